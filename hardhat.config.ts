@@ -1,0 +1,44 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import hardhatUpgrades from "@openzeppelin/hardhat-upgrades";
+import { configVariable, defineConfig } from "hardhat/config";
+import { tasks } from "./tasks/index.js";
+
+const require = createRequire(import.meta.url);
+// Solidity is compiled offline by the npm `solc` package (WASM): Hardhat never downloads a compiler here.
+const SOLC_PATH = require.resolve("solc/soljson.js");
+const SOLC_VERSION: string = require("solc/package.json").version;
+const settings = { optimizer: { enabled: true, runs: 200 }, viaIR: false, evmVersion: "prague" };
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
+  tasks,
+  solidity: {
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+      "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
+    ],
+    profiles: {
+      default: { version: SOLC_VERSION, path: SOLC_PATH, settings },
+      production: { version: SOLC_VERSION, path: SOLC_PATH, settings },
+    },
+  },
+  networks: {
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+    },
+  },
+  coverage: { skipFiles: ["contracts/mocks/**"] },
+  test: {
+    solidity: {
+      profiles: {
+        default: { fuzz: { runs: 256 }, invariant: { runs: 64, depth: 32 } },
+        ci: { fuzz: { runs: 1000 }, invariant: { runs: 128, depth: 64, failOnRevert: false } },
+      },
+    },
+  },
+});
