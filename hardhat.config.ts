@@ -17,6 +17,7 @@ export default defineConfig({
     npmFilesToBuild: [
       "@openzeppelin/contracts/governance/TimelockController.sol",
       "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
+      "@openzeppelin/contracts/access/manager/AccessManager.sol",
     ],
     profiles: {
       default: { version: SOLC_VERSION, path: SOLC_PATH, settings },

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {DataTypes} from "../libraries/types/DataTypes.sol";
+
+/// @title IPool
+/// @notice Keel's lending pool. User-facing calls keep Aave V3's exact signatures so existing integrations, bots and
+///         flash-loan receivers work unchanged. Amounts are in asset units unless stated; values in the base currency
+///         (USD, 8 decimals); percentages in basis points (10_000 = 100%); health factor in WAD (1e18 = 1).
+interface IPool {
+    /* ============================== EVENTS (Aave V3 names) ============================== */
+
+    /// @notice `user` supplied `amount` of `reserve` for `onBehalfOf`.
+    event Supply(
+        address indexed reserve, address user, address indexed onBehalfOf, uint256 amount, uint16 indexed referralCode
+    );
+    /// @notice `user` withdrew `amount` of `reserve` to `to`.
+    event Withdraw(address indexed reserve, address indexed user, address indexed to, uint256 amount);
+    /// @notice `user` borrowed `amount` of `reserve` for `onBehalfOf` at the variable rate `borrowRate` (RAY/second).
+    event Borrow(
+        address indexed reserve,
+        address user,
+        address indexed onBehalfOf,
+        uint256 amount,
+        uint8 interestRateMode,
+        uint256 borrowRate,
+        uint16 indexed referralCode
+    );
+    /// @notice `repayer` repaid `amount` of `user`'s debt in `reserve`.
+    event Repay(address indexed reserve, address indexed user, address indexed repayer, uint256 amount, bool useATokens);
+    /// @notice `reserve` became collateral of `user`.
+    event ReserveUsedAsCollateralEnabled(address indexed reserve, address indexed user);
+    /// @notice `reserve` stopped being collateral of `user`.
+    event ReserveUsedAsCollateralDisabled(address indexed reserve, address indexed user);
+    /// @notice A liquidation: `liquidator` repaid `debtToCover` of `user`'s `debtAsset` and received
+    ///         `liquidatedCollateralAmount` of `collateralAsset` (as supply tokens if `receiveAToken`).
+    event LiquidationCall(
+        address indexed collateralAsset,
+        address indexed debtAsset,
+        address indexed user,
+        uint256 debtToCover,
+        uint256 liquidatedCollateralAmount,
+        address liquidator,
+        bool receiveAToken
+    );
+    /// @notice A flash loan of `amount` of `asset` to `target`; mode 2 means it was left open as debt.
+    event FlashLoan(
+        address indexed target,
+        address initiator,
+        address indexed asset,
+        uint256 amount,
+        uint8 interestRateMode,
+        uint256 premium,
+        uint16 indexed referralCode
+    );
+
+    /* ============================== EVENTS (Keel) ============================== */
+
+    /// @notice Interest accrued on `asset`: new indexes (RAY) and the treasury's share (asset units).
+    event ReserveAccrued(address indexed asset, uint256 liquidityIndex, uint256 borrowIndex, uint256 toTreasury);
+    /// @notice `asset` was listed with its supply token; `seed` was supplied and locked for good.
+    event ReserveInitialized(address indexed asset, address indexed kToken, address rateModel, uint256 seed);
+    /// @notice `asset`'s configuration changed.
+    event ReserveConfigSet(address indexed asset, DataTypes.ReserveConfig oldConfig, DataTypes.ReserveConfig newConfig);
+    /// @notice `asset`'s rate model changed (zero = the registry's default).
+    event ReserveRateModelSet(address indexed asset, address oldModel, address newModel);
+    /// @notice The pool-wide pause changed; `liquidationGraceUntil` is set on unpause.
+    event PoolPauseSet(bool paused, uint40 liquidationGraceUntil);
+    /// @notice `delegator` lets `delegatee` borrow `amount` of `asset` against `delegator`'s collateral.
+    event BorrowAllowanceDelegated(address indexed delegator, address indexed delegatee, address indexed asset, uint256 amount);
+    /// @notice Supply position moved between accounts (the supply token emits the ERC-20 Transfer too).
+    event SupplyTransferred(address indexed asset, address indexed from, address indexed to, uint256 amount);
+    /// @notice `user`'s unbacked debt in `asset` was written off: `coveredByTreasury` from the insurance fund, the
+    ///         rest (`socialised`) spread over the reserve's suppliers by lowering the liquidity index.
+    event BadDebtWrittenOff(address indexed asset, address indexed user, uint256 coveredByTreasury, uint256 socialised);
+    /// @notice A cached module address changed (pushed by the registry).
+    event ModuleCached(bytes32 indexed id, address oldModule, address newModule);
+    /// @notice Flash-loan premium (bps) and the treasury's share of it (bps) changed.
+    event FlashPremiumSet(uint16 oldPremium, uint16 newPremium, uint16 oldProtocolShare, uint16 newProtocolShare);
+    /// @notice Flash loans paused or resumed pool-wide.
+    event FlashLoansPauseSet(bool paused);
+    /// @notice `account` is (or stops being) a fee-exempt flash borrower.
+    event FlashBorrowerSet(address indexed account, bool exempt);
+
+    /* ============================== ERRORS ============================== */
+
+    error PoolZeroAmount();
+    error PoolZeroAddress();
+    error PoolReserveNotListed(address asset);
+    error PoolReserveAlreadyListed(address asset);
+    error PoolReservePaused(address asset);
+    error PoolReserveFrozen(address asset);
+    error PoolIsPaused();
+    error PoolBorrowingDisabled(address asset);
+    error PoolCollateralDisabled(address asset);
+    error PoolInvalidInterestRateMode(uint256 mode);
+    error PoolInsufficientBalance(uint256 available, uint256 requested);
+    error PoolInsufficientLiquidity(uint256 available, uint256 requested);
+    error PoolSupplyCapExceeded(address asset, uint256 cap);
+    error PoolBorrowCapExceeded(address asset, uint256 cap);
+    error PoolHealthFactorTooLow(uint256 healthFactor);
+    error PoolInsufficientCollateral(uint256 borrowPowerBase, uint256 debtBase);
+    error PoolInsufficientCreditDelegation(uint256 allowance, uint256 amount);
+    error PoolNoDebt(address asset, address user);
+    error PoolNoExplicitAmountToRepayOnBehalf();
+    error PoolHealthFactorNotBelowThreshold(uint256 healthFactor);
+    error PoolCollateralNotEnabled(address asset, address user);
+    error PoolLiquidationGracePeriod(uint256 until);
+    error PoolMustNotLeaveDust();
+    error PoolTooManyReserves();
+    error PoolTooManyAccountReserves(uint256 max);
+    error PoolTransferShortfall(address asset, uint256 expected, uint256 received);
+    error PoolAmountTooSmall(uint256 amount);
+    error PoolInvalidRiskParams(uint16 ltv, uint16 liquidationThreshold, uint16 liquidationBonus);
+    error PoolInvalidBps(uint256 value);
+    error PoolInvalidKToken(address kToken);
+    error PoolSeedTooSmall(uint256 minimum, uint256 given);
+    error PoolOnlyKToken(address caller);
+    error PoolOnlyRegistry(address caller);
+    error PoolReentrancy();
+    error PoolNoSupply(address asset, address user);
+    error PoolUnknownModule(bytes32 id);
+    error PoolFlashLoansPaused();
+    error PoolFlashLoanInProgress();
+    error PoolFlashLoanDisabled(address asset);
+    error PoolFlashReceiverFailed(address receiver);
+    error PoolInconsistentFlashLoanParams();
+    error PoolInvalidPremium(uint256 premium, uint256 max);
+    error PoolSignatureExpired(uint256 deadline);
+    error PoolInvalidSignature();
+    error PoolGracePeriodTooLong(uint256 given, uint256 max);
+
+    /* ============================== USER ACTIONS (Aave V3 signatures) ============================== */
+
+    /// @notice Supplies `amount` of `asset`, credited to `onBehalfOf` as an interest-bearing supply position
+    ///         (transferable as the reserve's kToken). Pulls the tokens from the caller.
+    /// @param asset The reserve's underlying asset.
+    /// @param amount Asset units to supply.
+    /// @param onBehalfOf The account credited.
+    /// @param referralCode Aave-compatible referral code, emitted only.
+    function supply(address asset, uint256 amount, address onBehalfOf, uint16 referralCode) external;
+
+    /// @notice `supply` after an EIP-2612 permit. A permit already used (front-run) does not make it fail.
+    function supplyWithPermit(
+        address asset,
+        uint256 amount,
+        address onBehalfOf,
+        uint16 referralCode,
+        uint256 deadline,
+        uint8 permitV,
+        bytes32 permitR,
+        bytes32 permitS
+    ) external;
+
+    /// @notice Withdraws `amount` of `asset` (type(uint256).max = everything) to `to`. Reverts if the caller's
+    ///         health factor would drop below 1.
+    /// @return The amount withdrawn, in asset units.
+    function withdraw(address asset, uint256 amount, address to) external returns (uint256);
+
+    /// @notice Borrows `amount` of `asset` at the variable rate (`interestRateMode` must be 2) against the collateral
+    ///         of `onBehalfOf`, who must be the caller or have delegated credit to the caller. Sends it to the caller.
+    function borrow(address asset, uint256 amount, uint256 interestRateMode, uint16 referralCode, address onBehalfOf)
+        external;
+
+    /// @notice Repays up to `amount` (type(uint256).max = all, only for the caller's own debt) of `onBehalfOf`'s
+    ///         variable debt in `asset`, pulling tokens from the caller.
+    /// @return The amount repaid, in asset units.
+    function repay(address asset, uint256 amount, uint256 interestRateMode, address onBehalfOf) external returns (uint256);
+
+    /// @notice Enables or disables `asset` as the caller's collateral. Disabling reverts if the caller would become
+    ///         unhealthy.
+    function setUserUseReserveAsCollateral(address asset, bool useAsCollateral) external;
+
+    /// @notice Liquidates an account whose health factor is below 1: repays up to `debtToCover` of its `debtAsset`
+    ///         debt (close factor 50%, 100% below a health factor of 0.95 or for small positions) and takes
+    ///         collateral plus the liquidation bonus, as underlying or (if `receiveAToken`) as supply position.
+    function liquidationCall(
+        address collateralAsset,
+        address debtAsset,
+        address user,
+        uint256 debtToCover,
+        bool receiveAToken
+    ) external;
+
+    /// @notice Aave-compatible single-asset flash loan: sends `amount`, calls
+    ///         `receiverAddress.executeOperation(asset, amount, premium, msg.sender, params)`, then pulls
+    ///         `amount + premium` with transferFrom.
+    function flashLoanSimple(
+        address receiverAddress,
+        address asset,
+        uint256 amount,
+        bytes calldata params,
+        uint16 referralCode
+    ) external;
+
+    /// @notice Aave-compatible multi-asset flash loan. For each asset, mode 0 repays with premium; mode 2 leaves the
+    ///         amount as variable debt of `onBehalfOf` (no premium; needs collateral and, when not the caller,
+    ///         credit delegation).
+    function flashLoan(
+        address receiverAddress,
+        address[] calldata assets,
+        uint256[] calldata amounts,
+        uint256[] calldata interestRateModes,
+        address onBehalfOf,
+        bytes calldata params,
+        uint16 referralCode
+    ) external;
+
+    /// @notice Lets `delegatee` borrow up to `amount` of `asset` against the caller's collateral.
+    function approveDelegation(address asset, address delegatee, uint256 amount) external;
+
+    /// @notice `approveDelegation` by EIP-712 signature of `delegator`.
+    function delegationWithSig(
+        address delegator,
+        address asset,
+        address delegatee,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
+
+    /* ============================== VIEWS ============================== */
+
+    /// @notice Aave-compatible account summary (base currency, 8 decimals; ltv and threshold in bps; health factor WAD).
+    function getUserAccountData(address user)
+        external
+        view
+        returns (
+            uint256 totalCollateralBase,
+            uint256 totalDebtBase,
+            uint256 availableBorrowsBase,
+            uint256 currentLiquidationThreshold,
+            uint256 ltv,
+            uint256 healthFactor
+        );
+
+    /// @notice The reserve's stored state (indexes as of its last accrual).
+    function getReserveData(address asset) external view returns (DataTypes.ReserveData memory);
+
+    /// @notice Liquidity index (RAY) as of now, including interest not yet accrued in storage.
+    function getReserveNormalizedIncome(address asset) external view returns (uint256);
+
+    /// @notice Borrow index (RAY) as of now, including interest not yet accrued in storage.
+    function getReserveNormalizedVariableDebt(address asset) external view returns (uint256);
+
+    /// @notice Total supplied and total borrowed of `asset` as of now, in asset units (supplied rounded down,
+    ///         borrowed rounded up).
+    function getReserveTotals(address asset) external view returns (uint256 totalSupplied, uint256 totalBorrowed);
+
+    /// @notice `user`'s supply balance of `asset` as of now, asset units, rounded down.
+    function supplyBalanceOf(address asset, address user) external view returns (uint256);
+
+    /// @notice `user`'s debt in `asset` as of now, asset units, rounded up.
+    function debtBalanceOf(address asset, address user) external view returns (uint256);
+
+    /// @notice `user`'s stored scaled position in `asset`.
+    function getUserPosition(address asset, address user) external view returns (DataTypes.Position memory);
+
+    /// @notice Bitmap of `user`'s reserves: bit 2*id = collateral, bit 2*id+1 = borrowing.
+    function getUserConfiguration(address user) external view returns (uint256);
+
+    /// @notice All listed assets, by reserve id.
+    function getReservesList() external view returns (address[] memory);
+
+    /// @notice How much `delegatee` may still borrow of `asset` on behalf of `delegator`.
+    function borrowAllowance(address delegator, address asset, address delegatee) external view returns (uint256);
+
+    /// @notice Flash-loan premium in bps (Aave name).
+    function FLASHLOAN_PREMIUM_TOTAL() external view returns (uint128);
+
+    /// @notice Treasury's share of the flash-loan premium in bps (Aave name).
+    function FLASHLOAN_PREMIUM_TO_PROTOCOL() external view returns (uint128);
+
+    /// @notice Whether `account` flash-borrows without premium.
+    function isFlashBorrower(address account) external view returns (bool);
+
+    /// @notice Whether flash loans are paused pool-wide.
+    function flashLoansPaused() external view returns (bool);
+
+    /// @notice Whether a flash loan is executing in this transaction.
+    function flashLoanInProgress() external view returns (bool);
+
+    /// @notice Whether the whole pool is paused.
+    function paused() external view returns (bool);
+
+    /// @notice The cached module addresses.
+    function oracle() external view returns (address);
+    function treasury() external view returns (address);
+    function defaultRateModel() external view returns (address);
+    function registry() external view returns (address);
+
+    /* ============================== SUPPLY TOKEN HOOK ============================== */
+
+    /// @notice Moves `amount` of `asset` supply from `from` to `to`; only the reserve's kToken may call it.
+    ///         Reverts if `from` would become unhealthy.
+    function transferSupply(address asset, address from, address to, uint256 amount) external;
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {DataTypes} from "../libraries/types/DataTypes.sol";
+
+/// @title IPoolAdmin
+/// @notice The pool's privileged functions. Each is `restricted`: the AccessManager decides who may call it
+///         (see README "Roles"): listing and unpausing by the admin (timelock), risk parameters by the risk admin,
+///         pausing by the guardian. Hard bounds hold whatever the caller.
+interface IPoolAdmin {
+    /// @notice Lists `asset` with its supply token and rate model (zero = registry default) and seeds it atomically:
+    ///         pulls `seed` (>= MIN_SEED asset units) from the caller and locks it as supply of the DEAD address.
+    /// @param config Risk parameters (ltv, thresholds, bonus, factors, caps, flags BORROWING/COLLATERAL/FROZEN/
+    ///        FLASH_LOANS); `decimals`, `id`, ACTIVE/PAUSED and the grace period are set by the pool.
+    function initReserve(
+        address asset,
+        address kToken,
+        address rateModel,
+        DataTypes.ReserveConfig calldata config,
+        uint256 seed
+    ) external;
+
+    /// @notice Sets `asset`'s risk parameters within the hard bounds (interest so far accrues at the old ones).
+    function setReserveConfig(address asset, DataTypes.ReserveConfig calldata config) external;
+
+    /// @notice Replaces `asset`'s rate model (zero = registry default); used from the next accrual on.
+    function setReserveRateModel(address asset, address rateModel) external;
+
+    /// @notice Pauses `asset`: no action touches it. Guardian.
+    function pauseReserve(address asset) external;
+
+    /// @notice Unpauses `asset`; liquidations involving it wait `gracePeriod` seconds (<= 1 day). Admin.
+    function unpauseReserve(address asset, uint40 gracePeriod) external;
+
+    /// @notice Pauses the whole pool (flash-loan repayments already in flight still complete). Guardian.
+    function pause() external;
+
+    /// @notice Unpauses the pool; liquidations wait `gracePeriod` seconds (<= 1 day). Admin.
+    function unpause(uint40 gracePeriod) external;
+
+    /// @notice Pauses flash loans only. Guardian.
+    function pauseFlashLoans() external;
+
+    /// @notice Re-enables flash loans. Admin.
+    function unpauseFlashLoans() external;
+
+    /// @notice Sets the flash-loan premium (bps, <= 1%) and the treasury's share of it (bps).
+    function setFlashPremium(uint16 premium, uint16 toProtocol) external;
+
+    /// @notice Grants or revokes the fee-exempt flash-borrower status of `account`.
+    function setFlashBorrower(address account, bool exempt) external;
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {DataTypes} from "../types/DataTypes.sol";
+import {WadRayMath} from "../math/WadRayMath.sol";
+import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
+import {ReserveLogic} from "./ReserveLogic.sol";
+import {GenericLogic} from "./GenericLogic.sol";
+import {ValidationLogic} from "./ValidationLogic.sol";
+import {TokenLogic} from "./TokenLogic.sol";
+import {IPool} from "../../interfaces/IPool.sol";
+import {IKToken} from "../../interfaces/IKToken.sol";
+import {IPriceOracle} from "../../interfaces/IPriceOracle.sol";
+
+/// @title LiquidationLogic
+/// @notice Liquidations and bad-debt write-offs. An external library (DELEGATECALLed by the pool) to keep the pool
+///         under the contract size limit; it runs on the pool's storage.
+library LiquidationLogic {
+    using WadRayMath for uint256;
+
+    /// @dev Below this health factor the whole debt may be repaid at once (Aave 3.3).
+    uint256 internal constant CLOSE_FACTOR_HF_THRESHOLD = 0.95e18;
+    /// @dev Positions (debt or collateral) worth less than this, in base currency (8 decimals), may be closed whole.
+    uint256 internal constant MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD = 2000e8;
+    /// @dev A partial liquidation may not leave debt or collateral worth less than this (8 decimals): dust that no
+    ///      liquidator would ever take.
+    uint256 internal constant MIN_LEFTOVER_BASE = 1000e8;
+
+    struct Vars {
+        uint256 colLiquidityIndex;
+        uint256 colBorrowIndex;
+        uint256 debtLiquidityIndex;
+        uint256 debtBorrowIndex;
+        uint256 userDebt;
+        uint256 colBalance;
+        uint256 colPrice;
+        uint256 debtPrice;
+        uint256 colUnit;
+        uint256 debtUnit;
+        uint256 debtToCover;
+        uint256 colAmount;
+        uint256 protocolFee;
+        uint256 healthFactor;
+        uint256 totalDebtBase;
+    }
+
+    /// @notice Liquidation. Steps: validate reserves and grace periods, accrue both reserves, value the account
+    ///         (health factor < 1), apply the close factor, price the collateral with the bonus (rounded down) and
+    ///         the debt it covers (rounded up), refuse to leave dust, burn debt and collateral, pay the protocol fee,
+    ///         move the collateral, pull the repayment, write off bad debt if no collateral is left.
+    function executeLiquidationCall(DataTypes.LiquidationParams memory params) external {
+        PoolStorage.Layout storage s = PoolStorageLib.layout();
+        DataTypes.ReserveData storage colR = s.reserves[params.collateralAsset];
+        DataTypes.ReserveData storage debtR = s.reserves[params.debtAsset];
+        DataTypes.ReserveConfig memory colC = colR.config;
+        DataTypes.ReserveConfig memory debtC = debtR.config;
+        ValidationLogic.requireAddress(params.user);
+        ValidationLogic.requireAmount(params.debtToCover);
+        ValidationLogic.requireActive(params.collateralAsset, colC);
+        ValidationLogic.requireActive(params.debtAsset, debtC);
+        {
+            uint256 grace = s.liquidationGraceUntil;
+            if (colC.liquidationGraceUntil > grace) grace = colC.liquidationGraceUntil;
+            if (debtC.liquidationGraceUntil > grace) grace = debtC.liquidationGraceUntil;
+            if (block.timestamp < grace) revert IPool.PoolLiquidationGracePeriod(grace);
+        }
+
+        Vars memory v;
+        (v.colLiquidityIndex, v.colBorrowIndex) = ReserveLogic.accrue(colR, params.collateralAsset);
+        (v.debtLiquidityIndex, v.debtBorrowIndex) = ReserveLogic.accrue(debtR, params.debtAsset);
+        {
+            DataTypes.AccountData memory d = GenericLogic.accountData(params.user);
+            v.healthFactor = d.healthFactor;
+            v.totalDebtBase = d.totalDebtBase;
+        }
+        if (v.healthFactor >= WadRayMath.WAD) revert IPool.PoolHealthFactorNotBelowThreshold(v.healthFactor);
+        if (!GenericLogic.isCollateral(params.user, colC.id)) {
+            revert IPool.PoolCollateralNotEnabled(params.collateralAsset, params.user);
+        }
+        DataTypes.Position storage debtPos = s.positions[params.debtAsset][params.user];
+        v.userDebt = uint256(debtPos.scaledDebt).rayMulUp(v.debtBorrowIndex);
+        if (v.userDebt == 0) revert IPool.PoolNoDebt(params.debtAsset, params.user);
+        DataTypes.Position storage colPos = s.positions[params.collateralAsset][params.user];
+        v.colBalance = uint256(colPos.scaledSupply).rayMulDown(v.colLiquidityIndex);
+
+        IPriceOracle oracle = IPriceOracle(s.oracle);
+        v.colPrice = oracle.getAssetPrice(params.collateralAsset);
+        v.debtPrice = oracle.getAssetPrice(params.debtAsset);
+        v.colUnit = 10 ** colC.decimals;
+        v.debtUnit = 10 ** debtC.decimals;
+
+        // Close factor: half the debt, or all of it when the account is deeply unhealthy or small.
+        uint256 maxDebt = v.userDebt;
+        if (
+            v.healthFactor > CLOSE_FACTOR_HF_THRESHOLD && v.totalDebtBase >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
+                && v.colBalance.mulDivDown(v.colPrice, v.colUnit) >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
+        ) maxDebt = v.userDebt / 2;
+        v.debtToCover = params.debtToCover < maxDebt ? params.debtToCover : maxDebt;
+
+        // Collateral for the debt plus bonus, rounded down (the liquidator gets no more than its due).
+        v.colAmount = v.debtToCover.mulDivDown(v.debtPrice * v.colUnit, v.colPrice * v.debtUnit).bpsMulDown(
+            colC.liquidationBonus
+        );
+        if (v.colAmount > v.colBalance) {
+            v.colAmount = v.colBalance;
+            // Debt bought by the whole collateral, rounded up (the liquidator pays at least its due).
+            v.debtToCover = v.colBalance.mulDivUp(v.colPrice * v.debtUnit, v.debtPrice * v.colUnit).mulDivUp(
+                WadRayMath.BPS, colC.liquidationBonus
+            );
+            if (v.debtToCover > v.userDebt) v.debtToCover = v.userDebt;
+        }
+        if (v.debtToCover < v.userDebt && v.colAmount < v.colBalance) {
+            bool debtLeftBig = (v.userDebt - v.debtToCover).mulDivDown(v.debtPrice, v.debtUnit) >= MIN_LEFTOVER_BASE;
+            bool colLeftBig = (v.colBalance - v.colAmount).mulDivDown(v.colPrice, v.colUnit) >= MIN_LEFTOVER_BASE;
+            if (!debtLeftBig || !colLeftBig) revert IPool.PoolMustNotLeaveDust();
+        }
+        if (v.colAmount == 0) revert IPool.PoolAmountTooSmall(params.debtToCover);
+        // Treasury's cut of the bonus part of the seized collateral, rounded down.
+        v.protocolFee = (v.colAmount - v.colAmount.mulDivUp(WadRayMath.BPS, colC.liquidationBonus)).bpsMulDown(
+            colC.liquidationProtocolFee
+        );
+
+        _burnDebt(s, debtR, debtPos, params, v, debtC.id);
+        _moveCollateral(s, colR, colPos, params, v, colC);
+
+        TokenLogic.pullExact(params.debtAsset, msg.sender, v.debtToCover);
+        debtR.cash += uint128(v.debtToCover);
+
+        // No collateral left but debt remains: write it off now, visibly (no hidden bad debt).
+        uint256 cfg = s.userConfig[params.user];
+        if (cfg & GenericLogic.EVEN_BITS == 0 && cfg != 0) _writeOffBadDebt(s, params.user, cfg);
+
+        ReserveLogic.updateRate(colR, params.collateralAsset, colR.borrowIndex);
+        if (params.debtAsset != params.collateralAsset) ReserveLogic.updateRate(debtR, params.debtAsset, debtR.borrowIndex);
+        _emitLiquidation(params, v);
+    }
+
+    function _emitLiquidation(DataTypes.LiquidationParams memory params, Vars memory v) private {
+        emit IPool.LiquidationCall(
+            params.collateralAsset,
+            params.debtAsset,
+            params.user,
+            v.debtToCover,
+            v.colAmount - v.protocolFee,
+            msg.sender,
+            params.receiveKToken
+        );
+    }
+
+    function _burnDebt(
+        PoolStorage.Layout storage s,
+        DataTypes.ReserveData storage debtR,
+        DataTypes.Position storage debtPos,
+        DataTypes.LiquidationParams memory params,
+        Vars memory v,
+        uint8 debtId
+    ) private {
+        uint256 scaledDebt = debtPos.scaledDebt;
+        // Round down: repaid debt cancels at most the shares it pays for.
+        uint256 burn = v.debtToCover == v.userDebt ? scaledDebt : v.debtToCover.rayDivDown(v.debtBorrowIndex);
+        debtPos.scaledDebt = uint128(scaledDebt - burn);
+        debtR.totalDebtScaled -= uint128(burn);
+        if (burn == scaledDebt) GenericLogic.clearBit(params.user, debtId, 1);
+        s; // storage layout passed for symmetry with _moveCollateral
+    }
+
+    function _moveCollateral(
+        PoolStorage.Layout storage s,
+        DataTypes.ReserveData storage colR,
+        DataTypes.Position storage colPos,
+        DataTypes.LiquidationParams memory params,
+        Vars memory v,
+        DataTypes.ReserveConfig memory colC
+    ) private {
+        uint256 scaledBalance = colPos.scaledSupply;
+        // Round up: the user loses at least the shares the seized collateral is worth.
+        uint256 burn = v.colAmount == v.colBalance ? scaledBalance : v.colAmount.rayDivUp(v.colLiquidityIndex);
+        if (burn > scaledBalance) burn = scaledBalance;
+        colPos.scaledSupply = uint128(scaledBalance - burn);
+        if (burn == scaledBalance) {
+            GenericLogic.clearBit(params.user, colC.id, 0);
+            emit IPool.ReserveUsedAsCollateralDisabled(params.collateralAsset, params.user);
+        }
+        uint256 credited; // scaled units re-credited to the liquidator and the treasury (rounded down each)
+        address kToken = colR.kToken;
+        if (v.protocolFee != 0) {
+            address treasury = s.treasury;
+            uint256 feeScaled = v.protocolFee.rayDivDown(v.colLiquidityIndex);
+            s.positions[params.collateralAsset][treasury].scaledSupply += uint128(feeScaled);
+            credited += feeScaled;
+            IKToken(kToken).emitTransfer(params.user, treasury, v.protocolFee);
+        }
+        uint256 toLiquidator = v.colAmount - v.protocolFee;
+        if (params.receiveKToken) {
+            uint256 liqScaled = toLiquidator.rayDivDown(v.colLiquidityIndex);
+            DataTypes.Position storage lp = s.positions[params.collateralAsset][msg.sender];
+            uint256 before = lp.scaledSupply;
+            lp.scaledSupply = uint128(before + liqScaled);
+            credited += liqScaled;
+            if (before == 0) GenericLogic.autoEnableCollateral(params.collateralAsset, msg.sender, colC);
+            IKToken(kToken).emitTransfer(params.user, msg.sender, toLiquidator);
+        } else {
+            uint256 cash = colR.cash;
+            if (toLiquidator > cash) revert IPool.PoolInsufficientLiquidity(cash, toLiquidator);
+            colR.cash = uint128(cash - toLiquidator);
+            TokenLogic.send(params.collateralAsset, msg.sender, toLiquidator);
+            IKToken(kToken).emitTransfer(params.user, address(0), toLiquidator);
+        }
+        colR.totalSupplyScaled -= uint128(burn - credited);
+    }
+
+    /// @notice Writes off every debt of `user`, who has no collateral left: first from the treasury's supply in
+    ///         that reserve (the insurance fund), the rest socialised over the reserve's suppliers by lowering the
+    ///         liquidity index (rounded down). Emits `BadDebtWrittenOff` per reserve.
+    function _writeOffBadDebt(PoolStorage.Layout storage s, address user, uint256 cfg) private {
+        address treasury = s.treasury;
+        for (uint256 id; cfg != 0; (id, cfg) = (id + 1, cfg >> 2)) {
+            if (cfg & 2 == 0) continue;
+            address asset = s.reservesList[id];
+            DataTypes.ReserveData storage r = s.reserves[asset];
+            (uint256 liquidityIndex, uint256 borrowIndex) = ReserveLogic.accrue(r, asset);
+            DataTypes.Position storage p = s.positions[asset][user];
+            uint256 scaledDebt = p.scaledDebt;
+            uint256 debt = scaledDebt.rayMulUp(borrowIndex);
+            p.scaledDebt = 0;
+            r.totalDebtScaled -= uint128(scaledDebt);
+            GenericLogic.clearBit(user, id, 1);
+
+            uint256 covered;
+            if (treasury != address(0)) {
+                DataTypes.Position storage tp = s.positions[asset][treasury];
+                uint256 tScaled = tp.scaledSupply;
+                uint256 tBalance = tScaled.rayMulDown(liquidityIndex);
+                covered = debt < tBalance ? debt : tBalance;
+                uint256 burn = covered == tBalance ? tScaled : covered.rayDivUp(liquidityIndex);
+                if (burn > tScaled) burn = tScaled;
+                tp.scaledSupply = uint128(tScaled - burn);
+                r.totalSupplyScaled -= uint128(burn);
+                if (covered != 0) IKToken(r.kToken).emitTransfer(treasury, address(0), covered);
+            }
+            uint256 socialised = debt - covered;
+            if (socialised != 0) {
+                uint256 totalScaled = r.totalSupplyScaled;
+                uint256 totalAssets = totalScaled.rayMulDown(liquidityIndex);
+                uint256 remaining = totalAssets > socialised ? totalAssets - socialised : 0;
+                // Round down: suppliers' claims fall by at least the loss.
+                uint256 newIndex = totalScaled == 0 ? liquidityIndex : remaining.rayDivDown(totalScaled);
+                if (newIndex == 0) newIndex = 1;
+                r.liquidityIndex = uint128(newIndex);
+            }
+            ReserveLogic.updateRate(r, asset, borrowIndex);
+            emit IPool.BadDebtWrittenOff(asset, user, covered, socialised);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {DataTypes} from "../types/DataTypes.sol";
+import {WadRayMath} from "../math/WadRayMath.sol";
+import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
+import {IRateModel} from "../../interfaces/IRateModel.sol";
+import {IPool} from "../../interfaces/IPool.sol";
+
+/// @title ReserveLogic
+/// @notice Interest accrual and rate updates of a reserve.
+/// @dev Rates are Aave-style: the borrow rate is stored after every action that moves utilisation, so indexes as of
+///      any instant are computable without external calls (views and health checks stay cheap).
+library ReserveLogic {
+    using WadRayMath for uint256;
+
+    /// @dev Ceiling on the per-second borrow rate whatever the rate model says: 1000% a year (simple). It bounds
+    ///      how fast indexes can grow, so a misbehaving model cannot overflow them.
+    uint256 internal constant MAX_BORROW_RATE_PER_SECOND = (10 * WadRayMath.RAY) / 365 days;
+
+    /// @notice Accrues interest of `r` up to now and returns the current indexes (RAY).
+    /// @dev Order: compound the borrow index (rounded up: debt favours the protocol), take the interest produced
+    ///      (difference of rounded-up debts), give the treasury its reserve-factor share as a supply position
+    ///      (rounded down), spread the rest over suppliers through the liquidity index (rounded down). Total claims
+    ///      therefore never grow faster than total debt: the rounding dust stays in the pool.
+    function accrue(DataTypes.ReserveData storage r, address asset)
+        internal
+        returns (uint256 liquidityIndex, uint256 borrowIndex)
+    {
+        liquidityIndex = r.liquidityIndex;
+        borrowIndex = r.borrowIndex;
+        uint256 last = r.lastUpdate;
+        if (last == block.timestamp) return (liquidityIndex, borrowIndex);
+
+        uint256 rate = r.borrowRate;
+        uint256 debtScaled = r.totalDebtScaled;
+        if (rate != 0 && debtScaled != 0) {
+            uint256 newBorrowIndex = borrowIndex.rayMulUp(WadRayMath.RAY + rate.compoundedGrowthDown(block.timestamp - last));
+            if (newBorrowIndex > type(uint128).max) newBorrowIndex = type(uint128).max; // saturate, never brick repay
+            uint256 interest = debtScaled.rayMulUp(newBorrowIndex) - debtScaled.rayMulUp(borrowIndex);
+            PoolStorage.Layout storage s = PoolStorageLib.layout();
+            address treasury = s.treasury;
+            uint256 toTreasury = treasury == address(0) ? 0 : interest.bpsMulDown(r.config.reserveFactor);
+            uint256 supplyScaled = r.totalSupplyScaled;
+            if (supplyScaled != 0) {
+                uint256 newLiquidityIndex = liquidityIndex + (interest - toTreasury).mulDivDown(WadRayMath.RAY, supplyScaled);
+                if (newLiquidityIndex <= type(uint128).max) liquidityIndex = newLiquidityIndex;
+            }
+            if (toTreasury != 0) {
+                uint256 scaled = toTreasury.mulDivDown(WadRayMath.RAY, liquidityIndex);
+                s.positions[asset][treasury].scaledSupply += uint128(scaled);
+                r.totalSupplyScaled = uint128(supplyScaled + scaled);
+            }
+            borrowIndex = newBorrowIndex;
+            r.liquidityIndex = uint128(liquidityIndex);
+            r.borrowIndex = uint128(borrowIndex);
+            emit IPool.ReserveAccrued(asset, liquidityIndex, borrowIndex, toTreasury);
+        }
+        r.lastUpdate = uint40(block.timestamp);
+    }
+
+    /// @notice Stores the borrow rate for the reserve's current totals, asking its rate model.
+    function updateRate(DataTypes.ReserveData storage r, address asset, uint256 borrowIndex) internal {
+        address model = r.rateModel;
+        if (model == address(0)) model = PoolStorageLib.layout().defaultRateModel;
+        uint256 debt = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
+        uint256 rate = IRateModel(model).borrowRatePerSecond(asset, r.cash + debt, debt);
+        if (rate > MAX_BORROW_RATE_PER_SECOND) rate = MAX_BORROW_RATE_PER_SECOND;
+        r.borrowRate = uint88(rate);
+    }
+
+    /// @notice Liquidity and borrow indexes as of now, without writing (RAY). Mirrors `accrue`.
+    function currentIndexes(DataTypes.ReserveData storage r)
+        internal
+        view
+        returns (uint256 liquidityIndex, uint256 borrowIndex)
+    {
+        liquidityIndex = r.liquidityIndex;
+        borrowIndex = r.borrowIndex;
+        uint256 last = r.lastUpdate;
+        uint256 rate = r.borrowRate;
+        uint256 debtScaled = r.totalDebtScaled;
+        if (last == block.timestamp || rate == 0 || debtScaled == 0) return (liquidityIndex, borrowIndex);
+        uint256 newBorrowIndex = borrowIndex.rayMulUp(WadRayMath.RAY + rate.compoundedGrowthDown(block.timestamp - last));
+        if (newBorrowIndex > type(uint128).max) newBorrowIndex = type(uint128).max;
+        uint256 interest = debtScaled.rayMulUp(newBorrowIndex) - debtScaled.rayMulUp(borrowIndex);
+        uint256 toTreasury =
+            PoolStorageLib.layout().treasury == address(0) ? 0 : interest.bpsMulDown(r.config.reserveFactor);
+        uint256 supplyScaled = r.totalSupplyScaled;
+        if (supplyScaled != 0) {
+            uint256 newLiquidityIndex = liquidityIndex + (interest - toTreasury).mulDivDown(WadRayMath.RAY, supplyScaled);
+            if (newLiquidityIndex <= type(uint128).max) liquidityIndex = newLiquidityIndex;
+        }
+        borrowIndex = newBorrowIndex;
+    }
+}
