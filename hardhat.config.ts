@@ -25,7 +25,7 @@ export default defineConfig({
     },
   },
   networks: {
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    localhost: { type: "http", chainType: "l1", url: process.env.KEEL_RPC_URL ?? "http://127.0.0.1:8545" },
     sepolia: {
       type: "http",
       chainType: "l1",

@@ -11,6 +11,7 @@ import {IPool} from "../interfaces/IPool.sol";
 import {IPoolAdmin} from "../interfaces/IPoolAdmin.sol";
 import {IKToken} from "../interfaces/IKToken.sol";
 import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
+import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {ModuleIds} from "../registry/ModuleIds.sol";
 import {DataTypes, ReserveFlags} from "../libraries/types/DataTypes.sol";
 import {WadRayMath} from "../libraries/math/WadRayMath.sol";
@@ -29,7 +30,7 @@ import {PoolConfigLogic} from "../libraries/logic/PoolConfigLogic.sol";
 /// @notice Keel's lending pool: a thin entry contract over the logic libraries, behind an ERC-1967 UUPS proxy.
 ///         Every privileged call is decided by the AccessManager (see `Roles`); upgrades need UPGRADER_ROLE.
 /// @custom:oz-upgrades-unsafe-allow external-library-linking
-contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgradeable, IPool, IPoolAdmin, IModuleConsumer {
+contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgradeable, IPool, IPoolAdmin, IModuleConsumer, IUpgradeCheckable {
     using WadRayMath for uint256;
 
     /// @notice Holder of every reserve's seed (see `PoolConfigLogic.DEAD`).
@@ -58,9 +59,21 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
         s.flashPremiumToProtocol = 1000;
     }
 
-    /// @notice Implementation version.
+    /// @inheritdoc IUpgradeCheckable
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    /// @dev Covers every reserve's full state (indexes, totals, cash, rate, configuration, kToken, rate model), the
+    ///      reserve list, the cached modules and the pool-wide switches.
+    function stateDigest() external view virtual returns (bytes32) {
+        return PoolConfigLogic.stateDigest();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function initializedVersion() external view returns (uint64) {
+        return _getInitializedVersion();
     }
 
     /* ============================== MODIFIERS ============================== */
@@ -355,47 +368,32 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
 
     /// @inheritdoc IPoolAdmin
     function pause() external restricted {
-        PoolStorage.Layout storage s = PoolStorageLib.layout();
-        s.paused = true;
-        emit PoolPauseSet(true, s.liquidationGraceUntil);
+        PoolConfigLogic.executeSetPoolPaused(true, 0);
     }
 
     /// @inheritdoc IPoolAdmin
     function unpause(uint40 gracePeriod) external restricted {
-        if (gracePeriod > MAX_GRACE_PERIOD) revert PoolGracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
-        PoolStorage.Layout storage s = PoolStorageLib.layout();
-        s.paused = false;
-        s.liquidationGraceUntil = uint40(block.timestamp) + gracePeriod;
-        emit PoolPauseSet(false, s.liquidationGraceUntil);
+        PoolConfigLogic.executeSetPoolPaused(false, gracePeriod);
     }
 
     /// @inheritdoc IPoolAdmin
     function pauseFlashLoans() external restricted {
-        PoolStorageLib.layout().flashLoansPaused = true;
-        emit FlashLoansPauseSet(true);
+        PoolConfigLogic.executeSetFlashLoansPaused(true);
     }
 
     /// @inheritdoc IPoolAdmin
     function unpauseFlashLoans() external restricted {
-        PoolStorageLib.layout().flashLoansPaused = false;
-        emit FlashLoansPauseSet(false);
+        PoolConfigLogic.executeSetFlashLoansPaused(false);
     }
 
     /// @inheritdoc IPoolAdmin
     function setFlashPremium(uint16 premium, uint16 toProtocol) external restricted {
-        if (premium > FlashLoanLogic.MAX_FLASH_PREMIUM) revert PoolInvalidPremium(premium, FlashLoanLogic.MAX_FLASH_PREMIUM);
-        if (toProtocol > WadRayMath.BPS) revert PoolInvalidBps(toProtocol);
-        PoolStorage.Layout storage s = PoolStorageLib.layout();
-        emit FlashPremiumSet(s.flashPremium, premium, s.flashPremiumToProtocol, toProtocol);
-        s.flashPremium = premium;
-        s.flashPremiumToProtocol = toProtocol;
+        PoolConfigLogic.executeSetFlashPremium(premium, toProtocol);
     }
 
     /// @inheritdoc IPoolAdmin
     function setFlashBorrower(address account, bool exempt) external restricted {
-        if (account == address(0)) revert PoolZeroAddress();
-        PoolStorageLib.layout().flashBorrowers[account] = exempt;
-        emit FlashBorrowerSet(account, exempt);
+        PoolConfigLogic.executeSetFlashBorrower(account, exempt);
     }
 
     /// @inheritdoc IModuleConsumer

@@ -20,9 +20,6 @@ import {IFlashLoanSimpleReceiver, IFlashLoanReceiver} from "../../interfaces/IFl
 library FlashLoanLogic {
     using WadRayMath for uint256;
 
-    /// @dev Hard cap of the flash-loan premium: 1%.
-    uint16 internal constant MAX_FLASH_PREMIUM = 100;
-
     struct FlashVars {
         uint256 premium;
         uint256 liquidityIndex;

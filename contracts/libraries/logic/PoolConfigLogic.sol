@@ -23,6 +23,8 @@ library PoolConfigLogic {
     uint256 internal constant MAX_RESERVES = 128;
     /// @dev Longest liquidation grace period after unpausing.
     uint256 internal constant MAX_GRACE_PERIOD = 1 days;
+    /// @dev Hard cap of the flash-loan premium: 1% (bps).
+    uint16 internal constant MAX_FLASH_PREMIUM = 100;
 
     /// @notice Lists a reserve and seeds it atomically (see `IPoolAdmin.initReserve`).
     function executeInitReserve(
@@ -102,6 +104,53 @@ library PoolConfigLogic {
             r.config.liquidationGraceUntil = uint40(block.timestamp) + gracePeriod;
         }
         emit IPool.ReserveConfigSet(asset, old, r.config);
+    }
+
+    /// @notice Pauses or unpauses the whole pool; unpausing starts a liquidation grace period.
+    function executeSetPoolPaused(bool paused, uint40 gracePeriod) external {
+        if (gracePeriod > MAX_GRACE_PERIOD) revert IPool.PoolGracePeriodTooLong(gracePeriod, MAX_GRACE_PERIOD);
+        PoolStorage.Layout storage s = PoolStorageLib.layout();
+        s.paused = paused;
+        if (!paused) s.liquidationGraceUntil = uint40(block.timestamp) + gracePeriod;
+        emit IPool.PoolPauseSet(paused, s.liquidationGraceUntil);
+    }
+
+    /// @notice Pauses or resumes flash loans only.
+    function executeSetFlashLoansPaused(bool paused) external {
+        PoolStorageLib.layout().flashLoansPaused = paused;
+        emit IPool.FlashLoansPauseSet(paused);
+    }
+
+    /// @notice Sets the flash-loan premium (bps, hard cap 1%) and the treasury's share of it (bps).
+    function executeSetFlashPremium(uint16 premium, uint16 toProtocol) external {
+        if (premium > MAX_FLASH_PREMIUM) revert IPool.PoolInvalidPremium(premium, MAX_FLASH_PREMIUM);
+        if (toProtocol > WadRayMath.BPS) revert IPool.PoolInvalidBps(toProtocol);
+        PoolStorage.Layout storage s = PoolStorageLib.layout();
+        emit IPool.FlashPremiumSet(s.flashPremium, premium, s.flashPremiumToProtocol, toProtocol);
+        s.flashPremium = premium;
+        s.flashPremiumToProtocol = toProtocol;
+    }
+
+    /// @notice Grants or revokes fee-exempt flash borrowing.
+    function executeSetFlashBorrower(address account, bool exempt) external {
+        if (account == address(0)) revert IPool.PoolZeroAddress();
+        PoolStorageLib.layout().flashBorrowers[account] = exempt;
+        emit IPool.FlashBorrowerSet(account, exempt);
+    }
+
+    /// @notice Hash of the pool's key state (see `IUpgradeCheckable.stateDigest`): every reserve's full state, the
+    ///         reserve list, cached modules and pool-wide switches.
+    function stateDigest() external view returns (bytes32 digest) {
+        PoolStorage.Layout storage s = PoolStorageLib.layout();
+        digest = keccak256(
+            abi.encode(
+                s.reservesList, s.registry, s.oracle, s.treasury, s.defaultRateModel, s.paused, s.flashLoansPaused,
+                s.liquidationGraceUntil, s.flashPremium, s.flashPremiumToProtocol
+            )
+        );
+        for (uint256 i; i < s.reservesList.length; ++i) {
+            digest = keccak256(abi.encode(digest, s.reserves[s.reservesList[i]]));
+        }
     }
 
     function _listed(address asset) private view returns (DataTypes.ReserveData storage r) {

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IUpgradeCheckable
+/// @notice Implemented by every upgradeable Keel module so that `KeelUpgrader` can verify an upgrade in the same
+///         transaction: the version must increase, the new implementation must have its initializers locked, and
+///         the module's key state must be exactly the same after the upgrade as before.
+interface IUpgradeCheckable {
+    /// @notice Semantic version of the implementation ("MAJOR.MINOR.PATCH").
+    function version() external view returns (string memory);
+
+    /// @notice A hash of the module's key state (balances, totals, indexes, configuration, wiring). An upgrade must
+    ///         not change it.
+    function stateDigest() external view returns (bytes32);
+
+    /// @notice The contract's initialized version (OpenZeppelin Initializable). Called on an implementation it must
+    ///         be type(uint64).max: initializers disabled, nobody can take the implementation over.
+    function initializedVersion() external view returns (uint64);
+}

@@ -1,0 +1,342 @@
+// The one deployer of Keel. Tests' fixtures, scripts, tasks and the demo all call `deployKeel`, so there is exactly
+// one way the system is put together:
+//   access manager -> registry -> oracle, rate model -> pool (+ kTokens) -> treasury, flash lender -> feeds, rates,
+//   roles -> reserves (listed and seeded atomically) -> governance (KEEL, timelock, governor, voting rewards) ->
+//   admin handed to the timelock (the deployer keeps nothing).
+// Every module is deployed behind its ERC-1967 proxy by the OpenZeppelin upgrades plugin (storage-layout and
+// upgrade-safety validation on deploy). Each step is recorded in deployments/<network>.json as soon as it is done, so
+// re-running skips what exists and resumes an interrupted run; it never upgrades anything.
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
+import { type BaseContract, type ContractFactory, encodeBytes32String, MaxUint256, parseUnits } from "ethers";
+import { type NetworkConfig, type ReserveSpec, networkConfig } from "./config.js";
+import { type ContractRecord, type DeploymentRecord, readRecord, writeRecord } from "./records.js";
+import { FunctionRoles, Roles } from "./roles.js";
+
+export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
+export const ModuleIds = {
+  POOL: encodeBytes32String("POOL"),
+  ORACLE: encodeBytes32String("ORACLE"),
+  RATE_MODEL: encodeBytes32String("RATE_MODEL"),
+  TREASURY: encodeBytes32String("TREASURY"),
+  ACCESS_MANAGER: encodeBytes32String("ACCESS_MANAGER"),
+  FLASH_LENDER: encodeBytes32String("FLASH_LENDER"),
+  GOVERNOR: encodeBytes32String("GOVERNOR"),
+  TIMELOCK: encodeBytes32String("TIMELOCK"),
+} as const;
+
+export const Flags = { ACTIVE: 1, FROZEN: 2, PAUSED: 4, BORROWING: 8, COLLATERAL: 16, FLASH_LOANS: 32 } as const;
+export const KEEL_SUPPLY = parseUnits("100000000", 18);
+
+export interface DeployKeelOptions {
+  /** Key of the address book (deployments/<networkName>.json). */
+  networkName: string;
+  /** Where records go; `null` keeps them in memory only (tests on the in-process network). */
+  recordDir?: string | null;
+  log?: (line: string) => void;
+  config?: NetworkConfig;
+  /** Hand every admin power to the timelock at the end (default true). */
+  handOver?: boolean;
+  /** Testing aid: throw right after the step with this name, to prove a run resumes. */
+  stopAfter?: string;
+  /** Guardian address (default: config, else the second signer). */
+  guardian?: string;
+}
+
+export interface ReserveHandles {
+  spec: ReserveSpec;
+  asset: string;
+  kToken: string;
+  feed: string;
+}
+
+export interface KeelSystem {
+  record: DeploymentRecord;
+  deployer: HardhatEthersSigner;
+  guardian: string;
+  address: (name: string) => string;
+  reserves: Record<string, ReserveHandles>;
+}
+
+type Deployed = { address: string; contract: BaseContract };
+
+export async function linkedPoolFactory(ethers: HardhatEthers, libraries?: Record<string, string>): Promise<ContractFactory> {
+  const libs: Record<string, string> = { ...libraries };
+  for (const name of POOL_LIBRARIES) {
+    if (libs[name] === undefined) libs[name] = await (await ethers.deployContract(name)).getAddress();
+  }
+  return ethers.getContractFactory("Pool", { libraries: libs });
+}
+
+/** Deploys (or resumes deploying) the whole Keel system on `connection`. */
+export async function deployKeel(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  opts: DeployKeelOptions,
+): Promise<KeelSystem> {
+  const { ethers } = connection;
+  const upgradesApi = await upgrades(hre, connection);
+  const log = opts.log ?? (() => {});
+  const [deployer, second] = await ethers.getSigners();
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  const cfg = opts.config ?? networkConfig(opts.networkName, chainId);
+  const persist = opts.recordDir !== null;
+  const dir = opts.recordDir ?? undefined;
+
+  let record = persist ? readRecord(opts.networkName, dir) : undefined;
+  if (record !== undefined && record.chainId !== chainId.toString()) {
+    throw new Error(`deployments/${opts.networkName}.json is for chain ${record.chainId}, not ${chainId}: wrong network?`);
+  }
+  if (record !== undefined) {
+    // A record whose first contract has no code belongs to a chain that was reset (e.g. a restarted local node).
+    const first = Object.values(record.contracts)[0];
+    if (first !== undefined && (await ethers.provider.getCode(first.address)) === "0x") {
+      log(`  record for ${opts.networkName} points at an empty chain (node restarted?): starting afresh`);
+      record = undefined;
+    }
+  }
+  const rec: DeploymentRecord = record ?? {
+    network: opts.networkName,
+    chainId: chainId.toString(),
+    deployer: deployer.address,
+    startedAt: new Date().toISOString(),
+    contracts: {},
+    steps: [],
+  };
+  const save = () => {
+    if (persist) writeRecord(rec, dir);
+  };
+  save();
+  const guardian = opts.guardian ?? cfg.guardian ?? second.address;
+
+  const hasCode = async (a: string) => (await ethers.provider.getCode(a)) !== "0x";
+  const stopCheck = (name: string) => {
+    if (opts.stopAfter === name) throw new Error(`stopped after ${name} (stopAfter)`);
+  };
+
+  async function ensure(name: string, contract: string, make: () => Promise<BaseContract>, proxy: boolean): Promise<Deployed> {
+    const existing = rec.contracts[name];
+    if (existing !== undefined && (await hasCode(existing.address))) {
+      log(`  ✓ ${name} already at ${existing.address}`);
+      return { address: existing.address, contract: await ethers.getContractAt(contract, existing.address) };
+    }
+    log(`  … deploying ${name} (${contract})`);
+    const c = await make();
+    await c.waitForDeployment();
+    const address = await c.getAddress();
+    const tx = c.deploymentTransaction();
+    const receipt = tx ? await tx.wait() : null;
+    const entry: ContractRecord = { address, contract, txHash: tx?.hash, block: receipt?.blockNumber };
+    if (proxy) {
+      entry.implementation = await upgradesApi.erc1967.getImplementationAddress(address);
+      entry.version = await (c as unknown as { version(): Promise<string> }).version();
+    }
+    rec.contracts[name] = entry;
+    save();
+    log(`  ✓ ${name} at ${address}${entry.version ? ` (v${entry.version})` : ""}`);
+    stopCheck(name);
+    return { address, contract: c };
+  }
+
+  async function step(name: string, run: () => Promise<void>): Promise<void> {
+    if (rec.steps.includes(name)) {
+      log(`  ✓ ${name} (done before)`);
+      return;
+    }
+    log(`  … ${name}`);
+    await run();
+    rec.steps.push(name);
+    save();
+    stopCheck(name);
+  }
+
+  const uups = { kind: "uups" as const, initializer: "initialize" };
+  const send = async (p: Promise<{ wait(): Promise<unknown> }>) => {
+    await (await p).wait();
+  };
+
+  // 1. Access manager (the one authority) and registry.
+  const manager = await ensure("AccessManager", "KeelAccessManager", async () =>
+    upgradesApi.deployProxy(await ethers.getContractFactory("KeelAccessManager"), [deployer.address], uups), true);
+  const registry = await ensure("ModuleRegistry", "ModuleRegistry", async () =>
+    upgradesApi.deployProxy(await ethers.getContractFactory("ModuleRegistry"), [manager.address], uups), true);
+
+  // 2. Oracle and default rate model.
+  const oracle = await ensure("Oracle", "KeelOracle", async () =>
+    upgradesApi.deployProxy(await ethers.getContractFactory("KeelOracle"), [manager.address], uups), true);
+  const rateModel = await ensure("RateModel", "KinkedRateModel", async () =>
+    upgradesApi.deployProxy(await ethers.getContractFactory("KinkedRateModel"), [manager.address], uups), true);
+  const reg = await ethers.getContractAt("ModuleRegistry", registry.address);
+  await step("registry:oracle+rates", async () => {
+    await send(reg.setModule(ModuleIds.ACCESS_MANAGER, manager.address));
+    await send(reg.setModule(ModuleIds.ORACLE, oracle.address));
+    await send(reg.setModule(ModuleIds.RATE_MODEL, rateModel.address));
+  });
+
+  // 3. Pool (external logic libraries linked; the plugin validates the layout), treasury, flash lender.
+  const pool = await ensure("Pool", "Pool", async () =>
+    upgradesApi.deployProxy(await linkedPoolFactory(ethers), [manager.address, registry.address], {
+      ...uups,
+      unsafeAllow: ["external-library-linking"],
+    }), true);
+  const treasury = await ensure("Treasury", "KeelTreasury", async () =>
+    upgradesApi.deployProxy(await ethers.getContractFactory("KeelTreasury"), [manager.address, pool.address], uups), true);
+  const flashLender = await ensure("FlashLender", "KeelFlashLender", async () =>
+    upgradesApi.deployProxy(await ethers.getContractFactory("KeelFlashLender"), [manager.address, pool.address], uups), true);
+  await step("registry:pool+treasury", async () => {
+    await send(reg.setConsumer(pool.address, true));
+    await send(reg.setModule(ModuleIds.POOL, pool.address));
+    await send(reg.setModule(ModuleIds.TREASURY, treasury.address)); // pushed to the pool's cache
+    await send(reg.setModule(ModuleIds.FLASH_LENDER, flashLender.address));
+  });
+
+  // 4. Function roles (who may call what), flash premium.
+  const am = await ethers.getContractAt("KeelAccessManager", manager.address);
+  await step("roles:functions", async () => {
+    const targets: Record<string, string> = {
+      Pool: pool.address,
+      KeelOracle: oracle.address,
+      KinkedRateModel: rateModel.address,
+      KeelTreasury: treasury.address,
+      ModuleRegistry: registry.address,
+      KeelFlashLender: flashLender.address,
+    };
+    for (const [name, target] of Object.entries(targets)) {
+      const byRole = new Map<bigint, string[]>();
+      for (const [sig, role] of Object.entries(FunctionRoles[name] ?? {})) {
+        byRole.set(role, [...(byRole.get(role) ?? []), ethers.id(sig).slice(0, 10)]);
+      }
+      for (const [role, selectors] of byRole) await send(am.setTargetFunctionRole(target, selectors, role));
+    }
+    await send(am.labelRole(Roles.RISK_ADMIN, "RISK_ADMIN"));
+    await send(am.labelRole(Roles.GUARDIAN, "GUARDIAN"));
+    await send(am.labelRole(Roles.UPGRADER, "UPGRADER"));
+    await send(am.labelRole(Roles.TREASURY_MANAGER, "TREASURY_MANAGER"));
+    // The deployer configures during deployment; it gives these up in the hand-over.
+    await send(am.grantRole(Roles.RISK_ADMIN, deployer.address, 0));
+    await send(am.grantRole(Roles.GUARDIAN, guardian, 0));
+    const p = await ethers.getContractAt("Pool", pool.address);
+    await send(p.setFlashPremium(cfg.flashPremiumBps, cfg.flashPremiumToProtocolBps));
+  });
+
+  // 5. Reserves: token (mock on dev networks), feed, rate parameters, kToken, listing with an atomic seed.
+  const reserves: Record<string, ReserveHandles> = {};
+  const orc = await ethers.getContractAt("KeelOracle", oracle.address);
+  const rm = await ethers.getContractAt("KinkedRateModel", rateModel.address);
+  const poolC = await ethers.getContractAt("Pool", pool.address);
+  for (const spec of cfg.reserves) {
+    const token = spec.address
+      ? { address: spec.address }
+      : await ensure(spec.symbol, "MockERC20", () => ethers.deployContract("MockERC20", [spec.name, spec.symbol, spec.decimals]), false);
+    if (!cfg.dev && !spec.address) throw new Error(`${spec.symbol}: no token address configured for ${opts.networkName}`);
+    const feed = spec.feed
+      ? { address: spec.feed }
+      : await ensure(`${spec.symbol}-feed`, "MockAggregator", () =>
+          ethers.deployContract("MockAggregator", [8, parseUnits(String(spec.mockPrice), 8), `${spec.symbol} / USD`]), false);
+    const kToken = await ensure(`k${spec.symbol}`, "KToken", () =>
+      ethers.deployContract("KToken", [pool.address, token.address, spec.decimals, `Keel ${spec.name}`, `k${spec.symbol}`]), false);
+    await step(`reserve:${spec.symbol}`, async () => {
+      await send(orc.setFeed(token.address, feed.address, spec.heartbeat));
+      await send(rm.setRateParams(token.address, rateParams(spec)));
+      const seed = parseUnits(spec.seed, spec.decimals);
+      const erc20 = await ethers.getContractAt("MockERC20", token.address);
+      if (cfg.dev) await send(erc20.mint(deployer.address, seed));
+      await send(erc20.approve(pool.address, seed));
+      await send(poolC.initReserve(token.address, kToken.address, ethers.ZeroAddress, reserveConfig(spec), seed));
+    });
+    reserves[spec.symbol] = { spec, asset: token.address, kToken: kToken.address, feed: feed.address };
+    rec.reserves = { ...rec.reserves, [spec.symbol]: { asset: token.address, kToken: kToken.address, feed: feed.address, decimals: spec.decimals } };
+    save();
+  }
+
+  // 6. Governance: KEEL votes token, two-tier timelock, governor (UUPS), voting rewards.
+  const g = cfg.governance;
+  const keel = await ensure("KeelToken", "KeelToken", () => ethers.deployContract("KeelToken", [deployer.address]), false);
+  const criticalSelectors = [
+    "upgradeToAndCall(address,bytes)",
+    "grantRole(uint64,address,uint32)",
+    "revokeRole(uint64,address)",
+    "setRoleAdmin(uint64,uint64)",
+    "setRoleGuardian(uint64,uint64)",
+    "setGrantDelay(uint64,uint32)",
+    "setTargetAdminDelay(address,uint32)",
+    "setTargetFunctionRole(address,bytes4[],uint64)",
+    "setTargetClosed(address,bool)",
+    "updateAuthority(address,address)",
+    "setModule(bytes32,address)",
+    "setConsumer(address,bool)",
+  ].map((s) => ethers.id(s).slice(0, 10));
+  const timelock = await ensure("Timelock", "KeelTimelock", () =>
+    ethers.deployContract("KeelTimelock", [g.minDelay, g.criticalDelay, [], [], deployer.address, criticalSelectors]), false);
+  const governor = await ensure("Governor", "KeelGovernor", async () =>
+    upgradesApi.deployProxy(await ethers.getContractFactory("KeelGovernor"), [
+      keel.address, timelock.address, g.votingDelay, g.votingPeriod, parseUnits(g.proposalThreshold, 18),
+      g.quorumPercent, g.lateQuorumExtension,
+    ], uups), true);
+  const rewards = await ensure("VotingRewards", "VotingRewards", async () =>
+    upgradesApi.deployProxy(await ethers.getContractFactory("VotingRewards"), [governor.address, keel.address, timelock.address], uups), true);
+  const tl = await ethers.getContractAt("KeelTimelock", timelock.address);
+  await step("governance:wire", async () => {
+    await send(tl.grantRole(await tl.PROPOSER_ROLE(), governor.address));
+    await send(tl.grantRole(await tl.CANCELLER_ROLE(), governor.address));
+    await send(tl.grantRole(await tl.EXECUTOR_ROLE(), governor.address));
+    await send(tl.grantRole(await tl.CANCELLER_ROLE(), guardian)); // guardian: last line of defence
+    await send(reg.setModule(ModuleIds.GOVERNOR, governor.address));
+    await send(reg.setModule(ModuleIds.TIMELOCK, timelock.address));
+    if (cfg.dev) await send((await ethers.getContractAt("KeelToken", keel.address)).delegate(deployer.address));
+  });
+
+  // 7. Hand-over: the timelock becomes the only admin; the deployer keeps nothing.
+  if (opts.handOver !== false) {
+    await step("governance:hand-over", async () => {
+      for (const role of [Roles.ADMIN, Roles.RISK_ADMIN, Roles.UPGRADER, Roles.TREASURY_MANAGER]) {
+        await send(am.grantRole(role, timelock.address, 0));
+      }
+      await send(am.revokeRole(Roles.RISK_ADMIN, deployer.address));
+      await send(tl.renounceRole(await tl.DEFAULT_ADMIN_ROLE(), deployer.address));
+      await send(am.renounceRole(Roles.ADMIN, deployer.address));
+    });
+  }
+
+  rec.completedAt = rec.completedAt ?? new Date().toISOString();
+  save();
+  return {
+    record: rec,
+    deployer,
+    guardian,
+    reserves,
+    address: (name: string) => {
+      const c = rec.contracts[name];
+      if (c === undefined) throw new Error(`Keel deployment has no contract "${name}"`);
+      return c.address;
+    },
+  };
+}
+
+export function reserveConfig(spec: ReserveSpec) {
+  let flags = 0;
+  if (spec.borrowing) flags |= Flags.BORROWING;
+  if (spec.collateral) flags |= Flags.COLLATERAL;
+  if (spec.flashLoans) flags |= Flags.FLASH_LOANS;
+  return {
+    ltv: spec.ltv,
+    liquidationThreshold: spec.liquidationThreshold,
+    liquidationBonus: spec.liquidationBonus,
+    reserveFactor: spec.reserveFactor,
+    liquidationProtocolFee: spec.liquidationProtocolFee,
+    decimals: 0,
+    id: 0,
+    flags,
+    supplyCap: BigInt(spec.supplyCap),
+    borrowCap: BigInt(spec.borrowCap),
+    liquidationGraceUntil: 0n,
+  };
+}
+
+export function rateParams(spec: ReserveSpec) {
+  return spec.rates;
+}
+
+export { MaxUint256 };

@@ -1,0 +1,161 @@
+// Shared plumbing of Keel's tasks and scripts: open the deployment of the selected network, resolve asset symbols,
+// parse human amounts strictly, and decode custom errors into names and arguments (never raw hex).
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { Interface, MaxUint256, formatUnits, parseUnits, type ErrorDescription } from "ethers";
+import { type DeploymentRecord, requireRecord } from "../../deploy/records.js";
+import type { Pool } from "../../types/ethers-contracts/index.js";
+
+export class KeelTaskError extends Error {}
+
+export interface KeelContext {
+  connection: NetworkConnection;
+  ethers: HardhatEthers;
+  record: DeploymentRecord;
+  pool: Pool;
+  networkName: string;
+}
+
+export interface ReserveInfo {
+  symbol: string;
+  asset: string;
+  kToken: string;
+  feed: string;
+  decimals: number;
+}
+
+/** Opens the Keel deployment of the network the task runs on (`--network`). */
+export async function openKeel(hre: HardhatRuntimeEnvironment, recordDir?: string): Promise<KeelContext> {
+  const connection = await hre.network.create();
+  const { ethers, networkName } = connection;
+  let record: DeploymentRecord;
+  try {
+    record = requireRecord(networkName, recordDir);
+  } catch (e) {
+    throw new KeelTaskError((e as Error).message);
+  }
+  const chainId = (await ethers.provider.getNetwork()).chainId.toString();
+  if (record.chainId !== chainId) {
+    throw new KeelTaskError(
+      `deployments/${networkName}.json was written for chain ${record.chainId} but the node is chain ${chainId}: wrong --network?`,
+    );
+  }
+  const poolAddress = record.contracts.Pool?.address;
+  if (poolAddress === undefined || (await ethers.provider.getCode(poolAddress)) === "0x") {
+    throw new KeelTaskError(`No Keel pool at the recorded address on "${networkName}": was the node restarted? Deploy again.`);
+  }
+  const pool = (await ethers.getContractAt("Pool", poolAddress)) as unknown as Pool;
+  return { connection, ethers, record, pool, networkName };
+}
+
+/** Resolves a symbol (case-insensitive) or an address to a listed reserve. */
+export function reserveOf(record: DeploymentRecord, symbolOrAddress: string): ReserveInfo {
+  const reserves = record.reserves ?? {};
+  for (const [symbol, r] of Object.entries(reserves)) {
+    if (symbol.toLowerCase() === symbolOrAddress.toLowerCase() || r.asset.toLowerCase() === symbolOrAddress.toLowerCase()) {
+      return { symbol, ...r };
+    }
+  }
+  throw new KeelTaskError(`Unknown asset "${symbolOrAddress}". Listed: ${Object.keys(reserves).join(", ") || "none"}.`);
+}
+
+/** Parses a human amount ("250.5") into asset units; "max" when allowed. Rejects negative, zero and non-numbers. */
+export function parseAmount(input: string, decimals: number, opts: { allowMax?: boolean } = {}): bigint {
+  const s = input.trim();
+  if (opts.allowMax && (s === "max" || s === "all")) return MaxUint256;
+  if (!/^\d+(\.\d+)?$/.test(s)) {
+    throw new KeelTaskError(`Invalid amount "${input}": expected a positive number like 250.5${opts.allowMax ? ' or "max"' : ""}.`);
+  }
+  const frac = s.split(".")[1] ?? "";
+  if (frac.length > decimals) throw new KeelTaskError(`Invalid amount "${input}": at most ${decimals} decimals for this asset.`);
+  const v = parseUnits(s, decimals);
+  if (v === 0n) throw new KeelTaskError(`Invalid amount "${input}": must be greater than zero.`);
+  return v;
+}
+
+export function fmt(amount: bigint, decimals: number, symbol = ""): string {
+  if (amount === MaxUint256) return "max";
+  const [i, f = ""] = formatUnits(amount, decimals).split(".");
+  const frac = f.replace(/0+$/, "").slice(0, 6);
+  return `${i.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac ? "." + frac : ""}${symbol ? " " + symbol : ""}`;
+}
+
+export function fmtUsd(base: bigint): string {
+  return "$" + fmt(base, 8);
+}
+
+export function fmtHf(hf: bigint): string {
+  return hf === MaxUint256 ? "∞" : formatUnits(hf, 18).slice(0, 6);
+}
+
+export async function signerAt(ethers: HardhatEthers, index: number): Promise<HardhatEthersSigner> {
+  const signers = await ethers.getSigners();
+  if (!Number.isInteger(index) || index < 0 || index >= signers.length) {
+    throw new KeelTaskError(`No signer #${index} on this network (${signers.length} available).`);
+  }
+  return signers[index];
+}
+
+let errorInterface: Interface | undefined;
+
+/** One Interface holding every custom error Keel's contracts (and OpenZeppelin's) can raise. */
+export async function keelErrors(hre: HardhatRuntimeEnvironment): Promise<Interface> {
+  if (errorInterface) return errorInterface;
+  const names = await hre.artifacts.getAllFullyQualifiedNames();
+  const fragments = new Map<string, unknown>();
+  for (const fq of names) {
+    const artifact = await hre.artifacts.readArtifact(fq);
+    for (const item of artifact.abi as { type: string; name?: string; inputs?: { type: string }[] }[]) {
+      if (item.type !== "error" || !item.name) continue;
+      const sig = `${item.name}(${(item.inputs ?? []).map((i) => i.type).join(",")})`;
+      if (!fragments.has(sig)) fragments.set(sig, item);
+    }
+  }
+  errorInterface = new Interface([...fragments.values()] as never[]);
+  return errorInterface;
+}
+
+function findRevertData(e: unknown, depth = 0): string | undefined {
+  if (e === null || typeof e !== "object" || depth > 6) return undefined;
+  const o = e as Record<string, unknown>;
+  if (typeof o.data === "string" && /^0x[0-9a-fA-F]{8}/.test(o.data)) return o.data;
+  for (const k of ["error", "info", "cause", "data"]) {
+    const d = findRevertData(o[k], depth + 1);
+    if (d) return d;
+  }
+  const m = typeof o.message === "string" ? o.message.match(/0x[0-9a-fA-F]{8,}/) : null;
+  return m ? m[0] : undefined;
+}
+
+/** Describes a failed call as `ErrorName(arg=value, ...)`, or the plain message when it is not a revert. */
+export async function describeError(hre: HardhatRuntimeEnvironment, e: unknown): Promise<string> {
+  if (e instanceof KeelTaskError) return e.message;
+  const data = findRevertData(e);
+  if (data) {
+    const iface = await keelErrors(hre);
+    let parsed: ErrorDescription | null = null;
+    try {
+      parsed = iface.parseError(data);
+    } catch {
+      parsed = null;
+    }
+    if (parsed) {
+      const args = parsed.fragment.inputs.map((input, i) => `${input.name || `arg${i}`}=${String(parsed!.args[i])}`);
+      return `${parsed.name}(${args.join(", ")})`;
+    }
+  }
+  const msg = (e as Error).message ?? String(e);
+  const custom = msg.match(/reverted with custom error '([^']+)'/);
+  return custom ? custom[1] : msg.split("\n")[0];
+}
+
+/** Runs a task body, printing a decoded, readable error and setting a failing exit code instead of a stack trace. */
+export async function runTask(hre: HardhatRuntimeEnvironment, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    console.error(`✘ ${await describeError(hre, e)}`);
+    process.exitCode = 1;
+  }
+}

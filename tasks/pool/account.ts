@@ -1,0 +1,1 @@
+export { account as default } from "./actions.js";

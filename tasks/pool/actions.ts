@@ -1,0 +1,165 @@
+// Actions of the user-facing pool tasks. Each task file re-exports one of these as its default export, so
+// Hardhat loads only what a task needs.
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { MaxUint256 } from "ethers";
+import { fmt, fmtHf, fmtUsd, KeelTaskError, openKeel, parseAmount, reserveOf, runTask, signerAt } from "../lib/keel.js";
+
+export interface AmountArgs {
+  asset: string;
+  amount: string;
+  from: number;
+}
+
+async function approveIfNeeded(token: { allowance(o: string, s: string): Promise<bigint>; approve(s: string, a: bigint): Promise<{ wait(): Promise<unknown> }> }, owner: string, spender: string, amount: bigint) {
+  if ((await token.allowance(owner, spender)) < amount) await (await token.approve(spender, MaxUint256)).wait();
+}
+
+export async function supply(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
+  await runTask(hre, async () => {
+    const k = await openKeel(hre);
+    const r = reserveOf(k.record, args.asset);
+    const amount = parseAmount(args.amount, r.decimals);
+    const signer = await signerAt(k.ethers, args.from);
+    const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);
+    const balance = await token.balanceOf(signer.address);
+    if (balance < amount) throw new KeelTaskError(`${signer.address} holds ${fmt(balance, r.decimals, r.symbol)}, less than ${fmt(amount, r.decimals, r.symbol)}.`);
+    await approveIfNeeded(token, signer.address, await k.pool.getAddress(), amount);
+    const tx = await k.pool.connect(signer).supply(r.asset, amount, signer.address, 0);
+    const rc = await tx.wait();
+    console.log(`✔ supplied ${fmt(amount, r.decimals, r.symbol)} from ${signer.address} (tx ${tx.hash}, gas ${rc?.gasUsed})`);
+    console.log(`  supply balance: ${fmt(await k.pool.supplyBalanceOf(r.asset, signer.address), r.decimals, r.symbol)}`);
+  });
+}
+
+export async function withdraw(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
+  await runTask(hre, async () => {
+    const k = await openKeel(hre);
+    const r = reserveOf(k.record, args.asset);
+    const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
+    const signer = await signerAt(k.ethers, args.from);
+    const out = await k.pool.connect(signer).withdraw.staticCall(r.asset, amount, signer.address);
+    const tx = await k.pool.connect(signer).withdraw(r.asset, amount, signer.address);
+    const rc = await tx.wait();
+    console.log(`✔ withdrew ${fmt(out, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${rc?.gasUsed})`);
+  });
+}
+
+export async function borrow(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
+  await runTask(hre, async () => {
+    const k = await openKeel(hre);
+    const r = reserveOf(k.record, args.asset);
+    const amount = parseAmount(args.amount, r.decimals);
+    const signer = await signerAt(k.ethers, args.from);
+    const tx = await k.pool.connect(signer).borrow(r.asset, amount, 2, 0, signer.address);
+    const rc = await tx.wait();
+    const data = await k.pool.getUserAccountData(signer.address);
+    console.log(`✔ borrowed ${fmt(amount, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${rc?.gasUsed}); health factor ${fmtHf(data[5])}`);
+  });
+}
+
+export async function repay(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
+  await runTask(hre, async () => {
+    const k = await openKeel(hre);
+    const r = reserveOf(k.record, args.asset);
+    const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
+    const signer = await signerAt(k.ethers, args.from);
+    const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);
+    await approveIfNeeded(token, signer.address, await k.pool.getAddress(), amount === MaxUint256 ? MaxUint256 : amount);
+    const paid = await k.pool.connect(signer).repay.staticCall(r.asset, amount, 2, signer.address);
+    const tx = await k.pool.connect(signer).repay(r.asset, amount, 2, signer.address);
+    const rc = await tx.wait();
+    console.log(`✔ repaid ${fmt(paid, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${rc?.gasUsed}); debt left ${fmt(await k.pool.debtBalanceOf(r.asset, signer.address), r.decimals, r.symbol)}`);
+  });
+}
+
+export interface LiquidateArgs {
+  collateral: string;
+  debt: string;
+  user: string;
+  amount: string;
+  from: number;
+  receiveKToken: boolean;
+}
+
+export async function liquidate(args: LiquidateArgs, hre: HardhatRuntimeEnvironment) {
+  await runTask(hre, async () => {
+    const k = await openKeel(hre);
+    const col = reserveOf(k.record, args.collateral);
+    const debt = reserveOf(k.record, args.debt);
+    if (!k.ethers.isAddress(args.user)) throw new KeelTaskError(`Invalid --user "${args.user}": expected an address.`);
+    const amount = parseAmount(args.amount, debt.decimals, { allowMax: true });
+    const signer = await signerAt(k.ethers, args.from);
+    const token = await k.ethers.getContractAt("MockERC20", debt.asset, signer);
+    await approveIfNeeded(token, signer.address, await k.pool.getAddress(), MaxUint256);
+    const before = await k.pool.getUserAccountData(args.user);
+    const tx = await k.pool.connect(signer).liquidationCall(col.asset, debt.asset, args.user, amount, args.receiveKToken);
+    const rc = await tx.wait();
+    const ev = rc?.logs.map((l) => { try { return k.pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
+    const after = await k.pool.getUserAccountData(args.user);
+    console.log(`✔ liquidated ${args.user}: repaid ${fmt(ev?.args.debtToCover ?? 0n, debt.decimals, debt.symbol)}, seized ${fmt(ev?.args.liquidatedCollateralAmount ?? 0n, col.decimals, col.symbol)} (gas ${rc?.gasUsed})`);
+    console.log(`  health factor ${fmtHf(before[5])} → ${fmtHf(after[5])}`);
+  });
+}
+
+export async function account(args: { user: string }, hre: HardhatRuntimeEnvironment) {
+  await runTask(hre, async () => {
+    const k = await openKeel(hre);
+    const user = k.ethers.isAddress(args.user) ? args.user : (await signerAt(k.ethers, Number(args.user))).address;
+    const d = await k.pool.getUserAccountData(user);
+    console.log(`Account ${user}`);
+    console.log(`  collateral ${fmtUsd(d[0])}   debt ${fmtUsd(d[1])}   can borrow ${fmtUsd(d[2])}`);
+    console.log(`  liquidation threshold ${Number(d[3]) / 100}%   ltv ${Number(d[4]) / 100}%   health factor ${fmtHf(d[5])}`);
+    const cfg = await k.pool.getUserConfiguration(user);
+    for (const [symbol, r] of Object.entries(k.record.reserves ?? {})) {
+      const s = await k.pool.supplyBalanceOf(r.asset, user);
+      const b = await k.pool.debtBalanceOf(r.asset, user);
+      if (s === 0n && b === 0n) continue;
+      const id = Number((await k.pool.getReserveData(r.asset)).config.id);
+      const col = (cfg >> BigInt(2 * id)) & 1n ? " (collateral)" : "";
+      console.log(`  ${symbol.padEnd(6)} supplied ${fmt(s, r.decimals).padStart(18)}${col}   borrowed ${fmt(b, r.decimals).padStart(18)}`);
+    }
+  });
+}
+
+export async function faucet(args: { asset: string; amount: string; to: number }, hre: HardhatRuntimeEnvironment) {
+  await runTask(hre, async () => {
+    const k = await openKeel(hre);
+    if (k.record.chainId !== "31337") throw new KeelTaskError("keel:faucet only exists on development networks (mock tokens).");
+    const r = reserveOf(k.record, args.asset);
+    const amount = parseAmount(args.amount, r.decimals);
+    const to = await signerAt(k.ethers, args.to);
+    const token = await k.ethers.getContractAt("MockERC20", r.asset);
+    await (await token.mint(to.address, amount)).wait();
+    console.log(`✔ minted ${fmt(amount, r.decimals, r.symbol)} to ${to.address}`);
+  });
+}
+
+export async function flash(args: { asset: string; amount: string; from: number; api: string }, hre: HardhatRuntimeEnvironment) {
+  await runTask(hre, async () => {
+    const k = await openKeel(hre);
+    const r = reserveOf(k.record, args.asset);
+    const amount = parseAmount(args.amount, r.decimals);
+    const signer = await signerAt(k.ethers, args.from);
+    const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);
+    const poolAddress = await k.pool.getAddress();
+    if (args.api !== "aave" && args.api !== "erc3156") throw new KeelTaskError(`Invalid --api "${args.api}": "aave" or "erc3156".`);
+    if (args.api === "aave") {
+      const premium = (amount * (await k.pool.FLASHLOAN_PREMIUM_TOTAL()) + 9999n) / 10000n;
+      const receiver = await k.ethers.deployContract("MinimalFlashReceiver", [poolAddress, signer.address], signer);
+      await (await token.transfer(await receiver.getAddress(), premium)).wait();
+      const tx = await k.pool.connect(signer).flashLoanSimple(await receiver.getAddress(), r.asset, amount, "0x", 0);
+      const rc = await tx.wait();
+      console.log(`✔ flashLoanSimple of ${fmt(amount, r.decimals, r.symbol)}: premium ${fmt(premium, r.decimals, r.symbol)} (gas ${rc?.gasUsed})`);
+    } else {
+      const lenderAddress = k.record.contracts.FlashLender?.address;
+      if (!lenderAddress) throw new KeelTaskError("This deployment has no ERC-3156 flash lender.");
+      const lender = await k.ethers.getContractAt("KeelFlashLender", lenderAddress);
+      const fee = await lender.flashFee(r.asset, amount);
+      const borrower = await k.ethers.deployContract("MinimalERC3156Borrower", [lenderAddress, signer.address], signer);
+      await (await token.transfer(await borrower.getAddress(), fee)).wait();
+      const tx = await borrower.connect(signer).borrow(r.asset, amount);
+      const rc = await tx.wait();
+      console.log(`✔ ERC-3156 flashLoan of ${fmt(amount, r.decimals, r.symbol)}: fee ${fmt(fee, r.decimals, r.symbol)} (gas ${rc?.gasUsed})`);
+    }
+  });
+}

@@ -1,0 +1,1 @@
+export { faucet as default } from "./actions.js";

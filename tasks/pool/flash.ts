@@ -1,0 +1,1 @@
+export { flash as default } from "./actions.js";

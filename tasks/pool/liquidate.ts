@@ -1,0 +1,1 @@
+export { liquidate as default } from "./actions.js";

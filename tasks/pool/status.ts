@@ -1,0 +1,62 @@
+// keel:status — module map with versions, reserves table with prices, utilisation, rates and caps.
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { fmt, fmtUsd, openKeel, runTask } from "../lib/keel.js";
+
+const IMPL_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
+const SECONDS_PER_YEAR = 365n * 86400n;
+const RAY = 10n ** 27n;
+
+function pct(ray: bigint): string {
+  return `${(Number((ray * 10000n) / RAY) / 100).toFixed(2)}%`;
+}
+
+export default async function status(_args: Record<string, never>, hre: HardhatRuntimeEnvironment) {
+  await runTask(hre, async () => {
+    const k = await openKeel(hre);
+    const { ethers, record, pool } = k;
+    console.log(`Keel on ${k.networkName} (chain ${record.chainId}), deployed ${record.completedAt ?? "(incomplete)"}`);
+    console.log("\nModules");
+    console.log(`  ${"module".padEnd(15)} ${"address".padEnd(42)}  ${"implementation".padEnd(42)}  version`);
+    for (const [name, c] of Object.entries(record.contracts)) {
+      if (c.implementation === undefined) continue;
+      const slot = await ethers.provider.getStorage(c.address, IMPL_SLOT);
+      const impl = ethers.getAddress("0x" + slot.slice(26));
+      let version = "?";
+      try {
+        const v = new ethers.Contract(c.address, ["function version() view returns (string)"], ethers.provider);
+        version = await v.version();
+      } catch {
+        version = "n/a";
+      }
+      console.log(`  ${name.padEnd(15)} ${c.address}  ${impl}  ${version}`);
+    }
+    for (const name of ["Timelock", "KeelToken"]) {
+      const c = record.contracts[name];
+      if (c) console.log(`  ${name.padEnd(15)} ${c.address}  ${"(not upgradeable)".padEnd(42)}  -`);
+    }
+    const oracle = await ethers.getContractAt("IPriceOracle", await pool.oracle());
+    console.log(`\nPool ${await pool.getAddress()}${(await pool.paused()) ? "  [PAUSED]" : ""}${(await pool.flashLoansPaused()) ? "  [flash loans paused]" : ""}`);
+    console.log(`  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"util".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)`);
+    for (const [symbol, r] of Object.entries(record.reserves ?? {})) {
+      const data = await pool.getReserveData(r.asset);
+      const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
+      let price = "n/a";
+      try {
+        price = fmtUsd(await oracle.getAssetPrice(r.asset));
+      } catch {
+        price = "STALE";
+      }
+      const util = supplied === 0n ? 0n : (borrowed * RAY) / supplied;
+      const borrowApr = data.borrowRate * SECONDS_PER_YEAR;
+      const supplyApr = (((borrowApr * util) / RAY) * (10000n - data.config.reserveFactor)) / 10000n;
+      const c = data.config;
+      const flags = [
+        (Number(c.flags) & 4) !== 0 ? "PAUSED" : "",
+        (Number(c.flags) & 2) !== 0 ? "FROZEN" : "",
+      ].filter(Boolean).join(",");
+      console.log(
+        `  ${symbol.padEnd(6)} ${price.padStart(12)} ${fmt(supplied, r.decimals).padStart(18)} ${fmt(borrowed, r.decimals).padStart(18)} ${pct(util).padStart(7)} ${pct(borrowApr).padStart(10)} ${pct(supplyApr).padStart(10)} ${`${Number(c.ltv) / 100}/${Number(c.liquidationThreshold) / 100}`.padStart(9)}  ${c.supplyCap}/${c.borrowCap} ${flags}`,
+      );
+    }
+  });
+}

@@ -1,0 +1,1 @@
+export { supply as default } from "./actions.js";
