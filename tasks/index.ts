@@ -2,13 +2,11 @@
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
-const amountTask = (id: string, description: string, file: () => Promise<{ default: never }>, amountHelp: string) =>
+const amountTask = (id: string, description: string, amountHelp: string) =>
   task(id, description)
     .addOption({ name: "asset", description: "Asset symbol (e.g. USDC) or address", defaultValue: "USDC" })
     .addOption({ name: "amount", description: amountHelp, defaultValue: "" })
-    .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 1 })
-    .setAction(file)
-    .build();
+    .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 1 });
 
 export const tasks = [
   task("keel:status", "Module map with versions, reserves with prices, utilisation, rates and caps")
@@ -18,10 +16,10 @@ export const tasks = [
     .addOption({ name: "user", description: "Address or signer index", defaultValue: "1" })
     .setAction(() => import("./pool/account.js"))
     .build(),
-  amountTask("keel:supply", "Supply an asset", () => import("./pool/supply.js"), "Amount in human units (250.5)"),
-  amountTask("keel:withdraw", "Withdraw an asset", () => import("./pool/withdraw.js"), 'Amount in human units, or "max"'),
-  amountTask("keel:borrow", "Borrow an asset at the variable rate", () => import("./pool/borrow.js"), "Amount in human units"),
-  amountTask("keel:repay", "Repay a variable-rate debt", () => import("./pool/repay.js"), 'Amount in human units, or "max"'),
+  amountTask("keel:supply", "Supply an asset", "Amount in human units (250.5)").setAction(() => import("./pool/supply.js")).build(),
+  amountTask("keel:withdraw", "Withdraw an asset", 'Amount in human units, or "max"').setAction(() => import("./pool/withdraw.js")).build(),
+  amountTask("keel:borrow", "Borrow an asset at the variable rate", "Amount in human units").setAction(() => import("./pool/borrow.js")).build(),
+  amountTask("keel:repay", "Repay a variable-rate debt", 'Amount in human units, or "max"').setAction(() => import("./pool/repay.js")).build(),
   task("keel:liquidate", "Liquidate an unhealthy account")
     .addOption({ name: "collateral", description: "Collateral asset symbol", defaultValue: "WETH" })
     .addOption({ name: "debt", description: "Debt asset symbol", defaultValue: "USDC" })

@@ -10,7 +10,7 @@ function pct(ray: bigint): string {
   return `${(Number((ray * 10000n) / RAY) / 100).toFixed(2)}%`;
 }
 
-export default async function status(_args: Record<string, never>, hre: HardhatRuntimeEnvironment) {
+export default async function status(_args: Record<string, unknown>, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     const { ethers, record, pool } = k;
