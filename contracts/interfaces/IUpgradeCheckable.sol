@@ -16,4 +16,7 @@ interface IUpgradeCheckable {
     /// @notice The contract's initialized version (OpenZeppelin Initializable). Called on an implementation it must
     ///         be type(uint64).max: initializers disabled, nobody can take the implementation over.
     function initializedVersion() external view returns (uint64);
+
+    /// @notice The ERC-1967 implementation behind this proxy (read from the proxy's own slot).
+    function implementation() external view returns (address);
 }

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
@@ -74,6 +75,11 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     /// @inheritdoc IUpgradeCheckable
     function initializedVersion() external view returns (uint64) {
         return _getInitializedVersion();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function implementation() external view returns (address) {
+        return ERC1967Utils.getImplementation();
     }
 
     /* ============================== MODIFIERS ============================== */

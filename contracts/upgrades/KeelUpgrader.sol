@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IKeelUpgrader} from "../interfaces/IKeelUpgrader.sol";
+import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
+
+interface IUUPS {
+    function upgradeToAndCall(address newImplementation, bytes calldata data) external payable;
+}
+
+/// @title KeelUpgrader
+/// @notice Self-verifying upgrades. The AccessManager grants UPGRADER_ROLE (the role of every module's
+///         `upgradeToAndCall`) to this contract only, and this contract's functions to the governance timelock: an
+///         upgrade can only happen through `upgradeAndVerify`, which reverts the whole upgrade unless the version
+///         increased, the new implementation's initializers are locked, the module's state digest is unchanged and
+///         every dependant still answers.
+/// @dev Stateless except for the implementation history used to allow rollbacks; not upgradeable (replaceable by
+///      governance: grant UPGRADER_ROLE to a new one).
+contract KeelUpgrader is AccessManaged, IKeelUpgrader {
+    mapping(address proxy => address[]) private _history;
+
+    constructor(address authority) AccessManaged(authority) {}
+
+    /// @inheritdoc IKeelUpgrader
+    function upgradeAndVerify(address proxy, address newImplementation, bytes calldata data, Probe[] calldata probes)
+        external
+        restricted
+    {
+        (address oldImpl, string memory oldVersion, bytes32 before) = _snapshot(proxy);
+        IUUPS(proxy).upgradeToAndCall(newImplementation, data);
+        string memory newVersion = _verify(proxy, newImplementation, before, probes);
+        if (_versionNumber(newVersion) <= _versionNumber(oldVersion)) revert UpgraderVersionNotIncreased(oldVersion, newVersion);
+        _record(proxy, oldImpl, newImplementation);
+        emit ModuleUpgraded(proxy, oldImpl, newImplementation, oldVersion, newVersion);
+    }
+
+    /// @inheritdoc IKeelUpgrader
+    function rollbackAndVerify(address proxy, address previousImplementation, Probe[] calldata probes) external restricted {
+        address[] storage h = _history[proxy];
+        bool known;
+        for (uint256 i; i < h.length; ++i) {
+            if (h[i] == previousImplementation) known = true;
+        }
+        if (!known) revert UpgraderUnknownRollbackTarget(proxy, previousImplementation);
+        (address oldImpl, string memory oldVersion, bytes32 before) = _snapshot(proxy);
+        IUUPS(proxy).upgradeToAndCall(previousImplementation, "");
+        string memory newVersion = _verify(proxy, previousImplementation, before, probes);
+        if (_versionNumber(newVersion) >= _versionNumber(oldVersion)) revert UpgraderUnknownRollbackTarget(proxy, previousImplementation);
+        _record(proxy, oldImpl, previousImplementation);
+        emit ModuleUpgraded(proxy, oldImpl, previousImplementation, oldVersion, newVersion);
+    }
+
+    /// @inheritdoc IKeelUpgrader
+    function history(address proxy) external view returns (address[] memory) {
+        return _history[proxy];
+    }
+
+    function _snapshot(address proxy) private view returns (address impl, string memory v, bytes32 digest) {
+        impl = _implementationOf(proxy);
+        v = IUpgradeCheckable(proxy).version();
+        digest = IUpgradeCheckable(proxy).stateDigest();
+    }
+
+    function _verify(address proxy, address expectedImpl, bytes32 before, Probe[] calldata probes)
+        private
+        view
+        returns (string memory newVersion)
+    {
+        address actual = _implementationOf(proxy);
+        if (actual != expectedImpl) revert UpgraderImplementationMismatch(expectedImpl, actual);
+        uint64 initialized = IUpgradeCheckable(expectedImpl).initializedVersion();
+        if (initialized != type(uint64).max) revert UpgraderImplementationNotLocked(expectedImpl, initialized);
+        bytes32 afterUpgrade = IUpgradeCheckable(proxy).stateDigest();
+        if (afterUpgrade != before) revert UpgraderStateChanged(before, afterUpgrade);
+        newVersion = IUpgradeCheckable(proxy).version();
+        for (uint256 i; i < probes.length; ++i) {
+            (bool ok,) = probes[i].target.staticcall(probes[i].data);
+            if (!ok) revert UpgraderProbeFailed(probes[i].target, probes[i].data);
+        }
+    }
+
+    function _record(address proxy, address oldImpl, address newImpl) private {
+        address[] storage h = _history[proxy];
+        if (h.length == 0) h.push(oldImpl);
+        h.push(newImpl);
+    }
+
+    function _implementationOf(address proxy) private view returns (address) {
+        return IUpgradeCheckable(proxy).implementation();
+    }
+
+    /// @dev "MAJOR.MINOR.PATCH" -> MAJOR * 1e12 + MINOR * 1e6 + PATCH.
+    function _versionNumber(string memory v) private pure returns (uint256 n) {
+        bytes memory b = bytes(v);
+        uint256 part;
+        uint256 parts;
+        for (uint256 i; i < b.length; ++i) {
+            bytes1 c = b[i];
+            if (c == ".") {
+                n = n * 1e6 + part;
+                part = 0;
+                ++parts;
+            } else if (c >= "0" && c <= "9") {
+                part = part * 10 + uint8(c) - 48;
+                if (part >= 1e6) revert UpgraderBadVersion(v);
+            } else {
+                revert UpgraderBadVersion(v);
+            }
+        }
+        if (parts != 2 || b.length == 0) revert UpgraderBadVersion(v);
+        n = n * 1e6 + part;
+    }
+}
