@@ -13,7 +13,7 @@ import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { type BaseContract, type ContractFactory, encodeBytes32String, MaxUint256, parseUnits } from "ethers";
 import { type NetworkConfig, type ReserveSpec, networkConfig } from "./config.js";
 import { type ContractRecord, type DeploymentRecord, readRecord, writeRecord } from "./records.js";
-import { FunctionRoles, Roles } from "./roles.js";
+import { CRITICAL_SIGNATURES, FunctionRoles, Roles } from "./roles.js";
 
 export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
 export const ModuleIds = {
@@ -254,20 +254,7 @@ export async function deployKeel(
   // 6. Governance: KEEL votes token, two-tier timelock, governor (UUPS), voting rewards.
   const g = cfg.governance;
   const keel = await ensure("KeelToken", "KeelToken", () => ethers.deployContract("KeelToken", [deployer.address]), false);
-  const criticalSelectors = [
-    "upgradeToAndCall(address,bytes)",
-    "grantRole(uint64,address,uint32)",
-    "revokeRole(uint64,address)",
-    "setRoleAdmin(uint64,uint64)",
-    "setRoleGuardian(uint64,uint64)",
-    "setGrantDelay(uint64,uint32)",
-    "setTargetAdminDelay(address,uint32)",
-    "setTargetFunctionRole(address,bytes4[],uint64)",
-    "setTargetClosed(address,bool)",
-    "updateAuthority(address,address)",
-    "setModule(bytes32,address)",
-    "setConsumer(address,bool)",
-  ].map((s) => ethers.id(s).slice(0, 10));
+  const criticalSelectors = CRITICAL_SIGNATURES.map((sig) => ethers.id(sig).slice(0, 10));
   const timelock = await ensure("Timelock", "KeelTimelock", () =>
     ethers.deployContract("KeelTimelock", [g.minDelay, g.criticalDelay, [], [], deployer.address, criticalSelectors]), false);
   const governor = await ensure("Governor", "KeelGovernor", async () =>

@@ -23,3 +23,30 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
   },
 };
+
+/** Selectors that wait the timelock's critical (longer) delay: upgrades, role and wiring changes. The timelock adds
+ *  its own tier setters and role functions. Everything else (risk parameters, listings, unpausing) waits the base
+ *  delay. */
+export const CRITICAL_SIGNATURES = [
+  "upgradeToAndCall(address,bytes)",
+  // KeelUpgrader: the one upgrade path of AccessManaged modules
+  "upgradeAndVerify(address,address,bytes,(address,bytes)[])",
+  "rollbackAndVerify(address,address,(address,bytes)[])",
+  // AccessManager
+  "grantRole(uint64,address,uint32)",
+  "revokeRole(uint64,address)",
+  "setTargetFunctionRole(address,bytes4[],uint64)",
+  "setRoleAdmin(uint64,uint64)",
+  "setRoleGuardian(uint64,uint64)",
+  "setGrantDelay(uint64,uint32)",
+  "setTargetAdminDelay(address,uint32)",
+  "updateAuthority(address,address)",
+  "setTargetClosed(address,bool)",
+  // Generic wrappers that could carry any of the above
+  "execute(address,bytes)",
+  "schedule(address,bytes,uint48)",
+  "multicall(bytes[])",
+  // ModuleRegistry
+  "setModule(bytes32,address)",
+  "setConsumer(address,bool)",
+] as const;

@@ -22,26 +22,8 @@ export const GOV = {
   lateQuorumExtension: 2n * DAY,
 } as const;
 
-/** Selectors that take the timelock's critical delay (the timelock adds its own setters and role functions). */
-export const CRITICAL_SIGNATURES = [
-  "upgradeToAndCall(address,bytes)",
-  // AccessManager
-  "grantRole(uint64,address,uint32)",
-  "revokeRole(uint64,address)",
-  "setTargetFunctionRole(address,bytes4[],uint64)",
-  "setRoleAdmin(uint64,uint64)",
-  "setRoleGuardian(uint64,uint64)",
-  "setGrantDelay(uint64,uint32)",
-  "setTargetAdminDelay(address,uint32)",
-  "updateAuthority(address,address)",
-  "setTargetClosed(address,bool)",
-  // Generic wrappers that could carry any of the above
-  "execute(address,bytes)",
-  "schedule(address,bytes,uint48)",
-  "multicall(bytes[])",
-  // ModuleRegistry
-  "setModule(bytes32,address)",
-] as const;
+export { CRITICAL_SIGNATURES } from "../../deploy/roles.js";
+import { CRITICAL_SIGNATURES } from "../../deploy/roles.js";
 
 export function selectorOf(signature: string, idFn: (s: string) => string): string {
   return idFn(signature).slice(0, 10);
