@@ -57,6 +57,8 @@ export interface NetworkConfig {
   guardian?: string;
   flashPremiumBps: number;
   flashPremiumToProtocolBps: number;
+  /** Rate parameters of assets without their own. */
+  defaultRates: RateParams;
 }
 
 const stableRates: RateParams = { baseRateBps: 0, slope1Bps: 400, slope2Bps: 6000, optimalUtilizationBps: 9000 };
@@ -95,7 +97,7 @@ export const devGovernance: GovernanceSpec = {
 
 export function networkConfig(networkName: string, chainId: bigint): NetworkConfig {
   if (chainId === 31337n) {
-    return { dev: true, reserves: devReserves, governance: devGovernance, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000 };
+    return { dev: true, reserves: devReserves, governance: devGovernance, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
   }
   if (networkName === "sepolia") {
     // Public testnet: tokens and feeds must exist there. Fill in the addresses before deploying.
@@ -111,6 +113,7 @@ export function networkConfig(networkName: string, chainId: bigint): NetworkConf
       guardian: process.env.KEEL_GUARDIAN,
       flashPremiumBps: 5,
       flashPremiumToProtocolBps: 1000,
+      defaultRates: volatileRates,
     };
   }
   throw new Error(`No Keel configuration for network "${networkName}" (chain ${chainId}). Add one in deploy/config.ts.`);

@@ -167,7 +167,7 @@ export async function deployKeel(
   const oracle = await ensure("Oracle", "KeelOracle", async () =>
     upgradesApi.deployProxy(await ethers.getContractFactory("KeelOracle"), [manager.address], uups), true);
   const rateModel = await ensure("RateModel", "KinkedRateModel", async () =>
-    upgradesApi.deployProxy(await ethers.getContractFactory("KinkedRateModel"), [manager.address], uups), true);
+    upgradesApi.deployProxy(await ethers.getContractFactory("KinkedRateModel"), [manager.address, cfg.defaultRates], uups), true);
   const reg = await ethers.getContractAt("ModuleRegistry", registry.address);
   await step("registry:oracle+rates", async () => {
     await send(reg.setModule(ModuleIds.ACCESS_MANAGER, manager.address));
@@ -185,6 +185,7 @@ export async function deployKeel(
     upgradesApi.deployProxy(await ethers.getContractFactory("KeelTreasury"), [manager.address, pool.address], uups), true);
   const flashLender = await ensure("FlashLender", "KeelFlashLender", async () =>
     upgradesApi.deployProxy(await ethers.getContractFactory("KeelFlashLender"), [manager.address, pool.address], uups), true);
+  const upgrader = await ensure("Upgrader", "KeelUpgrader", () => ethers.deployContract("KeelUpgrader", [manager.address]), false);
   await step("registry:pool+treasury", async () => {
     await send(reg.setConsumer(pool.address, true));
     await send(reg.setModule(ModuleIds.POOL, pool.address));
@@ -202,6 +203,7 @@ export async function deployKeel(
       KeelTreasury: treasury.address,
       ModuleRegistry: registry.address,
       KeelFlashLender: flashLender.address,
+      KeelAccessManager: manager.address,
     };
     for (const [name, target] of Object.entries(targets)) {
       const byRole = new Map<bigint, string[]>();
@@ -217,6 +219,8 @@ export async function deployKeel(
     // The deployer configures during deployment; it gives these up in the hand-over.
     await send(am.grantRole(Roles.RISK_ADMIN, deployer.address, 0));
     await send(am.grantRole(Roles.GUARDIAN, guardian, 0));
+    // Upgrades of AccessManaged modules have one path: KeelUpgrader, which verifies them in the same transaction.
+    await send(am.grantRole(Roles.UPGRADER, upgrader.address, 0));
     const p = await ethers.getContractAt("Pool", pool.address);
     await send(p.setFlashPremium(cfg.flashPremiumBps, cfg.flashPremiumToProtocolBps));
   });
@@ -278,7 +282,7 @@ export async function deployKeel(
   // 7. Hand-over: the timelock becomes the only admin; the deployer keeps nothing.
   if (opts.handOver !== false) {
     await step("governance:hand-over", async () => {
-      for (const role of [Roles.ADMIN, Roles.RISK_ADMIN, Roles.UPGRADER, Roles.TREASURY_MANAGER]) {
+      for (const role of [Roles.ADMIN, Roles.RISK_ADMIN, Roles.TREASURY_MANAGER]) {
         await send(am.grantRole(role, timelock.address, 0));
       }
       await send(am.revokeRole(Roles.RISK_ADMIN, deployer.address));

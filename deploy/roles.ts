@@ -22,6 +22,32 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
     "pauseFlashLoans()": Roles.GUARDIAN,
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
   },
+  KeelOracle: {
+    "setFeed(address,address,uint32)": Roles.RISK_ADMIN,
+    "setFallbackFeed(address,address,uint32)": Roles.RISK_ADMIN,
+    "removeFallbackFeed(address)": Roles.RISK_ADMIN,
+    "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+  },
+  KinkedRateModel: {
+    "setRateParams(address,(uint32,uint32,uint32,uint32))": Roles.RISK_ADMIN,
+    "clearRateParams(address)": Roles.RISK_ADMIN,
+    "setDefaultRateParams((uint32,uint32,uint32,uint32))": Roles.RISK_ADMIN,
+    "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+  },
+  KeelTreasury: {
+    "withdrawFromPool(address,uint256,address)": Roles.TREASURY_MANAGER,
+    "transferToken(address,address,uint256)": Roles.TREASURY_MANAGER,
+    "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+  },
+  ModuleRegistry: {
+    "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+  },
+  KeelFlashLender: {
+    "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+  },
+  KeelAccessManager: {
+    "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+  },
 };
 
 /** Selectors that wait the timelock's critical (longer) delay: upgrades, role and wiring changes. The timelock adds
