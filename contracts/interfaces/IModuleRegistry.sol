@@ -26,6 +26,10 @@ interface IModuleRegistry {
     error RegistryZeroValue();
     /// @notice The consumer is already subscribed / not subscribed.
     error RegistryConsumerState(address consumer, bool subscribed);
+    /// @notice Subscribing one more consumer would exceed `max` (bounds the gas of `setModule`).
+    error RegistryTooManyConsumers(uint256 max);
+    /// @notice `account` has no code, so it cannot be a module or a consumer.
+    error RegistryNotContract(address account);
 
     /// @notice The address of module `id`, or zero when it is not set.
     function getModule(bytes32 id) external view returns (address);

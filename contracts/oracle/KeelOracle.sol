@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessManagedUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
+import {IKeelOracle} from "../interfaces/IKeelOracle.sol";
+import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
+
+/// @title KeelOracle
+/// @notice Chainlink-backed price oracle with per-asset heartbeats and an optional fallback feed.
+/// @dev Read path (called on every borrow and withdraw): one SLOAD for the packed primary config, one `staticcall`
+///      to the feed, checks, scaling. The fallback slot is only read when the primary fails.
+///
+///      Failure policy: a primary feed that reverts, returns malformed data, answers <= 0, has a zero or future
+///      `updatedAt`, is older than its heartbeat, or reports an incomplete round is skipped in favour of the
+///      fallback. When there is no fallback or the fallback fails too, the call reverts with the PRIMARY feed's
+///      error: the primary is the configured source of truth, so its failure is what operators must fix.
+///
+///      Feeds are read with a low-level `staticcall` rather than `try/catch`: `try` catches reverts but NOT return
+///      data that fails to ABI-decode (e.g. a feed replaced by an EOA or a contract returning too few bytes), which
+///      would revert the caller and bypass the fallback. The low-level call handles both uniformly.
+/// @custom:security-contact security@keel.example
+contract KeelOracle is IKeelOracle, AccessManagedUpgradeable, UUPSUpgradeable {
+    /* CONSTANTS */
+
+    /// @inheritdoc IPriceOracle
+    uint256 public constant BASE_CURRENCY_UNIT = 1e8;
+    /// @notice Decimals of every price this oracle returns.
+    uint8 public constant PRICE_DECIMALS = 8;
+    /// @notice The shortest heartbeat accepted, in seconds (Chainlink's tightest feeds update about every minute).
+    uint32 public constant MIN_HEARTBEAT = 60;
+    /// @notice The longest heartbeat accepted, in seconds (a week-old price is never safe for lending).
+    uint32 public constant MAX_HEARTBEAT = 7 days;
+    /// @notice The largest feed `decimals()` accepted: 10**(36 - 8) still fits easily and no real feed exceeds it.
+    uint8 public constant MAX_FEED_DECIMALS = 36;
+
+    /* STORAGE */
+
+    /// @custom:storage-location erc7201:keel.storage.KeelOracle
+    struct KeelOracleStorage {
+        /// @dev Asset => primary feed config (one slot).
+        mapping(address asset => FeedConfig) feeds;
+        /// @dev Asset => fallback feed config (one slot).
+        mapping(address asset => FeedConfig) fallbackFeeds;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("keel.storage.KeelOracle")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant KeelOracleStorageLocation =
+        0x242121fc88d752da70e641f0d49117a0a8ea084e96e0b472038ce87cb21ec600;
+
+    function _getKeelOracleStorage() private pure returns (KeelOracleStorage storage $) {
+        assembly {
+            $.slot := KeelOracleStorageLocation
+        }
+    }
+
+    /* INITIALIZATION */
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @notice Initialises the proxy.
+    /// @param authority The AccessManager that gates the restricted functions.
+    function initialize(address authority) external initializer {
+        __KeelOracle_init(authority);
+    }
+
+    function __KeelOracle_init(address authority) internal onlyInitializing {
+        __AccessManaged_init(authority);
+        __KeelOracle_init_unchained();
+    }
+
+    function __KeelOracle_init_unchained() internal onlyInitializing {}
+
+    /* VIEWS */
+
+    /// @notice The implementation version.
+    /// @return The semantic version of this implementation.
+    function version() external pure virtual returns (string memory) {
+        return "1.0.0";
+    }
+
+    /// @inheritdoc IPriceOracle
+    function getAssetPrice(address asset) external view returns (uint256 price) {
+        (price,,) = _getPrice(asset);
+    }
+
+    /// @inheritdoc IPriceOracle
+    function getAssetsPrices(address[] calldata assets) external view returns (uint256[] memory prices) {
+        uint256 length = assets.length;
+        prices = new uint256[](length);
+        for (uint256 i; i < length; ++i) {
+            (prices[i],,) = _getPrice(assets[i]);
+        }
+    }
+
+    /// @inheritdoc IKeelOracle
+    function getPriceData(address asset) external view returns (uint256 price, uint256 updatedAt, bool usedFallback) {
+        return _getPrice(asset);
+    }
+
+    /// @inheritdoc IKeelOracle
+    function getFeed(address asset) external view returns (FeedConfig memory) {
+        return _getKeelOracleStorage().feeds[asset];
+    }
+
+    /// @inheritdoc IKeelOracle
+    function getFallbackFeed(address asset) external view returns (FeedConfig memory) {
+        return _getKeelOracleStorage().fallbackFeeds[asset];
+    }
+
+    /* RESTRICTED FUNCTIONS */
+
+    /// @inheritdoc IKeelOracle
+    function setFeed(address asset, address feed, uint32 heartbeat) external restricted {
+        KeelOracleStorage storage $ = _getKeelOracleStorage();
+        FeedConfig memory newConfig = _validateFeed(asset, feed, heartbeat);
+        FeedConfig memory oldConfig = $.feeds[asset];
+        $.feeds[asset] = newConfig;
+        emit FeedSet(asset, oldConfig.feed, feed, oldConfig.heartbeat, heartbeat);
+    }
+
+    /// @inheritdoc IKeelOracle
+    function setFallbackFeed(address asset, address feed, uint32 heartbeat) external restricted {
+        KeelOracleStorage storage $ = _getKeelOracleStorage();
+        FeedConfig memory newConfig = _validateFeed(asset, feed, heartbeat);
+        // A fallback without a primary would never be read (`_getPrice` stops at OracleNoFeed): refuse it.
+        if ($.feeds[asset].feed == address(0)) revert OracleNoFeed(asset);
+        FeedConfig memory oldConfig = $.fallbackFeeds[asset];
+        $.fallbackFeeds[asset] = newConfig;
+        emit FallbackFeedSet(asset, oldConfig.feed, feed, oldConfig.heartbeat, heartbeat);
+    }
+
+    /// @inheritdoc IKeelOracle
+    function removeFallbackFeed(address asset) external restricted {
+        KeelOracleStorage storage $ = _getKeelOracleStorage();
+        FeedConfig memory oldConfig = $.fallbackFeeds[asset];
+        if (oldConfig.feed == address(0)) revert OracleNoFeed(asset);
+        delete $.fallbackFeeds[asset];
+        emit FallbackFeedSet(asset, oldConfig.feed, address(0), oldConfig.heartbeat, 0);
+    }
+
+    /// @inheritdoc IKeelOracle
+    function removeFeed(address asset) external restricted {
+        KeelOracleStorage storage $ = _getKeelOracleStorage();
+        address oldFeed = $.feeds[asset].feed;
+        if (oldFeed == address(0)) revert OracleNoFeed(asset);
+        address oldFallback = $.fallbackFeeds[asset].feed;
+        delete $.feeds[asset];
+        delete $.fallbackFeeds[asset];
+        emit FeedRemoved(asset, oldFeed, oldFallback);
+    }
+
+    /* INTERNAL */
+
+    /// @dev Checks a new feed's arguments and builds its packed config, caching `decimals()` so reads skip that call.
+    function _validateFeed(address asset, address feed, uint32 heartbeat) private view returns (FeedConfig memory) {
+        if (asset == address(0) || feed == address(0)) revert OracleZeroAddress();
+        if (heartbeat < MIN_HEARTBEAT || heartbeat > MAX_HEARTBEAT) {
+            revert OracleInvalidHeartbeat(heartbeat, MIN_HEARTBEAT, MAX_HEARTBEAT);
+        }
+        uint8 feedDecimals = AggregatorV3Interface(feed).decimals();
+        if (feedDecimals > MAX_FEED_DECIMALS) revert OracleInvalidFeedDecimals(feed, feedDecimals, MAX_FEED_DECIMALS);
+        return FeedConfig({feed: feed, heartbeat: heartbeat, decimals: feedDecimals});
+    }
+
+    /// @dev Primary feed, else fallback, else revert with the primary's error (see the contract NatSpec).
+    function _getPrice(address asset) private view returns (uint256 price, uint256 updatedAt, bool usedFallback) {
+        KeelOracleStorage storage $ = _getKeelOracleStorage();
+        FeedConfig memory primary = $.feeds[asset];
+        if (primary.feed == address(0)) revert OracleNoFeed(asset);
+
+        bytes memory primaryError;
+        (price, updatedAt, primaryError) = _tryRead(asset, primary);
+        if (primaryError.length == 0) return (price, updatedAt, false);
+
+        FeedConfig memory backup = $.fallbackFeeds[asset];
+        if (backup.feed != address(0)) {
+            bytes memory backupError;
+            (price, updatedAt, backupError) = _tryRead(asset, backup);
+            if (backupError.length == 0) return (price, updatedAt, true);
+        }
+        assembly ("memory-safe") {
+            revert(add(primaryError, 0x20), mload(primaryError))
+        }
+    }
+
+    /// @dev Reads and validates one feed without reverting. Returns the 8-decimal price and `updatedAt`, or an
+    ///      ABI-encoded custom error (non-empty) describing why the answer cannot be used.
+    function _tryRead(address asset, FeedConfig memory config)
+        private
+        view
+        returns (uint256 price, uint256 updatedAt, bytes memory err)
+    {
+        (bool success, bytes memory data) =
+            config.feed.staticcall(abi.encodeCall(AggregatorV3Interface.latestRoundData, ()));
+        // latestRoundData returns five static words.
+        if (!success || data.length < 160) {
+            return (0, 0, abi.encodeWithSelector(OracleFeedReverted.selector, asset));
+        }
+        (uint80 roundId, int256 answer,, uint256 updated, uint80 answeredInRound) =
+            abi.decode(data, (uint80, int256, uint256, uint256, uint80));
+
+        if (answer <= 0) return (0, 0, abi.encodeWithSelector(OracleInvalidPrice.selector, asset, answer));
+        if (updated == 0 || updated > block.timestamp) {
+            return (0, 0, abi.encodeWithSelector(OracleInvalidTimestamp.selector, asset, updated));
+        }
+        // `updated <= block.timestamp` was checked just above, so the subtraction cannot underflow.
+        if (block.timestamp - updated > config.heartbeat) {
+            return (0, 0, abi.encodeWithSelector(OracleStalePrice.selector, asset, updated, uint256(config.heartbeat)));
+        }
+        if (answeredInRound < roundId) {
+            return (0, 0, abi.encodeWithSelector(OracleIncompleteRound.selector, asset, roundId, answeredInRound));
+        }
+
+        price = _toPriceDecimalsDown(uint256(answer), config.decimals);
+        // Scaling an 18-decimal dust answer down can reach zero (and an overflowing upscale returns zero); a zero
+        // price would value collateral at nothing.
+        if (price == 0) return (0, 0, abi.encodeWithSelector(OracleInvalidPrice.selector, asset, answer));
+        return (price, updated, "");
+    }
+
+    /// @dev Rescales `answer` from `feedDecimals` to 8 decimals. Rounds DOWN when dropping digits: the same price
+    ///      values collateral and debt, and a truncation error below 1e-8 USD is immaterial either way, whereas
+    ///      rounding down never reports a price the feed did not reach.
+    function _toPriceDecimalsDown(uint256 answer, uint8 feedDecimals) private pure returns (uint256) {
+        if (feedDecimals == PRICE_DECIMALS) return answer;
+        if (feedDecimals > PRICE_DECIMALS) return answer / 10 ** (feedDecimals - PRICE_DECIMALS);
+        uint256 factor = 10 ** (PRICE_DECIMALS - feedDecimals);
+        // An absurd answer that would overflow is reported as 0 (invalid) so the fallback still gets its chance,
+        // instead of a panic that would bypass it.
+        if (answer > type(uint256).max / factor) return 0;
+        return answer * factor;
+    }
+
+    /// @dev Upgrades are gated by the role the AccessManager maps to `upgradeToAndCall` (UPGRADER_ROLE).
+    function _authorizeUpgrade(address) internal override restricted {}
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessManagedUpgradeable} from
+    "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IKinkedRateModel} from "../interfaces/IKinkedRateModel.sol";
+import {IRateModel} from "../interfaces/IRateModel.sol";
+
+/// @title KinkedRateModel
+/// @notice Two-slope borrow rate model; see `IKinkedRateModel` for the formula and units.
+/// @dev Rounding: the borrow rate is rounded UP at every step (slope interpolation and the annual -> per-second
+///      division), in the protocol's favour: suppliers are never promised interest that borrowers do not pay. The
+///      error is below 1e-27 per second, so the choice never changes a user-visible amount by more than dust.
+///      Utilisation and the supply-rate helper round DOWN, for the same reason.
+/// @custom:security-contact security@keel.example
+contract KinkedRateModel is IKinkedRateModel, AccessManagedUpgradeable, UUPSUpgradeable {
+    /* CONSTANTS */
+
+    /// @notice 1e27 = 100%.
+    uint256 public constant RAY = 1e27;
+    /// @notice 10_000 bps = 100%.
+    uint256 public constant BPS = 10_000;
+    /// @notice Seconds in a (365-day) year, the period the annual parameters refer to.
+    uint256 public constant SECONDS_PER_YEAR = 365 days;
+    /// @notice Converts bps to RAY.
+    uint256 private constant BPS_TO_RAY = RAY / BPS;
+    /// @notice Upper bound of the base rate: 100% a year.
+    uint256 public constant MAX_BASE_RATE_BPS = 10_000;
+    /// @notice Upper bound of slope 1: 1_000% a year.
+    uint256 public constant MAX_SLOPE1_BPS = 100_000;
+    /// @notice Upper bound of slope 2: 10_000% a year (a steep wall above the kink pulls utilisation back).
+    uint256 public constant MAX_SLOPE2_BPS = 1_000_000;
+    /// @notice Lowest kink: 1%.
+    uint256 public constant MIN_OPTIMAL_BPS = 100;
+    /// @notice Highest kink: 99% (100% would divide by zero above the kink and leave no withdrawal buffer).
+    uint256 public constant MAX_OPTIMAL_BPS = 9_900;
+
+    /* STORAGE */
+
+    /// @custom:storage-location erc7201:keel.storage.KinkedRateModel
+    struct KinkedRateModelStorage {
+        /// @dev Parameters used by assets without their own.
+        RateParams defaultParams;
+        /// @dev Asset => own parameters (`optimalUtilizationBps == 0` means not set). One slot each.
+        mapping(address asset => RateParams) params;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("keel.storage.KinkedRateModel")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant KinkedRateModelStorageLocation =
+        0xa713778e0136adb842ae4b6fe5be231238621b1f6f43b1cfd59d7a5e08268900;
+
+    function _getKinkedRateModelStorage() private pure returns (KinkedRateModelStorage storage $) {
+        assembly {
+            $.slot := KinkedRateModelStorageLocation
+        }
+    }
+
+    /* INITIALIZATION */
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @notice Initialises the proxy.
+    /// @param authority The AccessManager that gates the restricted functions.
+    /// @param defaults The default parameters (validated like any other set).
+    function initialize(address authority, RateParams calldata defaults) external initializer {
+        __KinkedRateModel_init(authority, defaults);
+    }
+
+    function __KinkedRateModel_init(address authority, RateParams calldata defaults) internal onlyInitializing {
+        __AccessManaged_init(authority);
+        __KinkedRateModel_init_unchained(defaults);
+    }
+
+    function __KinkedRateModel_init_unchained(RateParams calldata defaults) internal onlyInitializing {
+        _validateParams(defaults);
+        _getKinkedRateModelStorage().defaultParams = defaults;
+        emit SetDefaultRateParams(RateParams(0, 0, 0, 0), defaults);
+    }
+
+    /* VIEWS */
+
+    /// @notice The implementation version.
+    /// @return The semantic version of this implementation.
+    function version() external pure virtual returns (string memory) {
+        return "1.0.0";
+    }
+
+    /// @inheritdoc IRateModel
+    function borrowRatePerSecond(address asset, uint256 totalSupplied, uint256 totalBorrowed)
+        external
+        view
+        returns (uint256)
+    {
+        // Round up: see the contract NatSpec.
+        return Math.ceilDiv(_annualBorrowRateUp(_params(asset), totalSupplied, totalBorrowed), SECONDS_PER_YEAR);
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function annualBorrowRate(address asset, uint256 totalSupplied, uint256 totalBorrowed)
+        external
+        view
+        returns (uint256)
+    {
+        return _annualBorrowRateUp(_params(asset), totalSupplied, totalBorrowed);
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function annualSupplyRate(address asset, uint256 totalSupplied, uint256 totalBorrowed, uint256 reserveFactorBps)
+        external
+        view
+        returns (uint256)
+    {
+        if (reserveFactorBps > BPS) revert RateModelInvalidReserveFactor(reserveFactorBps);
+        uint256 borrowRate = _annualBorrowRateUp(_params(asset), totalSupplied, totalBorrowed);
+        uint256 u = _utilizationDown(totalSupplied, totalBorrowed);
+        // Suppliers' rate rounds down: it is an estimate they are paid at most.
+        return Math.mulDiv(Math.mulDiv(borrowRate, u, RAY), BPS - reserveFactorBps, BPS);
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function utilization(uint256 totalSupplied, uint256 totalBorrowed) external pure returns (uint256) {
+        return _utilizationDown(totalSupplied, totalBorrowed);
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function getParams(address asset) external view returns (RateParams memory) {
+        return _params(asset);
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function hasCustomParams(address asset) external view returns (bool) {
+        return _getKinkedRateModelStorage().params[asset].optimalUtilizationBps != 0;
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function defaultParams() external view returns (RateParams memory) {
+        return _getKinkedRateModelStorage().defaultParams;
+    }
+
+    /* RESTRICTED FUNCTIONS */
+
+    /// @inheritdoc IKinkedRateModel
+    function setRateParams(address asset, RateParams calldata params) external restricted {
+        if (asset == address(0)) revert RateModelZeroAddress();
+        _validateParams(params);
+        KinkedRateModelStorage storage $ = _getKinkedRateModelStorage();
+        RateParams memory oldParams = $.params[asset];
+        $.params[asset] = params;
+        emit SetRateParams(asset, oldParams, params);
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function clearRateParams(address asset) external restricted {
+        KinkedRateModelStorage storage $ = _getKinkedRateModelStorage();
+        RateParams memory oldParams = $.params[asset];
+        if (oldParams.optimalUtilizationBps == 0) revert RateModelNoCustomParams(asset);
+        delete $.params[asset];
+        emit SetRateParams(asset, oldParams, RateParams(0, 0, 0, 0));
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function setDefaultRateParams(RateParams calldata params) external restricted {
+        _validateParams(params);
+        KinkedRateModelStorage storage $ = _getKinkedRateModelStorage();
+        RateParams memory oldParams = $.defaultParams;
+        $.defaultParams = params;
+        emit SetDefaultRateParams(oldParams, params);
+    }
+
+    /* INTERNAL */
+
+    /// @dev The parameters in force for `asset` (one SLOAD when it has its own, two otherwise).
+    function _params(address asset) private view returns (RateParams memory p) {
+        KinkedRateModelStorage storage $ = _getKinkedRateModelStorage();
+        p = $.params[asset];
+        if (p.optimalUtilizationBps == 0) p = $.defaultParams;
+    }
+
+    /// @dev Hard bounds: a risk admin can tune inside them, never outside.
+    function _validateParams(RateParams calldata p) private pure {
+        if (p.baseRateBps > MAX_BASE_RATE_BPS) revert RateModelBaseRateTooHigh(p.baseRateBps, MAX_BASE_RATE_BPS);
+        if (p.slope1Bps > MAX_SLOPE1_BPS) revert RateModelSlope1TooHigh(p.slope1Bps, MAX_SLOPE1_BPS);
+        if (p.slope2Bps > MAX_SLOPE2_BPS) revert RateModelSlope2TooHigh(p.slope2Bps, MAX_SLOPE2_BPS);
+        if (p.optimalUtilizationBps < MIN_OPTIMAL_BPS || p.optimalUtilizationBps > MAX_OPTIMAL_BPS) {
+            revert RateModelInvalidOptimalUtilization(p.optimalUtilizationBps, MIN_OPTIMAL_BPS, MAX_OPTIMAL_BPS);
+        }
+    }
+
+    /// @dev Utilisation in RAY, rounded down, capped at 100% (borrowed can exceed supplied only through accounting
+    ///      dust or bad debt; the curve is not defined beyond 100%).
+    function _utilizationDown(uint256 totalSupplied, uint256 totalBorrowed) private pure returns (uint256) {
+        if (totalSupplied == 0 || totalBorrowed == 0) return 0;
+        if (totalBorrowed >= totalSupplied) return RAY;
+        return Math.mulDiv(totalBorrowed, RAY, totalSupplied);
+    }
+
+    /// @dev The annual borrow rate in RAY, interpolations rounded up.
+    function _annualBorrowRateUp(RateParams memory p, uint256 totalSupplied, uint256 totalBorrowed)
+        private
+        pure
+        returns (uint256)
+    {
+        uint256 u = _utilizationDown(totalSupplied, totalBorrowed);
+        uint256 optimal = uint256(p.optimalUtilizationBps) * BPS_TO_RAY;
+        uint256 rate = uint256(p.baseRateBps) * BPS_TO_RAY;
+        if (u <= optimal) {
+            return rate + Math.mulDiv(uint256(p.slope1Bps) * BPS_TO_RAY, u, optimal, Math.Rounding.Ceil);
+        }
+        // u > optimal here and optimal < RAY (bounded by MAX_OPTIMAL_BPS), so neither subtraction underflows.
+        return rate + uint256(p.slope1Bps) * BPS_TO_RAY
+            + Math.mulDiv(uint256(p.slope2Bps) * BPS_TO_RAY, u - optimal, RAY - optimal, Math.Rounding.Ceil);
+    }
+
+    /// @dev Upgrades are gated by the role the AccessManager maps to `upgradeToAndCall` (UPGRADER_ROLE).
+    function _authorizeUpgrade(address) internal override restricted {}
+}
