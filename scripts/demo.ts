@@ -1,0 +1,150 @@
+// Keel's demo: a story on a real JSON-RPC node (npm run demo starts one), or the in-process network.
+//   npm run demo                                         (starts `hardhat node`, runs this, stops the node)
+//   npx hardhat run scripts/demo.ts --network localhost  (against a node you started)
+// Lenders supply, a borrower loops into a leveraged position, time passes and interest accrues, the price falls, the
+// keeper liquidates, a flash loan runs, and the DAO upgrades the pool to V2 while users keep using it.
+import hre from "hardhat";
+import { MaxUint256, encodeBytes32String, formatUnits, parseUnits } from "ethers";
+import { deployKeel } from "../deploy/keel.js";
+import { runKeeper } from "./liquidator.js";
+import { fmt, fmtHf, fmtUsd } from "../tasks/lib/keel.js";
+
+const connection = await hre.network.create();
+const { ethers, networkName } = connection;
+const persist = networkName !== "default";
+const say = (s = "") => console.log(s);
+const title = (s: string) => say(`\n━━ ${s} ${"━".repeat(Math.max(0, 70 - s.length))}`);
+
+title(`Deploying Keel on "${networkName}"`);
+const system = await deployKeel(hre, connection, {
+  networkName,
+  recordDir: persist ? undefined : null,
+  log: (l) => say(l),
+});
+const rec = system.record;
+const R = system.reserves;
+const pool = await ethers.getContractAt("Pool", system.address("Pool"));
+const [deployer, guardian, lenderA, lenderB, borrower, keeper, trader] = await ethers.getSigners();
+const token = (sym: string) => ethers.getContractAt("MockERC20", R[sym].asset);
+const feed = (sym: string) => ethers.getContractAt("MockAggregator", R[sym].feed);
+const poolAddress = await pool.getAddress();
+void guardian;
+
+async function fund(who: typeof deployer, sym: string, amount: string) {
+  const t = await token(sym);
+  await (await t.mint(who.address, parseUnits(amount, R[sym].spec.decimals))).wait();
+  await (await t.connect(who).approve(poolAddress, MaxUint256)).wait();
+}
+
+async function travel(seconds: number) {
+  await ethers.provider.send("evm_increaseTime", [seconds]);
+  await ethers.provider.send("evm_mine", []);
+  // The mock feeds stand for live Chainlink feeds: republish their answers so they are not stale after the jump.
+  for (const sym of Object.keys(R)) {
+    const f = await feed(sym);
+    await (await f.setAnswer((await f.latestRoundData())[1])).wait();
+  }
+}
+
+async function account(label: string, who: string) {
+  const d = await pool.getUserAccountData(who);
+  say(`  ${label.padEnd(9)} collateral ${fmtUsd(d[0]).padStart(14)}  debt ${fmtUsd(d[1]).padStart(14)}  health factor ${fmtHf(d[5])}`);
+}
+
+title("1. Lenders supply");
+await fund(lenderA, "USDC", "1000000");
+await fund(lenderB, "USDC", "500000");
+await fund(lenderB, "WETH", "200");
+await (await pool.connect(lenderA).supply(R.USDC.asset, parseUnits("1000000", 6), lenderA.address, 0)).wait();
+await (await pool.connect(lenderB).supply(R.USDC.asset, parseUnits("500000", 6), lenderB.address, 0)).wait();
+await (await pool.connect(lenderB).supply(R.WETH.asset, parseUnits("200", 18), lenderB.address, 0)).wait();
+say(`  lender A supplied 1,000,000 USDC; lender B supplied 500,000 USDC and 200 WETH`);
+
+title("2. A borrower takes a leveraged WETH position (loops: supply, borrow, buy, supply)");
+await fund(borrower, "WETH", "100");
+await (await pool.connect(borrower).supply(R.WETH.asset, parseUnits("100", 18), borrower.address, 0)).wait();
+const weth = await token("WETH");
+for (let i = 0; i < 2; i++) {
+  const d = await pool.getUserAccountData(borrower.address);
+  const usdc = (d[2] * 95n) / 100n / 100n; // 95% of the available borrows, base (8 dec) -> USDC (6 dec)
+  await (await pool.connect(borrower).borrow(R.USDC.asset, usdc, 2, 0, borrower.address)).wait();
+  // "Buy" WETH at the oracle price from a market maker (the flash-loan leverage helper does this through an AMM).
+  const bought = (usdc * 10n ** 12n) / 2000n;
+  await (await weth.mint(borrower.address, bought)).wait();
+  await (await pool.connect(borrower).supply(R.WETH.asset, bought, borrower.address, 0)).wait();
+  say(`  loop ${i + 1}: borrowed ${fmt(usdc, 6, "USDC")}, bought and supplied ${fmt(bought, 18, "WETH")}`);
+}
+await account("borrower", borrower.address);
+
+title("3. 120 days pass: interest accrues");
+const before = await pool.supplyBalanceOf(R.USDC.asset, lenderA.address);
+const debtBefore = await pool.debtBalanceOf(R.USDC.asset, borrower.address);
+await travel(120 * 86400);
+const after = await pool.supplyBalanceOf(R.USDC.asset, lenderA.address);
+const debtAfter = await pool.debtBalanceOf(R.USDC.asset, borrower.address);
+say(`  lender A: ${fmt(before, 6)} → ${fmt(after, 6)} USDC (+${fmt(after - before, 6)})`);
+say(`  borrower debt: ${fmt(debtBefore, 6)} → ${fmt(debtAfter, 6)} USDC (+${fmt(debtAfter - debtBefore, 6)})`);
+await account("borrower", borrower.address);
+
+title("4. WETH falls 32%: the keeper liquidates");
+const wethFeed = await feed("WETH");
+await (await wethFeed.setAnswer(parseUnits("1360", 8))).wait();
+await account("borrower", borrower.address);
+await fund(keeper, "USDC", "2000000");
+const actions = await runKeeper(ethers, rec, { keeper, log: (l) => say(`  ${l}`) });
+await account("borrower", borrower.address);
+if (!actions.some((a) => a.liquidated)) throw new Error("demo: the keeper should have liquidated the borrower");
+
+title("5. Flash loan: borrow 250,000 USDC and repay it in the same transaction");
+const receiver = await ethers.deployContract("MinimalFlashReceiver", [poolAddress, trader.address], trader);
+const amount = parseUnits("250000", 6);
+const premium = (amount * (await pool.FLASHLOAN_PREMIUM_TOTAL()) + 9999n) / 10000n;
+await fund(trader, "USDC", "1000");
+await (await (await token("USDC")).connect(trader).transfer(await receiver.getAddress(), premium)).wait();
+const flashTx = await pool.connect(trader).flashLoanSimple(await receiver.getAddress(), R.USDC.asset, amount, "0x", 0);
+const flashRc = await flashTx.wait();
+say(`  flashLoanSimple of ${fmt(amount, 6, "USDC")}: premium ${fmt(premium, 6, "USDC")} to suppliers and treasury (gas ${flashRc?.gasUsed})`);
+
+title("6. The DAO upgrades the pool to V2 while users keep using it");
+const governor = await ethers.getContractAt("KeelGovernor", system.address("Governor"));
+const upgrader = await ethers.getContractAt("KeelUpgrader", system.address("Upgrader"));
+const libs: Record<string, string> = {};
+for (const name of ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"]) {
+  libs[name] = await (await ethers.deployContract(name)).getAddress();
+}
+const v2 = await (await ethers.getContractFactory("PoolV2", { libraries: libs })).deploy();
+await v2.waitForDeployment();
+const initData = v2.interface.encodeFunctionData("initializeV2", [encodeBytes32String("demo upgrade")]);
+const calldata = upgrader.interface.encodeFunctionData("upgradeAndVerify", [poolAddress, await v2.getAddress(), initData, []]);
+const description = `Upgrade the pool to PoolV2 (${await v2.getAddress()})`;
+await (await governor.connect(deployer).propose([await upgrader.getAddress()], [0], [calldata], description)).wait();
+const proposalId = await governor.hashProposal([await upgrader.getAddress()], [0], [calldata], ethers.id(description));
+say(`  proposal ${proposalId.toString().slice(0, 12)}…: "${description}"`);
+await travel(Number(await governor.votingDelay()) + 1);
+await (await governor.connect(deployer).castVote(proposalId, 1)).wait();
+say(`  voted FOR with ${fmt(await governor.getVotes(deployer.address, (await ethers.provider.getBlock("latest"))!.timestamp - 1), 18, "KEEL")}`);
+await (await pool.connect(lenderA).withdraw(R.USDC.asset, parseUnits("1000", 6), lenderA.address)).wait();
+say("  meanwhile lender A withdraws 1,000 USDC: the pool keeps serving");
+await travel(Number(await governor.votingPeriod()) + 1);
+const descHash = ethers.id(description);
+await (await governor.queue([await upgrader.getAddress()], [0], [calldata], descHash)).wait();
+const eta = await governor.proposalEta(proposalId);
+say(`  queued; the timelock's critical tier applies (upgrade): executable at ${new Date(Number(eta) * 1000).toISOString()}`);
+await fund(lenderB, "USDC", "1000");
+await (await pool.connect(lenderB).supply(R.USDC.asset, parseUnits("1000", 6), lenderB.address, 0)).wait();
+say("  meanwhile lender B supplies 1,000 USDC while the upgrade waits");
+const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+await travel(Number(eta) - now + 1);
+const digestBefore = await pool.stateDigest();
+await (await governor.execute([await upgrader.getAddress()], [0], [calldata], descHash)).wait();
+const poolV2 = await ethers.getContractAt("PoolV2", poolAddress);
+say(`  executed: pool version ${await poolV2.version()}, state digest unchanged: ${digestBefore === (await pool.stateDigest())}`);
+await (await pool.connect(lenderA).supply(R.USDC.asset, parseUnits("500", 6), lenderA.address, 0)).wait();
+say(`  right after: lender A supplies 500 USDC; USDC utilisation ${formatUnits(await poolV2.getReserveUtilization(R.USDC.asset), 25).slice(0, 5)}% (new V2 view)`);
+
+title("Status");
+for (const [sym, r] of Object.entries(R)) {
+  const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
+  say(`  ${sym.padEnd(5)} supplied ${fmt(supplied, r.spec.decimals).padStart(16)}  borrowed ${fmt(borrowed, r.spec.decimals).padStart(16)}`);
+}
+say(`\nDemo complete on "${networkName}". ${persist ? `Try: npx hardhat keel:status --network ${networkName}` : ""}`);

@@ -1,0 +1,94 @@
+// Keeper: finds unhealthy accounts from the pool's Borrow events and liquidates them.
+//   npx hardhat run scripts/liquidator.ts --network localhost            (liquidates)
+//   KEEL_DRY_RUN=1 npx hardhat run scripts/liquidator.ts --network localhost   (reports only)
+// The core, `runKeeper`, is exported for the demo and the tests.
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { MaxUint256, formatUnits } from "ethers";
+import type { DeploymentRecord } from "../deploy/records.js";
+import type { Pool } from "../types/ethers-contracts/index.js";
+
+export interface KeeperOptions {
+  dryRun?: boolean;
+  log?: (line: string) => void;
+  keeper?: HardhatEthersSigner;
+  /** Scan Borrow events from this block (default: the pool's deployment block). */
+  fromBlock?: number;
+}
+
+export interface KeeperAction {
+  user: string;
+  healthFactor: bigint;
+  collateral: string;
+  debt: string;
+  liquidated: boolean;
+  debtCovered?: bigint;
+  collateralSeized?: bigint;
+  error?: string;
+}
+
+const WAD = 10n ** 18n;
+
+export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord, opts: KeeperOptions = {}): Promise<KeeperAction[]> {
+  const log = opts.log ?? (() => {});
+  const keeper = opts.keeper ?? (await ethers.getSigners())[0];
+  const pool = (await ethers.getContractAt("Pool", record.contracts.Pool.address)) as unknown as Pool;
+  const fromBlock = opts.fromBlock ?? record.contracts.Pool.block ?? 0;
+  const events = await pool.queryFilter(pool.filters.Borrow(), fromBlock);
+  const users = [...new Set(events.map((e) => e.args.onBehalfOf))];
+  log(`keeper: ${users.length} borrower(s) seen since block ${fromBlock}`);
+  const reserves = Object.entries(record.reserves ?? {});
+  const actions: KeeperAction[] = [];
+  for (const user of users) {
+    const data = await pool.getUserAccountData(user);
+    const hf = data[5];
+    if (hf >= WAD) continue;
+    // Largest debt and largest collateral position, valued in the base currency.
+    const oracle = await ethers.getContractAt("IPriceOracle", await pool.oracle());
+    let best = { debt: "", debtValue: 0n, col: "", colValue: 0n };
+    const cfg = await pool.getUserConfiguration(user);
+    for (const [symbol, r] of reserves) {
+      const price = await oracle.getAssetPrice(r.asset);
+      const unit = 10n ** BigInt(r.decimals);
+      const debtValue = ((await pool.debtBalanceOf(r.asset, user)) * price) / unit;
+      const id = (await pool.getReserveData(r.asset)).config.id;
+      const isCol = ((cfg >> (2n * id)) & 1n) === 1n;
+      const colValue = isCol ? ((await pool.supplyBalanceOf(r.asset, user)) * price) / unit : 0n;
+      if (debtValue > best.debtValue) best = { ...best, debt: symbol, debtValue };
+      if (colValue > best.colValue) best = { ...best, col: symbol, colValue };
+    }
+    const action: KeeperAction = { user, healthFactor: hf, collateral: best.col, debt: best.debt, liquidated: false };
+    actions.push(action);
+    log(`keeper: ${user} health factor ${Number((hf * 10000n) / WAD) / 10000} → liquidate ${best.debt} debt against ${best.col}`);
+    if (opts.dryRun || !best.col || !best.debt) continue;
+    const debt = record.reserves![best.debt];
+    const col = record.reserves![best.col];
+    const token = await ethers.getContractAt("MockERC20", debt.asset, keeper);
+    if ((await token.allowance(keeper.address, await pool.getAddress())) < MaxUint256 / 2n) {
+      await (await token.approve(await pool.getAddress(), MaxUint256)).wait();
+    }
+    try {
+      const tx = await pool.connect(keeper).liquidationCall(col.asset, debt.asset, user, MaxUint256, false);
+      const rc = await tx.wait();
+      const ev = rc?.logs.map((l) => { try { return pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
+      action.liquidated = true;
+      action.debtCovered = ev?.args.debtToCover;
+      action.collateralSeized = ev?.args.liquidatedCollateralAmount;
+      log(`keeper: liquidated ${user}: covered ${formatUnits(ev?.args.debtToCover ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(ev?.args.liquidatedCollateralAmount ?? 0n, col.decimals)} ${best.col}`);
+    } catch (e) {
+      action.error = (e as Error).message.split("\n")[0];
+      log(`keeper: liquidation of ${user} failed: ${action.error}`);
+    }
+  }
+  if (actions.length === 0) log("keeper: every account is healthy");
+  return actions;
+}
+
+// Run as a script (not when imported by the demo or tests).
+if (process.argv.some((a) => a.endsWith("liquidator.ts"))) {
+  const { default: hre } = await import("hardhat");
+  const { requireRecord } = await import("../deploy/records.js");
+  const connection = await hre.network.create();
+  const record = requireRecord(connection.networkName);
+  const actions = await runKeeper(connection.ethers, record, { dryRun: process.env.KEEL_DRY_RUN === "1", log: console.log });
+  console.log(`keeper: ${actions.filter((a) => a.liquidated).length} liquidation(s), ${actions.length} unhealthy account(s)`);
+}
