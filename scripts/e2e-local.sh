@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end checks against a real `hardhat node` (run through scripts/with-node.sh, which sets KEEL_RPC_URL):
+# deployment twice (idempotent), every task's happy path and its clear failure on bad input, the keeper, the demo.
+# Prints one ✔/✘ line per check and a final "e2e: N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export HARDHAT_DISABLE_TELEMETRY=true
+NET=(--network localhost)
+pass=0; fail=0
+OUT="${TMPDIR:-/tmp}/keel-e2e-$$.log"
+
+ok() { pass=$((pass + 1)); echo "✔ $1"; }
+ko() { fail=$((fail + 1)); echo "✘ $1"; sed 's/^/    /' "$OUT" | tail -15; }
+
+# expect_ok <name> <regex> <cmd...>: the command succeeds and its output matches regex.
+expect_ok() {
+  local name="$1" re="$2"; shift 2
+  if "$@" >"$OUT" 2>&1 && grep -Eq -- "$re" "$OUT"; then ok "$name"; else ko "$name"; fi
+}
+# expect_fail <name> <regex> <cmd...>: the command fails (non-zero) and prints the expected readable error.
+expect_fail() {
+  local name="$1" re="$2"; shift 2
+  if ! "$@" >"$OUT" 2>&1 && grep -Eq -- "$re" "$OUT" && ! grep -Eq '0x[0-9a-f]{64,}' "$OUT"; then ok "$name"; else ko "$name"; fi
+}
+
+rm -f deployments/localhost.json
+expect_fail "tasks: a missing deployment is reported, not a stack trace" "No complete Keel deployment" npx hardhat keel:status "${NET[@]}"
+expect_ok "deploy: fresh deployment on the node" "Done in" npx hardhat run deploy/deploy.ts "${NET[@]}"
+cp deployments/localhost.json "$OUT.first"
+expect_ok "deploy: second run is idempotent (skips everything)" "already at" npx hardhat run deploy/deploy.ts "${NET[@]}"
+if grep -q "deploying" "$OUT"; then ko "deploy: second run deployed nothing"; else ok "deploy: second run deployed nothing"; fi
+if node -e 'const a=require(process.argv[1]),b=require(process.argv[2]);for(const k of Object.keys(a.contracts))if(a.contracts[k].address!==b.contracts[k].address)process.exit(1)' "$PWD/$OUT.first" "$PWD/deployments/localhost.json"; then
+  ok "deploy: addresses unchanged by the second run"; else ko "deploy: addresses unchanged by the second run"; fi
+
+expect_ok "keel:status shows modules and reserves" "Pool .*1\.0\.0" npx hardhat keel:status "${NET[@]}"
+expect_ok "keel:faucet mints mock USDC" "minted 10,000 USDC" npx hardhat keel:faucet --asset USDC --amount 10000 --to 3 "${NET[@]}"
+expect_ok "keel:faucet mints mock WETH" "minted 10 WETH" npx hardhat keel:faucet --asset WETH --amount 10 --to 4 "${NET[@]}"
+expect_ok "keel:supply supplies USDC" "supplied 10,000 USDC" npx hardhat keel:supply --asset USDC --amount 10000 --from 3 "${NET[@]}"
+expect_ok "keel:supply supplies WETH" "supplied 10 WETH" npx hardhat keel:supply --asset weth --amount 10 --from 4 "${NET[@]}"
+expect_ok "keel:borrow borrows USDC" "borrowed 5,000 USDC" npx hardhat keel:borrow --asset USDC --amount 5000 --from 4 "${NET[@]}"
+expect_ok "keel:account shows the position" "health factor" npx hardhat keel:account --user 4 "${NET[@]}"
+expect_ok "keel:repay repays part" "repaid 1,000 USDC" npx hardhat keel:repay --asset USDC --amount 1000 --from 4 "${NET[@]}"
+expect_ok "keel:faucet funds the flash-loan premium" "minted 10 USDC" npx hardhat keel:faucet --asset USDC --amount 10 --to 3 "${NET[@]}"
+expect_ok "keel:flash runs an Aave-style flash loan" "premium 0.5 USDC" npx hardhat keel:flash --asset USDC --amount 1000 --from 3 "${NET[@]}"
+expect_ok "keel:flash runs an ERC-3156 flash loan" "fee 0.5 USDC" npx hardhat keel:flash --api erc3156 --asset USDC --amount 1000 --from 3 "${NET[@]}"
+expect_fail "keel:withdraw: more than the pool's cash is refused with the figures" 'PoolInsufficientLiquidity\(available=' npx hardhat keel:withdraw --asset USDC --amount max --from 3 "${NET[@]}"
+expect_ok "keel:withdraw withdraws part" "withdrew 2,000 USDC" npx hardhat keel:withdraw --asset USDC --amount 2000 --from 3 "${NET[@]}"
+expect_ok "keel:repay repays the rest (max)" "debt left 0 USDC" npx hardhat keel:repay --asset USDC --amount max --from 4 "${NET[@]}"
+expect_ok "keel:withdraw withdraws everything (max)" "withdrew" npx hardhat keel:withdraw --asset USDC --amount max --from 3 "${NET[@]}"
+
+expect_fail "keel:supply: unknown asset symbol" 'Unknown asset "DOGE"' npx hardhat keel:supply --asset DOGE --amount 1 "${NET[@]}"
+expect_fail "keel:supply: negative amount" 'Invalid amount "-5"' npx hardhat keel:supply --asset USDC --amount=-5 "${NET[@]}"
+expect_fail "keel:supply: non-numeric amount" 'Invalid amount "abc"' npx hardhat keel:supply --asset USDC --amount abc "${NET[@]}"
+expect_fail "keel:supply: zero amount" 'must be greater than zero' npx hardhat keel:supply --asset USDC --amount 0 "${NET[@]}"
+expect_fail "keel:supply: too many decimals" 'at most 6 decimals' npx hardhat keel:supply --asset USDC --amount 1.1234567 "${NET[@]}"
+expect_fail "keel:borrow: decoded custom error (no collateral)" 'PoolInsufficientCollateral\(borrowPowerBase=0' npx hardhat keel:borrow --asset USDC --amount 1 --from 7 "${NET[@]}"
+expect_fail "keel:withdraw: decoded custom error (nothing supplied)" 'PoolNoSupply\(' npx hardhat keel:withdraw --asset WETH --amount max --from 8 "${NET[@]}"
+expect_fail "keel:liquidate: healthy account refused with its health factor" 'PoolHealthFactorNotBelowThreshold\(healthFactor=' npx hardhat keel:liquidate --user 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65 --from 3 "${NET[@]}"
+expect_fail "keel:faucet: unknown signer index" 'No signer #99' npx hardhat keel:faucet --asset USDC --amount 1 --to 99 "${NET[@]}"
+expect_fail "tasks: wrong network is refused" 'No complete Keel deployment for network "sepolia"|SEPOLIA_RPC_URL' npx hardhat keel:status --network sepolia
+
+KEEL_DRY_RUN=1 expect_ok "keeper: dry run reports without liquidating" "keeper: .*liquidation\(s\)" npx hardhat run scripts/liquidator.ts "${NET[@]}"
+expect_ok "demo: the whole story runs on the node" "Demo complete" npx hardhat run scripts/demo.ts "${NET[@]}"
+expect_ok "keel:status after the demo shows the pool at V2" "Pool .*2\.0\.0" npx hardhat keel:status "${NET[@]}"
+
+rm -f "$OUT" "$OUT.first"
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
