@@ -43,7 +43,7 @@ interface IKeelOracle is IPriceOracle {
     /// @notice The answer of `asset` is older than `heartbeat` seconds.
     error OracleStalePrice(address asset, uint256 updatedAt, uint256 heartbeat);
     /// @notice The latest round of `asset` was not answered in that round.
-    error OracleIncompleteRound(address asset, uint80 roundId, uint80 answeredInRound);
+    error OracleIncompleteRound(address asset, uint256 roundId, uint256 answeredInRound);
     /// @notice The feed of `asset` reverted or returned malformed data.
     error OracleFeedReverted(address asset);
     /// @notice A zero address was given.

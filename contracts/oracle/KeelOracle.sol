@@ -202,8 +202,10 @@ contract KeelOracle is IKeelOracle, AccessManagedUpgradeable, UUPSUpgradeable {
         if (!success || data.length < 160) {
             return (0, 0, abi.encodeWithSelector(OracleFeedReverted.selector, asset));
         }
-        (uint80 roundId, int256 answer,, uint256 updated, uint80 answeredInRound) =
-            abi.decode(data, (uint80, int256, uint256, uint256, uint80));
+        // Round ids are decoded as full words: decoding them as uint80 would revert on dirty high bits, and a revert
+        // here would skip the fallback. A well-formed feed's values are unchanged by the wider type.
+        (uint256 roundId, int256 answer,, uint256 updated, uint256 answeredInRound) =
+            abi.decode(data, (uint256, int256, uint256, uint256, uint256));
 
         if (answer <= 0) return (0, 0, abi.encodeWithSelector(OracleInvalidPrice.selector, asset, answer));
         if (updated == 0 || updated > block.timestamp) {

@@ -402,6 +402,17 @@ describe("KeelOracle", () => {
           .withArgs(usdc);
       }
     });
+    it("getAssetPrice: a round id wider than uint80 is an incomplete round, not a decoding revert", async () => {
+      const { oracle, usdc, feed6 } = await loadFixture(primaryOnly);
+      const dirty = await ethers.deployContract("MockBrokenAggregator", [8, 3]);
+      await oracle.setFeed(usdc, await dirty.getAddress(), HOUR);
+      await expect(oracle.getAssetPrice(usdc))
+        .to.be.revertedWithCustomError(oracle, "OracleIncompleteRound")
+        .withArgs(usdc, 2n ** 100n, 1n);
+      // And so the fallback still gets its chance.
+      await oracle.setFallbackFeed(usdc, await feed6.getAddress(), DAY);
+      expect(await oracle.getAssetPrice(usdc)).to.equal(10n ** 8n);
+    });
   });
 
   describe("fallback", () => {
