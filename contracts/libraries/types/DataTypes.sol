@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title DataTypes
+/// @notice Storage and parameter types of the lending pool. Reserve state is packed so that one user action touches
+///         as few storage slots as possible (see docs/architecture.md, "Storage packing").
+library DataTypes {
+    /// @notice Risk configuration of a reserve, packed in one slot (240 bits).
+    /// @dev Percentages are basis points (10_000 = 100%). Caps are in whole tokens (0 = no cap).
+    struct ReserveConfig {
+        uint16 ltv; // max borrow power of collateral, bps
+        uint16 liquidationThreshold; // collateral weight in the health factor, bps
+        uint16 liquidationBonus; // collateral paid per unit of debt repaid, bps above 10_000 (10_500 = 5% bonus)
+        uint16 reserveFactor; // share of interest to the treasury, bps
+        uint16 liquidationProtocolFee; // share of the liquidation bonus to the treasury, bps
+        uint8 decimals; // the asset's decimals
+        uint8 id; // index in the reserves list and in users' bitmaps
+        uint8 flags; // see ReserveFlags
+        uint48 supplyCap; // whole tokens, 0 = none
+        uint48 borrowCap; // whole tokens, 0 = none
+        uint40 liquidationGraceUntil; // no liquidation using this reserve before this timestamp
+    }
+
+    /// @notice State of one reserve.
+    struct ReserveData {
+        // slot 0: indexes, RAY. Never decrease, except liquidityIndex in a (recorded) bad-debt socialisation.
+        uint128 liquidityIndex;
+        uint128 borrowIndex;
+        // slot 1: totals in scaled units (asset units divided by the matching index).
+        uint128 totalSupplyScaled;
+        uint128 totalDebtScaled;
+        // slot 2: tokens held and lent out from here (asset units), last accrual and the current borrow rate.
+        uint128 cash;
+        uint40 lastUpdate;
+        uint88 borrowRate; // RAY per second
+        // slot 3
+        ReserveConfig config;
+        // slot 4
+        address kToken;
+        // slot 5: zero means "the registry's default rate model"
+        address rateModel;
+    }
+
+    /// @notice A user's position in one reserve, one slot.
+    struct Position {
+        uint128 scaledSupply;
+        uint128 scaledDebt;
+    }
+
+    /// @notice Input of `executeLiquidationCall`.
+    struct LiquidationParams {
+        address collateralAsset;
+        address debtAsset;
+        address user;
+        uint256 debtToCover;
+        bool receiveKToken;
+    }
+
+    /// @notice Aggregated account values, in base currency (8 decimals) and bps.
+    struct AccountData {
+        uint256 totalCollateralBase;
+        uint256 totalDebtBase;
+        uint256 borrowPowerBase; // sum of collateral * ltv
+        uint256 weightedThresholdBase; // sum of collateral * liquidation threshold
+        uint256 healthFactor; // WAD; type(uint256).max without debt
+    }
+}
+
+/// @title ReserveFlags
+/// @notice Bits of `ReserveConfig.flags`.
+library ReserveFlags {
+    uint8 internal constant ACTIVE = 1; // listed
+    uint8 internal constant FROZEN = 2; // no new supply or borrow
+    uint8 internal constant PAUSED = 4; // nothing
+    uint8 internal constant BORROWING = 8; // may be borrowed
+    uint8 internal constant COLLATERAL = 16; // may back borrows
+    uint8 internal constant FLASH_LOANS = 32; // may be flash-borrowed
+}
