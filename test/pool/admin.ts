@@ -1,0 +1,194 @@
+import { expect } from "chai";
+import hre from "hardhat";
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
+import { MaxUint256, parseUnits } from "ethers";
+import { deployPoolFixture, reserveConfig, Flags, RAY, DEAD } from "../helpers/pool-fixture.js";
+
+const connection = await hre.network.create();
+const { ethers, networkHelpers } = connection;
+const { loadFixture } = networkHelpers;
+const upgradesApi = await upgrades(hre, connection);
+
+async function fixture() {
+  const f = await deployPoolFixture(ethers, upgradesApi);
+  const dai = await ethers.deployContract("MockERC20", ["Dai", "DAI", 18]);
+  const D = await dai.getAddress();
+  const kDai = await ethers.deployContract("KToken", [f.poolAddress, D, 18, "Keel Dai", "kDAI"]);
+  await dai.mint(f.deployer.address, parseUnits("1000", 18));
+  await dai.approve(f.poolAddress, MaxUint256);
+  return { ...f, dai, D, kDai };
+}
+
+describe("Pool: admin", () => {
+  it("version: 1.0.0", async () => {
+    const { pool } = await loadFixture(fixture);
+    expect(await pool.version()).to.equal("1.0.0");
+  });
+
+  it("initReserve: lists and seeds atomically; pool-set fields override the given ones", async () => {
+    const { pool, deployer, dai, kDai, D, rates, poolAddress } = await loadFixture(fixture);
+    const K = await kDai.getAddress();
+    const R = await rates.getAddress();
+    const given = reserveConfig({ decimals: 3, id: 77, flags: Flags.BORROWING | Flags.PAUSED, liquidationGraceUntil: 99n });
+    const tx = pool.connect(deployer).initReserve(D, K, R, given, 5000n);
+    await expect(tx).to.emit(pool, "ReserveInitialized").withArgs(D, K, R, 5000n);
+    await expect(tx).to.emit(pool, "ReserveConfigSet");
+    await expect(tx).to.emit(kDai, "Transfer").withArgs(ethers.ZeroAddress, DEAD, 5000n);
+    await expect(tx).to.changeTokenBalances(ethers, dai, [deployer, poolAddress], [-5000n, 5000n]);
+    const r = await pool.getReserveData(D);
+    expect(r.config.decimals).to.equal(18n);
+    expect(r.config.id).to.equal(3n);
+    expect(r.config.flags).to.equal(BigInt(Flags.ACTIVE | Flags.BORROWING));
+    expect(r.config.liquidationGraceUntil).to.equal(0n);
+    expect(r.liquidityIndex).to.equal(RAY);
+    expect(r.borrowIndex).to.equal(RAY);
+    expect(r.cash).to.equal(5000n);
+    expect(r.rateModel).to.equal(R);
+    expect(await pool.supplyBalanceOf(D, DEAD)).to.equal(5000n);
+    expect(await pool.getReservesList()).to.have.length(4);
+  });
+
+  it("initReserve: refuses a seed below MIN_SEED, a listed asset, a foreign kToken and zero addresses", async () => {
+    const { pool, deployer, kDai, kUsdc, D, U } = await loadFixture(fixture);
+    const K = await kDai.getAddress();
+    expect(await pool.MIN_SEED()).to.equal(1000n);
+    await expect(pool.connect(deployer).initReserve(D, K, ethers.ZeroAddress, reserveConfig(), 999n))
+      .to.be.revertedWithCustomError(pool, "PoolSeedTooSmall")
+      .withArgs(1000n, 999n);
+    await expect(pool.connect(deployer).initReserve(U, await kUsdc.getAddress(), ethers.ZeroAddress, reserveConfig(), 1000n))
+      .to.be.revertedWithCustomError(pool, "PoolReserveAlreadyListed")
+      .withArgs(U);
+    await expect(pool.connect(deployer).initReserve(D, await kUsdc.getAddress(), ethers.ZeroAddress, reserveConfig(), 1000n))
+      .to.be.revertedWithCustomError(pool, "PoolInvalidKToken")
+      .withArgs(await kUsdc.getAddress());
+    await expect(
+      pool.connect(deployer).initReserve(ethers.ZeroAddress, K, ethers.ZeroAddress, reserveConfig(), 1000n),
+    ).to.be.revertedWithCustomError(pool, "PoolZeroAddress");
+    await expect(
+      pool.connect(deployer).initReserve(D, ethers.ZeroAddress, ethers.ZeroAddress, reserveConfig(), 1000n),
+    ).to.be.revertedWithCustomError(pool, "PoolZeroAddress");
+    await expect(pool.connect(deployer).initReserve(D, K, ethers.ZeroAddress, reserveConfig({ ltv: 9000 }), 1000n))
+      .to.be.revertedWithCustomError(pool, "PoolInvalidRiskParams")
+      .withArgs(9000, 8500, 10500);
+  });
+
+  it("setReserveConfig: enforces the hard bounds (PoolInvalidRiskParams, PoolInvalidBps)", async () => {
+    const { pool, risk, U } = await loadFixture(fixture);
+    const bad: [Parameters<typeof reserveConfig>[0], number, number, number][] = [
+      [{ ltv: 8500 }, 8500, 8500, 10500], // ltv must be below the threshold
+      [{ ltv: 9000, liquidationThreshold: 10000 }, 9000, 10000, 10500], // threshold below 100%
+      [{ liquidationBonus: 10000 }, 8000, 8500, 10000], // bonus above 100%
+      [{ ltv: 9000, liquidationThreshold: 9600, liquidationBonus: 10500 }, 9000, 9600, 10500], // 96% * 105% > 100%
+    ];
+    for (const [over, ltv, lt, bonus] of bad) {
+      await expect(pool.connect(risk).setReserveConfig(U, reserveConfig(over)))
+        .to.be.revertedWithCustomError(pool, "PoolInvalidRiskParams")
+        .withArgs(ltv, lt, bonus);
+    }
+    await expect(pool.connect(risk).setReserveConfig(U, reserveConfig({ reserveFactor: 10001 })))
+      .to.be.revertedWithCustomError(pool, "PoolInvalidBps")
+      .withArgs(10001n);
+    await expect(pool.connect(risk).setReserveConfig(U, reserveConfig({ liquidationProtocolFee: 10001 })))
+      .to.be.revertedWithCustomError(pool, "PoolInvalidBps")
+      .withArgs(10001n);
+    // The edge: threshold * bonus == 100% is allowed.
+    await expect(pool.connect(risk).setReserveConfig(U, reserveConfig({ ltv: 7000, liquidationThreshold: 8000, liquidationBonus: 12500 })))
+      .to.emit(pool, "ReserveConfigSet");
+  });
+
+  it("setReserveConfig: keeps decimals, id, ACTIVE/PAUSED and the grace period", async () => {
+    const { pool, risk, guardian, W } = await loadFixture(fixture);
+    await pool.connect(guardian).pauseReserve(W);
+    await pool.connect(risk).setReserveConfig(W, reserveConfig({ decimals: 1, id: 9, flags: Flags.COLLATERAL, ltv: 7000 }));
+    const c = (await pool.getReserveData(W)).config;
+    expect(c.decimals).to.equal(18n);
+    expect(c.id).to.equal(2n);
+    expect(c.flags).to.equal(BigInt(Flags.ACTIVE | Flags.PAUSED | Flags.COLLATERAL));
+    expect(c.ltv).to.equal(7000n);
+  });
+
+  it("setReserveConfig: refused for an unlisted asset (PoolReserveNotListed)", async () => {
+    const { pool, risk, D } = await loadFixture(fixture);
+    await expect(pool.connect(risk).setReserveConfig(D, reserveConfig()))
+      .to.be.revertedWithCustomError(pool, "PoolReserveNotListed")
+      .withArgs(D);
+  });
+
+  it("setReserveRateModel: emits old and new model and uses it from now on", async () => {
+    const { pool, deployer, U } = await loadFixture(fixture);
+    const other = await ethers.deployContract("MockRateModel");
+    await other.setRate(12345n);
+    const O = await other.getAddress();
+    await expect(pool.connect(deployer).setReserveRateModel(U, O)).to.emit(pool, "ReserveRateModelSet").withArgs(U, ethers.ZeroAddress, O);
+    expect((await pool.getReserveData(U)).borrowRate).to.equal(12345n);
+  });
+
+  it("pause/unpause: the guardian pauses, only the admin unpauses with a bounded grace period", async () => {
+    const { pool, guardian, deployer, risk, manager } = await loadFixture(fixture);
+    await expect(pool.connect(risk).pause()).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(risk.address);
+    await expect(pool.connect(guardian).pause()).to.emit(pool, "PoolPauseSet").withArgs(true, 0);
+    expect(await pool.paused()).to.equal(true);
+    await expect(pool.connect(guardian).unpause(0)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(guardian.address);
+    await expect(pool.connect(deployer).unpause(86401))
+      .to.be.revertedWithCustomError(pool, "PoolGracePeriodTooLong")
+      .withArgs(86401n, 86400n);
+    await expect(pool.connect(deployer).unpause(0)).to.emit(pool, "PoolPauseSet");
+    expect(await pool.paused()).to.equal(false);
+    expect(await manager.getAddress()).to.equal(await pool.authority());
+  });
+
+  it("pauseReserve/unpauseReserve: guardian pauses a reserve, admin unpauses with a bounded grace period", async () => {
+    const { pool, guardian, deployer, U } = await loadFixture(fixture);
+    await expect(pool.connect(guardian).pauseReserve(U)).to.emit(pool, "ReserveConfigSet");
+    expect((await pool.getReserveData(U)).config.flags & BigInt(Flags.PAUSED)).to.equal(BigInt(Flags.PAUSED));
+    await expect(pool.connect(guardian).unpauseReserve(U, 0)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(guardian.address);
+    await expect(pool.connect(deployer).unpauseReserve(U, 86401))
+      .to.be.revertedWithCustomError(pool, "PoolGracePeriodTooLong")
+      .withArgs(86401n, 86400n);
+    await pool.connect(deployer).unpauseReserve(U, 100);
+    const c = (await pool.getReserveData(U)).config;
+    expect(c.flags & BigInt(Flags.PAUSED)).to.equal(0n);
+    expect(c.liquidationGraceUntil).to.be.greaterThan(0n);
+  });
+
+  it("setFlashPremium: capped at 1% and the protocol share at 100%", async () => {
+    const { pool, risk } = await loadFixture(fixture);
+    await expect(pool.connect(risk).setFlashPremium(101, 0)).to.be.revertedWithCustomError(pool, "PoolInvalidPremium").withArgs(101n, 100n);
+    await expect(pool.connect(risk).setFlashPremium(100, 10001)).to.be.revertedWithCustomError(pool, "PoolInvalidBps").withArgs(10001n);
+    await expect(pool.connect(risk).setFlashPremium(100, 10000)).to.emit(pool, "FlashPremiumSet").withArgs(5, 100, 1000, 10000);
+  });
+
+  it("setFlashBorrower: refuses the zero address", async () => {
+    const { pool, deployer } = await loadFixture(fixture);
+    await expect(pool.connect(deployer).setFlashBorrower(ethers.ZeroAddress, true)).to.be.revertedWithCustomError(pool, "PoolZeroAddress");
+  });
+
+  it("onModuleUpdated: refused for anyone but the registry (PoolOnlyRegistry)", async () => {
+    const { pool, stranger } = await loadFixture(fixture);
+    await expect(pool.connect(stranger).onModuleUpdated(ethers.ZeroHash, stranger.address))
+      .to.be.revertedWithCustomError(pool, "PoolOnlyRegistry")
+      .withArgs(stranger.address);
+  });
+
+  it("every restricted function is refused for a stranger (AccessManagedUnauthorized)", async () => {
+    const { pool, stranger, kDai, D, U } = await loadFixture(fixture);
+    const p = pool.connect(stranger);
+    const calls: [string, () => Promise<unknown>][] = [
+      ["initReserve", () => p.initReserve(D, kDai.getAddress(), ethers.ZeroAddress, reserveConfig(), 1000n)],
+      ["setReserveConfig", () => p.setReserveConfig(U, reserveConfig())],
+      ["setReserveRateModel", () => p.setReserveRateModel(U, ethers.ZeroAddress)],
+      ["pauseReserve", () => p.pauseReserve(U)],
+      ["unpauseReserve", () => p.unpauseReserve(U, 0)],
+      ["pause", () => p.pause()],
+      ["unpause", () => p.unpause(0)],
+      ["pauseFlashLoans", () => p.pauseFlashLoans()],
+      ["unpauseFlashLoans", () => p.unpauseFlashLoans()],
+      ["setFlashPremium", () => p.setFlashPremium(1, 1)],
+      ["setFlashBorrower", () => p.setFlashBorrower(stranger.address, true)],
+      ["upgradeToAndCall", () => p.upgradeToAndCall(stranger.address, "0x")],
+    ];
+    for (const [name, call] of calls) {
+      await expect(call(), name).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(stranger.address);
+    }
+  });
+});
