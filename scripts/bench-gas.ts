@@ -13,7 +13,7 @@ const SCALING_COUNTS = [1, 2, 4, 8, 16];
 const NOTES = [
   "## Setup (scripts/bench/)",
   "",
-  "- Aave V3: npm `@aave/core-v3` 1.19.3, deployed from its shipped artifacts (solc 0.8.10, 100,000 runs) with",
+  "- Aave V3: npm `@aave/core-v3` 1.19.3, deployed from its shipped artifacts (solc 0.8.10, 100,000 runs, london) with",
   "  library linking, the way aave-v3-deploy does (provider, ACL, setPoolImpl, setPoolConfiguratorImpl, AaveOracle",
   "  with mock feeds, initReserves, risk parameters). USDC: 6 dec, $1, borrowable, not collateral, reserve factor 10%.",
   "  WETH (and each scaling collateral): 18 dec, $2000, LTV 80%, liquidation threshold 82.5%, bonus 5%, protocol",

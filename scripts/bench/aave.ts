@@ -1,5 +1,5 @@
 // Aave V3 anchor of the gas benchmark: deploys Aave V3 (npm @aave/core-v3 1.19.3, its own compiled artifacts: solc
-// 0.8.10, 100000 runs) the way Aave's deploy scripts do, then measures the common scenario (types.ts).
+// 0.8.10, 100000 runs, london) the way Aave's deploy scripts do, then measures the common scenario (types.ts).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Contract, ContractFactory, MaxUint256, ZeroAddress } from "ethers";
