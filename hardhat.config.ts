@@ -9,6 +9,19 @@ const require = createRequire(import.meta.url);
 const SOLC_PATH = require.resolve("solc/soljson.js");
 const SOLC_VERSION: string = require("solc/package.json").version;
 const settings = { optimizer: { enabled: true, runs: 200 }, viaIR: false, evmVersion: "prague" };
+// Gas benchmark anchor: Morpho Blue 1.0.0 built exactly as Morpho ships it (its foundry.toml: solc 0.8.19, via-IR,
+// 999999 runs, paris, no metadata hash), by a second offline solc from the npm alias `solc-0.8.19`.
+const MORPHO_SOLC = {
+  version: "0.8.19",
+  path: require.resolve("solc-0.8.19/soljson.js"),
+  settings: {
+    optimizer: { enabled: true, runs: 999999 },
+    viaIR: true,
+    evmVersion: "paris",
+    metadata: { bytecodeHash: "none" },
+  },
+};
+const overrides = { "@morpho-org/morpho-blue/src/Morpho.sol": MORPHO_SOLC };
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
@@ -18,10 +31,11 @@ export default defineConfig({
       "@openzeppelin/contracts/governance/TimelockController.sol",
       "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
       "@openzeppelin/contracts/access/manager/AccessManager.sol",
+      "@morpho-org/morpho-blue/src/Morpho.sol",
     ],
     profiles: {
-      default: { version: SOLC_VERSION, path: SOLC_PATH, settings },
-      production: { version: SOLC_VERSION, path: SOLC_PATH, settings },
+      default: { compilers: [{ version: SOLC_VERSION, path: SOLC_PATH, settings }], overrides },
+      production: { compilers: [{ version: SOLC_VERSION, path: SOLC_PATH, settings }], overrides },
     },
   },
   networks: {
