@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import hre from "hardhat";
 import { benchAave, benchAaveScaling } from "./bench/aave.js";
 import { benchMorpho } from "./bench/morpho.js";
+import { benchKeel, benchKeelScaling } from "./bench/keel.js";
 import { ACTIONS } from "./bench/types.js";
 import type { GasRow, ScalingRow } from "./bench/types.js";
 
@@ -84,11 +85,14 @@ export function renderReport(
   return lines.join("\n");
 }
 
-const { ethers } = await hre.network.create();
+const connection = await hre.network.create();
+const { ethers } = connection;
+const keel = await benchKeel(hre, connection);
 const aave = await benchAave(ethers);
 const morpho = await benchMorpho(ethers);
+const keelScaling = await benchKeelScaling(hre, connection, SCALING_COUNTS);
 const aaveScaling = await benchAaveScaling(ethers, SCALING_COUNTS);
-const report = renderReport({ aave, morpho }, { aave: aaveScaling });
+const report = renderReport({ keel, aave, morpho }, { keel: keelScaling, aave: aaveScaling });
 console.log(report);
 mkdirSync(new URL("../docs/", import.meta.url), { recursive: true });
 writeFileSync(new URL("../docs/gas.md", import.meta.url), report);
