@@ -10,11 +10,13 @@ contract MockAggregator is AggregatorV3Interface {
     string public override description;
     uint256 public constant override version = 4;
 
-    uint80 private _roundId;
+    // Two slots (answer; round ids and timestamps), close to what a real Chainlink aggregator reads, rather than
+    // five cold slots.
     int256 private _answer;
-    uint256 private _startedAt;
-    uint256 private _updatedAt;
+    uint80 private _roundId;
     uint80 private _answeredInRound;
+    uint48 private _startedAt;
+    uint48 private _updatedAt;
 
     constructor(uint8 decimals_, int256 answer_, string memory description_) {
         decimals = decimals_;
@@ -24,11 +26,12 @@ contract MockAggregator is AggregatorV3Interface {
 
     /// @notice Publishes a new round with `answer`, timestamped now.
     function setAnswer(int256 answer) public {
-        _roundId++;
+        uint80 roundId = _roundId + 1;
+        _roundId = roundId;
         _answer = answer;
-        _startedAt = block.timestamp;
-        _updatedAt = block.timestamp;
-        _answeredInRound = _roundId;
+        _startedAt = uint48(block.timestamp);
+        _updatedAt = uint48(block.timestamp);
+        _answeredInRound = roundId;
     }
 
     /// @notice Overwrites the whole latest round (to model stale or incomplete rounds).
@@ -37,8 +40,8 @@ contract MockAggregator is AggregatorV3Interface {
     {
         _roundId = roundId;
         _answer = answer;
-        _startedAt = startedAt;
-        _updatedAt = updatedAt;
+        _startedAt = uint48(startedAt);
+        _updatedAt = uint48(updatedAt);
         _answeredInRound = answeredInRound;
     }
 
