@@ -2,7 +2,8 @@
 pragma solidity ^0.8.24;
 
 /// @title AggregatorV3Interface
-/// @notice Chainlink's price feed interface (the subset Keel reads).
+/// @notice Chainlink's price feed interface (the subset Keel reads), under Chainlink's own name.
+// solhint-disable-next-line interface-starts-with-i
 interface AggregatorV3Interface {
     /// @notice Decimals of the answer.
     function decimals() external view returns (uint8);

@@ -6,22 +6,18 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 
 import {IPool} from "../interfaces/IPool.sol";
 import {IPoolAdmin} from "../interfaces/IPoolAdmin.sol";
-import {IKToken} from "../interfaces/IKToken.sol";
 import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {ModuleIds} from "../registry/ModuleIds.sol";
-import {DataTypes, ReserveFlags} from "../libraries/types/DataTypes.sol";
+import {DataTypes} from "../libraries/types/DataTypes.sol";
 import {WadRayMath} from "../libraries/math/WadRayMath.sol";
 import {PoolStorage, PoolStorageLib, PoolLocks} from "./PoolStorage.sol";
 import {ReserveLogic} from "../libraries/logic/ReserveLogic.sol";
-import {GenericLogic} from "../libraries/logic/GenericLogic.sol";
 import {SupplyLogic} from "../libraries/logic/SupplyLogic.sol";
 import {BorrowLogic} from "../libraries/logic/BorrowLogic.sol";
-import {TokenLogic} from "../libraries/logic/TokenLogic.sol";
 import {LiquidationLogic} from "../libraries/logic/LiquidationLogic.sol";
 import {FlashLoanLogic} from "../libraries/logic/FlashLoanLogic.sol";
 import {PositionLogic} from "../libraries/logic/PositionLogic.sol";

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {DataTypes, ReserveFlags} from "../types/DataTypes.sol";
-import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
+import {PoolStorageLib} from "../../pool/PoolStorage.sol";
 import {IPool} from "../../interfaces/IPool.sol";
 
 /// @title ValidationLogic
