@@ -1,0 +1,107 @@
+// Walk-through: open and close a 3x leveraged WETH position against USDC in one transaction each, on the in-process
+// network. Run: npx hardhat run scripts/leverage.ts
+// Reuse: import { runLeverageStory } from "./leverage.js" and pass any deployed market (see LeverageStoryContracts).
+import hre from "hardhat";
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { MaxUint256, formatUnits, parseUnits } from "ethers";
+import type { AmmSwapAdapter, KToken, LeverageHelper, MockERC20, Pool } from "../types/ethers-contracts/index.js";
+import { deployKeelMarket } from "../test/helpers/periphery-fixture.js";
+
+/** What the story needs: a market with USDC and WETH reserves, a swap adapter between them and a funded user. */
+export interface LeverageStoryContracts {
+  pool: Pool;
+  usdc: MockERC20;
+  weth: MockERC20;
+  kWeth: KToken;
+  adapter: AmmSwapAdapter;
+  user: HardhatEthersSigner;
+  /** Deployed if absent. */
+  helper?: LeverageHelper;
+  /** Called between opening and closing (e.g. to let time pass); optional. */
+  between?: () => Promise<void>;
+}
+
+export interface LeverageStoryResult {
+  collateralBought: bigint;
+  debtAtClose: bigint;
+  collateralReturned: bigint;
+}
+
+const fmtW = (v: bigint) => `${formatUnits(v, 18)} WETH`;
+const fmtU = (v: bigint) => `${formatUnits(v, 6)} USDC`;
+const fmtHf = (v: bigint) => (v === MaxUint256 ? "inf" : formatUnits(v, 18));
+
+/**
+ * Opens 1 WETH of equity at ~3x (borrowing 4000 USDC, swapped to WETH) and closes it again, logging each step.
+ * The user needs at least 1 WETH in its wallet.
+ */
+export async function runLeverageStory(
+  ethers: HardhatEthers,
+  c: LeverageStoryContracts,
+  log: (line: string) => void,
+): Promise<LeverageStoryResult> {
+  const { pool, usdc, weth, kWeth, adapter, user } = c;
+  const helper = c.helper ?? (await ethers.deployContract("LeverageHelper", [await pool.getAddress()]));
+  const equity = parseUnits("1", 18);
+  const borrow = parseUnits("4000", 6);
+  const W = await weth.getAddress();
+  const U = await usdc.getAddress();
+
+  log(`User ${user.address}: ${fmtW(await weth.balanceOf(user.address))} in the wallet`);
+  log(`1. Approvals: WETH to the helper, credit delegation of ${fmtU(borrow)}, kWETH to the helper (for closing)`);
+  await (await weth.connect(user).approve(helper.target, equity)).wait();
+  await (await pool.connect(user).approveDelegation(U, helper.target, borrow)).wait();
+  await (await kWeth.connect(user).approve(helper.target, MaxUint256)).wait();
+
+  const quote = await adapter.quoteExactIn(U, W, borrow);
+  const minOut = (quote * 995n) / 1000n; // 0.5% slippage bound
+  log(`2. Open: supply ${fmtW(equity)}, flash-borrow ${fmtU(borrow)} (mode 2), swap to ~${fmtW(quote)} (min ${fmtW(minOut)})`);
+  const openTx = await helper.connect(user).openLeverage({
+    collateralAsset: W, debtAsset: U, initialCollateral: equity, borrowAmount: borrow, minCollateralOut: minOut,
+    adapter: await adapter.getAddress(),
+  });
+  const openRcpt = await openTx.wait();
+  const supplied = await pool.supplyBalanceOf(W, user.address);
+  const debt = await pool.debtBalanceOf(U, user.address);
+  const acc = await pool.getUserAccountData(user.address);
+  log(`   collateral ${fmtW(supplied)} (${formatUnits((supplied * 1000n) / equity, 3)}x the equity), debt ${fmtU(debt)}`);
+  log(`   health factor ${fmtHf(acc.healthFactor)}, gas ${openRcpt?.gasUsed}`);
+
+  if (c.between) await c.between();
+
+  const debtAtClose = await pool.debtBalanceOf(U, user.address);
+  const premiumBps = await pool.FLASHLOAN_PREMIUM_TOTAL();
+  const premium = (debtAtClose * premiumBps + 9999n) / 10000n;
+  const sell = await adapter.quoteExactOut(W, U, debtAtClose + premium);
+  log(`3. Close: flash-borrow ${fmtU(debtAtClose)} (premium ${fmtU(premium)}), repay, withdraw ${fmtW(await pool.supplyBalanceOf(W, user.address))}, sell ${fmtW(sell)}`);
+  const before = await weth.balanceOf(user.address);
+  const closeRcpt = await (
+    await helper.connect(user).closeLeverage({
+      collateralAsset: W, debtAsset: U, debtToRepay: MaxUint256, collateralToWithdraw: MaxUint256,
+      maxCollateralIn: (sell * 1005n) / 1000n, adapter: await adapter.getAddress(),
+    })
+  ).wait();
+  const returned = (await weth.balanceOf(user.address)) - before;
+  log(`   returned ${fmtW(returned)}; debt now ${fmtU(await pool.debtBalanceOf(U, user.address))}, gas ${closeRcpt?.gasUsed}`);
+  log(`   round-trip cost ${fmtW(equity - returned)} (AMM fees, price impact, flash premium${c.between ? ", interest" : ""})`);
+  return { collateralBought: supplied - equity, debtAtClose, collateralReturned: returned };
+}
+
+async function main() {
+  const { ethers, networkHelpers } = await hre.network.create();
+  log("Deploying Keel (pool, USDC/WETH reserves, MockAmm at $2000/WETH, swap adapter) on the in-process network...");
+  const m = await deployKeelMarket(ethers, 10n ** 27n / 31_536_000n / 20n); // ~5% a year
+  await runLeverageStory(ethers, { ...m, user: m.alice, between: async () => {
+    await networkHelpers.time.increase(30 * 86400);
+    log("   ... 30 days pass (borrow rate ~5% a year)");
+  } }, log);
+}
+
+function log(line: string) {
+  console.log(line);
+}
+
+// Run only as the entry script, not when another script imports runLeverageStory.
+if (process.argv.some((a) => a.endsWith("leverage.ts"))) {
+  await main();
+}
