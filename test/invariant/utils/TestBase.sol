@@ -21,6 +21,7 @@ interface Vm {
     function expectRevert(bytes calldata revertData) external;
     function assume(bool condition) external;
     function label(address account, string calldata newLabel) external;
+    function toString(uint256 value) external pure returns (string memory);
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
 }
