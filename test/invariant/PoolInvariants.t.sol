@@ -93,12 +93,15 @@ contract PoolInvariantsTest is PoolFixture {
         }
     }
 
-    /// @notice Total supplied >= total borrowed on every reserve (debt is always funded by supply).
+    /// @notice Total supplied >= total borrowed on every reserve (debt is always funded by supply), up to the
+    ///         rounding dust the pool keeps: debt rounds up and claims round down, so with no cash left the dust
+    ///         shows on the debt side (see PoolRegressions.t.sol). At most 4 units per handler call are allowed.
     function invariant_suppliedCoversBorrowed() public atRunTime {
         address[] memory list = handler.assets();
+        uint256 dust = 4 * handler.ghostSteps();
         for (uint256 j; j < list.length; ++j) {
             (uint256 supplied, uint256 borrowed) = pool.getReserveTotals(list[j]);
-            assertGe(supplied, borrowed, "total supplied < total borrowed");
+            assertGe(supplied + dust, borrowed, "total supplied < total borrowed (beyond rounding dust)");
         }
     }
 

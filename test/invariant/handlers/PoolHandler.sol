@@ -89,6 +89,8 @@ contract PoolHandler is TestBase {
     uint256 public ghostNestedFlashLoans;
     uint256 public ghostRoundTripProfits;
     uint256 public ghostFlashLoans;
+    /// @dev Handler calls so far (setUp's included): bounds the rounding dust the pool may have kept.
+    uint256 public ghostSteps;
     uint256 public ghostLiquidations;
 
     /// @dev Successful and failed calls per action, for the report (see `callSummary`).
@@ -165,6 +167,7 @@ contract PoolHandler is TestBase {
     /// @dev Re-applies the run's clock, and after the action checks that no index went down unless this very call
     ///      socialised bad debt on that reserve.
     modifier step() {
+        ++ghostSteps;
         vm.warp(currentTime);
         vm.recordLogs();
         _;
