@@ -236,16 +236,22 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     /// @inheritdoc IPool
     function getReserveTotals(address asset) external view returns (uint256 totalSupplied, uint256 totalBorrowed) {
         DataTypes.ReserveData storage r = PoolStorageLib.layout().reserves[asset];
-        (uint256 liquidityIndex, uint256 borrowIndex) = ReserveLogic.currentIndexes(r);
-        totalSupplied = uint256(r.totalSupplyScaled).rayMulDown(liquidityIndex);
+        // Include the treasury's share of not-yet-accrued interest: without it total supply (and the kToken's
+        // totalSupply) lagged behind "now" and jumped up at the next call touching the reserve, and could even read
+        // below total borrowed at full utilisation (found by test/invariant/PoolInvariants.t.sol).
+        (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(r);
+        totalSupplied = (uint256(r.totalSupplyScaled) + pendingTreasuryScaled).rayMulDown(liquidityIndex);
         totalBorrowed = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
     }
 
     /// @inheritdoc IPool
     function supplyBalanceOf(address asset, address user) external view returns (uint256) {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        (uint256 liquidityIndex,) = ReserveLogic.currentIndexes(s.reserves[asset]);
-        return uint256(s.positions[asset][user].scaledSupply).rayMulDown(liquidityIndex);
+        (uint256 liquidityIndex,, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(s.reserves[asset]);
+        uint256 scaled = s.positions[asset][user].scaledSupply;
+        // The treasury's balance as of now includes its share of interest not yet accrued (see getReserveTotals).
+        if (user == s.treasury) scaled += pendingTreasuryScaled;
+        return scaled.rayMulDown(liquidityIndex);
     }
 
     /// @inheritdoc IPool

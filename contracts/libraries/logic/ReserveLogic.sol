@@ -75,12 +75,24 @@ library ReserveLogic {
         view
         returns (uint256 liquidityIndex, uint256 borrowIndex)
     {
+        (liquidityIndex, borrowIndex,) = currentState(r);
+    }
+
+    /// @notice `currentIndexes`, plus the treasury's reserve-factor share of the interest not yet accrued in storage,
+    ///         in scaled units: exactly what the next `accrue` adds to the treasury's position and to
+    ///         `totalSupplyScaled`. Views that report supply "as of now" must add it, or they under-state total
+    ///         supply (and the treasury's balance) until the next state-changing call touches the reserve.
+    function currentState(DataTypes.ReserveData storage r)
+        internal
+        view
+        returns (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasuryScaled)
+    {
         liquidityIndex = r.liquidityIndex;
         borrowIndex = r.borrowIndex;
         uint256 last = r.lastUpdate;
         uint256 rate = r.borrowRate;
         uint256 debtScaled = r.totalDebtScaled;
-        if (last == block.timestamp || rate == 0 || debtScaled == 0) return (liquidityIndex, borrowIndex);
+        if (last == block.timestamp || rate == 0 || debtScaled == 0) return (liquidityIndex, borrowIndex, 0);
         uint256 newBorrowIndex = borrowIndex.rayMulUp(WadRayMath.RAY + rate.compoundedGrowthDown(block.timestamp - last));
         if (newBorrowIndex > type(uint128).max) newBorrowIndex = type(uint128).max;
         uint256 interest = debtScaled.rayMulUp(newBorrowIndex) - debtScaled.rayMulUp(borrowIndex);
@@ -91,6 +103,7 @@ library ReserveLogic {
             uint256 newLiquidityIndex = liquidityIndex + (interest - toTreasury).mulDivDown(WadRayMath.RAY, supplyScaled);
             if (newLiquidityIndex <= type(uint128).max) liquidityIndex = newLiquidityIndex;
         }
+        if (toTreasury != 0) pendingTreasuryScaled = toTreasury.mulDivDown(WadRayMath.RAY, liquidityIndex);
         borrowIndex = newBorrowIndex;
     }
 }
