@@ -49,8 +49,8 @@ contract FlashAttackReceiver is IFlashLoanSimpleReceiver, IFlashLoanReceiver {
         beneficiary = b;
     }
 
-    function setLender(address l) external {
-        lender = l;
+    function setLender(address lender_) external {
+        lender = lender_;
     }
 
     function start(address asset, uint256 amount) external {
