@@ -1,31 +1,59 @@
 #!/usr/bin/env bash
-# The whole test suite: Solidity fuzz/invariant tests and mocha tests (hardhat test), type-check, then a summary line.
-# Usage: npm test        (README's test command; .ci/run calls exactly this)
+# The whole test suite (README's test command, `npm test`; .ci/run calls exactly this):
+#   1. build (TypeChain typings for tsc)             5. OpenZeppelin upgrades validation of every contract (CLI)
+#   2. Solidity fuzz/invariant tests + mocha tests    6. end-to-end on a real `hardhat node`: deploy twice,
+#   3. type-check                                       every task, the keeper, the demo
+#   4. solhint, zero warnings                         7. coverage of contracts/ with a threshold
+# Prints one line per gate and ends with "N passed, N failed" (tests and e2e checks counted one by one, each
+# other gate as one). KEEL_SKIP_COVERAGE=1 or KEEL_SKIP_E2E=1 skip those (local use).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export HARDHAT_DISABLE_TELEMETRY=true
 LOG_DIR="${TMPDIR:-/tmp}/keel-test-$$"; mkdir -p "$LOG_DIR"
 passed=0; failed=0; status=0
+strip() { sed -r 's/\x1B\[[0-9;]*[A-Za-z]//g' "$1"; }
 
-step() { # step <name> <command...>: runs a gate that counts as one test
+gate() { # gate <name> <command...>: one gate, counted as one test
   local name="$1"; shift
-  if "$@" >"$LOG_DIR/$name.log" 2>&1; then passed=$((passed + 1)); echo "✔ $name";
-  else failed=$((failed + 1)); status=1; echo "✘ $name"; tail -40 "$LOG_DIR/$name.log"; fi
+  local started=$SECONDS
+  if "$@" >"$LOG_DIR/$name.log" 2>&1; then passed=$((passed + 1)); echo "✔ $name ($((SECONDS - started))s)";
+  else failed=$((failed + 1)); status=1; echo "✘ $name ($((SECONDS - started))s)"; strip "$LOG_DIR/$name.log" | tail -60; fi
 }
 
-# 1. Build (TypeChain typings are generated here and needed by tsc).
-step build npx hardhat build --quiet
-# 2. Hardhat tests: Solidity tests, then mocha tests. Counts come from Hardhat's own summary.
-npx hardhat test 2>&1 | tee "$LOG_DIR/hardhat-test.log"
+gate build npx hardhat build --quiet
+
+# Hardhat tests: Solidity tests, then mocha tests; counts come from Hardhat's own summary. In CI the Solidity
+# suite runs the "ci" profile (more fuzz runs, deeper invariants) with a seed that changes per run.
+profile=(); [ -n "${CI:-}" ] && profile=(--test-profile ci)
+seed=$(date +%s); export HARDHAT_TEST_SEED="0x$(printf '%x' "$seed")"
+echo "• hardhat test ${profile[*]:-} (fuzz seed $HARDHAT_TEST_SEED)"
+npx hardhat test "${profile[@]}" 2>&1 | tee "$LOG_DIR/hardhat-test.log" | grep -E "passing|failing|✘|[0-9]+\) " || true
 ht=${PIPESTATUS[0]}
-strip() { sed -r 's/\x1B\[[0-9;]*[A-Za-z]//g' "$1"; }
-p=$(strip "$LOG_DIR/hardhat-test.log" | grep -Eo '^[0-9]+ passing' | tail -1 | grep -Eo '^[0-9]+' || echo 0)
-f=$(strip "$LOG_DIR/hardhat-test.log" | grep -Eo '^[0-9]+ failing' | tail -1 | grep -Eo '^[0-9]+' || echo 0)
-passed=$((passed + p)); failed=$((failed + f))
-if [ "$ht" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); status=1; echo "✘ hardhat test exited $ht"; fi
-[ "$ht" -ne 0 ] && status=1
-# 3. Type-check scripts, tests, tasks and deploy code.
-step typecheck npx tsc --noEmit
+summary=$(strip "$LOG_DIR/hardhat-test.log" | grep -E '^[0-9]+ passing' | tail -1)
+p=$(echo "$summary" | grep -Eo '^[0-9]+' || echo 0)
+f=$(strip "$LOG_DIR/hardhat-test.log" | grep -Eo '^ *[0-9]+ failing' | awk '{s+=$1} END {print s+0}')
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+if [ "$ht" -ne 0 ]; then status=1; [ "${f:-0}" -eq 0 ] && failed=$((failed + 1)); strip "$LOG_DIR/hardhat-test.log" | grep -A30 -E "failing|Error" | head -80; fi
+echo "• hardhat test: ${summary:-no summary} (exit $ht)"
+
+gate typecheck npx tsc --noEmit
+gate solhint npx solhint --disc --noPoster -w 0 'contracts/**/*.sol'
+gate validate-upgrades bash -c "npx hardhat build --force --quiet && npx openzeppelin-upgrades-core validate artifacts/build-info --exclude 'contracts/mocks/**'"
+
+if [ -z "${KEEL_SKIP_E2E:-}" ]; then
+  echo "• e2e on a real hardhat node"
+  KEEL_NODE_PORT="${KEEL_NODE_PORT:-8545}" bash scripts/with-node.sh bash scripts/e2e-local.sh 2>&1 | tee "$LOG_DIR/e2e.log" | grep -E "^(✔|✘|    )" || true
+  e2e=$(strip "$LOG_DIR/e2e.log" | grep -E '^e2e: [0-9]+ passed' | tail -1)
+  ep=$(echo "$e2e" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
+  ef=$(echo "$e2e" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || echo 0)
+  if [ -z "$e2e" ]; then ef=1; strip "$LOG_DIR/e2e.log" | tail -30; fi
+  passed=$((passed + ep)); failed=$((failed + ef)); [ "$ef" -ne 0 ] && status=1
+fi
+
+if [ -z "${KEEL_SKIP_COVERAGE:-}" ]; then
+  gate coverage npm run --silent coverage
+  strip "$LOG_DIR/coverage.log" | grep -E "^(line|branch) coverage" || true
+fi
 
 echo "$passed passed, $failed failed"
 exit $status
