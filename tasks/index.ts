@@ -78,14 +78,14 @@ export const tasks = [
   task("upgrade:rehearse", "Rehearse a module upgrade on the current chain (snapshot, upgrade as the timelock, checks, revert)")
     .addOption({ name: "module", description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender", defaultValue: "Pool" })
     .addOption({ name: "impl", description: "Contract name of the new implementation (e.g. PoolV2)", defaultValue: "" })
-    .addOption({ name: "init", description: "0x initializer call (default: initializeV2(label) if present)", defaultValue: "" })
+    .addOption({ name: "initData", description: "0x initializer call (default: initializeV2(label) if present)", defaultValue: "" })
     .addOption({ name: "sample", description: "How many pool users to compare before/after", type: ArgumentType.INT, defaultValue: 10 })
     .setAction(() => import("./upgrade/rehearse.js"))
     .build(),
   task("upgrade:propose", "Validate and deploy a new implementation, and open the DAO proposal that upgrades to it")
     .addOption({ name: "module", description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender", defaultValue: "Pool" })
     .addOption({ name: "impl", description: "Contract name of the new implementation (e.g. PoolV2)", defaultValue: "" })
-    .addOption({ name: "init", description: "0x initializer call (default: initializeV2(title) if present)", defaultValue: "" })
+    .addOption({ name: "initData", description: "0x initializer call (default: initializeV2(title) if present)", defaultValue: "" })
     .addOption({ name: "from", description: "Signer index (needs the proposal threshold in votes)", type: ArgumentType.INT, defaultValue: 0 })
     .setAction(() => import("./upgrade/propose.js"))
     .build(),

@@ -6,6 +6,7 @@ import {KeelFlashLender} from "../flash/KeelFlashLender.sol";
 /// @title KeelFlashLenderV2
 /// @notice The flash lender's next version, used to rehearse and demonstrate upgrades through governance: adds a storage namespace (`keel.storage.FlashLenderV2`) with the upgrade's label and time, set once by `initializeV2`, and a batch view of maximum loans. Everything else is V1 unchanged.
 /// @custom:oz-upgrades-from contracts/flash/KeelFlashLender.sol:KeelFlashLender
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract KeelFlashLenderV2 is KeelFlashLender {
     /// @custom:storage-location erc7201:keel.storage.FlashLenderV2
     struct KeelFlashLenderV2Storage {

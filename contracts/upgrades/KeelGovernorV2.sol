@@ -10,7 +10,7 @@ import {KeelGovernor} from "../governance/KeelGovernor.sol";
 /// @dev `version()` is also the EIP-712 domain version: signatures made for "1.0.0" stop verifying after the upgrade,
 ///      which is intended (a vote signed for V1 should not be replayed on V2).
 /// @custom:oz-upgrades-from contracts/governance/KeelGovernor.sol:KeelGovernor
-/// @custom:oz-upgrades-unsafe-allow constructor
+/// @custom:oz-upgrades-unsafe-allow missing-initializer constructor
 contract KeelGovernorV2 is KeelGovernor {
     /// @custom:storage-location erc7201:keel.storage.KeelGovernorV2
     struct KeelGovernorV2Storage {

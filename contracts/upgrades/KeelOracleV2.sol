@@ -6,6 +6,7 @@ import {KeelOracle} from "../oracle/KeelOracle.sol";
 /// @title KeelOracleV2
 /// @notice The oracle's next version, used to rehearse and demonstrate upgrades through governance: adds a storage namespace (`keel.storage.KeelOracleV2`) with the upgrade's label and time, set once by `initializeV2`, and a freshness view over many assets. Everything else is V1 unchanged.
 /// @custom:oz-upgrades-from contracts/oracle/KeelOracle.sol:KeelOracle
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract KeelOracleV2 is KeelOracle {
     /// @custom:storage-location erc7201:keel.storage.KeelOracleV2
     struct KeelOracleV2Storage {

@@ -7,6 +7,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @title KeelTreasuryV2
 /// @notice The treasury's next version, used to rehearse and demonstrate upgrades through governance: adds a storage namespace (`keel.storage.KeelTreasuryV2`) with the upgrade's label and time, set once by `initializeV2`, and a balances view. Everything else is V1 unchanged.
 /// @custom:oz-upgrades-from contracts/treasury/KeelTreasury.sol:KeelTreasury
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract KeelTreasuryV2 is KeelTreasury {
     /// @custom:storage-location erc7201:keel.storage.KeelTreasuryV2
     struct KeelTreasuryV2Storage {

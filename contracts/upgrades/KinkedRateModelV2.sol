@@ -6,6 +6,7 @@ import {KinkedRateModel} from "../rates/KinkedRateModel.sol";
 /// @title KinkedRateModelV2
 /// @notice The rate model's next version, used to rehearse and demonstrate upgrades through governance: adds a storage namespace (`keel.storage.KinkedRateModelV2`) with the upgrade's label and time, set once by `initializeV2`, and a curve view by utilisation. Everything else is V1 unchanged.
 /// @custom:oz-upgrades-from contracts/rates/KinkedRateModel.sol:KinkedRateModel
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract KinkedRateModelV2 is KinkedRateModel {
     /// @custom:storage-location erc7201:keel.storage.KinkedRateModelV2
     struct KinkedRateModelV2Storage {

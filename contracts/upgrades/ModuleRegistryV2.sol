@@ -6,6 +6,7 @@ import {ModuleRegistry} from "../registry/ModuleRegistry.sol";
 /// @title ModuleRegistryV2
 /// @notice The registry's next version, used to rehearse and demonstrate upgrades through governance: adds a storage namespace (`keel.storage.ModuleRegistryV2`) with the upgrade's label and time, set once by `initializeV2`, and a one-call snapshot of the address book. Everything else is V1 unchanged.
 /// @custom:oz-upgrades-from contracts/registry/ModuleRegistry.sol:ModuleRegistry
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract ModuleRegistryV2 is ModuleRegistry {
     /// @custom:storage-location erc7201:keel.storage.ModuleRegistryV2
     struct ModuleRegistryV2Storage {

@@ -12,7 +12,7 @@ import {ReserveLogic} from "../libraries/logic/ReserveLogic.sol";
 ///         namespace (`keel.storage.PoolV2`) with the upgrade's label and time, set once by `initializeV2`, and a
 ///         utilisation view. Everything else is V1 unchanged.
 /// @custom:oz-upgrades-from contracts/pool/Pool.sol:Pool
-/// @custom:oz-upgrades-unsafe-allow external-library-linking
+/// @custom:oz-upgrades-unsafe-allow missing-initializer external-library-linking
 contract PoolV2 is Pool {
     using WadRayMath for uint256;
 

@@ -3,13 +3,13 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { describeError, openKeel, runTask } from "../lib/keel.js";
 import { formatRehearsal, proposeUpgrade, rehearseUpgrade } from "../lib/upgrade.js";
 
-export async function rehearseAction(args: { module: string; impl: string; init: string; sample: number }, hre: HardhatRuntimeEnvironment) {
+export async function rehearseAction(args: { module: string; impl: string; initData: string; sample: number }, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     const report = await rehearseUpgrade(hre, k.connection, k.record, {
       module: args.module,
       impl: args.impl,
-      initData: args.init === "" ? undefined : args.init,
+      initData: args.initData === "" ? undefined : args.initData,
       sample: args.sample,
       describeError: (e) => describeError(hre, e),
     });
@@ -18,13 +18,13 @@ export async function rehearseAction(args: { module: string; impl: string; init:
   });
 }
 
-export async function proposeUpgradeAction(args: { module: string; impl: string; init: string; from: number }, hre: HardhatRuntimeEnvironment) {
+export async function proposeUpgradeAction(args: { module: string; impl: string; initData: string; from: number }, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     const p = await proposeUpgrade(hre, k.connection, k.record, {
       module: args.module,
       impl: args.impl,
-      initData: args.init === "" ? undefined : args.init,
+      initData: args.initData === "" ? undefined : args.initData,
       from: args.from,
     });
     console.log(`✔ implementation ${args.impl} ${p.newVersion} deployed at ${p.implementation}`);

@@ -11,6 +11,7 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 ///         `keel.storage.FlashLender` namespace has `pool` changed from address to uint256. Otherwise upgrade-safe (same OpenZeppelin
 ///         namespaces, locked implementation, gated upgrades), so storage is the only thing the validation can fault.
 /// @custom:oz-upgrades-from contracts/flash/KeelFlashLender.sol:KeelFlashLender
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract KeelFlashLenderV2BrokenMock is Initializable, UUPSUpgradeable, AccessManagedUpgradeable {
     /// @custom:storage-location erc7201:keel.storage.FlashLender
     struct BrokenStorage {

@@ -21,7 +21,7 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 ///         bases (and namespaces), but in `keel.storage.KeelGovernor` the `weightCast` mapping's value type is
 ///         narrowed from uint256 to uint128.
 /// @custom:oz-upgrades-from contracts/governance/KeelGovernor.sol:KeelGovernor
-/// @custom:oz-upgrades-unsafe-allow constructor
+/// @custom:oz-upgrades-unsafe-allow missing-initializer constructor
 contract KeelGovernorV2BrokenMock is
     GovernorUpgradeable,
     GovernorSettingsUpgradeable,

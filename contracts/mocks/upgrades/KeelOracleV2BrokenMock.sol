@@ -13,6 +13,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 ///         `keel.storage.KeelOracle` namespace has `feeds` and `fallbackFeeds` swapped and `feeds` changed from FeedConfig to a bare address. Otherwise upgrade-safe (same OpenZeppelin
 ///         namespaces, locked implementation, gated upgrades), so storage is the only thing the validation can fault.
 /// @custom:oz-upgrades-from contracts/oracle/KeelOracle.sol:KeelOracle
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract KeelOracleV2BrokenMock is Initializable, UUPSUpgradeable, AccessManagedUpgradeable {
     /// @custom:storage-location erc7201:keel.storage.KeelOracle
     struct BrokenStorage {

@@ -11,6 +11,7 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 ///         `keel.storage.KeelTreasury` namespace has a field inserted before `pool`. Otherwise upgrade-safe (same OpenZeppelin
 ///         namespaces, locked implementation, gated upgrades), so storage is the only thing the validation can fault.
 /// @custom:oz-upgrades-from contracts/treasury/KeelTreasury.sol:KeelTreasury
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract KeelTreasuryV2BrokenMock is Initializable, UUPSUpgradeable, AccessManagedUpgradeable {
     /// @custom:storage-location erc7201:keel.storage.KeelTreasury
     struct BrokenStorage {

@@ -13,6 +13,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 ///         `keel.storage.KinkedRateModel` namespace has `params` moved before `defaultParams` and `defaultParams` changed to a single uint256. Otherwise upgrade-safe (same OpenZeppelin
 ///         namespaces, locked implementation, gated upgrades), so storage is the only thing the validation can fault.
 /// @custom:oz-upgrades-from contracts/rates/KinkedRateModel.sol:KinkedRateModel
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract KinkedRateModelV2BrokenMock is Initializable, UUPSUpgradeable, AccessManagedUpgradeable {
     /// @custom:storage-location erc7201:keel.storage.KinkedRateModel
     struct BrokenStorage {

@@ -11,6 +11,7 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 ///         `keel.storage.ModuleRegistry` namespace has `ids` changed from bytes32[] to string[]. Otherwise upgrade-safe (same OpenZeppelin
 ///         namespaces, locked implementation, gated upgrades), so storage is the only thing the validation can fault.
 /// @custom:oz-upgrades-from contracts/registry/ModuleRegistry.sol:ModuleRegistry
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract ModuleRegistryV2BrokenMock is Initializable, UUPSUpgradeable, AccessManagedUpgradeable {
     /// @custom:storage-location erc7201:keel.storage.ModuleRegistry
     struct BrokenStorage {

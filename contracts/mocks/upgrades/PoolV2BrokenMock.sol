@@ -13,6 +13,7 @@ import {DataTypes} from "../../libraries/types/DataTypes.sol";
 ///         (shifting `flashPremiumToProtocol`). Otherwise upgrade-safe, so storage is the only thing the
 ///         validation can fault.
 /// @custom:oz-upgrades-from contracts/pool/Pool.sol:Pool
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract PoolV2BrokenMock is Initializable, UUPSUpgradeable, AccessManagedUpgradeable {
     /// @custom:storage-location erc7201:keel.storage.Pool
     struct Layout {

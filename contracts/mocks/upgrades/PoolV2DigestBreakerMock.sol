@@ -8,7 +8,7 @@ import {PoolStorageLib} from "../../pool/PoolStorage.sol";
 /// @notice A storage-compatible V2 of Pool whose reinitializer quietly changes V1 state (the flash premium): the
 ///         kind of upgrade `KeelUpgrader` must refuse with `UpgraderStateChanged`.
 /// @custom:oz-upgrades-from contracts/pool/Pool.sol:Pool
-/// @custom:oz-upgrades-unsafe-allow external-library-linking
+/// @custom:oz-upgrades-unsafe-allow missing-initializer external-library-linking
 contract PoolV2DigestBreakerMock is Pool {
     /// @notice Rewrites the flash premium during the upgrade.
     function initializeV2(uint16 premium) external reinitializer(2) {
