@@ -1,6 +1,7 @@
 // Shared fixture and governance driver of the upgrade tests: the whole Keel system from the one deployer, a few users
 // with positions, and `proposeAndExecute` (propose -> vote with the deployer's KEEL -> queue -> wait the right
 // tier -> execute).
+import { expect } from "chai";
 import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -14,6 +15,7 @@ import type {
   MockERC20,
   Pool,
 } from "../../types/ethers-contracts/index.js";
+import { KeelTaskError } from "../../tasks/lib/keel.js";
 import { defaultProbes, impersonate, type Probe } from "../../tasks/lib/upgrade.js";
 
 export interface UpgradeFlowSystem {
@@ -186,4 +188,16 @@ export async function userActivity(system: UpgradeFlowSystem): Promise<void> {
   await (await pool.connect(alice).borrow(usdc, parseUnits("50", 6), 2, 0, alice.address)).wait();
   await (await pool.connect(alice).repay(usdc, parseUnits("50", 6), 2, alice.address)).wait();
   await (await pool.connect(bob).repay(weth, parseUnits("0.1", 18), 2, bob.address)).wait();
+}
+
+/** Asserts that `p` rejects with a KeelTaskError (a readable task error) whose message matches `pattern`. */
+export async function expectTaskError(p: Promise<unknown>, pattern: RegExp): Promise<void> {
+  let error: unknown;
+  try {
+    await p;
+  } catch (e) {
+    error = e;
+  }
+  expect(error, "expected a KeelTaskError").to.be.instanceOf(KeelTaskError);
+  expect((error as Error).message).to.match(pattern);
 }

@@ -37,7 +37,7 @@ async function governorState(s: UpgradeFlowSystem) {
     name: await g.name(),
     token: await g.token(),
     timelock: await g.timelock(),
-    settings: [await g.votingDelay(), await g.votingPeriod(), await g.proposalThreshold(), await g.quorumNumerator(), await g.lateQuorumVoteExtension()],
+    settings: [await g.votingDelay(), await g.votingPeriod(), await g.proposalThreshold(), await g["quorumNumerator()"](), await g.lateQuorumVoteExtension()],
   };
 }
 
