@@ -42,4 +42,51 @@ export const tasks = [
     .addOption({ name: "to", description: "Signer index", type: ArgumentType.INT, defaultValue: 1 })
     .setAction(() => import("./pool/faucet.js"))
     .build(),
+  task("gov:propose", "Open a DAO proposal: --targets/--calldata JSON arrays, or an --action preset")
+    .addOption({ name: "targets", description: 'JSON array of target addresses, e.g. ["0x…"]', defaultValue: "" })
+    .addOption({ name: "calldata", description: "JSON array of 0x calldata, one per target", defaultValue: "" })
+    .addOption({ name: "values", description: "JSON array of wei values (default all 0)", defaultValue: "" })
+    .addOption({ name: "action", description: "Preset: flash-premium:<bps>:<toProtocolBps>, unpause, unpause-flash-loans, critical-delay:<s>", defaultValue: "" })
+    .addOption({ name: "description", description: "Proposal description (default: the preset's summary)", defaultValue: "" })
+    .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 0 })
+    .setAction(() => import("./gov/propose.js"))
+    .build(),
+  task("gov:vote", "Vote on an active proposal")
+    .addOption({ name: "id", description: "Proposal id", defaultValue: "" })
+    .addOption({ name: "support", description: "for, against or abstain", defaultValue: "for" })
+    .addOption({ name: "reason", description: "Optional reason", defaultValue: "" })
+    .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 0 })
+    .addFlag({ name: "travel", description: "Development chains: move the clock to the vote's start first" })
+    .setAction(() => import("./gov/vote.js"))
+    .build(),
+  task("gov:queue", "Queue a succeeded proposal in the timelock")
+    .addOption({ name: "id", description: "Proposal id", defaultValue: "" })
+    .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 0 })
+    .addFlag({ name: "travel", description: "Development chains: move the clock past the vote's end first" })
+    .setAction(() => import("./gov/queue.js"))
+    .build(),
+  task("gov:execute", "Execute a queued proposal once its timelock delay has passed")
+    .addOption({ name: "id", description: "Proposal id", defaultValue: "" })
+    .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 0 })
+    .addFlag({ name: "travel", description: "Development chains: move the clock to the eta first" })
+    .setAction(() => import("./gov/execute.js"))
+    .build(),
+  task("gov:status", "A proposal's state, votes, eta and decoded actions")
+    .addOption({ name: "id", description: "Proposal id", defaultValue: "" })
+    .setAction(() => import("./gov/status.js"))
+    .build(),
+  task("upgrade:rehearse", "Rehearse a module upgrade on the current chain (snapshot, upgrade as the timelock, checks, revert)")
+    .addOption({ name: "module", description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender", defaultValue: "Pool" })
+    .addOption({ name: "impl", description: "Contract name of the new implementation (e.g. PoolV2)", defaultValue: "" })
+    .addOption({ name: "initData", description: "0x initializer call (default: initializeV2(label) if present)", defaultValue: "" })
+    .addOption({ name: "sample", description: "How many pool users to compare before/after", type: ArgumentType.INT, defaultValue: 10 })
+    .setAction(() => import("./upgrade/rehearse.js"))
+    .build(),
+  task("upgrade:propose", "Validate and deploy a new implementation, and open the DAO proposal that upgrades to it")
+    .addOption({ name: "module", description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender", defaultValue: "Pool" })
+    .addOption({ name: "impl", description: "Contract name of the new implementation (e.g. PoolV2)", defaultValue: "" })
+    .addOption({ name: "initData", description: "0x initializer call (default: initializeV2(title) if present)", defaultValue: "" })
+    .addOption({ name: "from", description: "Signer index (needs the proposal threshold in votes)", type: ArgumentType.INT, defaultValue: 0 })
+    .setAction(() => import("./upgrade/propose.js"))
+    .build(),
 ];

@@ -6,12 +6,14 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {IERC3156FlashBorrower} from "@openzeppelin/contracts/interfaces/IERC3156FlashBorrower.sol";
 import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156FlashLender.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
 import {IKeelFlashLender} from "../interfaces/IKeelFlashLender.sol";
 import {IPool} from "../interfaces/IPool.sol";
 import {IFlashLoanSimpleReceiver} from "../interfaces/IFlashLoanReceiver.sol";
+import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {DataTypes, ReserveFlags} from "../libraries/types/DataTypes.sol";
 import {WadRayMath} from "../libraries/math/WadRayMath.sol";
 
@@ -20,7 +22,7 @@ import {WadRayMath} from "../libraries/math/WadRayMath.sol";
 ///         hands the tokens to the borrower, calls `onFlashLoan(initiator, token, amount, fee, data)`, pulls
 ///         `amount + fee` from the borrower with transferFrom and lets the pool pull them back. The fee is exactly the
 ///         pool's premium, split by the pool between suppliers and the treasury.
-contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, IKeelFlashLender, IFlashLoanSimpleReceiver {
+contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, IKeelFlashLender, IFlashLoanSimpleReceiver, IUpgradeCheckable {
     using SafeERC20 for IERC20;
     using WadRayMath for uint256;
 
@@ -55,7 +57,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     }
 
     /// @inheritdoc IKeelFlashLender
-    function version() external pure virtual returns (string memory) {
+    function version() external pure virtual override(IKeelFlashLender, IUpgradeCheckable) returns (string memory) {
         return "1.0.0";
     }
 
@@ -132,4 +134,22 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     }
 
     function _authorizeUpgrade(address) internal override restricted {}
+
+    /* UPGRADE CHECKS */
+
+    /// @inheritdoc IUpgradeCheckable
+    /// @dev Covers the authority and the pool (the lender holds no funds between transactions).
+    function stateDigest() external view virtual returns (bytes32) {
+        return keccak256(abi.encode(authority(), _getFlashLenderStorage().pool));
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function initializedVersion() external view returns (uint64) {
+        return _getInitializedVersion();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function implementation() external view returns (address) {
+        return ERC1967Utils.getImplementation();
+    }
 }

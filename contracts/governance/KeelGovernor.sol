@@ -18,6 +18,7 @@ import {TimelockControllerUpgradeable} from
     "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 
 /// @title KeelGovernor
@@ -237,5 +238,38 @@ contract KeelGovernor is
         assembly {
             $.slot := KeelGovernorStorageLocation
         }
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                            UPGRADE CHECKS                          */
+    /* ------------------------------------------------------------------ */
+
+    /// @notice A hash of the Governor's settings and wiring (see `IUpgradeCheckable.stateDigest`): name, token,
+    ///         timelock, voting delay and period, proposal threshold, quorum numerator, late-quorum extension. An
+    ///         upgrade must not change it. Same ABI as `IUpgradeCheckable` (not inherited: `version` is already
+    ///         declared by the Governor's own bases).
+    function stateDigest() external view virtual returns (bytes32) {
+        return keccak256(
+            abi.encode(
+                name(),
+                address(token()),
+                timelock(),
+                votingDelay(),
+                votingPeriod(),
+                proposalThreshold(),
+                quorumNumerator(),
+                lateQuorumVoteExtension()
+            )
+        );
+    }
+
+    /// @notice The initialized version (OpenZeppelin Initializable); type(uint64).max on the implementation.
+    function initializedVersion() external view returns (uint64) {
+        return _getInitializedVersion();
+    }
+
+    /// @notice The ERC-1967 implementation behind this proxy.
+    function implementation() external view returns (address) {
+        return ERC1967Utils.getImplementation();
     }
 }

@@ -3,11 +3,13 @@ pragma solidity ^0.8.24;
 
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IKeelGovernorVotes} from "../interfaces/IKeelGovernor.sol";
 import {IVotingRewards} from "../interfaces/IVotingRewards.sol";
+import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 
 /// @title VotingRewards
 /// @notice Rewards governance participation. Time is cut in epochs of `EPOCH_DURATION`; a proposal belongs to the
@@ -27,7 +29,7 @@ import {IVotingRewards} from "../interfaces/IVotingRewards.sol";
 ///      Rounding down per claim leaves dust in the contract: the sum paid never exceeds the budget.
 ///      Owned by the timelock (funding and upgrades); no other privileged function exists.
 /// @custom:oz-upgrades-unsafe-allow constructor
-contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards {
+contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards, IUpgradeCheckable {
     using SafeERC20 for IERC20;
 
     /// @inheritdoc IVotingRewards
@@ -232,5 +234,25 @@ contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards {
         assembly {
             $.slot := VotingRewardsStorageLocation
         }
+    }
+
+    /* UPGRADE CHECKS */
+
+    /// @inheritdoc IUpgradeCheckable
+    /// @dev Covers the wiring (governor, reward token, timelock); epoch budgets and claims are per-key mappings
+    ///      that no upgrade path writes.
+    function stateDigest() external view virtual returns (bytes32) {
+        VotingRewardsStorage storage $ = _getVotingRewardsStorage();
+        return keccak256(abi.encode($.governor, $.rewardToken, $.timelock));
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function initializedVersion() external view returns (uint64) {
+        return _getInitializedVersion();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function implementation() external view returns (address) {
+        return ERC1967Utils.getImplementation();
     }
 }

@@ -4,9 +4,12 @@ pragma solidity ^0.8.24;
 import {AccessManagedUpgradeable} from
     "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {IKeelOracle} from "../interfaces/IKeelOracle.sol";
 import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
+import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 
 /// @title KeelOracle
 /// @notice Chainlink-backed price oracle with per-asset heartbeats and an optional fallback feed.
@@ -22,7 +25,9 @@ import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 ///      data that fails to ABI-decode (e.g. a feed replaced by an EOA or a contract returning too few bytes), which
 ///      would revert the caller and bypass the fallback. The low-level call handles both uniformly.
 /// @custom:security-contact security@keel.example
-contract KeelOracle is IKeelOracle, AccessManagedUpgradeable, UUPSUpgradeable {
+contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable, UUPSUpgradeable {
+    using EnumerableSet for EnumerableSet.AddressSet;
+
     /* CONSTANTS */
 
     /// @inheritdoc IPriceOracle
@@ -44,6 +49,9 @@ contract KeelOracle is IKeelOracle, AccessManagedUpgradeable, UUPSUpgradeable {
         mapping(address asset => FeedConfig) feeds;
         /// @dev Asset => fallback feed config (one slot).
         mapping(address asset => FeedConfig) fallbackFeeds;
+        /// @dev Assets with a primary feed: the mappings cannot be enumerated, and `stateDigest` must cover every
+        ///      configured feed.
+        EnumerableSet.AddressSet configuredAssets;
     }
 
     // keccak256(abi.encode(uint256(keccak256("keel.storage.KeelOracle")) - 1)) & ~bytes32(uint256(0xff))
@@ -121,6 +129,7 @@ contract KeelOracle is IKeelOracle, AccessManagedUpgradeable, UUPSUpgradeable {
         FeedConfig memory newConfig = _validateFeed(asset, feed, heartbeat);
         FeedConfig memory oldConfig = $.feeds[asset];
         $.feeds[asset] = newConfig;
+        $.configuredAssets.add(asset);
         emit FeedSet(asset, oldConfig.feed, feed, oldConfig.heartbeat, heartbeat);
     }
 
@@ -152,6 +161,7 @@ contract KeelOracle is IKeelOracle, AccessManagedUpgradeable, UUPSUpgradeable {
         address oldFallback = $.fallbackFeeds[asset].feed;
         delete $.feeds[asset];
         delete $.fallbackFeeds[asset];
+        $.configuredAssets.remove(asset);
         emit FeedRemoved(asset, oldFeed, oldFallback);
     }
 
@@ -241,4 +251,34 @@ contract KeelOracle is IKeelOracle, AccessManagedUpgradeable, UUPSUpgradeable {
 
     /// @dev Upgrades are gated by the role the AccessManager maps to `upgradeToAndCall` (UPGRADER_ROLE).
     function _authorizeUpgrade(address) internal override restricted {}
+
+    /* UPGRADE CHECKS */
+
+    /// @notice The assets that have a primary feed, in no particular order.
+    /// @return assets The configured assets.
+    function configuredAssets() external view returns (address[] memory assets) {
+        return _getKeelOracleStorage().configuredAssets.values();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    /// @dev Covers the authority and, for every configured asset, its primary and fallback feed configs.
+    function stateDigest() external view virtual returns (bytes32 digest) {
+        KeelOracleStorage storage $ = _getKeelOracleStorage();
+        digest = keccak256(abi.encode(authority()));
+        uint256 length = $.configuredAssets.length();
+        for (uint256 i; i < length; ++i) {
+            address asset = $.configuredAssets.at(i);
+            digest = keccak256(abi.encode(digest, asset, $.feeds[asset], $.fallbackFeeds[asset]));
+        }
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function initializedVersion() external view returns (uint64) {
+        return _getInitializedVersion();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function implementation() external view returns (address) {
+        return ERC1967Utils.getImplementation();
+    }
 }

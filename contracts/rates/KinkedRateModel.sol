@@ -4,9 +4,12 @@ pragma solidity ^0.8.24;
 import {AccessManagedUpgradeable} from
     "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IKinkedRateModel} from "../interfaces/IKinkedRateModel.sol";
 import {IRateModel} from "../interfaces/IRateModel.sol";
+import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 
 /// @title KinkedRateModel
 /// @notice Two-slope borrow rate model; see `IKinkedRateModel` for the formula and units.
@@ -15,7 +18,9 @@ import {IRateModel} from "../interfaces/IRateModel.sol";
 ///      error is below 1e-27 per second, so the choice never changes a user-visible amount by more than dust.
 ///      Utilisation and the supply-rate helper round DOWN, for the same reason.
 /// @custom:security-contact security@keel.example
-contract KinkedRateModel is IKinkedRateModel, AccessManagedUpgradeable, UUPSUpgradeable {
+contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUpgradeable, UUPSUpgradeable {
+    using EnumerableSet for EnumerableSet.AddressSet;
+
     /* CONSTANTS */
 
     /// @notice 1e27 = 100%.
@@ -45,6 +50,9 @@ contract KinkedRateModel is IKinkedRateModel, AccessManagedUpgradeable, UUPSUpgr
         RateParams defaultParams;
         /// @dev Asset => own parameters (`optimalUtilizationBps == 0` means not set). One slot each.
         mapping(address asset => RateParams) params;
+        /// @dev Assets with their own parameters: the mapping cannot be enumerated, and `stateDigest` must cover
+        ///      every parameter set.
+        EnumerableSet.AddressSet customAssets;
     }
 
     // keccak256(abi.encode(uint256(keccak256("keel.storage.KinkedRateModel")) - 1)) & ~bytes32(uint256(0xff))
@@ -151,6 +159,7 @@ contract KinkedRateModel is IKinkedRateModel, AccessManagedUpgradeable, UUPSUpgr
         KinkedRateModelStorage storage $ = _getKinkedRateModelStorage();
         RateParams memory oldParams = $.params[asset];
         $.params[asset] = params;
+        $.customAssets.add(asset);
         emit SetRateParams(asset, oldParams, params);
     }
 
@@ -160,6 +169,7 @@ contract KinkedRateModel is IKinkedRateModel, AccessManagedUpgradeable, UUPSUpgr
         RateParams memory oldParams = $.params[asset];
         if (oldParams.optimalUtilizationBps == 0) revert RateModelNoCustomParams(asset);
         delete $.params[asset];
+        $.customAssets.remove(asset);
         emit SetRateParams(asset, oldParams, RateParams(0, 0, 0, 0));
     }
 
@@ -218,4 +228,34 @@ contract KinkedRateModel is IKinkedRateModel, AccessManagedUpgradeable, UUPSUpgr
 
     /// @dev Upgrades are gated by the role the AccessManager maps to `upgradeToAndCall` (UPGRADER_ROLE).
     function _authorizeUpgrade(address) internal override restricted {}
+
+    /* UPGRADE CHECKS */
+
+    /// @notice The assets that have their own parameters, in no particular order.
+    /// @return assets The assets with custom parameters.
+    function customParamsAssets() external view returns (address[] memory assets) {
+        return _getKinkedRateModelStorage().customAssets.values();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    /// @dev Covers the authority, the default parameters and every asset's own parameters.
+    function stateDigest() external view virtual returns (bytes32 digest) {
+        KinkedRateModelStorage storage $ = _getKinkedRateModelStorage();
+        digest = keccak256(abi.encode(authority(), $.defaultParams));
+        uint256 length = $.customAssets.length();
+        for (uint256 i; i < length; ++i) {
+            address asset = $.customAssets.at(i);
+            digest = keccak256(abi.encode(digest, asset, $.params[asset]));
+        }
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function initializedVersion() external view returns (uint64) {
+        return _getInitializedVersion();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function implementation() external view returns (address) {
+        return ERC1967Utils.getImplementation();
+    }
 }

@@ -4,7 +4,9 @@ pragma solidity ^0.8.24;
 import {AccessManagedUpgradeable} from
     "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
+import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 
 /// @title ModuleRegistry
 /// @notice The address book of Keel: module id => proxy address. Replacing a module here pushes the new address to
@@ -14,7 +16,7 @@ import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.so
 ///      is worse than none, and the admin can unsubscribe a broken consumer first. The consumer list is bounded by
 ///      `MAX_CONSUMERS` so that `setModule` always fits in a block.
 /// @custom:security-contact security@keel.example
-contract ModuleRegistry is IModuleRegistry, AccessManagedUpgradeable, UUPSUpgradeable {
+contract ModuleRegistry is IModuleRegistry, IUpgradeCheckable, AccessManagedUpgradeable, UUPSUpgradeable {
     /* CONSTANTS */
 
     /// @notice The maximum number of subscribed consumers.
@@ -172,4 +174,27 @@ contract ModuleRegistry is IModuleRegistry, AccessManagedUpgradeable, UUPSUpgrad
 
     /// @dev Upgrades are gated by the role the AccessManager maps to `upgradeToAndCall` (UPGRADER_ROLE).
     function _authorizeUpgrade(address) internal override restricted {}
+
+    /* UPGRADE CHECKS */
+
+    /// @inheritdoc IUpgradeCheckable
+    /// @dev Covers the authority, every registered id with its module (in registration order) and the consumers.
+    function stateDigest() external view virtual returns (bytes32 digest) {
+        ModuleRegistryStorage storage $ = _getModuleRegistryStorage();
+        digest = keccak256(abi.encode(authority(), $.ids, $.consumers));
+        uint256 length = $.ids.length;
+        for (uint256 i; i < length; ++i) {
+            digest = keccak256(abi.encode(digest, $.modules[$.ids[i]]));
+        }
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function initializedVersion() external view returns (uint64) {
+        return _getInitializedVersion();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function implementation() external view returns (address) {
+        return ERC1967Utils.getImplementation();
+    }
 }

@@ -4,10 +4,12 @@ pragma solidity ^0.8.24;
 import {AccessManagedUpgradeable} from
     "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IKeelTreasury} from "../interfaces/IKeelTreasury.sol";
 import {IPoolWithdraw} from "../interfaces/IPoolWithdraw.sol";
+import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 
 /// @title KeelTreasury
 /// @notice Holds the protocol's revenue (reserve-factor interest credited by the pool as supply positions) and any
@@ -16,7 +18,7 @@ import {IPoolWithdraw} from "../interfaces/IPoolWithdraw.sol";
 /// @dev `pool` may be zero at initialisation because the pool is usually deployed after the treasury (the pool needs
 ///      the treasury's address); `setPool` wires it afterwards.
 /// @custom:security-contact security@keel.example
-contract KeelTreasury is IKeelTreasury, AccessManagedUpgradeable, UUPSUpgradeable {
+contract KeelTreasury is IKeelTreasury, IUpgradeCheckable, AccessManagedUpgradeable, UUPSUpgradeable {
     using SafeERC20 for IERC20;
 
     /* STORAGE */
@@ -113,4 +115,22 @@ contract KeelTreasury is IKeelTreasury, AccessManagedUpgradeable, UUPSUpgradeabl
 
     /// @dev Upgrades are gated by the role the AccessManager maps to `upgradeToAndCall` (UPGRADER_ROLE).
     function _authorizeUpgrade(address) internal override restricted {}
+
+    /* UPGRADE CHECKS */
+
+    /// @inheritdoc IUpgradeCheckable
+    /// @dev Covers the authority and the pool (balances are tokens' and the pool's state, not the treasury's).
+    function stateDigest() external view virtual returns (bytes32) {
+        return keccak256(abi.encode(authority(), _getKeelTreasuryStorage().pool));
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function initializedVersion() external view returns (uint64) {
+        return _getInitializedVersion();
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function implementation() external view returns (address) {
+        return ERC1967Utils.getImplementation();
+    }
 }

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {KeelGovernor} from "../governance/KeelGovernor.sol";
+
+/// @title KeelGovernorV2
+/// @notice The Governor's next version, used to rehearse and demonstrate a self-upgrade through governance: adds a
+///         storage namespace (`keel.storage.KeelGovernorV2`) with the upgrade's label and time, set once by
+///         `initializeV2`, and a one-call proposal summary. Everything else is V1 unchanged.
+/// @dev `version()` is also the EIP-712 domain version: signatures made for "1.0.0" stop verifying after the upgrade,
+///      which is intended (a vote signed for V1 should not be replayed on V2).
+/// @custom:oz-upgrades-from contracts/governance/KeelGovernor.sol:KeelGovernor
+/// @custom:oz-upgrades-unsafe-allow missing-initializer constructor
+contract KeelGovernorV2 is KeelGovernor {
+    /// @custom:storage-location erc7201:keel.storage.KeelGovernorV2
+    struct KeelGovernorV2Storage {
+        bytes32 label;
+        uint40 upgradedAt;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("keel.storage.KeelGovernorV2")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant KeelGovernorV2StorageLocation =
+        0xc49da88736e112f71b85ca51b1913f8709c3de9ad14960f4525547113c33e900;
+
+    function _getKeelGovernorV2Storage() private pure returns (KeelGovernorV2Storage storage $) {
+        assembly {
+            $.slot := KeelGovernorV2StorageLocation
+        }
+    }
+
+    /// @notice Runs once, in the upgrade transaction: records the upgrade's label and time. Writes only the V2
+    ///         namespace, so the V1 state digest is unchanged.
+    /// @param label A short label of the upgrade.
+    function initializeV2(bytes32 label) external reinitializer(2) {
+        KeelGovernorV2Storage storage $ = _getKeelGovernorV2Storage();
+        $.label = label;
+        $.upgradedAt = uint40(block.timestamp);
+    }
+
+    /// @notice The implementation version (and EIP-712 domain version).
+    function version() public pure override returns (string memory) {
+        return "2.0.0";
+    }
+
+    /// @notice The label and time recorded by `initializeV2`.
+    /// @return label The upgrade's label.
+    /// @return upgradedAt When the upgrade ran (unix seconds).
+    function upgradeInfo() external view returns (bytes32 label, uint40 upgradedAt) {
+        KeelGovernorV2Storage storage $ = _getKeelGovernorV2Storage();
+        return ($.label, $.upgradedAt);
+    }
+
+    /// @notice A proposal's state, tallies and schedule in one call.
+    /// @param proposalId The proposal.
+    /// @return currentState The proposal's state.
+    /// @return againstVotes Votes against (KEEL units).
+    /// @return forVotes Votes for (KEEL units).
+    /// @return abstainVotes Abstentions (KEEL units).
+    /// @return snapshot The vote snapshot (unix seconds).
+    /// @return deadline The vote deadline (unix seconds).
+    /// @return eta When the queued operation becomes executable (0 if not queued).
+    function proposalSummary(uint256 proposalId)
+        external
+        view
+        returns (
+            ProposalState currentState,
+            uint256 againstVotes,
+            uint256 forVotes,
+            uint256 abstainVotes,
+            uint256 snapshot,
+            uint256 deadline,
+            uint256 eta
+        )
+    {
+        currentState = state(proposalId);
+        (againstVotes, forVotes, abstainVotes) = proposalVotes(proposalId);
+        snapshot = proposalSnapshot(proposalId);
+        deadline = proposalDeadline(proposalId);
+        eta = proposalEta(proposalId);
+    }
+}

@@ -1,0 +1,1 @@
+export { executeAction as default } from "./actions.js";

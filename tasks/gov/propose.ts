@@ -1,0 +1,1 @@
+export { proposeAction as default } from "./actions.js";

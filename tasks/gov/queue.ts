@@ -1,0 +1,1 @@
+export { queueAction as default } from "./actions.js";

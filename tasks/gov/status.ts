@@ -1,0 +1,1 @@
+export { statusAction as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { voteAction as default } from "./actions.js";

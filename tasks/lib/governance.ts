@@ -1,0 +1,363 @@
+// Governance task logic: propose, vote, queue, execute and inspect Keel DAO proposals. Each function takes
+// (hre, connection, record, options) so the tasks and the tests share exactly the same code; the tasks only parse
+// arguments and print.
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { Interface, id as keccakId, isAddress, isHexString, type LogDescription } from "ethers";
+import type { DeploymentRecord } from "../../deploy/records.js";
+import type { KeelGovernor, KeelTimelock } from "../../types/ethers-contracts/index.js";
+import { KeelTaskError } from "./keel.js";
+
+/** OpenZeppelin Governor's ProposalState, by index. */
+export const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
+export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
+export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
+export type SupportName = keyof typeof SUPPORT;
+
+export interface ProposalActions {
+  targets: string[];
+  values: bigint[];
+  calldatas: string[];
+  description: string;
+}
+
+export interface ProposalDetails extends ProposalActions {
+  id: bigint;
+  proposer: string;
+}
+
+export interface ProposeOptions {
+  targets: string[];
+  values?: bigint[];
+  calldatas: string[];
+  description: string;
+  /** Signer index (default 0: the dev deployer, who holds and delegates all KEEL). */
+  from?: number;
+}
+
+export interface ProposalStatus {
+  id: bigint;
+  state: ProposalStateName;
+  proposer: string;
+  votes: { against: bigint; for: bigint; abstain: bigint };
+  quorum: bigint;
+  snapshot: bigint;
+  deadline: bigint;
+  /** Unix seconds when the queued operation is executable (0 when not queued). */
+  eta: bigint;
+  description: string;
+  actions: string[];
+}
+
+export async function governorOf(connection: NetworkConnection, record: DeploymentRecord): Promise<KeelGovernor> {
+  const address = record.contracts.Governor?.address;
+  if (address === undefined) throw new KeelTaskError("This deployment has no Governor.");
+  return (await connection.ethers.getContractAt("KeelGovernor", address)) as unknown as KeelGovernor;
+}
+
+export async function timelockOf(connection: NetworkConnection, record: DeploymentRecord): Promise<KeelTimelock> {
+  const address = record.contracts.Timelock?.address;
+  if (address === undefined) throw new KeelTaskError("This deployment has no Timelock.");
+  return (await connection.ethers.getContractAt("KeelTimelock", address)) as unknown as KeelTimelock;
+}
+
+async function signer(connection: NetworkConnection, index = 0): Promise<HardhatEthersSigner> {
+  const signers = await connection.ethers.getSigners();
+  if (!Number.isInteger(index) || index < 0 || index >= signers.length) {
+    throw new KeelTaskError(`No signer #${index} on this network (${signers.length} available).`);
+  }
+  return signers[index];
+}
+
+const isDev = (record: DeploymentRecord) => record.chainId === "31337";
+
+/** Moves a development chain's clock to at least `timestamp` (mines one block). */
+async function travelTo(connection: NetworkConnection, timestamp: bigint): Promise<void> {
+  const latest = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp);
+  if (latest < timestamp) await connection.networkHelpers.time.increaseTo(timestamp);
+}
+
+/** Opens a proposal; returns its id. */
+export async function propose(
+  _hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  opts: ProposeOptions,
+): Promise<{ proposalId: bigint; txHash: string }> {
+  const { targets, calldatas, description } = opts;
+  const values = opts.values ?? targets.map(() => 0n);
+  if (targets.length === 0) throw new KeelTaskError("A proposal needs at least one action.");
+  if (targets.length !== calldatas.length || targets.length !== values.length) {
+    throw new KeelTaskError(`targets (${targets.length}), values (${values.length}) and calldatas (${calldatas.length}) differ in length.`);
+  }
+  for (const t of targets) if (!isAddress(t)) throw new KeelTaskError(`Invalid target "${t}": expected an address.`);
+  for (const c of calldatas) if (!isHexString(c)) throw new KeelTaskError(`Invalid calldata "${c}": expected 0x-hex.`);
+  if (description.trim() === "") throw new KeelTaskError("A proposal needs a description.");
+  const governor = (await governorOf(connection, record)).connect(await signer(connection, opts.from));
+  const proposalId = await governor.hashProposal(targets, values, calldatas, keccakId(description));
+  const tx = await governor.propose(targets, values, calldatas, description);
+  await tx.wait();
+  return { proposalId, txHash: tx.hash };
+}
+
+/** Finds a proposal's actions and description from its ProposalCreated event. */
+export async function findProposal(connection: NetworkConnection, record: DeploymentRecord, id: bigint): Promise<ProposalDetails> {
+  const governor = await governorOf(connection, record);
+  const fromBlock = record.contracts.Governor?.block ?? 0;
+  const events = await governor.queryFilter(governor.filters.ProposalCreated(), fromBlock);
+  for (const e of events) {
+    if (e.args.proposalId === id) {
+      return {
+        id,
+        proposer: e.args.proposer,
+        targets: [...e.args.targets],
+        values: [...e.args[3]].map((v) => BigInt(v)),
+        calldatas: [...e.args.calldatas],
+        description: e.args.description,
+      };
+    }
+  }
+  throw new KeelTaskError(`No proposal ${id} on this Governor.`);
+}
+
+export function parseSupport(support: string): number {
+  const s = support.trim().toLowerCase() as SupportName;
+  if (!(s in SUPPORT)) throw new KeelTaskError(`Invalid --support "${support}": for, against or abstain.`);
+  return SUPPORT[s];
+}
+
+/** Casts a vote. With `travel` on a development chain, first moves the clock to the vote's start. */
+export async function vote(
+  _hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  opts: { id: bigint; support: string; from?: number; reason?: string; travel?: boolean },
+): Promise<{ weight: bigint; txHash: string }> {
+  const support = parseSupport(opts.support);
+  const voter = await signer(connection, opts.from);
+  const governor = (await governorOf(connection, record)).connect(voter);
+  if (opts.travel && isDev(record)) await travelTo(connection, (await governor.proposalSnapshot(opts.id)) + 1n);
+  const state = PROPOSAL_STATES[Number(await governor.state(opts.id))];
+  if (state !== "Active") throw new KeelTaskError(`Proposal ${opts.id} is ${state}: votes are only accepted while Active.`);
+  const tx = opts.reason ? await governor.castVoteWithReason(opts.id, support, opts.reason) : await governor.castVote(opts.id, support);
+  await tx.wait();
+  return { weight: await governor.weightCast(opts.id, voter.address), txHash: tx.hash };
+}
+
+/** Queues a succeeded proposal in the timelock. With `travel` on a development chain, first ends the vote. */
+export async function queue(
+  _hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  opts: { id: bigint; from?: number; travel?: boolean },
+): Promise<{ eta: bigint; txHash: string }> {
+  const governor = (await governorOf(connection, record)).connect(await signer(connection, opts.from));
+  if (opts.travel && isDev(record)) await travelTo(connection, (await governor.proposalDeadline(opts.id)) + 1n);
+  const state = PROPOSAL_STATES[Number(await governor.state(opts.id))];
+  if (state !== "Succeeded") throw new KeelTaskError(`Proposal ${opts.id} is ${state}: only a Succeeded proposal can be queued.`);
+  const p = await findProposal(connection, record, opts.id);
+  const tx = await governor.queue(p.targets, p.values, p.calldatas, keccakId(p.description));
+  await tx.wait();
+  return { eta: await governor.proposalEta(opts.id), txHash: tx.hash };
+}
+
+/** Executes a queued proposal whose timelock delay has passed. With `travel` on a development chain, first waits
+ *  until the eta. Returns the events the execution emitted, decoded where a Keel contract emitted them. */
+export async function execute(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  opts: { id: bigint; from?: number; travel?: boolean },
+): Promise<{ txHash: string; events: LogDescription[] }> {
+  const governor = (await governorOf(connection, record)).connect(await signer(connection, opts.from));
+  const state = PROPOSAL_STATES[Number(await governor.state(opts.id))];
+  if (state !== "Queued") throw new KeelTaskError(`Proposal ${opts.id} is ${state}: only a Queued proposal can be executed.`);
+  const eta = await governor.proposalEta(opts.id);
+  if (opts.travel && isDev(record)) await travelTo(connection, eta);
+  const now = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp);
+  if (now + 1n < eta) {
+    throw new KeelTaskError(`Proposal ${opts.id} is executable at ${new Date(Number(eta) * 1000).toISOString()} (eta ${eta}), in ${eta - now - 1n} s.`);
+  }
+  const p = await findProposal(connection, record, opts.id);
+  const tx = await governor.execute(p.targets, p.values, p.calldatas, keccakId(p.description));
+  const receipt = await tx.wait();
+  const iface = await keelEventsInterface(hre);
+  const events: LogDescription[] = [];
+  for (const log of receipt?.logs ?? []) {
+    try {
+      const parsed = iface.parseLog(log);
+      if (parsed) events.push(parsed);
+    } catch {
+      // not a Keel event
+    }
+  }
+  updateRecordAfterUpgrades(record, p.description, events);
+  return { txHash: tx.hash, events };
+}
+
+/** Keeps the address book in step with upgrades a proposal executed (`ModuleUpgraded` events). The new
+ *  implementation's contract name comes from the `contract=<Name>` line that `upgrade:propose` writes. */
+export function updateRecordAfterUpgrades(record: DeploymentRecord, description: string, events: LogDescription[]): void {
+  const name = description.match(/^contract=(\w+)$/m)?.[1];
+  for (const e of events) {
+    if (e.name !== "ModuleUpgraded") continue;
+    const proxy = String(e.args[0]).toLowerCase();
+    for (const entry of Object.values(record.contracts)) {
+      if (entry.address.toLowerCase() !== proxy) continue;
+      entry.implementation = String(e.args[2]);
+      entry.version = String(e.args[4]);
+      if (name !== undefined) entry.contract = name;
+    }
+  }
+}
+
+let eventsInterface: Interface | undefined;
+let functionsByContract: Map<string, Interface> | undefined;
+
+async function keelEventsInterface(hre: HardhatRuntimeEnvironment): Promise<Interface> {
+  if (eventsInterface) return eventsInterface;
+  const fragments = new Map<string, unknown>();
+  for (const fq of await hre.artifacts.getAllFullyQualifiedNames()) {
+    const artifact = await hre.artifacts.readArtifact(fq);
+    for (const item of artifact.abi as { type: string; name?: string; inputs?: { type: string }[] }[]) {
+      if (item.type !== "event" || !item.name) continue;
+      const sig = `${item.name}(${(item.inputs ?? []).map((i) => i.type).join(",")})`;
+      if (!fragments.has(sig)) fragments.set(sig, item);
+    }
+  }
+  eventsInterface = new Interface([...fragments.values()] as never[]);
+  return eventsInterface;
+}
+
+async function contractInterface(hre: HardhatRuntimeEnvironment, name: string): Promise<Interface | undefined> {
+  functionsByContract ??= new Map();
+  if (!functionsByContract.has(name)) {
+    try {
+      functionsByContract.set(name, new Interface((await hre.artifacts.readArtifact(name)).abi as never[]));
+    } catch {
+      return undefined;
+    }
+  }
+  return functionsByContract.get(name);
+}
+
+/** "Pool.setFlashPremium(premium=5, toProtocol=1000)" for a call to a recorded Keel contract, else raw. Calls to
+ *  KeelUpgrader also decode the proxy's name. */
+export async function describeAction(hre: HardhatRuntimeEnvironment, record: DeploymentRecord, target: string, calldata: string, value = 0n): Promise<string> {
+  const entry = Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === target.toLowerCase());
+  const label = entry ? entry[0] : target;
+  const iface = entry ? await contractInterface(hre, entry[1].contract) : undefined;
+  const nameOf = (a: string) => Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === String(a).toLowerCase())?.[0];
+  const suffix = value > 0n ? ` {value: ${value}}` : "";
+  if (iface) {
+    try {
+      const tx = iface.parseTransaction({ data: calldata });
+      if (tx) {
+        const args = tx.fragment.inputs.map((input, i) => {
+          const v = tx.args[i];
+          const shown = input.type === "address" && nameOf(String(v)) ? `${String(v)} (${nameOf(String(v))})` : stringify(v);
+          return `${input.name || `arg${i}`}=${shown}`;
+        });
+        return `${label}.${tx.name}(${args.join(", ")})${suffix}`;
+      }
+    } catch {
+      // fall through to the raw form
+    }
+  }
+  return `${label} <- ${calldata.slice(0, 10)}… (${(calldata.length - 2) / 2} bytes)${suffix}`;
+}
+
+function stringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stringify).join(", ")}]`;
+  if (typeof v === "string" && v.length > 74) return `${v.slice(0, 74)}…`;
+  return String(v);
+}
+
+/** A proposal's state, tallies, schedule and decoded actions. */
+export async function status(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  opts: { id: bigint },
+): Promise<ProposalStatus> {
+  const governor = await governorOf(connection, record);
+  const p = await findProposal(connection, record, opts.id);
+  const [against, forVotes, abstain] = await governor.proposalVotes(opts.id);
+  const snapshot = await governor.proposalSnapshot(opts.id);
+  const now = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp);
+  const quorum = snapshot < now ? await governor.quorum(snapshot) : 0n;
+  const actions: string[] = [];
+  for (let i = 0; i < p.targets.length; ++i) actions.push(await describeAction(hre, record, p.targets[i], p.calldatas[i], p.values[i]));
+  return {
+    id: opts.id,
+    state: PROPOSAL_STATES[Number(await governor.state(opts.id))],
+    proposer: p.proposer,
+    votes: { against, for: forVotes, abstain },
+    quorum,
+    snapshot,
+    deadline: await governor.proposalDeadline(opts.id),
+    eta: await governor.proposalEta(opts.id),
+    description: p.description,
+    actions,
+  };
+}
+
+/** The presets of `gov:propose --action`: common governance actions, with their arguments after colons. */
+export const ACTION_PRESETS: Record<string, string> = {
+  "flash-premium:<bps>:<toProtocolBps>": "Pool.setFlashPremium (risk parameter, base delay)",
+  unpause: "Pool.unpause(0) (admin, base delay)",
+  "unpause-flash-loans": "Pool.unpauseFlashLoans() (admin, base delay)",
+  "critical-delay:<seconds>": "KeelTimelock.setCriticalDelay (timelock setting, critical delay)",
+};
+
+/** Builds the actions of a preset (see ACTION_PRESETS). */
+export async function presetActions(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  action: string,
+): Promise<{ targets: string[]; calldatas: string[]; summary: string }> {
+  const [name, ...args] = action.split(":");
+  const { ethers } = connection;
+  const pool = record.contracts.Pool?.address;
+  const timelock = record.contracts.Timelock?.address;
+  const num = (s: string | undefined, what: string) => {
+    if (s === undefined || !/^\d+$/.test(s)) throw new KeelTaskError(`Preset "${name}" needs ${what} (a whole number).`);
+    return BigInt(s);
+  };
+  if (pool === undefined || timelock === undefined) throw new KeelTaskError("This deployment has no pool or timelock.");
+  const poolIface = new Interface((await hre.artifacts.readArtifact("Pool")).abi as never[]);
+  switch (name) {
+    case "flash-premium": {
+      const bps = num(args[0], "<bps>");
+      const toProtocol = num(args[1], "<toProtocolBps>");
+      return { targets: [pool], calldatas: [poolIface.encodeFunctionData("setFlashPremium", [bps, toProtocol])], summary: `Set the flash premium to ${bps} bps (${toProtocol} bps of it to the protocol)` };
+    }
+    case "unpause":
+      return { targets: [pool], calldatas: [poolIface.encodeFunctionData("unpause", [0])], summary: "Unpause the pool" };
+    case "unpause-flash-loans":
+      return { targets: [pool], calldatas: [poolIface.encodeFunctionData("unpauseFlashLoans")], summary: "Unpause flash loans" };
+    case "critical-delay": {
+      const seconds = num(args[0], "<seconds>");
+      const tl = await ethers.getContractAt("KeelTimelock", timelock);
+      return { targets: [timelock], calldatas: [tl.interface.encodeFunctionData("setCriticalDelay", [seconds])], summary: `Set the timelock's critical delay to ${seconds} s` };
+    }
+    default:
+      throw new KeelTaskError(`Unknown --action "${action}". Presets: ${Object.keys(ACTION_PRESETS).join(", ")}.`);
+  }
+}
+
+/** Parses `--targets` / `--calldata` / `--values` JSON arrays. */
+export function parseJsonArray(input: string, what: string): string[] {
+  let v: unknown;
+  try {
+    v = JSON.parse(input);
+  } catch {
+    throw new KeelTaskError(`Invalid --${what}: expected a JSON array, e.g. ["0x…"].`);
+  }
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string" && typeof x !== "number")) {
+    throw new KeelTaskError(`Invalid --${what}: expected a JSON array of strings.`);
+  }
+  return v.map(String);
+}

@@ -1,0 +1,1 @@
+export { proposeUpgradeAction as default } from "./actions.js";

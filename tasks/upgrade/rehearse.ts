@@ -1,0 +1,1 @@
+export { rehearseAction as default } from "./actions.js";
