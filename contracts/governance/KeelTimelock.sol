@@ -41,6 +41,10 @@ contract KeelTimelock is TimelockController, IKeelTimelock {
     bytes32 private constant _EMPTY_CODEHASH = keccak256("");
     /// @dev `bytes4(keccak256("upgradeToAndCall(address,bytes)"))`.
     bytes4 private constant _UPGRADE_TO_AND_CALL = 0x4f1ef286;
+    /// @dev KeelUpgrader's entry points: the implementation is their second argument.
+    bytes4 private constant _UPGRADE_AND_VERIFY =
+        bytes4(keccak256("upgradeAndVerify(address,address,bytes,(address,bytes)[])"));
+    bytes4 private constant _ROLLBACK_AND_VERIFY = bytes4(keccak256("rollbackAndVerify(address,address,(address,bytes)[])"));
 
     uint256 private _criticalDelay;
     mapping(bytes4 selector => bool) private _criticalSelectors;
@@ -247,13 +251,18 @@ contract KeelTimelock is TimelockController, IKeelTimelock {
         if (pinned != bytes32(0) && pinned != current) revert TimelockCodeChanged(id);
     }
 
-    /// @dev Folds one call into a running pin: the target's code hash and, for `upgradeToAndCall(newImpl, data)`, the
-    ///      code hash of `newImpl`. A proxy's code hash does not change on upgrade: proxies are covered by pinning the
+    /// @dev Folds one call into a running pin: the target's code hash and, for `upgradeToAndCall(newImpl, data)` and
+    ///      KeelUpgrader's `upgradeAndVerify` / `rollbackAndVerify(proxy, newImpl, ...)`, the code hash of `newImpl`. A proxy's code hash does not change on upgrade: proxies are covered by pinning the
     ///      implementation of every upgrade that goes through here, and only this timelock can upgrade them.
     function _foldCodePin(bytes32 acc, address target, bytes calldata data) private view returns (bytes32) {
         acc = keccak256(abi.encode(acc, target, _codeHashOf(target)));
         if (data.length >= 36 && bytes4(data[:4]) == _UPGRADE_TO_AND_CALL) {
             address newImpl = address(uint160(uint256(bytes32(data[4:36]))));
+            acc = keccak256(abi.encode(acc, newImpl, _codeHashOf(newImpl)));
+        } else if (
+            data.length >= 68 && (bytes4(data[:4]) == _UPGRADE_AND_VERIFY || bytes4(data[:4]) == _ROLLBACK_AND_VERIFY)
+        ) {
+            address newImpl = address(uint160(uint256(bytes32(data[36:68]))));
             acc = keccak256(abi.encode(acc, newImpl, _codeHashOf(newImpl)));
         }
         return acc;

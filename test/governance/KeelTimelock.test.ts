@@ -277,6 +277,34 @@ describe("KeelTimelock", () => {
         .withArgs(id);
     });
 
+    it("executeBatch: reverts when the implementation given to KeelUpgrader.upgradeAndVerify gets code after scheduling", async () => {
+      const { timelock, target, factory, proposer, executor } = await loadFixture(deployTimelock);
+      const Impl = await ethers.getContractFactory("MockGovernanceTarget");
+      const initCode = (await Impl.getDeployTransaction(executor.address)).data;
+      const iface = new ethers.Interface([
+        "function upgradeAndVerify(address,address,bytes,(address,bytes)[])",
+        "function rollbackAndVerify(address,address,(address,bytes)[])",
+      ]);
+      const t = await target.getAddress();
+      for (const [salt, make] of [
+        [ethers.id("verified-impl"), (impl: string) => iface.encodeFunctionData("upgradeAndVerify", [t, impl, "0x", []])],
+        [ethers.id("rollback-impl"), (impl: string) => iface.encodeFunctionData("rollbackAndVerify", [t, impl, []])],
+      ] as const) {
+        const impl = await factory.computeAddress(salt, initCode);
+        const datas = [make(impl)];
+        await timelock.connect(proposer).scheduleBatch([t], [0], datas, ZERO, ZERO, GOV.criticalDelay);
+        const id = await timelock.hashOperationBatch([t], [0], datas, ZERO, ZERO);
+        // The pin covers the implementation: it differs from a pin of the target alone.
+        expect(await timelock.codePinOf(id)).to.equal(await timelock.computeCodePin([t], datas));
+        expect(await timelock.codePinOf(id)).to.not.equal(await timelock.computeCodePin([t], ["0x"]));
+        await factory.deploy(salt, initCode);
+        await time.increase(GOV.criticalDelay);
+        await expect(timelock.connect(executor).executeBatch([t], [0], datas, ZERO, ZERO))
+          .to.be.revertedWithCustomError(timelock, "TimelockCodeChanged")
+          .withArgs(id);
+      }
+    });
+
     it("execute: runs when no code changed, and drops the pin afterwards", async () => {
       const { timelock, target, proposer, executor } = await loadFixture(deployTimelock);
       const t = await target.getAddress();
