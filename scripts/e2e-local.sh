@@ -29,7 +29,7 @@ expect_ok "deploy: fresh deployment on the node" "Done in" npx hardhat run deplo
 cp deployments/localhost.json "$OUT.first"
 expect_ok "deploy: second run is idempotent (skips everything)" "already at" npx hardhat run deploy/deploy.ts "${NET[@]}"
 if grep -q "deploying" "$OUT"; then ko "deploy: second run deployed nothing"; else ok "deploy: second run deployed nothing"; fi
-if node -e 'const a=require(process.argv[1]),b=require(process.argv[2]);for(const k of Object.keys(a.contracts))if(a.contracts[k].address!==b.contracts[k].address)process.exit(1)' "$PWD/$OUT.first" "$PWD/deployments/localhost.json"; then
+if node -e 'const a=require(process.argv[1]),b=require(process.argv[2]);for(const k of Object.keys(a.contracts))if(a.contracts[k].address!==b.contracts[k].address)process.exit(1)' "$OUT.first" "$PWD/deployments/localhost.json"; then
   ok "deploy: addresses unchanged by the second run"; else ko "deploy: addresses unchanged by the second run"; fi
 
 expect_ok "keel:status shows modules and reserves" "Pool .*1\.0\.0" npx hardhat keel:status "${NET[@]}"
@@ -45,6 +45,7 @@ expect_ok "keel:flash runs an Aave-style flash loan" "premium 0.5 USDC" npx hard
 expect_ok "keel:flash runs an ERC-3156 flash loan" "fee 0.5 USDC" npx hardhat keel:flash --api erc3156 --asset USDC --amount 1000 --from 3 "${NET[@]}"
 expect_fail "keel:withdraw: more than the pool's cash is refused with the figures" 'PoolInsufficientLiquidity\(available=' npx hardhat keel:withdraw --asset USDC --amount max --from 3 "${NET[@]}"
 expect_ok "keel:withdraw withdraws part" "withdrew 2,000 USDC" npx hardhat keel:withdraw --asset USDC --amount 2000 --from 3 "${NET[@]}"
+expect_ok "keel:faucet funds the interest" "minted 100 USDC" npx hardhat keel:faucet --asset USDC --amount 100 --to 4 "${NET[@]}"
 expect_ok "keel:repay repays the rest (max)" "debt left 0 USDC" npx hardhat keel:repay --asset USDC --amount max --from 4 "${NET[@]}"
 expect_ok "keel:withdraw withdraws everything (max)" "withdrew" npx hardhat keel:withdraw --asset USDC --amount max --from 3 "${NET[@]}"
 
