@@ -52,7 +52,11 @@ export default defineConfig({
     solidity: {
       profiles: {
         default: { fuzz: { runs: 256 }, invariant: { runs: 64, depth: 32 } },
-        ci: { fuzz: { runs: 1000 }, invariant: { runs: 128, depth: 64, failOnRevert: false } },
+        // CI varies the fuzz seed per run (KEEL_FUZZ_SEED, set by scripts/test-all.sh); Hardhat's default is fixed.
+        ci: {
+          fuzz: { runs: 1000, ...(process.env.KEEL_FUZZ_SEED ? { seed: process.env.KEEL_FUZZ_SEED } : {}) },
+          invariant: { runs: 128, depth: 64, failOnRevert: false },
+        },
       },
     },
   },

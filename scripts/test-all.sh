@@ -25,8 +25,8 @@ gate build npx hardhat build --quiet
 # Hardhat tests: Solidity tests, then mocha tests; counts come from Hardhat's own summary. In CI the Solidity
 # suite runs the "ci" profile (more fuzz runs, deeper invariants) with a seed that changes per run.
 profile=(); [ -n "${CI:-}" ] && profile=(--test-profile ci)
-seed=$(date +%s); export HARDHAT_TEST_SEED="0x$(printf '%x' "$seed")"
-echo "• hardhat test ${profile[*]:-} (fuzz seed $HARDHAT_TEST_SEED)"
+export KEEL_FUZZ_SEED="${KEEL_FUZZ_SEED:-0x$(printf '%x' "$(date +%s)")}"
+echo "• hardhat test ${profile[*]:-} (fuzz seed $KEEL_FUZZ_SEED in the ci profile; rerun a failure with KEEL_FUZZ_SEED=...)"
 npx hardhat test "${profile[@]}" 2>&1 | tee "$LOG_DIR/hardhat-test.log" | grep -E "passing|failing|✘|[0-9]+\) " || true
 ht=${PIPESTATUS[0]}
 summary=$(strip "$LOG_DIR/hardhat-test.log" | grep -E '^[0-9]+ passing' | tail -1)
