@@ -255,6 +255,44 @@ export async function deployKeel(
     save();
   }
 
+  // 5b. Periphery: leverage, flash liquidation, collateral swap and arbitrage helpers (stateless, not upgradeable).
+  //     On development networks also constant-product AMM pairs at the oracle prices (one USDC/WETH pair 2% off, for
+  //     the arbitrage example) behind the swap adapter the helpers use; elsewhere plug in a real router's adapter.
+  for (const name of ["LeverageHelper", "FlashLiquidator", "CollateralSwap", "FlashArbitrage"]) {
+    await ensure(name, name, () => ethers.deployContract(name, [pool.address]), false);
+  }
+  if (cfg.dev && reserves.USDC !== undefined) {
+    const adapter = await ensure("SwapAdapter", "AmmSwapAdapter", () => ethers.deployContract("AmmSwapAdapter", [deployer.address]), false);
+    const pairs: { name: string; sym: string; usd: bigint; skewBps: bigint }[] = [];
+    for (const spec of cfg.reserves) {
+      if (spec.symbol !== "USDC") pairs.push({ name: `AMM-USDC-${spec.symbol}`, sym: spec.symbol, usd: 20_000_000n, skewBps: 0n });
+    }
+    if (reserves.WETH !== undefined) pairs.push({ name: "AMM-USDC-WETH-2", sym: "WETH", usd: 1_000_000n, skewBps: 200n });
+    for (const pr of pairs) {
+      const t0 = reserves.USDC.asset;
+      const t1 = reserves[pr.sym].asset;
+      const amm = await ensure(pr.name, "MockAmm", () => ethers.deployContract("MockAmm", [t0, t1]), false);
+      await step(`periphery:${pr.name}`, async () => {
+        const a = await ethers.getContractAt("MockAmm", amm.address);
+        const usdc = await ethers.getContractAt("MockERC20", t0);
+        const other = await ethers.getContractAt("MockERC20", t1);
+        // skewBps > 0 prices the other asset that much above the oracle in this pair (less of it per USDC).
+        const spec = reserves[pr.sym].spec;
+        const amt0 = pr.usd * 10n ** 6n;
+        const amt1 = (((pr.usd * 10n ** BigInt(spec.decimals)) / BigInt(spec.mockPrice)) * (10_000n - pr.skewBps)) / 10_000n;
+        const [x, y] = (await a.token0()).toLowerCase() === t0.toLowerCase() ? [amt0, amt1] : [amt1, amt0];
+        await send(usdc.mint(deployer.address, amt0));
+        await send(other.mint(deployer.address, amt1));
+        await send(usdc.approve(amm.address, amt0));
+        await send(other.approve(amm.address, amt1));
+        await send(a.addLiquidity(x, y));
+        if (pr.skewBps === 0n) {
+          await send((await ethers.getContractAt("AmmSwapAdapter", adapter.address)).setPair(t0, t1, amm.address));
+        }
+      });
+    }
+  }
+
   // 6. Governance: KEEL votes token, two-tier timelock, governor (UUPS), voting rewards.
   const g = cfg.governance;
   const keel = await ensure("KeelToken", "KeelToken", () => ethers.deployContract("KeelToken", [deployer.address]), false);

@@ -60,20 +60,26 @@ await (await pool.connect(lenderB).supply(R.USDC.asset, parseUnits("500000", 6),
 await (await pool.connect(lenderB).supply(R.WETH.asset, parseUnits("200", 18), lenderB.address, 0)).wait();
 say(`  lender A supplied 1,000,000 USDC; lender B supplied 500,000 USDC and 200 WETH`);
 
-title("2. A borrower takes a leveraged WETH position (loops: supply, borrow, buy, supply)");
-await fund(borrower, "WETH", "100");
-await (await pool.connect(borrower).supply(R.WETH.asset, parseUnits("100", 18), borrower.address, 0)).wait();
-const weth = await token("WETH");
-for (let i = 0; i < 2; i++) {
-  const d = await pool.getUserAccountData(borrower.address);
-  const usdc = (d[2] * 95n) / 100n / 100n; // 95% of the available borrows, base (8 dec) -> USDC (6 dec)
-  await (await pool.connect(borrower).borrow(R.USDC.asset, usdc, 2, 0, borrower.address)).wait();
-  // "Buy" WETH at the oracle price from a market maker (the flash-loan leverage helper does this through an AMM).
-  const bought = (usdc * 10n ** 12n) / 2000n;
-  await (await weth.mint(borrower.address, bought)).wait();
-  await (await pool.connect(borrower).supply(R.WETH.asset, bought, borrower.address, 0)).wait();
-  say(`  loop ${i + 1}: borrowed ${fmt(usdc, 6, "USDC")}, bought and supplied ${fmt(bought, 18, "WETH")}`);
-}
+title("2. A borrower opens a leveraged WETH long in one transaction (LeverageHelper)");
+// Flash-borrow USDC as the borrower's own debt (flash loan mode 2), buy WETH on the AMM, supply it as collateral.
+await fund(borrower, "WETH", "50");
+const helper = await ethers.getContractAt("LeverageHelper", system.address("LeverageHelper"));
+const adapter = await ethers.getContractAt("AmmSwapAdapter", system.address("SwapAdapter"));
+const equity = parseUnits("50", 18);
+const borrowUsdc = parseUnits("150000", 6);
+const kWeth = await ethers.getContractAt("KToken", R.WETH.kToken);
+await (await (await token("WETH")).connect(borrower).approve(await helper.getAddress(), equity)).wait();
+await (await pool.connect(borrower).approveDelegation(R.USDC.asset, await helper.getAddress(), borrowUsdc)).wait();
+await (await kWeth.connect(borrower).approve(await helper.getAddress(), MaxUint256)).wait();
+const quote = await adapter.quoteExactIn(R.USDC.asset, R.WETH.asset, borrowUsdc);
+const openRc = await (
+  await helper.connect(borrower).openLeverage({
+    collateralAsset: R.WETH.asset, debtAsset: R.USDC.asset, initialCollateral: equity, borrowAmount: borrowUsdc,
+    minCollateralOut: (quote * 99n) / 100n, adapter: await adapter.getAddress(),
+  })
+).wait();
+const col = await pool.supplyBalanceOf(R.WETH.asset, borrower.address);
+say(`  50 WETH of equity → ${fmt(col, 18, "WETH")} of collateral (${formatUnits((col * 100n) / equity, 2)}x), debt ${fmt(await pool.debtBalanceOf(R.USDC.asset, borrower.address), 6, "USDC")} (gas ${openRc?.gasUsed})`);
 await account("borrower", borrower.address);
 
 title("3. 120 days pass: interest accrues");
@@ -86,12 +92,33 @@ say(`  lender A: ${fmt(before, 6)} → ${fmt(after, 6)} USDC (+${fmt(after - bef
 say(`  borrower debt: ${fmt(debtBefore, 6)} → ${fmt(debtAfter, 6)} USDC (+${fmt(debtAfter - debtBefore, 6)})`);
 await account("borrower", borrower.address);
 
-title("4. WETH falls 32%: the keeper liquidates");
+title("4. WETH falls: the keeper liquidates with a flash loan (no capital of its own)");
 const wethFeed = await feed("WETH");
-await (await wethFeed.setAnswer(parseUnits("1360", 8))).wait();
+let price = 2000n;
+while ((await pool.getUserAccountData(borrower.address))[5] >= 10n ** 18n) {
+  price = (price * 95n) / 100n;
+  await (await wethFeed.setAnswer(parseUnits(price.toString(), 8))).wait();
+}
+say(`  WETH at $${price} (-${((2000n - price) * 100n) / 2000n}%)`);
 await account("borrower", borrower.address);
-await fund(keeper, "USDC", "2000000");
-const actions = await runKeeper(ethers, rec, { keeper, log: (l) => say(`  ${l}`) });
+// The AMM follows the market down too: an arbitrageur sells WETH into it until it matches the oracle.
+const amm = await ethers.getContractAt("MockAmm", system.address("AMM-USDC-WETH"));
+{
+  const [r0, r1] = await amm.getReserves();
+  const usdcIs0 = (await amm.token0()).toLowerCase() === R.USDC.asset.toLowerCase();
+  const [ru, rw] = usdcIs0 ? [r0, r1] : [r1, r0];
+  // Target reserves at the new price with the same k: rw' = sqrt(k * 1e12 / price).
+  const k = ru * rw;
+  const target = sqrtBig((k * 10n ** 12n) / price);
+  const sellWeth = target > rw ? target - rw : 0n;
+  if (sellWeth > 0n) {
+    const w = await token("WETH");
+    await (await w.mint(trader.address, sellWeth)).wait();
+    await (await w.connect(trader).approve(await amm.getAddress(), sellWeth)).wait();
+    await (await amm.connect(trader).swapExactIn(R.WETH.asset, sellWeth, 0, trader.address)).wait();
+  }
+}
+const actions = await runKeeper(ethers, rec, { keeper, useFlashLiquidator: true, log: (l) => say(`  ${l}`) });
 await account("borrower", borrower.address);
 if (!actions.some((a) => a.liquidated)) throw new Error("demo: the keeper should have liquidated the borrower");
 
@@ -104,6 +131,26 @@ await (await (await token("USDC")).connect(trader).transfer(await receiver.getAd
 const flashTx = await pool.connect(trader).flashLoanSimple(await receiver.getAddress(), R.USDC.asset, amount, "0x", 0);
 const flashRc = await flashTx.wait();
 say(`  flashLoanSimple of ${fmt(amount, 6, "USDC")}: premium ${fmt(premium, 6, "USDC")} to suppliers and treasury (gas ${flashRc?.gasUsed})`);
+
+title("5b. Flash-loan arbitrage: a second AMM pool lags the market (FlashArbitrage)");
+{
+  const arb = await ethers.getContractAt("FlashArbitrage", system.address("FlashArbitrage"));
+  const pairB = system.address("AMM-USDC-WETH-2");
+  const usdcT = await token("USDC");
+  const before = await usdcT.balanceOf(trader.address);
+  let done = false;
+  for (const size of ["20000", "10000", "5000"]) {
+    try {
+      const rc = await (await arb.connect(trader).arbitrage(R.USDC.asset, await amm.getAddress(), pairB, parseUnits(size, 6), 1)).wait();
+      say(`  borrowed ${size} USDC, bought WETH where cheap, sold where dear, repaid with premium: profit ${fmt((await usdcT.balanceOf(trader.address)) - before, 6, "USDC")} (gas ${rc?.gasUsed})`);
+      done = true;
+      break;
+    } catch {
+      // too large for the gap: try smaller
+    }
+  }
+  if (!done) say("  no profitable size: the pools are already in line");
+}
 
 title("6. The DAO upgrades the pool to V2 while users keep using it");
 const governor = await ethers.getContractAt("KeelGovernor", system.address("Governor"));
@@ -148,3 +195,11 @@ for (const [sym, r] of Object.entries(R)) {
   say(`  ${sym.padEnd(5)} supplied ${fmt(supplied, r.spec.decimals).padStart(16)}  borrowed ${fmt(borrowed, r.spec.decimals).padStart(16)}`);
 }
 say(`\nDemo complete on "${networkName}". ${persist ? `Try: npx hardhat keel:status --network ${networkName}` : ""}`);
+
+function sqrtBig(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  while (x * x > n) x--;
+  while ((x + 1n) * (x + 1n) <= n) x++;
+  return x;
+}

@@ -1,6 +1,7 @@
 // Keeper: finds unhealthy accounts from the pool's Borrow events and liquidates them.
 //   npx hardhat run scripts/liquidator.ts --network localhost            (liquidates)
 //   KEEL_DRY_RUN=1 npx hardhat run scripts/liquidator.ts --network localhost   (reports only)
+//   KEEL_FLASH_LIQUIDATOR=1 ...   (no capital: flash-borrows the debt, swaps the seized collateral, keeps the profit)
 // The core, `runKeeper`, is exported for the demo and the tests.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256, formatUnits } from "ethers";
@@ -13,6 +14,8 @@ export interface KeeperOptions {
   keeper?: HardhatEthersSigner;
   /** Scan Borrow events from this block (default: the pool's deployment block). */
   fromBlock?: number;
+  /** Liquidate with no capital through the deployment's FlashLiquidator and swap adapter (dev networks). */
+  useFlashLiquidator?: boolean;
 }
 
 export interface KeeperAction {
@@ -62,6 +65,24 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
     if (opts.dryRun || !best.col || !best.debt) continue;
     const debt = record.reserves![best.debt];
     const col = record.reserves![best.col];
+    if (opts.useFlashLiquidator) {
+      const fl = await ethers.getContractAt("FlashLiquidator", record.contracts.FlashLiquidator.address, keeper);
+      try {
+        const debtToken = await ethers.getContractAt("MockERC20", debt.asset);
+        const before = await debtToken.balanceOf(keeper.address);
+        const rc = await (await fl.liquidate(col.asset, debt.asset, user, MaxUint256, record.contracts.SwapAdapter.address, 0)).wait();
+        const profit = (await debtToken.balanceOf(keeper.address)) - before;
+        const ev = rc?.logs.map((l) => { try { return pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
+        action.liquidated = true;
+        action.debtCovered = ev?.args.debtToCover;
+        action.collateralSeized = ev?.args.liquidatedCollateralAmount;
+        log(`keeper: flash-liquidated ${user} with no capital: covered ${formatUnits(action.debtCovered ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(action.collateralSeized ?? 0n, col.decimals)} ${best.col}, profit ${formatUnits(profit, debt.decimals)} ${best.debt}`);
+      } catch (e) {
+        action.error = (e as Error).message.split("\n")[0];
+        log(`keeper: flash liquidation of ${user} failed: ${action.error}`);
+      }
+      continue;
+    }
     const token = await ethers.getContractAt("MockERC20", debt.asset, keeper);
     if ((await token.allowance(keeper.address, await pool.getAddress())) < MaxUint256 / 2n) {
       await (await token.approve(await pool.getAddress(), MaxUint256)).wait();
@@ -89,6 +110,10 @@ if (process.argv.some((a) => a.endsWith("liquidator.ts"))) {
   const { requireRecord } = await import("../deploy/records.js");
   const connection = await hre.network.create();
   const record = requireRecord(connection.networkName);
-  const actions = await runKeeper(connection.ethers, record, { dryRun: process.env.KEEL_DRY_RUN === "1", log: console.log });
+  const actions = await runKeeper(connection.ethers, record, {
+    dryRun: process.env.KEEL_DRY_RUN === "1",
+    useFlashLiquidator: process.env.KEEL_FLASH_LIQUIDATOR === "1",
+    log: console.log,
+  });
   console.log(`keeper: ${actions.filter((a) => a.liquidated).length} liquidation(s), ${actions.length} unhealthy account(s)`);
 }
