@@ -29,7 +29,7 @@ expect_ok "deploy: fresh deployment on the node" "Done in" npx hardhat run deplo
 cp deployments/localhost.json "$OUT.first"
 expect_ok "deploy: second run is idempotent (skips everything)" "already at" npx hardhat run deploy/deploy.ts "${NET[@]}"
 if grep -q "deploying" "$OUT"; then ko "deploy: second run deployed nothing"; else ok "deploy: second run deployed nothing"; fi
-if node -e 'const a=require(process.argv[1]),b=require(process.argv[2]);for(const k of Object.keys(a.contracts))if(a.contracts[k].address!==b.contracts[k].address)process.exit(1)' "$OUT.first" "$PWD/deployments/localhost.json"; then
+if node -e 'const fs=require("fs"),r=(f)=>JSON.parse(fs.readFileSync(f,"utf8")),a=r(process.argv[1]),b=r(process.argv[2]);for(const k of Object.keys(a.contracts))if(a.contracts[k].address!==b.contracts[k].address)process.exit(1)' "$OUT.first" "$PWD/deployments/localhost.json"; then
   ok "deploy: addresses unchanged by the second run"; else ko "deploy: addresses unchanged by the second run"; fi
 
 expect_ok "keel:status shows modules and reserves" "Pool .*1\.0\.0" npx hardhat keel:status "${NET[@]}"
