@@ -5,7 +5,8 @@ import hre from "hardhat";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256, formatUnits, parseUnits } from "ethers";
 import type { AmmSwapAdapter, KToken, LeverageHelper, MockERC20, Pool } from "../types/ethers-contracts/index.js";
-import { deployKeelMarket } from "../test/helpers/periphery-fixture.js";
+import { devReserves, networkConfig, type RateParams } from "../deploy/config.js";
+import { deployKeel } from "../deploy/keel.js";
 
 /** What the story needs: a market with USDC and WETH reserves, a swap adapter between them and a funded user. */
 export interface LeverageStoryContracts {
@@ -87,13 +88,51 @@ export async function runLeverageStory(
   return { collateralBought: supplied - equity, debtAtClose, collateralReturned: returned };
 }
 
+/** A flat 5% a year at any utilisation (KinkedRateModel: base rate only). */
+const FIVE_PCT: RateParams = { baseRateBps: 500, slope1Bps: 0, slope2Bps: 0, optimalUtilizationBps: 8000 };
+
 async function main() {
-  const { ethers, networkHelpers } = await hre.network.create();
-  log("Deploying Keel (pool, USDC/WETH reserves, MockAmm at $2000/WETH, swap adapter) on the in-process network...");
-  const m = await deployKeelMarket(ethers, 10n ** 27n / 31_536_000n / 20n); // ~5% a year
-  await runLeverageStory(ethers, { ...m, user: m.alice, between: async () => {
+  const connection = await hre.network.create();
+  const { ethers, networkHelpers } = connection;
+  log("Deploying Keel with deployKeel (USDC/WETH reserves at a flat 5% a year), a MockAmm at $2000/WETH and a swap adapter...");
+  const base = networkConfig("hardhat", 31337n);
+  const config = {
+    ...base,
+    reserves: devReserves.filter((r) => r.symbol === "USDC" || r.symbol === "WETH").map((r) => ({ ...r, rates: FIVE_PCT })),
+    defaultRates: FIVE_PCT,
+  };
+  const keel = await deployKeel(hre, connection, { networkName: "hardhat", recordDir: null, config, handOver: false });
+  const [deployer, , user] = await ethers.getSigners(); // the second signer is the guardian
+  const pool = await ethers.getContractAt("Pool", keel.address("Pool"));
+  const usdc = await ethers.getContractAt("MockERC20", keel.reserves.USDC.asset);
+  const weth = await ethers.getContractAt("MockERC20", keel.reserves.WETH.asset);
+  const kWeth = await ethers.getContractAt("KToken", keel.reserves.WETH.kToken);
+  const feeds = [keel.reserves.USDC.feed, keel.reserves.WETH.feed];
+
+  // Liquidity: 2M USDC and 1000 WETH in the pool, the same in the AMM; the user starts with 10 WETH.
+  const poolAddress = await pool.getAddress();
+  for (const [t, amount] of [[usdc, parseUnits("4000000", 6)], [weth, parseUnits("2000", 18)]] as const) {
+    await (await t.mint(deployer.address, amount)).wait();
+    await (await t.approve(poolAddress, MaxUint256)).wait();
+    await (await pool.supply(await t.getAddress(), amount / 2n, deployer.address, 0)).wait();
+  }
+  const amm = await ethers.deployContract("MockAmm", [await usdc.getAddress(), await weth.getAddress()]);
+  await (await usdc.approve(await amm.getAddress(), MaxUint256)).wait();
+  await (await weth.approve(await amm.getAddress(), MaxUint256)).wait();
+  await (await amm.addLiquidity(parseUnits("2000000", 6), parseUnits("1000", 18))).wait();
+  const adapter = await ethers.deployContract("AmmSwapAdapter", [deployer.address]);
+  await (await adapter.setPair(await usdc.getAddress(), await weth.getAddress(), await amm.getAddress())).wait();
+  await (await weth.mint(user.address, parseUnits("10", 18))).wait();
+
+  await runLeverageStory(ethers, { pool, usdc, weth, kWeth, adapter, user, between: async () => {
     await networkHelpers.time.increase(30 * 86400);
-    log("   ... 30 days pass (borrow rate ~5% a year)");
+    // The mock feeds' heartbeat is a day: publish fresh rounds at the same prices, as Chainlink would have.
+    for (const address of feeds) {
+      const feed = await ethers.getContractAt("MockAggregator", address);
+      const [, answer] = await feed.latestRoundData();
+      await (await feed.setAnswer(answer)).wait();
+    }
+    log("   ... 30 days pass (borrow rate 5% a year)");
   } }, log);
 }
 

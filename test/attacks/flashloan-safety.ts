@@ -3,11 +3,14 @@
 // token balance and accounting before and after.
 import { expect } from "chai";
 import hre from "hardhat";
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
 import { Roles } from "../helpers/pool-fixture.js";
 import { POOL_USDC, SEED, deployKeelMarket, premiumOf } from "../helpers/periphery-fixture.js";
 
-const { ethers, networkHelpers } = await hre.network.create();
+const connection = await hre.network.create();
+const { ethers, networkHelpers } = connection;
+const upgradesApi = await upgrades(hre, connection);
 const { loadFixture } = networkHelpers;
 
 const RAY = 10n ** 27n;
@@ -32,7 +35,7 @@ enum Mode {
 }
 
 async function fixture() {
-  const m = await deployKeelMarket(ethers);
+  const m = await deployKeelMarket(ethers, upgradesApi);
   const receiver = await ethers.deployContract("FlashAttackReceiver", [await m.pool.getAddress()]);
   await m.usdc.mint(receiver.target, FUNDS);
   await receiver.setBeneficiary(m.stranger.address);
@@ -55,7 +58,7 @@ async function snapshot(f: F) {
     liquidityIndex: r.liquidityIndex,
     borrowIndex: r.borrowIndex,
     totalSupplyScaled: r.totalSupplyScaled,
-    treasury: (await f.pool.getUserPosition(f.usdc.target, f.treasury.address)).scaledSupply,
+    treasury: (await f.pool.getUserPosition(f.usdc.target, f.treasuryAddress)).scaledSupply,
   };
 }
 
@@ -344,7 +347,7 @@ describe("flash-loan safety", () => {
       expect(after).to.deep.equal(expectedAfterPremium(before, PREMIUM));
       // 50 USDC premium: 5 USDC to the treasury (as supply), 45 USDC to suppliers through the index.
       expect(PREMIUM).to.equal(50_000_000n);
-      expect(await f.pool.supplyBalanceOf(f.usdc.target, f.treasury.address)).to.equal(4_999_999n); // rounded down
+      expect(await f.pool.supplyBalanceOf(f.usdc.target, f.treasuryAddress)).to.equal(4_999_999n); // rounded down
       const [totalSupplied] = await f.pool.getReserveTotals(f.usdc.target);
       expect(totalSupplied).to.be.lessThanOrEqual(after.cash);
       expect(after.cash - totalSupplied).to.be.lessThanOrEqual(2n); // rounding dust stays in the pool

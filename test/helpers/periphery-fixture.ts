@@ -1,19 +1,24 @@
-// A complete in-process Keel market for the periphery tests, the flash-loan safety suite and scripts/leverage.ts:
-// pool (UUPS proxy, linked libraries, OZ AccessManager), USDC (6 decimals) and WETH (18) reserves at $1 and $2000,
-// one MockAmm USDC/WETH pool at the same price behind an AmmSwapAdapter, and funded users.
+// A complete in-process Keel market for the periphery tests and the flash-loan safety suite: the pool and Keel's real
+// modules (ModuleRegistry, KeelOracle over MockAggregator feeds, KinkedRateModel, KeelTreasury; all UUPS proxies
+// deployed by the upgrades plugin, gated by an OZ AccessManager), USDC (6 decimals) and WETH (18) reserves at $1 and
+// $2000, one MockAmm USDC/WETH pool at the same price behind an AmmSwapAdapter, and funded users.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { MaxUint256, encodeBytes32String, parseUnits } from "ethers";
+import { MaxUint256, parseUnits } from "ethers";
 import type {
   AccessManager,
   AmmSwapAdapter,
   KToken,
+  KeelOracle,
+  KeelTreasury,
+  KinkedRateModel,
+  MockAggregator,
   MockAmm,
   MockERC20,
-  MockPriceOracle,
-  MockRateModel,
+  ModuleRegistry,
   Pool,
 } from "../../types/ethers-contracts/index.js";
-import { linkedPoolFactory, mapRoles, reserveConfig, Roles } from "./pool-fixture.js";
+import type { UpgradesApi } from "./access.js";
+import { HEARTBEAT, deployCoreModules, flatRate, refreshFeedList, reserveConfig, Roles } from "./pool-fixture.js";
 
 /** Liquidity the LP supplies to the pool and puts in the AMM, per asset. */
 export const POOL_USDC = parseUnits("2000000", 6);
@@ -33,12 +38,20 @@ export interface KeelMarket {
   bob: HardhatEthersSigner;
   liquidator: HardhatEthersSigner;
   guardian: HardhatEthersSigner;
-  treasury: HardhatEthersSigner;
+  /** Holds TREASURY_MANAGER: may move the treasury's funds. */
+  treasurer: HardhatEthersSigner;
   stranger: HardhatEthersSigner;
   manager: AccessManager;
+  registry: ModuleRegistry;
   pool: Pool;
-  oracle: MockPriceOracle;
-  rates: MockRateModel;
+  oracle: KeelOracle;
+  rates: KinkedRateModel;
+  treasury: KeelTreasury;
+  treasuryAddress: string;
+  usdcFeed: MockAggregator;
+  wethFeed: MockAggregator;
+  /** Re-publishes both feeds' answers now (after a time jump longer than HEARTBEAT). */
+  refreshFeeds: () => Promise<void>;
   usdc: MockERC20;
   weth: MockERC20;
   kUsdc: KToken;
@@ -48,32 +61,24 @@ export interface KeelMarket {
 }
 
 /**
- * Deploys the market. `ratePerSecond` (RAY) is the borrow rate of every reserve; 0 keeps debts constant so numbers
- * can be checked to the wei across blocks.
+ * Deploys the market. `rateBps` is every reserve's flat annual borrow rate (KinkedRateModel default parameters); 0
+ * keeps debts constant so numbers can be checked to the wei across blocks.
  */
-export async function deployKeelMarket(ethers: HardhatEthers, ratePerSecond = 0n): Promise<KeelMarket> {
-  const [deployer, alice, bob, liquidator, guardian, treasury, stranger] = await ethers.getSigners();
+export async function deployKeelMarket(ethers: HardhatEthers, upgradesApi: UpgradesApi, rateBps = 0): Promise<KeelMarket> {
+  const [deployer, alice, bob, liquidator, guardian, treasurer, stranger] = await ethers.getSigners();
   const manager = await ethers.deployContract("AccessManager", [deployer.address]);
-  const registry = await ethers.deployContract("TmpRegistry");
-  const oracle = await ethers.deployContract("MockPriceOracle");
-  const rates = await ethers.deployContract("MockRateModel");
-  await rates.setRate(ratePerSecond);
-  await registry.set(encodeBytes32String("ORACLE"), await oracle.getAddress());
-  await registry.set(encodeBytes32String("RATE_MODEL"), await rates.getAddress());
-  await registry.set(encodeBytes32String("TREASURY"), treasury.address);
-
-  const impl = await (await linkedPoolFactory(ethers)).deploy();
-  const init = impl.interface.encodeFunctionData("initialize", [await manager.getAddress(), await registry.getAddress()]);
-  const proxy = await ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init]);
-  const pool = await ethers.getContractAt("Pool", await proxy.getAddress());
-  const poolAddr = await pool.getAddress();
-  await mapRoles(manager, "Pool", poolAddr, ethers);
+  const core = await deployCoreModules(ethers, upgradesApi, manager, flatRate(rateBps));
+  const { pool, poolAddress: poolAddr, oracle } = core;
   await manager.grantRole(Roles.GUARDIAN, guardian.address, 0);
+  await manager.grantRole(Roles.TREASURY_MANAGER, treasurer.address, 0);
+  await manager.grantRole(Roles.RISK_ADMIN, deployer.address, 0); // to set the feeds below
 
   const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
   const weth = await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18]);
-  await oracle.setPrice(await usdc.getAddress(), 1n * 10n ** 8n);
-  await oracle.setPrice(await weth.getAddress(), 2000n * 10n ** 8n);
+  const usdcFeed = await ethers.deployContract("MockAggregator", [8, 1n * 10n ** 8n, "USDC / USD"]);
+  const wethFeed = await ethers.deployContract("MockAggregator", [8, 2000n * 10n ** 8n, "WETH / USD"]);
+  await oracle.setFeed(await usdc.getAddress(), await usdcFeed.getAddress(), HEARTBEAT);
+  await oracle.setFeed(await weth.getAddress(), await wethFeed.getAddress(), HEARTBEAT);
   const kTokens: KToken[] = [];
   for (const [t, sym] of [[usdc, "USDC"], [weth, "WETH"]] as const) {
     const kt = await ethers.deployContract("KToken", [poolAddr, await t.getAddress(), await t.decimals(), `Keel ${sym}`, `k${sym}`]);
@@ -82,6 +87,7 @@ export async function deployKeelMarket(ethers: HardhatEthers, ratePerSecond = 0n
     await pool.initReserve(await t.getAddress(), await kt.getAddress(), ethers.ZeroAddress, reserveConfig(), SEED);
     kTokens.push(kt);
   }
+  await manager.revokeRole(Roles.RISK_ADMIN, deployer.address);
   await pool.supply(await usdc.getAddress(), POOL_USDC, deployer.address, 0);
   await pool.supply(await weth.getAddress(), POOL_WETH, deployer.address, 0);
 
@@ -97,8 +103,9 @@ export async function deployKeelMarket(ethers: HardhatEthers, ratePerSecond = 0n
     await weth.mint(u.address, USER_WETH);
   }
   return {
-    deployer, alice, bob, liquidator, guardian, treasury, stranger, manager, pool, oracle, rates, usdc, weth,
-    kUsdc: kTokens[0], kWeth: kTokens[1], amm, adapter,
+    deployer, alice, bob, liquidator, guardian, treasurer, stranger, manager, ...core, usdc, weth,
+    kUsdc: kTokens[0], kWeth: kTokens[1], amm, adapter, usdcFeed, wethFeed,
+    refreshFeeds: () => refreshFeedList([usdcFeed, wethFeed]),
   };
 }
 

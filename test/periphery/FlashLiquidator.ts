@@ -1,9 +1,12 @@
 import { expect } from "chai";
 import hre from "hardhat";
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
 import { ammOut, deployKeelMarket, premiumOf } from "../helpers/periphery-fixture.js";
 
-const { ethers, networkHelpers } = await hre.network.create();
+const connection = await hre.network.create();
+const { ethers, networkHelpers } = connection;
+const upgradesApi = await upgrades(hre, connection);
 const { loadFixture } = networkHelpers;
 
 const COLLATERAL = parseUnits("5", 18);
@@ -13,13 +16,13 @@ const AMM2_WETH = parseUnits("1000", 18);
 const AMM2_USDC = parseUnits("1700000", 6); // a venue that also moved to $1700
 
 async function fixture() {
-  const m = await deployKeelMarket(ethers);
+  const m = await deployKeelMarket(ethers, upgradesApi);
   const liquidatorContract = await ethers.deployContract("FlashLiquidator", [await m.pool.getAddress()]);
   await m.weth.connect(m.bob).approve(m.pool.target, MaxUint256);
   await m.pool.connect(m.bob).supply(m.weth.target, COLLATERAL, m.bob.address, 0);
   await m.pool.connect(m.bob).borrow(m.usdc.target, DEBT, 2, 0, m.bob.address);
   // The market moves: oracle and a fresh AMM both at $1700.
-  await m.oracle.setPrice(m.weth.target, CRASH_PRICE);
+  await m.wethFeed.setAnswer(CRASH_PRICE);
   const amm2 = await ethers.deployContract("MockAmm", [await m.usdc.getAddress(), await m.weth.getAddress()]);
   await m.usdc.approve(amm2.target, MaxUint256);
   await m.weth.approve(amm2.target, MaxUint256);
@@ -87,7 +90,7 @@ describe("FlashLiquidator", () => {
 
   it("liquidate: reverts for a healthy account", async () => {
     const f = await loadFixture(fixture);
-    await f.oracle.setPrice(f.weth.target, 2000n * 10n ** 8n);
+    await f.wethFeed.setAnswer(2000n * 10n ** 8n);
     const hf = (await f.pool.getUserAccountData(f.bob.address)).healthFactor;
     await expect(f.fl.liquidate(f.weth.target, f.usdc.target, f.bob.address, DEBT / 2n, f.adapter.target, 0n))
       .to.be.revertedWithCustomError(f.pool, "PoolHealthFactorNotBelowThreshold")

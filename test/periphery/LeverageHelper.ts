@@ -1,9 +1,12 @@
 import { expect } from "chai";
 import hre from "hardhat";
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
 import { AMM_USDC, AMM_WETH, ammIn, ammOut, deployKeelMarket, premiumOf, USER_WETH } from "../helpers/periphery-fixture.js";
 
-const { ethers, networkHelpers } = await hre.network.create();
+const connection = await hre.network.create();
+const { ethers, networkHelpers } = connection;
+const upgradesApi = await upgrades(hre, connection);
 const { loadFixture } = networkHelpers;
 
 const ONE_WETH = parseUnits("1", 18);
@@ -12,7 +15,7 @@ const WETH_PRICE = 2000n * 10n ** 8n;
 const WAD = 10n ** 18n;
 
 async function fixture() {
-  const m = await deployKeelMarket(ethers);
+  const m = await deployKeelMarket(ethers, upgradesApi);
   const helper = await ethers.deployContract("LeverageHelper", [await m.pool.getAddress()]);
   const h = await helper.getAddress();
   await m.weth.connect(m.alice).approve(h, MaxUint256);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployPoolFixture, reserveConfig, Flags, RAY, DEAD } from "../helpers/pool-fixture.js";
+import { deployPoolFixture, flatRate, ratePerSecondOf, reserveConfig, Flags, RAY, DEAD } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -115,12 +115,15 @@ describe("Pool: admin", () => {
   });
 
   it("setReserveRateModel: emits old and new model and uses it from now on", async () => {
-    const { pool, deployer, U } = await loadFixture(fixture);
-    const other = await ethers.deployContract("MockRateModel");
-    await other.setRate(12345n);
+    const { pool, deployer, manager, U } = await loadFixture(fixture);
+    const other = await upgradesApi.deployProxy(
+      await ethers.getContractFactory("KinkedRateModel"),
+      [await manager.getAddress(), flatRate(1234)],
+      { kind: "uups", initializer: "initialize" },
+    );
     const O = await other.getAddress();
     await expect(pool.connect(deployer).setReserveRateModel(U, O)).to.emit(pool, "ReserveRateModelSet").withArgs(U, ethers.ZeroAddress, O);
-    expect((await pool.getReserveData(U)).borrowRate).to.equal(12345n);
+    expect((await pool.getReserveData(U)).borrowRate).to.equal(ratePerSecondOf(1234n));
   });
 
   it("pause/unpause: the guardian pauses, only the admin unpauses with a bounded grace period", async () => {

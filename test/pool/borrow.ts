@@ -47,8 +47,8 @@ describe("Pool: borrow", () => {
   });
 
   it("borrow: exactly the LTV is allowed, one unit more is refused (PoolInsufficientCollateral)", async () => {
-    const { pool, rates, bob, U } = await loadFixture(fixture);
-    await rates.setRate(0n);
+    const { pool, setFlatRate, bob, U } = await loadFixture(fixture);
+    await setFlatRate(0);
     await pool.connect(bob).borrow(U, parseUnits("1599", 6), 2, 0, bob.address); // sets the stored rate to 0
     await expect(pool.connect(bob).borrow(U, parseUnits("1", 6) + 1n, 2, 0, bob.address))
       .to.be.revertedWithCustomError(pool, "PoolInsufficientCollateral")
@@ -119,8 +119,8 @@ describe("Pool: borrow", () => {
   });
 
   it("borrow: several assets add up in the account data", async () => {
-    const { pool, rates, bob, U, W } = await loadFixture(fixture);
-    await rates.setRate(0n);
+    const { pool, setFlatRate, bob, U, W } = await loadFixture(fixture);
+    await setFlatRate(0);
     await pool.connect(bob).borrow(U, parseUnits("500", 6), 2, 0, bob.address);
     await pool.connect(bob).borrow(W, parseUnits("0.25", 18), 2, 0, bob.address);
     const d = await pool.getUserAccountData(bob.address);

@@ -11,7 +11,7 @@ const upgradesApi = await upgrades(hre, connection);
 
 async function fixture() {
   const f = await deployPoolFixture(ethers, upgradesApi);
-  await f.rates.setRate(0n);
+  await f.setFlatRate(0);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   await f.pool.connect(f.bob).supply(f.W, parseUnits("1", 18), f.bob.address, 0);
   await f.pool.connect(f.bob).supply(f.B, parseUnits("0.01", 8), f.bob.address, 0); // 600 USD

@@ -27,7 +27,7 @@ async function fixture() {
 
 describe("Pool: flash loans", () => {
   it("flashLoanSimple: lends, calls back with the initiator, pulls amount + premium and splits the premium to the wei", async () => {
-    const { pool, usdc, receiver, R, alice, treasury, U, poolAddress } = await loadFixture(fixture);
+    const { pool, usdc, receiver, R, alice, treasuryAddress, U, poolAddress } = await loadFixture(fixture);
     const amount = parseUnits("10000", 6);
     const premium = bpsMulUp(amount, 5n);
     const toProtocol = bpsMulDown(premium, 1000n);
@@ -42,7 +42,7 @@ describe("Pool: flash loans", () => {
     const newIndex = before.liquidityIndex + mulDivDown(premium - toProtocol, RAY, before.totalSupplyScaled);
     expect(after.liquidityIndex).to.equal(newIndex);
     const tScaled = mulDivDown(toProtocol, RAY, newIndex);
-    expect((await pool.getUserPosition(U, treasury.address)).scaledSupply).to.equal(tScaled);
+    expect((await pool.getUserPosition(U, treasuryAddress)).scaledSupply).to.equal(tScaled);
     expect(after.totalSupplyScaled).to.equal(before.totalSupplyScaled + tScaled);
     expect(after.cash).to.equal(before.cash + premium);
     expect(await pool.flashLoanInProgress()).to.equal(false);
@@ -235,7 +235,7 @@ describe("Pool: flash loans", () => {
   });
 
   it("flashLoanSimple: premium and protocol share follow setFlashPremium", async () => {
-    const { pool, risk, treasury, R, alice, U } = await loadFixture(fixture);
+    const { pool, risk, treasuryAddress, R, alice, U } = await loadFixture(fixture);
     await expect(pool.connect(risk).setFlashPremium(9, 5000)).to.emit(pool, "FlashPremiumSet").withArgs(5, 9, 1000, 5000);
     expect(await pool.FLASHLOAN_PREMIUM_TOTAL()).to.equal(9n);
     expect(await pool.FLASHLOAN_PREMIUM_TO_PROTOCOL()).to.equal(5000n);
@@ -249,6 +249,6 @@ describe("Pool: flash loans", () => {
     const toProtocol = bpsMulDown(premium, 5000n);
     const newIndex = before.liquidityIndex + mulDivDown(premium - toProtocol, RAY, before.totalSupplyScaled);
     expect((await pool.getReserveData(U)).liquidityIndex).to.equal(newIndex);
-    expect((await pool.getUserPosition(U, treasury.address)).scaledSupply).to.equal(mulDivDown(toProtocol, RAY, newIndex));
+    expect((await pool.getUserPosition(U, treasuryAddress)).scaledSupply).to.equal(mulDivDown(toProtocol, RAY, newIndex));
   });
 });

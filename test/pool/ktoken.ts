@@ -12,7 +12,7 @@ const upgradesApi = await upgrades(hre, connection);
 /** Rate 0: alice supplies 1000 USDC; bob borrows 1000 USDC on 1 WETH. */
 async function fixture() {
   const f = await deployPoolFixture(ethers, upgradesApi);
-  await f.rates.setRate(0n);
+  await f.setFlatRate(0);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("1000", 6), f.alice.address, 0);
   await f.pool.connect(f.bob).supply(f.W, parseUnits("1", 18), f.bob.address, 0);
   await f.pool.connect(f.bob).borrow(f.U, parseUnits("1000", 6), 2, 0, f.bob.address);
@@ -104,8 +104,8 @@ describe("KToken", () => {
   });
 
   it("balanceOf: grows with interest; totalSupply matches the reserve totals", async () => {
-    const { pool, rates, kUsdc, alice, bob, U } = await loadFixture(fixture);
-    await rates.setRate(10n ** 27n / 31_536_000n / 10n);
+    const { pool, setFlatRate, kUsdc, alice, bob, U } = await loadFixture(fixture);
+    await setFlatRate(1000);
     await pool.connect(bob).repay(U, 1n, 2, bob.address); // stores the new rate
     const before = await kUsdc.balanceOf(alice.address);
     await time.increase(30 * 86400);

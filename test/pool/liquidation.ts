@@ -26,7 +26,7 @@ function seized(debt: bigint, wethPrice: bigint) {
 /** No interest (rate 0): alice lends 100k USDC; bob borrows 16k USDC on 10 WETH; carol 1.6k USDC on 1 WETH. */
 async function fixture() {
   const f = await deployPoolFixture(ethers, upgradesApi);
-  await f.rates.setRate(0n);
+  await f.setFlatRate(0);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   await f.pool.connect(f.bob).supply(f.W, parseUnits("10", 18), f.bob.address, 0);
   await f.pool.connect(f.bob).borrow(f.U, parseUnits("16000", 6), 2, 0, f.bob.address);
@@ -44,9 +44,9 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: close factor 50% above HF 0.95; bonus and protocol fee to the wei", async () => {
-    const { pool, oracle, weth, usdc, liquidator, bob, treasury, U, W, poolAddress } = await loadFixture(fixture);
+    const { pool, wethFeed, weth, usdc, liquidator, bob, treasuryAddress, U, W, poolAddress } = await loadFixture(fixture);
     const price = 1850n * USD;
-    await oracle.setPrice(W, price); // HF = 18500 * 0.85 / 16000 = 0.98
+    await wethFeed.setAnswer(price); // HF = 18500 * 0.85 / 16000 = 0.98
     const hf = (await pool.getUserAccountData(bob.address)).healthFactor;
     expect(hf).to.be.lessThan(WAD);
     expect(hf).to.be.greaterThan((95n * WAD) / 100n);
@@ -60,13 +60,13 @@ describe("Pool: liquidation", () => {
     expect(await pool.supplyBalanceOf(W, bob.address)).to.equal(parseUnits("10", 18) - col);
     // WETH has no borrows: index 1, so the fee is credited exactly.
     expect((await pool.getReserveData(W)).liquidityIndex).to.equal(RAY);
-    expect(await pool.supplyBalanceOf(W, treasury.address)).to.equal(fee);
+    expect(await pool.supplyBalanceOf(W, treasuryAddress)).to.equal(fee);
     expect(fee).to.be.greaterThan(0n);
   });
 
   it("liquidationCall: a smaller debtToCover is honoured as given", async () => {
-    const { pool, oracle, liquidator, bob, U, W } = await loadFixture(fixture);
-    await oracle.setPrice(W, 1850n * USD);
+    const { pool, wethFeed, liquidator, bob, U, W } = await loadFixture(fixture);
+    await wethFeed.setAnswer(1850n * USD);
     const debt = parseUnits("3000", 6);
     const { col, fee } = seized(debt, 1850n * USD);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, debt, false))
@@ -75,9 +75,9 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: close factor 100% below HF 0.95", async () => {
-    const { pool, oracle, liquidator, bob, treasury, U, W } = await loadFixture(fixture);
+    const { pool, wethFeed, liquidator, bob, treasuryAddress, U, W } = await loadFixture(fixture);
     const price = 1700n * USD; // HF 0.903
-    await oracle.setPrice(W, price);
+    await wethFeed.setAnswer(price);
     const debt = parseUnits("16000", 6);
     const { col, fee } = seized(debt, price);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false))
@@ -86,13 +86,13 @@ describe("Pool: liquidation", () => {
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(0n);
     expect((await pool.getUserConfiguration(bob.address)) & 2n).to.equal(0n);
     expect(await pool.supplyBalanceOf(W, bob.address)).to.equal(parseUnits("10", 18) - col);
-    expect(await pool.supplyBalanceOf(W, treasury.address)).to.equal(fee);
+    expect(await pool.supplyBalanceOf(W, treasuryAddress)).to.equal(fee);
   });
 
   it("liquidationCall: close factor 100% for a small position (debt below 2000 USD)", async () => {
-    const { pool, oracle, liquidator, carol, U, W } = await loadFixture(fixture);
+    const { pool, wethFeed, liquidator, carol, U, W } = await loadFixture(fixture);
     const price = 1850n * USD; // carol HF 0.98 but 1600 USD of debt
-    await oracle.setPrice(W, price);
+    await wethFeed.setAnswer(price);
     const debt = parseUnits("1600", 6);
     const { col, fee } = seized(debt, price);
     await expect(pool.connect(liquidator).liquidationCall(W, U, carol.address, MaxUint256, false))
@@ -102,8 +102,8 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: refused when it would leave dust debt (PoolMustNotLeaveDust)", async () => {
-    const { pool, oracle, liquidator, bob, U, W } = await loadFixture(fixture);
-    await oracle.setPrice(W, 1700n * USD);
+    const { pool, wethFeed, liquidator, bob, U, W } = await loadFixture(fixture);
+    await wethFeed.setAnswer(1700n * USD);
     // 15500 of 16000 leaves 500 USD of debt, below the 1000 USD minimum.
     await expect(
       pool.connect(liquidator).liquidationCall(W, U, bob.address, parseUnits("15500", 6), false),
@@ -113,9 +113,9 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: receiveAToken = true credits the liquidator's supply position and keeps the cash", async () => {
-    const { pool, oracle, weth, kWeth, liquidator, bob, treasury, U, W, poolAddress } = await loadFixture(fixture);
+    const { pool, wethFeed, weth, kWeth, liquidator, bob, treasuryAddress, U, W, poolAddress } = await loadFixture(fixture);
     const price = 1850n * USD;
-    await oracle.setPrice(W, price);
+    await wethFeed.setAnswer(price);
     const { col, fee } = seized(parseUnits("8000", 6), price);
     const cashBefore = (await pool.getReserveData(W)).cash;
     const tx = pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, true);
@@ -123,7 +123,7 @@ describe("Pool: liquidation", () => {
       .to.emit(pool, "LiquidationCall")
       .withArgs(W, U, bob.address, parseUnits("8000", 6), col - fee, liquidator.address, true);
     await expect(tx).to.emit(kWeth, "Transfer").withArgs(bob.address, liquidator.address, col - fee);
-    await expect(tx).to.emit(kWeth, "Transfer").withArgs(bob.address, treasury.address, fee);
+    await expect(tx).to.emit(kWeth, "Transfer").withArgs(bob.address, treasuryAddress, fee);
     await expect(tx).to.emit(pool, "ReserveUsedAsCollateralEnabled").withArgs(W, liquidator.address);
     await expect(tx).to.changeTokenBalances(ethers, weth, [liquidator, poolAddress], [0n, 0n]);
     expect((await pool.getReserveData(W)).cash).to.equal(cashBefore);
@@ -131,9 +131,9 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: the whole collateral gone writes the rest off as bad debt, socialised (liquidity index drops)", async () => {
-    const { pool, oracle, liquidator, carol, treasury, U, W } = await loadFixture(fixture);
+    const { pool, wethFeed, liquidator, carol, treasuryAddress, U, W } = await loadFixture(fixture);
     const price = 1000n * USD; // 1 WETH = 1000 USD against 1600 USDC of debt
-    await oracle.setPrice(W, price);
+    await wethFeed.setAnswer(price);
     const col = WETH_UNIT;
     const repaid = mulDivUp(mulDivUp(col, price * USDC_UNIT, USD * WETH_UNIT), 10_000n, BONUS);
     const fee = bpsMulDown(col - mulDivUp(col, 10_000n, BONUS), FEE);
@@ -149,49 +149,47 @@ describe("Pool: liquidation", () => {
     expect(after.liquidityIndex).to.be.lessThan(before.liquidityIndex);
     expect(await pool.getUserConfiguration(carol.address)).to.equal(0n);
     expect(await pool.debtBalanceOf(U, carol.address)).to.equal(0n);
-    expect(await pool.supplyBalanceOf(W, treasury.address)).to.equal(fee);
+    expect(await pool.supplyBalanceOf(W, treasuryAddress)).to.equal(fee);
     // Reserve still solvent: cash + debt covers every claim.
     const [supplied, borrowed] = await pool.getReserveTotals(U);
     expect(after.cash + borrowed >= supplied).to.equal(true);
   });
 
   it("liquidationCall: bad debt is covered by the treasury's supply first", async () => {
-    const { pool, oracle, usdc, liquidator, carol, treasury, U, W, poolAddress } = await loadFixture(fixture);
-    await usdc.mint(treasury.address, parseUnits("500", 6));
-    await usdc.connect(treasury).approve(poolAddress, MaxUint256);
-    await pool.connect(treasury).supply(U, parseUnits("500", 6), treasury.address, 0);
+    const { pool, wethFeed, liquidator, carol, treasuryAddress, U, W } = await loadFixture(fixture);
+    // Someone funds the treasury's supply (the insurance fund) on its behalf.
+    await pool.connect(liquidator).supply(U, parseUnits("500", 6), treasuryAddress, 0);
     const price = 1000n * USD;
-    await oracle.setPrice(W, price);
+    await wethFeed.setAnswer(price);
     const repaid = mulDivUp(mulDivUp(WETH_UNIT, price * USDC_UNIT, USD * WETH_UNIT), 10_000n, BONUS);
     const bad = parseUnits("1600", 6) - repaid;
     const indexBefore = (await pool.getReserveData(U)).liquidityIndex;
     const tx = pool.connect(liquidator).liquidationCall(W, U, carol.address, MaxUint256, false);
     await expect(tx).to.emit(pool, "BadDebtWrittenOff").withArgs(U, carol.address, parseUnits("500", 6), bad - parseUnits("500", 6));
-    expect(await pool.supplyBalanceOf(U, treasury.address)).to.equal(0n);
+    expect(await pool.supplyBalanceOf(U, treasuryAddress)).to.equal(0n);
     expect((await pool.getReserveData(U)).liquidityIndex).to.be.lessThan(indexBefore);
   });
 
   it("liquidationCall: bad debt fully covered by the treasury leaves the liquidity index unchanged", async () => {
-    const { pool, oracle, usdc, liquidator, carol, treasury, U, W, poolAddress } = await loadFixture(fixture);
-    await usdc.mint(treasury.address, parseUnits("5000", 6));
-    await usdc.connect(treasury).approve(poolAddress, MaxUint256);
-    await pool.connect(treasury).supply(U, parseUnits("5000", 6), treasury.address, 0);
+    const { pool, wethFeed, liquidator, carol, treasuryAddress, U, W } = await loadFixture(fixture);
+    // Someone funds the treasury's supply (the insurance fund) on its behalf.
+    await pool.connect(liquidator).supply(U, parseUnits("5000", 6), treasuryAddress, 0);
     const price = 1000n * USD;
-    await oracle.setPrice(W, price);
+    await wethFeed.setAnswer(price);
     const repaid = mulDivUp(mulDivUp(WETH_UNIT, price * USDC_UNIT, USD * WETH_UNIT), 10_000n, BONUS);
     const bad = parseUnits("1600", 6) - repaid;
     const indexBefore = (await pool.getReserveData(U)).liquidityIndex;
     await expect(pool.connect(liquidator).liquidationCall(W, U, carol.address, MaxUint256, false))
       .to.emit(pool, "BadDebtWrittenOff")
       .withArgs(U, carol.address, bad, 0n);
-    expect(await pool.supplyBalanceOf(U, treasury.address)).to.equal(parseUnits("5000", 6) - bad);
+    expect(await pool.supplyBalanceOf(U, treasuryAddress)).to.equal(parseUnits("5000", 6) - bad);
     expect((await pool.getReserveData(U)).liquidityIndex).to.equal(indexBefore);
   });
 
   it("liquidationCall: refused during the grace period after the pool is unpaused, allowed after", async () => {
-    const { pool, oracle, guardian, deployer, liquidator, bob, U, W } = await loadFixture(fixture);
+    const { pool, wethFeed, guardian, deployer, liquidator, bob, U, W } = await loadFixture(fixture);
     await expect(pool.connect(guardian).pause()).to.emit(pool, "PoolPauseSet").withArgs(true, 0);
-    await oracle.setPrice(W, 1850n * USD);
+    await wethFeed.setAnswer(1850n * USD);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.be.revertedWithCustomError(
       pool,
       "PoolIsPaused",
@@ -207,9 +205,9 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: a reserve's own grace period after unpauseReserve applies too", async () => {
-    const { pool, oracle, guardian, deployer, liquidator, bob, U, W } = await loadFixture(fixture);
+    const { pool, wethFeed, guardian, deployer, liquidator, bob, U, W } = await loadFixture(fixture);
     await pool.connect(guardian).pauseReserve(W);
-    await oracle.setPrice(W, 1850n * USD);
+    await wethFeed.setAnswer(1850n * USD);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false))
       .to.be.revertedWithCustomError(pool, "PoolReservePaused")
       .withArgs(W);
@@ -223,16 +221,16 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: refused on a collateral the user did not enable (PoolCollateralNotEnabled)", async () => {
-    const { pool, oracle, liquidator, bob, U, B } = await loadFixture(fixture);
-    await oracle.setPrice(await pool.getReservesList().then((l) => l[2]), 1700n * USD);
+    const { pool, wethFeed, liquidator, bob, U, B } = await loadFixture(fixture);
+    await wethFeed.setAnswer(1700n * USD);
     await expect(pool.connect(liquidator).liquidationCall(B, U, bob.address, MaxUint256, false))
       .to.be.revertedWithCustomError(pool, "PoolCollateralNotEnabled")
       .withArgs(B, bob.address);
   });
 
   it("liquidationCall: refused on a debt asset the user does not owe (PoolNoDebt)", async () => {
-    const { pool, oracle, liquidator, bob, W, B } = await loadFixture(fixture);
-    await oracle.setPrice(W, 1700n * USD);
+    const { pool, wethFeed, liquidator, bob, W, B } = await loadFixture(fixture);
+    await wethFeed.setAnswer(1700n * USD);
     await expect(pool.connect(liquidator).liquidationCall(W, B, bob.address, MaxUint256, false))
       .to.be.revertedWithCustomError(pool, "PoolNoDebt")
       .withArgs(B, bob.address);

@@ -63,8 +63,8 @@ describe("Pool: withdraw", () => {
   });
 
   it("withdraw: refused when the reserve lacks cash (PoolInsufficientLiquidity)", async () => {
-    const { pool, rates, alice, bob, U, W } = await loadFixture(fixture);
-    await rates.setRate(0n);
+    const { pool, setFlatRate, alice, bob, U, W } = await loadFixture(fixture);
+    await setFlatRate(0);
     await pool.connect(alice).supply(U, parseUnits("1000", 6), alice.address, 0);
     await pool.connect(bob).supply(W, parseUnits("10", 18), bob.address, 0);
     await pool.connect(bob).borrow(U, parseUnits("900", 6), 2, 0, bob.address);
@@ -77,8 +77,8 @@ describe("Pool: withdraw", () => {
   });
 
   it("withdraw: refused when it would drop the health factor below 1 (PoolHealthFactorTooLow)", async () => {
-    const { pool, rates, bob, alice, U, W } = await loadFixture(fixture);
-    await rates.setRate(0n);
+    const { pool, setFlatRate, bob, alice, U, W } = await loadFixture(fixture);
+    await setFlatRate(0);
     await pool.connect(alice).supply(U, parseUnits("10000", 6), alice.address, 0);
     await pool.connect(bob).supply(W, parseUnits("1", 18), bob.address, 0);
     await pool.connect(bob).borrow(U, parseUnits("1000", 6), 2, 0, bob.address);
@@ -93,8 +93,8 @@ describe("Pool: withdraw", () => {
   });
 
   it("withdraw: a supply that is not collateral can be withdrawn whatever the debt", async () => {
-    const { pool, rates, bob, alice, U, W } = await loadFixture(fixture);
-    await rates.setRate(0n);
+    const { pool, setFlatRate, bob, alice, U, W } = await loadFixture(fixture);
+    await setFlatRate(0);
     await pool.connect(alice).supply(U, parseUnits("10000", 6), alice.address, 0);
     await pool.connect(bob).supply(W, parseUnits("1", 18), bob.address, 0);
     await pool.connect(bob).supply(U, parseUnits("500", 6), bob.address, 0);

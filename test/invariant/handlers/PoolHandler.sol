@@ -9,8 +9,9 @@ import {KToken} from "../../../contracts/pool/KToken.sol";
 import {IPool} from "../../../contracts/interfaces/IPool.sol";
 import {IFlashLoanSimpleReceiver} from "../../../contracts/interfaces/IFlashLoanReceiver.sol";
 import {DataTypes} from "../../../contracts/libraries/types/DataTypes.sol";
+import {IPriceOracle} from "../../../contracts/interfaces/IPriceOracle.sol";
+import {MockAggregator} from "../../../contracts/mocks/MockAggregator.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
-import {MockPriceOracle} from "../../../contracts/mocks/MockPriceOracle.sol";
 import {TestBase, Vm, vm} from "../utils/TestBase.sol";
 
 /// @title FlashReceiver
@@ -57,12 +58,14 @@ contract PoolHandler is TestBase {
     uint256 internal constant MAX_TIME_JUMP = 30 days;
 
     Pool public immutable pool;
-    MockPriceOracle public immutable oracle;
+    IPriceOracle public immutable oracle;
     FlashReceiver public immutable receiver;
     address public immutable treasury;
     address public immutable dead;
 
     address[] internal _assets;
+    /// @dev The price feed of `_assets[j]` (KeelOracle reads it; the handler moves and refreshes it).
+    MockAggregator[] internal _feeds;
     KToken[] internal _kTokens;
     address[] internal _actors;
     /// @dev Probe account of `invariant_lockReleased` (supplies and fully withdraws).
@@ -103,7 +106,13 @@ contract PoolHandler is TestBase {
     /// @dev `BadDebtWrittenOff(address indexed asset, address indexed user, uint256 coveredByTreasury, uint256 socialised)`.
     bytes32 internal constant BAD_DEBT_TOPIC = keccak256("BadDebtWrittenOff(address,address,uint256,uint256)");
 
-    constructor(Pool pool_, MockPriceOracle oracle_, address[] memory assets_, KToken[] memory kTokens_) {
+    constructor(
+        Pool pool_,
+        IPriceOracle oracle_,
+        MockAggregator[] memory feeds_,
+        address[] memory assets_,
+        KToken[] memory kTokens_
+    ) {
         pool = pool_;
         oracle = oracle_;
         treasury = pool_.treasury();
@@ -112,6 +121,7 @@ contract PoolHandler is TestBase {
         currentTime = block.timestamp;
         for (uint256 i; i < assets_.length; ++i) {
             _assets.push(assets_[i]);
+            _feeds.push(feeds_[i]);
             _kTokens.push(kTokens_[i]);
             ghostLastLiquidityIndex[assets_[i]] = pool_.getReserveNormalizedIncome(assets_[i]);
             ghostLastBorrowIndex[assets_[i]] = pool_.getReserveNormalizedVariableDebt(assets_[i]);
@@ -488,7 +498,7 @@ contract PoolHandler is TestBase {
         uint256 price = oracle.getAssetPrice(asset);
         changeBps = bound(changeBps, 7_500, 12_500);
         price = Math.min(Math.max(price * changeBps / BPS, initial / 10), initial * 10);
-        oracle.setPrice(asset, price);
+        _feeds[j].setAnswer(int256(price));
         _count("movePrice", true);
     }
 
@@ -496,6 +506,11 @@ contract PoolHandler is TestBase {
     function warp(uint256 secondsForward) external step {
         currentTime += bound(secondsForward, 1, MAX_TIME_JUMP);
         vm.warp(currentTime);
+        // Jumps outlast the feeds' heartbeat: publish fresh rounds at the same prices, as the feeds would.
+        for (uint256 j; j < _feeds.length; ++j) {
+            (, int256 answer,,,) = _feeds[j].latestRoundData();
+            _feeds[j].setAnswer(answer);
+        }
         _count("warp", true);
     }
 
