@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
-import { MaxUint256, Signature, parseUnits } from "ethers";
+import { type Interface, MaxUint256, Signature, parseUnits } from "ethers";
 import { deployPoolFixture, reserveConfig, Prices, RAY } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
@@ -250,7 +250,7 @@ describe("attacks: economic and token zoo", () => {
         expect(name in covered || restricted.includes(name) || bookkeeping.includes(name), `uncovered entry point ${name}`).to.equal(true);
       }
       for (const name of restricted.filter((n) => n !== "initialize" && n !== "onModuleUpdated")) {
-        const fn = f.pool.interface.getFunction(name);
+        const fn = (f.pool.interface as Interface).getFunction(name);
         expect(fn, name).to.not.equal(null);
       }
       // A restricted one, spot-checked for a stranger while paused.

@@ -202,7 +202,13 @@ describe("attacks: governance and upgrades", () => {
     it("Keel's upgrade check: validateUpgrade rejects the reordered layout and accepts Keel's own V2 mocks", async () => {
       const V1 = await ethers.getContractFactory("NaiveLayoutV1");
       const Bad = await ethers.getContractFactory("NaiveLayoutV2Reordered");
-      await expect(upgradesApi.validateUpgrade(V1, Bad, { kind: "uups" })).to.be.rejectedWith(/storage layout is incompatible|Layout changed|Type of variable/);
+      let message = "";
+      try {
+        await upgradesApi.validateUpgrade(V1, Bad, { kind: "uups" });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).to.match(/storage layout is incompatible/);
       for (const [from, to] of [
         ["KeelOracle", "KeelOracleV2Mock"],
         ["KeelTreasury", "KeelTreasuryV2Mock"],

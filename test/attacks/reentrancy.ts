@@ -5,7 +5,7 @@
 // PoolReentrancy while the outer call completes normally.
 import { expect } from "chai";
 import hre from "hardhat";
-import { MaxUint256, parseUnits } from "ethers";
+import { type Interface, MaxUint256, parseUnits } from "ethers";
 import { deployKeelForAttacks, wethLikeConfig } from "../helpers/attacks.js";
 
 const connection = await hre.network.create();
@@ -43,7 +43,7 @@ async function fixture() {
 }
 type F = Awaited<ReturnType<typeof fixture>>;
 
-const enc = (f: F, fn: string, args: unknown[]) => f.pool.interface.encodeFunctionData(fn, args);
+const enc = (f: F, fn: string, args: unknown[]) => (f.pool.interface as Interface).encodeFunctionData(fn, args);
 
 async function expectRefused(f: F) {
   expect(await f.attacker.reentryCount()).to.be.greaterThan(0n);
@@ -176,10 +176,10 @@ describe("attacks: reentrancy", () => {
       await vault.connect(f.bob).deposit(parseUnits("100000", 6));
       const recv = await ethers.deployContract("FlashCallAttacker");
       await f.usdc.mint(await recv.getAddress(), parseUnits("100", 6));
-      await recv.setScript([{ target: V, data: vault.interface.encodeFunctionData("totalAssets", []), mustSucceed: true }]);
+      await recv.setScript([{ target: V, data: (vault.interface as Interface).encodeFunctionData("totalAssets", []), mustSucceed: true }]);
       await recv.startNaive(V, parseUnits("90000", 6));
       const [, ret] = await recv.result(0);
-      const [mid] = vault.interface.decodeFunctionResult("totalAssets", ret);
+      const [mid] = (vault.interface as Interface).decodeFunctionResult("totalAssets", ret);
       expect(mid).to.equal(parseUnits("10000", 6)); // 90% of the vault "vanished" mid-call
     });
 
@@ -201,12 +201,12 @@ describe("attacks: reentrancy", () => {
       await recv.startKeel(f.poolAddress, f.U, amount);
       const dec = async (i: number, fn: string) => {
         const [, ret] = await recv.result(i);
-        return f.pool.interface.decodeFunctionResult(fn, ret);
+        return (f.pool.interface as Interface).decodeFunctionResult(fn, ret);
       };
       const account = await dec(0, "getUserAccountData");
-      expect(account.toArray()).to.deep.equal(before.account.toArray());
+      expect([...account]).to.deep.equal([...before.account]);
       expect((await dec(1, "supplyBalanceOf"))[0]).to.equal(before.balance);
-      expect((await dec(2, "getReserveTotals")).toArray()).to.deep.equal(before.totals.toArray());
+      expect([...(await dec(2, "getReserveTotals"))]).to.deep.equal([...before.totals]);
       expect((await dec(3, "getReserveNormalizedIncome"))[0]).to.equal(before.index);
       const mid = (await dec(4, "getReserveData"))[0];
       expect(mid.cash).to.equal(before.data.cash - amount); // the tokens are out: only cash says so
