@@ -106,7 +106,11 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
         bytes32 permitS
     ) external nonReentrant {
         // A front-runner may have used the permit already; the allowance it set is what matters.
-        try IERC20Permit(asset).permit(msg.sender, address(this), amount, deadline, permitV, permitR, permitS) {} catch {}
+        // Skipped when `asset` has no code: `try` on a code-less address reverts without a reason (uncatchable),
+        // which hid the named error `executeSupply` gives for it (found by test/attacks/bad-input-matrix.ts).
+        if (asset.code.length != 0) {
+            try IERC20Permit(asset).permit(msg.sender, address(this), amount, deadline, permitV, permitR, permitS) {} catch {}
+        }
         SupplyLogic.executeSupply(asset, amount, onBehalfOf, referralCode);
     }
 
