@@ -32,7 +32,7 @@ type F = Awaited<ReturnType<typeof fixture>>;
 async function zooToken(f: F, name: string, args: unknown[], decimals: number) {
   const t = await ethers.deployContract(name, args);
   const T = await t.getAddress();
-  await f.oracle.setPrice(T, Prices.USDC);
+  await f.setPrice(T, Prices.USDC);
   const kt = await ethers.deployContract("KToken", [f.poolAddress, T, decimals, "kZ", "kZ"]);
   const mintable = t as unknown as { mint(to: string, a: bigint): Promise<unknown>; approve(s: string, a: bigint): Promise<unknown> };
   await mintable.mint(f.deployer.address, 10n ** 30n);
@@ -131,7 +131,7 @@ describe("attacks: economic and token zoo", () => {
     it("24-decimal token: supported, valued exactly as collateral", async () => {
       const f = await loadFixture(fixture);
       const { t, T, kT } = await zooToken(f, "MockERC20", ["Big", "BIG", 24], 24);
-      await f.oracle.setPrice(T, 3n * 10n ** 8n);
+      await f.setPrice(T, 3n * 10n ** 8n);
       await f.pool.initReserve(T, kT, ethers.ZeroAddress, reserveConfig(), 10n ** 24n);
       await (t as unknown as { transfer(to: string, a: bigint): Promise<unknown> }).transfer(f.carol.address, 5n * 10n ** 24n);
       await (t as unknown as { connect(s: unknown): { approve(s: string, a: bigint): Promise<unknown> } }).connect(f.carol).approve(f.poolAddress, MaxUint256);
@@ -148,7 +148,7 @@ describe("attacks: economic and token zoo", () => {
       const f = await loadFixture(fixture);
       await f.pool.connect(f.bob).supply(f.W, E18, f.bob.address, 0);
       await f.pool.connect(f.bob).borrow(f.U, parseUnits("1500", 6), 2, 0, f.bob.address);
-      await f.oracle.setPrice(f.W, 1000n * 10n ** 8n); // collateral $1000 < debt $1500
+      await f.setPrice(f.W, 1000n * 10n ** 8n); // collateral $1000 < debt $1500
       await expect(f.pool.connect(f.liquidator).liquidationCall(f.W, f.U, f.bob.address, MaxUint256, false)).to.emit(f.pool, "BadDebtWrittenOff");
       expect(await f.pool.debtBalanceOf(f.U, f.bob.address)).to.equal(0n);
       expect(await f.pool.supplyBalanceOf(f.W, f.bob.address)).to.equal(0n);
@@ -163,7 +163,7 @@ describe("attacks: economic and token zoo", () => {
       // bob (borrower) and carol (bob's second account) act together.
       await f.pool.connect(f.bob).supply(f.W, 2n * E18, f.bob.address, 0);
       await f.pool.connect(f.bob).borrow(f.U, parseUnits("3000", 6), 2, 0, f.bob.address);
-      await f.oracle.setPrice(f.W, 1700n * 10n ** 8n);
+      await f.setPrice(f.W, 1700n * 10n ** 8n);
       const before = (await netWorth(f, f.bob.address)) + (await netWorth(f, f.carol.address));
       await f.pool.connect(f.carol).liquidationCall(f.W, f.U, f.bob.address, parseUnits("1500", 6), false);
       const after = (await netWorth(f, f.bob.address)) + (await netWorth(f, f.carol.address));
@@ -174,7 +174,7 @@ describe("attacks: economic and token zoo", () => {
       const f = await loadFixture(fixture);
       await f.pool.connect(f.bob).supply(f.W, E18 / 10n, f.bob.address, 0); // $200
       await f.pool.connect(f.bob).borrow(f.U, parseUnits("150", 6), 2, 0, f.bob.address);
-      await f.oracle.setPrice(f.W, 1700n * 10n ** 8n); // HF 0.963: above 0.95, but the position is small
+      await f.setPrice(f.W, 1700n * 10n ** 8n); // HF 0.963: above 0.95, but the position is small
       await f.pool.connect(f.liquidator).liquidationCall(f.W, f.U, f.bob.address, MaxUint256, false);
       expect(await f.pool.debtBalanceOf(f.U, f.bob.address)).to.equal(0n);
     });
@@ -184,7 +184,7 @@ describe("attacks: economic and token zoo", () => {
       await f.pool.connect(f.bob).supply(f.W, 25n * E18 / 10n, f.bob.address, 0); // $5000
       await f.pool.connect(f.bob).supply(f.B, parseUnits("0.02", 8), f.bob.address, 0); // $1200
       await f.pool.connect(f.bob).borrow(f.U, parseUnits("4900", 6), 2, 0, f.bob.address);
-      await f.oracle.setPrice(f.W, 1800n * 10n ** 8n); // HF ~0.989
+      await f.setPrice(f.W, 1800n * 10n ** 8n); // HF ~0.989
       await expect(f.pool.connect(f.liquidator).liquidationCall(f.B, f.U, f.bob.address, parseUnits("500", 6), false))
         .to.be.revertedWithCustomError(f.pool, "PoolMustNotLeaveDust");
       await f.pool.connect(f.liquidator).liquidationCall(f.B, f.U, f.bob.address, parseUnits("1200", 6), false);
@@ -275,7 +275,7 @@ describe("attacks: economic and token zoo", () => {
       let saturated = false;
       for (let year = 0; year < 12; year++) {
         await time.increase(365 * 86400);
-        await f.oracle.setPrice(f.W, Prices.WETH); // a fresh price each step, as a live feed would give
+        await f.setPrice(f.W, Prices.WETH); // a fresh price each step, as a live feed would give
         await f.pool.connect(f.bob).repay(f.U, 1n, 2, f.bob.address); // accrues
         const r = await f.pool.getReserveData(f.U);
         expect(r.borrowIndex).to.be.at.most(U128_MAX);

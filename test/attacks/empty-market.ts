@@ -25,7 +25,7 @@ async function fixture() {
   const f = await deployPoolFixture(ethers, upgradesApi);
   const neu = await ethers.deployContract("MockERC20", ["New", "NEW", 6]);
   const N = await neu.getAddress();
-  await f.oracle.setPrice(N, 10n ** 8n);
+  await f.setPrice(N, 10n ** 8n);
   const kNew = await ethers.deployContract("KToken", [f.poolAddress, N, 6, "Keel New", "kNEW"]);
   await neu.mint(f.deployer.address, MIN_SEED);
   await neu.approve(f.poolAddress, MaxUint256);

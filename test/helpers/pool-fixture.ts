@@ -211,6 +211,10 @@ export async function deployPoolFixture(ethers: HardhatEthers, upgradesApi: Upgr
   }
   const [kUsdc, kWbtc, kWeth] = kTokens;
   const [usdcFeed, wbtcFeed, wethFeed] = feeds;
+  const U = await usdc.getAddress();
+  const B = await wbtc.getAddress();
+  const W = await weth.getAddress();
+  const feedOf = new Map<string, (typeof feeds)[number]>([[U, usdcFeed], [B, wbtcFeed], [W, wethFeed]]);
   return {
     ...s,
     ...core,
@@ -229,10 +233,27 @@ export async function deployPoolFixture(ethers: HardhatEthers, upgradesApi: Upgr
       await core.rates.connect(s.risk).setDefaultRateParams(flatRate(bps));
     },
     /** Re-publishes every feed's answer now, so prices are fresh again after a time jump. */
-    refreshFeeds: () => refreshFeedList(feeds),
-    U: await usdc.getAddress(),
-    B: await wbtc.getAddress(),
-    W: await weth.getAddress(),
+    refreshFeeds: () => refreshFeedList([...feedOf.values()]),
+    /** Publishes `price` (8 decimals) for `asset` on its feed; for an asset without one, deploys a MockAggregator
+     *  and registers it in the oracle as the risk admin. */
+    setPrice: async (asset: string, price: bigint) => {
+      const known = feedOf.get(asset);
+      if (known !== undefined) {
+        await known.setAnswer(price);
+        return;
+      }
+      // Look the feed up on chain (not in a JS cache: loadFixture reverts the chain, not this closure).
+      const current = (await core.oracle.getFeed(asset)).feed;
+      if (current !== ethers.ZeroAddress) {
+        await (await ethers.getContractAt("MockAggregator", current)).setAnswer(price);
+        return;
+      }
+      const feed = await ethers.deployContract("MockAggregator", [8, price, "test / USD"]);
+      await core.oracle.connect(s.risk).setFeed(asset, await feed.getAddress(), HEARTBEAT);
+    },
+    U,
+    B,
+    W,
   };
 }
 
