@@ -21,7 +21,19 @@ const MORPHO_SOLC = {
     metadata: { bytecodeHash: "none" },
   },
 };
-const overrides = { "@morpho-org/morpho-blue/src/Morpho.sol": MORPHO_SOLC };
+// The pool entry contracts are close to the 24,576-byte limit (EIP-170): fewer optimizer runs keep them (and their
+// V2) under it, at a few hundred gas per call (see docs/gas.md).
+const POOL_SOLC = {
+  version: SOLC_VERSION,
+  path: SOLC_PATH,
+  settings: { ...settings, optimizer: { enabled: true, runs: 50 } },
+};
+const overrides = {
+  "@morpho-org/morpho-blue/src/Morpho.sol": MORPHO_SOLC,
+  "contracts/pool/Pool.sol": POOL_SOLC,
+  "contracts/upgrades/PoolV2.sol": POOL_SOLC,
+  "contracts/mocks/upgrades/PoolV2DigestBreakerMock.sol": POOL_SOLC,
+};
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],

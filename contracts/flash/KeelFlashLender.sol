@@ -86,9 +86,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     /// @inheritdoc IERC3156FlashLender
     /// @dev Reverts with `ERC3156UnsupportedToken` for a token that cannot be flash-borrowed, as the standard says.
     function flashFee(address token, uint256 amount) public view returns (uint256) {
-        IPool p = IPool(pool());
-        uint8 flags = p.getReserveData(token).config.flags;
-        if (flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.FLASH_LOANS == 0) revert ERC3156UnsupportedToken(token);
+        IPool p = _requireSupported(token);
         // Same rounding as the pool (up): what the pool charges this lender is what the borrower pays.
         return p.isFlashBorrower(address(this)) ? 0 : amount.bpsMulUp(p.FLASHLOAN_PREMIUM_TOTAL());
     }
@@ -98,7 +96,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
         external
         returns (bool)
     {
-        flashFee(token, amount); // reverts with ERC3156UnsupportedToken for an unsupported token
+        _requireSupported(token);
         uint256 maxLoan = maxFlashLoan(token);
         if (amount > maxLoan) revert ERC3156ExceededMaxLoan(maxLoan);
         IPool(pool()).flashLoanSimple(address(this), token, amount, abi.encode(msg.sender, receiver, data), 0);
@@ -134,6 +132,13 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     }
 
     function _authorizeUpgrade(address) internal override restricted {}
+
+    /// @dev Reverts with `ERC3156UnsupportedToken` unless `token` is listed with flash loans enabled.
+    function _requireSupported(address token) private view returns (IPool p) {
+        p = IPool(pool());
+        uint8 flags = p.getReserveData(token).config.flags;
+        if (flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.FLASH_LOANS == 0) revert ERC3156UnsupportedToken(token);
+    }
 
     /* UPGRADE CHECKS */
 

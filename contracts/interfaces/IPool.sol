@@ -111,6 +111,7 @@ interface IPool {
     error PoolTooManyAccountReserves(uint256 max);
     error PoolTransferShortfall(address asset, uint256 expected, uint256 received);
     error PoolAmountTooSmall(uint256 amount);
+    error PoolAmountTooLarge(uint256 amount, uint256 max);
     error PoolInvalidRiskParams(uint16 ltv, uint16 liquidationThreshold, uint16 liquidationBonus);
     error PoolInvalidBps(uint256 value);
     error PoolInvalidKToken(address kToken);

@@ -5,7 +5,7 @@ import {Pool} from "../pool/Pool.sol";
 import {PoolStorageLib} from "../pool/PoolStorage.sol";
 import {DataTypes} from "../libraries/types/DataTypes.sol";
 import {WadRayMath} from "../libraries/math/WadRayMath.sol";
-import {ReserveLogic} from "../libraries/logic/ReserveLogic.sol";
+import {PositionLogic} from "../libraries/logic/PositionLogic.sol";
 
 /// @title PoolV2
 /// @notice The pool's next version, used to rehearse and demonstrate upgrades through governance: adds a storage
@@ -52,7 +52,7 @@ contract PoolV2 is Pool {
     /// @notice Utilisation of `asset` as of now: borrowed / (cash + borrowed), RAY.
     function getReserveUtilization(address asset) external view returns (uint256) {
         DataTypes.ReserveData storage r = PoolStorageLib.layout().reserves[asset];
-        (, uint256 borrowIndex) = ReserveLogic.currentIndexes(r);
+        (, uint256 borrowIndex) = PositionLogic.currentIndexes(asset);
         uint256 debt = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
         uint256 total = r.cash + debt;
         return total == 0 ? 0 : debt.rayDivDown(total);

@@ -108,10 +108,9 @@ add({ name: "borrow: max uint", call: (f) => entries[3].run(f, { amount: MaxUint
 add({ name: "repay: max uint on behalf of another", call: (f) => f.pool.connect(f.carol).repay(f.U, MaxUint256, 2, f.bob.address), on: pool, error: "PoolNoExplicitAmountToRepayOnBehalf" });
 add({ name: "repay: max uint without debt", call: (f) => f.pool.connect(f.carol).repay(f.U, MaxUint256, 2, f.carol.address), on: pool, error: "PoolNoDebt" });
 add({ name: "liquidationCall: max uint on a healthy account", call: (f) => entries[5].run(f, { amount: MaxUint256 }), on: pool, error: "PoolHealthFactorNotBelowThreshold" });
-// Known: the premium (amount * bps) overflows before the liquidity check, so these panic (0x11) rather than name
-// PoolInsufficientLiquidity / ERC3156ExceededMaxLoan. Harmless (nothing moves), listed in docs/security.md.
-add({ name: "flashLoanSimple: max uint", call: (f) => entries[7].run(f, { amount: MaxUint256 }), on: pool, error: "", panic: 0x11n });
-add({ name: "flashLoan: max uint", call: (f) => entries[8].run(f, { amount: MaxUint256 }), on: pool, error: "", panic: 0x11n });
+// Liquidity is checked before the premium is computed, so an impossible amount gets the named error.
+add({ name: "flashLoanSimple: max uint", call: (f) => entries[7].run(f, { amount: MaxUint256 }), on: pool, error: "PoolInsufficientLiquidity" });
+add({ name: "flashLoan: max uint", call: (f) => entries[8].run(f, { amount: MaxUint256 }), on: pool, error: "PoolInsufficientLiquidity" });
 add({ name: "flashLoanSimple: one unit above cash", call: async (f) => entries[7].run(f, { amount: (await f.pool.getReserveData(f.U)).cash + 1n }), on: pool, error: "PoolInsufficientLiquidity" });
 add({ name: "flashLoan: one unit above cash", call: async (f) => entries[8].run(f, { amount: (await f.pool.getReserveData(f.U)).cash + 1n }), on: pool, error: "PoolInsufficientLiquidity" });
 // other bad inputs
@@ -179,7 +178,7 @@ add({ name: "Pool.initialize: again on the proxy", call: (f) => f.pool.initializ
 const lender = (f: F) => f.lender;
 add({ name: "FlashLender.flashLoan: unlisted token", call: (f) => f.lender.flashLoan(f.R, f.X, 1n, "0x"), on: lender, error: "ERC3156UnsupportedToken" });
 add({ name: "FlashLender.flashLoan: zero-address token", call: (f) => f.lender.flashLoan(f.R, ethers.ZeroAddress, 1n, "0x"), on: lender, error: "ERC3156UnsupportedToken" });
-add({ name: "FlashLender.flashLoan: max uint", call: (f) => f.lender.flashLoan(f.R, f.U, MaxUint256, "0x"), on: lender, error: "", panic: 0x11n });
+add({ name: "FlashLender.flashLoan: max uint", call: (f) => f.lender.flashLoan(f.R, f.U, MaxUint256, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
 add({ name: "FlashLender.flashLoan: one unit above cash", call: async (f) => f.lender.flashLoan(f.R, f.U, (await f.pool.getReserveData(f.U)).cash + 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
 add({ name: "FlashLender.flashLoan: pool paused", prep: (f) => f.pool.connect(f.guardianSigner).pause(), call: (f) => f.lender.flashLoan(f.R, f.U, 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
 add({ name: "FlashLender.flashLoan: reserve paused", prep: (f) => f.pool.connect(f.guardianSigner).pauseReserve(f.U), call: (f) => f.lender.flashLoan(f.R, f.U, 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });

@@ -36,8 +36,8 @@ library FlashLoanLogic {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         DataTypes.ReserveData storage r = s.reserves[asset];
         _validate(s, asset, r.config, amount);
+        _send(r, asset, receiver, amount); // checks liquidity first: no premium maths on an impossible amount
         uint256 premium = premiumOf(s, msg.sender, amount);
-        _send(r, asset, receiver, amount);
 
         PoolLocks.setLocked(false);
         if (!IFlashLoanSimpleReceiver(receiver).executeOperation(asset, amount, premium, msg.sender, params)) {
@@ -72,8 +72,8 @@ library FlashLoanLogic {
             DataTypes.ReserveData storage r = s.reserves[p.assets[i]];
             if (i == 0) _validate(s, p.assets[i], r.config, p.amounts[i]);
             else _validateAsset(p.assets[i], r.config, p.amounts[i]);
-            premiums[i] = p.modes[i] == 0 ? premiumOf(s, msg.sender, p.amounts[i]) : 0;
             _send(r, p.assets[i], p.receiver, p.amounts[i]);
+            premiums[i] = p.modes[i] == 0 ? premiumOf(s, msg.sender, p.amounts[i]) : 0;
         }
 
         PoolLocks.setLocked(false);

@@ -11,6 +11,7 @@ import {TokenLogic} from "./TokenLogic.sol";
 import {IPool} from "../../interfaces/IPool.sol";
 import {IKToken} from "../../interfaces/IKToken.sol";
 import {IPriceOracle} from "../../interfaces/IPriceOracle.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title LiquidationLogic
 /// @notice Liquidations and bad-debt write-offs. An external library (DELEGATECALLed by the pool) to keep the pool
@@ -116,9 +117,12 @@ library LiquidationLogic {
         }
         if (v.colAmount == 0) revert IPool.PoolAmountTooSmall(params.debtToCover);
         // Treasury's cut of the bonus part of the seized collateral, rounded down.
-        v.protocolFee = (v.colAmount - v.colAmount.mulDivUp(WadRayMath.BPS, colC.liquidationBonus)).bpsMulDown(
-            colC.liquidationProtocolFee
-        );
+        // Without a treasury there is nobody to pay: the liquidator keeps the whole bonus (as accrual does).
+        if (s.treasury != address(0)) {
+            v.protocolFee = (v.colAmount - v.colAmount.mulDivUp(WadRayMath.BPS, colC.liquidationBonus)).bpsMulDown(
+                colC.liquidationProtocolFee
+            );
+        }
 
         _burnDebt(s, debtR, debtPos, params, v, debtC.id);
         _moveCollateral(s, colR, colPos, params, v, colC);
@@ -195,7 +199,7 @@ library LiquidationLogic {
             uint256 liqScaled = toLiquidator.rayDivDown(v.colLiquidityIndex);
             DataTypes.Position storage lp = s.positions[params.collateralAsset][msg.sender];
             uint256 before = lp.scaledSupply;
-            lp.scaledSupply = uint128(before + liqScaled);
+            lp.scaledSupply = SafeCast.toUint128(before + liqScaled);
             credited += liqScaled;
             if (before == 0) GenericLogic.autoEnableCollateral(params.collateralAsset, msg.sender, colC);
             IKToken(kToken).emitTransfer(params.user, msg.sender, toLiquidator);

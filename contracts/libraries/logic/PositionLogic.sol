@@ -114,6 +114,34 @@ library PositionLogic {
         }
     }
 
+    /// @notice Liquidity and borrow indexes of `asset` as of now (RAY).
+    function currentIndexes(address asset) external view returns (uint256 liquidityIndex, uint256 borrowIndex) {
+        return ReserveLogic.currentIndexes(PoolStorageLib.layout().reserves[asset]);
+    }
+
+    /// @notice Total supplied (rounded down) and borrowed (rounded up) of `asset` as of now, asset units.
+    function reserveTotals(address asset) external view returns (uint256 totalSupplied, uint256 totalBorrowed) {
+        DataTypes.ReserveData storage r = PoolStorageLib.layout().reserves[asset];
+        // Include the treasury's share of not-yet-accrued interest: without it total supply (and the kToken's
+        // totalSupply) lagged behind "now" and jumped up at the next call touching the reserve, and could even read
+        // below total borrowed at full utilisation (found by test/invariant/PoolInvariants.t.sol).
+        (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(r);
+        totalSupplied = (uint256(r.totalSupplyScaled) + pendingTreasuryScaled).rayMulDown(liquidityIndex);
+        totalBorrowed = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
+    }
+
+    /// @notice `user`'s supply (rounded down) and debt (rounded up) in `asset` as of now, asset units.
+    function balancesOf(address asset, address user) external view returns (uint256 supplied, uint256 borrowed) {
+        PoolStorage.Layout storage s = PoolStorageLib.layout();
+        (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(s.reserves[asset]);
+        DataTypes.Position memory p = s.positions[asset][user];
+        uint256 scaled = p.scaledSupply;
+        // The treasury's balance as of now includes its share of interest not yet accrued (see reserveTotals).
+        if (user == s.treasury) scaled += pendingTreasuryScaled;
+        supplied = scaled.rayMulDown(liquidityIndex);
+        borrowed = uint256(p.scaledDebt).rayMulUp(borrowIndex);
+    }
+
     /// @notice Aave-compatible account summary (see `IPool.getUserAccountData`).
     function getUserAccountData(address user)
         external

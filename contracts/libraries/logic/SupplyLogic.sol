@@ -10,6 +10,7 @@ import {ValidationLogic} from "./ValidationLogic.sol";
 import {TokenLogic} from "./TokenLogic.sol";
 import {IPool} from "../../interfaces/IPool.sol";
 import {IKToken} from "../../interfaces/IKToken.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title SupplyLogic
 /// @notice Supply, withdraw, supply-position transfers and collateral switches.
@@ -23,6 +24,8 @@ library SupplyLogic {
         DataTypes.ReserveData storage r = s.reserves[asset];
         DataTypes.ReserveConfig memory c = r.config;
         ValidationLogic.requireAmount(amount);
+        // Amounts are stored in 128 bits; anything larger is not a real token amount.
+        if (amount > type(uint128).max) revert IPool.PoolAmountTooLarge(amount, type(uint128).max);
         ValidationLogic.requireAddress(onBehalfOf);
         ValidationLogic.requireOpen(asset, c);
 
@@ -37,8 +40,9 @@ library SupplyLogic {
             }
             DataTypes.Position storage p = s.positions[asset][onBehalfOf];
             uint256 before = p.scaledSupply;
-            p.scaledSupply = uint128(before + scaled);
-            r.totalSupplyScaled = uint128(newTotalScaled);
+            // Checked casts: after a reserve-wiping bad debt the liquidity index can be tiny and scaled amounts huge.
+            p.scaledSupply = SafeCast.toUint128(before + scaled);
+            r.totalSupplyScaled = SafeCast.toUint128(newTotalScaled);
             r.cash += uint128(amount);
             if (before == 0) GenericLogic.autoEnableCollateral(asset, onBehalfOf, c);
         }
