@@ -1,0 +1,72 @@
+import { expect } from "chai";
+import hre from "hardhat";
+import { MaxUint256, parseUnits } from "ethers";
+import { deployKeel } from "../../deploy/keel.js";
+import { runKeeper } from "../../scripts/liquidator.js";
+
+const connection = await hre.network.create();
+const { ethers, networkHelpers } = connection;
+
+async function fixture() {
+  const system = await deployKeel(hre, connection, { networkName: "test", recordDir: null });
+  const [, , lender, borrower, healthy, keeper] = await ethers.getSigners();
+  const pool = await ethers.getContractAt("Pool", system.address("Pool"));
+  const usdc = await ethers.getContractAt("MockERC20", system.reserves.USDC.asset);
+  const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
+  const feed = await ethers.getContractAt("MockAggregator", system.reserves.WETH.feed);
+  for (const [who, t, amount] of [[lender, usdc, "1000000"], [borrower, weth, "10"], [healthy, weth, "10"], [keeper, usdc, "100000"]] as const) {
+    await t.mint(who.address, parseUnits(amount, await t.decimals()));
+    await t.connect(who).approve(await pool.getAddress(), MaxUint256);
+  }
+  await pool.connect(lender).supply(await usdc.getAddress(), parseUnits("1000000", 6), lender.address, 0);
+  for (const who of [borrower, healthy]) await pool.connect(who).supply(await weth.getAddress(), parseUnits("10", 18), who.address, 0);
+  await pool.connect(borrower).borrow(await usdc.getAddress(), parseUnits("15000", 6), 2, 0, borrower.address);
+  await pool.connect(healthy).borrow(await usdc.getAddress(), parseUnits("5000", 6), 2, 0, healthy.address);
+  await feed.setAnswer(parseUnits("1750", 8)); // borrower: HF ~0.96; healthy: HF ~2.9
+  return { system, pool, borrower, healthy, keeper, usdc };
+}
+
+describe("scripts/liquidator.ts: runKeeper", () => {
+  it("dry run: reports the unhealthy account from the pool's events and changes nothing", async () => {
+    const { system, pool, borrower, keeper } = await networkHelpers.loadFixture(fixture);
+    const debtBefore = await pool.debtBalanceOf(system.reserves.USDC.asset, borrower.address);
+    const lines: string[] = [];
+    const actions = await runKeeper(ethers, system.record, { dryRun: true, keeper, log: (l) => lines.push(l) });
+    expect(actions.map((a) => a.user)).to.deep.equal([borrower.address]);
+    expect(actions[0]).to.include({ collateral: "WETH", debt: "USDC", liquidated: false });
+    expect(lines[0]).to.equal("keeper: 2 borrower(s) seen since block " + (system.record.contracts.Pool.block ?? 0));
+    expect(await pool.debtBalanceOf(system.reserves.USDC.asset, borrower.address)).to.equal(debtBefore);
+  });
+
+  it("liquidates the unhealthy account with the keeper's capital (50% close factor) and leaves the healthy one", async () => {
+    const { system, pool, borrower, healthy, keeper } = await networkHelpers.loadFixture(fixture);
+    const healthyDebt = await pool.debtBalanceOf(system.reserves.USDC.asset, healthy.address);
+    const debtBefore = await pool.debtBalanceOf(system.reserves.USDC.asset, borrower.address);
+    const actions = await runKeeper(ethers, system.record, { keeper });
+    expect(actions).to.have.length(1);
+    expect(actions[0].liquidated).to.equal(true);
+    expect(actions[0].debtCovered).to.be.closeTo(debtBefore / 2n, 10n); // half the debt, plus a block of interest
+    const [, , , , , hf] = await pool.getUserAccountData(borrower.address);
+    expect(hf).to.be.greaterThan(10n ** 18n);
+    expect(await pool.debtBalanceOf(system.reserves.USDC.asset, healthy.address)).to.be.greaterThanOrEqual(healthyDebt);
+  });
+
+  it("liquidates with no capital through the FlashLiquidator and keeps the profit", async () => {
+    const { system, pool, borrower, usdc } = await networkHelpers.loadFixture(fixture);
+    const [, , , , , , , poorKeeper] = await ethers.getSigners();
+    // The AMM follows the price drop before the keeper sells the seized WETH into it.
+    const amm = await ethers.getContractAt("MockAmm", system.address("AMM-USDC-WETH"));
+    const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
+    const sell = parseUnits("690", 18); // 10,000 WETH / 20M USDC pool: sqrt(k / 1750) - 10,000 WETH brings it to ~$1,750
+    await weth.mint(poorKeeper.address, sell);
+    await weth.connect(poorKeeper).approve(await amm.getAddress(), sell);
+    await amm.connect(poorKeeper).swapExactIn(system.reserves.WETH.asset, sell, 0, poorKeeper.address);
+    const usdcBefore = await usdc.balanceOf(poorKeeper.address);
+    const actions = await runKeeper(ethers, system.record, { keeper: poorKeeper, useFlashLiquidator: true });
+    expect(actions[0].error).to.equal(undefined);
+    expect(actions[0].liquidated).to.equal(true);
+    expect(await usdc.balanceOf(poorKeeper.address)).to.be.greaterThan(usdcBefore);
+    const [, , , , , hf] = await pool.getUserAccountData(borrower.address);
+    expect(hf).to.be.greaterThan(10n ** 18n);
+  });
+});
