@@ -6,6 +6,16 @@ import { join } from "node:path";
 import { deployKeel } from "../../deploy/keel.js";
 import { Roles } from "../../deploy/roles.js";
 
+/** The message a promise rejects with ("" if it resolves). */
+async function failure(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "";
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 describe("deploy: deployKeel", () => {
   it("deploys the whole system, records it, and hands every admin power to the timelock", async () => {
     const connection = await hre.network.create();
@@ -35,7 +45,7 @@ describe("deploy: deployKeel", () => {
     const connection = await hre.network.create();
     const { ethers } = connection;
     const dir = mkdtempSync(join(tmpdir(), "keel-resume-"));
-    await expect(deployKeel(hre, connection, { networkName: "test", recordDir: dir, stopAfter: "Pool" })).to.be.rejectedWith(
+    expect(await failure(deployKeel(hre, connection, { networkName: "test", recordDir: dir, stopAfter: "Pool" }))).to.include(
       "stopped after Pool",
     );
     const partial = JSON.parse(readFileSync(join(dir, "test.json"), "utf8"));
@@ -73,6 +83,6 @@ describe("deploy: deployKeel", () => {
     const connection = await hre.network.create();
     const dir = mkdtempSync(join(tmpdir(), "keel-chain-"));
     writeFileSync(join(dir, "test.json"), JSON.stringify({ network: "test", chainId: "1", deployer: "0x", startedAt: "", contracts: {}, steps: [] }));
-    await expect(deployKeel(hre, connection, { networkName: "test", recordDir: dir })).to.be.rejectedWith("is for chain 1");
+    expect(await failure(deployKeel(hre, connection, { networkName: "test", recordDir: dir }))).to.include("is for chain 1");
   });
 });
