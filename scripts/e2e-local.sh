@@ -64,6 +64,18 @@ KEEL_DRY_RUN=1 expect_ok "keeper: dry run reports without liquidating" "keeper: 
 expect_ok "demo: the whole story runs on the node" "Demo complete" npx hardhat run scripts/demo.ts "${NET[@]}"
 expect_ok "keel:status after the demo shows the pool at V2" "Pool .*2\.0\.0" npx hardhat keel:status "${NET[@]}"
 
+# Governance upgrade of another module with the CLI tasks: rehearse, propose, vote, queue, execute (dev clock travel).
+expect_ok "upgrade:rehearse passes for the rate model V2 (and reverts the chain)" "rehearsal passed" npx hardhat upgrade:rehearse --module RateModel --impl KinkedRateModelV2 "${NET[@]}"
+expect_fail "upgrade:rehearse refuses a storage-incompatible V2" "incompatible|Inserted|Deleted|Layout|layout" npx hardhat upgrade:rehearse --module RateModel --impl KinkedRateModelV2BrokenMock "${NET[@]}"
+expect_ok "upgrade:propose opens the proposal" "Next: npx hardhat gov:vote --id" npx hardhat upgrade:propose --module RateModel --impl KinkedRateModelV2 "${NET[@]}"
+PID_=$(grep -Eo -- '--id [0-9]+' "$OUT" | head -1 | awk '{print $2}')
+expect_ok "gov:status shows the pending proposal and its decoded action" "upgradeAndVerify" npx hardhat gov:status --id "$PID_" "${NET[@]}"
+expect_fail "gov:execute before the vote is refused with a decoded error" "Governor[A-Za-z]+\(" npx hardhat gov:execute --id "$PID_" "${NET[@]}"
+expect_ok "gov:vote" "voted for" npx hardhat gov:vote --id "$PID_" --support for --from 0 --travel "${NET[@]}"
+expect_ok "gov:queue (critical tier)" "queued" npx hardhat gov:queue --id "$PID_" --travel "${NET[@]}"
+expect_ok "gov:execute upgrades through KeelUpgrader" "ModuleUpgraded" npx hardhat gov:execute --id "$PID_" --travel "${NET[@]}"
+expect_ok "keel:status shows the rate model at V2" "RateModel .*2\.0\.0" npx hardhat keel:status "${NET[@]}"
+
 rm -f "$OUT" "$OUT.first"
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
