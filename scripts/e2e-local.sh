@@ -70,7 +70,7 @@ expect_fail "upgrade:rehearse refuses a storage-incompatible V2" "incompatible|I
 expect_ok "upgrade:propose opens the proposal" "Next: npx hardhat gov:vote --id" npx hardhat upgrade:propose --module RateModel --impl KinkedRateModelV2 "${NET[@]}"
 PID_=$(grep -Eo -- '--id [0-9]+' "$OUT" | head -1 | awk '{print $2}')
 expect_ok "gov:status shows the pending proposal and its decoded action" "upgradeAndVerify" npx hardhat gov:status --id "$PID_" "${NET[@]}"
-expect_fail "gov:execute before the vote is refused with a decoded error" "Governor[A-Za-z]+\(" npx hardhat gov:execute --id "$PID_" "${NET[@]}"
+expect_fail "gov:execute before the vote is refused with the proposal state" "is Pending: only a Queued proposal can be executed" npx hardhat gov:execute --id "$PID_" "${NET[@]}"
 expect_ok "gov:vote" "voted for" npx hardhat gov:vote --id "$PID_" --support for --from 0 --travel "${NET[@]}"
 expect_ok "gov:queue (critical tier)" "queued" npx hardhat gov:queue --id "$PID_" --travel "${NET[@]}"
 expect_ok "gov:execute upgrades through KeelUpgrader" "ModuleUpgraded" npx hardhat gov:execute --id "$PID_" --travel "${NET[@]}"
