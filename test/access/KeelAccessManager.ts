@@ -175,6 +175,43 @@ describe("KeelAccessManager", () => {
       await expect(manager.upgradeToAndCall(v2Impl, "0x")).to.emit(manager, "Upgraded");
     });
   });
+
+  describe("upgrade checks (IUpgradeCheckable)", () => {
+    it("configHash / stateDigest: every permission change moves them (grant, revoke, admin, guardian, delays, targets)", async () => {
+      const { manager, admin, stranger } = await loadFixture(deployFixture);
+      const target = ethers.Wallet.createRandom().address;
+      const seen = new Set<string>([await manager.stateDigest()]);
+      const [, nonce0] = await manager.configHash();
+      const changes = [
+        () => manager.connect(admin).grantRole(ROLES.GUARDIAN, stranger.address, 0),
+        () => manager.connect(admin).revokeRole(ROLES.GUARDIAN, stranger.address),
+        () => manager.connect(admin).setRoleAdmin(ROLES.GUARDIAN, ROLES.RISK_ADMIN),
+        () => manager.connect(admin).setRoleGuardian(ROLES.GUARDIAN, ROLES.RISK_ADMIN),
+        () => manager.connect(admin).setGrantDelay(ROLES.GUARDIAN, 60),
+        () => manager.connect(admin).setTargetFunctionRole(target, ["0x12345678"], ROLES.GUARDIAN),
+        () => manager.connect(admin).setTargetAdminDelay(target, 3600),
+        () => manager.connect(admin).setTargetClosed(target, true),
+      ];
+      for (const change of changes) {
+        await change();
+        const digest = await manager.stateDigest();
+        expect(seen.has(digest)).to.equal(false);
+        seen.add(digest);
+      }
+      const [, nonce] = await manager.configHash();
+      expect(nonce).to.be.greaterThanOrEqual(nonce0 + BigInt(changes.length));
+    });
+
+    it("implementation / initializedVersion: the proxy reports its ERC-1967 implementation, which is locked", async () => {
+      const { manager, managerAddress, stranger } = await loadFixture(deployFixture);
+      const impl = await manager.implementation();
+      expect(impl).to.equal(await upgradesApi.erc1967.getImplementationAddress(managerAddress));
+      expect(await manager.initializedVersion()).to.equal(1n);
+      const implementation = await ethers.getContractAt("KeelAccessManager", impl);
+      expect(await implementation.initializedVersion()).to.equal(2n ** 64n - 1n);
+      await expect(implementation.initialize(stranger.address)).to.be.revertedWithCustomError(implementation, "InvalidInitialization");
+    });
+  });
 });
 
 function upgradeSelectorOf(manager: KeelAccessManager): string {

@@ -1,0 +1,139 @@
+import { expect } from "chai";
+import hre from "hardhat";
+import { MaxUint256, parseUnits } from "ethers";
+import { deployKeel } from "../../deploy/keel.js";
+
+const connection = await hre.network.create();
+const { ethers, networkHelpers } = connection;
+const MAGIC_FAIL = 1;
+const NO_APPROVE = 2;
+
+async function fixture() {
+  // handOver: false keeps the deployer as admin, to exercise the lender's own admin function.
+  const system = await deployKeel(hre, connection, { networkName: "test", recordDir: null, handOver: false });
+  const [deployer, guardian, lender, user, stranger] = await ethers.getSigners();
+  const pool = await ethers.getContractAt("Pool", system.address("Pool"));
+  const flash = await ethers.getContractAt("KeelFlashLender", system.address("FlashLender"));
+  const usdc = await ethers.getContractAt("MockERC20", system.reserves.USDC.asset);
+  const U = await usdc.getAddress();
+  await usdc.mint(lender.address, parseUnits("1000000", 6));
+  await usdc.connect(lender).approve(await pool.getAddress(), MaxUint256);
+  await pool.connect(lender).supply(U, parseUnits("1000000", 6), lender.address, 0);
+  const borrower = await ethers.deployContract("MockERC3156Borrower");
+  await usdc.mint(await borrower.getAddress(), parseUnits("1000", 6)); // pays fees
+  return { system, deployer, guardian, user, stranger, pool, flash, usdc, U, borrower };
+}
+
+describe("KeelFlashLender (ERC-3156)", () => {
+  it("maxFlashLoan: the pool's cash for a listed token, 0 for an unsupported one (never reverts)", async () => {
+    const { flash, pool, U } = await networkHelpers.loadFixture(fixture);
+    expect(await flash.maxFlashLoan(U)).to.equal((await pool.getReserveData(U)).cash);
+    expect(await flash.maxFlashLoan(ethers.Wallet.createRandom().address)).to.equal(0n);
+    expect(await flash.maxFlashLoan(ethers.ZeroAddress)).to.equal(0n);
+  });
+
+  it("maxFlashLoan: 0 while the pool, the reserve or flash loans are paused", async () => {
+    const { flash, pool, U, guardian, deployer } = await networkHelpers.loadFixture(fixture);
+    await pool.connect(guardian).pauseFlashLoans();
+    expect(await flash.maxFlashLoan(U)).to.equal(0n);
+    await pool.connect(deployer).unpauseFlashLoans();
+    await pool.connect(guardian).pauseReserve(U);
+    expect(await flash.maxFlashLoan(U)).to.equal(0n);
+    await pool.connect(deployer).unpauseReserve(U, 0);
+    await pool.connect(guardian).pause();
+    expect(await flash.maxFlashLoan(U)).to.equal(0n);
+  });
+
+  it("flashFee: the pool's premium rounded up; reverts ERC3156UnsupportedToken for an unsupported token", async () => {
+    const { flash, U } = await networkHelpers.loadFixture(fixture);
+    expect(await flash.flashFee(U, 1_000_000n)).to.equal(500n); // 5 bps
+    expect(await flash.flashFee(U, 1n)).to.equal(1n); // rounded up
+    const unknown = ethers.Wallet.createRandom().address;
+    await expect(flash.flashFee(unknown, 1n)).to.be.revertedWithCustomError(flash, "ERC3156UnsupportedToken").withArgs(unknown);
+  });
+
+  it("flashLoan: lends, calls onFlashLoan(initiator, token, amount, fee), pulls amount + fee; the pool gains the fee", async () => {
+    const { flash, pool, usdc, U, borrower } = await networkHelpers.loadFixture(fixture);
+    const amount = parseUnits("100000", 6);
+    const fee = await flash.flashFee(U, amount);
+    const poolBefore = await usdc.balanceOf(await pool.getAddress());
+    const borrowerBefore = await usdc.balanceOf(await borrower.getAddress());
+    await expect(borrower.borrow(await flash.getAddress(), U, amount))
+      .to.emit(pool, "FlashLoan")
+      .withArgs(await flash.getAddress(), await flash.getAddress(), U, amount, 0, fee, 0);
+    expect(await borrower.lastInitiator()).to.equal(await borrower.getAddress());
+    expect(await borrower.lastFee()).to.equal(fee);
+    expect(await borrower.maxLoanDuringCallback()).to.equal(0n); // a flash loan is in progress
+    expect(await usdc.balanceOf(await pool.getAddress())).to.equal(poolBefore + fee);
+    expect(await usdc.balanceOf(await borrower.getAddress())).to.equal(borrowerBefore - fee);
+    expect(await usdc.balanceOf(await flash.getAddress())).to.equal(0n);
+  });
+
+  it("flashLoan: reverts ERC3156InvalidReceiver when the borrower returns the wrong value", async () => {
+    const { flash, U, borrower } = await networkHelpers.loadFixture(fixture);
+    await borrower.setMode(MAGIC_FAIL);
+    await expect(borrower.borrow(await flash.getAddress(), U, 1000n))
+      .to.be.revertedWithCustomError(flash, "ERC3156InvalidReceiver")
+      .withArgs(await borrower.getAddress());
+  });
+
+  it("flashLoan: reverts when the borrower does not approve the repayment (nothing moves)", async () => {
+    const { flash, pool, usdc, U, borrower } = await networkHelpers.loadFixture(fixture);
+    await borrower.setMode(NO_APPROVE);
+    const before = await usdc.balanceOf(await pool.getAddress());
+    await expect(borrower.borrow(await flash.getAddress(), U, 1000n)).to.be.revertedWithCustomError(usdc, "ERC20InsufficientAllowance");
+    expect(await usdc.balanceOf(await pool.getAddress())).to.equal(before);
+  });
+
+  it("flashLoan: above the available liquidity reverts ERC3156ExceededMaxLoan(max); unsupported token reverts", async () => {
+    const { flash, pool, U, borrower } = await networkHelpers.loadFixture(fixture);
+    const cash = (await pool.getReserveData(U)).cash;
+    await expect(borrower.borrow(await flash.getAddress(), U, cash + 1n))
+      .to.be.revertedWithCustomError(flash, "ERC3156ExceededMaxLoan")
+      .withArgs(cash);
+    const unknown = ethers.Wallet.createRandom().address;
+    await expect(borrower.borrow(await flash.getAddress(), unknown, 1n))
+      .to.be.revertedWithCustomError(flash, "ERC3156UnsupportedToken")
+      .withArgs(unknown);
+  });
+
+  it("executeOperation: refuses callers other than the pool and loans it did not start", async () => {
+    const { flash, pool, U, stranger } = await networkHelpers.loadFixture(fixture);
+    await expect(flash.connect(stranger).executeOperation(U, 1n, 0n, stranger.address, "0x"))
+      .to.be.revertedWithCustomError(flash, "FlashLenderUnauthorizedCallback")
+      .withArgs(stranger.address, stranger.address);
+    // Someone names the lender as the receiver of their own pool flash loan: refused (initiator is not the lender).
+    await expect(pool.connect(stranger).flashLoanSimple(await flash.getAddress(), U, 1000n, "0x", 0))
+      .to.be.revertedWithCustomError(flash, "FlashLenderUnauthorizedCallback")
+      .withArgs(await pool.getAddress(), stranger.address);
+  });
+
+  it("setPool: admin only, emits PoolSet(old, new); zero address refused", async () => {
+    const { flash, pool, deployer, stranger } = await networkHelpers.loadFixture(fixture);
+    const newPool = await ethers.deployContract("MockERC20", ["x", "x", 6]);
+    await expect(flash.connect(stranger).setPool(await newPool.getAddress()))
+      .to.be.revertedWithCustomError(flash, "AccessManagedUnauthorized")
+      .withArgs(stranger.address);
+    await expect(flash.connect(deployer).setPool(ethers.ZeroAddress)).to.be.revertedWithCustomError(flash, "FlashLenderZeroAddress");
+    await expect(flash.connect(deployer).setPool(await newPool.getAddress()))
+      .to.emit(flash, "PoolSet")
+      .withArgs(await pool.getAddress(), await newPool.getAddress());
+    expect(await flash.pool()).to.equal(await newPool.getAddress());
+  });
+
+  it("upgrade checks: version, locked implementation, ERC-1967 implementation, digest follows the pool", async () => {
+    const { flash, deployer, system } = await networkHelpers.loadFixture(fixture);
+    expect(await flash.version()).to.equal("1.0.0");
+    const impl = await flash.implementation();
+    expect(impl).to.equal(system.record.contracts.FlashLender.implementation);
+    const implementation = await ethers.getContractAt("KeelFlashLender", impl);
+    expect(await implementation.initializedVersion()).to.equal(2n ** 64n - 1n);
+    await expect(implementation.initialize(deployer.address, deployer.address)).to.be.revertedWithCustomError(
+      implementation,
+      "InvalidInitialization",
+    );
+    const before = await flash.stateDigest();
+    await flash.connect(deployer).setPool(deployer.address);
+    expect(await flash.stateDigest()).to.not.equal(before);
+  });
+});
