@@ -84,11 +84,13 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     }
 
     /// @inheritdoc IERC3156FlashLender
-    /// @dev Reverts with `ERC3156UnsupportedToken` for a token that cannot be flash-borrowed, as the standard says.
+    /// @dev Reverts with `ERC3156UnsupportedToken` for a token that cannot be flash-borrowed, as the standard says. The
+    ///      fee is the one the caller pays: zero for a fee-exempt flash borrower (`IPool.isFlashBorrower`).
     function flashFee(address token, uint256 amount) public view returns (uint256) {
         IPool p = _requireSupported(token);
-        // Same rounding as the pool (up): what the pool charges this lender is what the borrower pays.
-        return p.isFlashBorrower(address(this)) ? 0 : amount.bpsMulUp(p.FLASHLOAN_PREMIUM_TOTAL());
+        // Same rounding as the pool (up): what the pool charges for this lender's loan is what the borrower pays. The
+        // pool waives it for fee-exempt callers (it reads the caller from the loan's params; see FlashLoanLogic).
+        return p.isFlashBorrower(msg.sender) ? 0 : amount.bpsMulUp(p.FLASHLOAN_PREMIUM_TOTAL());
     }
 
     /// @inheritdoc IERC3156FlashLender

@@ -416,6 +416,7 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
         if (id == ModuleIds.ORACLE) (old, s.oracle) = (s.oracle, module);
         else if (id == ModuleIds.RATE_MODEL) (old, s.defaultRateModel) = (s.defaultRateModel, module);
         else if (id == ModuleIds.TREASURY) (old, s.treasury) = (s.treasury, module);
+        else if (id == ModuleIds.FLASH_LENDER) (old, s.flashLender) = (s.flashLender, module);
         else return; // not a module the pool uses
         emit ModuleCached(id, old, module);
     }

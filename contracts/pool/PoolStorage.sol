@@ -28,6 +28,8 @@ abstract contract PoolStorage {
         uint40 liquidationGraceUntil;
         uint16 flashPremium; // bps of the amount
         uint16 flashPremiumToProtocol; // bps of the premium
+        // The registry's ERC-3156 lender: for its loans the premium is waived when its caller is fee-exempt.
+        address flashLender;
     }
 
 

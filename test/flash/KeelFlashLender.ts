@@ -69,6 +69,29 @@ describe("KeelFlashLender (ERC-3156)", () => {
     expect(await usdc.balanceOf(await flash.getAddress())).to.equal(0n);
   });
 
+  it("fee exemption: a fee-exempt flash borrower pays no fee through ERC-3156 either; nobody can borrow the exemption", async () => {
+    const { flash, pool, usdc, U, borrower, deployer, stranger, system } = await networkHelpers.loadFixture(fixture);
+    const b = await borrower.getAddress();
+    await pool.connect(deployer).setFlashBorrower(b, true);
+    expect(await flash.connect(stranger).flashFee(U, 1_000_000n)).to.equal(500n);
+    // flashFee as seen by the exempt borrower (an eth_call from its address).
+    const asBorrower = await ethers.provider.call({ to: await flash.getAddress(), from: b, data: flash.interface.encodeFunctionData("flashFee", [U, 1_000_000n]) });
+    expect(BigInt(asBorrower)).to.equal(0n);
+    const before = await usdc.balanceOf(b);
+    await borrower.borrow(await flash.getAddress(), U, parseUnits("100000", 6));
+    expect(await borrower.lastFee()).to.equal(0n);
+    expect(await usdc.balanceOf(b)).to.equal(before);
+    // A stranger naming the exempt address in its own pool flash loan's params still pays the premium: only the
+    // registered ERC-3156 lender is trusted to report its caller.
+    const receiver = await ethers.deployContract("MinimalFlashReceiver", [await pool.getAddress(), stranger.address]);
+    await usdc.mint(await receiver.getAddress(), 1000n);
+    const params = ethers.AbiCoder.defaultAbiCoder().encode(["address"], [b]);
+    await expect(pool.connect(stranger).flashLoanSimple(await receiver.getAddress(), U, 1_000_000n, params, 0))
+      .to.emit(pool, "FlashLoan")
+      .withArgs(await receiver.getAddress(), stranger.address, U, 1_000_000n, 0, 500n, 0);
+    expect(await pool.getAddress()).to.equal(system.address("Pool"));
+  });
+
   it("flashLoan: reverts ERC3156InvalidReceiver when the borrower returns the wrong value", async () => {
     const { flash, U, borrower } = await networkHelpers.loadFixture(fixture);
     await borrower.setMode(MAGIC_FAIL);

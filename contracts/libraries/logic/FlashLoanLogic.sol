@@ -37,7 +37,11 @@ library FlashLoanLogic {
         DataTypes.ReserveData storage r = s.reserves[asset];
         _validate(s, asset, r.config, amount);
         _send(r, asset, receiver, amount); // checks liquidity first: no premium maths on an impossible amount
-        uint256 premium = premiumOf(s, msg.sender, amount);
+        // Loans of the registered ERC-3156 lender carry its caller as the first word of `params`: the fee waiver
+        // follows that caller, so an exempt account is exempt through either API. Only the lender is trusted for it.
+        address initiator = msg.sender;
+        if (initiator == s.flashLender && params.length >= 32) initiator = abi.decode(params[:32], (address));
+        uint256 premium = premiumOf(s, initiator, amount);
 
         PoolLocks.setLocked(false);
         if (!IFlashLoanSimpleReceiver(receiver).executeOperation(asset, amount, premium, msg.sender, params)) {
