@@ -150,13 +150,11 @@ library FlashLoanLogic {
             address treasury = s.treasury;
             uint256 toProtocol = treasury == address(0) ? 0 : premium.bpsMulDown(s.flashPremiumToProtocol);
             uint256 supplyScaled = r.totalSupplyScaled;
-            liquidityIndex += (premium - toProtocol).mulDivDown(WadRayMath.RAY, supplyScaled);
+            uint256 treasuryScaled;
+            (liquidityIndex, treasuryScaled) =
+                ReserveLogic.splitIncome(liquidityIndex, supplyScaled, premium - toProtocol, toProtocol);
             r.liquidityIndex = uint128(liquidityIndex);
-            if (toProtocol != 0) {
-                uint256 scaled = toProtocol.mulDivDown(WadRayMath.RAY, liquidityIndex);
-                s.positions[asset][treasury].scaledSupply += uint128(scaled);
-                r.totalSupplyScaled = uint128(supplyScaled + scaled);
-            }
+            if (toProtocol != 0) ReserveLogic.creditTreasury(r, asset, treasury, supplyScaled, treasuryScaled);
         }
         ReserveLogic.updateRate(r, asset, borrowIndex);
     }

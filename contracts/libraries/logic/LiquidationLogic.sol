@@ -124,7 +124,7 @@ library LiquidationLogic {
             );
         }
 
-        _burnDebt(s, debtR, debtPos, params, v, debtC.id);
+        _burnDebt(debtR, debtPos, params, v, debtC.id);
         _moveCollateral(s, colR, colPos, params, v, colC);
 
         TokenLogic.pullExact(params.debtAsset, msg.sender, v.debtToCover);
@@ -152,7 +152,6 @@ library LiquidationLogic {
     }
 
     function _burnDebt(
-        PoolStorage.Layout storage s,
         DataTypes.ReserveData storage debtR,
         DataTypes.Position storage debtPos,
         DataTypes.LiquidationParams memory params,
@@ -165,7 +164,6 @@ library LiquidationLogic {
         debtPos.scaledDebt = uint128(scaledDebt - burn);
         debtR.totalDebtScaled -= uint128(burn);
         if (burn == scaledDebt) GenericLogic.clearBit(params.user, debtId, 1);
-        s; // storage layout passed for symmetry with _moveCollateral
     }
 
     function _moveCollateral(
@@ -178,8 +176,7 @@ library LiquidationLogic {
     ) private {
         uint256 scaledBalance = colPos.scaledSupply;
         // Round up: the user loses at least the shares the seized collateral is worth.
-        uint256 burn = v.colAmount == v.colBalance ? scaledBalance : v.colAmount.rayDivUp(v.colLiquidityIndex);
-        if (burn > scaledBalance) burn = scaledBalance;
+        uint256 burn = ReserveLogic.scaledToBurnUp(v.colAmount, v.colBalance, scaledBalance, v.colLiquidityIndex);
         colPos.scaledSupply = uint128(scaledBalance - burn);
         if (burn == scaledBalance) {
             GenericLogic.clearBit(params.user, colC.id, 0);
@@ -236,8 +233,7 @@ library LiquidationLogic {
                 uint256 tScaled = tp.scaledSupply;
                 uint256 tBalance = tScaled.rayMulDown(liquidityIndex);
                 covered = debt < tBalance ? debt : tBalance;
-                uint256 burn = covered == tBalance ? tScaled : covered.rayDivUp(liquidityIndex);
-                if (burn > tScaled) burn = tScaled;
+                uint256 burn = ReserveLogic.scaledToBurnUp(covered, tBalance, tScaled, liquidityIndex);
                 tp.scaledSupply = uint128(tScaled - burn);
                 r.totalSupplyScaled -= uint128(burn);
                 if (covered != 0) IKToken(r.kToken).emitTransfer(treasury, address(0), covered);

@@ -75,8 +75,7 @@ library PositionLogic {
         uint256 balance = fromScaled.rayMulDown(liquidityIndex);
         if (amount > balance) revert IPool.PoolInsufficientBalance(balance, amount);
         // Round up what leaves the sender; the receiver gets exactly that many shares (no value is created).
-        uint256 moved = amount == balance ? fromScaled : amount.rayDivUp(liquidityIndex);
-        if (moved > fromScaled) moved = fromScaled;
+        uint256 moved = ReserveLogic.scaledToBurnUp(amount, balance, fromScaled, liquidityIndex);
         pf.scaledSupply = uint128(fromScaled - moved);
         DataTypes.Position storage pt = s.positions[asset][to];
         uint256 toBefore = pt.scaledSupply;
@@ -117,29 +116,6 @@ library PositionLogic {
     /// @notice Liquidity and borrow indexes of `asset` as of now (RAY).
     function currentIndexes(address asset) external view returns (uint256 liquidityIndex, uint256 borrowIndex) {
         return ReserveLogic.currentIndexes(PoolStorageLib.layout().reserves[asset]);
-    }
-
-    /// @notice Total supplied (rounded down) and borrowed (rounded up) of `asset` as of now, asset units.
-    function reserveTotals(address asset) external view returns (uint256 totalSupplied, uint256 totalBorrowed) {
-        DataTypes.ReserveData storage r = PoolStorageLib.layout().reserves[asset];
-        // Include the treasury's share of not-yet-accrued interest: without it total supply (and the kToken's
-        // totalSupply) lagged behind "now" and jumped up at the next call touching the reserve, and could even read
-        // below total borrowed at full utilisation (found by test/invariant/PoolInvariants.t.sol).
-        (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(r);
-        totalSupplied = (uint256(r.totalSupplyScaled) + pendingTreasuryScaled).rayMulDown(liquidityIndex);
-        totalBorrowed = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
-    }
-
-    /// @notice `user`'s supply (rounded down) and debt (rounded up) in `asset` as of now, asset units.
-    function balancesOf(address asset, address user) external view returns (uint256 supplied, uint256 borrowed) {
-        PoolStorage.Layout storage s = PoolStorageLib.layout();
-        (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(s.reserves[asset]);
-        DataTypes.Position memory p = s.positions[asset][user];
-        uint256 scaled = p.scaledSupply;
-        // The treasury's balance as of now includes its share of interest not yet accrued (see reserveTotals).
-        if (user == s.treasury) scaled += pendingTreasuryScaled;
-        supplied = scaled.rayMulDown(liquidityIndex);
-        borrowed = uint256(p.scaledDebt).rayMulUp(borrowIndex);
     }
 
     /// @notice Aave-compatible account summary (see `IPool.getUserAccountData`).

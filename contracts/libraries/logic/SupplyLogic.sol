@@ -92,8 +92,7 @@ library SupplyLogic {
         if (amount > cash) revert IPool.PoolInsufficientLiquidity(cash, amount);
 
         // Round up: the withdrawer gives up at least the shares its tokens are worth; all of them on a full exit.
-        uint256 burn = amount == balance ? scaledBalance : amount.rayDivUp(liquidityIndex);
-        if (burn > scaledBalance) burn = scaledBalance;
+        uint256 burn = ReserveLogic.scaledToBurnUp(amount, balance, scaledBalance, liquidityIndex);
         p.scaledSupply = uint128(scaledBalance - burn);
         r.totalSupplyScaled -= uint128(burn);
         r.cash = uint128(cash - amount);
