@@ -62,12 +62,18 @@ export interface KeelSystem {
 
 type Deployed = { address: string; contract: BaseContract };
 
-export async function linkedPoolFactory(ethers: HardhatEthers, libraries?: Record<string, string>): Promise<ContractFactory> {
+/** A factory for the pool (or a pool version such as "PoolV2") with its logic libraries linked: the given ones,
+ *  the others freshly deployed. */
+export async function linkedPoolFactory(
+  ethers: HardhatEthers,
+  libraries?: Record<string, string>,
+  contract = "Pool",
+): Promise<ContractFactory> {
   const libs: Record<string, string> = { ...libraries };
   for (const name of POOL_LIBRARIES) {
     if (libs[name] === undefined) libs[name] = await (await ethers.deployContract(name)).getAddress();
   }
-  return ethers.getContractFactory("Pool", { libraries: libs });
+  return ethers.getContractFactory(contract, { libraries: libs });
 }
 
 /** Deploys (or resumes deploying) the whole Keel system on `connection`. */

@@ -5,7 +5,7 @@
 // keeper liquidates, a flash loan runs, and the DAO upgrades the pool to V2 while users keep using it.
 import hre from "hardhat";
 import { MaxUint256, encodeBytes32String, formatUnits, parseUnits } from "ethers";
-import { deployKeel } from "../deploy/keel.js";
+import { deployKeel, linkedPoolFactory } from "../deploy/keel.js";
 import { runKeeper } from "./liquidator.js";
 import { fmt, fmtHf, fmtUsd } from "../tasks/lib/keel.js";
 
@@ -155,11 +155,7 @@ title("5b. Flash-loan arbitrage: a second AMM pool lags the market (FlashArbitra
 title("6. The DAO upgrades the pool to V2 while users keep using it");
 const governor = await ethers.getContractAt("KeelGovernor", system.address("Governor"));
 const upgrader = await ethers.getContractAt("KeelUpgrader", system.address("Upgrader"));
-const libs: Record<string, string> = {};
-for (const name of ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"]) {
-  libs[name] = await (await ethers.deployContract(name)).getAddress();
-}
-const v2 = await (await ethers.getContractFactory("PoolV2", { libraries: libs })).deploy();
+const v2 = await (await linkedPoolFactory(ethers, undefined, "PoolV2")).deploy();
 await v2.waitForDeployment();
 const initData = v2.interface.encodeFunctionData("initializeV2", [encodeBytes32String("demo upgrade")]);
 const calldata = upgrader.interface.encodeFunctionData("upgradeAndVerify", [poolAddress, await v2.getAddress(), initData, []]);
