@@ -76,6 +76,15 @@ export async function linkedPoolFactory(
   return ethers.getContractFactory(contract, { libraries: libs });
 }
 
+/** Development networks: the mock feeds answer with a heartbeat (1 day), so after a time jump each feed's current
+ *  answer is posted again, timestamped now, as a live feed would have done. */
+export async function refreshMockFeeds(ethers: HardhatEthers, feeds: Iterable<string>): Promise<void> {
+  for (const address of feeds) {
+    const feed = await ethers.getContractAt("MockAggregator", address);
+    await (await feed.setAnswer((await feed.latestRoundData())[1])).wait();
+  }
+}
+
 /** Deploys (or resumes deploying) the whole Keel system on `connection`. */
 export async function deployKeel(
   hre: HardhatRuntimeEnvironment,

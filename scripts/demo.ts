@@ -5,7 +5,7 @@
 // keeper liquidates, a flash loan runs, and the DAO upgrades the pool to V2 while users keep using it.
 import hre from "hardhat";
 import { MaxUint256, encodeBytes32String, formatUnits, parseUnits } from "ethers";
-import { deployKeel, linkedPoolFactory } from "../deploy/keel.js";
+import { deployKeel, linkedPoolFactory, refreshMockFeeds } from "../deploy/keel.js";
 import { runKeeper } from "./liquidator.js";
 import { fmt, fmtHf, fmtUsd } from "../tasks/lib/keel.js";
 
@@ -40,10 +40,7 @@ async function travel(seconds: number) {
   await ethers.provider.send("evm_increaseTime", [seconds]);
   await ethers.provider.send("evm_mine", []);
   // The mock feeds stand for live Chainlink feeds: republish their answers so they are not stale after the jump.
-  for (const sym of Object.keys(R)) {
-    const f = await feed(sym);
-    await (await f.setAnswer((await f.latestRoundData())[1])).wait();
-  }
+  await refreshMockFeeds(ethers, Object.values(R).map((r) => r.feed));
 }
 
 async function account(label: string, who: string) {

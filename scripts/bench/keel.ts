@@ -5,7 +5,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployKeel } from "../../deploy/keel.js";
+import { deployKeel, refreshMockFeeds } from "../../deploy/keel.js";
 import { devGovernance, devReserves, type NetworkConfig, type ReserveSpec } from "../../deploy/config.js";
 import type { MockERC20, Pool } from "../../types/ethers-contracts/index.js";
 import { ACTIONS, SCENARIO, elapse, gasOf } from "./types.js";
@@ -43,12 +43,7 @@ async function setup(hre: HardhatRuntimeEnvironment, connection: NetworkConnecti
     await (await t.mint(who.address, amount)).wait();
     await (await t.connect(who).approve(poolAddress, MaxUint256)).wait();
   };
-  const refreshFeeds = async () => {
-    for (const sym of Object.keys(system.reserves)) {
-      const f = await feed(sym);
-      await (await f.setAnswer((await f.latestRoundData())[1])).wait();
-    }
-  };
+  const refreshFeeds = () => refreshMockFeeds(ethers, Object.values(system.reserves).map((r) => r.feed));
   return { system, pool, token, feed, fund, poolAddress, refreshFeeds };
 }
 

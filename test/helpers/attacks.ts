@@ -64,10 +64,3 @@ export async function deployKeelForAttacks(hre: HardhatRuntimeEnvironment, conne
 /** Risk configuration of the dev WETH reserve, for listing extra test reserves with realistic parameters. */
 export const wethLikeConfig = () => reserveConfig(devReserves[2]);
 
-/** Refreshes every feed at its current answer (after a time jump past the 1-day heartbeat). */
-export async function refreshFeeds(feeds: { latestRoundData(): Promise<[bigint, bigint, bigint, bigint, bigint]>; setAnswer(a: bigint): Promise<unknown> }[]) {
-  for (const f of feeds) {
-    const [, answer] = await f.latestRoundData();
-    await f.setAnswer(answer);
-  }
-}

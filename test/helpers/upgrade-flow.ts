@@ -6,7 +6,7 @@ import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { type BytesLike, MaxUint256, id as keccakId, parseUnits } from "ethers";
-import { type KeelSystem, deployKeel } from "../../deploy/keel.js";
+import { type KeelSystem, deployKeel, refreshMockFeeds } from "../../deploy/keel.js";
 import type {
   KeelAccessManager,
   KeelGovernor,
@@ -91,12 +91,7 @@ export async function deployUpgradeFlowSystem(connection: NetworkConnection): Pr
 
 /** Mock feeds answer with a 1-day heartbeat: after a time jump, re-post each current answer so prices are fresh. */
 export async function refreshFeeds(system: UpgradeFlowSystem): Promise<void> {
-  const { ethers } = system.connection;
-  for (const r of Object.values(system.keel.reserves)) {
-    const feed = await ethers.getContractAt("MockAggregator", r.feed);
-    const [, answer] = await feed.latestRoundData();
-    await (await feed.setAnswer(answer)).wait();
-  }
+  await refreshMockFeeds(system.connection.ethers, Object.values(system.keel.reserves).map((r) => r.feed));
 }
 
 /** Moves the clock to `timestamp` and refreshes the mock feeds. */
