@@ -9,6 +9,7 @@ import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156Fl
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
 
 import {IKeelFlashLender} from "../interfaces/IKeelFlashLender.sol";
 import {IPool} from "../interfaces/IPool.sol";
@@ -22,9 +23,16 @@ import {WadRayMath} from "../libraries/math/WadRayMath.sol";
 ///         hands the tokens to the borrower, calls `onFlashLoan(initiator, token, amount, fee, data)`, pulls
 ///         `amount + fee` from the borrower with transferFrom and lets the pool pull them back. The fee is exactly the
 ///         pool's premium, split by the pool between suppliers and the treasury.
+/// @dev The pool's callback is accepted only for the loan this lender started in the same transaction: `flashLoan`
+///      records (EIP-1153 transient storage) a key of the asset, amount, caller, receiver and data, and the fee it
+///      promised; `executeOperation` requires the pool to call back with exactly that loan and fee and clears the
+///      record before anything moves. Whatever `pool()` says, a callback nobody asked for is refused.
 contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, IKeelFlashLender, IFlashLoanSimpleReceiver, IUpgradeCheckable {
     using SafeERC20 for IERC20;
     using WadRayMath for uint256;
+    using TransientSlot for bytes32;
+    using TransientSlot for TransientSlot.Bytes32Slot;
+    using TransientSlot for TransientSlot.Uint256Slot;
 
     bytes32 private constant CALLBACK_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
 
@@ -36,6 +44,12 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     // keccak256(abi.encode(uint256(keccak256("keel.storage.FlashLender")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant FLASH_LENDER_STORAGE_LOCATION =
         0x19c06e79cf6a3767bbbffa82cdd976206ce2379648a4d1472767a67906466c00;
+
+    // The loan in flight (transient, EIP-1153): key of (asset, amount, params) and the fee promised for it.
+    // keccak256(abi.encode(uint256(keccak256("keel.transient.FlashLender.loan")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant LOAN_IN_FLIGHT_SLOT = 0x2adbf663010e0247d1e6262fd2ea04e049866445243a7eb1f10e5799f1594000;
+    // keccak256(abi.encode(uint256(keccak256("keel.transient.FlashLender.fee")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant FEE_IN_FLIGHT_SLOT = 0x389b30742c749fbcb14227e3f922ff83b925865013450b51ede1791f682b7300;
 
     function _getFlashLenderStorage() private pure returns (FlashLenderStorage storage $) {
         assembly {
@@ -71,13 +85,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     function maxFlashLoan(address token) public view returns (uint256) {
         IPool p = IPool(pool());
         try p.getReserveData(token) returns (DataTypes.ReserveData memory r) {
-            uint8 flags = r.config.flags;
-            if (
-                flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.PAUSED != 0
-                    || flags & ReserveFlags.FLASH_LOANS == 0
-            ) return 0;
-            if (p.paused() || p.flashLoansPaused() || p.flashLoanInProgress()) return 0;
-            return r.cash;
+            return _maxLoan(p, r);
         } catch {
             return 0;
         }
@@ -85,35 +93,51 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
 
     /// @inheritdoc IERC3156FlashLender
     /// @dev Reverts with `ERC3156UnsupportedToken` for a token that cannot be flash-borrowed, as the standard says. The
-    ///      fee is the one the caller pays: zero for a fee-exempt flash borrower (`IPool.isFlashBorrower`).
-    function flashFee(address token, uint256 amount) public view returns (uint256) {
-        IPool p = _requireSupported(token);
-        // Same rounding as the pool (up): what the pool charges for this lender's loan is what the borrower pays. The
-        // pool waives it for fee-exempt callers (it reads the caller from the loan's params; see FlashLoanLogic).
-        return p.isFlashBorrower(msg.sender) ? 0 : amount.bpsMulUp(p.FLASHLOAN_PREMIUM_TOTAL());
+    ///      fee is the one `msg.sender` pays when it calls `flashLoan` itself (see `flashFeeFor`).
+    function flashFee(address token, uint256 amount) external view returns (uint256) {
+        IPool p = IPool(pool());
+        _requireSupported(token, p.getReserveData(token));
+        return _feeFor(p, msg.sender, amount);
+    }
+
+    /// @inheritdoc IKeelFlashLender
+    function flashFeeFor(address initiator, address token, uint256 amount) external view returns (uint256) {
+        IPool p = IPool(pool());
+        _requireSupported(token, p.getReserveData(token));
+        return _feeFor(p, initiator, amount);
     }
 
     /// @inheritdoc IERC3156FlashLender
+    /// @dev Records the loan (transient) before calling the pool; the callback must match it (see the contract NatSpec).
     function flashLoan(IERC3156FlashBorrower receiver, address token, uint256 amount, bytes calldata data)
         external
         returns (bool)
     {
-        _requireSupported(token);
-        uint256 maxLoan = maxFlashLoan(token);
+        IPool p = IPool(pool());
+        DataTypes.ReserveData memory r = p.getReserveData(token);
+        _requireSupported(token, r);
+        uint256 maxLoan = _maxLoan(p, r);
         if (amount > maxLoan) revert ERC3156ExceededMaxLoan(maxLoan);
-        IPool(pool()).flashLoanSimple(address(this), token, amount, abi.encode(msg.sender, receiver, data), 0);
+        bytes memory params = abi.encode(msg.sender, receiver, data);
+        LOAN_IN_FLIGHT_SLOT.asBytes32().tstore(_loanKey(token, amount, params));
+        FEE_IN_FLIGHT_SLOT.asUint256().tstore(_feeFor(p, msg.sender, amount));
+        p.flashLoanSimple(address(this), token, amount, params, 0);
+        // Normally cleared by the callback already; a pool that never called back leaves nothing to replay later.
+        LOAN_IN_FLIGHT_SLOT.asBytes32().tstore(bytes32(0));
         return true;
     }
 
     /// @notice Pool callback: forwards the loan to the ERC-3156 borrower and collects `amount + premium` from it.
-    /// @dev Only the pool, and only for a loan this contract initiated: nobody can make a borrower pay for a loan it
-    ///      did not ask for through this lender.
+    /// @dev Only the pool, only with this lender as the initiator, and only for the loan `flashLoan` recorded in this
+    ///      transaction, at the fee it promised: a pool re-pointed by `setPool` cannot make a borrower pay for a loan
+    ///      it did not ask for, nor charge it another fee. The record is cleared before the borrower is called.
     function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
         external
         returns (bool)
     {
         address p = pool();
         if (msg.sender != p || initiator != address(this)) revert FlashLenderUnauthorizedCallback(msg.sender, initiator);
+        _consumeLoan(asset, amount, premium, params);
         (address caller, IERC3156FlashBorrower receiver, bytes memory data) =
             abi.decode(params, (address, IERC3156FlashBorrower, bytes));
         IERC20(asset).safeTransfer(address(receiver), amount);
@@ -136,16 +160,48 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     function _authorizeUpgrade(address) internal override restricted {}
 
     /// @dev Reverts with `ERC3156UnsupportedToken` unless `token` is listed with flash loans enabled.
-    function _requireSupported(address token) private view returns (IPool p) {
-        p = IPool(pool());
-        uint8 flags = p.getReserveData(token).config.flags;
+    function _requireSupported(address token, DataTypes.ReserveData memory r) private pure {
+        uint8 flags = r.config.flags;
         if (flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.FLASH_LOANS == 0) revert ERC3156UnsupportedToken(token);
+    }
+
+    /// @dev The reserve's cash, or 0 while the reserve, the pool or flash loans are paused or a flash loan runs.
+    function _maxLoan(IPool p, DataTypes.ReserveData memory r) private view returns (uint256) {
+        uint8 flags = r.config.flags;
+        if (flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.PAUSED != 0 || flags & ReserveFlags.FLASH_LOANS == 0) {
+            return 0;
+        }
+        if (p.paused() || p.flashLoansPaused() || p.flashLoanInProgress()) return 0;
+        return r.cash;
+    }
+
+    /// @dev The pool's premium for a loan this lender makes for `initiator`: the pool reads the initiator from the
+    ///      loan's params (FlashLoanLogic) and waives the premium for fee-exempt flash borrowers. Rounded up, as the
+    ///      pool rounds it. The callback requires the pool's premium to equal this value, so the two cannot drift.
+    function _feeFor(IPool p, address initiator, uint256 amount) private view returns (uint256) {
+        return p.isFlashBorrower(initiator) ? 0 : amount.bpsMulUp(p.FLASHLOAN_PREMIUM_TOTAL());
+    }
+
+    /// @dev Checks the callback against the loan recorded by `flashLoan` and clears the record (one use).
+    function _consumeLoan(address asset, uint256 amount, uint256 premium, bytes calldata params) private {
+        TransientSlot.Bytes32Slot loan = LOAN_IN_FLIGHT_SLOT.asBytes32();
+        if (loan.tload() != _loanKey(asset, amount, params)) revert FlashLenderLoanNotStarted(asset, amount);
+        loan.tstore(bytes32(0));
+        uint256 fee = FEE_IN_FLIGHT_SLOT.asUint256().tload();
+        if (premium != fee) revert FlashLenderFeeMismatch(fee, premium);
+    }
+
+    /// @dev Identifies one loan: the asset, the amount and the params (caller, receiver, data) the pool hands back.
+    function _loanKey(address asset, uint256 amount, bytes memory params) private pure returns (bytes32) {
+        return keccak256(abi.encode(asset, amount, keccak256(params)));
     }
 
     /* UPGRADE CHECKS */
 
     /// @inheritdoc IUpgradeCheckable
-    /// @dev Covers the authority and the pool (the lender holds no funds between transactions).
+    /// @dev Covers every field that decides who may do what through the lender: the authority and the pool. The lender
+    ///      has no state of its own besides them (fee exemptions are the pool's and covered by the pool's digest; the
+    ///      loan record is transient and empty between transactions; no funds stay between transactions).
     function stateDigest() external view virtual returns (bytes32) {
         return keccak256(abi.encode(authority(), _getFlashLenderStorage().pool));
     }

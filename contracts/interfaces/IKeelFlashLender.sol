@@ -15,11 +15,27 @@ interface IKeelFlashLender is IERC3156FlashLender {
     error ERC3156InvalidReceiver(address receiver);
     /// @notice Only the pool may call the Aave-style callback, and only for a loan this lender started.
     error FlashLenderUnauthorizedCallback(address caller, address initiator);
+    /// @notice Thrown when the pool calls back for a loan of `amount` of `asset` this lender did not start in this
+    ///         transaction (or with another asset, amount, caller, receiver or data than the one it started).
+    error FlashLenderLoanNotStarted(address asset, uint256 amount);
+    /// @notice Thrown when the pool charges a premium other than the fee this lender promised (`flashFeeFor`).
+    error FlashLenderFeeMismatch(uint256 expected, uint256 charged);
     /// @notice Zero address given.
     error FlashLenderZeroAddress();
 
     /// @notice Emitted when the pool address changes.
     event PoolSet(address oldPool, address newPool);
+
+    /// @notice The fee, in `token` units, that `initiator` pays when it calls `flashLoan` for `amount`.
+    /// @dev The fee follows the INITIATOR (the account calling `flashLoan`, which the pool reads from the loan's
+    ///      params), never the receiver: the pool's premium rounded up, zero for a fee-exempt flash borrower
+    ///      (`IPool.isFlashBorrower`). ERC-3156's `flashFee(token, amount)` has no initiator argument and answers for
+    ///      `msg.sender` as the initiator: `flashFee(t, a)` called by X equals `flashFeeFor(X, t, a)`. A receiver that
+    ///      asks `flashFee` inside `onFlashLoan` for a loan someone else started gets its own fee, not the loan's: it
+    ///      should use the `fee` argument of `onFlashLoan`, which is always the fee charged. The lender refuses a
+    ///      callback whose premium differs from this value (`FlashLenderFeeMismatch`), so what it quotes is what is
+    ///      charged. Reverts with `ERC3156UnsupportedToken` like `flashFee`.
+    function flashFeeFor(address initiator, address token, uint256 amount) external view returns (uint256);
 
     /// @notice The pool whose liquidity is lent.
     function pool() external view returns (address);

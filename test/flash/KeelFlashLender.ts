@@ -24,7 +24,93 @@ async function fixture() {
   return { system, deployer, guardian, user, stranger, pool, flash, usdc, U, borrower };
 }
 
+/** The production wiring: the timelock holds ADMIN (handOver), as on a live network. */
+async function governedFixture() {
+  const system = await deployKeel(hre, connection, { networkName: "test", recordDir: null });
+  const [deployer, , lender, owner, attacker] = await ethers.getSigners();
+  const pool = await ethers.getContractAt("Pool", system.address("Pool"));
+  const flash = await ethers.getContractAt("KeelFlashLender", system.address("FlashLender"));
+  const usdc = await ethers.getContractAt("MockERC20", system.reserves.USDC.asset);
+  await usdc.mint(lender.address, parseUnits("1000000", 6));
+  await usdc.connect(lender).approve(await pool.getAddress(), MaxUint256);
+  await pool.connect(lender).supply(await usdc.getAddress(), parseUnits("1000000", 6), lender.address, 0);
+  const timelock = await ethers.getImpersonatedSigner(system.address("Timelock"));
+  await deployer.sendTransaction({ to: timelock.address, value: 10n ** 18n });
+  return { system, pool, flash, usdc, timelock, owner, attacker };
+}
+
 describe("KeelFlashLender (ERC-3156)", () => {
+  it("finding 4 (flash lender trusts pool()): a re-pointed pool cannot call executeOperation for a loan nobody asked", async () => {
+    const { flash, pool, usdc, timelock, owner, attacker } = await networkHelpers.loadFixture(governedFixture);
+    // The project's own example borrower, holding 1,000 USDC for fees, trusts only its lender and loans it started.
+    const victim = await ethers.deployContract("MinimalERC3156Borrower", [await flash.getAddress(), owner.address]);
+    const v = await victim.getAddress();
+    await usdc.mint(v, parseUnits("1000", 6));
+    // Governance re-points the lender at a pool the attacker controls (a captured or mistaken proposal).
+    const evil = await ethers.deployContract("MaliciousFlashPool");
+    await flash.connect(timelock).setPool(await evil.getAddress());
+    // The evil pool calls back for a zero-amount "loan" naming the victim as initiator and receiver, fee = its balance.
+    const fee = parseUnits("1000", 6);
+    await expect(evil.connect(attacker).drain(await flash.getAddress(), await usdc.getAddress(), fee, v, attacker.address))
+      .to.be.revertedWithCustomError(flash, "FlashLenderLoanNotStarted")
+      .withArgs(await usdc.getAddress(), 0n);
+    expect(await usdc.balanceOf(v)).to.equal(fee);
+    expect(await usdc.balanceOf(attacker.address)).to.equal(0n);
+    // Back on the real pool the victim's own loans still work: the record is per loan, set by flashLoan itself.
+    await flash.connect(timelock).setPool(await pool.getAddress());
+    await victim.connect(owner).borrow(await usdc.getAddress(), parseUnits("100000", 6));
+    expect(await usdc.balanceOf(v)).to.equal(fee - parseUnits("50", 6));
+  });
+
+  it("finding 4: the pool address itself calling back outside any flashLoan of the lender is refused", async () => {
+    const { flash, usdc, timelock, owner } = await networkHelpers.loadFixture(governedFixture);
+    const victim = await ethers.deployContract("MinimalERC3156Borrower", [await flash.getAddress(), owner.address]);
+    await usdc.mint(await victim.getAddress(), parseUnits("1000", 6));
+    const evil = await ethers.deployContract("MaliciousFlashPool");
+    await flash.connect(timelock).setPool(await evil.getAddress());
+    // A direct call from the (re-pointed) pool address with the lender as initiator, outside any flashLoan.
+    const evilSigner = await ethers.getImpersonatedSigner(await evil.getAddress());
+    await networkHelpers.setBalance(evilSigner.address, 10n ** 18n);
+    const params = ethers.AbiCoder.defaultAbiCoder().encode(["address", "address", "bytes"], [await victim.getAddress(), await victim.getAddress(), "0x"]);
+    await expect(flash.connect(evilSigner).executeOperation(await usdc.getAddress(), 1n, 1n, await flash.getAddress(), params))
+      .to.be.revertedWithCustomError(flash, "FlashLenderLoanNotStarted")
+      .withArgs(await usdc.getAddress(), 1n);
+  });
+
+  it("flashFee agrees with the premium the pool charges by initiator: flashFeeFor(initiator) is what onFlashLoan sees", async () => {
+    const { flash, pool, usdc, U, borrower, deployer, user } = await networkHelpers.loadFixture(fixture);
+    const amount = parseUnits("100000", 6);
+    const b = await borrower.getAddress();
+    await pool.connect(deployer).setFlashBorrower(user.address, true); // the EOA initiator is exempt, the receiver is not
+    expect(await flash.flashFeeFor(user.address, U, amount)).to.equal(0n);
+    expect(await flash.connect(user).flashFee(U, amount)).to.equal(0n); // flashFee answers for its caller as initiator
+    expect(await flash.flashFeeFor(b, U, amount)).to.equal(parseUnits("50", 6));
+    const before = await usdc.balanceOf(b);
+    await flash.connect(user).flashLoan(b, U, amount, "0x");
+    expect(await borrower.lastInitiator()).to.equal(user.address);
+    expect(await borrower.lastFee()).to.equal(0n);
+    expect(await usdc.balanceOf(b)).to.equal(before);
+    await expect(flash.flashFeeFor(user.address, ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(flash, "ERC3156UnsupportedToken").withArgs(ethers.ZeroAddress);
+  });
+
+  it("flashFee: a lender the pool does not recognise cannot charge an exempt initiator more than it quoted (FlashLenderFeeMismatch)", async () => {
+    const { flash, pool, U, borrower, deployer, user, system } = await networkHelpers.loadFixture(fixture);
+    // A second lender proxy, not the pool's registered FLASH_LENDER: the pool charges it by its own address.
+    const impl = await ethers.deployContract("KeelFlashLender");
+    const init = impl.interface.encodeFunctionData("initialize", [system.address("AccessManager"), await pool.getAddress()]);
+    const proxy = await ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init]);
+    const other = await ethers.getContractAt("KeelFlashLender", await proxy.getAddress());
+    await pool.connect(deployer).setFlashBorrower(user.address, true);
+    const amount = 1_000_000n;
+    expect(await other.flashFeeFor(user.address, U, amount)).to.equal(0n);
+    await expect(other.connect(user).flashLoan(await borrower.getAddress(), U, amount, "0x"))
+      .to.be.revertedWithCustomError(flash, "FlashLenderFeeMismatch")
+      .withArgs(0n, 500n);
+    // Through the registered lender the same loan is fee-free, as quoted.
+    await flash.connect(user).flashLoan(await borrower.getAddress(), U, amount, "0x");
+    expect(await borrower.lastFee()).to.equal(0n);
+  });
+
   it("maxFlashLoan: the pool's cash for a listed token, 0 for an unsupported one (never reverts)", async () => {
     const { flash, pool, U } = await networkHelpers.loadFixture(fixture);
     expect(await flash.maxFlashLoan(U)).to.equal((await pool.getReserveData(U)).cash);
