@@ -9,14 +9,27 @@ import {IPriceOracle} from "./IPriceOracle.sol";
 interface IKeelOracle is IPriceOracle {
     /* TYPES */
 
-    /// @notice One feed's configuration; packed in one storage slot (20 + 4 + 1 bytes).
+    /// @notice One feed's configuration; packed in one storage slot (20 + 4 + 1 + 1 bytes).
     /// @param feed The Chainlink AggregatorV3Interface feed (zero when not set).
     /// @param heartbeat The maximum age of an answer, in seconds.
-    /// @param decimals The feed's `decimals()`, cached when the feed is set.
+    /// @param decimals The feed's `decimals()` when it was set. Every read re-checks it: a feed whose `decimals()`
+    ///        no longer matches (e.g. a Chainlink proxy moved to an aggregator of another precision) has failed.
+    /// @param hasBounds Whether answer bounds are set for this feed (`getFeedBounds`); lets unbounded feeds skip
+    ///        reading them.
     struct FeedConfig {
         address feed;
         uint32 heartbeat;
         uint8 decimals;
+        bool hasBounds;
+    }
+
+    /// @notice A feed's circuit-breaker bounds, in the feed's own answer units (its decimals); one slot.
+    /// @param minAnswer An answer at or below this is a failure (Chainlink aggregators clamp to their `minAnswer`:
+    ///        an answer stuck there is the breaker, not a price, as in the LUNA / Venus case).
+    /// @param maxAnswer An answer at or above this is a failure.
+    struct FeedBounds {
+        int128 minAnswer;
+        int128 maxAnswer;
     }
 
     /* EVENTS */
@@ -28,6 +41,10 @@ interface IKeelOracle is IPriceOracle {
     /// @notice The fallback feed of `asset` changed (`newFeed` zero when it was removed).
     event FallbackFeedSet(
         address indexed asset, address oldFeed, address newFeed, uint32 oldHeartbeat, uint32 newHeartbeat
+    );
+    /// @notice The bounds of the primary (`isFallback` false) or fallback feed of `asset` changed (all zero: none).
+    event FeedBoundsSet(
+        address indexed asset, bool indexed isFallback, int256 oldMin, int256 oldMax, int256 newMin, int256 newMax
     );
     /// @notice `asset` lost its primary and fallback feeds: it has no price any more.
     event FeedRemoved(address indexed asset, address oldFeed, address oldFallbackFeed);
@@ -46,6 +63,14 @@ interface IKeelOracle is IPriceOracle {
     error OracleIncompleteRound(address asset, uint256 roundId, uint256 answeredInRound);
     /// @notice The feed of `asset` reverted or returned malformed data.
     error OracleFeedReverted(address asset);
+    /// @notice Thrown (as a feed failure: the fallback is tried first) when the feed of `asset` answered `answer`, at
+    ///         or outside its bounds (`minAnswer`, `maxAnswer`), in the feed's units.
+    error OracleAnswerOutOfBounds(address asset, int256 answer, int256 minAnswer, int256 maxAnswer);
+    /// @notice Thrown (as a feed failure: the fallback is tried first) when the feed of `asset` now reports
+    ///         `currentDecimals`, not the `expectedDecimals` it had when it was set.
+    error OracleFeedDecimalsChanged(address asset, uint8 expectedDecimals, uint256 currentDecimals);
+    /// @notice Thrown when bounds are not `0 <= minAnswer < maxAnswer <= type(int128).max` (or both zero, to clear).
+    error OracleInvalidBounds(int256 minAnswer, int256 maxAnswer);
     /// @notice A zero address was given.
     error OracleZeroAddress();
     /// @notice `heartbeat` is outside [`min`, `max`] seconds.
@@ -69,9 +94,12 @@ interface IKeelOracle is IPriceOracle {
     /// @notice The fallback feed configuration of `asset` (all zero when none).
     function getFallbackFeed(address asset) external view returns (FeedConfig memory);
 
+    /// @notice The bounds of the primary (`isFallback` false) or fallback feed of `asset` (all zero when none).
+    function getFeedBounds(address asset, bool isFallback) external view returns (FeedBounds memory);
+
     /* RESTRICTED FUNCTIONS */
 
-    /// @notice Sets (or replaces) the primary feed of `asset`. Restricted (risk admin / admin).
+    /// @notice Sets (or replaces) the primary feed of `asset` (clearing its bounds if the feed changes). Restricted (risk admin / admin).
     /// @param asset The underlying asset.
     /// @param feed A Chainlink AggregatorV3Interface feed quoting `asset` in USD.
     /// @param heartbeat The maximum age of an answer, in seconds, within [MIN_HEARTBEAT, MAX_HEARTBEAT].
@@ -85,6 +113,17 @@ interface IKeelOracle is IPriceOracle {
 
     /// @notice Removes the fallback feed of `asset`. Restricted.
     function removeFallbackFeed(address asset) external;
+
+    /// @notice Sets the circuit-breaker bounds of the primary (`isFallback` false) or fallback feed of `asset`, in
+    ///         that feed's answer units; `(0, 0)` removes them. An answer at or below `minAnswer` or at or above
+    ///         `maxAnswer` counts as a feed failure: the fallback is used, or the read reverts with
+    ///         `OracleAnswerOutOfBounds`. Setting another feed or removing it clears its bounds (they describe that feed).
+    ///         Restricted (risk admin).
+    /// @param asset The underlying asset; the feed must be set (`OracleNoFeed`).
+    /// @param isFallback Which of the asset's feeds.
+    /// @param minAnswer Lowest usable answer, exclusive; at least 0.
+    /// @param maxAnswer Highest usable answer, exclusive; above `minAnswer`, at most type(int128).max.
+    function setFeedBounds(address asset, bool isFallback, int256 minAnswer, int256 maxAnswer) external;
 
     /// @notice Removes both feeds of `asset`: it has no price afterwards. Restricted.
     function removeFeed(address asset) external;

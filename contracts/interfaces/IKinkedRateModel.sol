@@ -17,7 +17,8 @@ interface IKinkedRateModel is IRateModel {
     /// @notice An asset's parameters, packed in one storage slot (4 x uint32). All values in basis points.
     /// @param baseRateBps Annual borrow rate at 0% utilisation. At most MAX_BASE_RATE_BPS (100%).
     /// @param slope1Bps Annual rate added from 0% to optimal utilisation. At most MAX_SLOPE1_BPS (1_000%).
-    /// @param slope2Bps Annual rate added from optimal to 100% utilisation. At most MAX_SLOPE2_BPS (10_000%).
+    /// @param slope2Bps Annual rate added from optimal to 100% utilisation. At most MAX_SLOPE2_BPS (1_000%).
+///        `base + slope1 + slope2` is at most MAX_ANNUAL_RATE_BPS (1_000%), the pool's rate ceiling.
     /// @param optimalUtilizationBps The kink, within [MIN_OPTIMAL_BPS, MAX_OPTIMAL_BPS] (1%..99%). Zero in storage
     ///        means "not set" (the asset uses the default parameters).
     struct RateParams {
@@ -42,6 +43,9 @@ interface IKinkedRateModel is IRateModel {
     error RateModelSlope1TooHigh(uint256 slope1Bps, uint256 max);
     /// @notice `slope2Bps` exceeds `max`.
     error RateModelSlope2TooHigh(uint256 slope2Bps, uint256 max);
+    /// @notice Thrown when a curve's highest rate (`base + slope1 + slope2`, annual bps at 100% utilisation) exceeds
+    ///         the pool's ceiling `cap` (annual bps), above which the pool would clamp the rate silently.
+    error RateModelMaxRateAbovePoolCap(uint256 maxAnnualRateBps, uint256 cap);
     /// @notice `optimalUtilizationBps` is outside [`min`, `max`].
     error RateModelInvalidOptimalUtilization(uint256 optimalUtilizationBps, uint256 min, uint256 max);
     /// @notice `reserveFactorBps` exceeds 100% (10_000 bps).

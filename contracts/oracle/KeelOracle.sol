@@ -14,9 +14,11 @@ import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 /// @title KeelOracle
 /// @notice Chainlink-backed price oracle with per-asset heartbeats and an optional fallback feed.
 /// @dev Read path (called on every borrow and withdraw): one SLOAD for the packed primary config, one `staticcall`
-///      to the feed, checks, scaling. The fallback slot is only read when the primary fails.
+///      to the feed for the round, one to re-check its `decimals()` (warm address, a few hundred gas), checks,
+///      scaling. The bounds slot is read only for a feed that has bounds; the fallback only when the primary fails.
 ///
-///      Failure policy: a primary feed that reverts, returns malformed data, answers <= 0, has a zero or future
+///      Failure policy: a primary feed that reverts, returns malformed data, answers <= 0, answers at or outside its
+///      bounds (circuit breaker), now reports other `decimals()` than when it was set, has a zero or future
 ///      `updatedAt`, is older than its heartbeat, or reports an incomplete round is skipped in favour of the
 ///      fallback. When there is no fallback or the fallback fails too, the call reverts with the PRIMARY feed's
 ///      error: the primary is the configured source of truth, so its failure is what operators must fix.
@@ -52,6 +54,10 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         /// @dev Assets with a primary feed: the mappings cannot be enumerated, and `stateDigest` must cover every
         ///      configured feed.
         EnumerableSet.AddressSet configuredAssets;
+        /// @dev Asset => bounds of its primary feed (read only when `feeds[asset].hasBounds`).
+        mapping(address asset => FeedBounds) bounds;
+        /// @dev Asset => bounds of its fallback feed (read only when `fallbackFeeds[asset].hasBounds`).
+        mapping(address asset => FeedBounds) fallbackBounds;
     }
 
     // keccak256(abi.encode(uint256(keccak256("keel.storage.KeelOracle")) - 1)) & ~bytes32(uint256(0xff))
@@ -121,6 +127,12 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         return _getKeelOracleStorage().fallbackFeeds[asset];
     }
 
+    /// @inheritdoc IKeelOracle
+    function getFeedBounds(address asset, bool isFallback) external view returns (FeedBounds memory) {
+        KeelOracleStorage storage $ = _getKeelOracleStorage();
+        return isFallback ? $.fallbackBounds[asset] : $.bounds[asset];
+    }
+
     /* RESTRICTED FUNCTIONS */
 
     /// @inheritdoc IKeelOracle
@@ -128,6 +140,9 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         KeelOracleStorage storage $ = _getKeelOracleStorage();
         FeedConfig memory newConfig = _validateFeed(asset, feed, heartbeat);
         FeedConfig memory oldConfig = $.feeds[asset];
+        // Bounds describe one feed: kept when the same feed is set again (e.g. a new heartbeat), cleared otherwise.
+        if (oldConfig.feed == feed) newConfig.hasBounds = oldConfig.hasBounds;
+        else _clearBounds($.bounds, asset, false);
         $.feeds[asset] = newConfig;
         $.configuredAssets.add(asset);
         emit FeedSet(asset, oldConfig.feed, feed, oldConfig.heartbeat, heartbeat);
@@ -140,6 +155,8 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         // A fallback without a primary would never be read (`_getPrice` stops at OracleNoFeed): refuse it.
         if ($.feeds[asset].feed == address(0)) revert OracleNoFeed(asset);
         FeedConfig memory oldConfig = $.fallbackFeeds[asset];
+        if (oldConfig.feed == feed) newConfig.hasBounds = oldConfig.hasBounds;
+        else _clearBounds($.fallbackBounds, asset, true);
         $.fallbackFeeds[asset] = newConfig;
         emit FallbackFeedSet(asset, oldConfig.feed, feed, oldConfig.heartbeat, heartbeat);
     }
@@ -150,6 +167,7 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         FeedConfig memory oldConfig = $.fallbackFeeds[asset];
         if (oldConfig.feed == address(0)) revert OracleNoFeed(asset);
         delete $.fallbackFeeds[asset];
+        _clearBounds($.fallbackBounds, asset, true);
         emit FallbackFeedSet(asset, oldConfig.feed, address(0), oldConfig.heartbeat, 0);
     }
 
@@ -161,11 +179,37 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         address oldFallback = $.fallbackFeeds[asset].feed;
         delete $.feeds[asset];
         delete $.fallbackFeeds[asset];
+        _clearBounds($.bounds, asset, false);
+        _clearBounds($.fallbackBounds, asset, true);
         $.configuredAssets.remove(asset);
         emit FeedRemoved(asset, oldFeed, oldFallback);
     }
 
+    /// @inheritdoc IKeelOracle
+    function setFeedBounds(address asset, bool isFallback, int256 minAnswer, int256 maxAnswer) external restricted {
+        KeelOracleStorage storage $ = _getKeelOracleStorage();
+        bool clear = minAnswer == 0 && maxAnswer == 0;
+        if (!clear && (minAnswer < 0 || minAnswer >= maxAnswer || maxAnswer > type(int128).max)) {
+            revert OracleInvalidBounds(minAnswer, maxAnswer);
+        }
+        FeedConfig storage config = isFallback ? $.fallbackFeeds[asset] : $.feeds[asset];
+        if (config.feed == address(0)) revert OracleNoFeed(asset);
+        FeedBounds storage b = isFallback ? $.fallbackBounds[asset] : $.bounds[asset];
+        emit FeedBoundsSet(asset, isFallback, b.minAnswer, b.maxAnswer, minAnswer, maxAnswer);
+        // Both fit int128: checked above (0 <= min < max <= int128 max), or both zero.
+        (b.minAnswer, b.maxAnswer) = (int128(minAnswer), int128(maxAnswer));
+        config.hasBounds = !clear;
+    }
+
     /* INTERNAL */
+
+    /// @dev Deletes the bounds of a feed being replaced or removed (they described that feed), with an event if any.
+    function _clearBounds(mapping(address => FeedBounds) storage all, address asset, bool isFallback) private {
+        FeedBounds memory old = all[asset];
+        if (old.minAnswer == 0 && old.maxAnswer == 0) return;
+        delete all[asset];
+        emit FeedBoundsSet(asset, isFallback, old.minAnswer, old.maxAnswer, 0, 0);
+    }
 
     /// @dev Checks a new feed's arguments and builds its packed config, caching `decimals()` so reads skip that call.
     function _validateFeed(address asset, address feed, uint32 heartbeat) private view returns (FeedConfig memory) {
@@ -175,7 +219,7 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         }
         uint8 feedDecimals = AggregatorV3Interface(feed).decimals();
         if (feedDecimals > MAX_FEED_DECIMALS) revert OracleInvalidFeedDecimals(feed, feedDecimals, MAX_FEED_DECIMALS);
-        return FeedConfig({feed: feed, heartbeat: heartbeat, decimals: feedDecimals});
+        return FeedConfig({feed: feed, heartbeat: heartbeat, decimals: feedDecimals, hasBounds: false});
     }
 
     /// @dev Primary feed, else fallback, else revert with the primary's error (see the contract NatSpec).
@@ -185,13 +229,13 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         if (primary.feed == address(0)) revert OracleNoFeed(asset);
 
         bytes memory primaryError;
-        (price, updatedAt, primaryError) = _tryRead(asset, primary);
+        (price, updatedAt, primaryError) = _tryRead(asset, primary, $.bounds[asset]);
         if (primaryError.length == 0) return (price, updatedAt, false);
 
         FeedConfig memory backup = $.fallbackFeeds[asset];
         if (backup.feed != address(0)) {
             bytes memory backupError;
-            (price, updatedAt, backupError) = _tryRead(asset, backup);
+            (price, updatedAt, backupError) = _tryRead(asset, backup, $.fallbackBounds[asset]);
             if (backupError.length == 0) return (price, updatedAt, true);
         }
         assembly ("memory-safe") {
@@ -201,7 +245,7 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
 
     /// @dev Reads and validates one feed without reverting. Returns the 8-decimal price and `updatedAt`, or an
     ///      ABI-encoded custom error (non-empty) describing why the answer cannot be used.
-    function _tryRead(address asset, FeedConfig memory config)
+    function _tryRead(address asset, FeedConfig memory config, FeedBounds storage bounds)
         private
         view
         returns (uint256 price, uint256 updatedAt, bytes memory err)
@@ -218,6 +262,8 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
             abi.decode(data, (uint256, int256, uint256, uint256, uint256));
 
         if (answer <= 0) return (0, 0, abi.encodeWithSelector(OracleInvalidPrice.selector, asset, answer));
+        err = _checkFeed(asset, config, bounds, answer);
+        if (err.length != 0) return (0, 0, err);
         if (updated == 0 || updated > block.timestamp) {
             return (0, 0, abi.encodeWithSelector(OracleInvalidTimestamp.selector, asset, updated));
         }
@@ -234,6 +280,39 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         // price would value collateral at nothing.
         if (price == 0) return (0, 0, abi.encodeWithSelector(OracleInvalidPrice.selector, asset, answer));
         return (price, updated, "");
+    }
+
+    /// @dev The circuit-breaker bounds (only read when the feed has some) and the re-checked `decimals()`. Returns an
+    ///      ABI-encoded custom error, empty when the answer passes.
+    function _checkFeed(address asset, FeedConfig memory config, FeedBounds storage bounds, int256 answer)
+        private
+        view
+        returns (bytes memory)
+    {
+        if (config.hasBounds) {
+            (int256 lo, int256 hi) = (bounds.minAnswer, bounds.maxAnswer);
+            if (answer <= lo || answer >= hi) {
+                return abi.encodeWithSelector(OracleAnswerOutOfBounds.selector, asset, answer, lo, hi);
+            }
+        }
+        (bool ok, uint256 current) = _decimalsOf(config.feed);
+        if (!ok) return abi.encodeWithSelector(OracleFeedReverted.selector, asset);
+        if (current != config.decimals) {
+            return abi.encodeWithSelector(OracleFeedDecimalsChanged.selector, asset, config.decimals, current);
+        }
+        return "";
+    }
+
+    /// @dev The feed's `decimals()` now, without reverting (`ok` false if it reverts or returns less than a word).
+    ///      Assembly into scratch space: the feed's address is already warm from `latestRoundData`, so this costs a
+    ///      warm call and the feed's own few hundred gas, with no memory growth or ABI decoding.
+    function _decimalsOf(address feed) private view returns (bool ok, uint256 current) {
+        assembly ("memory-safe") {
+            mstore(0, 0x313ce567) // decimals()
+            ok := staticcall(gas(), feed, 28, 4, 0, 32)
+            ok := and(ok, gt(returndatasize(), 31))
+            current := mload(0)
+        }
     }
 
     /// @dev Rescales `answer` from `feedDecimals` to 8 decimals. Rounds DOWN when dropping digits: the same price
@@ -261,14 +340,17 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
     }
 
     /// @inheritdoc IUpgradeCheckable
-    /// @dev Covers the authority and, for every configured asset, its primary and fallback feed configs.
+    /// @dev Covers the authority and, for every configured asset, its primary and fallback feed configs and their
+    ///      bounds: everything that decides who may change prices and what a price is.
     function stateDigest() external view virtual returns (bytes32 digest) {
         KeelOracleStorage storage $ = _getKeelOracleStorage();
         digest = keccak256(abi.encode(authority()));
         uint256 length = $.configuredAssets.length();
         for (uint256 i; i < length; ++i) {
             address asset = $.configuredAssets.at(i);
-            digest = keccak256(abi.encode(digest, asset, $.feeds[asset], $.fallbackFeeds[asset]));
+            digest = keccak256(
+                abi.encode(digest, asset, $.feeds[asset], $.fallbackFeeds[asset], $.bounds[asset], $.fallbackBounds[asset])
+            );
         }
     }
 

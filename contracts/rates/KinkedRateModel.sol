@@ -10,6 +10,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {IKinkedRateModel} from "../interfaces/IKinkedRateModel.sol";
 import {IRateModel} from "../interfaces/IRateModel.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
+import {RateLimits} from "../libraries/math/RateLimits.sol";
 
 /// @title KinkedRateModel
 /// @notice Two-slope borrow rate model; see `IKinkedRateModel` for the formula and units.
@@ -27,16 +28,21 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
     uint256 public constant RAY = 1e27;
     /// @notice 10_000 bps = 100%.
     uint256 public constant BPS = 10_000;
-    /// @notice Seconds in a (365-day) year, the period the annual parameters refer to.
-    uint256 public constant SECONDS_PER_YEAR = 365 days;
+    /// @notice Seconds in a (365-day) year, the period the annual parameters refer to (the pool's, too).
+    uint256 public constant SECONDS_PER_YEAR = RateLimits.SECONDS_PER_YEAR;
     /// @notice Converts bps to RAY.
     uint256 private constant BPS_TO_RAY = RAY / BPS;
     /// @notice Upper bound of the base rate: 100% a year.
     uint256 public constant MAX_BASE_RATE_BPS = 10_000;
     /// @notice Upper bound of slope 1: 1_000% a year.
     uint256 public constant MAX_SLOPE1_BPS = 100_000;
-    /// @notice Upper bound of slope 2: 10_000% a year (a steep wall above the kink pulls utilisation back).
-    uint256 public constant MAX_SLOPE2_BPS = 1_000_000;
+    /// @notice Upper bound of slope 2: 1_000% a year, the pool's ceiling (a steep wall above the kink pulls
+    ///         utilisation back; a steeper one would be clamped by the pool anyway).
+    uint256 public constant MAX_SLOPE2_BPS = 100_000;
+    /// @notice Highest annual rate a curve may reach (base + slope1 + slope2, at 100% utilisation): the pool's
+    ///         ceiling, `RateLimits.MAX_ANNUAL_BORROW_RATE_BPS` (1_000% a year). A curve above it would be clamped
+    ///         silently by the pool, so the model's figures would not be what borrowers pay.
+    uint256 public constant MAX_ANNUAL_RATE_BPS = RateLimits.MAX_ANNUAL_BORROW_RATE_BPS;
     /// @notice Lowest kink: 1%.
     uint256 public constant MIN_OPTIMAL_BPS = 100;
     /// @notice Highest kink: 99% (100% would divide by zero above the kink and leave no withdrawal buffer).
@@ -104,8 +110,11 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
         view
         returns (uint256)
     {
-        // Round up: see the contract NatSpec.
-        return Math.ceilDiv(_annualBorrowRateUp(_params(asset), totalSupplied, totalBorrowed), SECONDS_PER_YEAR);
+        // Round up: see the contract NatSpec. Never above the pool's ceiling: a curve at the ceiling itself would
+        // round up past it by one unit (1e-27 per second), which the pool would clamp; give that unit up instead, so
+        // the rate this model answers is always the rate the pool stores.
+        uint256 rate = Math.ceilDiv(_annualBorrowRateUp(_params(asset), totalSupplied, totalBorrowed), SECONDS_PER_YEAR);
+        return rate > RateLimits.MAX_BORROW_RATE_PER_SECOND ? RateLimits.MAX_BORROW_RATE_PER_SECOND : rate;
     }
 
     /// @inheritdoc IKinkedRateModel
@@ -196,6 +205,8 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
         if (p.baseRateBps > MAX_BASE_RATE_BPS) revert RateModelBaseRateTooHigh(p.baseRateBps, MAX_BASE_RATE_BPS);
         if (p.slope1Bps > MAX_SLOPE1_BPS) revert RateModelSlope1TooHigh(p.slope1Bps, MAX_SLOPE1_BPS);
         if (p.slope2Bps > MAX_SLOPE2_BPS) revert RateModelSlope2TooHigh(p.slope2Bps, MAX_SLOPE2_BPS);
+        uint256 maxRate = uint256(p.baseRateBps) + p.slope1Bps + p.slope2Bps;
+        if (maxRate > MAX_ANNUAL_RATE_BPS) revert RateModelMaxRateAbovePoolCap(maxRate, MAX_ANNUAL_RATE_BPS);
         if (p.optimalUtilizationBps < MIN_OPTIMAL_BPS || p.optimalUtilizationBps > MAX_OPTIMAL_BPS) {
             revert RateModelInvalidOptimalUtilization(p.optimalUtilizationBps, MIN_OPTIMAL_BPS, MAX_OPTIMAL_BPS);
         }
@@ -238,7 +249,8 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
     }
 
     /// @inheritdoc IUpgradeCheckable
-    /// @dev Covers the authority, the default parameters and every asset's own parameters.
+    /// @dev Covers everything that decides who may do what and what borrowers pay: the authority, the default
+    ///      parameters and every asset's own parameters (the bounds are constants of the code).
     function stateDigest() external view virtual returns (bytes32 digest) {
         KinkedRateModelStorage storage $ = _getKinkedRateModelStorage();
         digest = keccak256(abi.encode(authority(), $.defaultParams));

@@ -224,7 +224,8 @@ const badParams: [string, Record<string, number | bigint>, string][] = [
   ["base rate above max", { baseRateBps: 10001 }, "RateModelBaseRateTooHigh"],
   ["base rate max uint32", { baseRateBps: 4294967295n }, "RateModelBaseRateTooHigh"],
   ["slope1 above max", { slope1Bps: 100001 }, "RateModelSlope1TooHigh"],
-  ["slope2 above max", { slope2Bps: 1000001 }, "RateModelSlope2TooHigh"],
+  ["slope2 above max", { slope2Bps: 100001 }, "RateModelSlope2TooHigh"],
+  ["curve above the pool's rate cap", { baseRateBps: 10000, slope1Bps: 90000, slope2Bps: 1 }, "RateModelMaxRateAbovePoolCap"],
   ["optimal utilisation zero", { optimalUtilizationBps: 0 }, "RateModelInvalidOptimalUtilization"],
   ["optimal utilisation above max", { optimalUtilizationBps: 9901 }, "RateModelInvalidOptimalUtilization"],
 ];

@@ -27,7 +27,7 @@ describe("KeelOracle", () => {
     await restrictFunctions(
       manager,
       oracle,
-      ["setFeed", "setFallbackFeed", "removeFallbackFeed", "removeFeed"],
+      ["setFeed", "setFallbackFeed", "removeFallbackFeed", "removeFeed", "setFeedBounds"],
       ROLES.RISK_ADMIN,
     );
     await restrictFunctions(manager, oracle, ["upgradeToAndCall"], ROLES.UPGRADER);
@@ -108,7 +108,7 @@ describe("KeelOracle", () => {
         .to.emit(oracle, "FeedSet")
         .withArgs(weth, ethers.ZeroAddress, feed, 0, HOUR);
       const config = await oracle.getFeed(weth);
-      expect([config.feed, config.heartbeat, config.decimals]).to.deep.equal([feed, BigInt(HOUR), 18n]);
+      expect([config.feed, config.heartbeat, config.decimals, config.hasBounds]).to.deep.equal([feed, BigInt(HOUR), 18n, false]);
     });
 
     it("setFeed: replacing emits the old feed and heartbeat", async () => {
@@ -484,6 +484,97 @@ describe("KeelOracle", () => {
       await expect(oracle.getAssetPrice(weth))
         .to.be.revertedWithCustomError(oracle, "OracleInvalidPrice")
         .withArgs(weth, -3n);
+    });
+  });
+
+  describe("finding 11: decimals re-checked on every read, circuit-breaker bounds", () => {
+    it("finding 11 (oracle caches decimals): a feed whose decimals() changed is a failure, the fallback prices the asset", async () => {
+      const { oracle, weth, feed18 } = await loadFixture(deployFixture);
+      // A Chainlink proxy at 8 decimals, $2,000. Its phase moves to an 18-decimal aggregator at the same $2,000:
+      // with decimals cached at setFeed, the old code read 2000e18 as 8 decimals: $2e13 (a 10^10 overprice).
+      const proxy = await ethers.deployContract("MockPhaseAggregator", [8, 2000n * 10n ** 8n]);
+      await oracle.setFeed(weth, await proxy.getAddress(), HOUR);
+      expect(await oracle.getAssetPrice(weth)).to.equal(2000n * 10n ** 8n);
+      await proxy.setPhase(18, 2000n * 10n ** 18n);
+      await expect(oracle.getAssetPrice(weth))
+        .to.be.revertedWithCustomError(oracle, "OracleFeedDecimalsChanged")
+        .withArgs(weth, 8, 18);
+      await oracle.setFallbackFeed(weth, await feed18.getAddress(), HOUR);
+      const [price, , usedFallback] = await oracle.getPriceData(weth);
+      expect([price, usedFallback]).to.deep.equal([2001n * 10n ** 8n, true]);
+      // Re-setting the feed caches the new decimals: the primary prices again, correctly scaled.
+      await oracle.setFeed(weth, await proxy.getAddress(), HOUR);
+      expect((await oracle.getPriceData(weth))[0]).to.equal(2000n * 10n ** 8n);
+      expect((await oracle.getPriceData(weth))[2]).to.equal(false);
+    });
+
+    it("finding 11: a feed whose decimals() reverts is a failure (OracleFeedReverted), not a revert that skips the fallback", async () => {
+      const { oracle, weth } = await loadFixture(deployFixture);
+      const proxy = await ethers.deployContract("MockPhaseAggregator", [8, 2000n * 10n ** 8n]);
+      await oracle.setFeed(weth, await proxy.getAddress(), HOUR);
+      await proxy.setDecimals(37); // still answers decimals(); the check is equality with the cached value
+      await expect(oracle.getAssetPrice(weth)).to.be.revertedWithCustomError(oracle, "OracleFeedDecimalsChanged").withArgs(weth, 8, 37);
+    });
+
+    it("finding 11 (no circuit-breaker detection): an answer at or outside the feed's bounds is a failure, fallback used, else a named revert", async () => {
+      const { oracle, weth, feed8, feed18 } = await loadFixture(configuredFixture);
+      // LUNA / Venus: the aggregator clamps at its minAnswer while the market trades far below; the stuck answer
+      // must not price collateral. Bounds (in the feed's 8 decimals): ($100, $100,000) exclusive.
+      const [lo, hi] = [100n * 10n ** 8n, 100_000n * 10n ** 8n];
+      await expect(oracle.setFeedBounds(weth, false, lo, hi)).to.emit(oracle, "FeedBoundsSet").withArgs(weth, false, 0, 0, lo, hi);
+      expect((await oracle.getFeed(weth)).hasBounds).to.equal(true);
+      expect(await oracle.getFeedBounds(weth, false)).to.deep.equal([lo, hi]);
+      expect((await oracle.getPriceData(weth))[2]).to.equal(false); // $2,000 is inside
+      for (const stuck of [lo, lo - 1n, hi, hi + 1n]) {
+        await feed8.setAnswer(stuck);
+        const [price, , usedFallback] = await oracle.getPriceData(weth);
+        expect([price, usedFallback]).to.deep.equal([2001n * 10n ** 8n, true]);
+      }
+      // The fallback has bounds of its own (18 decimals) and is out of them too: the primary's error, with the values.
+      await oracle.setFeedBounds(weth, true, 3000n * 10n ** 18n, 4000n * 10n ** 18n);
+      await feed8.setAnswer(lo);
+      await expect(oracle.getAssetPrice(weth))
+        .to.be.revertedWithCustomError(oracle, "OracleAnswerOutOfBounds")
+        .withArgs(weth, lo, lo, hi);
+      expect(await feed18.getAddress()).to.equal((await oracle.getFallbackFeed(weth)).feed);
+      // Just inside the bounds prices normally.
+      await feed8.setAnswer(lo + 1n);
+      expect(await oracle.getAssetPrice(weth)).to.equal(lo + 1n);
+    });
+
+    it("setFeedBounds: (0, 0) clears; a new feed clears its bounds, the same feed keeps them; stranger and bad bounds refused", async () => {
+      const { oracle, weth, usdc, feed8, feed6, stranger } = await loadFixture(configuredFixture);
+      await oracle.setFeedBounds(weth, false, 1n, 10n ** 12n);
+      await oracle.setFeed(weth, await feed8.getAddress(), 2 * HOUR); // same feed, new heartbeat
+      expect(await oracle.getFeedBounds(weth, false)).to.deep.equal([1n, 10n ** 12n]);
+      expect((await oracle.getFeed(weth)).hasBounds).to.equal(true);
+      await expect(oracle.setFeed(weth, await feed6.getAddress(), HOUR)).to.emit(oracle, "FeedBoundsSet").withArgs(weth, false, 1n, 10n ** 12n, 0, 0);
+      expect(await oracle.getFeedBounds(weth, false)).to.deep.equal([0n, 0n]);
+      expect((await oracle.getFeed(weth)).hasBounds).to.equal(false);
+      await oracle.setFeedBounds(weth, true, 1n, 2n);
+      await expect(oracle.setFeedBounds(weth, true, 0, 0)).to.emit(oracle, "FeedBoundsSet").withArgs(weth, true, 1n, 2n, 0, 0);
+      expect((await oracle.getFallbackFeed(weth)).hasBounds).to.equal(false);
+      for (const [lo, hi] of [[5n, 5n], [6n, 5n], [-1n, 5n], [0n, 2n ** 127n], [0n, 0n - 1n]]) {
+        await expect(oracle.setFeedBounds(weth, false, lo, hi)).to.be.revertedWithCustomError(oracle, "OracleInvalidBounds").withArgs(lo, hi);
+      }
+      await expect(oracle.setFeedBounds(usdc, false, 1n, 2n)).to.be.revertedWithCustomError(oracle, "OracleNoFeed").withArgs(usdc);
+      await oracle.removeFallbackFeed(weth);
+      await expect(oracle.setFeedBounds(weth, true, 1n, 2n)).to.be.revertedWithCustomError(oracle, "OracleNoFeed").withArgs(weth);
+      await expect(oracle.connect(stranger).setFeedBounds(weth, false, 1n, 2n))
+        .to.be.revertedWithCustomError(oracle, "AccessManagedUnauthorized")
+        .withArgs(stranger.address);
+    });
+
+    it("stateDigest: covers the authority, every feed and its bounds", async () => {
+      const { oracle, weth } = await loadFixture(configuredFixture);
+      const before = await oracle.stateDigest();
+      await oracle.setFeedBounds(weth, true, 1n, 10n ** 30n);
+      const withFallbackBounds = await oracle.stateDigest();
+      expect(withFallbackBounds).to.not.equal(before);
+      await oracle.setFeedBounds(weth, false, 1n, 10n ** 12n);
+      expect(await oracle.stateDigest()).to.not.equal(withFallbackBounds);
+      await oracle.setFeedBounds(weth, false, 0n, 0n);
+      expect(await oracle.stateDigest()).to.equal(withFallbackBounds);
     });
   });
 

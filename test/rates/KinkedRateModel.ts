@@ -90,7 +90,8 @@ describe("KinkedRateModel", () => {
       expect(await model.SECONDS_PER_YEAR()).to.equal(SECONDS_PER_YEAR);
       expect(await model.MAX_BASE_RATE_BPS()).to.equal(10_000n);
       expect(await model.MAX_SLOPE1_BPS()).to.equal(100_000n);
-      expect(await model.MAX_SLOPE2_BPS()).to.equal(1_000_000n);
+      expect(await model.MAX_SLOPE2_BPS()).to.equal(100_000n);
+      expect(await model.MAX_ANNUAL_RATE_BPS()).to.equal(100_000n);
       expect(await model.MIN_OPTIMAL_BPS()).to.equal(100n);
       expect(await model.MAX_OPTIMAL_BPS()).to.equal(9_900n);
     });
@@ -248,11 +249,11 @@ describe("KinkedRateModel", () => {
 
     it("borrowRatePerSecond: the extreme parameter set does not overflow at 100% utilisation", async () => {
       const { model, weth } = await loadFixture(deployFixture);
-      const extreme = params(10_000, 100_000, 1_000_000, 100);
+      const extreme = params(10_000, 40_000, 50_000, 100);
       await model.setRateParams(weth, extreme);
       const huge = 2n ** 128n;
-      expect(await model.annualBorrowRate(weth, huge, huge)).to.equal(bpsToRay(10_000n + 100_000n + 1_000_000n));
-      expect(await model.borrowRatePerSecond(weth, huge, huge - 1n)).to.equal(refPerSecond(extreme, huge, huge - 1n));
+      expect(await model.annualBorrowRate(weth, huge, huge)).to.equal(bpsToRay(10_000n + 40_000n + 50_000n));
+      expect(await model.borrowRatePerSecond(weth, huge, huge / 2n)).to.equal(refPerSecond(extreme, huge, huge / 2n));
     });
   });
 
@@ -297,10 +298,13 @@ describe("KinkedRateModel", () => {
 
     it("setRateParams: accepts every bound itself", async () => {
       const { model, weth, usdc } = await loadFixture(deployFixture);
-      await model.setRateParams(weth, params(10_000, 100_000, 1_000_000, 9_900));
+      await model.setRateParams(weth, params(10_000, 90_000, 0, 9_900));
       await model.setRateParams(usdc, params(0, 0, 0, 100));
-      expect(tuple(await model.getParams(weth))).to.deep.equal([10_000n, 100_000n, 1_000_000n, 9_900n]);
+      expect(tuple(await model.getParams(weth))).to.deep.equal([10_000n, 90_000n, 0n, 9_900n]);
       expect(tuple(await model.getParams(usdc))).to.deep.equal([0n, 0n, 0n, 100n]);
+      await model.setRateParams(usdc, params(0, 0, 100_000, 100));
+      await model.setRateParams(usdc, params(0, 100_000, 0, 100));
+      expect(tuple(await model.getParams(usdc))).to.deep.equal([0n, 100_000n, 0n, 100n]);
     });
 
     it("setRateParams: reverts with the bound's custom error for every out-of-bounds field", async () => {
@@ -311,14 +315,36 @@ describe("KinkedRateModel", () => {
       await expect(model.setRateParams(weth, params(0, 100_001, 0, 8_000)))
         .to.be.revertedWithCustomError(model, "RateModelSlope1TooHigh")
         .withArgs(100_001, 100_000);
-      await expect(model.setRateParams(weth, params(0, 0, 1_000_001, 8_000)))
+      await expect(model.setRateParams(weth, params(0, 0, 100_001, 8_000)))
         .to.be.revertedWithCustomError(model, "RateModelSlope2TooHigh")
-        .withArgs(1_000_001, 1_000_000);
+        .withArgs(100_001, 100_000);
       for (const optimal of [0, 99, 9_901, 10_000]) {
         await expect(model.setRateParams(weth, params(0, 0, 0, optimal)))
           .to.be.revertedWithCustomError(model, "RateModelInvalidOptimalUtilization")
           .withArgs(optimal, 100, 9_900);
       }
+    });
+
+    it("finding 12 (rate model above the pool's cap): a curve reaching more than the pool's 1,000%/year is refused, at the cap the model answers what the pool stores", async () => {
+      const { model, weth } = await loadFixture(deployFixture);
+      // Before: base 100% + slope1 1,000% + slope2 10,000% = 11,100%/year was accepted, the pool clamped it to 1,000%.
+      // Now slope2 alone is capped at the pool's 1,000%, and so is the sum.
+      await expect(model.setRateParams(weth, params(10_000, 100_000, 1_000_000, 9_900)))
+        .to.be.revertedWithCustomError(model, "RateModelSlope2TooHigh")
+        .withArgs(1_000_000n, 100_000n);
+      for (const [p, max] of [
+        [params(10_000, 100_000, 0, 9_900), 110_000n],
+        [params(10_000, 90_000, 1, 8_000), 100_001n],
+        [params(0, 50_000, 50_001, 8_000), 100_001n],
+      ] as const) {
+        await expect(model.setRateParams(weth, p)).to.be.revertedWithCustomError(model, "RateModelMaxRateAbovePoolCap").withArgs(max, 100_000n);
+        await expect(model.setDefaultRateParams(p)).to.be.revertedWithCustomError(model, "RateModelMaxRateAbovePoolCap").withArgs(max, 100_000n);
+      }
+      // At the cap: 100% utilisation gives exactly the pool's per-second ceiling (10 RAY / 365 days, rounded down).
+      await model.setRateParams(weth, params(10_000, 40_000, 50_000, 8_000));
+      const poolCeiling = (10n * RAY) / SECONDS_PER_YEAR;
+      expect(await model.borrowRatePerSecond(weth, 1000n, 1000n)).to.equal(poolCeiling);
+      expect(await model.borrowRatePerSecond(weth, 1000n, 999n)).to.be.lessThan(poolCeiling);
     });
 
     it("setRateParams: reverts with RateModelZeroAddress for the zero asset", async () => {

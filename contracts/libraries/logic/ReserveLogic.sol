@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {DataTypes} from "../types/DataTypes.sol";
 import {WadRayMath} from "../math/WadRayMath.sol";
+import {RateLimits} from "../math/RateLimits.sol";
 import {PoolStorageLib} from "../../pool/PoolStorage.sol";
 import {IRateModel} from "../../interfaces/IRateModel.sol";
 import {IPool} from "../../interfaces/IPool.sol";
@@ -16,7 +17,7 @@ library ReserveLogic {
 
     /// @dev Ceiling on the per-second borrow rate whatever the rate model says: 1000% a year (simple). It bounds
     ///      how fast indexes can grow, so a misbehaving model cannot overflow them.
-    uint256 internal constant MAX_BORROW_RATE_PER_SECOND = (10 * WadRayMath.RAY) / 365 days;
+    uint256 internal constant MAX_BORROW_RATE_PER_SECOND = RateLimits.MAX_BORROW_RATE_PER_SECOND;
 
     /// @notice Accrues interest of `r` up to now and returns the current indexes (RAY).
     /// @dev Order: compound the borrow index (rounded up: debt favours the protocol), take the interest produced
