@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {KeelFlashLender} from "../flash/KeelFlashLender.sol";
+import {UpgradeAuthorization} from "./UpgradeAuthorization.sol";
 
 /// @title KeelFlashLenderV2
 /// @notice The flash lender's next version, used to rehearse and demonstrate upgrades through governance: adds a storage namespace (`keel.storage.FlashLenderV2`) with the upgrade's label and time, set once by `initializeV2`, and a batch view of maximum loans. Everything else is V1 unchanged.
@@ -25,8 +26,12 @@ contract KeelFlashLenderV2 is KeelFlashLender {
 
     /// @notice Runs once, in the upgrade transaction: records the upgrade's label and time. Writes only the V2
     ///         namespace, so the V1 state digest is unchanged.
+    ///         Only through the upgrade path: the caller must be allowed to upgrade this proxy now (KeelUpgrader,
+    ///         which calls it as `upgradeToAndCall`'s data); anyone else gets `AccessManagedUnauthorized`, also after
+    ///         an upgrade executed with empty init data.
     /// @param label A short label of the upgrade (e.g. the proposal's title).
     function initializeV2(bytes32 label) external reinitializer(2) {
+        UpgradeAuthorization.requireUpgrader(authority(), msg.sender, address(this));
         KeelFlashLenderV2Storage storage $ = _getKeelFlashLenderV2Storage();
         $.label = label;
         $.upgradedAt = uint40(block.timestamp);

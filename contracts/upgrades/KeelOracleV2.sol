@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {KeelOracle} from "../oracle/KeelOracle.sol";
+import {UpgradeAuthorization} from "./UpgradeAuthorization.sol";
 
 /// @title KeelOracleV2
 /// @notice The oracle's next version, used to rehearse and demonstrate upgrades through governance: adds a storage namespace (`keel.storage.KeelOracleV2`) with the upgrade's label and time, set once by `initializeV2`, and a freshness view over many assets. Everything else is V1 unchanged.
@@ -25,8 +26,12 @@ contract KeelOracleV2 is KeelOracle {
 
     /// @notice Runs once, in the upgrade transaction: records the upgrade's label and time. Writes only the V2
     ///         namespace, so the V1 state digest is unchanged.
+    ///         Only through the upgrade path: the caller must be allowed to upgrade this proxy now (KeelUpgrader,
+    ///         which calls it as `upgradeToAndCall`'s data); anyone else gets `AccessManagedUnauthorized`, also after
+    ///         an upgrade executed with empty init data.
     /// @param label A short label of the upgrade (e.g. the proposal's title).
     function initializeV2(bytes32 label) external reinitializer(2) {
+        UpgradeAuthorization.requireUpgrader(authority(), msg.sender, address(this));
         KeelOracleV2Storage storage $ = _getKeelOracleV2Storage();
         $.label = label;
         $.upgradedAt = uint40(block.timestamp);

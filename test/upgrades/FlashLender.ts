@@ -4,6 +4,7 @@ import { encodeBytes32String } from "ethers";
 import type { KeelFlashLender, KeelFlashLenderV2 } from "../../types/ethers-contracts/index.js";
 import { deployUpgradeFlowSystem, type UpgradeFlowSystem } from "../helpers/upgrade-flow.js";
 import { moduleUpgradeSuite } from "../helpers/upgrade-suite.js";
+import { reinitializerGuardSuite } from "../helpers/reinitializer.js";
 
 const connection = await hre.network.create();
 const { ethers } = connection;
@@ -17,6 +18,8 @@ async function lenderOf(s: UpgradeFlowSystem): Promise<KeelFlashLender> {
 }
 
 describe("upgrades: KeelFlashLender", () => {
+  reinitializerGuardSuite(connection, fixture, { module: "FlashLender", key: "FlashLender", v2: "KeelFlashLenderV2" });
+
   moduleUpgradeSuite(connection, fixture, {
     module: "FlashLender",
     key: "FlashLender",

@@ -6,6 +6,7 @@ import type { KeelOracle, KeelOracleV2 } from "../../types/ethers-contracts/inde
 import { linkedFactory, upgradeOptionsOf } from "../../tasks/lib/upgrade.js";
 import { deployUpgradeFlowSystem, executeQueued, probesOf, proposeAndQueue, type UpgradeFlowSystem, upgradeCalldata, userActivity } from "../helpers/upgrade-flow.js";
 import { moduleUpgradeSuite } from "../helpers/upgrade-suite.js";
+import { reinitializerGuardSuite } from "../helpers/reinitializer.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -20,6 +21,8 @@ async function oracleOf(s: UpgradeFlowSystem): Promise<KeelOracle> {
 }
 
 describe("upgrades: KeelOracle", () => {
+  reinitializerGuardSuite(connection, fixture, { module: "Oracle", key: "Oracle", v2: "KeelOracleV2" });
+
   moduleUpgradeSuite(connection, fixture, {
     module: "Oracle",
     key: "Oracle",

@@ -5,6 +5,7 @@ import type { KinkedRateModel, KinkedRateModelV2 } from "../../types/ethers-cont
 import { devReserves, networkConfig } from "../../deploy/config.js";
 import { deployUpgradeFlowSystem, type UpgradeFlowSystem } from "../helpers/upgrade-flow.js";
 import { moduleUpgradeSuite } from "../helpers/upgrade-suite.js";
+import { reinitializerGuardSuite } from "../helpers/reinitializer.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -20,6 +21,8 @@ async function modelOf(s: UpgradeFlowSystem): Promise<KinkedRateModel> {
 }
 
 describe("upgrades: KinkedRateModel", () => {
+  reinitializerGuardSuite(connection, fixture, { module: "RateModel", key: "RateModel", v2: "KinkedRateModelV2" });
+
   moduleUpgradeSuite(connection, fixture, {
     module: "RateModel",
     key: "RateModel",
