@@ -37,8 +37,10 @@ interface IFlashLiquidator {
     /// @param collateralAsset Collateral to seize.
     /// @param debtAsset Debt to repay.
     /// @param user The unhealthy account.
-    /// @param debtToCover Units of `debtAsset` flash-borrowed and offered; the pool may use less (close factor),
-    ///        the rest pays back the loan. type(uint256).max = the user's whole debt.
+    /// @param debtToCover Most units of `debtAsset` to repay; type(uint256).max = as much as possible. The loan is
+    ///        `loanFor(...)`: this amount sized down to what the liquidation can repay (close factor, collateral) and
+    ///        to the reserve's cash, so a large liquidation still goes through, partially, when cash is short, and
+    ///        the premium is paid on what is repaid, not on the whole debt.
     /// @param adapter Venue selling the seized collateral.
     /// @param minProfit Reverts with `FlashLiquidatorUnprofitable` if the profit (debt-asset units) is lower.
     /// @return profit Units of `debtAsset` sent to the caller.
@@ -50,6 +52,17 @@ interface IFlashLiquidator {
         ISwapAdapter adapter,
         uint256 minProfit
     ) external returns (uint256 profit);
+
+    /// @notice Units of `debtAsset` that `liquidate(collateralAsset, debtAsset, user, debtToCover, ...)` flash-borrows
+    ///         now: `min(debtToCover, user's debt, most the liquidation can repay, the reserve's cash)`.
+    /// @dev The pool has no view of the most a liquidation can repay: it is estimated from `getUserAccountData`, the
+    ///      reserve debt, the collateral and the oracle, never below the pool's close factor (today's 50% rule and
+    ///      Aave 3.3's per-reserve rule) nor what the collateral buys (see the implementation). 0 when there is no
+    ///      debt or no cash.
+    function loanFor(address collateralAsset, address debtAsset, address user, uint256 debtToCover)
+        external
+        view
+        returns (uint256);
 
     /// @notice The pool this contract works with.
     function POOL() external view returns (address);

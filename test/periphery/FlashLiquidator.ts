@@ -56,14 +56,49 @@ describe("FlashLiquidator", () => {
     for (const t of [f.weth, f.usdc]) expect(await t.balanceOf(f.fl.target)).to.equal(0n);
   });
 
-  it("liquidate: type(uint256).max borrows the whole debt; what the close factor leaves pays the loan back", async () => {
+  /** The pool's FlashLoan amount and LiquidationCall debtToCover of a liquidation transaction. */
+  async function loanAndCovered(f: Awaited<ReturnType<typeof fixture>>, tx: Promise<{ wait(): Promise<unknown> }>) {
+    const rc = (await (await tx).wait()) as { logs: { topics: string[]; data: string }[] };
+    const parsed = rc.logs.map((l) => { try { return f.pool.interface.parseLog(l); } catch { return null; } });
+    return { loan: parsed.find((p) => p?.name === "FlashLoan")!.args.amount as bigint, covered: parsed.find((p) => p?.name === "LiquidationCall")!.args.debtToCover as bigint };
+  }
+
+  it("finding 10 (flash liquidation borrows the whole debt): max flash-borrows only what the close factor lets it repay, premium on that", async () => {
     const f = await loadFixture(fixture);
-    const half = DEBT / 2n;
-    const premium = premiumOf(DEBT, 5n);
-    const profit = ammOut(seizedFor(half), AMM2_WETH, AMM2_USDC) + (DEBT - half) - DEBT - premium;
-    await expect(f.fl.connect(f.liquidator).liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 0n))
+    const half = DEBT / 2n; // HF 0.96 > 0.95 and a large position: the pool repays half
+    expect(await f.fl.loanFor(f.weth.target, f.usdc.target, f.bob.address, MaxUint256)).to.equal(half);
+    const premium = premiumOf(half, 5n); // before: premiumOf(DEBT), on twice what was repaid
+    const profit = ammOut(seizedFor(half), AMM2_WETH, AMM2_USDC) - half - premium;
+    const tx = f.fl.connect(f.liquidator).liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 0n);
+    await expect(tx)
       .to.emit(f.fl, "FlashLiquidation")
       .withArgs(f.liquidator.address, f.bob.address, f.weth.target, f.usdc.target, half, seizedFor(half), premium, profit);
+    await expect(tx).to.emit(f.pool, "FlashLoan").withArgs(f.fl.target, f.fl.target, f.usdc.target, half, 0, premium, 0);
+  });
+
+  it("finding 10: when the reserve's cash is below the repayable debt, the keeper liquidates with the cash instead of failing", async () => {
+    const f = await loadFixture(fixture);
+    // A whale borrows all but 1,000 USDC of the pool's cash (a bank run: exactly when liquidations matter).
+    await f.pool.supply(f.weth.target, parseUnits("2000", 18), f.deployer.address, 0);
+    const cash = (await f.pool.getReserveData(f.usdc.target)).cash;
+    const left = parseUnits("1000", 6);
+    await f.pool.borrow(f.usdc.target, cash - left, 2, 0, f.deployer.address);
+    expect(await f.fl.loanFor(f.weth.target, f.usdc.target, f.bob.address, MaxUint256)).to.equal(left);
+    // Before: a flash loan of the whole 7,500 USDC debt, reverting PoolInsufficientLiquidity(1000e6, 7500e6).
+    const { loan, covered } = await loanAndCovered(f, f.fl.connect(f.liquidator).liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 1n));
+    expect([loan, covered]).to.deep.equal([left, left]);
+    expect(await f.pool.debtBalanceOf(f.usdc.target, f.bob.address)).to.equal(DEBT - left);
+  });
+
+  it("finding 10: deep underwater (HF < 0.95) the loan is what the whole collateral buys, not the whole debt", async () => {
+    const f = await loadFixture(fixture);
+    await f.wethFeed.setAnswer(1000n * 10n ** 8n); // HF 0.55: close factor 100%, but 5 WETH ($5,000) buy only ~4,762 USDC
+    const expected = ((COLLATERAL * 1000n * 10n ** 6n + 10n ** 18n - 1n) / 10n ** 18n * 10000n + 10500n - 1n) / 10500n;
+    expect(await f.fl.loanFor(f.weth.target, f.usdc.target, f.bob.address, MaxUint256)).to.equal(expected);
+    expect(await f.fl.loanFor(f.weth.target, f.usdc.target, f.bob.address, 5n)).to.equal(5n); // a smaller request stays
+    const { loan, covered } = await loanAndCovered(f, f.fl.connect(f.liquidator).liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 1n));
+    expect(loan).to.equal(covered);
+    expect(covered).to.equal(expected);
   });
 
   it("liquidate: reverts below the caller's minimum profit", async () => {
