@@ -2,6 +2,7 @@
 //   npx hardhat run scripts/liquidator.ts --network localhost            (liquidates)
 //   KEEL_DRY_RUN=1 npx hardhat run scripts/liquidator.ts --network localhost   (reports only)
 //   KEEL_FLASH_LIQUIDATOR=1 ...   (no capital: flash-borrows the debt, swaps the seized collateral, keeps the profit)
+//   KEEL_KEEPER_SLIPPAGE_BPS=1000 (flash mode: share of the quoted profit a price move or sandwich may take, default 10%)
 // The core, `runKeeper`, is exported for the demo and the tests.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256, formatUnits } from "ethers";
@@ -16,6 +17,12 @@ export interface KeeperOptions {
   fromBlock?: number;
   /** Liquidate with no capital through the deployment's FlashLiquidator and swap adapter (dev networks). */
   useFlashLiquidator?: boolean;
+  /**
+   * Flash mode: the share of the quoted profit, in bps, the keeper accepts to lose between its quote and its
+   * transaction (price moves, a sandwich around the swap). `minProfit = quote * (10_000 - slippageBps) / 10_000`, so a
+   * sandwich can take at most this share; more makes the transaction revert. Default 1,000 (10%).
+   */
+  slippageBps?: bigint;
 }
 
 export interface KeeperAction {
@@ -26,8 +33,13 @@ export interface KeeperAction {
   liquidated: boolean;
   debtCovered?: bigint;
   collateralSeized?: bigint;
+  /** Flash mode: the profit the liquidation gives now (simulated), and the minimum passed to the contract. */
+  quotedProfit?: bigint;
+  minProfit?: bigint;
   error?: string;
 }
+
+export const DEFAULT_SLIPPAGE_BPS = 1_000n;
 
 const WAD = 10n ** 18n;
 
@@ -70,7 +82,18 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
       try {
         const debtToken = await ethers.getContractAt("MockERC20", debt.asset);
         const before = await debtToken.balanceOf(keeper.address);
-        const rc = await (await fl.liquidate(col.asset, debt.asset, user, MaxUint256, record.contracts.SwapAdapter.address, 0)).wait();
+        // Quote: the whole flash liquidation simulated against the latest block (the loan sized by the contract, the
+        // pool's close factor and bonus, the adapter's swap of the seized collateral, the premium), so the quote is
+        // "swap output of the seized collateral - (debt repaid + premium)" with nothing re-implemented here.
+        const adapter = record.contracts.SwapAdapter.address;
+        const quoted = await fl.liquidate.staticCall(col.asset, debt.asset, user, MaxUint256, adapter, 0n);
+        const slippageBps = opts.slippageBps ?? DEFAULT_SLIPPAGE_BPS;
+        if (slippageBps < 0n || slippageBps > 10_000n) throw new Error(`slippageBps ${slippageBps} outside [0, 10000]`);
+        const minProfit = (quoted * (10_000n - slippageBps)) / 10_000n;
+        action.quotedProfit = quoted;
+        action.minProfit = minProfit;
+        log(`keeper: quoted profit ${formatUnits(quoted, debt.decimals)} ${best.debt}, minimum ${formatUnits(minProfit, debt.decimals)} (${Number(slippageBps) / 100}% slippage tolerance)`);
+        const rc = await (await fl.liquidate(col.asset, debt.asset, user, MaxUint256, adapter, minProfit)).wait();
         const profit = (await debtToken.balanceOf(keeper.address)) - before;
         const ev = rc?.logs.map((l) => { try { return pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
         action.liquidated = true;
@@ -113,6 +136,7 @@ if (process.argv.some((a) => a.endsWith("liquidator.ts"))) {
   const actions = await runKeeper(connection.ethers, record, {
     dryRun: process.env.KEEL_DRY_RUN === "1",
     useFlashLiquidator: process.env.KEEL_FLASH_LIQUIDATOR === "1",
+    slippageBps: process.env.KEEL_KEEPER_SLIPPAGE_BPS ? BigInt(process.env.KEEL_KEEPER_SLIPPAGE_BPS) : undefined,
     log: console.log,
   });
   console.log(`keeper: ${actions.filter((a) => a.liquidated).length} liquidation(s), ${actions.length} unhealthy account(s)`);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
 import { deployKeel } from "../../deploy/keel.js";
-import { runKeeper } from "../../scripts/liquidator.js";
+import { DEFAULT_SLIPPAGE_BPS, runKeeper } from "../../scripts/liquidator.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -68,5 +68,56 @@ describe("scripts/liquidator.ts: runKeeper", () => {
     expect(await usdc.balanceOf(poorKeeper.address)).to.be.greaterThan(usdcBefore);
     const [, , , , , hf] = await pool.getUserAccountData(borrower.address);
     expect(hf).to.be.greaterThan(10n ** 18n);
+    // The minimum passed is the quote less the tolerance, and nothing moved between quote and execution here.
+    expect(actions[0].quotedProfit).to.be.greaterThan(0n);
+    expect(actions[0].minProfit).to.equal((actions[0].quotedProfit! * (10_000n - DEFAULT_SLIPPAGE_BPS)) / 10_000n);
+    expect((await usdc.balanceOf(poorKeeper.address)) - usdcBefore).to.equal(actions[0].quotedProfit);
+  });
+
+  it("finding 10 (keeper passes minProfit 0): a sandwich between the keeper's quote and its transaction makes it revert instead of taking the profit", async () => {
+    const { system, pool, borrower, usdc } = await networkHelpers.loadFixture(fixture);
+    const [, , , , , , , poorKeeper, sandwicher] = await ethers.getSigners();
+    const amm = await ethers.getContractAt("MockAmm", system.address("AMM-USDC-WETH"));
+    const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
+    const W = system.reserves.WETH.asset;
+    const sell = parseUnits("690", 18); // the venue follows the price drop to ~$1,750 (as above)
+    const front = parseUnits("150", 18); // the sandwich's front leg: ~1.5% lower WETH price for the keeper's sale
+    await weth.mint(poorKeeper.address, sell);
+    await weth.connect(poorKeeper).approve(await amm.getAddress(), sell);
+    await amm.connect(poorKeeper).swapExactIn(W, sell, 0, poorKeeper.address);
+    await weth.mint(sandwicher.address, front);
+    await weth.connect(sandwicher).approve(await amm.getAddress(), front);
+    const debtBefore = await pool.debtBalanceOf(system.reserves.USDC.asset, borrower.address);
+    const usdcBefore = await usdc.balanceOf(poorKeeper.address);
+    // The sandwicher sees the keeper's transaction in the mempool and gets its own sale in first.
+    await connection.provider.request({ method: "evm_setAutomine", params: [false] });
+    try {
+      const run = runKeeper(ethers, system.record, { keeper: poorKeeper, useFlashLiquidator: true });
+      for (let i = 0; i < 200; i++) {
+        const pending = (await connection.provider.request({ method: "eth_getBlockByNumber", params: ["pending", false] })) as { transactions: string[] };
+        if (pending.transactions.length > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const feeData = await ethers.provider.getFeeData();
+      await amm.connect(sandwicher).swapExactIn(W, front, 0, sandwicher.address, {
+        maxFeePerGas: feeData.maxFeePerGas! * 10n,
+        maxPriorityFeePerGas: feeData.maxFeePerGas! * 5n,
+      });
+      await networkHelpers.mine();
+      const actions = await run;
+      expect(actions[0].quotedProfit).to.be.greaterThan(0n);
+      expect(actions[0].minProfit).to.be.greaterThan(0n); // before: 0, and the sandwich kept most of the profit
+      expect(actions[0].liquidated).to.equal(false);
+      expect(actions[0].error).to.match(/reverted/);
+      // What minProfit 0 would have accepted after the front leg: a profit below the keeper's minimum.
+      const fl = await ethers.getContractAt("FlashLiquidator", system.record.contracts.FlashLiquidator.address, poorKeeper);
+      const afterSandwich = await fl.liquidate.staticCall(W, system.reserves.USDC.asset, borrower.address, MaxUint256, system.record.contracts.SwapAdapter.address, 0n);
+      expect(afterSandwich).to.be.greaterThan(0n);
+      expect(afterSandwich).to.be.lessThan(actions[0].minProfit!);
+    } finally {
+      await connection.provider.request({ method: "evm_setAutomine", params: [true] });
+    }
+    expect(await usdc.balanceOf(poorKeeper.address)).to.equal(usdcBefore);
+    expect(await pool.debtBalanceOf(system.reserves.USDC.asset, borrower.address)).to.be.greaterThanOrEqual(debtBefore);
   });
 });
