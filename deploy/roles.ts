@@ -26,6 +26,7 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
     "setFeed(address,address,uint32)": Roles.RISK_ADMIN,
     "setFallbackFeed(address,address,uint32)": Roles.RISK_ADMIN,
     "removeFallbackFeed(address)": Roles.RISK_ADMIN,
+    "setFeedBounds(address,bool,int256,int256)": Roles.RISK_ADMIN,
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
   },
   KinkedRateModel: {

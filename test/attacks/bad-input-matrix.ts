@@ -53,6 +53,7 @@ async function stateHash(f: F): Promise<string> {
   parts.push((await f.registry.consumers()).join());
   parts.push(await f.pool.stateDigest(), (await f.rateModel.defaultParams()).toString());
   parts.push(await f.treasury.pool(), await f.lender.pool(), await f.pool.FLASHLOAN_PREMIUM_TOTAL());
+  parts.push(await f.oracle.stateDigest(), await f.rateModel.stateDigest()); // feed bounds, every rate parameter set
   return ethers.id(parts.map(String).join("|"));
 }
 
@@ -184,6 +185,14 @@ add({ name: "FlashLender.flashLoan: pool paused", prep: (f) => f.pool.connect(f.
 add({ name: "FlashLender.flashLoan: reserve paused", prep: (f) => f.pool.connect(f.guardianSigner).pauseReserve(f.U), call: (f) => f.lender.flashLoan(f.R, f.U, 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
 add({ name: "FlashLender.flashLoan: flash loans paused", prep: (f) => f.pool.connect(f.guardianSigner).pauseFlashLoans(), call: (f) => f.lender.flashLoan(f.R, f.U, 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
 add({ name: "FlashLender.executeOperation: not the pool", call: (f) => f.lender.connect(f.stranger).executeOperation(f.U, 1n, 0n, f.stranger.address, "0x"), on: lender, error: "FlashLenderUnauthorizedCallback" });
+add({
+  name: "FlashLender.executeOperation: the pool itself, no loan of the lender in flight",
+  prep: (f) => networkHelpers.setBalance(f.poolAddress, E18),
+  call: async (f) => f.lender.connect(await ethers.getImpersonatedSigner(f.poolAddress)).executeOperation(f.U, 1n, 0n, await f.lender.getAddress(), ethers.AbiCoder.defaultAbiCoder().encode(["address", "address", "bytes"], [f.bob.address, f.R, "0x"])),
+  on: lender,
+  error: "FlashLenderLoanNotStarted",
+});
+add({ name: "FlashLender.flashFeeFor: unlisted token", call: (f) => f.lender.flashFeeFor(f.bob.address, f.X, 1n), on: lender, error: "ERC3156UnsupportedToken" });
 add({ name: "FlashLender.setPool: unauthorised", call: (f) => f.lender.connect(f.stranger).setPool(f.stranger.address), on: lender, error: "AccessManagedUnauthorized" });
 add({ name: "FlashLender.setPool: zero address", call: (f) => f.lender.setPool(ethers.ZeroAddress), on: lender, error: "FlashLenderZeroAddress" });
 add({ name: "FlashLender.upgradeToAndCall: unauthorised", call: (f) => f.lender.connect(f.stranger).upgradeToAndCall(f.stranger.address, "0x"), on: lender, error: "AccessManagedUnauthorized" });
@@ -196,8 +205,15 @@ for (const [fn, call] of [
   ["setFallbackFeed", (f: F) => f.oracle.connect(f.stranger).setFallbackFeed(f.U, f.F, 3600)],
   ["removeFallbackFeed", (f: F) => f.oracle.connect(f.stranger).removeFallbackFeed(f.U)],
   ["removeFeed", (f: F) => f.oracle.connect(f.stranger).removeFeed(f.U)],
+  ["setFeedBounds", (f: F) => f.oracle.connect(f.stranger).setFeedBounds(f.U, false, 1n, 2n)],
   ["upgradeToAndCall", (f: F) => f.oracle.connect(f.stranger).upgradeToAndCall(f.stranger.address, "0x")],
 ] as const) add({ name: `Oracle.${fn}: unauthorised`, call, on: oracle, error: "AccessManagedUnauthorized" });
+for (const [what, lo, hi] of [["min = max", 5n, 5n], ["min > max", 6n, 5n], ["negative min", -1n, 5n], ["max above int128", 0n, 2n ** 127n], ["max uint-like negative max", 0n, -1n]] as const) {
+  add({ name: `Oracle.setFeedBounds: ${what}`, call: (f) => f.oracle.setFeedBounds(f.U, false, lo, hi), on: oracle, error: "OracleInvalidBounds" });
+}
+add({ name: "Oracle.setFeedBounds: unlisted asset", call: (f) => f.oracle.setFeedBounds(f.X, false, 1n, 2n), on: oracle, error: "OracleNoFeed" });
+add({ name: "Oracle.setFeedBounds: zero-address asset", call: (f) => f.oracle.setFeedBounds(ethers.ZeroAddress, false, 1n, 2n), on: oracle, error: "OracleNoFeed" });
+add({ name: "Oracle.setFeedBounds: no fallback feed", call: (f) => f.oracle.setFeedBounds(f.U, true, 1n, 2n), on: oracle, error: "OracleNoFeed" });
 add({ name: "Oracle.setFeed: zero asset", call: (f) => f.oracle.setFeed(ethers.ZeroAddress, f.F, 3600), on: oracle, error: "OracleZeroAddress" });
 add({ name: "Oracle.setFeed: zero feed", call: (f) => f.oracle.setFeed(f.X, ethers.ZeroAddress, 3600), on: oracle, error: "OracleZeroAddress" });
 add({ name: "Oracle.setFeed: zero heartbeat", call: (f) => f.oracle.setFeed(f.X, f.F, 0), on: oracle, error: "OracleInvalidHeartbeat" });
