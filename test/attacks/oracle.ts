@@ -183,6 +183,45 @@ describe("attacks: oracle manipulation and feed failures", () => {
     });
   });
 
+  describe("finding 11: circuit-breaker answers and precision changes (Venus LUNA, May 2022; Chainlink phase changes)", () => {
+    async function withCollateral() {
+      const f = await loadFixture(fixture);
+      await f.pool.connect(f.bob).supply(f.W, 10n * E18, f.bob.address, 0);
+      return f;
+    }
+    // The attacker (carol) buys collateral whose market collapsed far below the aggregator's minAnswer, which the
+    // aggregator keeps reporting ($100 here while the market pays cents), and borrows against the clamped price.
+    const CLAMP = 100n * 10n ** 8n;
+
+    it("finding 11 (no circuit-breaker detection): without bounds the clamped answer lends $800 per 'worthless' WETH; with bounds the borrow reverts OracleAnswerOutOfBounds", async () => {
+      const f = await withCollateral();
+      await f.wethFeed.setAnswer(CLAMP); // the aggregator is stuck at its minAnswer
+      await f.weth.mint(f.carol.address, 100n * E18);
+      await f.weth.connect(f.carol).approve(f.poolAddress, MaxUint256);
+      await f.pool.connect(f.carol).supply(f.W, 100n * E18, f.carol.address, 0);
+      const power = (await f.pool.getUserAccountData(f.carol.address))[2];
+      expect(power).to.equal(8000n * 10n ** 8n); // 100 WETH x $100 x 80% LTV: what the old oracle allowed against dust
+      // The risk admin sets the feed's bounds to the aggregator's (minAnswer $100, maxAnswer $1M).
+      await f.oracle.setFeedBounds(f.W, false, CLAMP, 1_000_000n * 10n ** 8n);
+      await expect(f.pool.connect(f.carol).borrow(f.U, parseUnits("1000", 6), 2, 0, f.carol.address))
+        .to.be.revertedWithCustomError(f.oracle, "OracleAnswerOutOfBounds")
+        .withArgs(f.W, CLAMP, CLAMP, 1_000_000n * 10n ** 8n);
+      // A price back inside the bounds lends again.
+      await f.wethFeed.setAnswer(2000n * 10n ** 8n);
+      await f.pool.connect(f.carol).borrow(f.U, parseUnits("1000", 6), 2, 0, f.carol.address);
+    });
+
+    it("finding 11 (oracle caches decimals): a feed moved to 18 decimals stops pricing (OracleFeedDecimalsChanged) instead of 10^10 x", async () => {
+      const f = await withCollateral();
+      const proxy = await ethers.deployContract("MockPhaseAggregator", [8, 2000n * 10n ** 8n]);
+      await f.oracle.setFeed(f.W, await proxy.getAddress(), 86400);
+      await proxy.setPhase(18, 2000n * E18); // same $2,000, new precision: read at 8 decimals it would be $2e13
+      await expect(f.pool.connect(f.bob).borrow(f.U, parseUnits("1000000", 6), 2, 0, f.bob.address))
+        .to.be.revertedWithCustomError(f.oracle, "OracleFeedDecimalsChanged")
+        .withArgs(f.W, 8, 18);
+    });
+  });
+
   describe("decimal scales (Morpho PAXG)", () => {
     it("assets with 6/8/18 decimals priced by 8- and 18-decimal feeds: borrowing power is exact to the unit", async () => {
       const f = await loadFixture(fixture);
