@@ -229,13 +229,13 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         if (primary.feed == address(0)) revert OracleNoFeed(asset);
 
         bytes memory primaryError;
-        (price, updatedAt, primaryError) = _tryRead(asset, primary, $.bounds[asset]);
+        (price, updatedAt, primaryError) = _tryRead(asset, primary, false);
         if (primaryError.length == 0) return (price, updatedAt, false);
 
         FeedConfig memory backup = $.fallbackFeeds[asset];
         if (backup.feed != address(0)) {
             bytes memory backupError;
-            (price, updatedAt, backupError) = _tryRead(asset, backup, $.fallbackBounds[asset]);
+            (price, updatedAt, backupError) = _tryRead(asset, backup, true);
             if (backupError.length == 0) return (price, updatedAt, true);
         }
         assembly ("memory-safe") {
@@ -245,7 +245,7 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
 
     /// @dev Reads and validates one feed without reverting. Returns the 8-decimal price and `updatedAt`, or an
     ///      ABI-encoded custom error (non-empty) describing why the answer cannot be used.
-    function _tryRead(address asset, FeedConfig memory config, FeedBounds storage bounds)
+    function _tryRead(address asset, FeedConfig memory config, bool isFallback)
         private
         view
         returns (uint256 price, uint256 updatedAt, bytes memory err)
@@ -262,8 +262,11 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
             abi.decode(data, (uint256, int256, uint256, uint256, uint256));
 
         if (answer <= 0) return (0, 0, abi.encodeWithSelector(OracleInvalidPrice.selector, asset, answer));
-        err = _checkFeed(asset, config, bounds, answer);
-        if (err.length != 0) return (0, 0, err);
+        if (config.hasBounds) {
+            err = _checkBounds(asset, isFallback, answer);
+            if (err.length != 0) return (0, 0, err);
+        }
+        if (!_decimalsUnchanged(config)) return (0, 0, _decimalsError(asset, config));
         if (updated == 0 || updated > block.timestamp) {
             return (0, 0, abi.encodeWithSelector(OracleInvalidTimestamp.selector, asset, updated));
         }
@@ -282,25 +285,27 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         return (price, updated, "");
     }
 
-    /// @dev The circuit-breaker bounds (only read when the feed has some) and the re-checked `decimals()`. Returns an
-    ///      ABI-encoded custom error, empty when the answer passes.
-    function _checkFeed(address asset, FeedConfig memory config, FeedBounds storage bounds, int256 answer)
-        private
-        view
-        returns (bytes memory)
-    {
-        if (config.hasBounds) {
-            (int256 lo, int256 hi) = (bounds.minAnswer, bounds.maxAnswer);
-            if (answer <= lo || answer >= hi) {
-                return abi.encodeWithSelector(OracleAnswerOutOfBounds.selector, asset, answer, lo, hi);
-            }
-        }
+    /// @dev The circuit-breaker bounds of a feed that has some (the slot is read only then). Returns an ABI-encoded
+    ///      custom error, empty when the answer is strictly inside them.
+    function _checkBounds(address asset, bool isFallback, int256 answer) private view returns (bytes memory) {
+        KeelOracleStorage storage $ = _getKeelOracleStorage();
+        FeedBounds storage b = isFallback ? $.fallbackBounds[asset] : $.bounds[asset];
+        (int256 lo, int256 hi) = (b.minAnswer, b.maxAnswer);
+        if (answer <= lo || answer >= hi) return abi.encodeWithSelector(OracleAnswerOutOfBounds.selector, asset, answer, lo, hi);
+        return "";
+    }
+
+    /// @dev Whether the feed still reports the decimals cached at `setFeed` (false too if `decimals()` fails).
+    function _decimalsUnchanged(FeedConfig memory config) private view returns (bool) {
+        (bool ok, uint256 current) = _decimalsOf(config.feed);
+        return ok && current == config.decimals;
+    }
+
+    /// @dev The failure `_decimalsUnchanged` found, as an ABI-encoded custom error (cold path: reads the feed again).
+    function _decimalsError(address asset, FeedConfig memory config) private view returns (bytes memory) {
         (bool ok, uint256 current) = _decimalsOf(config.feed);
         if (!ok) return abi.encodeWithSelector(OracleFeedReverted.selector, asset);
-        if (current != config.decimals) {
-            return abi.encodeWithSelector(OracleFeedDecimalsChanged.selector, asset, config.decimals, current);
-        }
-        return "";
+        return abi.encodeWithSelector(OracleFeedDecimalsChanged.selector, asset, config.decimals, current);
     }
 
     /// @dev The feed's `decimals()` now, without reverting (`ok` false if it reverts or returns less than a word).
