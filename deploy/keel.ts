@@ -13,7 +13,9 @@ import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { type BaseContract, type ContractFactory, encodeBytes32String, MaxUint256, parseUnits } from "ethers";
 import { type NetworkConfig, type ReserveSpec, networkConfig } from "./config.js";
 import { type ContractRecord, type DeploymentRecord, readRecord, writeRecord } from "./records.js";
-import { CRITICAL_SIGNATURES, FunctionRoles, Roles } from "./roles.js";
+import { FunctionRoles, Roles } from "./roles.js";
+import { applyTiers } from "./tiers.js";
+import type { KeelTimelock } from "../types/ethers-contracts/index.js";
 
 export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
 export const ModuleIds = {
@@ -311,9 +313,8 @@ export async function deployKeel(
   // 6. Governance: KEEL votes token, two-tier timelock, governor (UUPS), voting rewards.
   const g = cfg.governance;
   const keel = await ensure("KeelToken", "KeelToken", () => ethers.deployContract("KeelToken", [deployer.address]), false);
-  const criticalSelectors = CRITICAL_SIGNATURES.map((sig) => ethers.id(sig).slice(0, 10));
   const timelock = await ensure("Timelock", "KeelTimelock", () =>
-    ethers.deployContract("KeelTimelock", [g.minDelay, g.criticalDelay, [], [], deployer.address, criticalSelectors]), false);
+    ethers.deployContract("KeelTimelock", [g.minDelay, g.criticalDelay, [], [], deployer.address]), false);
   const governor = await ensure("Governor", "KeelGovernor", async () =>
     upgradesApi.deployProxy(await ethers.getContractFactory("KeelGovernor"), [
       keel.address, timelock.address, g.votingDelay, g.votingPeriod, parseUnits(g.proposalThreshold, 18),
@@ -330,6 +331,20 @@ export async function deployKeel(
     await send(reg.setModule(ModuleIds.GOVERNOR, governor.address));
     await send(reg.setModule(ModuleIds.TIMELOCK, timelock.address));
     if (cfg.dev) await send((await ethers.getContractAt("KeelToken", keel.address)).delegate(deployer.address));
+  });
+  // Tiers fail closed: only the allow-listed calls of deploy/roles.ts run at the base delay; the guardian cannot cancel
+  // operations that only remove it or unpause.
+  await step("governance:tiers", async () => {
+    const byContract: Record<string, string> = {
+      Pool: pool.address,
+      KinkedRateModel: rateModel.address,
+      KeelOracle: oracle.address,
+      KeelTreasury: treasury.address,
+      KeelFlashLender: flashLender.address,
+      ModuleRegistry: registry.address,
+      KeelAccessManager: manager.address,
+    };
+    await applyTiers(tl as unknown as KeelTimelock, (name) => byContract[name]);
   });
 
   // 7. Hand-over: the timelock becomes the only admin; the deployer keeps nothing.

@@ -172,7 +172,7 @@ describe("VotingRewards", () => {
       await f.governor.connect(f.bob).castVote(id, FOR);
       await time.increaseTo((await f.governor.proposalDeadline(id)) + 1n);
       await f.governor.queue(p.targets, p.values, p.calldatas, ethers.id(p.description));
-      await time.increase(GOV.minDelay);
+      await time.increase(GOV.criticalDelay); // a treasury move without hard limits: critical tier
       await expect(f.governor.execute(p.targets, p.values, p.calldatas, ethers.id(p.description)))
         .to.emit(f.rewards, "EpochFunded")
         .withArgs(f.epoch + 2n, 500n, 500n);
