@@ -1,6 +1,7 @@
 // Governance task logic: propose, vote, queue, execute and inspect Keel DAO proposals. Each function takes
 // (hre, connection, record, options) so the tasks and the tests share exactly the same code; the tasks only parse
 // arguments and print.
+import { Roles } from "../../deploy/roles.js";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -309,6 +310,7 @@ export const ACTION_PRESETS: Record<string, string> = {
   unpause: "Pool.unpause(0) (admin, base delay)",
   "unpause-flash-loans": "Pool.unpauseFlashLoans() (admin, base delay)",
   "critical-delay:<seconds>": "KeelTimelock.setCriticalDelay (timelock setting, critical delay)",
+  "remove-guardian:<address>": "revoke GUARDIAN (AccessManager) and CANCELLER (timelock) from <address> (critical delay; the guardian cannot cancel it)",
 };
 
 /** Builds the actions of a preset (see ACTION_PRESETS). */
@@ -342,6 +344,22 @@ export async function presetActions(
       const seconds = num(args[0], "<seconds>");
       const tl = await ethers.getContractAt("KeelTimelock", timelock);
       return { targets: [timelock], calldatas: [tl.interface.encodeFunctionData("setCriticalDelay", [seconds])], summary: `Set the timelock's critical delay to ${seconds} s` };
+    }
+    case "remove-guardian": {
+      const who = args[0];
+      if (who === undefined || !ethers.isAddress(who)) throw new KeelTaskError(`Preset "remove-guardian" needs the guardian's <address>.`);
+      const manager = record.contracts.AccessManager?.address;
+      if (manager === undefined) throw new KeelTaskError("This deployment has no access manager.");
+      const am = await ethers.getContractAt("KeelAccessManager", manager);
+      const tl = await ethers.getContractAt("KeelTimelock", timelock);
+      return {
+        targets: [manager, timelock],
+        calldatas: [
+          am.interface.encodeFunctionData("revokeRole", [Roles.GUARDIAN, who]),
+          tl.interface.encodeFunctionData("revokeRole", [await tl.CANCELLER_ROLE(), who]),
+        ],
+        summary: `Remove the guardian ${who}`,
+      };
     }
     default:
       throw new KeelTaskError(`Unknown --action "${action}". Presets: ${Object.keys(ACTION_PRESETS).join(", ")}.`);
