@@ -83,6 +83,7 @@ expect_ok "keel:pause: the guardian pauses the pool" "paused the pool" npx hardh
 expect_ok "gov:propose: the DAO proposes the guardian's removal" "proposal [0-9]+ opened" npx hardhat gov:propose --action "remove-guardian:$GUARDIAN_ADDR" "${NET[@]}"
 GID=$(grep -Eo 'proposal [0-9]+ opened' "$OUT" | head -1 | awk '{print $2}')
 expect_ok "gov:vote on the removal" "voted for" npx hardhat gov:vote --id "$GID" --support for --from 0 --travel "${NET[@]}"
+expect_ok "gov:status shows the removal as critical and cancel-protected" "tier critical .*cancel-protected" npx hardhat gov:status --id "$GID" "${NET[@]}"
 expect_ok "gov:queue the removal (critical tier)" "queued" npx hardhat gov:queue --id "$GID" --travel "${NET[@]}"
 # (the decoded error names the 32-byte operation id, so expect_fail's "no raw hex" rule does not apply here)
 if ! npx hardhat gov:cancel --id "$GID" --from 1 "${NET[@]}" >"$OUT" 2>&1 && grep -Eiq "TimelockCancelProtected\(id=0x[0-9a-f]{64}, caller=$GUARDIAN_ADDR\)" "$OUT"; then

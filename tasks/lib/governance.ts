@@ -1,12 +1,12 @@
 // Governance task logic: propose, vote, queue, execute and inspect Keel DAO proposals. Each function takes
 // (hre, connection, record, options) so the tasks and the tests share exactly the same code; the tasks only parse
 // arguments and print.
-import { Roles } from "../../deploy/roles.js";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Interface, id as keccakId, isAddress, isHexString, type LogDescription } from "ethers";
+import { Interface, ZeroHash, id as keccakId, isAddress, isHexString, type LogDescription } from "ethers";
 import type { DeploymentRecord } from "../../deploy/records.js";
+import { Roles } from "../../deploy/roles.js";
 import type { KeelGovernor, KeelTimelock } from "../../types/ethers-contracts/index.js";
 import { KeelTaskError } from "./keel.js";
 
@@ -49,6 +49,12 @@ export interface ProposalStatus {
   eta: bigint;
   description: string;
   actions: string[];
+  /** The timelock tier its actions take: "base" only if every call is on the base-tier allow-list. */
+  tier: "base" | "critical";
+  /** The timelock delay of that tier, in seconds. */
+  tierDelay: bigint;
+  /** Whether every action is cancel-protected (the guardian cannot cancel it once queued). */
+  cancelProtected: boolean;
 }
 
 export async function governorOf(connection: NetworkConnection, record: DeploymentRecord): Promise<KeelGovernor> {
@@ -301,7 +307,28 @@ export async function status(
     eta: await governor.proposalEta(opts.id),
     description: p.description,
     actions,
+    ...(await tierOf(connection, record, p)),
   };
+}
+
+/** The timelock tier of a proposal's actions and whether the guardian could cancel it. */
+export async function tierOf(
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  p: { targets: string[]; calldatas: string[] },
+): Promise<{ tier: "base" | "critical"; tierDelay: bigint; cancelProtected: boolean }> {
+  const address = record.contracts.Timelock?.address;
+  if (address === undefined) throw new KeelTaskError("This deployment has no timelock.");
+  const tl = await connection.ethers.getContractAt("KeelTimelock", address);
+  const tierDelay = await tl.requiredDelay(p.targets, p.calldatas);
+  let cancelProtected = p.targets.length > 0;
+  for (let i = 0; i < p.targets.length && cancelProtected; ++i) {
+    const data = p.calldatas[i];
+    const selector = data.length >= 10 ? data.slice(0, 10) : "0x00000000";
+    const firstArg = data.length >= 74 ? "0x" + data.slice(10, 74) : ZeroHash;
+    cancelProtected = data.length >= 10 && (await tl.isCancelProtected(p.targets[i], selector, firstArg));
+  }
+  return { tier: tierDelay === (await tl.getMinDelay()) ? "base" : "critical", tierDelay, cancelProtected };
 }
 
 /** The presets of `gov:propose --action`: common governance actions, with their arguments after colons. */

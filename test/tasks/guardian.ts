@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { Roles } from "../../deploy/roles.js";
-import { execute, presetActions, propose, queue, vote } from "../../tasks/lib/governance.js";
+import { execute, presetActions, propose, queue, status, vote } from "../../tasks/lib/governance.js";
 import { cancelQueued, guardianPause } from "../../tasks/lib/guardian.js";
 import { describeError } from "../../tasks/lib/keel.js";
 import { deployUpgradeFlowSystem, expectTaskError, type UpgradeFlowSystem } from "../helpers/upgrade-flow.js";
@@ -43,6 +43,8 @@ describe("tasks: guardian (keel:pause, gov:cancel, remove-guardian)", () => {
   it("gov:cancel: the guardian cancels an ordinary queued proposal", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await queued(s, "flash-premium:7:1000");
+    const st = await status(hre, connection, s.keel.record, { id });
+    expect([st.tier, st.tierDelay, st.cancelProtected]).to.deep.equal(["base", s.minDelay, false]);
     await cancelQueued(connection, s.keel.record, { id, from: 1 });
     expect(await s.governor.state(id)).to.equal(2n); // Canceled
     await expectTaskError(cancelQueued(connection, s.keel.record, { id, from: 1 }), /no pending timelock operation/);
@@ -52,6 +54,8 @@ describe("tasks: guardian (keel:pause, gov:cancel, remove-guardian)", () => {
     const s = await networkHelpers.loadFixture(fixture);
     const rec = s.keel.record;
     const id = await queued(s, `remove-guardian:${s.guardian.address}`);
+    const st = await status(hre, connection, rec, { id });
+    expect([st.tier, st.tierDelay, st.cancelProtected]).to.deep.equal(["critical", s.criticalDelay, true]);
     let message = "";
     try {
       await cancelQueued(connection, rec, { id, from: 1 });
