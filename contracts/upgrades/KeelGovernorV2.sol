@@ -29,9 +29,13 @@ contract KeelGovernorV2 is KeelGovernor {
     }
 
     /// @notice Runs once, in the upgrade transaction: records the upgrade's label and time. Writes only the V2
-    ///         namespace, so the V1 state digest is unchanged.
+    ///         namespace, so the V1 state digest is unchanged. Only the executor (the timelock, which runs the
+    ///         Governor's `upgradeToAndCall`): after an upgrade executed with empty init data nobody else can run it
+    ///         (reverts `GovernorOnlyExecutor(caller)`). Not `onlyGovernance`: its relay queue holds only the
+    ///         `upgradeToAndCall` call, so the nested call would find nothing to pop.
     /// @param label A short label of the upgrade.
     function initializeV2(bytes32 label) external reinitializer(2) {
+        if (msg.sender != _executor()) revert GovernorOnlyExecutor(msg.sender);
         KeelGovernorV2Storage storage $ = _getKeelGovernorV2Storage();
         $.label = label;
         $.upgradedAt = uint40(block.timestamp);

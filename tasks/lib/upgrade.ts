@@ -135,6 +135,33 @@ export async function defaultInitData(hre: HardhatRuntimeEnvironment, impl: stri
   throw new KeelTaskError(`${impl}.initializeV2 takes arguments: pass the initializer call explicitly.`);
 }
 
+/** The init data of an upgrade of `proxy` to `impl`: `explicit`, else `defaultInitData`. A reinitializer named
+ *  `initializeV<N>` is left out when the proxy's initialized version is already >= N: after a rollback to V1 the
+ *  proxy keeps the V2 namespace and its initialized version (V1 never touches either), so re-upgrading to V2 must not
+ *  run `initializeV2` again (it would revert `InvalidInitialization`, and there is nothing left to initialise). An
+ *  explicit call that would revert that way is refused with a readable error instead. */
+export async function upgradeInitData(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  proxy: string,
+  impl: string,
+  label: string,
+  explicit?: string,
+): Promise<{ data: string; note?: string }> {
+  const data = explicit ?? (await defaultInitData(hre, impl, label));
+  if (data === "0x" || data === "") return { data: "0x" };
+  const iface = new Interface((await hre.artifacts.readArtifact(impl)).abi as never[]);
+  const fn = iface.getFunction(data.slice(0, 10));
+  const n = fn?.name.match(/^initializeV(\d+)$/)?.[1];
+  if (n === undefined) return { data };
+  const module = await connection.ethers.getContractAt("IUpgradeCheckable", proxy);
+  const initialized = await module.initializedVersion();
+  if (initialized < BigInt(n)) return { data };
+  const note = `${fn!.name} already ran on this proxy (initialized version ${initialized}): upgrading without it`;
+  if (explicit !== undefined) throw new KeelTaskError(`${impl}.${fn!.name} cannot run again: the proxy's initialized version is ${initialized} (a rollback keeps it). Pass no init data.`);
+  return { data: "0x", note };
+}
+
 /** Calls KeelUpgrader makes after the upgrade, in the same transaction: the module answers and the pool still prices
  *  accounts (which reads the oracle, the rate model's wiring and every reserve). */
 export async function defaultProbes(connection: NetworkConnection, record: DeploymentRecord, module: string): Promise<Probe[]> {
@@ -320,7 +347,9 @@ export async function rehearseUpgrade(
     const module = await ethers.getContractAt("IUpgradeCheckable", target.proxy);
     report.oldVersion = await module.version();
     const upgrader = (await ethers.getContractAt("KeelUpgrader", record.contracts.Upgrader!.address, timelock)) as unknown as KeelUpgrader;
-    const initData = opts.initData ?? (await defaultInitData(hre, opts.impl, `rehearsal ${opts.impl}`));
+    const init = await upgradeInitData(hre, connection, target.proxy, opts.impl, `rehearsal ${opts.impl}`, opts.initData);
+    const initData = init.data;
+    if (init.note !== undefined) push({ name: "init data", ok: true, detail: init.note });
     const probes = await defaultProbes(connection, record, opts.module);
     report.sampledAccounts = await sampleAccounts(connection, record, opts.sample ?? 10);
 
@@ -407,7 +436,7 @@ export async function proposeUpgrade(
   }
   const newVersion = await (await ethers.getContractAt("IUpgradeCheckable", implementation)).version();
   const title = opts.title ?? `Upgrade ${opts.module} to ${opts.impl} ${newVersion}`;
-  const initData = opts.initData ?? (await defaultInitData(hre, opts.impl, title));
+  const initData = (await upgradeInitData(hre, connection, target.proxy, opts.impl, title, opts.initData)).data;
   const probes = await defaultProbes(connection, record, opts.module);
   const upgraderAddress = record.contracts.Upgrader!.address;
   const upgrader = await ethers.getContractAt("KeelUpgrader", upgraderAddress);
