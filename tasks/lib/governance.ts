@@ -33,7 +33,7 @@ export interface ProposeOptions {
   values?: bigint[];
   calldatas: string[];
   description: string;
-  /** Signer index (default 0: the dev deployer, who holds and delegates all KEEL). */
+  /** Signer index (default 0: the dev deployer, who holds and delegates the dev KEEL allocation, above quorum). */
   from?: number;
 }
 
