@@ -104,15 +104,26 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
     /// @dev Issue 10, finding 8: a reinitializer calling `_setAuthority(x)` passed every module-reported check. The
     ///      upgrader itself compares `authority()` before and after (the answer after comes from the new code), and
     ///      asks the AccessManager it trusted before (not the new code) whether this upgrader may still upgrade the
-    ///      proxy, so that a later corrective upgrade stays possible.
+    ///      proxy, so that a later corrective upgrade stays possible. A proxy without `authority()` that answers
+    ///      `canCall` is the AccessManager itself: it is asked about its own upgrade (a V2 of the manager must not
+    ///      take the upgrade path away from governance).
     function _verifyWiring(address proxy, bool managed, address authorityBefore) private view {
-        if (!managed) return;
-        (bool stillManaged, address authorityAfter) = _authorityOf(proxy);
-        if (!stillManaged || authorityAfter != authorityBefore) {
-            revert UpgraderAuthorityChanged(proxy, authorityBefore, authorityAfter);
+        address manager = proxy;
+        if (managed) {
+            (bool stillManaged, address authorityAfter) = _authorityOf(proxy);
+            if (!stillManaged || authorityAfter != authorityBefore) {
+                revert UpgraderAuthorityChanged(proxy, authorityBefore, authorityAfter);
+            }
+            manager = authorityBefore;
         }
-        (bool immediate,) = IAccessManager(authorityBefore).canCall(address(this), proxy, IUUPS.upgradeToAndCall.selector);
-        if (!immediate) revert UpgraderProxyUnmanaged(proxy, authorityBefore);
+        try IAccessManager(manager).canCall(address(this), proxy, IUUPS.upgradeToAndCall.selector) returns (
+            bool immediate, uint32
+        ) {
+            if (!immediate) revert UpgraderProxyUnmanaged(proxy, manager);
+        } catch {
+            // Neither managed nor a manager (e.g. a plain UUPS proxy): nothing to ask.
+            if (managed) revert UpgraderProxyUnmanaged(proxy, manager);
+        }
     }
 
     function _record(address proxy, address oldImpl, address newImpl) private {
