@@ -347,6 +347,7 @@ export async function deployKeel(
   for (const [i, a] of dist.allocations.entries()) {
     if ((a.to === undefined) === (a.vesting === undefined)) throw new Error(`distribution "${a.label}": set exactly one of to, vesting`);
     if (a.vesting === undefined) {
+      if (a.to!.toLowerCase() === deployer.address.toLowerCase()) throw new Error(`distribution "${a.label}": the deployer cannot be a recipient`);
       recipients.push(a.to as string);
       continue;
     }

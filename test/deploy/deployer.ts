@@ -153,6 +153,10 @@ describe("deploy: deployKeel", () => {
     expect(await failure(deployKeel(hre, connection2, { networkName: "staging", recordDir: null, config: devKeep }))).to.include(
       "devDeployerAllocation is for dev networks only",
     );
+    const toSelf = { ...base, distribution: { allocations: [{ label: "self", amount: "1", to: deployer.address }] } };
+    expect(await failure(deployKeel(hre, connection2, { networkName: "staging", recordDir: null, config: toSelf }))).to.include(
+      'distribution "self": the deployer cannot be a recipient',
+    );
   });
 
   it("refuses a record written for another chain", async () => {
