@@ -347,6 +347,41 @@ export async function deployKeel(
     await applyTiers(tl as unknown as KeelTimelock, (name) => byContract[name]);
   });
 
+  // 6b. KEEL distribution (issue 10, finding 5): the allocations of deploy/config.ts (outright or through a vesting
+  //     wallet), on dev networks the deployer's labelled test allocation, and the rest to the timelock (the DAO
+  //     treasury, undelegated: no votes). Off dev networks the deployer ends with no KEEL and no votes (asserted below).
+  const keelToken = await ethers.getContractAt("KeelToken", keel.address);
+  const dist = cfg.distribution ?? { allocations: [] };
+  if (!cfg.dev && dist.devDeployerAllocation !== undefined) {
+    throw new Error(`distribution.devDeployerAllocation is for dev networks only, not ${opts.networkName}`);
+  }
+  const devKeep = parseUnits(dist.devDeployerAllocation ?? "0", 18);
+  const allocated = dist.allocations.reduce((sum, a) => sum + parseUnits(a.amount, 18), devKeep);
+  if (allocated > KEEL_SUPPLY) throw new Error(`distribution allocates ${allocated} KEEL wei, more than the supply ${KEEL_SUPPLY}`);
+  const recipients: string[] = [];
+  for (const [i, a] of dist.allocations.entries()) {
+    if ((a.to === undefined) === (a.vesting === undefined)) throw new Error(`distribution "${a.label}": set exactly one of to, vesting`);
+    if (a.vesting === undefined) {
+      if (a.to!.toLowerCase() === deployer.address.toLowerCase()) throw new Error(`distribution "${a.label}": the deployer cannot be a recipient`);
+      recipients.push(a.to as string);
+      continue;
+    }
+    const v = a.vesting;
+    const wallet = await ensure(`KeelVesting-${i}`, "KeelVestingWallet", () =>
+      ethers.deployContract("KeelVestingWallet", [v.beneficiary, v.start, v.duration]), false);
+    recipients.push(wallet.address);
+  }
+  await step("governance:distribute", async () => {
+    for (const [i, a] of dist.allocations.entries()) {
+      await send(keelToken.transfer(recipients[i], parseUnits(a.amount, 18)));
+      log(`    KEEL ${a.amount} -> ${recipients[i]} (${a.label}${a.vesting ? `, vesting to ${a.vesting.beneficiary}` : ""})`);
+    }
+    const rest = (await keelToken.balanceOf(deployer.address)) - devKeep;
+    await send(keelToken.transfer(timelock.address, rest));
+    log(`    KEEL ${rest / 10n ** 18n} -> ${timelock.address} (timelock: DAO treasury, undelegated)`);
+    if (devKeep > 0n) log(`    KEEL ${dist.devDeployerAllocation} kept by the deployer ${deployer.address}: DEV ALLOCATION (test votes, dev networks only)`);
+  });
+
   // 7. Hand-over: the timelock becomes the only admin; the deployer keeps nothing.
   if (opts.handOver !== false) {
     await step("governance:hand-over", async () => {
@@ -357,6 +392,17 @@ export async function deployKeel(
       await send(tl.renounceRole(await tl.DEFAULT_ADMIN_ROLE(), deployer.address));
       await send(am.renounceRole(Roles.ADMIN, deployer.address));
     });
+  }
+
+  // "The deployer keeps nothing" holds for votes too (issue 10, finding 5).
+  if (!cfg.dev) {
+    const [balance, votes] = [await keelToken.balanceOf(deployer.address), await keelToken.getVotes(deployer.address)];
+    if (balance !== 0n || votes !== 0n) {
+      throw new Error(
+        `deployKeel: the deployer ${deployer.address} still holds ${balance} KEEL wei and ${votes} votes on ` +
+          `${opts.networkName}; off dev networks it must keep neither (see distribution in deploy/config.ts)`,
+      );
+    }
   }
 
   rec.completedAt = rec.completedAt ?? new Date().toISOString();

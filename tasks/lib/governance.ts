@@ -9,6 +9,7 @@ import type { DeploymentRecord } from "../../deploy/records.js";
 import { Roles } from "../../deploy/roles.js";
 import type { KeelGovernor, KeelTimelock } from "../../types/ethers-contracts/index.js";
 import { KeelTaskError } from "./keel.js";
+import { implementationOf, matchArtifact, unknownCodeName } from "./bytecode.js";
 
 /** OpenZeppelin Governor's ProposalState, by index. */
 export const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
@@ -33,7 +34,7 @@ export interface ProposeOptions {
   values?: bigint[];
   calldatas: string[];
   description: string;
-  /** Signer index (default 0: the dev deployer, who holds and delegates all KEEL). */
+  /** Signer index (default 0: the dev deployer, who holds and delegates the dev KEEL allocation, above quorum). */
   from?: number;
 }
 
@@ -190,33 +191,47 @@ export async function execute(
   const tx = await governor.execute(p.targets, p.values, p.calldatas, keccakId(p.description));
   const receipt = await tx.wait();
   const iface = await keelEventsInterface(hre);
+  const upgrader = record.contracts.Upgrader?.address.toLowerCase();
   const events: LogDescription[] = [];
   for (const log of receipt?.logs ?? []) {
     try {
       const parsed = iface.parseLog(log);
-      if (parsed) events.push(parsed);
+      // A ModuleUpgraded from anything but the recorded KeelUpgrader is a forgery (any contract can emit it).
+      if (parsed && !(parsed.name === "ModuleUpgraded" && log.address.toLowerCase() !== upgrader)) events.push(parsed);
     } catch {
       // not a Keel event
     }
   }
-  updateRecordAfterUpgrades(record, p.description, events);
+  await updateRecordFromChain(hre, connection, record);
   return { txHash: tx.hash, events };
 }
 
-/** Keeps the address book in step with upgrades a proposal executed (`ModuleUpgraded` events). The new
- *  implementation's contract name comes from the `contract=<Name>` line that `upgrade:propose` writes. */
-export function updateRecordAfterUpgrades(record: DeploymentRecord, description: string, events: LogDescription[]): void {
-  const name = description.match(/^contract=(\w+)$/m)?.[1];
-  for (const e of events) {
-    if (e.name !== "ModuleUpgraded") continue;
-    const proxy = String(e.args[0]).toLowerCase();
-    for (const entry of Object.values(record.contracts)) {
-      if (entry.address.toLowerCase() !== proxy) continue;
-      entry.implementation = String(e.args[2]);
-      entry.version = String(e.args[4]);
-      if (name !== undefined) entry.contract = name;
+/** Keeps the address book in step with what the chain runs (issue 10, finding 9): for every recorded proxy, the
+ *  implementation is read from its ERC-1967 slot; when it changed, its runtime code is matched against the artifacts
+ *  compiled in this project and the matched name is recorded (`unknown(<code hash>)` when none matches, which the
+ *  upgrade tasks then refuse to validate against). Nothing comes from the proposal's text or from events. Returns
+ *  the record keys that changed. */
+export async function updateRecordFromChain(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (const [key, entry] of Object.entries(record.contracts)) {
+    if (entry.implementation === undefined) continue;
+    const impl = await implementationOf(connection, entry.address);
+    if (impl.toLowerCase() === entry.implementation.toLowerCase()) continue;
+    entry.implementation = impl;
+    entry.contract = (await matchArtifact(hre, connection, impl)) ?? (await unknownCodeName(connection, impl));
+    try {
+      const module = await connection.ethers.getContractAt("IUpgradeCheckable", entry.address);
+      entry.version = await module.version();
+    } catch {
+      entry.version = undefined;
     }
+    changed.push(key);
   }
+  return changed;
 }
 
 let eventsInterface: Interface | undefined;
