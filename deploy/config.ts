@@ -49,8 +49,32 @@ export interface GovernanceSpec {
   criticalDelay: number;
 }
 
+/** One KEEL allocation of the initial distribution (issue 10, finding 5). Exactly one of `to` and `vesting`. */
+export interface KeelAllocation {
+  /** What the allocation is for; printed by the deployer. */
+  label: string;
+  /** KEEL, human units. */
+  amount: string;
+  /** Receives the KEEL outright (a distribution contract, a multisig of a grants programme, ...). */
+  to?: string;
+  /** Receives the KEEL through an OpenZeppelin VestingWallet the deployer creates (linear from `start` over
+   *  `duration` seconds; the wallet holds undelegated KEEL, so it carries no vote until released and delegated). */
+  vesting?: { beneficiary: string; start: number; duration: number };
+}
+
+/** Where the whole KEEL supply goes. Whatever the allocations leave goes to the timelock (the DAO treasury), whose
+ *  KEEL is undelegated: it carries no vote. The deployer keeps nothing, balance and votes, off dev networks. */
+export interface DistributionSpec {
+  allocations: KeelAllocation[];
+  /** Dev networks only: KEEL the deployer keeps and self-delegates so that tests, the demo, the e2e and the tasks can
+   *  vote proposals through alone (above quorum). Refused off dev networks. */
+  devDeployerAllocation?: string;
+}
+
 export interface NetworkConfig {
   dev: boolean;
+  /** The KEEL distribution; omitted means everything to the timelock. */
+  distribution?: DistributionSpec;
   reserves: ReserveSpec[];
   governance: GovernanceSpec;
   /** Guardian address; defaults to the second signer on dev networks. */
@@ -95,9 +119,29 @@ export const devGovernance: GovernanceSpec = {
   criticalDelay: 5 * 86400, // upgrades, roles, module replacement: 5 days
 };
 
+/** Dev networks: the deployer keeps 90M KEEL (self-delegated, far above the 4% quorum: the test, demo and e2e
+ *  voter; the governance attack tests lend 60M of it out) and the DAO treasury (timelock) gets the other 10M. */
+export const devDistribution: DistributionSpec = { allocations: [], devDeployerAllocation: "90000000" };
+
+/** Public testnet: team and community allocations (vesting) when their addresses are set, the rest to the DAO. */
+function sepoliaDistribution(): DistributionSpec {
+  const allocations: KeelAllocation[] = [];
+  const now = Math.floor(Date.now() / 1000);
+  if (process.env.KEEL_SEPOLIA_TEAM) {
+    allocations.push({
+      label: "team (4-year linear vesting)", amount: "15000000",
+      vesting: { beneficiary: process.env.KEEL_SEPOLIA_TEAM, start: now, duration: 4 * 365 * 86400 },
+    });
+  }
+  if (process.env.KEEL_SEPOLIA_COMMUNITY) {
+    allocations.push({ label: "community distribution", amount: "25000000", to: process.env.KEEL_SEPOLIA_COMMUNITY });
+  }
+  return { allocations };
+}
+
 export function networkConfig(networkName: string, chainId: bigint): NetworkConfig {
   if (chainId === 31337n) {
-    return { dev: true, reserves: devReserves, governance: devGovernance, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
+    return { dev: true, reserves: devReserves, governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
   }
   if (networkName === "sepolia") {
     // Public testnet: tokens and feeds must exist there. Fill in the addresses before deploying.
@@ -110,6 +154,7 @@ export function networkConfig(networkName: string, chainId: bigint): NetworkConf
       dev: false,
       reserves: devReserves.map((r) => ({ ...r, ...addresses[r.symbol] })),
       governance: devGovernance,
+      distribution: sepoliaDistribution(),
       guardian: process.env.KEEL_GUARDIAN,
       flashPremiumBps: 5,
       flashPremiumToProtocolBps: 1000,

@@ -13,7 +13,9 @@ import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { type BaseContract, type ContractFactory, encodeBytes32String, MaxUint256, parseUnits } from "ethers";
 import { type NetworkConfig, type ReserveSpec, networkConfig } from "./config.js";
 import { type ContractRecord, type DeploymentRecord, readRecord, writeRecord } from "./records.js";
-import { CRITICAL_SIGNATURES, FunctionRoles, Roles } from "./roles.js";
+import { FunctionRoles, Roles } from "./roles.js";
+import { applyTiers } from "./tiers.js";
+import type { KeelTimelock } from "../types/ethers-contracts/index.js";
 
 export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
 export const ModuleIds = {
@@ -311,9 +313,8 @@ export async function deployKeel(
   // 6. Governance: KEEL votes token, two-tier timelock, governor (UUPS), voting rewards.
   const g = cfg.governance;
   const keel = await ensure("KeelToken", "KeelToken", () => ethers.deployContract("KeelToken", [deployer.address]), false);
-  const criticalSelectors = CRITICAL_SIGNATURES.map((sig) => ethers.id(sig).slice(0, 10));
   const timelock = await ensure("Timelock", "KeelTimelock", () =>
-    ethers.deployContract("KeelTimelock", [g.minDelay, g.criticalDelay, [], [], deployer.address, criticalSelectors]), false);
+    ethers.deployContract("KeelTimelock", [g.minDelay, g.criticalDelay, [], [], deployer.address]), false);
   const governor = await ensure("Governor", "KeelGovernor", async () =>
     upgradesApi.deployProxy(await ethers.getContractFactory("KeelGovernor"), [
       keel.address, timelock.address, g.votingDelay, g.votingPeriod, parseUnits(g.proposalThreshold, 18),
@@ -331,6 +332,55 @@ export async function deployKeel(
     await send(reg.setModule(ModuleIds.TIMELOCK, timelock.address));
     if (cfg.dev) await send((await ethers.getContractAt("KeelToken", keel.address)).delegate(deployer.address));
   });
+  // Tiers fail closed: only the allow-listed calls of deploy/roles.ts run at the base delay; the guardian cannot cancel
+  // operations that only remove it or unpause.
+  await step("governance:tiers", async () => {
+    const byContract: Record<string, string> = {
+      Pool: pool.address,
+      KinkedRateModel: rateModel.address,
+      KeelOracle: oracle.address,
+      KeelTreasury: treasury.address,
+      KeelFlashLender: flashLender.address,
+      ModuleRegistry: registry.address,
+      KeelAccessManager: manager.address,
+    };
+    await applyTiers(tl as unknown as KeelTimelock, (name) => byContract[name]);
+  });
+
+  // 6b. KEEL distribution (issue 10, finding 5): the allocations of deploy/config.ts (outright or through a vesting
+  //     wallet), on dev networks the deployer's labelled test allocation, and the rest to the timelock (the DAO
+  //     treasury, undelegated: no votes). Off dev networks the deployer ends with no KEEL and no votes (asserted below).
+  const keelToken = await ethers.getContractAt("KeelToken", keel.address);
+  const dist = cfg.distribution ?? { allocations: [] };
+  if (!cfg.dev && dist.devDeployerAllocation !== undefined) {
+    throw new Error(`distribution.devDeployerAllocation is for dev networks only, not ${opts.networkName}`);
+  }
+  const devKeep = parseUnits(dist.devDeployerAllocation ?? "0", 18);
+  const allocated = dist.allocations.reduce((sum, a) => sum + parseUnits(a.amount, 18), devKeep);
+  if (allocated > KEEL_SUPPLY) throw new Error(`distribution allocates ${allocated} KEEL wei, more than the supply ${KEEL_SUPPLY}`);
+  const recipients: string[] = [];
+  for (const [i, a] of dist.allocations.entries()) {
+    if ((a.to === undefined) === (a.vesting === undefined)) throw new Error(`distribution "${a.label}": set exactly one of to, vesting`);
+    if (a.vesting === undefined) {
+      if (a.to!.toLowerCase() === deployer.address.toLowerCase()) throw new Error(`distribution "${a.label}": the deployer cannot be a recipient`);
+      recipients.push(a.to as string);
+      continue;
+    }
+    const v = a.vesting;
+    const wallet = await ensure(`KeelVesting-${i}`, "KeelVestingWallet", () =>
+      ethers.deployContract("KeelVestingWallet", [v.beneficiary, v.start, v.duration]), false);
+    recipients.push(wallet.address);
+  }
+  await step("governance:distribute", async () => {
+    for (const [i, a] of dist.allocations.entries()) {
+      await send(keelToken.transfer(recipients[i], parseUnits(a.amount, 18)));
+      log(`    KEEL ${a.amount} -> ${recipients[i]} (${a.label}${a.vesting ? `, vesting to ${a.vesting.beneficiary}` : ""})`);
+    }
+    const rest = (await keelToken.balanceOf(deployer.address)) - devKeep;
+    await send(keelToken.transfer(timelock.address, rest));
+    log(`    KEEL ${rest / 10n ** 18n} -> ${timelock.address} (timelock: DAO treasury, undelegated)`);
+    if (devKeep > 0n) log(`    KEEL ${dist.devDeployerAllocation} kept by the deployer ${deployer.address}: DEV ALLOCATION (test votes, dev networks only)`);
+  });
 
   // 7. Hand-over: the timelock becomes the only admin; the deployer keeps nothing.
   if (opts.handOver !== false) {
@@ -342,6 +392,17 @@ export async function deployKeel(
       await send(tl.renounceRole(await tl.DEFAULT_ADMIN_ROLE(), deployer.address));
       await send(am.renounceRole(Roles.ADMIN, deployer.address));
     });
+  }
+
+  // "The deployer keeps nothing" holds for votes too (issue 10, finding 5).
+  if (!cfg.dev) {
+    const [balance, votes] = [await keelToken.balanceOf(deployer.address), await keelToken.getVotes(deployer.address)];
+    if (balance !== 0n || votes !== 0n) {
+      throw new Error(
+        `deployKeel: the deployer ${deployer.address} still holds ${balance} KEEL wei and ${votes} votes on ` +
+          `${opts.networkName}; off dev networks it must keep neither (see distribution in deploy/config.ts)`,
+      );
+    }
   }
 
   rec.completedAt = rec.completedAt ?? new Date().toISOString();

@@ -51,29 +51,61 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
   },
 };
 
-/** Selectors that wait the timelock's critical (longer) delay: upgrades, role and wiring changes. The timelock adds
- *  its own tier setters and role functions. Everything else (risk parameters, listings, unpausing) waits the base
- *  delay. */
-export const CRITICAL_SIGNATURES = [
-  "upgradeToAndCall(address,bytes)",
-  // KeelUpgrader: the one upgrade path of AccessManaged modules
-  "upgradeAndVerify(address,address,bytes,(address,bytes)[])",
-  "rollbackAndVerify(address,address,(address,bytes)[])",
-  // AccessManager
-  "grantRole(uint64,address,uint32)",
-  "revokeRole(uint64,address)",
-  "setTargetFunctionRole(address,bytes4[],uint64)",
-  "setRoleAdmin(uint64,uint64)",
-  "setRoleGuardian(uint64,uint64)",
-  "setGrantDelay(uint64,uint32)",
-  "setTargetAdminDelay(address,uint32)",
-  "updateAuthority(address,address)",
-  "setTargetClosed(address,bool)",
-  // Generic wrappers that could carry any of the above
-  "execute(address,bytes)",
-  "schedule(address,bytes,uint48)",
-  "multicall(bytes[])",
-  // ModuleRegistry
-  "setModule(bytes32,address)",
-  "setConsumer(address,bool)",
-] as const;
+/**
+ * Governance tiers. The timelock FAILS CLOSED: every call waits the critical delay unless its (contract, function)
+ * pair is listed here, in which case it waits the base delay. Listed: risk parameters the contracts bound by hard
+ * limits, listings and unpausing. Everything else (upgrades, roles, module wiring, treasury moves, the Governor's
+ * rules, the timelock's own settings, any function added later) is critical until governance allow-lists it with a
+ * critical-tier `setBaseTierCalls`. The deployer writes this list into the timelock; `test/governance/tiers.ts`
+ * checks every function of every deployed contract against it, and the README's tier table is generated from it
+ * (`npm run tiers`).
+ */
+export const BASE_TIER: Record<string, readonly string[]> = {
+  Pool: [
+    "setReserveConfig(address,(uint16,uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40))",
+    "setFlashPremium(uint16,uint16)",
+    "initReserve(address,address,address,(uint16,uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40),uint256)",
+    "unpause(uint40)",
+    "unpauseReserve(address,uint40)",
+    "unpauseFlashLoans()",
+  ],
+  KinkedRateModel: [
+    "setRateParams(address,(uint32,uint32,uint32,uint32))",
+    "clearRateParams(address)",
+    "setDefaultRateParams((uint32,uint32,uint32,uint32))",
+  ],
+};
+
+/** Why each base-tier entry is safe at the short delay (shown in the README's table). */
+export const BASE_TIER_REASONS: Record<string, string> = {
+  "Pool.setReserveConfig": "risk parameters, bounded by the pool's hard limits (LTV < threshold < 100%, threshold x bonus <= 100%, caps)",
+  "Pool.setFlashPremium": "flash premium, bounded by the pool's maximum",
+  "Pool.initReserve": "listing a new reserve, seeded atomically",
+  "Pool.unpause": "ends a pause (also cancel-protected: the guardian cannot veto it)",
+  "Pool.unpauseReserve": "ends a reserve pause (cancel-protected)",
+  "Pool.unpauseFlashLoans": "resumes flash loans (cancel-protected)",
+  "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the model's hard limits",
+  "KinkedRateModel.clearRateParams": "falls back to the default curve",
+  "KinkedRateModel.setDefaultRateParams": "the default curve, bounded by the model's hard limits",
+};
+
+/**
+ * Cancel-protected calls: an operation made ONLY of these cannot be cancelled by a canceller that is not a proposer
+ * (the guardian), so the DAO can always remove a guardian and end a pause. `arg` fixes the first argument (the role
+ * id of a revocation): only revoking the guardian's own roles is protected. An operation that bundles anything else is
+ * cancellable as before, so no proposal can hide a dangerous call behind a protected one.
+ */
+export interface CancelProtectedCall {
+  contract: "Pool" | "KeelAccessManager" | "KeelTimelock";
+  signature: string;
+  /** First-argument word the pattern requires: a role id (number for AccessManager roles, or a timelock role name). */
+  arg?: { amRole: bigint } | { timelockRole: "CANCELLER_ROLE" };
+}
+
+export const CANCEL_PROTECTED: readonly CancelProtectedCall[] = [
+  { contract: "KeelAccessManager", signature: "revokeRole(uint64,address)", arg: { amRole: Roles.GUARDIAN } },
+  { contract: "KeelTimelock", signature: "revokeRole(bytes32,address)", arg: { timelockRole: "CANCELLER_ROLE" } },
+  { contract: "Pool", signature: "unpause(uint40)" },
+  { contract: "Pool", signature: "unpauseReserve(address,uint40)" },
+  { contract: "Pool", signature: "unpauseFlashLoans()" },
+];

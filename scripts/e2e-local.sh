@@ -76,6 +76,21 @@ expect_ok "gov:queue (critical tier)" "queued" npx hardhat gov:queue --id "$PID_
 expect_ok "gov:execute upgrades through KeelUpgrader" "ModuleUpgraded" npx hardhat gov:execute --id "$PID_" --travel "${NET[@]}"
 expect_ok "keel:status shows the rate model at V2" "RateModel .*2\.0\.0" npx hardhat keel:status "${NET[@]}"
 
+# A hostile guardian cannot block its own removal (governance review, finding 1): it pauses the pool, the DAO proposes
+# its removal, its cancel is refused (the operation is cancel-protected), the removal executes, its powers are gone.
+GUARDIAN_ADDR=0x70997970C51812dc3A010C7d01b50e0d17dc79C8 # signer #1, the guardian on dev networks
+expect_ok "keel:pause: the guardian pauses the pool" "paused the pool" npx hardhat keel:pause --scope pool --from 1 "${NET[@]}"
+expect_ok "gov:propose: the DAO proposes the guardian's removal" "proposal [0-9]+ opened" npx hardhat gov:propose --action "remove-guardian:$GUARDIAN_ADDR" "${NET[@]}"
+GID=$(grep -Eo 'proposal [0-9]+ opened' "$OUT" | head -1 | awk '{print $2}')
+expect_ok "gov:vote on the removal" "voted for" npx hardhat gov:vote --id "$GID" --support for --from 0 --travel "${NET[@]}"
+expect_ok "gov:status shows the removal as critical and cancel-protected" "tier critical .*cancel-protected" npx hardhat gov:status --id "$GID" "${NET[@]}"
+expect_ok "gov:queue the removal (critical tier)" "queued" npx hardhat gov:queue --id "$GID" --travel "${NET[@]}"
+# (the decoded error names the 32-byte operation id, so expect_fail's "no raw hex" rule does not apply here)
+if ! npx hardhat gov:cancel --id "$GID" --from 1 "${NET[@]}" >"$OUT" 2>&1 && grep -Eiq "TimelockCancelProtected\(id=0x[0-9a-f]{64}, caller=$GUARDIAN_ADDR\)" "$OUT"; then
+  ok "gov:cancel: the guardian cannot cancel its own removal"; else ko "gov:cancel: the guardian cannot cancel its own removal"; fi
+expect_ok "gov:execute removes the guardian" "executed" npx hardhat gov:execute --id "$GID" --travel "${NET[@]}"
+expect_fail "keel:pause: the removed guardian is refused" "AccessManagedUnauthorized\\(" npx hardhat keel:pause --scope pool --from 1 "${NET[@]}"
+
 rm -f "$OUT" "$OUT.first"
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -46,7 +46,7 @@ export const tasks = [
     .addOption({ name: "targets", description: 'JSON array of target addresses, e.g. ["0x…"]', defaultValue: "" })
     .addOption({ name: "calldata", description: "JSON array of 0x calldata, one per target", defaultValue: "" })
     .addOption({ name: "values", description: "JSON array of wei values (default all 0)", defaultValue: "" })
-    .addOption({ name: "action", description: "Preset: flash-premium:<bps>:<toProtocolBps>, unpause, unpause-flash-loans, critical-delay:<s>", defaultValue: "" })
+    .addOption({ name: "action", description: "Preset: flash-premium:<bps>:<toProtocolBps>, unpause, unpause-flash-loans, critical-delay:<s>, remove-guardian:<address>", defaultValue: "" })
     .addOption({ name: "description", description: "Proposal description (default: the preset's summary)", defaultValue: "" })
     .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 0 })
     .setAction(() => import("./gov/propose.js"))
@@ -70,6 +70,16 @@ export const tasks = [
     .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 0 })
     .addFlag({ name: "travel", description: "Development chains: move the clock to the eta first" })
     .setAction(() => import("./gov/execute.js"))
+    .build(),
+  task("gov:cancel", "Cancel a queued proposal's timelock operation (guardian or Governor; refused for protected operations)")
+    .addOption({ name: "id", description: "Proposal id", defaultValue: "" })
+    .addOption({ name: "from", description: "Signer index (the guardian is #1 on dev networks)", type: ArgumentType.INT, defaultValue: 1 })
+    .setAction(() => import("./gov/cancel.js"))
+    .build(),
+  task("keel:pause", "Guardian: pause the pool, a reserve or flash loans (pauses expire; the DAO unpauses)")
+    .addOption({ name: "scope", description: "pool, flash or reserve:<symbol>", defaultValue: "pool" })
+    .addOption({ name: "from", description: "Signer index (the guardian is #1 on dev networks)", type: ArgumentType.INT, defaultValue: 1 })
+    .setAction(() => import("./pool/pause.js"))
     .build(),
   task("gov:status", "A proposal's state, votes, eta and decoded actions")
     .addOption({ name: "id", description: "Proposal id", defaultValue: "" })

@@ -6,6 +6,7 @@ import {AccessManagerUpgradeable} from
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
+import {IKeelAccessManager} from "../interfaces/IKeelAccessManager.sol";
 
 /// @title KeelAccessManager
 /// @notice The one authority of Keel: OpenZeppelin's AccessManager (roles, per-selector permissions, execution
@@ -24,8 +25,11 @@ import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 ///      consumed here), calls relayed through the manager's own `execute`, and `setTargetClosed(manager, true)`
 ///      (closing the manager blocks its upgrades too). Nothing bypasses the role system, and no separate owner
 ///      exists that could drift out of sync with it.
+///
+///      ADMIN_ROLE can never be left without a holder: holders are counted, and a revocation or renunciation that
+///      would remove the last one reverts (`KeelAccessManagerLastAdmin`), whoever asks and through whatever path.
 /// @custom:security-contact security@keel.example
-contract KeelAccessManager is AccessManagerUpgradeable, UUPSUpgradeable, IUpgradeCheckable {
+contract KeelAccessManager is AccessManagerUpgradeable, UUPSUpgradeable, IUpgradeCheckable, IKeelAccessManager {
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
         // The implementation must never be initialised: only the proxy holds roles.
@@ -65,6 +69,8 @@ contract KeelAccessManager is AccessManagerUpgradeable, UUPSUpgradeable, IUpgrad
         bytes32 configHash;
         /// @dev Number of permission changes folded into `configHash`.
         uint256 configNonce;
+        /// @dev Number of ADMIN_ROLE holders.
+        uint256 adminCount;
     }
 
     // keccak256(abi.encode(uint256(keccak256("keel.storage.KeelAccessManager")) - 1)) & ~bytes32(uint256(0xff))
@@ -83,6 +89,11 @@ contract KeelAccessManager is AccessManagerUpgradeable, UUPSUpgradeable, IUpgrad
     function configHash() external view returns (bytes32 hash, uint256 nonce) {
         KeelAccessManagerStorage storage $ = _getKeelAccessManagerStorage();
         return ($.configHash, $.configNonce);
+    }
+
+    /// @inheritdoc IKeelAccessManager
+    function adminCount() external view returns (uint256) {
+        return _getKeelAccessManagerStorage().adminCount;
     }
 
     /// @inheritdoc IUpgradeCheckable
@@ -115,11 +126,17 @@ contract KeelAccessManager is AccessManagerUpgradeable, UUPSUpgradeable, IUpgrad
         returns (bool newMember)
     {
         newMember = super._grantRole(roleId, account, grantDelay, executionDelay);
+        if (newMember && roleId == ADMIN_ROLE) ++_getKeelAccessManagerStorage().adminCount;
         _foldConfig(abi.encode(this.grantRole.selector, roleId, account, grantDelay, executionDelay));
     }
 
     function _revokeRole(uint64 roleId, address account) internal virtual override returns (bool revoked) {
         revoked = super._revokeRole(roleId, account);
+        if (revoked && roleId == ADMIN_ROLE) {
+            KeelAccessManagerStorage storage $ = _getKeelAccessManagerStorage();
+            if ($.adminCount == 1) revert KeelAccessManagerLastAdmin(account);
+            --$.adminCount;
+        }
         _foldConfig(abi.encode(this.revokeRole.selector, roleId, account));
     }
 

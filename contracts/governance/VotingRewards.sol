@@ -8,24 +8,30 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IKeelGovernorVotes} from "../interfaces/IKeelGovernor.sol";
-import {IVotingRewards} from "../interfaces/IVotingRewards.sol";
+import {IVotingRewards, IVotingRewardsGovernorView} from "../interfaces/IVotingRewards.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 
 /// @title VotingRewards
 /// @notice Rewards governance participation. Time is cut in epochs of `EPOCH_DURATION`; a proposal belongs to the
 ///         epoch of its snapshot. Governance (the timelock) funds an epoch's budget; once a proposal's voting has
-///         ended anyone registers it, adding its total cast weight to the epoch. After the epoch's registration
-///         window closes, each voter claims `budget * (weight it cast on its proposals in the epoch) / epochTotalWeight`,
-///         rounded down. For, against and abstain votes count alike: the reward is for taking part, not for the side.
-/// @dev Everything is computed from Governor records (`weightCast`, `proposalWeightCast`, `proposalSnapshot`, `state`),
-///      so any payout can be checked independently.
+///         ended anyone registers it if it reached quorum and was not cancelled. Each voter (or anyone for it) then
+///         registers its weight for the epoch ONCE: the largest weight it cast on the epoch's registered proposals,
+///         capped by its voting power at the epoch's start. After the epoch's registration window closes each voter
+///         claims `budget * voterWeight / epochTotalWeight`, rounded down. For, against and abstain count alike.
+/// @dev Why (issue 10, finding 6): summing weight over every proposal voted on let 1% of the votes with 100
+///      throw-away proposals take half an epoch's budget. Now the number of proposals cannot multiply anything: a
+///      voter counts once per epoch, with at most what it held (delegated) at the epoch's start, a single timepoint
+///      for everyone, so moving tokens between accounts between proposal snapshots cannot count them twice; and a
+///      proposal counts only if it reached quorum (for + abstain >= quorum at its snapshot), so a holder below quorum
+///      cannot open a counted proposal alone. An account's share is therefore at most its share of the epoch-start
+///      votes of everyone registered.
 ///
 ///      Why a registration window: a registration after someone claimed would grow the epoch's total weight and make
-///      the earlier claim too large (the budget could then not pay everyone). So registration for epoch `e` closes
-///      exactly when its claims open, at `claimStart(e) = end of e + REGISTRATION_WINDOW`, and funding closes then too
-///      (a budget change after claims open would treat early and late claimers differently). The window (14 days)
-///      must exceed the Governor's voting period plus its late-quorum extension, so that a proposal snapshotted at the
-///      very end of an epoch can still finish voting and be registered; proposals not registered in time earn nothing.
+///      the earlier claim too large (the budget could then not pay everyone). So registration (of proposals and of
+///      voters) for epoch `e` closes exactly when its claims open, at `claimStart(e) = end of e + REGISTRATION_WINDOW`,
+///      and funding closes then too. The window (14 days) must exceed the Governor's voting period plus its
+///      late-quorum extension, so that a proposal snapshotted at the very end of an epoch can still finish voting and
+///      be registered; proposals and voters not registered in time earn nothing.
 ///      Rounding down per claim leaves dust in the contract: the sum paid never exceeds the budget.
 ///      Owned by the timelock (funding and upgrades); no other privileged function exists.
 /// @custom:oz-upgrades-unsafe-allow constructor
@@ -46,7 +52,10 @@ contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards, IUpgra
         mapping(uint256 epoch => uint256) totalWeight;
         /// @dev epoch + 1, so that zero means "not registered".
         mapping(uint256 proposalId => uint256) epochPlusOne;
-        mapping(uint256 epoch => mapping(address account => mapping(uint256 proposalId => bool))) claimed;
+        /// @dev Unused since 1.1.0 (claims are per voter and epoch now); kept so the layout stays append-only.
+        mapping(uint256 epoch => mapping(address account => mapping(uint256 proposalId => bool))) claimedPerProposal;
+        mapping(uint256 epoch => mapping(address account => uint256)) voterWeight;
+        mapping(uint256 epoch => mapping(address account => bool)) claimed;
     }
 
     // keccak256(abi.encode(uint256(keccak256("keel.storage.VotingRewards")) - 1)) & ~bytes32(uint256(0xff))
@@ -78,7 +87,7 @@ contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards, IUpgra
 
     /// @notice The implementation version.
     function version() external pure returns (string memory) {
-        return "1.0.0";
+        return "1.1.0";
     }
 
     /* ------------------------------------------------------------------ */
@@ -128,22 +137,19 @@ contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards, IUpgra
     }
 
     /// @inheritdoc IVotingRewards
-    function hasClaimed(uint256 epoch, address account, uint256 proposalId) external view returns (bool) {
-        return _getVotingRewardsStorage().claimed[epoch][account][proposalId];
+    function voterWeight(uint256 epoch, address account) external view returns (uint256) {
+        return _getVotingRewardsStorage().voterWeight[epoch][account];
     }
 
     /// @inheritdoc IVotingRewards
-    /// @dev Does not detect a proposal listed twice (the real `claim` reverts on the second occurrence).
-    function previewClaim(uint256 epoch, address account, uint256[] calldata proposalIds)
-        external
-        view
-        returns (uint256 weight, uint256 amount)
-    {
+    function hasClaimed(uint256 epoch, address account) external view returns (bool) {
+        return _getVotingRewardsStorage().claimed[epoch][account];
+    }
+
+    /// @inheritdoc IVotingRewards
+    function previewClaim(uint256 epoch, address account) external view returns (uint256 weight, uint256 amount) {
         VotingRewardsStorage storage $ = _getVotingRewardsStorage();
-        _checkClaimOpen(epoch, proposalIds.length);
-        for (uint256 i = 0; i < proposalIds.length; ++i) {
-            weight += _claimableWeight($, epoch, account, proposalIds[i]);
-        }
+        weight = _claimableWeight($, epoch, account);
         amount = _rewardDown($, epoch, weight);
     }
 
@@ -173,24 +179,58 @@ contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards, IUpgra
         if (s == IKeelGovernorVotes.ProposalState.Pending || s == IKeelGovernorVotes.ProposalState.Active) {
             revert VotingRewardsVotingNotEnded(proposalId);
         }
-        uint256 epoch = epochOf($.governor.proposalSnapshot(proposalId));
+        if (s == IKeelGovernorVotes.ProposalState.Canceled) revert VotingRewardsProposalCanceled(proposalId);
+        uint256 snapshot = $.governor.proposalSnapshot(proposalId);
+        uint256 epoch = epochOf(snapshot);
         if (block.timestamp >= claimStart(epoch)) revert VotingRewardsRegistrationClosed(proposalId, epoch);
+        // The Governor's own quorum rule (GovernorCountingSimple): for + abstain.
+        IVotingRewardsGovernorView g = IVotingRewardsGovernorView(address($.governor));
+        (, uint256 forVotes, uint256 abstainVotes) = g.proposalVotes(proposalId);
+        uint256 needed = g.quorum(snapshot);
+        if (forVotes + abstainVotes < needed) {
+            revert VotingRewardsQuorumNotReached(proposalId, forVotes + abstainVotes, needed);
+        }
         uint256 weight = $.governor.proposalWeightCast(proposalId);
         $.epochPlusOne[proposalId] = epoch + 1;
-        $.totalWeight[epoch] += weight;
         emit ProposalRegistered(proposalId, epoch, weight);
     }
 
     /// @inheritdoc IVotingRewards
-    function claim(uint256 epoch, uint256[] calldata proposalIds) external returns (uint256 amount) {
+    /// @dev Permissionless: it only records what the Governor and the token say. Registering again with a list that
+    ///      gives a larger weight raises the record to it (the total follows); anything else reverts.
+    function registerVoter(uint256 epoch, address account, uint256[] calldata proposalIds)
+        external
+        returns (uint256 weight)
+    {
         VotingRewardsStorage storage $ = _getVotingRewardsStorage();
-        _checkClaimOpen(epoch, proposalIds.length);
-        uint256 weight;
+        if (proposalIds.length == 0) revert VotingRewardsEmptyClaim();
+        if (block.timestamp >= claimStart(epoch)) revert VotingRewardsVoterRegistrationClosed(epoch);
         for (uint256 i = 0; i < proposalIds.length; ++i) {
             uint256 proposalId = proposalIds[i];
-            weight += _claimableWeight($, epoch, msg.sender, proposalId);
-            $.claimed[epoch][msg.sender][proposalId] = true;
+            uint256 epochPlusOne = $.epochPlusOne[proposalId];
+            if (epochPlusOne == 0) revert VotingRewardsNotRegistered(proposalId);
+            if (epochPlusOne - 1 != epoch) revert VotingRewardsWrongEpoch(proposalId, epochPlusOne - 1, epoch);
+            uint256 cast = $.governor.weightCast(proposalId, account);
+            if (cast == 0) revert VotingRewardsNoVoteCast(proposalId, account);
+            if (cast > weight) weight = cast;
         }
+        // One timepoint for every voter of the epoch: tokens moved between accounts after it count for nobody twice.
+        // The epoch's start is before every registered proposal's snapshot, hence in the past.
+        uint256 held = IVotingRewardsGovernorView(address($.governor)).getVotes(account, epoch * EPOCH_DURATION);
+        if (held < weight) weight = held;
+        uint256 recorded = $.voterWeight[epoch][account];
+        if (weight <= recorded) revert VotingRewardsWeightNotIncreased(epoch, account, recorded, weight);
+        $.voterWeight[epoch][account] = weight;
+        uint256 total = $.totalWeight[epoch] + weight - recorded;
+        $.totalWeight[epoch] = total;
+        emit VoterRegistered(epoch, account, weight, total);
+    }
+
+    /// @inheritdoc IVotingRewards
+    function claim(uint256 epoch) external returns (uint256 amount) {
+        VotingRewardsStorage storage $ = _getVotingRewardsStorage();
+        uint256 weight = _claimableWeight($, epoch, msg.sender);
+        $.claimed[epoch][msg.sender] = true;
         amount = _rewardDown($, epoch, weight);
         emit Claimed(epoch, msg.sender, weight, amount);
         if (amount != 0) $.rewardToken.safeTransfer(msg.sender, amount);
@@ -200,29 +240,22 @@ contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards, IUpgra
     /*                               INTERNALS                            */
     /* ------------------------------------------------------------------ */
 
-    function _checkClaimOpen(uint256 epoch, uint256 count) private view {
-        if (count == 0) revert VotingRewardsEmptyClaim();
-        uint256 start = claimStart(epoch);
-        if (block.timestamp < start) revert VotingRewardsClaimNotOpen(epoch, start);
-    }
-
-    /// @dev The weight `account` cast on `proposalId`, after checking the proposal is registered in `epoch`, the
-    ///      account voted with non-zero weight and has not claimed it yet.
-    function _claimableWeight(VotingRewardsStorage storage $, uint256 epoch, address account, uint256 proposalId)
+    /// @dev The weight `account` registered in `epoch`, after checking claims are open, the account registered and
+    ///      has not claimed yet.
+    function _claimableWeight(VotingRewardsStorage storage $, uint256 epoch, address account)
         private
         view
         returns (uint256 weight)
     {
-        uint256 epochPlusOne = $.epochPlusOne[proposalId];
-        if (epochPlusOne == 0) revert VotingRewardsNotRegistered(proposalId);
-        if (epochPlusOne - 1 != epoch) revert VotingRewardsWrongEpoch(proposalId, epochPlusOne - 1, epoch);
-        if ($.claimed[epoch][account][proposalId]) revert VotingRewardsAlreadyClaimed(epoch, account, proposalId);
-        weight = $.governor.weightCast(proposalId, account);
-        if (weight == 0) revert VotingRewardsNoVoteCast(proposalId, account);
+        uint256 start = claimStart(epoch);
+        if (block.timestamp < start) revert VotingRewardsClaimNotOpen(epoch, start);
+        if ($.claimed[epoch][account]) revert VotingRewardsAlreadyClaimed(epoch, account);
+        weight = $.voterWeight[epoch][account];
+        if (weight == 0) revert VotingRewardsNotAVoter(epoch, account);
     }
 
     /// @dev Rounded down so that the sum of all claims never exceeds the budget. `weight <= totalWeight` because each
-    ///      voter's weight is part of its proposal's registered total; `totalWeight > 0` whenever `weight > 0`.
+    ///      voter's weight is part of its epoch's registered total; `totalWeight > 0` whenever `weight > 0`.
     function _rewardDown(VotingRewardsStorage storage $, uint256 epoch, uint256 weight) private view returns (uint256) {
         return Math.mulDiv($.budget[epoch], weight, $.totalWeight[epoch]);
     }

@@ -21,6 +21,11 @@ interface IKeelUpgrader {
     error UpgraderBadVersion(string version);
     /// @notice A dependant probe failed after the upgrade.
     error UpgraderProbeFailed(address target, bytes data);
+    /// @notice The proxy's `authority()` answered `afterUpgrade` after the upgrade, not `before` (or stopped answering,
+    ///         reported as address(0)).
+    error UpgraderAuthorityChanged(address proxy, address before, address afterUpgrade);
+    /// @notice After the upgrade the AccessManager `authority` no longer lets this upgrader upgrade `proxy` again.
+    error UpgraderProxyUnmanaged(address proxy, address authority);
 
     /// @notice A read-only call that must still succeed after an upgrade ("dependants still answer").
     struct Probe {
@@ -29,8 +34,11 @@ interface IKeelUpgrader {
     }
 
     /// @notice Upgrades `proxy` to `newImplementation` (calling `data` if not empty), then checks in the same
-    ///         transaction: version increased, implementation locked, state digest unchanged, every probe answers.
-    ///         Any failure reverts the whole upgrade. Restricted (governance).
+    ///         transaction: the implementation is the requested one, the version increased, the implementation is
+    ///         locked, `authority()` is unchanged and the AccessManager still lets this upgrader upgrade the proxy,
+    ///         the state digest is unchanged, every probe answers. Any failure reverts the whole upgrade. Restricted
+    ///         (governance). A guard against mistakes, not a boundary against a malicious implementation: every
+    ///         answer read through the proxy after the upgrade comes from the new code.
     function upgradeAndVerify(address proxy, address newImplementation, bytes calldata data, Probe[] calldata probes) external;
 
     /// @notice Points `proxy` back to an implementation it ran before (lower version), with the same checks except

@@ -5,7 +5,7 @@ import {KeelGovernor} from "../governance/KeelGovernor.sol";
 
 /// @title KeelGovernorV2
 /// @notice The Governor's next version, used to rehearse and demonstrate a self-upgrade through governance: adds a
-///         storage namespace (`keel.storage.KeelGovernorV2`) with the upgrade's label and time, set once by
+///         storage namespace (`keel.storage.KeelGovernorV2`) with the upgrade's label, set once by
 ///         `initializeV2`, and a one-call proposal summary. Everything else is V1 unchanged.
 /// @dev `version()` is also the EIP-712 domain version: signatures made for "1.0.0" stop verifying after the upgrade,
 ///      which is intended (a vote signed for V1 should not be replayed on V2).
@@ -15,7 +15,6 @@ contract KeelGovernorV2 is KeelGovernor {
     /// @custom:storage-location erc7201:keel.storage.KeelGovernorV2
     struct KeelGovernorV2Storage {
         bytes32 label;
-        uint40 upgradedAt;
     }
 
     // keccak256(abi.encode(uint256(keccak256("keel.storage.KeelGovernorV2")) - 1)) & ~bytes32(uint256(0xff))
@@ -28,13 +27,15 @@ contract KeelGovernorV2 is KeelGovernor {
         }
     }
 
-    /// @notice Runs once, in the upgrade transaction: records the upgrade's label and time. Writes only the V2
-    ///         namespace, so the V1 state digest is unchanged.
+    /// @notice Runs once, in the upgrade transaction: records the upgrade's label. Writes only the V2
+    ///         namespace, so the V1 state digest is unchanged. Only the executor (the timelock, which runs the
+    ///         Governor's `upgradeToAndCall`): after an upgrade executed with empty init data nobody else can run it
+    ///         (reverts `GovernorOnlyExecutor(caller)`). Not `onlyGovernance`: its relay queue holds only the
+    ///         `upgradeToAndCall` call, so the nested call would find nothing to pop.
     /// @param label A short label of the upgrade.
     function initializeV2(bytes32 label) external reinitializer(2) {
-        KeelGovernorV2Storage storage $ = _getKeelGovernorV2Storage();
-        $.label = label;
-        $.upgradedAt = uint40(block.timestamp);
+        if (msg.sender != _executor()) revert GovernorOnlyExecutor(msg.sender);
+        _getKeelGovernorV2Storage().label = label;
     }
 
     /// @notice The implementation version (and EIP-712 domain version).
@@ -42,12 +43,11 @@ contract KeelGovernorV2 is KeelGovernor {
         return "2.0.0";
     }
 
-    /// @notice The label and time recorded by `initializeV2`.
+    /// @notice The label recorded by `initializeV2` (no timestamp, unlike the other V2s: the Governor is within
+    ///         bytes of the 22,528-byte budget, and the upgrade's time is in its `Upgraded` event's block).
     /// @return label The upgrade's label.
-    /// @return upgradedAt When the upgrade ran (unix seconds).
-    function upgradeInfo() external view returns (bytes32 label, uint40 upgradedAt) {
-        KeelGovernorV2Storage storage $ = _getKeelGovernorV2Storage();
-        return ($.label, $.upgradedAt);
+    function upgradeInfo() external view returns (bytes32 label) {
+        return _getKeelGovernorV2Storage().label;
     }
 
     /// @notice A proposal's state, tallies and schedule in one call.

@@ -2,6 +2,8 @@
 pragma solidity ^0.8.24;
 
 import {KeelTreasury} from "../treasury/KeelTreasury.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title KeelTreasuryV2
@@ -25,9 +27,13 @@ contract KeelTreasuryV2 is KeelTreasury {
     }
 
     /// @notice Runs once, in the upgrade transaction: records the upgrade's label and time. Writes only the V2
-    ///         namespace, so the V1 state digest is unchanged.
+    ///         namespace, so the V1 state digest is unchanged. Only a caller the AccessManager lets upgrade this proxy
+    ///         (KeelUpgrader, inside `upgradeToAndCall`): after an upgrade executed with empty init data nobody else
+    ///         can run it (reverts `AccessManagedUnauthorized(caller)`).
     /// @param label A short label of the upgrade (e.g. the proposal's title).
     function initializeV2(bytes32 label) external reinitializer(2) {
+        (bool immediate,) = IAccessManager(authority()).canCall(msg.sender, address(this), UUPSUpgradeable.upgradeToAndCall.selector);
+        if (!immediate) revert AccessManagedUnauthorized(msg.sender);
         KeelTreasuryV2Storage storage $ = _getKeelTreasuryV2Storage();
         $.label = label;
         $.upgradedAt = uint40(block.timestamp);

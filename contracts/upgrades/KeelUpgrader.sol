@@ -2,6 +2,8 @@
 pragma solidity ^0.8.24;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {IKeelUpgrader} from "../interfaces/IKeelUpgrader.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 
@@ -17,6 +19,14 @@ interface IUUPS {
 ///         every dependant still answers.
 /// @dev Stateless except for the implementation history used to allow rollbacks; not upgradeable (replaceable by
 ///      governance: grant UPGRADER_ROLE to a new one).
+///      What it is: a guard against mistakes (a wrong artifact, a reinitializer that rewires the module, a version
+///      not bumped, an unlocked implementation). What it is not: a boundary against a malicious implementation.
+///      After `upgradeToAndCall` every answer read through the proxy (`implementation()`, `version()`,
+///      `authority()`, `stateDigest()`) is computed by the new code, which can lie, and no contract can read another
+///      contract's storage (the ERC-1967 admin and beacon slots, the AccessManaged slot) directly. The independent
+///      reads of those slots are the tooling's (`upgrade:rehearse`, `gov:execute`, via `eth_getStorageAt`); the
+///      boundary against a malicious V2 is the DAO's review of the code during the critical delay (issue 10,
+///      finding 8).
 contract KeelUpgrader is AccessManaged, IKeelUpgrader {
     mapping(address proxy => address[]) private _history;
 
@@ -28,7 +38,9 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
         restricted
     {
         (address oldImpl, string memory oldVersion, bytes32 before) = _snapshot(proxy);
+        (bool managed, address authorityBefore) = _authorityOf(proxy);
         IUUPS(proxy).upgradeToAndCall(newImplementation, data);
+        _verifyWiring(proxy, managed, authorityBefore);
         string memory newVersion = _verify(proxy, newImplementation, before, probes);
         if (_versionNumber(newVersion) <= _versionNumber(oldVersion)) revert UpgraderVersionNotIncreased(oldVersion, newVersion);
         _record(proxy, oldImpl, newImplementation);
@@ -44,7 +56,9 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
         }
         if (!known) revert UpgraderUnknownRollbackTarget(proxy, previousImplementation);
         (address oldImpl, string memory oldVersion, bytes32 before) = _snapshot(proxy);
+        (bool managed, address authorityBefore) = _authorityOf(proxy);
         IUUPS(proxy).upgradeToAndCall(previousImplementation, "");
+        _verifyWiring(proxy, managed, authorityBefore);
         string memory newVersion = _verify(proxy, previousImplementation, before, probes);
         if (_versionNumber(newVersion) >= _versionNumber(oldVersion)) revert UpgraderUnknownRollbackTarget(proxy, previousImplementation);
         _record(proxy, oldImpl, previousImplementation);
@@ -77,6 +91,38 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
         for (uint256 i; i < probes.length; ++i) {
             (bool ok,) = probes[i].target.staticcall(probes[i].data);
             if (!ok) revert UpgraderProbeFailed(probes[i].target, probes[i].data);
+        }
+    }
+
+    /// @dev The proxy's `authority()` (IAccessManaged), when it answers with an address.
+    function _authorityOf(address proxy) private view returns (bool managed, address authority_) {
+        (bool ok, bytes memory ret) = proxy.staticcall(abi.encodeCall(IAccessManaged.authority, ()));
+        if (!ok || ret.length != 32) return (false, address(0));
+        return (true, abi.decode(ret, (address)));
+    }
+
+    /// @dev Issue 10, finding 8: a reinitializer calling `_setAuthority(x)` passed every module-reported check. The
+    ///      upgrader itself compares `authority()` before and after (the answer after comes from the new code), and
+    ///      asks the AccessManager it trusted before (not the new code) whether this upgrader may still upgrade the
+    ///      proxy, so that a later corrective upgrade stays possible. A proxy without `authority()` that answers
+    ///      `canCall` is the AccessManager itself: it is asked about its own upgrade (a V2 of the manager must not
+    ///      take the upgrade path away from governance).
+    function _verifyWiring(address proxy, bool managed, address authorityBefore) private view {
+        address manager = proxy;
+        if (managed) {
+            (bool stillManaged, address authorityAfter) = _authorityOf(proxy);
+            if (!stillManaged || authorityAfter != authorityBefore) {
+                revert UpgraderAuthorityChanged(proxy, authorityBefore, authorityAfter);
+            }
+            manager = authorityBefore;
+        }
+        try IAccessManager(manager).canCall(address(this), proxy, IUUPS.upgradeToAndCall.selector) returns (
+            bool immediate, uint32
+        ) {
+            if (!immediate) revert UpgraderProxyUnmanaged(proxy, manager);
+        } catch {
+            // Neither managed nor a manager (e.g. a plain UUPS proxy): nothing to ask.
+            if (managed) revert UpgraderProxyUnmanaged(proxy, manager);
         }
     }
 

@@ -2,6 +2,8 @@
 pragma solidity ^0.8.24;
 
 import {ModuleRegistry} from "../registry/ModuleRegistry.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
 /// @title ModuleRegistryV2
 /// @notice The registry's next version, used to rehearse and demonstrate upgrades through governance: adds a storage namespace (`keel.storage.ModuleRegistryV2`) with the upgrade's label and time, set once by `initializeV2`, and a one-call snapshot of the address book. Everything else is V1 unchanged.
@@ -24,9 +26,13 @@ contract ModuleRegistryV2 is ModuleRegistry {
     }
 
     /// @notice Runs once, in the upgrade transaction: records the upgrade's label and time. Writes only the V2
-    ///         namespace, so the V1 state digest is unchanged.
+    ///         namespace, so the V1 state digest is unchanged. Only a caller the AccessManager lets upgrade this proxy
+    ///         (KeelUpgrader, inside `upgradeToAndCall`): after an upgrade executed with empty init data nobody else
+    ///         can run it (reverts `AccessManagedUnauthorized(caller)`).
     /// @param label A short label of the upgrade (e.g. the proposal's title).
     function initializeV2(bytes32 label) external reinitializer(2) {
+        (bool immediate,) = IAccessManager(authority()).canCall(msg.sender, address(this), UUPSUpgradeable.upgradeToAndCall.selector);
+        if (!immediate) revert AccessManagedUnauthorized(msg.sender);
         ModuleRegistryV2Storage storage $ = _getModuleRegistryV2Storage();
         $.label = label;
         $.upgradedAt = uint40(block.timestamp);

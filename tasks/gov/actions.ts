@@ -81,6 +81,7 @@ export async function statusAction(args: { id: string }, hre: HardhatRuntimeEnvi
     console.log(`  proposer ${s.proposer}`);
     console.log(`  votes for ${s.votes.for}, against ${s.votes.against}, abstain ${s.votes.abstain} (quorum ${s.quorum || "at snapshot"})`);
     console.log(`  voting ${when(s.snapshot)} -> ${when(s.deadline)}; eta ${when(s.eta)}`);
+    console.log(`  tier ${s.tier} (${s.tierDelay} s in the timelock)${s.cancelProtected ? "; cancel-protected: the guardian cannot cancel it" : ""}`);
     s.actions.forEach((a, i) => console.log(`  [${i}] ${a}`));
   });
 }

@@ -4,10 +4,12 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Interface, id as keccakId, isAddress, isHexString, type LogDescription } from "ethers";
+import { Interface, ZeroHash, id as keccakId, isAddress, isHexString, type LogDescription } from "ethers";
 import type { DeploymentRecord } from "../../deploy/records.js";
+import { Roles } from "../../deploy/roles.js";
 import type { KeelGovernor, KeelTimelock } from "../../types/ethers-contracts/index.js";
 import { KeelTaskError } from "./keel.js";
+import { implementationOf, matchArtifact, unknownCodeName } from "./bytecode.js";
 
 /** OpenZeppelin Governor's ProposalState, by index. */
 export const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
@@ -32,7 +34,7 @@ export interface ProposeOptions {
   values?: bigint[];
   calldatas: string[];
   description: string;
-  /** Signer index (default 0: the dev deployer, who holds and delegates all KEEL). */
+  /** Signer index (default 0: the dev deployer, who holds and delegates the dev KEEL allocation, above quorum). */
   from?: number;
 }
 
@@ -48,6 +50,12 @@ export interface ProposalStatus {
   eta: bigint;
   description: string;
   actions: string[];
+  /** The timelock tier its actions take: "base" only if every call is on the base-tier allow-list. */
+  tier: "base" | "critical";
+  /** The timelock delay of that tier, in seconds. */
+  tierDelay: bigint;
+  /** Whether every action is cancel-protected (the guardian cannot cancel it once queued). */
+  cancelProtected: boolean;
 }
 
 export async function governorOf(connection: NetworkConnection, record: DeploymentRecord): Promise<KeelGovernor> {
@@ -183,33 +191,47 @@ export async function execute(
   const tx = await governor.execute(p.targets, p.values, p.calldatas, keccakId(p.description));
   const receipt = await tx.wait();
   const iface = await keelEventsInterface(hre);
+  const upgrader = record.contracts.Upgrader?.address.toLowerCase();
   const events: LogDescription[] = [];
   for (const log of receipt?.logs ?? []) {
     try {
       const parsed = iface.parseLog(log);
-      if (parsed) events.push(parsed);
+      // A ModuleUpgraded from anything but the recorded KeelUpgrader is a forgery (any contract can emit it).
+      if (parsed && !(parsed.name === "ModuleUpgraded" && log.address.toLowerCase() !== upgrader)) events.push(parsed);
     } catch {
       // not a Keel event
     }
   }
-  updateRecordAfterUpgrades(record, p.description, events);
+  await updateRecordFromChain(hre, connection, record);
   return { txHash: tx.hash, events };
 }
 
-/** Keeps the address book in step with upgrades a proposal executed (`ModuleUpgraded` events). The new
- *  implementation's contract name comes from the `contract=<Name>` line that `upgrade:propose` writes. */
-export function updateRecordAfterUpgrades(record: DeploymentRecord, description: string, events: LogDescription[]): void {
-  const name = description.match(/^contract=(\w+)$/m)?.[1];
-  for (const e of events) {
-    if (e.name !== "ModuleUpgraded") continue;
-    const proxy = String(e.args[0]).toLowerCase();
-    for (const entry of Object.values(record.contracts)) {
-      if (entry.address.toLowerCase() !== proxy) continue;
-      entry.implementation = String(e.args[2]);
-      entry.version = String(e.args[4]);
-      if (name !== undefined) entry.contract = name;
+/** Keeps the address book in step with what the chain runs (issue 10, finding 9): for every recorded proxy, the
+ *  implementation is read from its ERC-1967 slot; when it changed, its runtime code is matched against the artifacts
+ *  compiled in this project and the matched name is recorded (`unknown(<code hash>)` when none matches, which the
+ *  upgrade tasks then refuse to validate against). Nothing comes from the proposal's text or from events. Returns
+ *  the record keys that changed. */
+export async function updateRecordFromChain(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (const [key, entry] of Object.entries(record.contracts)) {
+    if (entry.implementation === undefined) continue;
+    const impl = await implementationOf(connection, entry.address);
+    if (impl.toLowerCase() === entry.implementation.toLowerCase()) continue;
+    entry.implementation = impl;
+    entry.contract = (await matchArtifact(hre, connection, impl)) ?? (await unknownCodeName(connection, impl));
+    try {
+      const module = await connection.ethers.getContractAt("IUpgradeCheckable", entry.address);
+      entry.version = await module.version();
+    } catch {
+      entry.version = undefined;
     }
+    changed.push(key);
   }
+  return changed;
 }
 
 let eventsInterface: Interface | undefined;
@@ -300,7 +322,28 @@ export async function status(
     eta: await governor.proposalEta(opts.id),
     description: p.description,
     actions,
+    ...(await tierOf(connection, record, p)),
   };
+}
+
+/** The timelock tier of a proposal's actions and whether the guardian could cancel it. */
+export async function tierOf(
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  p: { targets: string[]; calldatas: string[] },
+): Promise<{ tier: "base" | "critical"; tierDelay: bigint; cancelProtected: boolean }> {
+  const address = record.contracts.Timelock?.address;
+  if (address === undefined) throw new KeelTaskError("This deployment has no timelock.");
+  const tl = await connection.ethers.getContractAt("KeelTimelock", address);
+  const tierDelay = await tl.requiredDelay(p.targets, p.calldatas);
+  let cancelProtected = p.targets.length > 0;
+  for (let i = 0; i < p.targets.length && cancelProtected; ++i) {
+    const data = p.calldatas[i];
+    const selector = data.length >= 10 ? data.slice(0, 10) : "0x00000000";
+    const firstArg = data.length >= 74 ? "0x" + data.slice(10, 74) : ZeroHash;
+    cancelProtected = data.length >= 10 && (await tl.isCancelProtected(p.targets[i], selector, firstArg));
+  }
+  return { tier: tierDelay === (await tl.getMinDelay()) ? "base" : "critical", tierDelay, cancelProtected };
 }
 
 /** The presets of `gov:propose --action`: common governance actions, with their arguments after colons. */
@@ -309,6 +352,7 @@ export const ACTION_PRESETS: Record<string, string> = {
   unpause: "Pool.unpause(0) (admin, base delay)",
   "unpause-flash-loans": "Pool.unpauseFlashLoans() (admin, base delay)",
   "critical-delay:<seconds>": "KeelTimelock.setCriticalDelay (timelock setting, critical delay)",
+  "remove-guardian:<address>": "revoke GUARDIAN (AccessManager) and CANCELLER (timelock) from <address> (critical delay; the guardian cannot cancel it)",
 };
 
 /** Builds the actions of a preset (see ACTION_PRESETS). */
@@ -342,6 +386,22 @@ export async function presetActions(
       const seconds = num(args[0], "<seconds>");
       const tl = await ethers.getContractAt("KeelTimelock", timelock);
       return { targets: [timelock], calldatas: [tl.interface.encodeFunctionData("setCriticalDelay", [seconds])], summary: `Set the timelock's critical delay to ${seconds} s` };
+    }
+    case "remove-guardian": {
+      const who = args[0];
+      if (who === undefined || !ethers.isAddress(who)) throw new KeelTaskError(`Preset "remove-guardian" needs the guardian's <address>.`);
+      const manager = record.contracts.AccessManager?.address;
+      if (manager === undefined) throw new KeelTaskError("This deployment has no access manager.");
+      const am = await ethers.getContractAt("KeelAccessManager", manager);
+      const tl = await ethers.getContractAt("KeelTimelock", timelock);
+      return {
+        targets: [manager, timelock],
+        calldatas: [
+          am.interface.encodeFunctionData("revokeRole", [Roles.GUARDIAN, who]),
+          tl.interface.encodeFunctionData("revokeRole", [await tl.CANCELLER_ROLE(), who]),
+        ],
+        summary: `Remove the guardian ${who}`,
+      };
     }
     default:
       throw new KeelTaskError(`Unknown --action "${action}". Presets: ${Object.keys(ACTION_PRESETS).join(", ")}.`);

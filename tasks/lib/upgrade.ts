@@ -10,6 +10,7 @@ import type { DeploymentRecord } from "../../deploy/records.js";
 import type { KeelUpgrader, Pool } from "../../types/ethers-contracts/index.js";
 import { KeelTaskError } from "./keel.js";
 import { propose } from "./governance.js";
+import { adminSlots, implementationOf, matchArtifact } from "./bytecode.js";
 
 /** Modules that upgrade through KeelUpgrader, by the `--module` name; the value is the record key. */
 export const UPGRADE_MODULES = {
@@ -30,7 +31,7 @@ export interface Probe {
 export interface ModuleTarget {
   module: UpgradeModule;
   proxy: string;
-  /** Contract name of the implementation running now (from the record). */
+  /** Contract name the record gives the implementation running now (see `runningContract` for the chain's). */
   currentContract: string;
 }
 
@@ -70,6 +71,24 @@ export function moduleTarget(record: DeploymentRecord, module: string): ModuleTa
   const entry = record.contracts[key];
   if (entry === undefined) throw new KeelTaskError(`This deployment has no ${key}.`);
   return { module: module as UpgradeModule, proxy: entry.address, currentContract: entry.contract };
+}
+
+/** The contract the proxy actually runs (issue 10, finding 9): its ERC-1967 implementation's runtime code matched
+ *  against this project's artifacts. Refuses code that matches none: its storage layout is unknown. */
+export async function runningContract(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  target: ModuleTarget,
+): Promise<{ implementation: string; contract: string }> {
+  const implementation = await implementationOf(connection, target.proxy);
+  const contract = await matchArtifact(hre, connection, implementation);
+  if (contract === undefined) {
+    throw new KeelTaskError(
+      `The ${target.module} proxy runs ${implementation}, whose code matches no contract compiled in this project ` +
+        `(the record says ${target.currentContract}): its storage layout is unknown, so no upgrade can be validated against it.`,
+    );
+  }
+  return { implementation, contract };
 }
 
 /** The plugin options of a module's upgrade: the pool links its logic libraries. */
@@ -115,11 +134,18 @@ export async function validateImplementation(
 ): Promise<Check> {
   const target = moduleTarget(record, opts.module);
   const upgradesApi = await upgrades(hre, connection);
-  const current = await linkedFactory(hre, connection, target.currentContract);
+  let running: { implementation: string; contract: string };
+  try {
+    running = await runningContract(hre, connection, target);
+  } catch (e) {
+    return { name: "storage layout", ok: false, detail: (e as Error).message };
+  }
+  const current = await linkedFactory(hre, connection, running.contract);
   const next = await linkedFactory(hre, connection, opts.impl);
+  const mismatch = running.contract === target.currentContract ? "" : ` (the record said ${target.currentContract})`;
   try {
     await upgradesApi.validateUpgrade(current, next, upgradeOptionsOf(opts.module));
-    return { name: "storage layout", ok: true, detail: `${opts.impl} is upgrade-compatible with ${target.currentContract}` };
+    return { name: "storage layout", ok: true, detail: `${opts.impl} is upgrade-compatible with ${running.contract}, running at ${running.implementation}${mismatch}` };
   } catch (e) {
     return { name: "storage layout", ok: false, detail: (e as Error).message.split("\n").filter((l) => l.trim()).slice(0, 12).join("\n") };
   }
@@ -133,6 +159,33 @@ export async function defaultInitData(hre: HardhatRuntimeEnvironment, impl: stri
   if (fn.inputs.length === 1 && fn.inputs[0].type === "bytes32") return iface.encodeFunctionData(fn, [encodeBytes32String(label.slice(0, 31))]);
   if (fn.inputs.length === 0) return iface.encodeFunctionData(fn, []);
   throw new KeelTaskError(`${impl}.initializeV2 takes arguments: pass the initializer call explicitly.`);
+}
+
+/** The init data of an upgrade of `proxy` to `impl`: `explicit`, else `defaultInitData`. A reinitializer named
+ *  `initializeV<N>` is left out when the proxy's initialized version is already >= N: after a rollback to V1 the
+ *  proxy keeps the V2 namespace and its initialized version (V1 never touches either), so re-upgrading to V2 must not
+ *  run `initializeV2` again (it would revert `InvalidInitialization`, and there is nothing left to initialise). An
+ *  explicit call that would revert that way is refused with a readable error instead. */
+export async function upgradeInitData(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  proxy: string,
+  impl: string,
+  label: string,
+  explicit?: string,
+): Promise<{ data: string; note?: string }> {
+  const data = explicit ?? (await defaultInitData(hre, impl, label));
+  if (data === "0x" || data === "") return { data: "0x" };
+  const iface = new Interface((await hre.artifacts.readArtifact(impl)).abi as never[]);
+  const fn = iface.getFunction(data.slice(0, 10));
+  const n = fn?.name.match(/^initializeV(\d+)$/)?.[1];
+  if (n === undefined) return { data };
+  const module = await connection.ethers.getContractAt("IUpgradeCheckable", proxy);
+  const initialized = await module.initializedVersion();
+  if (initialized < BigInt(n)) return { data };
+  const note = `${fn!.name} already ran on this proxy (initialized version ${initialized}): upgrading without it`;
+  if (explicit !== undefined) throw new KeelTaskError(`${impl}.${fn!.name} cannot run again: the proxy's initialized version is ${initialized} (a rollback keeps it). Pass no init data.`);
+  return { data: "0x", note };
 }
 
 /** Calls KeelUpgrader makes after the upgrade, in the same transaction: the module answers and the pool still prices
@@ -320,10 +373,13 @@ export async function rehearseUpgrade(
     const module = await ethers.getContractAt("IUpgradeCheckable", target.proxy);
     report.oldVersion = await module.version();
     const upgrader = (await ethers.getContractAt("KeelUpgrader", record.contracts.Upgrader!.address, timelock)) as unknown as KeelUpgrader;
-    const initData = opts.initData ?? (await defaultInitData(hre, opts.impl, `rehearsal ${opts.impl}`));
+    const init = await upgradeInitData(hre, connection, target.proxy, opts.impl, `rehearsal ${opts.impl}`, opts.initData);
+    const initData = init.data;
+    if (init.note !== undefined) push({ name: "init data", ok: true, detail: init.note });
     const probes = await defaultProbes(connection, record, opts.module);
     report.sampledAccounts = await sampleAccounts(connection, record, opts.sample ?? 10);
 
+    const slotsBefore = await adminSlots(connection, target.proxy);
     let upgraded = true;
     const { before, after } = await beforeAndAfterAtSameTime(
       connection,
@@ -340,6 +396,17 @@ export async function rehearseUpgrade(
     );
     if (upgraded) {
       report.newVersion = await module.version();
+      // Read from storage, not from the new code (which answers every view): issue 10, finding 8.
+      const slotsAfter = await adminSlots(connection, target.proxy);
+      const expected: Record<string, string> = { ...slotsBefore, implementation: ethers.getAddress(report.implementation!) };
+      const changedSlots = Object.keys(expected).filter((k) => expected[k] !== slotsAfter[k]);
+      push({
+        name: "admin slots (read from storage)",
+        ok: changedSlots.length === 0,
+        detail: changedSlots.length === 0
+          ? "ERC-1967 implementation is the new one; admin, beacon and AccessManaged authority unchanged"
+          : changedSlots.map((k) => `${k}: ${expected[k]} -> ${slotsAfter[k]}`).join(", "),
+      });
       const equal = JSON.stringify(before, jsonBigint) === JSON.stringify(after, jsonBigint);
       push({ name: "pool state unchanged", ok: equal, detail: `${Object.keys(before).length} entries, ${report.sampledAccounts.length} sampled accounts` + (equal ? "" : `: first difference at ${firstDifference(before, after)}`) });
       for (const c of await solvencyChecks(connection, record)) push(c);
@@ -389,7 +456,8 @@ export async function proposeUpgrade(
 ): Promise<ProposedUpgrade> {
   const target = moduleTarget(record, opts.module);
   const layout = await validateImplementation(hre, connection, record, opts);
-  if (!layout.ok) throw new KeelTaskError(`${opts.impl} cannot replace ${target.currentContract}:\n${layout.detail}`);
+  if (!layout.ok) throw new KeelTaskError(`${opts.impl} cannot replace ${opts.module}:\n${layout.detail}`);
+  const running = await runningContract(hre, connection, target);
   const { ethers } = connection;
   const signers = await ethers.getSigners();
   const signer = signers[opts.from ?? 0];
@@ -402,12 +470,12 @@ export async function proposeUpgrade(
   } catch (e) {
     // A proxy deployed from another machine is not in this machine's manifest: import it, then prepare again.
     if (!/not registered|forceImport/i.test((e as Error).message)) throw e;
-    await upgradesApi.forceImport(target.proxy, await linkedFactory(hre, connection, target.currentContract, { deployLibraries: true, signer }), pluginOpts);
+    await upgradesApi.forceImport(target.proxy, await linkedFactory(hre, connection, running.contract, { deployLibraries: true, signer }), pluginOpts);
     implementation = String(await upgradesApi.prepareUpgrade(target.proxy, factory, pluginOpts));
   }
   const newVersion = await (await ethers.getContractAt("IUpgradeCheckable", implementation)).version();
   const title = opts.title ?? `Upgrade ${opts.module} to ${opts.impl} ${newVersion}`;
-  const initData = opts.initData ?? (await defaultInitData(hre, opts.impl, title));
+  const initData = (await upgradeInitData(hre, connection, target.proxy, opts.impl, title, opts.initData)).data;
   const probes = await defaultProbes(connection, record, opts.module);
   const upgraderAddress = record.contracts.Upgrader!.address;
   const upgrader = await ethers.getContractAt("KeelUpgrader", upgraderAddress);

@@ -212,6 +212,36 @@ describe("KeelAccessManager", () => {
       await expect(implementation.initialize(stranger.address)).to.be.revertedWithCustomError(implementation, "InvalidInitialization");
     });
   });
+
+  describe("finding 3 (renounceRole of ADMIN leaves nobody holding ADMIN)", () => {
+    it("renounceRole / revokeRole: the last ADMIN_ROLE holder can neither renounce nor be revoked", async () => {
+      const { manager, admin } = await loadFixture(deployFixture);
+      expect(await manager.adminCount()).to.equal(1n);
+      await expect(manager.connect(admin).renounceRole(ROLES.ADMIN, admin.address))
+        .to.be.revertedWithCustomError(manager, "KeelAccessManagerLastAdmin")
+        .withArgs(admin.address);
+      await expect(manager.connect(admin).revokeRole(ROLES.ADMIN, admin.address))
+        .to.be.revertedWithCustomError(manager, "KeelAccessManagerLastAdmin")
+        .withArgs(admin.address);
+      expect(await manager.hasRole(ROLES.ADMIN, admin.address)).to.deep.equal([true, 0n]);
+    });
+
+    it("renounceRole: with a second ADMIN_ROLE holder the first may leave; the count follows grants and revocations", async () => {
+      const { manager, admin, upgrader } = await loadFixture(deployFixture);
+      await manager.connect(admin).grantRole(ROLES.ADMIN, upgrader.address, 0);
+      await manager.connect(admin).grantRole(ROLES.ADMIN, upgrader.address, 0); // re-grant: not a new member
+      expect(await manager.adminCount()).to.equal(2n);
+      await manager.connect(admin).renounceRole(ROLES.ADMIN, admin.address);
+      expect(await manager.adminCount()).to.equal(1n);
+      await expect(manager.connect(upgrader).renounceRole(ROLES.ADMIN, upgrader.address))
+        .to.be.revertedWithCustomError(manager, "KeelAccessManagerLastAdmin")
+        .withArgs(upgrader.address);
+      // Other roles are unaffected: their last holder may leave.
+      await manager.connect(upgrader).grantRole(ROLES.GUARDIAN, admin.address, 0);
+      await manager.connect(admin).renounceRole(ROLES.GUARDIAN, admin.address);
+      expect((await manager.hasRole(ROLES.GUARDIAN, admin.address))[0]).to.equal(false);
+    });
+  });
 });
 
 function upgradeSelectorOf(manager: KeelAccessManager): string {

@@ -302,10 +302,12 @@ const vr = (f: F) => f.rewards;
 add({ name: "VotingRewards.fundEpoch: not the timelock", call: (f) => f.rewards.connect(f.stranger).fundEpoch(1n, 1n), on: vr, error: "VotingRewardsUnauthorized" });
 add({ name: "VotingRewards.fundEpoch: max uint by a stranger", call: (f) => f.rewards.connect(f.stranger).fundEpoch(MaxUint256, MaxUint256), on: vr, error: "VotingRewardsUnauthorized" });
 add({ name: "VotingRewards.registerProposal: unknown proposal", call: (f) => f.rewards.registerProposal(1n), on: (f) => f.governor, error: "GovernorNonexistentProposal" });
-add({ name: "VotingRewards.claim: empty list", call: (f) => f.rewards.claim(0n, []), on: vr, error: "VotingRewardsEmptyClaim" });
+add({ name: "VotingRewards.registerVoter: empty list", call: (f) => f.rewards.registerVoter(10n ** 9n, f.stranger.address, []), on: vr, error: "VotingRewardsEmptyClaim" });
+add({ name: "VotingRewards.registerVoter: unregistered proposal", call: (f) => f.rewards.registerVoter(10n ** 9n, f.stranger.address, [1n]), on: vr, error: "VotingRewardsNotRegistered" });
+add({ name: "VotingRewards.registerVoter: closed epoch", call: (f) => f.rewards.registerVoter(0n, f.stranger.address, [1n]), on: vr, error: "VotingRewardsVoterRegistrationClosed" });
 // Known: claimStart(epoch) overflows for an epoch near 2^256 (panic 0x11 instead of a named error; nothing moves).
-add({ name: "VotingRewards.claim: epoch max uint", call: (f) => f.rewards.claim(MaxUint256, [1n]), on: vr, error: "", panic: 0x11n });
-add({ name: "VotingRewards.claim: unregistered proposal", call: (f) => f.rewards.claim(0n, [1n]), on: vr, error: "VotingRewardsNotRegistered" });
+add({ name: "VotingRewards.claim: epoch max uint", call: (f) => f.rewards.claim(MaxUint256), on: vr, error: "", panic: 0x11n });
+add({ name: "VotingRewards.claim: not a voter", call: (f) => f.rewards.claim(0n), on: vr, error: "VotingRewardsNotAVoter" });
 add({ name: "VotingRewards.upgradeToAndCall: not the timelock", call: (f) => f.rewards.connect(f.stranger).upgradeToAndCall(f.stranger.address, "0x"), on: vr, error: "VotingRewardsUnauthorized" });
 add({ name: "VotingRewards.initialize: again", call: (f) => f.rewards.initialize(f.stranger.address, f.stranger.address, f.stranger.address), on: vr, error: "InvalidInitialization" });
 

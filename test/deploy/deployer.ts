@@ -3,7 +3,8 @@ import hre from "hardhat";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deployKeel } from "../../deploy/keel.js";
+import { devDistribution, devGovernance, type NetworkConfig, networkConfig } from "../../deploy/config.js";
+import { KEEL_SUPPLY, deployKeel } from "../../deploy/keel.js";
 import { Roles } from "../../deploy/roles.js";
 
 /** The message a promise rejects with ("" if it resolves). */
@@ -77,6 +78,85 @@ describe("deploy: deployKeel", () => {
       expect(second.address(name), name).to.equal(c.address);
     }
     expect(second.record.steps).to.deep.equal(first.record.steps);
+  });
+
+  it("finding 5 (deployer keeps 100% of KEEL): on a dev network the deployer keeps only its labelled dev allocation", async () => {
+    const connection = await hre.network.create();
+    const { ethers } = connection;
+    const lines: string[] = [];
+    const system = await deployKeel(hre, connection, { networkName: "test", recordDir: null, log: (l) => lines.push(l) });
+    const keel = await ethers.getContractAt("KeelToken", system.address("KeelToken"));
+    const dev = ethers.parseUnits(devDistribution.devDeployerAllocation as string, 18);
+    expect(await keel.balanceOf(system.deployer.address)).to.equal(dev);
+    expect(await keel.getVotes(system.deployer.address)).to.equal(dev);
+    expect(await keel.balanceOf(system.address("Timelock"))).to.equal(KEEL_SUPPLY - dev);
+    expect(lines.some((l) => l.includes("DEV ALLOCATION"))).to.equal(true);
+  });
+
+  it("finding 5 (deployer keeps 100% of KEEL): off dev networks the deployer ends with 0 KEEL and 0 votes, the distribution as configured", async () => {
+    // Chain 31337 with a non-dev configuration: tokens and feeds must be given, nothing is minted for the deployer.
+    const connection = await hre.network.create();
+    const { ethers } = connection;
+    const [, , , , , beneficiary, community] = await ethers.getSigners();
+    const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+    const cfg: NetworkConfig = {
+      ...networkConfig("test", 31337n),
+      dev: false,
+      reserves: [],
+      governance: devGovernance,
+      guardian: beneficiary.address,
+      distribution: {
+        allocations: [
+          { label: "team", amount: "15000000", vesting: { beneficiary: beneficiary.address, start: now, duration: 1000 } },
+          { label: "community", amount: "25000000", to: community.address },
+        ],
+      },
+    };
+    const lines: string[] = [];
+    const system = await deployKeel(hre, connection, { networkName: "staging", recordDir: null, config: cfg, log: (l) => lines.push(l) });
+    const keel = await ethers.getContractAt("KeelToken", system.address("KeelToken"));
+    expect(await keel.balanceOf(system.deployer.address)).to.equal(0n);
+    expect(await keel.getVotes(system.deployer.address)).to.equal(0n);
+    const vesting = await ethers.getContractAt("KeelVestingWallet", system.address("KeelVesting-0"));
+    expect(await vesting.owner()).to.equal(beneficiary.address);
+    expect(await vesting.duration()).to.equal(1000n);
+    expect(await keel.balanceOf(system.address("KeelVesting-0"))).to.equal(15_000_000n * 10n ** 18n);
+    expect(await keel.getVotes(system.address("KeelVesting-0"))).to.equal(0n);
+    expect(await keel.balanceOf(community.address)).to.equal(25_000_000n * 10n ** 18n);
+    expect(await keel.balanceOf(system.address("Timelock"))).to.equal(60_000_000n * 10n ** 18n);
+    expect(lines.some((l) => l.includes("DEV ALLOCATION"))).to.equal(false);
+  });
+
+  it("finding 5 (deployer keeps 100% of KEEL): off dev networks the deployer refuses to finish while it holds KEEL, and refuses a dev allocation", async () => {
+    const connection = await hre.network.create();
+    const { ethers } = connection;
+    const [deployer] = await ethers.getSigners();
+    const community = (await ethers.getSigners())[6];
+    const base: NetworkConfig = { ...networkConfig("test", 31337n), dev: false, reserves: [], guardian: deployer.address };
+    const cfg = { ...base, distribution: { allocations: [{ label: "community", amount: "1000", to: community.address }] } };
+    const dir = mkdtempSync(join(tmpdir(), "keel-nokeel-"));
+    const system = await deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg });
+    // KEEL reaches the deployer after the distribution (a transfer, or votes delegated to it): a resumed run refuses
+    // to complete.
+    const keel = await ethers.getContractAt("KeelToken", system.address("KeelToken"));
+    await keel.connect(community).transfer(deployer.address, 10n ** 18n);
+    expect(await failure(deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg }))).to.match(
+      /the deployer 0x[0-9a-fA-F]{40} still holds 1000000000000000000 KEEL wei and 0 votes on staging; off dev networks it must keep neither/,
+    );
+    await keel.connect(deployer).transfer(community.address, 10n ** 18n);
+    await keel.connect(community).delegate(deployer.address);
+    expect(await failure(deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg }))).to.include(
+      "still holds 0 KEEL wei and 1000000000000000000000 votes",
+    );
+    const connection2 = await hre.network.create();
+    const devKeep = { ...base, distribution: { allocations: [], devDeployerAllocation: "1" } };
+    expect(await failure(deployKeel(hre, connection2, { networkName: "staging", recordDir: null, config: devKeep }))).to.include(
+      "devDeployerAllocation is for dev networks only",
+    );
+    const toSelf = { ...base, distribution: { allocations: [{ label: "self", amount: "1", to: deployer.address }] } };
+    expect(await failure(deployKeel(hre, connection2, { networkName: "staging", recordDir: null, config: toSelf }))).to.include(
+      'distribution "self": the deployer cannot be a recipient',
+    );
   });
 
   it("refuses a record written for another chain", async () => {

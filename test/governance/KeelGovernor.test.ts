@@ -456,7 +456,10 @@ describe("KeelGovernor", () => {
         description: "longer voting",
       };
       await passAndQueue(s, p);
+      // The Governor's rules are critical (finding 2): not executable after the base delay.
       await time.increase(GOV.minDelay);
+      await expect(execute(s.governor, p)).to.be.revertedWithCustomError(s.timelock, "TimelockUnexpectedOperationState");
+      await time.increase(GOV.criticalDelay - GOV.minDelay);
       await expect(execute(s.governor, p))
         .to.emit(s.governor, "VotingPeriodSet")
         .withArgs(GOV.votingPeriod, 7n * DAY);

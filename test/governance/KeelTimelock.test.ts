@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import type { BytesLike } from "ethers";
 import type { KeelTimelock, MockCreate2Factory, MockGovernanceTarget } from "../../types/ethers-contracts/index.js";
-import { CRITICAL_SIGNATURES, DAY, GOV, selectorOf } from "../helpers/governance.js";
+import { DAY, GOV, selectorOf } from "../helpers/governance.js";
 
 const { ethers, networkHelpers } = await hre.network.create();
 const { loadFixture, time } = networkHelpers;
@@ -12,20 +12,28 @@ const ZERO = ethers.ZeroHash;
 describe("KeelTimelock", () => {
   async function deployTimelock() {
     const [deployer, proposer, executor, guardian, stranger] = await ethers.getSigners();
-    const critical = CRITICAL_SIGNATURES.map((s) => selectorOf(s, ethers.id));
     const timelock = (await ethers.deployContract("KeelTimelock", [
       GOV.minDelay,
       GOV.criticalDelay,
       [proposer.address],
       [executor.address],
       deployer.address,
-      critical,
     ])) as unknown as KeelTimelock;
     await timelock.grantRole(await timelock.CANCELLER_ROLE(), guardian.address);
-    await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);
     const target = (await ethers.deployContract("MockGovernanceTarget", [
       await timelock.getAddress(),
     ])) as unknown as MockGovernanceTarget;
+    // Bootstrap (the deployer still holds DEFAULT_ADMIN_ROLE): setParam is the one base-tier call; revoking the
+    // guardian's CANCELLER_ROLE and the mock's "unpause" (setParam(0) stands in: any argument) are cancel-protected.
+    await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)", ethers.id)], true);
+    await timelock.setCancelProtectedCall(
+      await timelock.getAddress(),
+      selectorOf("revokeRole(bytes32,address)", ethers.id),
+      true,
+      await timelock.CANCELLER_ROLE(),
+      true,
+    );
+    await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);
     const factory = (await ethers.deployContract("MockCreate2Factory")) as unknown as MockCreate2Factory;
     return { timelock, target, factory, deployer, proposer, executor, guardian, stranger };
   }
@@ -44,31 +52,26 @@ describe("KeelTimelock", () => {
   }
 
   describe("deployment", () => {
-    it("constructor: sets both tiers and the critical set, including its own setters and role functions", async () => {
-      const { timelock } = await loadFixture(deployTimelock);
+    it("constructor: sets both tiers; only the allow-listed call is base tier, every other call is critical", async () => {
+      const { timelock, target } = await loadFixture(deployTimelock);
       expect(await timelock.getMinDelay()).to.equal(GOV.minDelay);
       expect(await timelock.getCriticalDelay()).to.equal(GOV.criticalDelay);
-      for (const sig of [
-        ...CRITICAL_SIGNATURES,
-        "setCriticalDelay(uint256)",
-        "setCriticalSelector(bytes4,bool)",
-        "updateDelay(uint256)",
-        "grantRole(bytes32,address)",
-        "revokeRole(bytes32,address)",
-        "renounceRole(bytes32,address)",
-      ]) {
-        expect(await timelock.isCriticalSelector(selectorOf(sig, ethers.id)), sig).to.equal(true);
+      const t = await target.getAddress();
+      expect(await timelock.isBaseTier(t, selectorOf("setParam(uint256)", ethers.id))).to.equal(true);
+      for (const sig of ["setModule(bytes32,address)", "upgradeToAndCall(address,bytes)", "anythingNew()"]) {
+        expect(await timelock.isBaseTier(t, selectorOf(sig, ethers.id)), sig).to.equal(false);
       }
-      expect(await timelock.isCriticalSelector(selectorOf("setParam(uint256)", ethers.id))).to.equal(false);
+      // The same selector on another contract is not allow-listed: tiers are per (target, selector).
+      expect(await timelock.isBaseTier(await timelock.getAddress(), selectorOf("setParam(uint256)", ethers.id))).to.equal(false);
     });
 
     it("constructor: reverts when the critical delay is out of bounds", async () => {
       const [deployer] = await ethers.getSigners();
       const factory = await ethers.getContractFactory("KeelTimelock");
-      await expect(factory.deploy(GOV.minDelay, 31n * DAY, [], [], deployer.address, []))
+      await expect(factory.deploy(GOV.minDelay, 31n * DAY, [], [], deployer.address))
         .to.be.revertedWithCustomError(factory, "TimelockCriticalDelayOutOfBounds")
         .withArgs(31n * DAY, DAY, 30n * DAY);
-      await expect(factory.deploy(GOV.minDelay, DAY - 1n, [], [], deployer.address, []))
+      await expect(factory.deploy(GOV.minDelay, DAY - 1n, [], [], deployer.address))
         .to.be.revertedWithCustomError(factory, "TimelockCriticalDelayOutOfBounds")
         .withArgs(DAY - 1n, DAY, 30n * DAY);
     });
@@ -83,7 +86,8 @@ describe("KeelTimelock", () => {
       expect(await timelock.requiredDelay([t], [param])).to.equal(GOV.minDelay);
       expect(await timelock.requiredDelay([t], [mod])).to.equal(GOV.criticalDelay);
       expect(await timelock.requiredDelay([t, t], [param, mod])).to.equal(GOV.criticalDelay);
-      expect(await timelock.requiredDelay([t], ["0x"])).to.equal(GOV.minDelay);
+      // A plain value transfer is not an allow-listed call: critical.
+      expect(await timelock.requiredDelay([t], ["0x"])).to.equal(GOV.criticalDelay);
       await expect(timelock.requiredDelay([t, t], [param]))
         .to.be.revertedWithCustomError(timelock, "TimelockLengthMismatch")
         .withArgs(2n, 1n);
@@ -181,11 +185,17 @@ describe("KeelTimelock", () => {
       }
     });
 
-    it("setCriticalSelector: refuses a stranger", async () => {
-      const { timelock, stranger } = await loadFixture(deployTimelock);
-      await expect(timelock.connect(stranger).setCriticalSelector("0x12345678", true))
-        .to.be.revertedWithCustomError(timelock, "TimelockUnauthorizedCaller")
-        .withArgs(stranger.address);
+    it("setBaseTierCalls / setCancelProtectedCall: refuse a stranger, a proposer and the deployer after it renounced", async () => {
+      const { timelock, target, deployer, proposer, stranger } = await loadFixture(deployTimelock);
+      const t = await target.getAddress();
+      for (const caller of [stranger, proposer, deployer]) {
+        await expect(timelock.connect(caller).setBaseTierCalls(t, ["0x12345678"], true))
+          .to.be.revertedWithCustomError(timelock, "TimelockUnauthorizedCaller")
+          .withArgs(caller.address);
+        await expect(timelock.connect(caller).setCancelProtectedCall(t, "0x12345678", false, ZERO, true))
+          .to.be.revertedWithCustomError(timelock, "TimelockUnauthorizedCaller")
+          .withArgs(caller.address);
+      }
     });
 
     it("setCriticalDelay: works through a self-call that itself waits the critical delay, and emits old/new", async () => {
@@ -212,18 +222,31 @@ describe("KeelTimelock", () => {
         .withArgs(31n * DAY, DAY, 30n * DAY);
     });
 
-    it("setCriticalSelector: a self-call makes setParam critical for operations scheduled afterwards", async () => {
+    it("setBaseTierCalls: a critical self-call takes setParam off the allow-list for operations scheduled afterwards", async () => {
       const { timelock, target, proposer, executor } = await loadFixture(deployTimelock);
       const self = await timelock.getAddress();
+      const t = await target.getAddress();
       const selector = selectorOf("setParam(uint256)", ethers.id);
-      const data = timelock.interface.encodeFunctionData("setCriticalSelector", [selector, true]);
+      const data = timelock.interface.encodeFunctionData("setBaseTierCalls", [t, [selector], false]);
+      const id = await scheduleOne(timelock, proposer, self, data, GOV.minDelay);
+      expect(await timelock.getTimestamp(id)).to.equal(BigInt(await time.latest()) + GOV.criticalDelay); // self-call: critical
+      await time.increase(GOV.criticalDelay);
+      await expect(timelock.connect(executor).execute(self, 0, data, ZERO, ZERO))
+        .to.emit(timelock, "BaseTierCallSet")
+        .withArgs(t, selector, true, false);
+      const param = target.interface.encodeFunctionData("setParam", [1n]);
+      expect(await timelock.requiredDelay([t], [param])).to.equal(GOV.criticalDelay);
+    });
+
+    it("setBaseTierCalls: the timelock's own functions can never be allow-listed", async () => {
+      const { timelock, proposer, executor } = await loadFixture(deployTimelock);
+      const self = await timelock.getAddress();
+      const data = timelock.interface.encodeFunctionData("setBaseTierCalls", [self, [selectorOf("updateDelay(uint256)", ethers.id)], true]);
       await scheduleOne(timelock, proposer, self, data, GOV.criticalDelay);
       await time.increase(GOV.criticalDelay);
       await expect(timelock.connect(executor).execute(self, 0, data, ZERO, ZERO))
-        .to.emit(timelock, "SetCriticalSelector")
-        .withArgs(selector, false, true);
-      const param = target.interface.encodeFunctionData("setParam", [1n]);
-      expect(await timelock.requiredDelay([await target.getAddress()], [param])).to.equal(GOV.criticalDelay);
+        .to.be.revertedWithCustomError(timelock, "TimelockInvalidBaseTierTarget")
+        .withArgs(self);
     });
 
     it("requiredDelay: the critical floor follows the base delay when the base is raised above it", async () => {
@@ -258,29 +281,29 @@ describe("KeelTimelock", () => {
         .withArgs(id);
     });
 
-    it("executeBatch: reverts when the implementation given to upgradeToAndCall gets code after scheduling", async () => {
-      const { timelock, target, factory, proposer, executor } = await loadFixture(deployTimelock);
+    it("scheduleBatch: an implementation given to upgradeToAndCall must have code when scheduled (it cannot get code after the vote)", async () => {
+      const { timelock, target, factory, proposer } = await loadFixture(deployTimelock);
       const Impl = await ethers.getContractFactory("MockGovernanceTarget");
-      const initCode = (await Impl.getDeployTransaction(executor.address)).data;
+      const initCode = (await Impl.getDeployTransaction(proposer.address)).data;
       const salt = ethers.id("impl");
       const impl = await factory.computeAddress(salt, initCode);
       const iface = new ethers.Interface(["function upgradeToAndCall(address,bytes)"]);
       const t = await target.getAddress();
       const datas = [iface.encodeFunctionData("upgradeToAndCall", [impl, "0x"])];
+      await expect(timelock.connect(proposer).scheduleBatch([t], [0], datas, ZERO, ZERO, GOV.criticalDelay))
+        .to.be.revertedWithCustomError(timelock, "TimelockImplementationWithoutCode")
+        .withArgs(impl);
+      await factory.deploy(salt, initCode); // deployed before proposing (prepareUpgrade): now it can be scheduled
       await timelock.connect(proposer).scheduleBatch([t], [0], datas, ZERO, ZERO, GOV.criticalDelay);
       const id = await timelock.hashOperationBatch([t], [0], datas, ZERO, ZERO);
-
-      await factory.deploy(salt, initCode);
-      await time.increase(GOV.criticalDelay);
-      await expect(timelock.connect(executor).executeBatch([t], [0], datas, ZERO, ZERO))
-        .to.be.revertedWithCustomError(timelock, "TimelockCodeChanged")
-        .withArgs(id);
+      expect(await timelock.codePinOf(id)).to.equal(await timelock.computeCodePin([t], datas));
+      expect(await timelock.codePinOf(id)).to.not.equal(await timelock.computeCodePin([t], ["0x"]));
     });
 
-    it("executeBatch: reverts when the implementation given to KeelUpgrader.upgradeAndVerify gets code after scheduling", async () => {
-      const { timelock, target, factory, proposer, executor } = await loadFixture(deployTimelock);
+    it("scheduleBatch: the implementation given to KeelUpgrader.upgradeAndVerify / rollbackAndVerify must have code", async () => {
+      const { timelock, target, factory, proposer } = await loadFixture(deployTimelock);
       const Impl = await ethers.getContractFactory("MockGovernanceTarget");
-      const initCode = (await Impl.getDeployTransaction(executor.address)).data;
+      const initCode = (await Impl.getDeployTransaction(proposer.address)).data;
       const iface = new ethers.Interface([
         "function upgradeAndVerify(address,address,bytes,(address,bytes)[])",
         "function rollbackAndVerify(address,address,(address,bytes)[])",
@@ -292,16 +315,15 @@ describe("KeelTimelock", () => {
       ] as const) {
         const impl = await factory.computeAddress(salt, initCode);
         const datas = [make(impl)];
+        await expect(timelock.connect(proposer).scheduleBatch([t], [0], datas, ZERO, ZERO, GOV.criticalDelay))
+          .to.be.revertedWithCustomError(timelock, "TimelockImplementationWithoutCode")
+          .withArgs(impl);
+        await factory.deploy(salt, initCode);
         await timelock.connect(proposer).scheduleBatch([t], [0], datas, ZERO, ZERO, GOV.criticalDelay);
         const id = await timelock.hashOperationBatch([t], [0], datas, ZERO, ZERO);
         // The pin covers the implementation: it differs from a pin of the target alone.
         expect(await timelock.codePinOf(id)).to.equal(await timelock.computeCodePin([t], datas));
         expect(await timelock.codePinOf(id)).to.not.equal(await timelock.computeCodePin([t], ["0x"]));
-        await factory.deploy(salt, initCode);
-        await time.increase(GOV.criticalDelay);
-        await expect(timelock.connect(executor).executeBatch([t], [0], datas, ZERO, ZERO))
-          .to.be.revertedWithCustomError(timelock, "TimelockCodeChanged")
-          .withArgs(id);
       }
     });
 
@@ -320,9 +342,9 @@ describe("KeelTimelock", () => {
     it("execute: sending wei to an empty target after scheduling does not block the operation", async () => {
       const { timelock, proposer, executor, stranger } = await loadFixture(deployTimelock);
       const empty = ethers.Wallet.createRandom().address;
-      const id = await scheduleOne(timelock, proposer, empty, "0x", GOV.minDelay);
+      const id = await scheduleOne(timelock, proposer, empty, "0x", GOV.minDelay); // a value transfer: critical tier
       await stranger.sendTransaction({ to: empty, value: 1n }); // codehash goes from 0 to keccak256("")
-      await time.increase(GOV.minDelay);
+      await time.increase(GOV.criticalDelay);
       await expect(timelock.connect(executor).execute(empty, 0, "0x", ZERO, ZERO))
         .to.emit(timelock, "CallExecuted")
         .withArgs(id, 0n, empty, 0n, "0x");
@@ -351,6 +373,141 @@ describe("KeelTimelock", () => {
       await expect(timelock.connect(stranger).cancel(id))
         .to.be.revertedWithCustomError(timelock, "AccessControlUnauthorizedAccount")
         .withArgs(stranger.address, await timelock.CANCELLER_ROLE());
+    });
+  });
+
+  describe("finding 7 (code pinning misses implementations named inside nested calls)", () => {
+    const upgradeIface = new ethers.Interface([
+      "function upgradeToAndCall(address,bytes)",
+      "function upgradeAndVerify(address,address,bytes,(address,bytes)[])",
+      "function execute(address,bytes)",
+      "function schedule(address,bytes,uint48)",
+      "function multicall(bytes[])",
+      "function relay(address,uint256,bytes)",
+    ]);
+
+    /** Every wrapper the review named, each carrying `upgradeToAndCall(impl, "0x")` on `t`. */
+    function wrapped(t: string, impl: string): Record<string, string> {
+      const up = upgradeIface.encodeFunctionData("upgradeToAndCall", [impl, "0x"]);
+      return {
+        direct: up,
+        "AccessManager.execute": upgradeIface.encodeFunctionData("execute", [t, up]),
+        "AccessManager.schedule": upgradeIface.encodeFunctionData("schedule", [t, up, 0]),
+        multicall: upgradeIface.encodeFunctionData("multicall", [[up]]),
+        "Governor.relay": upgradeIface.encodeFunctionData("relay", [t, 0, up]),
+        "KeelUpgrader init data": upgradeIface.encodeFunctionData("upgradeAndVerify", [t, t, up, []]),
+        "two levels": upgradeIface.encodeFunctionData("relay", [t, 0, upgradeIface.encodeFunctionData("multicall", [[up]])]),
+      };
+    }
+
+    it("schedule: refuses an upgrade whose implementation has no code, directly or inside any wrapper", async () => {
+      const { timelock, target, proposer } = await loadFixture(deployTimelock);
+      const t = await target.getAddress();
+      const empty = ethers.Wallet.createRandom().address;
+      for (const [name, data] of Object.entries(wrapped(t, empty))) {
+        await expect(timelock.connect(proposer).schedule(t, 0, data, ZERO, ZERO, GOV.criticalDelay), name)
+          .to.be.revertedWithCustomError(timelock, "TimelockImplementationWithoutCode")
+          .withArgs(empty);
+        await expect(timelock.connect(proposer).scheduleBatch([t], [0], [data], ZERO, ZERO, GOV.criticalDelay), name)
+          .to.be.revertedWithCustomError(timelock, "TimelockImplementationWithoutCode")
+          .withArgs(empty);
+      }
+    });
+
+    it("computeCodePin: a nested implementation is part of the pin (its code hash changes the pin)", async () => {
+      const { timelock, target, factory } = await loadFixture(deployTimelock);
+      const t = await target.getAddress();
+      const other = await factory.getAddress();
+      for (const [name, data] of Object.entries(wrapped(t, t))) {
+        const withTarget = await timelock.computeCodePin([t], [data]);
+        const withFactory = await timelock.computeCodePin([t], [Object.values(wrapped(t, other))[Object.keys(wrapped(t, t)).indexOf(name)]]);
+        expect(withTarget, name).to.not.equal(withFactory);
+      }
+    });
+
+    it("schedule: refuses wrappers nested deeper than MAX_NESTING", async () => {
+      const { timelock, target, proposer } = await loadFixture(deployTimelock);
+      const t = await target.getAddress();
+      let data = upgradeIface.encodeFunctionData("upgradeToAndCall", [t, "0x"]);
+      for (let i = 0; i < 6; i++) data = upgradeIface.encodeFunctionData("multicall", [[data]]);
+      await expect(timelock.connect(proposer).schedule(t, 0, data, ZERO, ZERO, GOV.criticalDelay))
+        .to.be.revertedWithCustomError(timelock, "TimelockNestingTooDeep")
+        .withArgs(await timelock.MAX_NESTING());
+    });
+  });
+
+  describe("finding 1 (guardian cancels its own removal) and finding 3 (no role left without a holder)", () => {
+    it("cancel: the guardian cannot cancel an operation that only revokes its CANCELLER_ROLE; it is removed on time", async () => {
+      const { timelock, proposer, executor, guardian } = await loadFixture(deployTimelock);
+      const self = await timelock.getAddress();
+      const canceller = await timelock.CANCELLER_ROLE();
+      const data = timelock.interface.encodeFunctionData("revokeRole", [canceller, guardian.address]);
+      const id = await timelock.hashOperation(self, 0, data, ZERO, ZERO);
+      await expect(timelock.connect(proposer).schedule(self, 0, data, ZERO, ZERO, GOV.minDelay))
+        .to.emit(timelock, "OperationCancelProtected")
+        .withArgs(id);
+      expect(await timelock.isOperationCancelProtected(id)).to.equal(true);
+      // However often it tries, the guardian's cancel is refused, and the operation executes after the critical delay.
+      for (let round = 0; round < 5; round++) {
+        await expect(timelock.connect(guardian).cancel(id))
+          .to.be.revertedWithCustomError(timelock, "TimelockCancelProtected")
+          .withArgs(id, guardian.address);
+        await time.increase(GOV.criticalDelay / 5n);
+      }
+      await timelock.connect(executor).execute(self, 0, data, ZERO, ZERO);
+      expect(await timelock.hasRole(canceller, guardian.address)).to.equal(false);
+      expect(await timelock.isOperationCancelProtected(id)).to.equal(false);
+    });
+
+    it("cancel: a proposer (the Governor) may still cancel a protected operation", async () => {
+      const { timelock, proposer, guardian } = await loadFixture(deployTimelock);
+      const self = await timelock.getAddress();
+      const data = timelock.interface.encodeFunctionData("revokeRole", [await timelock.CANCELLER_ROLE(), guardian.address]);
+      const id = await scheduleOne(timelock, proposer, self, data, GOV.criticalDelay);
+      await expect(timelock.connect(proposer).cancel(id)).to.emit(timelock, "Cancelled").withArgs(id);
+    });
+
+    it("cancel: protection needs EVERY call to be protected: bundling a removal with anything else stays cancellable", async () => {
+      const { timelock, target, proposer, guardian } = await loadFixture(deployTimelock);
+      const self = await timelock.getAddress();
+      const t = await target.getAddress();
+      const revoke = timelock.interface.encodeFunctionData("revokeRole", [await timelock.CANCELLER_ROLE(), guardian.address]);
+      const other = target.interface.encodeFunctionData("setModule", [ZERO, guardian.address]);
+      await timelock.connect(proposer).scheduleBatch([self, t], [0, 0], [revoke, other], ZERO, ZERO, GOV.criticalDelay);
+      const id = await timelock.hashOperationBatch([self, t], [0, 0], [revoke, other], ZERO, ZERO);
+      expect(await timelock.isOperationCancelProtected(id)).to.equal(false);
+      await expect(timelock.connect(guardian).cancel(id)).to.emit(timelock, "Cancelled").withArgs(id);
+      // Revoking a role other than CANCELLER_ROLE (the pattern fixes the first argument) is not protected either.
+      const grab = timelock.interface.encodeFunctionData("revokeRole", [await timelock.EXECUTOR_ROLE(), guardian.address]);
+      const id2 = await scheduleOne(timelock, proposer, self, grab, GOV.criticalDelay);
+      expect(await timelock.isOperationCancelProtected(id2)).to.equal(false);
+    });
+
+    it("revokeRole / renounceRole: the last proposer or executor cannot go, nor the timelock's admin role over itself", async () => {
+      const { timelock, proposer, executor } = await loadFixture(deployTimelock);
+      const self = await timelock.getAddress();
+      const proposerRole = await timelock.PROPOSER_ROLE();
+      const executorRole = await timelock.EXECUTOR_ROLE();
+      const admin = await timelock.DEFAULT_ADMIN_ROLE();
+      await expect(timelock.connect(proposer).renounceRole(proposerRole, proposer.address))
+        .to.be.revertedWithCustomError(timelock, "TimelockLastRoleHolder")
+        .withArgs(proposerRole, proposer.address);
+      await expect(timelock.connect(executor).renounceRole(executorRole, executor.address))
+        .to.be.revertedWithCustomError(timelock, "TimelockLastRoleHolder")
+        .withArgs(executorRole, executor.address);
+      for (const [role, account] of [
+        [proposerRole, proposer.address],
+        [admin, self],
+      ] as const) {
+        const data = timelock.interface.encodeFunctionData("revokeRole", [role, account]);
+        await scheduleOne(timelock, proposer, self, data, GOV.criticalDelay);
+        await time.increase(GOV.criticalDelay);
+        await expect(timelock.connect(executor).execute(self, 0, data, ZERO, ZERO))
+          .to.be.revertedWithCustomError(timelock, "TimelockLastRoleHolder")
+          .withArgs(role, account);
+      }
+      expect(await timelock.hasRole(proposerRole, proposer.address)).to.equal(true);
+      expect(await timelock.hasRole(admin, self)).to.equal(true);
     });
   });
 });

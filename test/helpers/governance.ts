@@ -22,8 +22,6 @@ export const GOV = {
   lateQuorumExtension: 2n * DAY,
 } as const;
 
-export { CRITICAL_SIGNATURES } from "../../deploy/roles.js";
-import { CRITICAL_SIGNATURES } from "../../deploy/roles.js";
 
 export function selectorOf(signature: string, idFn: (s: string) => string): string {
   return idFn(signature).slice(0, 10);
@@ -49,14 +47,12 @@ export async function deployGovernance(
   const { ethers } = connection;
   const [deployer] = await ethers.getSigners();
   const token = (await ethers.deployContract("KeelToken", [deployer.address])) as unknown as KeelToken;
-  const critical = CRITICAL_SIGNATURES.map((s) => selectorOf(s, ethers.id));
   const timelock = (await ethers.deployContract("KeelTimelock", [
     GOV.minDelay,
     GOV.criticalDelay,
     [],
     [],
     deployer.address,
-    critical,
   ])) as unknown as KeelTimelock;
 
   const Governor = await ethers.getContractFactory("KeelGovernor");
@@ -79,11 +75,12 @@ export async function deployGovernance(
   await timelock.grantRole(await timelock.EXECUTOR_ROLE(), governorAddress);
   await timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress);
   await timelock.grantRole(await timelock.CANCELLER_ROLE(), guardian);
-  await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);
-
   const target = (await ethers.deployContract("MockGovernanceTarget", [
     await timelock.getAddress(),
   ])) as unknown as MockGovernanceTarget;
+  // The mock's "risk parameter" is the one base-tier call; everything else is critical (the timelock fails closed).
+  await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)", ethers.id)], true);
+  await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);
   return { token, timelock, governor, target };
 }
 

@@ -1,5 +1,5 @@
 // Shared fixture and governance driver of the upgrade tests: the whole Keel system from the one deployer, a few users
-// with positions, and `proposeAndExecute` (propose -> vote with the deployer's KEEL -> queue -> wait the right
+// with positions, and `proposeAndExecute` (propose -> vote with the deployer's dev KEEL allocation -> queue -> wait the right
 // tier -> execute).
 import { expect } from "chai";
 import hre from "hardhat";
@@ -110,7 +110,7 @@ export interface QueuedProposal {
   eta: bigint;
 }
 
-/** Propose (deployer), vote for (the deployer holds every vote), end the vote and queue. */
+/** Propose (deployer), vote for (the deployer's dev allocation alone meets quorum), end the vote and queue. */
 export async function proposeAndQueue(
   system: UpgradeFlowSystem,
   targets: string[],

@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { encodeBytes32String } from "ethers";
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { describeError } from "../../tasks/lib/keel.js";
-import { execute, queue, vote } from "../../tasks/lib/governance.js";
-import { formatRehearsal, proposeUpgrade, rehearseUpgrade } from "../../tasks/lib/upgrade.js";
+import { execute, propose, queue, vote } from "../../tasks/lib/governance.js";
+import { defaultInitData, defaultProbes, formatRehearsal, proposeUpgrade, rehearseUpgrade } from "../../tasks/lib/upgrade.js";
 import { deployUpgradeFlowSystem, expectTaskError, refreshFeeds, type UpgradeFlowSystem } from "../helpers/upgrade-flow.js";
 
 const connection = await hre.network.create();
@@ -87,5 +88,55 @@ describe("tasks: upgrade:*", () => {
     await expectTaskError(proposeUpgrade(hre, connection, s.keel.record, { module: "Pool", impl: "NoSuchContract" }), /No compiled contract/);
     const created = await s.governor.queryFilter(s.governor.filters.ProposalCreated());
     expect(created).to.have.length(0);
+  });
+
+  it("finding 9 (tooling trusts proposal text): gov:execute records the contract the proxy runs, not the description's, and ignores a forged ModuleUpgraded", async () => {
+    const s = await loadFixture(fixture);
+    const rec = structuredClone(s.keel.record);
+    const treasury = s.keel.address("Treasury");
+    const upgradesApi = await upgrades(hre, connection);
+    const impl = String(await upgradesApi.prepareUpgrade(treasury, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" }));
+    const initData = await defaultInitData(hre, "KeelTreasuryV2", "upgrade Treasury");
+    const upgradeCall = s.upgrader.interface.encodeFunctionData("upgradeAndVerify", [treasury, impl, initData, await defaultProbes(connection, rec, "Treasury")]);
+    // The same proposal forges a ModuleUpgraded naming the pool and a stranger's address, and its text lies about the
+    // contract. On the old code the record then named the pool's implementation the stranger and the treasury's
+    // contract KeelTreasuryV2BrokenMock, and upgrade:rehearse validated layouts against that.
+    const forger = await ethers.deployContract("MockModuleUpgradedEmitter");
+    const forgeCall = forger.interface.encodeFunctionData("forge", [s.keel.address("Pool"), s.stranger.address, "9.9.9"]);
+    const description = ["# Upgrade the treasury", "", "module=Treasury", "contract=KeelTreasuryV2BrokenMock"].join("\n");
+    const poolBefore = { ...rec.contracts.Pool };
+    const { proposalId } = await propose(hre, connection, rec, { targets: [s.keel.address("Upgrader"), await forger.getAddress()], calldatas: [upgradeCall, forgeCall], description });
+    await vote(hre, connection, rec, { id: proposalId, support: "for", travel: true });
+    await queue(hre, connection, rec, { id: proposalId, travel: true });
+    await refreshFeeds(s);
+    const { events } = await execute(hre, connection, rec, { id: proposalId, travel: true });
+    const upgradedEvents = events.filter((e) => e.name === "ModuleUpgraded");
+    expect(upgradedEvents).to.have.length(1);
+    expect(upgradedEvents[0].args[0]).to.equal(treasury);
+    expect(rec.contracts.Treasury).to.include({ contract: "KeelTreasuryV2", version: "2.0.0", implementation: impl });
+    expect(rec.contracts.Pool).to.deep.equal(poolBefore);
+  });
+
+  it("finding 9 (tooling trusts proposal text): rehearse validates the layout against what the proxy runs, whatever the record names", async () => {
+    const s = await loadFixture(fixture);
+    const rec = structuredClone(s.keel.record);
+    rec.contracts.Treasury!.contract = "KeelTreasuryV2BrokenMock"; // a record that lies (or is stale)
+    const report = await rehearseUpgrade(hre, connection, rec, { module: "Treasury", impl: "KeelTreasuryV2" });
+    expect(report.ok, formatRehearsal(report).join("\n")).to.equal(true);
+    const layout = report.checks.find((c) => c.name === "storage layout")!;
+    expect(layout.detail).to.match(/compatible with KeelTreasury, running at 0x[0-9a-fA-F]{40} \(the record said KeelTreasuryV2BrokenMock\)/);
+    expect(report.checks.find((c) => c.name === "admin slots (read from storage)")?.ok).to.equal(true);
+  });
+
+  it("finding 9 (tooling trusts proposal text): an implementation whose code matches no compiled artifact is refused by rehearse and propose", async () => {
+    const s = await loadFixture(fixture);
+    const impl = s.keel.record.contracts.Treasury!.implementation!;
+    const code = await ethers.provider.getCode(impl);
+    const tampered = code.slice(0, -2) + (code.endsWith("00") ? "01" : "00");
+    await networkHelpers.setCode(impl, tampered);
+    const report = await rehearseUpgrade(hre, connection, s.keel.record, { module: "Treasury", impl: "KeelTreasuryV2" });
+    expect(report.ok).to.equal(false);
+    expect(report.checks[0].detail).to.match(/matches no contract compiled in this project/);
+    await expectTaskError(proposeUpgrade(hre, connection, s.keel.record, { module: "Treasury", impl: "KeelTreasuryV2" }), /matches no contract compiled in this project/);
   });
 });

@@ -72,7 +72,7 @@ describe("upgrades: KeelGovernor", () => {
     expect(await v2.implementation()).to.equal(impl);
     expect(await governorState(s)).to.deep.equal(before);
     expect(await v2.weightCast(q.proposalId, s.deployer.address)).to.equal(weight).and.to.be.greaterThan(0n);
-    expect((await v2.upgradeInfo())[0]).to.equal(encodeBytes32String("governor v2"));
+    expect(await v2.upgradeInfo()).to.equal(encodeBytes32String("governor v2"));
     const summary = await v2.proposalSummary(q.proposalId);
     expect(summary.currentState).to.equal(7n); // Executed
     // The upgraded Governor still governs: a new proposal goes through.
@@ -111,5 +111,21 @@ describe("upgrades: KeelGovernor", () => {
     expect(await s.governor.stateDigest()).to.equal(before);
     await executeQueued(s, q);
     expect(await s.governor.stateDigest()).to.not.equal(before);
+  });
+
+  it("issue 10 (unprotected initializeV2): after a Governor upgrade with empty init data a stranger cannot run KeelGovernorV2.initializeV2", async () => {
+    const s = await loadFixture(fixture);
+    const { impl } = await prepared(s);
+    const governorAddress = s.keel.address("Governor");
+    const calldata = s.governor.interface.encodeFunctionData("upgradeToAndCall", [impl, "0x"]);
+    await executeQueued(s, await proposeAndQueue(s, [governorAddress], [0n], [calldata], "Upgrade the Governor, no init"));
+    const v2 = (await ethers.getContractAt("KeelGovernorV2", governorAddress)) as unknown as KeelGovernorV2;
+    expect(await v2.version()).to.equal("2.0.0");
+    for (const caller of [s.stranger, s.deployer, s.guardian]) {
+      await expect(v2.connect(caller).initializeV2(encodeBytes32String("mine")))
+        .to.be.revertedWithCustomError(v2, "GovernorOnlyExecutor")
+        .withArgs(caller.address);
+    }
+    expect(await v2.upgradeInfo()).to.equal(encodeBytes32String(""));
   });
 });

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { encodeBytes32String } from "ethers";
 import type { ModuleRegistry, ModuleRegistryV2 } from "../../types/ethers-contracts/index.js";
-import { deployUpgradeFlowSystem, type UpgradeFlowSystem } from "../helpers/upgrade-flow.js";
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
+import { deployUpgradeFlowSystem, timelockSigner, type UpgradeFlowSystem } from "../helpers/upgrade-flow.js";
 import { moduleUpgradeSuite } from "../helpers/upgrade-suite.js";
 
 const connection = await hre.network.create();
@@ -38,5 +39,19 @@ describe("upgrades: ModuleRegistry", () => {
       expect(ids.length).to.equal(modules.length);
       expect(modules[ids.indexOf(encodeBytes32String("POOL"))]).to.equal(s.keel.address("Pool"));
     },
+  });
+
+  it("issue 10 (unprotected initializeV2): after an upgrade with empty init data a stranger cannot run ModuleRegistryV2.initializeV2", async () => {
+    const s = await connection.networkHelpers.loadFixture(fixture);
+    const proxy = s.keel.address("ModuleRegistry");
+    const upgradesApi = await upgrades(hre, connection);
+    const impl = String(await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("ModuleRegistryV2"), { kind: "uups" }));
+    await s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(proxy, impl, "0x", []);
+    const v2 = (await ethers.getContractAt("ModuleRegistryV2", proxy)) as unknown as ModuleRegistryV2;
+    for (const caller of [s.stranger, s.deployer]) {
+      await expect(v2.connect(caller).initializeV2(encodeBytes32String("mine")))
+        .to.be.revertedWithCustomError(v2, "AccessManagedUnauthorized")
+        .withArgs(caller.address);
+    }
   });
 });

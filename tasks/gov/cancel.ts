@@ -1,0 +1,1 @@
+export { cancelAction as default } from "./guardian-actions.js";

@@ -1,0 +1,1 @@
+export { pauseAction as default } from "../gov/guardian-actions.js";
