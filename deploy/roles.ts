@@ -69,6 +69,7 @@ export const BASE_TIER: Record<string, readonly string[]> = {
     "unpauseReserve(address,uint40)",
     "unpauseFlashLoans()",
   ],
+  KeelOracle: ["setFeedBounds(address,bool,int256,int256)"],
   KinkedRateModel: [
     "setRateParams(address,(uint32,uint32,uint32,uint32))",
     "clearRateParams(address)",
@@ -84,7 +85,8 @@ export const BASE_TIER_REASONS: Record<string, string> = {
   "Pool.unpause": "ends a pause (also cancel-protected: the guardian cannot veto it)",
   "Pool.unpauseReserve": "ends a reserve pause (cancel-protected)",
   "Pool.unpauseFlashLoans": "resumes flash loans (cancel-protected)",
-  "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the model's hard limits",
+  "KeelOracle.setFeedBounds": "circuit-breaker bounds on a feed's answer: it can only make a feed fail (fallback or revert), never re-point a price",
+  "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the pool's 1,000%/year cap",
   "KinkedRateModel.clearRateParams": "falls back to the default curve",
   "KinkedRateModel.setDefaultRateParams": "the default curve, bounded by the model's hard limits",
 };
