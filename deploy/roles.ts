@@ -21,6 +21,10 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
     "pauseReserve(address)": Roles.GUARDIAN,
     "pauseFlashLoans()": Roles.GUARDIAN,
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+    // PoolV2's reinitializer: only the upgrade path (KeelUpgrader inside upgradeToAndCall) may run it (issue 10).
+    // extendPause(address,uint40) and setPauseConfig(uint40,uint40) stay ADMIN (unmapped); refreshReserveRate is
+    // not restricted.
+    "initializeV2(bytes32)": Roles.UPGRADER,
   },
   KeelOracle: {
     "setFeed(address,address,uint32)": Roles.RISK_ADMIN,

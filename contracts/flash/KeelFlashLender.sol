@@ -73,7 +73,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
         try p.getReserveData(token) returns (DataTypes.ReserveData memory r) {
             uint8 flags = r.config.flags;
             if (
-                flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.PAUSED != 0
+                flags & ReserveFlags.ACTIVE == 0 || block.timestamp < r.pausedUntil
                     || flags & ReserveFlags.FLASH_LOANS == 0
             ) return 0;
             if (p.paused() || p.flashLoansPaused() || p.flashLoanInProgress()) return 0;

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {DataTypes} from "../libraries/types/DataTypes.sol";
+import {IPoolPause} from "../interfaces/IPoolPause.sol";
 
 /// @title PoolStorage
 /// @notice The pool's ERC-7201 namespaced storage, shared by the pool and its logic libraries (which run in the
@@ -23,13 +24,17 @@ abstract contract PoolStorage {
         address treasury;
         address defaultRateModel;
         // pool-wide switches, one slot
-        bool paused;
+        bool paused; // retired (issue 10, finding 1): pauses expire, see `pauseState`; kept for the layout
         bool flashLoansPaused;
         uint40 liquidationGraceUntil;
         uint16 flashPremium; // bps of the amount
         uint16 flashPremiumToProtocol; // bps of the premium
         // The registry's ERC-3156 lender: for its loans the premium is waived when its caller is fee-exempt.
         address flashLender;
+        // Issue 10 (findings 1 and 8): pauses that expire, and a running hash of every fee-exemption change
+        // (`setFlashBorrower`) so that `stateDigest` covers the exempt set without a list.
+        IPoolPause.PoolPause pauseState;
+        bytes32 flashBorrowersHash;
     }
 
 
