@@ -188,7 +188,7 @@ describe("Pool: liquidation", () => {
 
   it("liquidationCall: refused during the grace period after the pool is unpaused, allowed after", async () => {
     const { pool, wethFeed, guardian, deployer, liquidator, bob, U, W } = await loadFixture(fixture);
-    await expect(pool.connect(guardian).pause()).to.emit(pool, "PoolPauseSet").withArgs(true, 0);
+    await expect(pool.connect(guardian).pause()).to.emit(pool, "PauseSet");
     await wethFeed.setAnswer(1850n * USD);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.be.revertedWithCustomError(
       pool,
@@ -196,7 +196,7 @@ describe("Pool: liquidation", () => {
     );
     const tx = await pool.connect(deployer).unpause(3600);
     const until = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp) + 3600n;
-    await expect(tx).to.emit(pool, "PoolPauseSet").withArgs(false, until);
+    await expect(tx).to.emit(pool, "PauseSet").withArgs(ethers.ZeroAddress, until - 3600n, until);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false))
       .to.be.revertedWithCustomError(pool, "PoolLiquidationGracePeriod")
       .withArgs(until);
