@@ -204,6 +204,24 @@ describe("Pool: liquidation", () => {
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(pool, "LiquidationCall");
   });
 
+  it("liquidationCall: after a guardian pause expires by itself, refused until pausedUntil + 6 h (borrowers' grace), allowed after", async () => {
+    const { pool, wethFeed, usdcFeed, guardian, liquidator, bob, U, W } = await loadFixture(fixture);
+    const tx = await pool.connect(guardian).pause();
+    const start = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+    const until = start + 7n * 86_400n;
+    const grace = until + 6n * 3600n;
+    await expect(tx).to.emit(pool, "PauseSet").withArgs(ethers.ZeroAddress, until, grace);
+    await time.increaseTo(until);
+    await wethFeed.setAnswer(1850n * USD);
+    await usdcFeed.setAnswer(USD);
+    expect(await pool.paused()).to.equal(false);
+    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false))
+      .to.be.revertedWithCustomError(pool, "PoolLiquidationGracePeriod")
+      .withArgs(grace);
+    await time.increaseTo(grace);
+    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(pool, "LiquidationCall");
+  });
+
   it("liquidationCall: a reserve's own grace period after unpauseReserve applies too", async () => {
     const { pool, wethFeed, guardian, deployer, liquidator, bob, U, W } = await loadFixture(fixture);
     await pool.connect(guardian).pauseReserve(W);
