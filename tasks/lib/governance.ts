@@ -384,7 +384,7 @@ export async function presetActions(
       }
       const call = asDefault
         ? rm.interface.encodeFunctionData("setDefaultRateParams", [params])
-        : rm.interface.encodeFunctionData("setRateParams", [asset, params]);
+        : rm.interface.encodeFunctionData("setRateParams", [asset as string, params]);
       const assets = asDefault ? Object.values(reserves).map((r) => r.asset) : [asset as string];
       const summary = `Set ${asDefault ? "the default" : `${args[0]}'s`} rate curve to base ${params.baseRateBps}, slopes ${params.slope1Bps}/${params.slope2Bps}, kink ${params.optimalUtilizationBps} bps, and refresh the stored rate${assets.length > 1 ? "s" : ""}`;
       return { ...withRateRefresh(pool, poolIface, { targets: [await rm.getAddress()], calldatas: [call] }, assets), summary };
