@@ -12,11 +12,11 @@ pragma solidity ^0.8.24;
 ///         both durations within hard bounds. Repay is never paused. Flash-loan pauses (`pauseFlashLoans`) trap
 ///         nobody's funds and stay indefinite.
 interface IPoolPause {
-    /// @notice Pool-wide pause state and settings, one storage slot (no view: the Pool is at its size limit; read
-    ///         `paused()`, the `PauseSet` / `PauseConfigSet` events, or the slot). Timestamps and durations in
-    ///         seconds; a zero setting means the default (7 days each).
+    /// @notice Pool-wide pause clocks and settings, one storage slot (the pause end itself, `pausedUntil`, sits next
+    ///         to the default rate model, read by every action). No view: the Pool is at its size limit; read
+    ///         `paused()`, the `PauseSet` / `PauseConfigSet` events, or the slot. Timestamps and durations in seconds;
+    ///         a zero setting means the default (7 days each).
     struct PoolPause {
-        uint40 pausedUntil; // the pool is paused while block.timestamp < pausedUntil
         uint40 lastPauseStart; // start of the guardian's last pause of the pool
         uint40 lastAnyPauseStart; // start of the guardian's last pause of the pool or of any reserve
         uint40 duration; // length of a guardian pause

@@ -313,7 +313,7 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
 
     /// @inheritdoc IPool
     function paused() external view returns (bool) {
-        return block.timestamp < PoolStorageLib.layout().pauseState.pausedUntil;
+        return block.timestamp < PoolStorageLib.layout().pausedUntil;
     }
 
     /// @inheritdoc IPool

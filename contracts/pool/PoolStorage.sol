@@ -23,6 +23,11 @@ abstract contract PoolStorage {
         address oracle;
         address treasury;
         address defaultRateModel;
+        // The rest of defaultRateModel's slot, which every rate update reads (issue 10, finding 1): the pool-wide
+        // pause end (paused while block.timestamp < pausedUntil), so every action checks it without another cold
+        // read. Inserted into free bytes and filling the slot exactly, so every field below keeps its place.
+        uint40 pausedUntil;
+        uint56 unusedSlot10;
         // pool-wide switches, one slot
         bool paused; // retired (issue 10, finding 1): pauses expire, see `pauseState`; kept for the layout
         bool flashLoansPaused;

@@ -197,7 +197,7 @@ library PoolConfigLogic {
     ///      unlisted reserve.
     function _pause(address asset) private view returns (uint256 until, uint256 grace) {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        if (asset == address(0)) return (s.pauseState.pausedUntil, s.liquidationGraceUntil);
+        if (asset == address(0)) return (s.pausedUntil, s.liquidationGraceUntil);
         DataTypes.ReserveData storage r = _listed(asset);
         return (r.pausedUntil, r.config.liquidationGraceUntil);
     }
@@ -205,7 +205,7 @@ library PoolConfigLogic {
     function _setPause(address asset, uint256 until, uint256 grace) private {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         if (asset == address(0)) {
-            s.pauseState.pausedUntil = uint40(until);
+            s.pausedUntil = uint40(until);
             s.liquidationGraceUntil = uint40(grace);
         } else {
             DataTypes.ReserveData storage r = s.reserves[asset];
@@ -257,7 +257,12 @@ library PoolConfigLogic {
         );
         digest = keccak256(
             abi.encode(
-                digest, IAccessManaged(address(this)).authority(), s.flashLender, s.pauseState, s.flashBorrowersHash
+                digest,
+                IAccessManaged(address(this)).authority(),
+                s.flashLender,
+                s.pausedUntil,
+                s.pauseState,
+                s.flashBorrowersHash
             )
         );
         for (uint256 i; i < s.reservesList.length; ++i) {

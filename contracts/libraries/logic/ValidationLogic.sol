@@ -14,7 +14,7 @@ library ValidationLogic {
         requireListed(asset, c);
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         if (block.timestamp < s.reserves[asset].pausedUntil) revert IPool.PoolReservePaused(asset);
-        if (block.timestamp < s.pauseState.pausedUntil) revert IPool.PoolIsPaused();
+        if (block.timestamp < s.pausedUntil) revert IPool.PoolIsPaused();
     }
 
     /// @notice The reserve is listed. The only check of repay, which a pause never blocks: it only brings assets in
