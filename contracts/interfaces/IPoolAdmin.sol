@@ -27,11 +27,11 @@ interface IPoolAdmin {
     function setReserveRateModel(address asset, address rateModel) external;
 
     /// @notice Pauses `asset` for `pauseDuration` (ends by itself; refused with `PoolPauseCooldown` during the
-    ///         cooldown): no action but repay touches it. Guardian.
+    ///         cooldown): no action but repay touches it. `address(0)` is the whole pool (as `pause`). Guardian.
     function pauseReserve(address asset) external;
 
     /// @notice Ends `asset`'s pause now; liquidations involving it wait `gracePeriod` seconds (<= 1 day). Does not
-    ///         reset the guardian's cooldown. Admin.
+    ///         reset the guardian's cooldown. `address(0)` is the whole pool (as `unpause`). Admin.
     function unpauseReserve(address asset, uint40 gracePeriod) external;
 
     /// @notice Pauses the whole pool for `pauseDuration` (ends by itself; refused with `PoolPauseCooldown` during the
