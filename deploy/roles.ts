@@ -21,6 +21,10 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
     "pauseReserve(address)": Roles.GUARDIAN,
     "pauseFlashLoans()": Roles.GUARDIAN,
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+    // PoolV2's reinitializer: only the upgrade path (KeelUpgrader inside upgradeToAndCall) may run it (issue 10).
+    // extendPause(address,uint40) and setPauseConfig(uint40,uint40) stay ADMIN (unmapped); refreshReserveRate is
+    // not restricted.
+    "initializeV2(bytes32)": Roles.UPGRADER,
   },
   KeelOracle: {
     "setFeed(address,address,uint32)": Roles.RISK_ADMIN,
@@ -68,6 +72,8 @@ export const BASE_TIER: Record<string, readonly string[]> = {
     "unpause(uint40)",
     "unpauseReserve(address,uint40)",
     "unpauseFlashLoans()",
+    "extendPause(address,uint40)",
+    "refreshReserveRate(address)",
   ],
   KeelOracle: ["setFeedBounds(address,bool,int256,int256)"],
   KinkedRateModel: [
@@ -85,6 +91,8 @@ export const BASE_TIER_REASONS: Record<string, string> = {
   "Pool.unpause": "ends a pause (also cancel-protected: the guardian cannot veto it)",
   "Pool.unpauseReserve": "ends a reserve pause (cancel-protected)",
   "Pool.unpauseFlashLoans": "resumes flash loans (cancel-protected)",
+  "Pool.extendPause": "keeps a real emergency paused, at most 14 days per proposal; must land within a guardian pause (7 days)",
+  "Pool.refreshReserveRate": "re-reads a reserve's rate from its model (permissionless anyway)",
   "KeelOracle.setFeedBounds": "circuit-breaker bounds on a feed's answer: it can only make a feed fail (fallback or revert), never re-point a price",
   "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the pool's 1,000%/year cap",
   "KinkedRateModel.clearRateParams": "falls back to the default curve",

@@ -4,7 +4,7 @@
 // Lenders supply, a borrower loops into a leveraged position, time passes and interest accrues, the price falls, the
 // keeper liquidates, a flash loan runs, and the DAO upgrades the pool to V2 while users keep using it.
 import hre from "hardhat";
-import { MaxUint256, encodeBytes32String, formatUnits, parseUnits } from "ethers";
+import { MaxUint256, decodeBytes32String, encodeBytes32String, formatUnits, parseUnits } from "ethers";
 import { deployKeel, linkedPoolFactory, refreshMockFeeds } from "../deploy/keel.js";
 import { runKeeper } from "./liquidator.js";
 import { fmt, fmtHf, fmtUsd } from "../tasks/lib/keel.js";
@@ -180,7 +180,7 @@ await (await governor.execute([await upgrader.getAddress()], [0], [calldata], de
 const poolV2 = await ethers.getContractAt("PoolV2", poolAddress);
 say(`  executed: pool version ${await poolV2.version()}, state digest unchanged: ${digestBefore === (await pool.stateDigest())}`);
 await (await pool.connect(lenderA).supply(R.USDC.asset, parseUnits("500", 6), lenderA.address, 0)).wait();
-say(`  right after: lender A supplies 500 USDC; USDC utilisation ${formatUnits(await poolV2.getReserveUtilization(R.USDC.asset), 25).slice(0, 5)}% (new V2 view)`);
+say(`  right after: lender A supplies 500 USDC; upgrade label "${decodeBytes32String((await poolV2.upgradeInfo())[0])}" (new V2 view)`);
 
 title("Status");
 for (const [sym, r] of Object.entries(R)) {

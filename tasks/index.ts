@@ -46,7 +46,7 @@ export const tasks = [
     .addOption({ name: "targets", description: 'JSON array of target addresses, e.g. ["0x…"]', defaultValue: "" })
     .addOption({ name: "calldata", description: "JSON array of 0x calldata, one per target", defaultValue: "" })
     .addOption({ name: "values", description: "JSON array of wei values (default all 0)", defaultValue: "" })
-    .addOption({ name: "action", description: "Preset: flash-premium:<bps>:<toProtocolBps>, unpause, unpause-flash-loans, critical-delay:<s>, remove-guardian:<address>", defaultValue: "" })
+    .addOption({ name: "action", description: "Preset: flash-premium:<bps>:<toProtocolBps>, unpause, unpause-flash-loans, critical-delay:<s>, rate-params:<symbol>:<base>:<slope1>:<slope2>:<optimal>, default-rate-params:<base>:<slope1>:<slope2>:<optimal> (bps; both refresh the stored rates), remove-guardian:<address>", defaultValue: "" })
     .addOption({ name: "description", description: "Proposal description (default: the preset's summary)", defaultValue: "" })
     .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 0 })
     .setAction(() => import("./gov/propose.js"))

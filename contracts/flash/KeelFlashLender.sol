@@ -168,7 +168,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     /// @dev The reserve's cash, or 0 while the reserve, the pool or flash loans are paused or a flash loan runs.
     function _maxLoan(IPool p, DataTypes.ReserveData memory r) private view returns (uint256) {
         uint8 flags = r.config.flags;
-        if (flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.PAUSED != 0 || flags & ReserveFlags.FLASH_LOANS == 0) {
+        if (flags & ReserveFlags.ACTIVE == 0 || block.timestamp < r.pausedUntil || flags & ReserveFlags.FLASH_LOANS == 0) {
             return 0;
         }
         if (p.paused() || p.flashLoansPaused() || p.flashLoanInProgress()) return 0;

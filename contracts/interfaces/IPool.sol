@@ -2,12 +2,13 @@
 pragma solidity ^0.8.24;
 
 import {DataTypes} from "../libraries/types/DataTypes.sol";
+import {IPoolPause} from "./IPoolPause.sol";
 
 /// @title IPool
 /// @notice Keel's lending pool. User-facing calls keep Aave V3's exact signatures so existing integrations, bots and
 ///         flash-loan receivers work unchanged. Amounts are in asset units unless stated; values in the base currency
 ///         (USD, 8 decimals); percentages in basis points (10_000 = 100%); health factor in WAD (1e18 = 1).
-interface IPool {
+interface IPool is IPoolPause {
     /* ============================== EVENTS (Aave V3 names) ============================== */
 
     /// @notice `user` supplied `amount` of `reserve` for `onBehalfOf`.
@@ -64,8 +65,6 @@ interface IPool {
     event ReserveConfigSet(address indexed asset, DataTypes.ReserveConfig oldConfig, DataTypes.ReserveConfig newConfig);
     /// @notice `asset`'s rate model changed (zero = the registry's default).
     event ReserveRateModelSet(address indexed asset, address oldModel, address newModel);
-    /// @notice The pool-wide pause changed; `liquidationGraceUntil` is set on unpause.
-    event PoolPauseSet(bool paused, uint40 liquidationGraceUntil);
     /// @notice `delegator` lets `delegatee` borrow `amount` of `asset` against `delegator`'s collateral.
     event BorrowAllowanceDelegated(address indexed delegator, address indexed delegatee, address indexed asset, uint256 amount);
     /// @notice Supply position moved between accounts (the supply token emits the ERC-20 Transfer too).
@@ -283,7 +282,7 @@ interface IPool {
     /// @notice Whether a flash loan is executing in this transaction.
     function flashLoanInProgress() external view returns (bool);
 
-    /// @notice Whether the whole pool is paused.
+    /// @notice Whether the whole pool is paused now (`block.timestamp < getPauseState().pausedUntil`).
     function paused() external view returns (bool);
 
     /// @notice The cached module addresses.

@@ -26,19 +26,24 @@ interface IPoolAdmin {
     /// @notice Replaces `asset`'s rate model (zero = registry default); used from the next accrual on.
     function setReserveRateModel(address asset, address rateModel) external;
 
-    /// @notice Pauses `asset`: no action touches it. Guardian.
+    /// @notice Pauses `asset` for `pauseDuration` (ends by itself; refused with `PoolPauseCooldown` during the
+    ///         cooldown): no action but repay touches it. `address(0)` is the whole pool (as `pause`). Guardian.
     function pauseReserve(address asset) external;
 
-    /// @notice Unpauses `asset`; liquidations involving it wait `gracePeriod` seconds (<= 1 day). Admin.
+    /// @notice Ends `asset`'s pause now; liquidations involving it wait `gracePeriod` seconds (<= 1 day). Does not
+    ///         reset the guardian's cooldown. `address(0)` is the whole pool (as `unpause`). Admin.
     function unpauseReserve(address asset, uint40 gracePeriod) external;
 
-    /// @notice Pauses the whole pool (flash-loan repayments already in flight still complete). Guardian.
+    /// @notice Pauses the whole pool for `pauseDuration` (ends by itself; refused with `PoolPauseCooldown` during the
+    ///         cooldown); repay still works, flash-loan repayments already in flight still complete. Guardian.
     function pause() external;
 
-    /// @notice Unpauses the pool; liquidations wait `gracePeriod` seconds (<= 1 day). Admin.
+    /// @notice Ends the pool's pause now; liquidations wait `gracePeriod` seconds (<= 1 day). Does not reset the
+    ///         guardian's cooldown. Admin.
     function unpause(uint40 gracePeriod) external;
 
-    /// @notice Pauses flash loans only. Guardian.
+    /// @notice Pauses flash loans only, until the admin resumes them: indefinite, as it traps nobody's funds.
+    ///         Guardian.
     function pauseFlashLoans() external;
 
     /// @notice Re-enables flash loans. Admin.

@@ -8,6 +8,7 @@ import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/acce
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 
 import {IPool} from "../interfaces/IPool.sol";
+import {IPoolPause} from "../interfaces/IPoolPause.sol";
 import {IPoolAdmin} from "../interfaces/IPoolAdmin.sol";
 import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
@@ -312,7 +313,7 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
 
     /// @inheritdoc IPool
     function paused() external view returns (bool) {
-        return PoolStorageLib.layout().paused;
+        return block.timestamp < PoolStorageLib.layout().pausedUntil;
     }
 
     /// @inheritdoc IPool
@@ -370,22 +371,37 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
 
     /// @inheritdoc IPoolAdmin
     function pauseReserve(address asset) external restricted {
-        PoolConfigLogic.executeSetReservePaused(asset, true, 0);
+        PoolConfigLogic.executeGuardianPause(asset);
     }
 
     /// @inheritdoc IPoolAdmin
     function unpauseReserve(address asset, uint40 gracePeriod) external restricted {
-        PoolConfigLogic.executeSetReservePaused(asset, false, gracePeriod);
+        PoolConfigLogic.executeUnpause(asset, gracePeriod);
     }
 
     /// @inheritdoc IPoolAdmin
     function pause() external restricted {
-        PoolConfigLogic.executeSetPoolPaused(true, 0);
+        PoolConfigLogic.executeGuardianPause(address(0));
     }
 
     /// @inheritdoc IPoolAdmin
     function unpause(uint40 gracePeriod) external restricted {
-        PoolConfigLogic.executeSetPoolPaused(false, gracePeriod);
+        PoolConfigLogic.executeUnpause(address(0), gracePeriod);
+    }
+
+    /// @inheritdoc IPoolPause
+    function extendPause(address asset, uint40 until) external restricted {
+        PoolConfigLogic.executeExtendPause(asset, until);
+    }
+
+    /// @inheritdoc IPoolPause
+    function setPauseConfig(uint40 duration, uint40 cooldown) external restricted {
+        PoolConfigLogic.executeSetPauseConfig(duration, cooldown);
+    }
+
+    /// @inheritdoc IPoolPause
+    function refreshReserveRate(address asset) external {
+        PoolConfigLogic.executeRefreshReserveRate(asset);
     }
 
     /// @inheritdoc IPoolAdmin

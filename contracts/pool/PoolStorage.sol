@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {DataTypes} from "../libraries/types/DataTypes.sol";
+import {IPoolPause} from "../interfaces/IPoolPause.sol";
 
 /// @title PoolStorage
 /// @notice The pool's ERC-7201 namespaced storage, shared by the pool and its logic libraries (which run in the
@@ -22,14 +23,23 @@ abstract contract PoolStorage {
         address oracle;
         address treasury;
         address defaultRateModel;
+        // The rest of defaultRateModel's slot, which every rate update reads (issue 10, finding 1): the pool-wide
+        // pause end (paused while block.timestamp < pausedUntil), so every action checks it without another cold
+        // read. Inserted into free bytes and filling the slot exactly, so every field below keeps its place.
+        uint40 pausedUntil;
+        uint56 unusedSlot10;
         // pool-wide switches, one slot
-        bool paused;
+        bool paused; // retired (issue 10, finding 1): pauses expire, see `pauseState`; kept for the layout
         bool flashLoansPaused;
         uint40 liquidationGraceUntil;
         uint16 flashPremium; // bps of the amount
         uint16 flashPremiumToProtocol; // bps of the premium
         // The registry's ERC-3156 lender: for its loans the premium is waived when its caller is fee-exempt.
         address flashLender;
+        // Issue 10 (findings 1 and 8): pauses that expire, and a running hash of every fee-exemption change
+        // (`setFlashBorrower`) so that `stateDigest` covers the exempt set without a list.
+        IPoolPause.PoolPause pauseState;
+        bytes32 flashBorrowersHash;
     }
 
 

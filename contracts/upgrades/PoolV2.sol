@@ -2,20 +2,14 @@
 pragma solidity ^0.8.24;
 
 import {Pool} from "../pool/Pool.sol";
-import {PoolStorageLib} from "../pool/PoolStorage.sol";
-import {DataTypes} from "../libraries/types/DataTypes.sol";
-import {WadRayMath} from "../libraries/math/WadRayMath.sol";
-import {PositionLogic} from "../libraries/logic/PositionLogic.sol";
 
 /// @title PoolV2
 /// @notice The pool's next version, used to rehearse and demonstrate upgrades through governance: adds a storage
-///         namespace (`keel.storage.PoolV2`) with the upgrade's label and time, set once by `initializeV2`, and a
-///         utilisation view. Everything else is V1 unchanged.
+///         namespace (`keel.storage.PoolV2`) with the upgrade's label and time, set once by `initializeV2` (which only
+///         the upgrade path may call). Everything else is V1 unchanged.
 /// @custom:oz-upgrades-from contracts/pool/Pool.sol:Pool
 /// @custom:oz-upgrades-unsafe-allow external-library-linking missing-initializer
 contract PoolV2 is Pool {
-    using WadRayMath for uint256;
-
     /// @custom:storage-location erc7201:keel.storage.PoolV2
     struct PoolV2Storage {
         bytes32 label;
@@ -31,8 +25,10 @@ contract PoolV2 is Pool {
         }
     }
 
-    /// @notice Runs once, in the upgrade transaction: records the upgrade's label and time.
-    function initializeV2(bytes32 label) external reinitializer(2) {
+    /// @notice Runs once, in the upgrade transaction: records the upgrade's label and time. `restricted`, mapped to
+    ///         UPGRADER (deploy/roles.ts): only KeelUpgrader, inside its `upgradeToAndCall`, may run it, so after an
+    ///         upgrade executed with empty data nobody can call it later (issue 10, "unprotected initializeV2").
+    function initializeV2(bytes32 label) external reinitializer(2) restricted {
         PoolV2Storage storage $ = _getPoolV2Storage();
         $.label = label;
         $.upgradedAt = uint40(block.timestamp);
@@ -47,14 +43,5 @@ contract PoolV2 is Pool {
     function upgradeInfo() external view returns (bytes32 label, uint40 upgradedAt) {
         PoolV2Storage storage $ = _getPoolV2Storage();
         return ($.label, $.upgradedAt);
-    }
-
-    /// @notice Utilisation of `asset` as of now: borrowed / (cash + borrowed), RAY.
-    function getReserveUtilization(address asset) external view returns (uint256) {
-        DataTypes.ReserveData storage r = PoolStorageLib.layout().reserves[asset];
-        (, uint256 borrowIndex) = PositionLogic.currentIndexes(asset);
-        uint256 debt = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
-        uint256 total = r.cash + debt;
-        return total == 0 ? 0 : debt.rayDivDown(total);
     }
 }

@@ -4,7 +4,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Interface, ZeroHash, id as keccakId, isAddress, isHexString, type LogDescription } from "ethers";
+import { Interface, ZeroAddress, ZeroHash, id as keccakId, isAddress, isHexString, type LogDescription } from "ethers";
 import type { DeploymentRecord } from "../../deploy/records.js";
 import { Roles } from "../../deploy/roles.js";
 import type { KeelGovernor, KeelTimelock } from "../../types/ethers-contracts/index.js";
@@ -353,7 +353,25 @@ export const ACTION_PRESETS: Record<string, string> = {
   "unpause-flash-loans": "Pool.unpauseFlashLoans() (admin, base delay)",
   "critical-delay:<seconds>": "KeelTimelock.setCriticalDelay (timelock setting, critical delay)",
   "remove-guardian:<address>": "revoke GUARDIAN (AccessManager) and CANCELLER (timelock) from <address> (critical delay; the guardian cannot cancel it)",
+  "rate-params:<symbol>:<baseBps>:<slope1Bps>:<slope2Bps>:<optimalBps>":
+    "KinkedRateModel.setRateParams + Pool.refreshReserveRate in the same proposal (risk parameter, base delay)",
+  "default-rate-params:<baseBps>:<slope1Bps>:<slope2Bps>:<optimalBps>":
+    "KinkedRateModel.setDefaultRateParams + Pool.refreshReserveRate of every reserve (risk parameter, base delay)",
 };
+
+/** Rate-model actions followed by `Pool.refreshReserveRate` of each asset: the model cannot call the pool, so a
+ *  parameter change reaches an idle reserve only if the same proposal refreshes it (issue 10, finding 12). */
+export function withRateRefresh(
+  pool: string,
+  poolIface: Interface,
+  actions: { targets: string[]; calldatas: string[] },
+  assets: string[],
+): { targets: string[]; calldatas: string[] } {
+  return {
+    targets: [...actions.targets, ...assets.map(() => pool)],
+    calldatas: [...actions.calldatas, ...assets.map((a) => poolIface.encodeFunctionData("refreshReserveRate", [a]))],
+  };
+}
 
 /** Builds the actions of a preset (see ACTION_PRESETS). */
 export async function presetActions(
@@ -402,6 +420,34 @@ export async function presetActions(
         ],
         summary: `Remove the guardian ${who}`,
       };
+    }
+    case "rate-params":
+    case "default-rate-params": {
+      const asDefault = name === "default-rate-params";
+      const rest = asDefault ? args : args.slice(1);
+      const params = {
+        baseRateBps: num(rest[0], "<baseBps>"),
+        slope1Bps: num(rest[1], "<slope1Bps>"),
+        slope2Bps: num(rest[2], "<slope2Bps>"),
+        optimalUtilizationBps: num(rest[3], "<optimalBps>"),
+      };
+      const reserves = record.reserves ?? {};
+      const p = await ethers.getContractAt("Pool", pool);
+      const rm = await ethers.getContractAt("KinkedRateModel", await p.defaultRateModel());
+      let asset: string | undefined;
+      if (!asDefault) {
+        asset = reserves[args[0] ?? ""]?.asset;
+        if (asset === undefined) throw new KeelTaskError(`Preset "${name}" needs a listed reserve symbol (${Object.keys(reserves).join(", ")}).`);
+        // The reserve's own model, or the registry's default when it has none.
+        const own = (await p.getReserveData(asset)).rateModel;
+        if (own !== ZeroAddress) throw new KeelTaskError(`${args[0]} uses its own rate model ${own}: propose its setRateParams directly.`);
+      }
+      const call = asDefault
+        ? rm.interface.encodeFunctionData("setDefaultRateParams", [params])
+        : rm.interface.encodeFunctionData("setRateParams", [asset as string, params]);
+      const assets = asDefault ? Object.values(reserves).map((r) => r.asset) : [asset as string];
+      const summary = `Set ${asDefault ? "the default" : `${args[0]}'s`} rate curve to base ${params.baseRateBps}, slopes ${params.slope1Bps}/${params.slope2Bps}, kink ${params.optimalUtilizationBps} bps, and refresh the stored rate${assets.length > 1 ? "s" : ""}`;
+      return { ...withRateRefresh(pool, poolIface, { targets: [await rm.getAddress()], calldatas: [call] }, assets), summary };
     }
     default:
       throw new KeelTaskError(`Unknown --action "${action}". Presets: ${Object.keys(ACTION_PRESETS).join(", ")}.`);

@@ -37,6 +37,8 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
     const oracle = await ethers.getContractAt("IPriceOracle", await pool.oracle());
     console.log(`\nPool ${await pool.getAddress()}${(await pool.paused()) ? "  [PAUSED]" : ""}${(await pool.flashLoansPaused()) ? "  [flash loans paused]" : ""}`);
     console.log(`  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"util".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)`);
+    // Pauses expire by themselves (issue 10, finding 1): paused while now < pausedUntil.
+    const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
     for (const [symbol, r] of Object.entries(record.reserves ?? {})) {
       const data = await pool.getReserveData(r.asset);
       const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
@@ -51,7 +53,7 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
       const supplyApr = (((borrowApr * util) / RAY) * (10000n - data.config.reserveFactor)) / 10000n;
       const c = data.config;
       const flags = [
-        (Number(c.flags) & 4) !== 0 ? "PAUSED" : "",
+        data.pausedUntil > now ? `PAUSED until ${new Date(Number(data.pausedUntil) * 1000).toISOString()}` : "",
         (Number(c.flags) & 2) !== 0 ? "FROZEN" : "",
       ].filter(Boolean).join(",");
       console.log(

@@ -96,15 +96,20 @@ describe("Pool: admin", () => {
       .to.emit(pool, "ReserveConfigSet");
   });
 
-  it("setReserveConfig: keeps decimals, id, ACTIVE/PAUSED and the grace period", async () => {
+  it("setReserveConfig: keeps decimals, id, ACTIVE, the pause and the grace period", async () => {
     const { pool, risk, guardian, W } = await loadFixture(fixture);
     await pool.connect(guardian).pauseReserve(W);
-    await pool.connect(risk).setReserveConfig(W, reserveConfig({ decimals: 1, id: 9, flags: Flags.COLLATERAL, ltv: 7000 }));
-    const c = (await pool.getReserveData(W)).config;
+    const before = await pool.getReserveData(W);
+    await pool.connect(risk).setReserveConfig(W, reserveConfig({ decimals: 1, id: 9, flags: Flags.COLLATERAL, ltv: 7000, liquidationGraceUntil: 1n }));
+    const r = await pool.getReserveData(W);
+    const c = r.config;
     expect(c.decimals).to.equal(18n);
     expect(c.id).to.equal(2n);
-    expect(c.flags).to.equal(BigInt(Flags.ACTIVE | Flags.PAUSED | Flags.COLLATERAL));
+    expect(c.flags).to.equal(BigInt(Flags.ACTIVE | Flags.COLLATERAL));
     expect(c.ltv).to.equal(7000n);
+    expect(c.liquidationGraceUntil).to.equal(before.config.liquidationGraceUntil);
+    expect(r.pausedUntil).to.equal(before.pausedUntil);
+    expect(r.pausedUntil).to.be.greaterThan(0n);
   });
 
   it("setReserveConfig: refused for an unlisted asset (PoolReserveNotListed)", async () => {
@@ -129,29 +134,49 @@ describe("Pool: admin", () => {
   it("pause/unpause: the guardian pauses, only the admin unpauses with a bounded grace period", async () => {
     const { pool, guardian, deployer, risk, manager } = await loadFixture(fixture);
     await expect(pool.connect(risk).pause()).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(risk.address);
-    await expect(pool.connect(guardian).pause()).to.emit(pool, "PoolPauseSet").withArgs(true, 0);
+    await expect(pool.connect(guardian).pause()).to.emit(pool, "PauseSet");
     expect(await pool.paused()).to.equal(true);
     await expect(pool.connect(guardian).unpause(0)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(guardian.address);
     await expect(pool.connect(deployer).unpause(86401))
       .to.be.revertedWithCustomError(pool, "PoolGracePeriodTooLong")
       .withArgs(86401n, 86400n);
-    await expect(pool.connect(deployer).unpause(0)).to.emit(pool, "PoolPauseSet");
+    await expect(pool.connect(deployer).unpause(0)).to.emit(pool, "PauseSet");
     expect(await pool.paused()).to.equal(false);
     expect(await manager.getAddress()).to.equal(await pool.authority());
   });
 
   it("pauseReserve/unpauseReserve: guardian pauses a reserve, admin unpauses with a bounded grace period", async () => {
     const { pool, guardian, deployer, U } = await loadFixture(fixture);
-    await expect(pool.connect(guardian).pauseReserve(U)).to.emit(pool, "ReserveConfigSet");
-    expect((await pool.getReserveData(U)).config.flags & BigInt(Flags.PAUSED)).to.equal(BigInt(Flags.PAUSED));
+    await expect(pool.connect(guardian).pauseReserve(U)).to.emit(pool, "PauseSet");
+    expect((await pool.getReserveData(U)).pausedUntil).to.be.greaterThan(BigInt(await networkHelpers.time.latest()));
     await expect(pool.connect(guardian).unpauseReserve(U, 0)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(guardian.address);
     await expect(pool.connect(deployer).unpauseReserve(U, 86401))
       .to.be.revertedWithCustomError(pool, "PoolGracePeriodTooLong")
       .withArgs(86401n, 86400n);
-    await pool.connect(deployer).unpauseReserve(U, 100);
-    const c = (await pool.getReserveData(U)).config;
-    expect(c.flags & BigInt(Flags.PAUSED)).to.equal(0n);
-    expect(c.liquidationGraceUntil).to.be.greaterThan(0n);
+    const tx = await pool.connect(deployer).unpauseReserve(U, 100);
+    const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+    await expect(tx).to.emit(pool, "PauseSet").withArgs(U, at, at + 100n);
+    const r = await pool.getReserveData(U);
+    expect(r.pausedUntil).to.equal(at);
+    expect(r.config.liquidationGraceUntil).to.equal(at + 100n);
+  });
+
+  it("finding 12 (a rate-parameter change reaches an idle reserve only when it is next touched): anyone's refreshReserveRate stores the new rate at once", async () => {
+    const { pool, risk, rates, stranger, U } = await loadFixture(fixture);
+    const old = (await pool.getReserveData(U)).borrowRate;
+    expect(old).to.equal(ratePerSecondOf(1000n));
+    // The DAO raises USDC's curve; the idle reserve keeps charging the old rate until someone touches it.
+    await rates.connect(risk).setRateParams(U, flatRate(2000));
+    expect((await pool.getReserveData(U)).borrowRate).to.equal(old);
+    await expect(pool.connect(stranger).refreshReserveRate(U)).to.emit(pool, "ReserveRateUpdated").withArgs(U, old, ratePerSecondOf(2000n));
+    expect((await pool.getReserveData(U)).borrowRate).to.equal(ratePerSecondOf(2000n));
+  });
+
+  it("refreshReserveRate: refused for an unlisted asset (PoolReserveNotListed); setReserveRateModel emits ReserveRateUpdated", async () => {
+    const { pool, stranger, deployer, rates, D, U } = await loadFixture(fixture);
+    await expect(pool.connect(stranger).refreshReserveRate(D)).to.be.revertedWithCustomError(pool, "PoolReserveNotListed").withArgs(D);
+    const old = (await pool.getReserveData(U)).borrowRate;
+    await expect(pool.connect(deployer).setReserveRateModel(U, await rates.getAddress())).to.emit(pool, "ReserveRateUpdated").withArgs(U, old, old);
   });
 
   it("setFlashPremium: capped at 1% and the protocol share at 100%", async () => {
@@ -186,6 +211,8 @@ describe("Pool: admin", () => {
       ["unpause", () => p.unpause(0)],
       ["pauseFlashLoans", () => p.pauseFlashLoans()],
       ["unpauseFlashLoans", () => p.unpauseFlashLoans()],
+      ["setPauseConfig", () => p.setPauseConfig(86_400n, 86_400n)],
+      ["extendPause", () => p.extendPause(ethers.ZeroAddress, 2n ** 39n)],
       ["setFlashPremium", () => p.setFlashPremium(1, 1)],
       ["setFlashBorrower", () => p.setFlashBorrower(stranger.address, true)],
       ["upgradeToAndCall", () => p.upgradeToAndCall(stranger.address, "0x")],

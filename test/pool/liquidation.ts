@@ -188,7 +188,7 @@ describe("Pool: liquidation", () => {
 
   it("liquidationCall: refused during the grace period after the pool is unpaused, allowed after", async () => {
     const { pool, wethFeed, guardian, deployer, liquidator, bob, U, W } = await loadFixture(fixture);
-    await expect(pool.connect(guardian).pause()).to.emit(pool, "PoolPauseSet").withArgs(true, 0);
+    await expect(pool.connect(guardian).pause()).to.emit(pool, "PauseSet");
     await wethFeed.setAnswer(1850n * USD);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.be.revertedWithCustomError(
       pool,
@@ -196,11 +196,29 @@ describe("Pool: liquidation", () => {
     );
     const tx = await pool.connect(deployer).unpause(3600);
     const until = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp) + 3600n;
-    await expect(tx).to.emit(pool, "PoolPauseSet").withArgs(false, until);
+    await expect(tx).to.emit(pool, "PauseSet").withArgs(ethers.ZeroAddress, until - 3600n, until);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false))
       .to.be.revertedWithCustomError(pool, "PoolLiquidationGracePeriod")
       .withArgs(until);
     await time.increaseTo(until);
+    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(pool, "LiquidationCall");
+  });
+
+  it("liquidationCall: after a guardian pause expires by itself, refused until pausedUntil + 6 h (borrowers' grace), allowed after", async () => {
+    const { pool, wethFeed, usdcFeed, guardian, liquidator, bob, U, W } = await loadFixture(fixture);
+    const tx = await pool.connect(guardian).pause();
+    const start = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+    const until = start + 7n * 86_400n;
+    const grace = until + 6n * 3600n;
+    await expect(tx).to.emit(pool, "PauseSet").withArgs(ethers.ZeroAddress, until, grace);
+    await time.increaseTo(until);
+    await wethFeed.setAnswer(1850n * USD);
+    await usdcFeed.setAnswer(USD);
+    expect(await pool.paused()).to.equal(false);
+    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false))
+      .to.be.revertedWithCustomError(pool, "PoolLiquidationGracePeriod")
+      .withArgs(grace);
+    await time.increaseTo(grace);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(pool, "LiquidationCall");
   });
 

@@ -45,6 +45,27 @@ describe("tasks: gov:*", () => {
     expect((await status(hre, connection, rec, { id: proposalId })).state).to.equal("Executed");
   });
 
+  it("finding 12: the rate-params preset batches Pool.refreshReserveRate, so the new curve reaches an idle reserve when the proposal executes", async () => {
+    const s = await loadFixture(fixture);
+    const rec = s.keel.record;
+    const usdc = s.keel.reserves.USDC.asset;
+    const preset = await presetActions(hre, connection, rec, "rate-params:USDC:700:0:0:8000");
+    expect(preset.targets).to.deep.equal([await s.pool.defaultRateModel(), s.keel.address("Pool")]);
+    expect(preset.calldatas[1]).to.equal(s.pool.interface.encodeFunctionData("refreshReserveRate", [usdc]));
+    const rm = await connection.ethers.getContractAt("KinkedRateModel", await s.pool.defaultRateModel());
+    const { proposalId } = await propose(hre, connection, rec, { ...preset, description: preset.summary });
+    await vote(hre, connection, rec, { id: proposalId, support: "for", travel: true });
+    await queue(hre, connection, rec, { id: proposalId, travel: true });
+    await refreshFeeds(s);
+    await execute(hre, connection, rec, { id: proposalId, travel: true });
+    // Right after execution, with no user touching USDC: the stored rate is the new model's.
+    const r = await s.pool.getReserveData(usdc);
+    const debt = (r.totalDebtScaled * r.borrowIndex) / 10n ** 27n;
+    expect(r.borrowRate).to.equal(await rm.borrowRatePerSecond(usdc, r.cash + debt, debt));
+    const all = await presetActions(hre, connection, rec, "default-rate-params:100:400:6000:8000");
+    expect(all.targets.length).to.equal(1 + Object.keys(rec.reserves ?? {}).length);
+  });
+
   it("propose (JSON targets/calldata): a critical call waits the critical delay; findProposal returns its actions", async () => {
     const s = await loadFixture(fixture);
     const rec = s.keel.record;

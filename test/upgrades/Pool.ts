@@ -47,7 +47,6 @@ describe("upgrades: Pool", () => {
       const [label, at] = await v2.upgradeInfo();
       expect(label).to.equal(encodeBytes32String("upgrade Pool"));
       expect(at).to.be.greaterThan(0n);
-      expect(await v2.getReserveUtilization(s.keel.reserves.USDC.asset)).to.be.greaterThan(0n);
     },
   });
 
@@ -78,6 +77,61 @@ describe("upgrades: Pool", () => {
       .to.be.revertedWithCustomError(s.upgrader, "UpgraderStateChanged")
       .withArgs(digest, (d: string) => d !== digest);
     expect(await s.pool.FLASHLOAN_PREMIUM_TOTAL()).to.equal(5n);
+  });
+
+  for (const [what, args] of [
+    ["re-points the authority (_setAuthority)", (stranger: string) => [stranger, ethers.ZeroAddress]],
+    ["makes a borrower fee-exempt", (stranger: string) => [ethers.ZeroAddress, stranger]],
+  ] as const) {
+    it(`finding 8 (upgradeAndVerify trusts what the V2 says): a V2 whose reinitializer ${what} is refused with UpgraderStateChanged`, async () => {
+      const s = await loadFixture(fixture);
+      const factory = await linkedFactory(hre, connection, "PoolV2GovernanceBreakerMock", { deployLibraries: true });
+      const impl = await (await factory.deploy()).getAddress();
+      const data = factory.interface.encodeFunctionData("initializeV2", args(s.stranger.address));
+      const digest = await s.pool.stateDigest();
+      const timelock = await timelockSigner(s);
+      await expect(s.upgrader.connect(timelock).upgradeAndVerify(s.keel.address("Pool"), impl, data, []))
+        .to.be.revertedWithCustomError(s.upgrader, "UpgraderStateChanged")
+        .withArgs(digest, (d: string) => d !== digest);
+      expect(await s.pool.authority()).to.equal(s.keel.address("AccessManager"));
+      expect(await s.pool.isFlashBorrower(s.stranger.address)).to.equal(false);
+    });
+  }
+
+  it("finding 8: the digest moves with every field that decides who may do what (exempt borrowers, pauses, pause settings)", async () => {
+    const s = await loadFixture(fixture);
+    const timelock = await timelockSigner(s);
+    const seen = new Set([await s.pool.stateDigest()]);
+    const steps: (() => Promise<unknown>)[] = [
+      () => s.pool.connect(timelock).setFlashBorrower(s.stranger.address, true),
+      () => s.pool.connect(timelock).setFlashBorrower(s.stranger.address, false), // same map as at first, new digest
+      () => s.pool.connect(timelock).setPauseConfig(86_400n, 86_400n),
+      () => s.pool.connect(s.guardian).pauseReserve(s.keel.reserves.USDC.asset),
+      () => s.pool.connect(s.guardian).pauseFlashLoans(),
+    ];
+    for (const step of steps) {
+      await step();
+      const d = await s.pool.stateDigest();
+      expect(seen.has(d)).to.equal(false);
+      seen.add(d);
+    }
+  });
+
+  it("initializeV2: after an upgrade executed with empty data, nobody can call the reinitializer (a stranger, the guardian, the timelock)", async () => {
+    const s = await loadFixture(fixture);
+    const upgradesApi = await upgrades(hre, connection);
+    const proxy = s.keel.address("Pool");
+    const impl = String(await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool")));
+    const timelock = await timelockSigner(s);
+    await s.upgrader.connect(timelock).upgradeAndVerify(proxy, impl, "0x", await probesOf(s, "Pool"));
+    const v2 = await ethers.getContractAt("PoolV2", proxy);
+    expect(await v2.version()).to.equal("2.0.0");
+    for (const who of [s.stranger, s.guardian, timelock]) {
+      await expect(v2.connect(who).initializeV2(encodeBytes32String("hijacked")))
+        .to.be.revertedWithCustomError(v2, "AccessManagedUnauthorized")
+        .withArgs(who.address);
+    }
+    expect((await v2.upgradeInfo())[0]).to.equal(ethers.ZeroHash);
   });
 
   it("readPoolState: sees the users' positions (the comparison is not vacuous)", async () => {

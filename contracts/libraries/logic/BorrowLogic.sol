@@ -76,7 +76,7 @@ library BorrowLogic {
         DataTypes.ReserveConfig memory c = r.config;
         ValidationLogic.requireAmount(amount);
         ValidationLogic.requireAddress(onBehalfOf);
-        ValidationLogic.requireActive(asset, c);
+        ValidationLogic.requireListed(asset, c); // never paused: repaying only reduces risk (issue 10, finding 1)
         if (amount == type(uint256).max && onBehalfOf != msg.sender) revert IPool.PoolNoExplicitAmountToRepayOnBehalf();
 
         (, uint256 borrowIndex) = ReserveLogic.accrue(r, asset);

@@ -2,17 +2,25 @@
 pragma solidity ^0.8.24;
 
 import {DataTypes, ReserveFlags} from "../types/DataTypes.sol";
-import {PoolStorageLib} from "../../pool/PoolStorage.sol";
+import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
 import {IPool} from "../../interfaces/IPool.sol";
 
 /// @title ValidationLogic
 /// @notice Checks shared by every user action. Each failure is a named custom error raised before any state change.
 library ValidationLogic {
-    /// @notice The reserve is listed and neither it nor the pool is paused.
+    /// @notice The reserve is listed and neither it nor the pool is paused. Pauses expire by themselves: paused means
+    ///         `block.timestamp < pausedUntil` (issue 10, finding 1).
     function requireActive(address asset, DataTypes.ReserveConfig memory c) internal view {
+        requireListed(asset, c);
+        PoolStorage.Layout storage s = PoolStorageLib.layout();
+        if (block.timestamp < s.reserves[asset].pausedUntil) revert IPool.PoolReservePaused(asset);
+        if (block.timestamp < s.pausedUntil) revert IPool.PoolIsPaused();
+    }
+
+    /// @notice The reserve is listed. The only check of repay, which a pause never blocks: it only brings assets in
+    ///         and reduces debt (issue 10, finding 1).
+    function requireListed(address asset, DataTypes.ReserveConfig memory c) internal pure {
         if (c.flags & ReserveFlags.ACTIVE == 0) revert IPool.PoolReserveNotListed(asset);
-        if (c.flags & ReserveFlags.PAUSED != 0) revert IPool.PoolReservePaused(asset);
-        if (PoolStorageLib.layout().paused) revert IPool.PoolIsPaused();
     }
 
     /// @notice `requireActive`, and the reserve is not frozen (for actions that add exposure: supply, borrow).

@@ -39,6 +39,10 @@ library DataTypes {
         address kToken;
         // slot 5: zero means "the registry's default rate model"
         address rateModel;
+        // slot 5 too (issue 10, finding 1): the reserve is paused while block.timestamp < pausedUntil; start of the
+        // guardian's last pause of it (for the cooldown)
+        uint40 pausedUntil;
+        uint40 lastPauseStart;
     }
 
     /// @notice A user's position in one reserve, one slot.
@@ -71,7 +75,7 @@ library DataTypes {
 library ReserveFlags {
     uint8 internal constant ACTIVE = 1; // listed
     uint8 internal constant FROZEN = 2; // no new supply or borrow
-    uint8 internal constant PAUSED = 4; // nothing
+    uint8 internal constant PAUSED = 4; // retired (issue 10): pauses expire, see ReserveData.pausedUntil; ignored
     uint8 internal constant BORROWING = 8; // may be borrowed
     uint8 internal constant COLLATERAL = 16; // may back borrows
     uint8 internal constant FLASH_LOANS = 32; // may be flash-borrowed
