@@ -70,7 +70,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     /// @dev Never reverts: 0 for an unsupported token, while anything relevant is paused, or during a flash loan.
     function maxFlashLoan(address token) public view returns (uint256) {
         IPool p = IPool(pool());
-        try p.getReserveData(token) returns (DataTypes.ReserveData memory r) {
+        try p.getKeelReserveData(token) returns (DataTypes.ReserveData memory r) {
             uint8 flags = r.config.flags;
             if (
                 flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.PAUSED != 0
@@ -138,7 +138,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     /// @dev Reverts with `ERC3156UnsupportedToken` unless `token` is listed with flash loans enabled.
     function _requireSupported(address token) private view returns (IPool p) {
         p = IPool(pool());
-        uint8 flags = p.getReserveData(token).config.flags;
+        uint8 flags = p.getKeelReserveData(token).config.flags;
         if (flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.FLASH_LOANS == 0) revert ERC3156UnsupportedToken(token);
     }
 

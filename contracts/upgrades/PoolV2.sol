@@ -2,10 +2,6 @@
 pragma solidity ^0.8.24;
 
 import {Pool} from "../pool/Pool.sol";
-import {PoolStorageLib} from "../pool/PoolStorage.sol";
-import {DataTypes} from "../libraries/types/DataTypes.sol";
-import {WadRayMath} from "../libraries/math/WadRayMath.sol";
-import {PositionLogic} from "../libraries/logic/PositionLogic.sol";
 
 /// @title PoolV2
 /// @notice The pool's next version, used to rehearse and demonstrate upgrades through governance: adds a storage
@@ -14,8 +10,6 @@ import {PositionLogic} from "../libraries/logic/PositionLogic.sol";
 /// @custom:oz-upgrades-from contracts/pool/Pool.sol:Pool
 /// @custom:oz-upgrades-unsafe-allow external-library-linking missing-initializer
 contract PoolV2 is Pool {
-    using WadRayMath for uint256;
-
     /// @custom:storage-location erc7201:keel.storage.PoolV2
     struct PoolV2Storage {
         bytes32 label;
@@ -49,12 +43,8 @@ contract PoolV2 is Pool {
         return ($.label, $.upgradedAt);
     }
 
-    /// @notice Utilisation of `asset` as of now: borrowed / (cash + borrowed), RAY.
-    function getReserveUtilization(address asset) external view returns (uint256) {
-        DataTypes.ReserveData storage r = PoolStorageLib.layout().reserves[asset];
-        (, uint256 borrowIndex) = PositionLogic.currentIndexes(asset);
-        uint256 debt = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
-        uint256 total = r.cash + debt;
-        return total == 0 ? 0 : debt.rayDivDown(total);
+    /// @notice Utilisation of `asset` as of now: borrowed / (cash + borrowed), RAY (answered by PositionLogic).
+    function getReserveUtilization(address) external view returns (uint256) {
+        _viewFromPositionLogic();
     }
 }

@@ -38,7 +38,7 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
     console.log(`\nPool ${await pool.getAddress()}${(await pool.paused()) ? "  [PAUSED]" : ""}${(await pool.flashLoansPaused()) ? "  [flash loans paused]" : ""}`);
     console.log(`  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"util".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)`);
     for (const [symbol, r] of Object.entries(record.reserves ?? {})) {
-      const data = await pool.getReserveData(r.asset);
+      const data = await pool.getKeelReserveData(r.asset);
       const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
       let price = "n/a";
       try {

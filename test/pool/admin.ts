@@ -35,7 +35,7 @@ describe("Pool: admin", () => {
     await expect(tx).to.emit(pool, "ReserveConfigSet");
     await expect(tx).to.emit(kDai, "Transfer").withArgs(ethers.ZeroAddress, DEAD, 5000n);
     await expect(tx).to.changeTokenBalances(ethers, dai, [deployer, poolAddress], [-5000n, 5000n]);
-    const r = await pool.getReserveData(D);
+    const r = await pool.getKeelReserveData(D);
     expect(r.config.decimals).to.equal(18n);
     expect(r.config.id).to.equal(3n);
     expect(r.config.flags).to.equal(BigInt(Flags.ACTIVE | Flags.BORROWING));
@@ -100,7 +100,7 @@ describe("Pool: admin", () => {
     const { pool, risk, guardian, W } = await loadFixture(fixture);
     await pool.connect(guardian).pauseReserve(W);
     await pool.connect(risk).setReserveConfig(W, reserveConfig({ decimals: 1, id: 9, flags: Flags.COLLATERAL, ltv: 7000 }));
-    const c = (await pool.getReserveData(W)).config;
+    const c = (await pool.getKeelReserveData(W)).config;
     expect(c.decimals).to.equal(18n);
     expect(c.id).to.equal(2n);
     expect(c.flags).to.equal(BigInt(Flags.ACTIVE | Flags.PAUSED | Flags.COLLATERAL));
@@ -123,7 +123,7 @@ describe("Pool: admin", () => {
     );
     const O = await other.getAddress();
     await expect(pool.connect(deployer).setReserveRateModel(U, O)).to.emit(pool, "ReserveRateModelSet").withArgs(U, ethers.ZeroAddress, O);
-    expect((await pool.getReserveData(U)).borrowRate).to.equal(ratePerSecondOf(1234n));
+    expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(1234n));
   });
 
   it("pause/unpause: the guardian pauses, only the admin unpauses with a bounded grace period", async () => {
@@ -143,13 +143,13 @@ describe("Pool: admin", () => {
   it("pauseReserve/unpauseReserve: guardian pauses a reserve, admin unpauses with a bounded grace period", async () => {
     const { pool, guardian, deployer, U } = await loadFixture(fixture);
     await expect(pool.connect(guardian).pauseReserve(U)).to.emit(pool, "ReserveConfigSet");
-    expect((await pool.getReserveData(U)).config.flags & BigInt(Flags.PAUSED)).to.equal(BigInt(Flags.PAUSED));
+    expect((await pool.getKeelReserveData(U)).config.flags & BigInt(Flags.PAUSED)).to.equal(BigInt(Flags.PAUSED));
     await expect(pool.connect(guardian).unpauseReserve(U, 0)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(guardian.address);
     await expect(pool.connect(deployer).unpauseReserve(U, 86401))
       .to.be.revertedWithCustomError(pool, "PoolGracePeriodTooLong")
       .withArgs(86401n, 86400n);
     await pool.connect(deployer).unpauseReserve(U, 100);
-    const c = (await pool.getReserveData(U)).config;
+    const c = (await pool.getKeelReserveData(U)).config;
     expect(c.flags & BigInt(Flags.PAUSED)).to.equal(0n);
     expect(c.liquidationGraceUntil).to.be.greaterThan(0n);
   });

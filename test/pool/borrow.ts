@@ -26,10 +26,10 @@ describe("Pool: borrow", () => {
     const tx = pool.connect(bob).borrow(U, amount, 2, 9, bob.address);
     await expect(tx).to.emit(pool, "Borrow").withArgs(U, bob.address, bob.address, amount, 2, RATE_10_PCT, 9);
     await expect(tx).to.changeTokenBalances(ethers, usdc, [bob, poolAddress], [amount, -amount]);
-    const r = await pool.getReserveData(U);
+    const r = await pool.getKeelReserveData(U);
     expect((await pool.getUserPosition(U, bob.address)).scaledDebt).to.equal(rayDivUp(amount, r.borrowIndex));
     expect(r.borrowRate).to.equal(RATE_10_PCT);
-    expect((await pool.getUserConfiguration(bob.address)) & (1n << 1n)).to.equal(2n); // USDC id 0, borrowing bit
+    expect((await pool.getKeelUserConfiguration(bob.address)) & (1n << 1n)).to.equal(2n); // USDC id 0, borrowing bit
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(amount);
   });
 
