@@ -192,12 +192,26 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     // signatures (see `_viewFromPositionLogic`): their logic and encoding live there, not in the pool.
 
     /// @inheritdoc IPool
-    function getUserAccountData(address) external view returns (uint256, uint256, uint256, uint256, uint256, uint256) {
+    function getUserAccountData(address)
+        external
+        view
+        returns (
+            uint256 totalCollateralBase,
+            uint256 totalDebtBase,
+            uint256 availableBorrowsBase,
+            uint256 currentLiquidationThreshold,
+            uint256 ltv,
+            uint256 healthFactor
+        )
+    {
+        // Named for the ABI; the answer is PositionLogic's (these statements only mark the names as used).
+        (totalCollateralBase, totalDebtBase, availableBorrowsBase, currentLiquidationThreshold, ltv, healthFactor);
         _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getReserveData(address) external view returns (DataTypes.ReserveDataLegacy memory) {
+    function getReserveData(address) external view returns (DataTypes.ReserveDataLegacy memory data) {
+        data;
         _viewFromPositionLogic();
     }
 
@@ -208,37 +222,44 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     }
 
     /// @inheritdoc IPool
-    function getReserveNormalizedIncome(address) external view returns (uint256) {
+    function getReserveNormalizedIncome(address) external view returns (uint256 liquidityIndex) {
+        liquidityIndex;
         _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getReserveNormalizedVariableDebt(address) external view returns (uint256) {
+    function getReserveNormalizedVariableDebt(address) external view returns (uint256 borrowIndex) {
+        borrowIndex;
         _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getReserveTotals(address) external view returns (uint256, uint256) {
+    function getReserveTotals(address) external view returns (uint256 totalSupplied, uint256 totalBorrowed) {
+        (totalSupplied, totalBorrowed);
         _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function supplyBalanceOf(address, address) external view returns (uint256) {
+    function supplyBalanceOf(address, address) external view returns (uint256 balance) {
+        balance;
         _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function debtBalanceOf(address, address) external view returns (uint256) {
+    function debtBalanceOf(address, address) external view returns (uint256 debt) {
+        debt;
         _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getUserPosition(address, address) external view returns (DataTypes.Position memory) {
+    function getUserPosition(address, address) external view returns (DataTypes.Position memory position) {
+        position;
         _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getUserConfiguration(address) external view returns (DataTypes.UserConfigurationMap memory) {
+    function getUserConfiguration(address) external view returns (DataTypes.UserConfigurationMap memory config) {
+        config;
         _viewFromPositionLogic();
     }
 
@@ -248,7 +269,8 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     }
 
     /// @inheritdoc IPool
-    function getReservesList() external view returns (address[] memory) {
+    function getReservesList() external view returns (address[] memory assets) {
+        assets;
         _viewFromPositionLogic();
     }
 

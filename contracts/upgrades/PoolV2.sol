@@ -44,7 +44,8 @@ contract PoolV2 is Pool {
     }
 
     /// @notice Utilisation of `asset` as of now: borrowed / (cash + borrowed), RAY (answered by PositionLogic).
-    function getReserveUtilization(address) external view returns (uint256) {
+    function getReserveUtilization(address) external view returns (uint256 utilization) {
+        utilization;
         _viewFromPositionLogic();
     }
 }
