@@ -263,8 +263,9 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     }
 
     /// @inheritdoc IPool
-    function getKeelUserConfiguration(address user) external view returns (uint256) {
-        return PoolStorageLib.layout().userConfig[user];
+    function getKeelUserConfiguration(address) external view returns (uint256 config) {
+        config;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
@@ -274,8 +275,9 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     }
 
     /// @inheritdoc IPool
-    function borrowAllowance(address delegator, address asset, address delegatee) external view returns (uint256) {
-        return PoolStorageLib.layout().borrowAllowances[delegator][asset][delegatee];
+    function borrowAllowance(address, address, address) external view returns (uint256 allowance) {
+        allowance;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
@@ -309,28 +311,33 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     }
 
     /// @inheritdoc IPool
-    function oracle() external view returns (address) {
-        return PoolStorageLib.layout().oracle;
+    function oracle() external view returns (address module) {
+        module;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function treasury() external view returns (address) {
-        return PoolStorageLib.layout().treasury;
+    function treasury() external view returns (address module) {
+        module;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function defaultRateModel() external view returns (address) {
-        return PoolStorageLib.layout().defaultRateModel;
+    function defaultRateModel() external view returns (address module) {
+        module;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function registry() external view returns (address) {
-        return PoolStorageLib.layout().registry;
+    function registry() external view returns (address module) {
+        module;
+        _viewFromPositionLogic();
     }
 
     /// @notice EIP-712 nonce of `owner` for `delegationWithSig`.
-    function nonces(address owner) external view returns (uint256) {
-        return PoolStorageLib.layout().nonces[owner];
+    function nonces(address) external view returns (uint256 nonce) {
+        nonce;
+        _viewFromPositionLogic();
     }
 
     /// @notice EIP-712 domain separator of `delegationWithSig` (name "Keel Pool", version "1").

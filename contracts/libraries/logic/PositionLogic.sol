@@ -115,6 +115,41 @@ library PositionLogic {
         }
     }
 
+    /// @notice `IPool.getKeelUserConfiguration`: `user`'s bitmap in Keel's order (bit 2*id collateral, 2*id+1 borrowing).
+    function getKeelUserConfiguration(address user) external view returns (uint256) {
+        return PoolStorageLib.layout().userConfig[user];
+    }
+
+    /// @notice `IPool.borrowAllowance`: how much `delegatee` may still borrow of `asset` for `delegator`.
+    function borrowAllowance(address delegator, address asset, address delegatee) external view returns (uint256) {
+        return PoolStorageLib.layout().borrowAllowances[delegator][asset][delegatee];
+    }
+
+    /// @notice `Pool.nonces`: `owner`'s EIP-712 nonce for `delegationWithSig`.
+    function nonces(address owner) external view returns (uint256) {
+        return PoolStorageLib.layout().nonces[owner];
+    }
+
+    /// @notice `IPool.oracle`: the cached oracle.
+    function oracle() external view returns (address) {
+        return PoolStorageLib.layout().oracle;
+    }
+
+    /// @notice `IPool.treasury`: the cached treasury.
+    function treasury() external view returns (address) {
+        return PoolStorageLib.layout().treasury;
+    }
+
+    /// @notice `IPool.defaultRateModel`: the cached default rate model.
+    function defaultRateModel() external view returns (address) {
+        return PoolStorageLib.layout().defaultRateModel;
+    }
+
+    /// @notice `IPool.registry`: the module registry.
+    function registry() external view returns (address) {
+        return PoolStorageLib.layout().registry;
+    }
+
     /// @notice `IPool.getReservesList`: every listed asset, by reserve id.
     function getReservesList() external view returns (address[] memory) {
         return PoolStorageLib.layout().reservesList;
