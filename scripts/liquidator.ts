@@ -60,12 +60,12 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
     // Largest debt and largest collateral position, valued in the base currency.
     const oracle = await ethers.getContractAt("IPriceOracle", await pool.oracle());
     let best = { debt: "", debtValue: 0n, col: "", colValue: 0n };
-    const cfg = await pool.getUserConfiguration(user);
+    const cfg = await pool.getKeelUserConfiguration(user);
     for (const [symbol, r] of reserves) {
       const price = await oracle.getAssetPrice(r.asset);
       const unit = 10n ** BigInt(r.decimals);
       const debtValue = ((await pool.debtBalanceOf(r.asset, user)) * price) / unit;
-      const id = (await pool.getReserveData(r.asset)).config.id;
+      const id = (await pool.getKeelReserveData(r.asset)).config.id;
       const isCol = ((cfg >> (2n * id)) & 1n) === 1n;
       const colValue = isCol ? ((await pool.supplyBalanceOf(r.asset, user)) * price) / unit : 0n;
       if (debtValue > best.debtValue) best = { ...best, debt: symbol, debtValue };

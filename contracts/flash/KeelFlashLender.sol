@@ -84,7 +84,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     /// @dev Never reverts: 0 for an unsupported token, while anything relevant is paused, or during a flash loan.
     function maxFlashLoan(address token) public view returns (uint256) {
         IPool p = IPool(pool());
-        try p.getReserveData(token) returns (DataTypes.ReserveData memory r) {
+        try p.getKeelReserveData(token) returns (DataTypes.ReserveData memory r) {
             return _maxLoan(p, r);
         } catch {
             return 0;
@@ -96,14 +96,14 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     ///      fee is the one `msg.sender` pays when it calls `flashLoan` itself (see `flashFeeFor`).
     function flashFee(address token, uint256 amount) external view returns (uint256) {
         IPool p = IPool(pool());
-        _requireSupported(token, p.getReserveData(token));
+        _requireSupported(token, p.getKeelReserveData(token));
         return _feeFor(p, msg.sender, amount);
     }
 
     /// @inheritdoc IKeelFlashLender
     function flashFeeFor(address initiator, address token, uint256 amount) external view returns (uint256) {
         IPool p = IPool(pool());
-        _requireSupported(token, p.getReserveData(token));
+        _requireSupported(token, p.getKeelReserveData(token));
         return _feeFor(p, initiator, amount);
     }
 
@@ -114,7 +114,7 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
         returns (bool)
     {
         IPool p = IPool(pool());
-        DataTypes.ReserveData memory r = p.getReserveData(token);
+        DataTypes.ReserveData memory r = p.getKeelReserveData(token);
         _requireSupported(token, r);
         uint256 maxLoan = _maxLoan(p, r);
         if (amount > maxLoan) revert ERC3156ExceededMaxLoan(maxLoan);

@@ -17,7 +17,8 @@ interface IPool is IPoolPause {
     );
     /// @notice `user` withdrew `amount` of `reserve` to `to`.
     event Withdraw(address indexed reserve, address indexed user, address indexed to, uint256 amount);
-    /// @notice `user` borrowed `amount` of `reserve` for `onBehalfOf` at the variable rate `borrowRate` (RAY/second).
+    /// @notice `user` borrowed `amount` of `reserve` for `onBehalfOf` at the variable rate `borrowRate` (RAY a year,
+    ///         as Aave: the stored per-second rate x 365 days).
     event Borrow(
         address indexed reserve,
         address user,
@@ -172,8 +173,10 @@ interface IPool is IPoolPause {
     function setUserUseReserveAsCollateral(address asset, bool useAsCollateral) external;
 
     /// @notice Liquidates an account whose health factor is below 1: repays up to `debtToCover` of its `debtAsset`
-    ///         debt (close factor 50%, 100% below a health factor of 0.95 or for small positions) and takes
-    ///         collateral plus the liquidation bonus, as underlying or (if `receiveAToken`) as supply position.
+    ///         debt and takes collateral plus the liquidation bonus, as underlying or (if `receiveAToken`) as supply
+    ///         position. Close factor per reserve (Aave 3.3): the whole of this debt, or at most half the account's
+    ///         total debt value when the health factor is above 0.95 and this debt and this collateral are each worth
+    ///         at least $2,000. When no collateral value is left afterwards, every remaining debt is written off.
     function liquidationCall(
         address collateralAsset,
         address debtAsset,
@@ -236,8 +239,14 @@ interface IPool is IPoolPause {
             uint256 healthFactor
         );
 
-    /// @notice The reserve's stored state (indexes as of its last accrual).
-    function getReserveData(address asset) external view returns (DataTypes.ReserveData memory);
+    /// @notice Aave V3's `getReserveData`, with Aave's layout (`ReserveDataLegacy` field order, Aave's configuration
+    ///         bitmap, annual rates in RAY) so an unchanged Aave integration decodes it right; zero where Keel has no
+    ///         equivalent (debt tokens, accrued-to-treasury, unbacked, isolation debt). Keel's own state:
+    ///         `getKeelReserveData`.
+    function getReserveData(address asset) external view returns (DataTypes.ReserveDataLegacy memory);
+
+    /// @notice Keel's stored state of the reserve (indexes as of its last accrual; borrow rate RAY per second).
+    function getKeelReserveData(address asset) external view returns (DataTypes.ReserveData memory);
 
     /// @notice Liquidity index (RAY) as of now, including interest not yet accrued in storage.
     function getReserveNormalizedIncome(address asset) external view returns (uint256);
@@ -258,8 +267,11 @@ interface IPool is IPoolPause {
     /// @notice `user`'s stored scaled position in `asset`.
     function getUserPosition(address asset, address user) external view returns (DataTypes.Position memory);
 
-    /// @notice Bitmap of `user`'s reserves: bit 2*id = collateral, bit 2*id+1 = borrowing.
-    function getUserConfiguration(address user) external view returns (uint256);
+    /// @notice Aave V3's `getUserConfiguration`: bit 2*id = borrowing, bit 2*id+1 = collateral (Aave's order).
+    function getUserConfiguration(address user) external view returns (DataTypes.UserConfigurationMap memory);
+
+    /// @notice Keel's bitmap of `user`'s reserves: bit 2*id = collateral, bit 2*id+1 = borrowing.
+    function getKeelUserConfiguration(address user) external view returns (uint256);
 
     /// @notice All listed assets, by reserve id.
     function getReservesList() external view returns (address[] memory);

@@ -61,5 +61,5 @@ interface IPoolPause {
     ///         an idle reserve at once. Anyone; batch it with every rate-parameter change.
     function refreshReserveRate(address asset) external;
 
-    /// @notice Pool-wide pause state and settings (a reserve's own is in `getReserveData`).
+    /// @notice Pool-wide pause state and settings (a reserve's own is in `getKeelReserveData`).
 }

@@ -80,7 +80,7 @@ contract CollateralSwap is ICollateralSwap, IFlashLoanSimpleReceiver {
         IERC20(asset).forceApprove(POOL, amount);
         IPool(POOL).supply(asset, amount, job.user, 0);
 
-        IERC20(IPool(POOL).getReserveData(job.fromAsset).kToken).safeTransferFrom(job.user, address(this), job.fromAmount);
+        IERC20(IPool(POOL).getKeelReserveData(job.fromAsset).kToken).safeTransferFrom(job.user, address(this), job.fromAmount);
         // All of this contract's supply: the transfer may round the moved shares up, never down.
         uint256 withdrawn = IPool(POOL).withdraw(job.fromAsset, type(uint256).max, address(this));
 

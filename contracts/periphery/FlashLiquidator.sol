@@ -96,7 +96,7 @@ contract FlashLiquidator is IFlashLiquidator, IFlashLoanSimpleReceiver {
         uint256 debt = p.debtBalanceOf(debtAsset, user);
         amount = debtToCover < debt ? debtToCover : debt;
         if (amount == 0) return 0;
-        DataTypes.ReserveData memory debtR = p.getReserveData(debtAsset);
+        DataTypes.ReserveData memory debtR = p.getKeelReserveData(debtAsset);
         uint256 repayable = _maxRepayable(p, collateralAsset, debtAsset, user, debt, debtR.config.decimals);
         if (amount > repayable) amount = repayable;
         if (amount > debtR.cash) amount = debtR.cash;
@@ -124,7 +124,7 @@ contract FlashLiquidator is IFlashLiquidator, IFlashLoanSimpleReceiver {
         v.debtPrice = oracle.getAssetPrice(debtAsset);
         v.colPrice = oracle.getAssetPrice(collateralAsset);
         v.debtUnit = 10 ** debtDecimals;
-        DataTypes.ReserveConfig memory colC = p.getReserveData(collateralAsset).config;
+        DataTypes.ReserveConfig memory colC = p.getKeelReserveData(collateralAsset).config;
         v.colUnit = 10 ** colC.decimals;
         v.colBalance = p.supplyBalanceOf(collateralAsset, user);
 

@@ -135,7 +135,7 @@ contract LeverageHelper is ILeverageHelper, IFlashLoanReceiver, IFlashLoanSimple
     ///      transfer rounds the moved shares up, so this is at least `amount`). The user's debt was repaid first, so
     ///      the pool's health check on the kToken transfer passes.
     function _takeCollateral(address asset, address user, uint256 amount) private returns (uint256 withdrawn) {
-        IERC20(IPool(POOL).getReserveData(asset).kToken).safeTransferFrom(user, address(this), amount);
+        IERC20(IPool(POOL).getKeelReserveData(asset).kToken).safeTransferFrom(user, address(this), amount);
         withdrawn = IPool(POOL).withdraw(asset, type(uint256).max, address(this));
     }
 

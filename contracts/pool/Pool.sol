@@ -16,7 +16,6 @@ import {ModuleIds} from "../registry/ModuleIds.sol";
 import {DataTypes} from "../libraries/types/DataTypes.sol";
 import {WadRayMath} from "../libraries/math/WadRayMath.sol";
 import {PoolStorage, PoolStorageLib, PoolLocks} from "./PoolStorage.sol";
-import {ReserveLogic} from "../libraries/logic/ReserveLogic.sol";
 import {SupplyLogic} from "../libraries/logic/SupplyLogic.sol";
 import {BorrowLogic} from "../libraries/logic/BorrowLogic.sol";
 import {LiquidationLogic} from "../libraries/logic/LiquidationLogic.sol";
@@ -30,6 +29,7 @@ import {PoolConfigLogic} from "../libraries/logic/PoolConfigLogic.sol";
 /// @custom:oz-upgrades-unsafe-allow external-library-linking
 contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgradeable, IPool, IPoolAdmin, IModuleConsumer, IUpgradeCheckable {
     using WadRayMath for uint256;
+
 
     /// @notice Holder of every reserve's seed (see `PoolConfigLogic.DEAD`).
     address public constant DEAD = PoolConfigLogic.DEAD;
@@ -137,48 +137,38 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
         return BorrowLogic.executeRepay(asset, amount, interestRateMode, onBehalfOf);
     }
 
+    // The entry points below hand their calldata unchanged to a linked library whose function takes the same
+    // arguments in the same order (see `_forward`): no re-encoding in the pool, which keeps it small.
+
     /// @inheritdoc IPool
-    function setUserUseReserveAsCollateral(address asset, bool useAsCollateral) external nonReentrant {
-        PositionLogic.executeSetCollateral(asset, useAsCollateral);
+    function setUserUseReserveAsCollateral(address, bool) external nonReentrant {
+        _forward(address(PositionLogic), PositionLogic.executeSetCollateral.selector, false);
     }
 
     /// @inheritdoc IPool
-    function liquidationCall(
-        address collateralAsset,
-        address debtAsset,
-        address user,
-        uint256 debtToCover,
-        bool receiveAToken
-    ) external nonReentrant {
-        LiquidationLogic.executeLiquidationCall(
-            DataTypes.LiquidationParams(collateralAsset, debtAsset, user, debtToCover, receiveAToken)
-        );
+    /// @dev `DataTypes.LiquidationParams` is static, so it ABI-encodes exactly as these five arguments.
+    function liquidationCall(address, address, address, uint256, bool) external nonReentrant {
+        _forward(address(LiquidationLogic), LiquidationLogic.executeLiquidationCall.selector, false);
     }
 
     /// @inheritdoc IPool
-    function flashLoanSimple(
-        address receiverAddress,
-        address asset,
-        uint256 amount,
-        bytes calldata params,
-        uint16 referralCode
-    ) external nonReentrant {
-        FlashLoanLogic.executeFlashLoanSimple(receiverAddress, asset, amount, params, referralCode);
+    function flashLoanSimple(address, address, uint256, bytes calldata, uint16) external nonReentrant {
+        _forward(address(FlashLoanLogic), FlashLoanLogic.executeFlashLoanSimple.selector, false);
     }
 
     /// @inheritdoc IPool
+    /// @dev `FlashLoanLogic.MultiParams` has these seven fields in this order: one dynamic tuple, encoded as its
+    ///      offset (0x20) followed by exactly these arguments' encoding.
     function flashLoan(
-        address receiverAddress,
-        address[] calldata assets,
-        uint256[] calldata amounts,
-        uint256[] calldata interestRateModes,
-        address onBehalfOf,
-        bytes calldata params,
-        uint16 referralCode
+        address,
+        address[] calldata,
+        uint256[] calldata,
+        uint256[] calldata,
+        address,
+        bytes calldata,
+        uint16
     ) external nonReentrant {
-        FlashLoanLogic.executeFlashLoan(
-            FlashLoanLogic.MultiParams(receiverAddress, assets, amounts, interestRateModes, onBehalfOf, params, referralCode)
-        );
+        _forward(address(FlashLoanLogic), FlashLoanLogic.executeFlashLoan.selector, true);
     }
 
     /// @inheritdoc IPool
@@ -187,28 +177,22 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     }
 
     /// @inheritdoc IPool
-    function delegationWithSig(
-        address delegator,
-        address asset,
-        address delegatee,
-        uint256 amount,
-        uint256 deadline,
-        uint8 v,
-        bytes32 r,
-        bytes32 s
-    ) external {
-        PositionLogic.executeDelegationWithSig(delegator, asset, delegatee, amount, deadline, v, r, s);
+    function delegationWithSig(address, address, address, uint256, uint256, uint8, bytes32, bytes32) external {
+        _forward(address(PositionLogic), PositionLogic.executeDelegationWithSig.selector, false);
     }
 
     /// @inheritdoc IPool
-    function transferSupply(address asset, address from, address to, uint256 amount) external nonReentrant {
-        PositionLogic.executeTransfer(asset, from, to, amount);
+    function transferSupply(address, address, address, uint256) external nonReentrant {
+        _forward(address(PositionLogic), PositionLogic.executeTransfer.selector, false);
     }
 
     /* ============================== VIEWS ============================== */
 
+    // The account and reserve views below are answered by the linked PositionLogic, which has functions of the same
+    // signatures (see `_viewFromPositionLogic`): their logic and encoding live there, not in the pool.
+
     /// @inheritdoc IPool
-    function getUserAccountData(address user)
+    function getUserAccountData(address)
         external
         view
         returns (
@@ -220,70 +204,81 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
             uint256 healthFactor
         )
     {
-        return PositionLogic.getUserAccountData(user);
+        // Named for the ABI; the answer is PositionLogic's (these statements only mark the names as used).
+        (totalCollateralBase, totalDebtBase, availableBorrowsBase, currentLiquidationThreshold, ltv, healthFactor);
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getReserveData(address asset) external view returns (DataTypes.ReserveData memory) {
+    function getReserveData(address) external view returns (DataTypes.ReserveDataLegacy memory data) {
+        data;
+        _viewFromPositionLogic();
+    }
+
+    /// @inheritdoc IPool
+    function getKeelReserveData(address asset) external view returns (DataTypes.ReserveData memory) {
+        // Kept in the pool: KeelFlashLender reads it on every ERC-3156 loan, before the pool touches any library.
         return PoolStorageLib.layout().reserves[asset];
     }
 
     /// @inheritdoc IPool
-    function getReserveNormalizedIncome(address asset) external view returns (uint256 liquidityIndex) {
-        (liquidityIndex,) = ReserveLogic.currentIndexes(PoolStorageLib.layout().reserves[asset]);
+    function getReserveNormalizedIncome(address) external view returns (uint256 liquidityIndex) {
+        liquidityIndex;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getReserveNormalizedVariableDebt(address asset) external view returns (uint256 borrowIndex) {
-        (, borrowIndex) = ReserveLogic.currentIndexes(PoolStorageLib.layout().reserves[asset]);
+    function getReserveNormalizedVariableDebt(address) external view returns (uint256 borrowIndex) {
+        borrowIndex;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getReserveTotals(address asset) external view returns (uint256 totalSupplied, uint256 totalBorrowed) {
-        DataTypes.ReserveData storage r = PoolStorageLib.layout().reserves[asset];
-        // Include the treasury's share of not-yet-accrued interest: without it total supply (and the kToken's
-        // totalSupply) lagged behind "now" and jumped up at the next call touching the reserve, and could even read
-        // below total borrowed at full utilisation (found by test/invariant/PoolInvariants.t.sol).
-        (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(r);
-        totalSupplied = (uint256(r.totalSupplyScaled) + pendingTreasuryScaled).rayMulDown(liquidityIndex);
-        totalBorrowed = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
+    function getReserveTotals(address) external view returns (uint256 totalSupplied, uint256 totalBorrowed) {
+        (totalSupplied, totalBorrowed);
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function supplyBalanceOf(address asset, address user) external view returns (uint256) {
-        PoolStorage.Layout storage s = PoolStorageLib.layout();
-        (uint256 liquidityIndex,, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(s.reserves[asset]);
-        uint256 scaled = s.positions[asset][user].scaledSupply;
-        // The treasury's balance as of now includes its share of interest not yet accrued (see getReserveTotals).
-        if (user == s.treasury) scaled += pendingTreasuryScaled;
-        return scaled.rayMulDown(liquidityIndex);
+    function supplyBalanceOf(address, address) external view returns (uint256 balance) {
+        balance;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function debtBalanceOf(address asset, address user) external view returns (uint256) {
-        PoolStorage.Layout storage s = PoolStorageLib.layout();
-        (, uint256 borrowIndex) = ReserveLogic.currentIndexes(s.reserves[asset]);
-        return uint256(s.positions[asset][user].scaledDebt).rayMulUp(borrowIndex);
+    function debtBalanceOf(address, address) external view returns (uint256 debt) {
+        debt;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getUserPosition(address asset, address user) external view returns (DataTypes.Position memory) {
-        return PoolStorageLib.layout().positions[asset][user];
+    function getUserPosition(address, address) external view returns (DataTypes.Position memory position) {
+        position;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getUserConfiguration(address user) external view returns (uint256) {
-        return PoolStorageLib.layout().userConfig[user];
+    function getUserConfiguration(address) external view returns (DataTypes.UserConfigurationMap memory config) {
+        config;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function getReservesList() external view returns (address[] memory) {
-        return PoolStorageLib.layout().reservesList;
+    function getKeelUserConfiguration(address) external view returns (uint256 config) {
+        config;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function borrowAllowance(address delegator, address asset, address delegatee) external view returns (uint256) {
-        return PoolStorageLib.layout().borrowAllowances[delegator][asset][delegatee];
+    function getReservesList() external view returns (address[] memory assets) {
+        assets;
+        _viewFromPositionLogic();
+    }
+
+    /// @inheritdoc IPool
+    function borrowAllowance(address, address, address) external view returns (uint256 allowance) {
+        allowance;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
@@ -317,28 +312,33 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     }
 
     /// @inheritdoc IPool
-    function oracle() external view returns (address) {
-        return PoolStorageLib.layout().oracle;
+    function oracle() external view returns (address module) {
+        module;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function treasury() external view returns (address) {
-        return PoolStorageLib.layout().treasury;
+    function treasury() external view returns (address module) {
+        module;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function defaultRateModel() external view returns (address) {
-        return PoolStorageLib.layout().defaultRateModel;
+    function defaultRateModel() external view returns (address module) {
+        module;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
-    function registry() external view returns (address) {
-        return PoolStorageLib.layout().registry;
+    function registry() external view returns (address module) {
+        module;
+        _viewFromPositionLogic();
     }
 
     /// @notice EIP-712 nonce of `owner` for `delegationWithSig`.
-    function nonces(address owner) external view returns (uint256) {
-        return PoolStorageLib.layout().nonces[owner];
+    function nonces(address) external view returns (uint256 nonce) {
+        nonce;
+        _viewFromPositionLogic();
     }
 
     /// @notice EIP-712 domain separator of `delegationWithSig` (name "Keel Pool", version "1").
@@ -349,19 +349,19 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     /* ============================== ADMIN (AccessManager-restricted) ============================== */
 
     /// @inheritdoc IPoolAdmin
-    function initReserve(
-        address asset,
-        address kToken,
-        address rateModel,
-        DataTypes.ReserveConfig calldata config,
-        uint256 seed
-    ) external restricted nonReentrant {
-        PoolConfigLogic.executeInitReserve(asset, kToken, rateModel, config, seed);
+    /// @dev Forwarded (see `_forward`): `DataTypes.ReserveConfig` is static, encoded inline as here.
+    function initReserve(address, address, address, DataTypes.ReserveConfig calldata, uint256)
+        external
+        restricted
+        nonReentrant
+    {
+        _forward(address(PoolConfigLogic), PoolConfigLogic.executeInitReserve.selector, false);
     }
 
     /// @inheritdoc IPoolAdmin
-    function setReserveConfig(address asset, DataTypes.ReserveConfig calldata config) external restricted nonReentrant {
-        PoolConfigLogic.executeSetReserveConfig(asset, config);
+    /// @dev Forwarded (see `_forward`).
+    function setReserveConfig(address, DataTypes.ReserveConfig calldata) external restricted nonReentrant {
+        _forward(address(PoolConfigLogic), PoolConfigLogic.executeSetReserveConfig.selector, false);
     }
 
     /// @inheritdoc IPoolAdmin
@@ -439,6 +439,57 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
 
     /* ============================== INTERNAL ============================== */
 
+    /// @dev Answers the current view call from the linked PositionLogic: DELEGATECALLs it with this call's calldata
+    ///      unchanged (same selector: PositionLogic has a view of the same signature) and returns its answer as it
+    ///      came. The DELEGATECALL runs the library's `view` code on the pool's storage, exactly what calling an
+    ///      external library view compiles to, without decoding and re-encoding the answer here.
+    function _viewFromPositionLogic() internal view {
+        _asView(_delegateAndReturn)(address(PositionLogic));
+    }
+
+    /// @dev DELEGATECALLs `lib` with this call's calldata and ends the call with its return data (or its revert).
+    function _delegateAndReturn(address lib) private {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let ok := delegatecall(gas(), lib, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if iszero(ok) { revert(ptr, returndatasize()) }
+            return(ptr, returndatasize())
+        }
+    }
+
+    /// @dev Types `_delegateAndReturn` as a view: it is only ever used to run library `view` functions (the compiler
+    ///      cannot see through inline assembly that the DELEGATECALL is read-only; a state change in a static call
+    ///      would revert anyway).
+    function _asView(function(address) internal f) private pure returns (function(address) internal view g) {
+        assembly {
+            g := f
+        }
+    }
+
     function _authorizeUpgrade(address) internal override restricted {}
+
+    /// @dev DELEGATECALLs `selector` of the linked library `lib` with this call's arguments as they came (prefixed by
+    ///      the 0x20 offset of a single dynamic tuple when `asTuple`), bubbling any revert. Only for library functions
+    ///      whose parameters encode exactly as the entry point's; the library decodes (and validates) them itself.
+    ///      Returns normally, so the `nonReentrant` lock is released after it.
+    function _forward(address lib, bytes4 selector, bool asTuple) private {
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            let args := add(ptr, 4)
+            if asTuple {
+                mstore(args, 0x20)
+                args := add(args, 0x20)
+            }
+            let size := sub(calldatasize(), 4)
+            calldatacopy(args, 4, size)
+            if iszero(delegatecall(gas(), lib, ptr, add(sub(args, ptr), size), 0, 0)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+        }
+    }
 
 }

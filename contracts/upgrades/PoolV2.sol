@@ -44,4 +44,10 @@ contract PoolV2 is Pool {
         PoolV2Storage storage $ = _getPoolV2Storage();
         return ($.label, $.upgradedAt);
     }
+
+    /// @notice Utilisation of `asset` as of now: borrowed / (cash + borrowed), RAY (answered by PositionLogic).
+    function getReserveUtilization(address) external view returns (uint256 utilization) {
+        utilization;
+        _viewFromPositionLogic();
+    }
 }

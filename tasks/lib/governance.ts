@@ -439,7 +439,7 @@ export async function presetActions(
         asset = reserves[args[0] ?? ""]?.asset;
         if (asset === undefined) throw new KeelTaskError(`Preset "${name}" needs a listed reserve symbol (${Object.keys(reserves).join(", ")}).`);
         // The reserve's own model, or the registry's default when it has none.
-        const own = (await p.getReserveData(asset)).rateModel;
+        const own = (await p.getKeelReserveData(asset)).rateModel;
         if (own !== ZeroAddress) throw new KeelTaskError(`${args[0]} uses its own rate model ${own}: propose its setRateParams directly.`);
       }
       const call = asDefault

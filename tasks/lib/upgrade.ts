@@ -243,7 +243,7 @@ export async function readPoolState(connection: NetworkConnection, record: Deplo
   };
   for (const asset of reserves) {
     state[`reserve:${asset}`] = {
-      data: (await pool.getReserveData(asset)).toString(),
+      data: (await pool.getKeelReserveData(asset)).toString(),
       totals: (await pool.getReserveTotals(asset)).toString(),
       income: await pool.getReserveNormalizedIncome(asset),
       debtIndex: await pool.getReserveNormalizedVariableDebt(asset),
@@ -259,7 +259,7 @@ export async function readPoolState(connection: NetworkConnection, record: Deplo
       };
     }
     state[`user:${user}`] = {
-      config: await pool.getUserConfiguration(user),
+      config: await pool.getKeelUserConfiguration(user),
       accountData: (await pool.getUserAccountData(user)).toString(),
       positions,
     };
@@ -273,7 +273,7 @@ export async function solvencyChecks(connection: NetworkConnection, record: Depl
   const checks: Check[] = [];
   const symbolOf = (a: string) => Object.entries(record.reserves ?? {}).find(([, r]) => r.asset.toLowerCase() === a.toLowerCase())?.[0] ?? a;
   for (const asset of await pool.getReservesList()) {
-    const cash = (await pool.getReserveData(asset)).cash;
+    const cash = (await pool.getKeelReserveData(asset)).cash;
     const [supplied, borrowed] = await pool.getReserveTotals(asset);
     const ok = cash + borrowed >= supplied;
     checks.push({ name: `solvency ${symbolOf(asset)}`, ok, detail: `cash ${cash} + debt ${borrowed} ${ok ? ">=" : "<"} supplied ${supplied}` });

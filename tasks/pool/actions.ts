@@ -109,12 +109,12 @@ export async function account(args: { user: string }, hre: HardhatRuntimeEnviron
     console.log(`Account ${user}`);
     console.log(`  collateral ${fmtUsd(d[0])}   debt ${fmtUsd(d[1])}   can borrow ${fmtUsd(d[2])}`);
     console.log(`  liquidation threshold ${Number(d[3]) / 100}%   ltv ${Number(d[4]) / 100}%   health factor ${fmtHf(d[5])}`);
-    const cfg = await k.pool.getUserConfiguration(user);
+    const cfg = await k.pool.getKeelUserConfiguration(user);
     for (const [symbol, r] of Object.entries(k.record.reserves ?? {})) {
       const s = await k.pool.supplyBalanceOf(r.asset, user);
       const b = await k.pool.debtBalanceOf(r.asset, user);
       if (s === 0n && b === 0n) continue;
-      const id = Number((await k.pool.getReserveData(r.asset)).config.id);
+      const id = Number((await k.pool.getKeelReserveData(r.asset)).config.id);
       const col = (cfg >> BigInt(2 * id)) & 1n ? " (collateral)" : "";
       console.log(`  ${symbol.padEnd(6)} supplied ${fmt(s, r.decimals).padStart(18)}${col}   borrowed ${fmt(b, r.decimals).padStart(18)}`);
     }

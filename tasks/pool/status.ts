@@ -40,7 +40,7 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
     // Pauses expire by themselves (issue 10, finding 1): paused while now < pausedUntil.
     const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
     for (const [symbol, r] of Object.entries(record.reserves ?? {})) {
-      const data = await pool.getReserveData(r.asset);
+      const data = await pool.getKeelReserveData(r.asset);
       const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
       let price = "n/a";
       try {

@@ -41,14 +41,14 @@ async function stateHash(f: F): Promise<string> {
   const reserves = await f.pool.getReservesList();
   const users = [f.alice.address, f.bob.address, f.carol.address, f.stranger.address, DEAD, await f.treasury.getAddress()];
   for (const a of reserves) {
-    parts.push((await f.pool.getReserveData(a)).toString());
+    parts.push((await f.pool.getKeelReserveData(a)).toString());
     const token = await ethers.getContractAt("MockERC20", a);
     parts.push(await token.balanceOf(f.poolAddress));
     parts.push((await f.oracle.getFeed(a)).toString(), (await f.oracle.getFallbackFeed(a)).toString());
     parts.push((await f.rateModel.getParams(a)).toString());
     for (const u of users) parts.push((await f.pool.getUserPosition(a, u)).toString());
   }
-  for (const u of users) parts.push(await f.pool.getUserConfiguration(u));
+  for (const u of users) parts.push(await f.pool.getKeelUserConfiguration(u));
   for (const id of await f.registry.moduleIds()) parts.push(id, await f.registry.getModule(id));
   parts.push((await f.registry.consumers()).join());
   parts.push(await f.pool.stateDigest(), (await f.rateModel.defaultParams()).toString());
@@ -114,8 +114,8 @@ add({ name: "liquidationCall: max uint on a healthy account", call: (f) => entri
 // Liquidity is checked before the premium is computed, so an impossible amount gets the named error.
 add({ name: "flashLoanSimple: max uint", call: (f) => entries[7].run(f, { amount: MaxUint256 }), on: pool, error: "PoolInsufficientLiquidity" });
 add({ name: "flashLoan: max uint", call: (f) => entries[8].run(f, { amount: MaxUint256 }), on: pool, error: "PoolInsufficientLiquidity" });
-add({ name: "flashLoanSimple: one unit above cash", call: async (f) => entries[7].run(f, { amount: (await f.pool.getReserveData(f.U)).cash + 1n }), on: pool, error: "PoolInsufficientLiquidity" });
-add({ name: "flashLoan: one unit above cash", call: async (f) => entries[8].run(f, { amount: (await f.pool.getReserveData(f.U)).cash + 1n }), on: pool, error: "PoolInsufficientLiquidity" });
+add({ name: "flashLoanSimple: one unit above cash", call: async (f) => entries[7].run(f, { amount: (await f.pool.getKeelReserveData(f.U)).cash + 1n }), on: pool, error: "PoolInsufficientLiquidity" });
+add({ name: "flashLoan: one unit above cash", call: async (f) => entries[8].run(f, { amount: (await f.pool.getKeelReserveData(f.U)).cash + 1n }), on: pool, error: "PoolInsufficientLiquidity" });
 // other bad inputs
 add({ name: "borrow: stable mode 1", call: (f) => f.pool.connect(f.bob).borrow(f.U, 1000n, 1, 0, f.bob.address), on: pool, error: "PoolInvalidInterestRateMode" });
 add({ name: "repay: stable mode 1", call: (f) => f.pool.connect(f.bob).repay(f.U, 1000n, 1, f.bob.address), on: pool, error: "PoolInvalidInterestRateMode" });
@@ -182,7 +182,7 @@ const lender = (f: F) => f.lender;
 add({ name: "FlashLender.flashLoan: unlisted token", call: (f) => f.lender.flashLoan(f.R, f.X, 1n, "0x"), on: lender, error: "ERC3156UnsupportedToken" });
 add({ name: "FlashLender.flashLoan: zero-address token", call: (f) => f.lender.flashLoan(f.R, ethers.ZeroAddress, 1n, "0x"), on: lender, error: "ERC3156UnsupportedToken" });
 add({ name: "FlashLender.flashLoan: max uint", call: (f) => f.lender.flashLoan(f.R, f.U, MaxUint256, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
-add({ name: "FlashLender.flashLoan: one unit above cash", call: async (f) => f.lender.flashLoan(f.R, f.U, (await f.pool.getReserveData(f.U)).cash + 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
+add({ name: "FlashLender.flashLoan: one unit above cash", call: async (f) => f.lender.flashLoan(f.R, f.U, (await f.pool.getKeelReserveData(f.U)).cash + 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
 add({ name: "FlashLender.flashLoan: pool paused", prep: (f) => f.pool.connect(f.guardianSigner).pause(), call: (f) => f.lender.flashLoan(f.R, f.U, 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
 add({ name: "FlashLender.flashLoan: reserve paused", prep: (f) => f.pool.connect(f.guardianSigner).pauseReserve(f.U), call: (f) => f.lender.flashLoan(f.R, f.U, 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });
 add({ name: "FlashLender.flashLoan: flash loans paused", prep: (f) => f.pool.connect(f.guardianSigner).pauseFlashLoans(), call: (f) => f.lender.flashLoan(f.R, f.U, 1n, "0x"), on: lender, error: "ERC3156ExceededMaxLoan" });

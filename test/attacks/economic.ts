@@ -79,11 +79,11 @@ describe("attacks: economic and token zoo", () => {
       await f.pool.initReserve(T, kT, ethers.ZeroAddress, reserveConfig(), SEED);
       const fot = t as unknown as { setFeeBps(b: bigint): Promise<unknown> };
       await fot.setFeeBps(100n);
-      const before = await f.pool.getReserveData(T);
+      const before = await f.pool.getKeelReserveData(T);
       await expect(f.pool.supply(T, E18, f.deployer.address, 0))
         .to.be.revertedWithCustomError(f.pool, "PoolTransferShortfall")
         .withArgs(T, E18, (E18 * 99n) / 100n);
-      expect(await f.pool.getReserveData(T)).to.deep.equal(before);
+      expect(await f.pool.getKeelReserveData(T)).to.deep.equal(before);
     });
 
     it("rebasing token that short-pays (rounding of its shares): initReserve reverts PoolTransferShortfall", async () => {
@@ -125,7 +125,7 @@ describe("attacks: economic and token zoo", () => {
       await nr.connect(f.bob).approve(f.poolAddress, MaxUint256);
       await f.pool.connect(f.bob).repay(T, parseUnits("500", 6), 2, f.bob.address);
       await f.pool.withdraw(T, parseUnits("1000", 6), f.deployer.address);
-      expect((await f.pool.getReserveData(T)).cash).to.be.at.least(SEED);
+      expect((await f.pool.getKeelReserveData(T)).cash).to.be.at.least(SEED);
     });
 
     it("24-decimal token: supported, valued exactly as collateral", async () => {
@@ -152,10 +152,10 @@ describe("attacks: economic and token zoo", () => {
       await expect(f.pool.connect(f.liquidator).liquidationCall(f.W, f.U, f.bob.address, MaxUint256, false)).to.emit(f.pool, "BadDebtWrittenOff");
       expect(await f.pool.debtBalanceOf(f.U, f.bob.address)).to.equal(0n);
       expect(await f.pool.supplyBalanceOf(f.W, f.bob.address)).to.equal(0n);
-      expect(await f.pool.getUserConfiguration(f.bob.address)).to.equal(0n);
+      expect(await f.pool.getKeelUserConfiguration(f.bob.address)).to.equal(0n);
       // Suppliers' claims still fit in cash + debts: the loss was socialised, not hidden.
       const [supplied, borrowed] = await f.pool.getReserveTotals(f.U);
-      expect(supplied).to.be.at.most((await f.pool.getReserveData(f.U)).cash + borrowed);
+      expect(supplied).to.be.at.most((await f.pool.getKeelReserveData(f.U)).cash + borrowed);
     });
 
     it("self-liquidation: liquidating one's own position from a second account does not increase the owner's net worth", async () => {
@@ -276,14 +276,14 @@ describe("attacks: economic and token zoo", () => {
       await f.pool.setReserveRateModel(f.U, await proxy.getAddress());
       // bob borrows every unit of USDC cash against plenty of WETH: utilisation 100%.
       await f.pool.connect(f.bob).supply(f.W, 1000n * E18, f.bob.address, 0);
-      const cash = (await f.pool.getReserveData(f.U)).cash;
+      const cash = (await f.pool.getKeelReserveData(f.U)).cash;
       await f.pool.connect(f.bob).borrow(f.U, cash, 2, 0, f.bob.address);
       let saturated = false;
       for (let year = 0; year < 12; year++) {
         await time.increase(365 * 86400);
         await f.setPrice(f.W, Prices.WETH); // a fresh price each step, as a live feed would give
         await f.pool.connect(f.bob).repay(f.U, 1n, 2, f.bob.address); // accrues
-        const r = await f.pool.getReserveData(f.U);
+        const r = await f.pool.getKeelReserveData(f.U);
         expect(r.borrowIndex).to.be.at.most(U128_MAX);
         expect(r.liquidityIndex).to.be.at.least(RAY);
         if (r.borrowIndex === U128_MAX) saturated = true;

@@ -58,7 +58,7 @@ describe("attacks: empty markets, donations and rounding", () => {
       const f = await loadFixture(fixture);
       await f.pool.connect(f.carol).supply(f.N, 1n, f.carol.address, 0);
       await f.neu.connect(f.carol).transfer(f.poolAddress, D);
-      const r = await f.pool.getReserveData(f.N);
+      const r = await f.pool.getKeelReserveData(f.N);
       expect(r.liquidityIndex).to.equal(RAY); // the donation did not move the index
       expect(r.cash).to.equal(MIN_SEED + 1n);
       await f.pool.connect(f.dave).supply(f.N, D, f.dave.address, 0);
@@ -72,7 +72,7 @@ describe("attacks: empty markets, donations and rounding", () => {
     it("Keel: a market is never empty: the seed stays with DEAD, so the first user is never the only shareholder", async () => {
       const f = await loadFixture(fixture);
       expect((await f.pool.getUserPosition(f.N, DEAD)).scaledSupply).to.equal(MIN_SEED);
-      expect((await f.pool.getReserveData(f.N)).totalSupplyScaled).to.equal(MIN_SEED);
+      expect((await f.pool.getKeelReserveData(f.N)).totalSupplyScaled).to.equal(MIN_SEED);
       expect(await f.kNew.totalSupply()).to.equal(MIN_SEED);
     });
   });
@@ -103,7 +103,7 @@ describe("attacks: empty markets, donations and rounding", () => {
       await time.increase(365 * 86400);
       await f.pool.connect(f.carol).supply(f.N, 3n, f.carol.address, 0);
       const bal = await f.pool.supplyBalanceOf(f.N, f.carol.address);
-      expect((await f.pool.getReserveData(f.N)).liquidityIndex).to.be.greaterThan(RAY);
+      expect((await f.pool.getKeelReserveData(f.N)).liquidityIndex).to.be.greaterThan(RAY);
       await expect(f.pool.connect(f.carol).withdraw(f.N, bal + 1n, f.carol.address))
         .to.be.revertedWithCustomError(f.pool, "PoolInsufficientBalance")
         .withArgs(bal, bal + 1n);
@@ -127,7 +127,7 @@ describe("attacks: empty markets, donations and rounding", () => {
       expect(await f.neu.balanceOf(f.carol.address)).to.be.at.most(start);
       // The pool stays solvent: claims never exceed cash + debt.
       const [supplied, borrowed] = await f.pool.getReserveTotals(f.N);
-      expect(supplied).to.be.at.most((await f.pool.getReserveData(f.N)).cash + borrowed);
+      expect(supplied).to.be.at.most((await f.pool.getKeelReserveData(f.N)).cash + borrowed);
     });
   });
 
@@ -154,10 +154,10 @@ describe("attacks: empty markets, donations and rounding", () => {
       await f.pool.connect(f.carol).supply(f.N, D, f.carol.address, 0); // the attacker is almost the only supplier
       const before = await f.neu.balanceOf(a);
       for (let i = 0; i < 20; i++) {
-        const cash = (await f.pool.getReserveData(f.N)).cash;
+        const cash = (await f.pool.getKeelReserveData(f.N)).cash;
         await attacker.startKeel(f.poolAddress, f.N, cash);
       }
-      const r = await f.pool.getReserveData(f.N);
+      const r = await f.pool.getKeelReserveData(f.N);
       expect(r.liquidityIndex).to.be.lessThan((RAY * 10110n) / 10000n);
       // Flash more than the cash: refused.
       await expect(attacker.startKeel(f.poolAddress, f.N, r.cash + 1n))
@@ -197,7 +197,7 @@ describe("attacks: empty markets, donations and rounding", () => {
         .withArgs(T, await kt.getAddress(), ethers.ZeroAddress, MIN_SEED)
         .and.to.emit(kt, "Transfer")
         .withArgs(ethers.ZeroAddress, DEAD, MIN_SEED);
-      const r = await f.pool.getReserveData(T);
+      const r = await f.pool.getKeelReserveData(T);
       expect(r.totalSupplyScaled).to.equal(MIN_SEED);
       expect(r.cash).to.equal(MIN_SEED);
       expect(await t.balanceOf(f.poolAddress)).to.equal(MIN_SEED);

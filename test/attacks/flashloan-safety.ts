@@ -51,7 +51,7 @@ type F = Awaited<ReturnType<typeof fixture>>;
 
 /** What must never change behind the pool's back: its USDC holdings, cash, indexes and total supply. */
 async function snapshot(f: F) {
-  const r = await f.pool.getReserveData(f.usdc.target);
+  const r = await f.pool.getKeelReserveData(f.usdc.target);
   return {
     balance: await f.usdc.balanceOf(f.pool.target),
     cash: r.cash,
@@ -201,7 +201,7 @@ describe("flash-loan safety", () => {
 
     it("duplicates cannot take more than the cash: the second entry finds it spent", async () => {
       const f = await loadFixture(fixture);
-      const cash = (await f.pool.getReserveData(f.usdc.target)).cash;
+      const cash = (await f.pool.getKeelReserveData(f.usdc.target)).cash;
       await expect(f.receiver.startMulti([f.usdc.target, f.usdc.target], [cash, 1n], [0, 0]))
         .to.be.revertedWithCustomError(f.pool, "PoolInsufficientLiquidity")
         .withArgs(0n, 1n);

@@ -104,10 +104,10 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     await expect(pool.connect(alice).withdraw(U, 1n, alice.address)).to.emit(pool, "Withdraw");
   });
 
-  it("finding 1: a reserve pause expires by itself too (getReserveData().pausedUntil)", async () => {
+  it("finding 1: a reserve pause expires by itself too (getKeelReserveData().pausedUntil)", async () => {
     const { pool, guardian, alice, U, refreshFeeds } = await loadFixture(fixture);
     const start = await timestampOf(await pool.connect(guardian).pauseReserve(U));
-    const r = await pool.getReserveData(U);
+    const r = await pool.getKeelReserveData(U);
     expect(r.pausedUntil).to.equal(start + DURATION);
     expect(r.lastPauseStart).to.equal(start);
     expect(r.config.liquidationGraceUntil).to.equal(start + DURATION + EXPIRY_GRACE);
@@ -187,7 +187,7 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     const until = now + 14n * DAY;
     await pool.connect(deployer).extendPause(U, until);
     await expect(pool.connect(guardian).pauseReserve(U)).to.emit(pool, "PauseSet").withArgs(U, until, until + EXPIRY_GRACE);
-    expect((await pool.getReserveData(U)).pausedUntil).to.equal(until);
+    expect((await pool.getKeelReserveData(U)).pausedUntil).to.equal(until);
   });
 
   it("setPauseConfig: admin only, within [1 h, 14 d] and [1 d, 30 d], emits old and new (defaults 7 d / 7 d); a new pause uses it", async () => {

@@ -160,7 +160,7 @@ describe("attacks: reentrancy", () => {
         { target: f.poolAddress, data: enc(f, "supplyBalanceOf", [f.U, user]), mustSucceed: true },
         { target: f.poolAddress, data: enc(f, "getReserveTotals", [f.U]), mustSucceed: true },
         { target: f.poolAddress, data: enc(f, "getReserveNormalizedIncome", [f.U]), mustSucceed: true },
-        { target: f.poolAddress, data: enc(f, "getReserveData", [f.U]), mustSucceed: true },
+        { target: f.poolAddress, data: enc(f, "getKeelReserveData", [f.U]), mustSucceed: true },
         { target: f.U, data: f.usdc.interface.encodeFunctionData("balanceOf", [f.poolAddress]), mustSucceed: true },
         { target: f.poolAddress, data: enc(f, "flashLoanInProgress", []), mustSucceed: true },
       ];
@@ -195,7 +195,7 @@ describe("attacks: reentrancy", () => {
         balance: await f.pool.supplyBalanceOf(f.U, user),
         totals: await f.pool.getReserveTotals(f.U),
         index: await f.pool.getReserveNormalizedIncome(f.U),
-        data: await f.pool.getReserveData(f.U),
+        data: await f.pool.getKeelReserveData(f.U),
         held: await f.usdc.balanceOf(f.poolAddress),
       };
       await recv.startKeel(f.poolAddress, f.U, amount);
@@ -208,7 +208,7 @@ describe("attacks: reentrancy", () => {
       expect((await dec(1, "supplyBalanceOf"))[0]).to.equal(before.balance);
       expect([...(await dec(2, "getReserveTotals"))]).to.deep.equal([...before.totals]);
       expect((await dec(3, "getReserveNormalizedIncome"))[0]).to.equal(before.index);
-      const mid = (await dec(4, "getReserveData"))[0];
+      const mid = (await dec(4, "getKeelReserveData"))[0];
       expect(mid.cash).to.equal(before.data.cash - amount); // the tokens are out: only cash says so
       expect(mid.totalSupplyScaled).to.equal(before.data.totalSupplyScaled);
       expect(mid.liquidityIndex).to.equal(before.data.liquidityIndex);
@@ -229,7 +229,7 @@ describe("attacks: reentrancy", () => {
         { target: f.poolAddress, data: enc(f, "supply", [f.U, parseUnits("50000", 6), R, 0]), mustSucceed: true },
       ]);
       await recv.run();
-      const cash = (await f.pool.getReserveData(f.U)).cash;
+      const cash = (await f.pool.getKeelReserveData(f.U)).cash;
       await recv.setScript([{ target: f.poolAddress, data: enc(f, "withdraw", [f.U, parseUnits("50000", 6), R]), mustSucceed: false }]);
       await recv.startKeel(f.poolAddress, f.U, cash);
       const [ok, ret] = await recv.result(0);

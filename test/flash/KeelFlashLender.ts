@@ -113,7 +113,7 @@ describe("KeelFlashLender (ERC-3156)", () => {
 
   it("maxFlashLoan: the pool's cash for a listed token, 0 for an unsupported one (never reverts)", async () => {
     const { flash, pool, U } = await networkHelpers.loadFixture(fixture);
-    expect(await flash.maxFlashLoan(U)).to.equal((await pool.getReserveData(U)).cash);
+    expect(await flash.maxFlashLoan(U)).to.equal((await pool.getKeelReserveData(U)).cash);
     expect(await flash.maxFlashLoan(ethers.Wallet.createRandom().address)).to.equal(0n);
     expect(await flash.maxFlashLoan(ethers.ZeroAddress)).to.equal(0n);
   });
@@ -200,7 +200,7 @@ describe("KeelFlashLender (ERC-3156)", () => {
 
   it("flashLoan: above the available liquidity reverts ERC3156ExceededMaxLoan(max); unsupported token reverts", async () => {
     const { flash, pool, U, borrower } = await networkHelpers.loadFixture(fixture);
-    const cash = (await pool.getReserveData(U)).cash;
+    const cash = (await pool.getKeelReserveData(U)).cash;
     await expect(borrower.borrow(await flash.getAddress(), U, cash + 1n))
       .to.be.revertedWithCustomError(flash, "ERC3156ExceededMaxLoan")
       .withArgs(cash);

@@ -71,7 +71,7 @@ export function accrue(st: ReserveState, now: bigint): AccrualResult {
 
 /** Reads the stored state of `asset` (and the treasury's scaled supply in it). */
 export async function readReserveState(pool: Pool, asset: string, treasury: string): Promise<ReserveState> {
-  const r = await pool.getReserveData(asset);
+  const r = await pool.getKeelReserveData(asset);
   const t = await pool.getUserPosition(asset, treasury);
   return {
     liquidityIndex: r.liquidityIndex,
@@ -94,10 +94,10 @@ export async function snapshotState(
 ): Promise<string> {
   const out: unknown[] = [];
   for (const a of assets) {
-    out.push(await pool.getReserveData(a));
+    out.push(await pool.getKeelReserveData(a));
     for (const u of users) out.push(await pool.getUserPosition(a, u));
   }
-  for (const u of users) out.push(await pool.getUserConfiguration(u));
+  for (const u of users) out.push(await pool.getKeelUserConfiguration(u));
   const poolAddr = await pool.getAddress();
   for (const t of tokens) for (const u of [...users, poolAddr]) out.push(await t.balanceOf(u));
   out.push(await pool.paused());

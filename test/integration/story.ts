@@ -95,7 +95,7 @@ describe("Integration: two lenders, two borrowers, months of interest, a crash, 
     expect(written).to.be.lessThan(daveDebt);
     expect(ev.args.coveredByTreasury).to.be.greaterThan(0n); // the treasury had earned USDC interest: it pays first
     expect(await pool.debtBalanceOf(U, dave.address)).to.equal(0n);
-    expect(await pool.getUserConfiguration(dave.address)).to.equal(0n);
+    expect(await pool.getKeelUserConfiguration(dave.address)).to.equal(0n);
 
     // Two more months of interest on what is left.
     for (let m = 0; m < 2; m++) {
@@ -128,7 +128,7 @@ describe("Integration: two lenders, two borrowers, months of interest, a crash, 
     const tokens: Record<string, typeof usdc> = { [U]: usdc, [B]: wbtc, [W]: weth };
     const everyone = [...[alice, bob, carol, dave, liquidator].map((s) => s.address), treasuryAddress];
     for (const a of assets) {
-      const r = await pool.getReserveData(a);
+      const r = await pool.getKeelReserveData(a);
       expect(r.totalDebtScaled, `debt ${a}`).to.equal(0n);
       for (const u of everyone) {
         const p = await pool.getUserPosition(a, u);
@@ -144,7 +144,7 @@ describe("Integration: two lenders, two borrowers, months of interest, a crash, 
       expect(r.cash >= deadClaim, `cash covers DEAD ${a}`).to.equal(true);
       expect(r.cash - deadClaim, `dust ${a}`).to.be.lessThanOrEqual(100n);
     }
-    for (const u of everyone) expect(await pool.getUserConfiguration(u)).to.equal(0n);
+    for (const u of everyone) expect(await pool.getKeelUserConfiguration(u)).to.equal(0n);
     expect(accrualChecks).to.be.greaterThan(25);
   });
 });

@@ -60,7 +60,7 @@ contract PoolInvariantsTest is PoolFixture {
         address[] memory list = handler.assets();
         for (uint256 j; j < list.length; ++j) {
             (uint256 supplied, uint256 borrowed) = pool.getReserveTotals(list[j]);
-            uint256 cash = pool.getReserveData(list[j]).cash;
+            uint256 cash = pool.getKeelReserveData(list[j]).cash;
             assertGe(cash + borrowed, supplied, "cash + debt < supplied claims");
             assertGe(IERC20(list[j]).balanceOf(address(pool)) + borrowed, supplied, "balance + debt < supplied claims");
         }
@@ -72,7 +72,7 @@ contract PoolInvariantsTest is PoolFixture {
         address[] memory list = handler.assets();
         for (uint256 j; j < list.length; ++j) {
             uint256 balance = IERC20(list[j]).balanceOf(address(pool));
-            uint256 cash = pool.getReserveData(list[j]).cash;
+            uint256 cash = pool.getKeelReserveData(list[j]).cash;
             assertLe(cash, balance, "cash > token balance");
             assertEq(cash, balance - handler.ghostDonated(list[j]), "cash != balance - donations");
         }
@@ -91,7 +91,7 @@ contract PoolInvariantsTest is PoolFixture {
                 supplySum += p.scaledSupply;
                 debtSum += p.scaledDebt;
             }
-            DataTypes.ReserveData memory r = pool.getReserveData(list[j]);
+            DataTypes.ReserveData memory r = pool.getKeelReserveData(list[j]);
             assertEq(supplySum, r.totalSupplyScaled, "sum of scaled supply != totalSupplyScaled");
             assertEq(debtSum, r.totalDebtScaled, "sum of scaled debt != totalDebtScaled");
         }
@@ -180,7 +180,7 @@ contract PoolInvariantsTest is PoolFixture {
                 vm.stopPrank();
                 assertEq(pool.debtBalanceOf(list[j], accts[i]), 0, "full repay left debt");
             }
-            assertEq(pool.getReserveData(list[j]).totalDebtScaled, 0, "debt left after everyone repaid");
+            assertEq(pool.getKeelReserveData(list[j]).totalDebtScaled, 0, "debt left after everyone repaid");
         }
         for (uint256 j; j < list.length; ++j) {
             for (uint256 i; i < accts.length; ++i) {
@@ -203,7 +203,7 @@ contract PoolInvariantsTest is PoolFixture {
             // DEAD's seed is still fully backed by what remains.
             uint256 deadClaim = pool.supplyBalanceOf(list[j], dead);
             assertGe(deadClaim, 1, "the seed lost all its value");
-            assertGe(pool.getReserveData(list[j]).cash, deadClaim, "cash left does not back the seed");
+            assertGe(pool.getKeelReserveData(list[j]).cash, deadClaim, "cash left does not back the seed");
         }
     }
 

@@ -65,9 +65,9 @@ contract PoolRegressionsTest is PoolFixture {
         pool.supply(address(usdc), 100_000e6, ALICE, 0);
         vm.startPrank(BOB);
         pool.supply(address(weth), 1_000e18, BOB, 0);
-        pool.borrow(address(usdc), pool.getReserveData(address(usdc)).cash, 2, 0, BOB);
+        pool.borrow(address(usdc), pool.getKeelReserveData(address(usdc)).cash, 2, 0, BOB);
         vm.stopPrank();
-        assertEq(pool.getReserveData(address(usdc)).cash, 0, "not fully utilised");
+        assertEq(pool.getKeelReserveData(address(usdc)).cash, 0, "not fully utilised");
         vm.warp(block.timestamp + 30 days);
         (uint256 supplied, uint256 borrowed) = pool.getReserveTotals(address(usdc));
         assertGe(supplied + 2, borrowed, "supplied < borrowed by more than dust at full utilisation");

@@ -80,7 +80,7 @@ describe("FlashLiquidator", () => {
     const f = await loadFixture(fixture);
     // A whale borrows all but 1,000 USDC of the pool's cash (a bank run: exactly when liquidations matter).
     await f.pool.supply(f.weth.target, parseUnits("2000", 18), f.deployer.address, 0);
-    const cash = (await f.pool.getReserveData(f.usdc.target)).cash;
+    const cash = (await f.pool.getKeelReserveData(f.usdc.target)).cash;
     const left = parseUnits("1000", 6);
     await f.pool.borrow(f.usdc.target, cash - left, 2, 0, f.deployer.address);
     expect(await f.fl.loanFor(f.weth.target, f.usdc.target, f.bob.address, MaxUint256)).to.equal(left);

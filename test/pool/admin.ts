@@ -35,7 +35,7 @@ describe("Pool: admin", () => {
     await expect(tx).to.emit(pool, "ReserveConfigSet");
     await expect(tx).to.emit(kDai, "Transfer").withArgs(ethers.ZeroAddress, DEAD, 5000n);
     await expect(tx).to.changeTokenBalances(ethers, dai, [deployer, poolAddress], [-5000n, 5000n]);
-    const r = await pool.getReserveData(D);
+    const r = await pool.getKeelReserveData(D);
     expect(r.config.decimals).to.equal(18n);
     expect(r.config.id).to.equal(3n);
     expect(r.config.flags).to.equal(BigInt(Flags.ACTIVE | Flags.BORROWING));
@@ -99,9 +99,9 @@ describe("Pool: admin", () => {
   it("setReserveConfig: keeps decimals, id, ACTIVE, the pause and the grace period", async () => {
     const { pool, risk, guardian, W } = await loadFixture(fixture);
     await pool.connect(guardian).pauseReserve(W);
-    const before = await pool.getReserveData(W);
+    const before = await pool.getKeelReserveData(W);
     await pool.connect(risk).setReserveConfig(W, reserveConfig({ decimals: 1, id: 9, flags: Flags.COLLATERAL, ltv: 7000, liquidationGraceUntil: 1n }));
-    const r = await pool.getReserveData(W);
+    const r = await pool.getKeelReserveData(W);
     const c = r.config;
     expect(c.decimals).to.equal(18n);
     expect(c.id).to.equal(2n);
@@ -128,7 +128,7 @@ describe("Pool: admin", () => {
     );
     const O = await other.getAddress();
     await expect(pool.connect(deployer).setReserveRateModel(U, O)).to.emit(pool, "ReserveRateModelSet").withArgs(U, ethers.ZeroAddress, O);
-    expect((await pool.getReserveData(U)).borrowRate).to.equal(ratePerSecondOf(1234n));
+    expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(1234n));
   });
 
   it("pause/unpause: the guardian pauses, only the admin unpauses with a bounded grace period", async () => {
@@ -148,7 +148,7 @@ describe("Pool: admin", () => {
   it("pauseReserve/unpauseReserve: guardian pauses a reserve, admin unpauses with a bounded grace period", async () => {
     const { pool, guardian, deployer, U } = await loadFixture(fixture);
     await expect(pool.connect(guardian).pauseReserve(U)).to.emit(pool, "PauseSet");
-    expect((await pool.getReserveData(U)).pausedUntil).to.be.greaterThan(BigInt(await networkHelpers.time.latest()));
+    expect((await pool.getKeelReserveData(U)).pausedUntil).to.be.greaterThan(BigInt(await networkHelpers.time.latest()));
     await expect(pool.connect(guardian).unpauseReserve(U, 0)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(guardian.address);
     await expect(pool.connect(deployer).unpauseReserve(U, 86401))
       .to.be.revertedWithCustomError(pool, "PoolGracePeriodTooLong")
@@ -156,26 +156,26 @@ describe("Pool: admin", () => {
     const tx = await pool.connect(deployer).unpauseReserve(U, 100);
     const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
     await expect(tx).to.emit(pool, "PauseSet").withArgs(U, at, at + 100n);
-    const r = await pool.getReserveData(U);
+    const r = await pool.getKeelReserveData(U);
     expect(r.pausedUntil).to.equal(at);
     expect(r.config.liquidationGraceUntil).to.equal(at + 100n);
   });
 
   it("finding 12 (a rate-parameter change reaches an idle reserve only when it is next touched): anyone's refreshReserveRate stores the new rate at once", async () => {
     const { pool, risk, rates, stranger, U } = await loadFixture(fixture);
-    const old = (await pool.getReserveData(U)).borrowRate;
+    const old = (await pool.getKeelReserveData(U)).borrowRate;
     expect(old).to.equal(ratePerSecondOf(1000n));
     // The DAO raises USDC's curve; the idle reserve keeps charging the old rate until someone touches it.
     await rates.connect(risk).setRateParams(U, flatRate(2000));
-    expect((await pool.getReserveData(U)).borrowRate).to.equal(old);
+    expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(old);
     await expect(pool.connect(stranger).refreshReserveRate(U)).to.emit(pool, "ReserveRateUpdated").withArgs(U, old, ratePerSecondOf(2000n));
-    expect((await pool.getReserveData(U)).borrowRate).to.equal(ratePerSecondOf(2000n));
+    expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(2000n));
   });
 
   it("refreshReserveRate: refused for an unlisted asset (PoolReserveNotListed); setReserveRateModel emits ReserveRateUpdated", async () => {
     const { pool, stranger, deployer, rates, D, U } = await loadFixture(fixture);
     await expect(pool.connect(stranger).refreshReserveRate(D)).to.be.revertedWithCustomError(pool, "PoolReserveNotListed").withArgs(D);
-    const old = (await pool.getReserveData(U)).borrowRate;
+    const old = (await pool.getKeelReserveData(U)).borrowRate;
     await expect(pool.connect(deployer).setReserveRateModel(U, await rates.getAddress())).to.emit(pool, "ReserveRateUpdated").withArgs(U, old, old);
   });
 

@@ -37,7 +37,7 @@ interface Case {
 
 const freeze = (f: F, asset: string) =>
   f.pool.connect(f.risk).setReserveConfig(asset, reserveConfig({ flags: Flags.BORROWING | Flags.COLLATERAL | Flags.FROZEN | Flags.FLASH_LOANS }));
-const cashOf = async (f: F, a: string) => (await f.pool.getReserveData(a)).cash;
+const cashOf = async (f: F, a: string) => (await f.pool.getKeelReserveData(a)).cash;
 
 const cases: Case[] = [
   // supply

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployPoolFixture, reserveConfig, Flags, RATE_10_PCT, WAD } from "../helpers/pool-fixture.js";
+import { deployPoolFixture, reserveConfig, Flags, RATE_10_PCT, SECONDS_PER_YEAR, WAD } from "../helpers/pool-fixture.js";
 import { rayDivUp, rayMulUp } from "../helpers/pool-math.js";
 
 const connection = await hre.network.create();
@@ -20,16 +20,16 @@ async function fixture() {
 }
 
 describe("Pool: borrow", () => {
-  it("borrow: sends the tokens, records scaled debt rounded up and emits Borrow with the rate", async () => {
+  it("borrow: sends the tokens, records scaled debt rounded up and emits Borrow with the annual rate (Aave's unit)", async () => {
     const { pool, poolAddress, usdc, bob, U } = await loadFixture(fixture);
     const amount = parseUnits("1000", 6);
     const tx = pool.connect(bob).borrow(U, amount, 2, 9, bob.address);
-    await expect(tx).to.emit(pool, "Borrow").withArgs(U, bob.address, bob.address, amount, 2, RATE_10_PCT, 9);
+    await expect(tx).to.emit(pool, "Borrow").withArgs(U, bob.address, bob.address, amount, 2, RATE_10_PCT * SECONDS_PER_YEAR, 9);
     await expect(tx).to.changeTokenBalances(ethers, usdc, [bob, poolAddress], [amount, -amount]);
-    const r = await pool.getReserveData(U);
+    const r = await pool.getKeelReserveData(U);
     expect((await pool.getUserPosition(U, bob.address)).scaledDebt).to.equal(rayDivUp(amount, r.borrowIndex));
     expect(r.borrowRate).to.equal(RATE_10_PCT);
-    expect((await pool.getUserConfiguration(bob.address)) & (1n << 1n)).to.equal(2n); // USDC id 0, borrowing bit
+    expect((await pool.getKeelUserConfiguration(bob.address)) & (1n << 1n)).to.equal(2n); // USDC id 0, borrowing bit
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(amount);
   });
 
@@ -73,7 +73,7 @@ describe("Pool: borrow", () => {
       .to.emit(pool, "BorrowAllowanceDelegated")
       .withArgs(bob.address, carol.address, U, parseUnits("500", 6));
     const tx = pool.connect(carol).borrow(U, parseUnits("200", 6), 2, 0, bob.address);
-    await expect(tx).to.emit(pool, "Borrow").withArgs(U, carol.address, bob.address, parseUnits("200", 6), 2, RATE_10_PCT, 0);
+    await expect(tx).to.emit(pool, "Borrow").withArgs(U, carol.address, bob.address, parseUnits("200", 6), 2, RATE_10_PCT * SECONDS_PER_YEAR, 0);
     await expect(tx)
       .to.emit(pool, "BorrowAllowanceDelegated")
       .withArgs(bob.address, carol.address, U, parseUnits("300", 6));
@@ -94,11 +94,13 @@ describe("Pool: borrow", () => {
       .withArgs(10n, 11n);
   });
 
-  it("borrow: an unlimited delegation is not spent", async () => {
+  it("borrow: a max delegation is spent like any other (Aave's debt tokens decrement it too)", async () => {
     const { pool, bob, carol, U } = await loadFixture(fixture);
     await pool.connect(bob).approveDelegation(U, carol.address, MaxUint256);
-    await expect(pool.connect(carol).borrow(U, 100n, 2, 0, bob.address)).not.to.emit(pool, "BorrowAllowanceDelegated");
-    expect(await pool.borrowAllowance(bob.address, U, carol.address)).to.equal(MaxUint256);
+    await expect(pool.connect(carol).borrow(U, 100n, 2, 0, bob.address))
+      .to.emit(pool, "BorrowAllowanceDelegated")
+      .withArgs(bob.address, carol.address, U, MaxUint256 - 100n);
+    expect(await pool.borrowAllowance(bob.address, U, carol.address)).to.equal(MaxUint256 - 100n);
   });
 
   it("borrow: refused when borrowing is disabled on the reserve (PoolBorrowingDisabled)", async () => {

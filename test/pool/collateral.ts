@@ -25,7 +25,7 @@ describe("Pool: collateral switch", () => {
       .to.emit(pool, "ReserveUsedAsCollateralDisabled")
       .withArgs(W, bob.address);
     // WETH has id 2: bit 4.
-    expect((await pool.getUserConfiguration(bob.address)) & (1n << 4n)).to.equal(0n);
+    expect((await pool.getKeelUserConfiguration(bob.address)) & (1n << 4n)).to.equal(0n);
     expect((await pool.getUserAccountData(bob.address)).totalCollateralBase).to.equal(600n * 10n ** 8n);
   });
 
@@ -40,9 +40,9 @@ describe("Pool: collateral switch", () => {
 
   it("setUserUseReserveAsCollateral: setting the current state is a no-op without events", async () => {
     const { pool, bob, W } = await loadFixture(fixture);
-    const cfg = await pool.getUserConfiguration(bob.address);
+    const cfg = await pool.getKeelUserConfiguration(bob.address);
     await expect(pool.connect(bob).setUserUseReserveAsCollateral(W, true)).not.to.emit(pool, "ReserveUsedAsCollateralEnabled");
-    expect(await pool.getUserConfiguration(bob.address)).to.equal(cfg);
+    expect(await pool.getKeelUserConfiguration(bob.address)).to.equal(cfg);
   });
 
   it("setUserUseReserveAsCollateral: disabling is refused when it would leave the account unhealthy", async () => {

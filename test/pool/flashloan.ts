@@ -31,14 +31,14 @@ describe("Pool: flash loans", () => {
     const amount = parseUnits("10000", 6);
     const premium = bpsMulUp(amount, 5n);
     const toProtocol = bpsMulDown(premium, 1000n);
-    const before = await pool.getReserveData(U);
+    const before = await pool.getKeelReserveData(U);
     const tx = pool.connect(alice).flashLoanSimple(R, U, amount, "0x1234", 3);
     await expect(tx).to.emit(pool, "FlashLoan").withArgs(R, alice.address, U, amount, 0, premium, 3);
     await expect(tx).to.changeTokenBalances(ethers, usdc, [R, poolAddress], [-premium, premium]);
     expect(await receiver.lastInitiator()).to.equal(alice.address);
     expect(await receiver.lastParams()).to.equal("0x1234");
     expect(await receiver.lastPremiums(0)).to.equal(premium);
-    const after = await pool.getReserveData(U);
+    const after = await pool.getKeelReserveData(U);
     const newIndex = before.liquidityIndex + mulDivDown(premium - toProtocol, RAY, before.totalSupplyScaled);
     expect(after.liquidityIndex).to.equal(newIndex);
     const tScaled = mulDivDown(toProtocol, RAY, newIndex);
@@ -64,7 +64,7 @@ describe("Pool: flash loans", () => {
   it("flashLoan: mode 2 leaves the amount as the caller's debt, without premium", async () => {
     const { pool, usdc, receiver, R, bob, U } = await loadFixture(fixture);
     const amount = parseUnits("1000", 6);
-    const rate = (await pool.getReserveData(U)).borrowRate;
+    const rate = (await pool.getKeelReserveData(U)).borrowRate * 31_536_000n; // annual, as Aave emits it
     const tx = pool.connect(bob).flashLoan(R, [U], [amount], [2], bob.address, "0x", 0);
     await expect(tx).to.emit(pool, "FlashLoan").withArgs(R, bob.address, U, amount, 2, 0, 0);
     await expect(tx).to.emit(pool, "Borrow").withArgs(U, bob.address, bob.address, amount, 2, rate, 0);
@@ -184,11 +184,11 @@ describe("Pool: flash loans", () => {
       .withArgs(alice.address, true);
     expect(await pool.isFlashBorrower(alice.address)).to.equal(true);
     const amount = parseUnits("10000", 6);
-    const before = await pool.getReserveData(U);
+    const before = await pool.getKeelReserveData(U);
     const tx = pool.connect(alice).flashLoanSimple(R, U, amount, "0x", 0);
     await expect(tx).to.emit(pool, "FlashLoan").withArgs(R, alice.address, U, amount, 0, 0, 0);
     await expect(tx).to.changeTokenBalance(ethers, usdc, R, 0n);
-    expect((await pool.getReserveData(U)).liquidityIndex).to.equal(before.liquidityIndex);
+    expect((await pool.getKeelReserveData(U)).liquidityIndex).to.equal(before.liquidityIndex);
     await pool.connect(deployer).setFlashBorrower(alice.address, false);
     await expect(pool.connect(alice).flashLoanSimple(R, U, amount, "0x", 0))
       .to.emit(pool, "FlashLoan")
@@ -228,7 +228,7 @@ describe("Pool: flash loans", () => {
 
   it("flashLoanSimple: more than the cash is refused (PoolInsufficientLiquidity)", async () => {
     const { pool, R, alice, U } = await loadFixture(fixture);
-    const cash = (await pool.getReserveData(U)).cash;
+    const cash = (await pool.getKeelReserveData(U)).cash;
     await expect(pool.connect(alice).flashLoanSimple(R, U, cash + 1n, "0x", 0))
       .to.be.revertedWithCustomError(pool, "PoolInsufficientLiquidity")
       .withArgs(cash, cash + 1n);
@@ -242,13 +242,13 @@ describe("Pool: flash loans", () => {
     const amount = 12_345_679n; // premium rounds up: 11111.11 -> 11112
     const premium = bpsMulUp(amount, 9n);
     expect(premium).to.equal(11_112n);
-    const before = await pool.getReserveData(U);
+    const before = await pool.getKeelReserveData(U);
     await expect(pool.connect(alice).flashLoanSimple(R, U, amount, "0x", 0))
       .to.emit(pool, "FlashLoan")
       .withArgs(R, alice.address, U, amount, 0, premium, 0);
     const toProtocol = bpsMulDown(premium, 5000n);
     const newIndex = before.liquidityIndex + mulDivDown(premium - toProtocol, RAY, before.totalSupplyScaled);
-    expect((await pool.getReserveData(U)).liquidityIndex).to.equal(newIndex);
+    expect((await pool.getKeelReserveData(U)).liquidityIndex).to.equal(newIndex);
     expect((await pool.getUserPosition(U, treasuryAddress)).scaledSupply).to.equal(mulDivDown(toProtocol, RAY, newIndex));
   });
 });

@@ -150,7 +150,7 @@ describe("Pool: interest accrual against an independent model", () => {
     await pool.connect(bob).borrow(U, parseUnits("8000", 6), 2, 0, bob.address);
     await time.increase(365 * 86400);
     await pool.connect(bob).repay(U, 1n, 2, bob.address);
-    expect((await pool.getReserveData(U)).liquidityIndex).to.equal(RAY);
+    expect((await pool.getKeelReserveData(U)).liquidityIndex).to.equal(RAY);
     expect(await pool.supplyBalanceOf(U, alice.address)).to.equal(parseUnits("10000", 6));
   });
 });

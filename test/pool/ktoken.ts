@@ -46,7 +46,7 @@ describe("KToken", () => {
     await expect(kUsdc.connect(alice).transfer(carol.address, parseUnits("1000", 6)))
       .to.emit(pool, "ReserveUsedAsCollateralDisabled")
       .withArgs(U, alice.address);
-    expect(await pool.getUserConfiguration(alice.address)).to.equal(0n);
+    expect(await pool.getKeelUserConfiguration(alice.address)).to.equal(0n);
   });
 
   it("transfer: refused when it would leave the sender unhealthy (PoolHealthFactorTooLow)", async () => {

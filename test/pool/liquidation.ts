@@ -59,7 +59,7 @@ describe("Pool: liquidation", () => {
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(parseUnits("8000", 6));
     expect(await pool.supplyBalanceOf(W, bob.address)).to.equal(parseUnits("10", 18) - col);
     // WETH has no borrows: index 1, so the fee is credited exactly.
-    expect((await pool.getReserveData(W)).liquidityIndex).to.equal(RAY);
+    expect((await pool.getKeelReserveData(W)).liquidityIndex).to.equal(RAY);
     expect(await pool.supplyBalanceOf(W, treasuryAddress)).to.equal(fee);
     expect(fee).to.be.greaterThan(0n);
   });
@@ -84,7 +84,7 @@ describe("Pool: liquidation", () => {
       .to.emit(pool, "LiquidationCall")
       .withArgs(W, U, bob.address, debt, col - fee, liquidator.address, false);
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(0n);
-    expect((await pool.getUserConfiguration(bob.address)) & 2n).to.equal(0n);
+    expect((await pool.getKeelUserConfiguration(bob.address)) & 2n).to.equal(0n);
     expect(await pool.supplyBalanceOf(W, bob.address)).to.equal(parseUnits("10", 18) - col);
     expect(await pool.supplyBalanceOf(W, treasuryAddress)).to.equal(fee);
   });
@@ -117,7 +117,7 @@ describe("Pool: liquidation", () => {
     const price = 1850n * USD;
     await wethFeed.setAnswer(price);
     const { col, fee } = seized(parseUnits("8000", 6), price);
-    const cashBefore = (await pool.getReserveData(W)).cash;
+    const cashBefore = (await pool.getKeelReserveData(W)).cash;
     const tx = pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, true);
     await expect(tx)
       .to.emit(pool, "LiquidationCall")
@@ -126,7 +126,7 @@ describe("Pool: liquidation", () => {
     await expect(tx).to.emit(kWeth, "Transfer").withArgs(bob.address, treasuryAddress, fee);
     await expect(tx).to.emit(pool, "ReserveUsedAsCollateralEnabled").withArgs(W, liquidator.address);
     await expect(tx).to.changeTokenBalances(ethers, weth, [liquidator, poolAddress], [0n, 0n]);
-    expect((await pool.getReserveData(W)).cash).to.equal(cashBefore);
+    expect((await pool.getKeelReserveData(W)).cash).to.equal(cashBefore);
     expect(await pool.supplyBalanceOf(W, liquidator.address)).to.equal(col - fee);
   });
 
@@ -138,16 +138,16 @@ describe("Pool: liquidation", () => {
     const repaid = mulDivUp(mulDivUp(col, price * USDC_UNIT, USD * WETH_UNIT), 10_000n, BONUS);
     const fee = bpsMulDown(col - mulDivUp(col, 10_000n, BONUS), FEE);
     const bad = parseUnits("1600", 6) - repaid;
-    const before = await pool.getReserveData(U);
+    const before = await pool.getKeelReserveData(U);
     const tx = pool.connect(liquidator).liquidationCall(W, U, carol.address, MaxUint256, false);
     await expect(tx).to.emit(pool, "LiquidationCall").withArgs(W, U, carol.address, repaid, col - fee, liquidator.address, false);
     await expect(tx).to.emit(pool, "BadDebtWrittenOff").withArgs(U, carol.address, 0n, bad);
     await expect(tx).to.emit(pool, "ReserveUsedAsCollateralDisabled").withArgs(W, carol.address);
-    const after = await pool.getReserveData(U);
+    const after = await pool.getKeelReserveData(U);
     const assets = rayMulDown(before.totalSupplyScaled, before.liquidityIndex);
     expect(after.liquidityIndex).to.equal(rayDivDown(assets - bad, before.totalSupplyScaled));
     expect(after.liquidityIndex).to.be.lessThan(before.liquidityIndex);
-    expect(await pool.getUserConfiguration(carol.address)).to.equal(0n);
+    expect(await pool.getKeelUserConfiguration(carol.address)).to.equal(0n);
     expect(await pool.debtBalanceOf(U, carol.address)).to.equal(0n);
     expect(await pool.supplyBalanceOf(W, treasuryAddress)).to.equal(fee);
     // Reserve still solvent: cash + debt covers every claim.
@@ -163,11 +163,11 @@ describe("Pool: liquidation", () => {
     await wethFeed.setAnswer(price);
     const repaid = mulDivUp(mulDivUp(WETH_UNIT, price * USDC_UNIT, USD * WETH_UNIT), 10_000n, BONUS);
     const bad = parseUnits("1600", 6) - repaid;
-    const indexBefore = (await pool.getReserveData(U)).liquidityIndex;
+    const indexBefore = (await pool.getKeelReserveData(U)).liquidityIndex;
     const tx = pool.connect(liquidator).liquidationCall(W, U, carol.address, MaxUint256, false);
     await expect(tx).to.emit(pool, "BadDebtWrittenOff").withArgs(U, carol.address, parseUnits("500", 6), bad - parseUnits("500", 6));
     expect(await pool.supplyBalanceOf(U, treasuryAddress)).to.equal(0n);
-    expect((await pool.getReserveData(U)).liquidityIndex).to.be.lessThan(indexBefore);
+    expect((await pool.getKeelReserveData(U)).liquidityIndex).to.be.lessThan(indexBefore);
   });
 
   it("liquidationCall: bad debt fully covered by the treasury leaves the liquidity index unchanged", async () => {
@@ -178,12 +178,12 @@ describe("Pool: liquidation", () => {
     await wethFeed.setAnswer(price);
     const repaid = mulDivUp(mulDivUp(WETH_UNIT, price * USDC_UNIT, USD * WETH_UNIT), 10_000n, BONUS);
     const bad = parseUnits("1600", 6) - repaid;
-    const indexBefore = (await pool.getReserveData(U)).liquidityIndex;
+    const indexBefore = (await pool.getKeelReserveData(U)).liquidityIndex;
     await expect(pool.connect(liquidator).liquidationCall(W, U, carol.address, MaxUint256, false))
       .to.emit(pool, "BadDebtWrittenOff")
       .withArgs(U, carol.address, bad, 0n);
     expect(await pool.supplyBalanceOf(U, treasuryAddress)).to.equal(parseUnits("5000", 6) - bad);
-    expect((await pool.getReserveData(U)).liquidityIndex).to.equal(indexBefore);
+    expect((await pool.getKeelReserveData(U)).liquidityIndex).to.equal(indexBefore);
   });
 
   it("liquidationCall: refused during the grace period after the pool is unpaused, allowed after", async () => {

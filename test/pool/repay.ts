@@ -29,7 +29,7 @@ describe("Pool: repay", () => {
     const tx = pool.connect(bob).repay(U, amount, 2, bob.address);
     await expect(tx).to.emit(pool, "Repay").withArgs(U, bob.address, bob.address, amount, false);
     await expect(tx).to.changeTokenBalances(ethers, usdc, [bob, poolAddress], [-amount, amount]);
-    const bi = (await pool.getReserveData(U)).borrowIndex;
+    const bi = (await pool.getKeelReserveData(U)).borrowIndex;
     expect((await pool.getUserPosition(U, bob.address)).scaledDebt).to.equal(scaledBefore - rayDivDown(amount, bi));
   });
 
@@ -38,12 +38,12 @@ describe("Pool: repay", () => {
     const scaled = (await pool.getUserPosition(U, bob.address)).scaledDebt;
     const before = await usdc.balanceOf(bob.address);
     await pool.connect(bob).repay(U, MaxUint256, 2, bob.address);
-    const bi = (await pool.getReserveData(U)).borrowIndex;
+    const bi = (await pool.getKeelReserveData(U)).borrowIndex;
     const paid = before - (await usdc.balanceOf(bob.address));
     expect(paid).to.equal(rayMulUp(scaled, bi));
     expect(paid).to.be.greaterThan(parseUnits("1000", 6));
     expect((await pool.getUserPosition(U, bob.address)).scaledDebt).to.equal(0n);
-    expect((await pool.getUserConfiguration(bob.address)) & 2n).to.equal(0n);
+    expect((await pool.getKeelUserConfiguration(bob.address)) & 2n).to.equal(0n);
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(0n);
   });
 
@@ -51,7 +51,7 @@ describe("Pool: repay", () => {
     const { pool, bob, U } = await loadFixture(fixture);
     const paid = await pool.connect(bob).repay.staticCall(U, parseUnits("5000", 6), 2, bob.address);
     await pool.connect(bob).repay(U, parseUnits("5000", 6), 2, bob.address);
-    const bi = (await pool.getReserveData(U)).borrowIndex;
+    const bi = (await pool.getKeelReserveData(U)).borrowIndex;
     expect(paid).to.be.greaterThan(parseUnits("1000", 6));
     expect(paid).to.be.lessThan(parseUnits("1010", 6));
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(0n);

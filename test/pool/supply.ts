@@ -23,11 +23,11 @@ describe("Pool: supply", () => {
     expect((await pool.getUserPosition(U, alice.address)).scaledSupply).to.equal(amount);
     expect(await pool.supplyBalanceOf(U, alice.address)).to.equal(amount);
     expect(await kUsdc.balanceOf(alice.address)).to.equal(amount);
-    const r = await pool.getReserveData(U);
+    const r = await pool.getKeelReserveData(U);
     expect(r.cash).to.equal(amount + SEED);
     expect(r.totalSupplyScaled).to.equal(amount + SEED);
     expect(await kUsdc.totalSupply()).to.equal(amount + SEED);
-    expect((await pool.getUserConfiguration(alice.address)) & 1n).to.equal(1n);
+    expect((await pool.getKeelUserConfiguration(alice.address)) & 1n).to.equal(1n);
   });
 
   it("supply: the listing seed is DEAD's supply", async () => {
@@ -57,7 +57,7 @@ describe("Pool: supply", () => {
     const { pool, risk, alice, W } = await loadFixture(fixture);
     await pool.connect(risk).setReserveConfig(W, reserveConfig({ flags: Flags.BORROWING }));
     await expect(pool.connect(alice).supply(W, 10n ** 18n, alice.address, 0)).not.to.emit(pool, "ReserveUsedAsCollateralEnabled");
-    expect(await pool.getUserConfiguration(alice.address)).to.equal(0n);
+    expect(await pool.getKeelUserConfiguration(alice.address)).to.equal(0n);
   });
 
   it("supply: after interest accrued, credits scaled supply rounded down at the new index", async () => {
@@ -68,7 +68,7 @@ describe("Pool: supply", () => {
     await time.increase(365 * 86400);
     const amount = parseUnits("333.333333", 6);
     await pool.connect(carol).supply(U, amount, carol.address, 0);
-    const li = (await pool.getReserveData(U)).liquidityIndex;
+    const li = (await pool.getKeelReserveData(U)).liquidityIndex;
     expect(li).to.be.greaterThan(RAY);
     const scaled = rayDivDown(amount, li);
     expect((await pool.getUserPosition(U, carol.address)).scaledSupply).to.equal(scaled);

@@ -22,7 +22,7 @@ describe("Pool: withdraw", () => {
     await expect(tx).to.emit(kUsdc, "Transfer").withArgs(alice.address, ethers.ZeroAddress, amount);
     await expect(tx).to.changeTokenBalances(ethers, usdc, [alice, poolAddress], [amount, -amount]);
     expect(await pool.supplyBalanceOf(U, alice.address)).to.equal(parseUnits("600", 6));
-    expect((await pool.getReserveData(U)).cash).to.equal(parseUnits("600", 6) + SEED);
+    expect((await pool.getKeelReserveData(U)).cash).to.equal(parseUnits("600", 6) + SEED);
   });
 
   it("withdraw: to another address sends the tokens there", async () => {
@@ -46,7 +46,7 @@ describe("Pool: withdraw", () => {
     const got = (await usdc.balanceOf(alice.address)) - before;
     expect(got).to.be.greaterThan(parseUnits("10000", 6));
     expect((await pool.getUserPosition(U, alice.address)).scaledSupply).to.equal(0n);
-    expect(await pool.getUserConfiguration(alice.address)).to.equal(0n);
+    expect(await pool.getKeelUserConfiguration(alice.address)).to.equal(0n);
   });
 
   it("withdraw: a partial withdrawal burns scaled supply rounded up", async () => {
@@ -58,7 +58,7 @@ describe("Pool: withdraw", () => {
     const scaledBefore = (await pool.getUserPosition(U, alice.address)).scaledSupply;
     const amount = parseUnits("1234.567891", 6);
     await pool.connect(alice).withdraw(U, amount, alice.address);
-    const li = (await pool.getReserveData(U)).liquidityIndex;
+    const li = (await pool.getKeelReserveData(U)).liquidityIndex;
     expect((await pool.getUserPosition(U, alice.address)).scaledSupply).to.equal(scaledBefore - rayDivUp(amount, li));
   });
 
@@ -73,7 +73,7 @@ describe("Pool: withdraw", () => {
       .to.be.revertedWithCustomError(pool, "PoolInsufficientLiquidity")
       .withArgs(cash, parseUnits("1000", 6));
     await pool.connect(alice).withdraw(U, cash, alice.address);
-    expect((await pool.getReserveData(U)).cash).to.equal(0n);
+    expect((await pool.getKeelReserveData(U)).cash).to.equal(0n);
   });
 
   it("withdraw: refused when it would drop the health factor below 1 (PoolHealthFactorTooLow)", async () => {
@@ -109,7 +109,7 @@ describe("Pool: withdraw", () => {
     const { pool, alice, U, kUsdc } = await loadFixture(fixture);
     await pool.connect(alice).supply(U, 12345n, alice.address, 0);
     await pool.connect(alice).withdraw(U, MaxUint256, alice.address);
-    const r = await pool.getReserveData(U);
+    const r = await pool.getKeelReserveData(U);
     expect(r.cash).to.equal(SEED);
     expect(r.totalSupplyScaled).to.equal(SEED);
     expect(await kUsdc.totalSupply()).to.equal(rayMulDown(SEED, r.liquidityIndex));

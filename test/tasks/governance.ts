@@ -59,7 +59,7 @@ describe("tasks: gov:*", () => {
     await refreshFeeds(s);
     await execute(hre, connection, rec, { id: proposalId, travel: true });
     // Right after execution, with no user touching USDC: the stored rate is the new model's.
-    const r = await s.pool.getReserveData(usdc);
+    const r = await s.pool.getKeelReserveData(usdc);
     const debt = (r.totalDebtScaled * r.borrowIndex) / 10n ** 27n;
     expect(r.borrowRate).to.equal(await rm.borrowRatePerSecond(usdc, r.cash + debt, debt));
     const all = await presetActions(hre, connection, rec, "default-rate-params:100:400:6000:8000");

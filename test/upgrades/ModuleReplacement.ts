@@ -29,7 +29,7 @@ describe("upgrades: module replacement through the registry", () => {
     const newModelAddress = await newModel.getAddress();
     const registry = await ethers.getContractAt("ModuleRegistry", s.keel.address("ModuleRegistry"));
     const usdc = s.keel.reserves.USDC.asset;
-    const rateBefore = (await s.pool.getReserveData(usdc)).borrowRate;
+    const rateBefore = (await s.pool.getKeelReserveData(usdc)).borrowRate;
 
     const calldata = registry.interface.encodeFunctionData("setModule", [ModuleIds.RATE_MODEL, newModelAddress]);
     const q = await proposeAndQueue(s, [await registry.getAddress()], [0n], [calldata], "Replace the default rate model");
@@ -48,7 +48,7 @@ describe("upgrades: module replacement through the registry", () => {
     expect(await s.pool.defaultRateModel()).to.equal(newModelAddress); // pushed to the pool's cache
     // The next interaction reprices the reserve with the new curve.
     await s.pool.connect(s.carol).supply(usdc, parseUnits("1", 6), s.carol.address, 0);
-    const rateAfter = (await s.pool.getReserveData(usdc)).borrowRate;
+    const rateAfter = (await s.pool.getKeelReserveData(usdc)).borrowRate;
     // The new curve's 20% base rate alone exceeds anything the old USDC curve (0% base, 4% at the kink) charges.
     const baseRatePerSecond = (2000n * 10n ** 27n) / 10_000n / (365n * 86400n);
     expect(rateAfter).to.be.gte(baseRatePerSecond);

@@ -25,7 +25,8 @@ library BorrowLogic {
         uint256 borrowIndex = recordBorrow(asset, r, amount, onBehalfOf);
         ReserveLogic.updateRate(r, asset, borrowIndex);
         TokenLogic.send(asset, msg.sender, amount);
-        emit IPool.Borrow(asset, msg.sender, onBehalfOf, amount, 2, r.borrowRate, referralCode);
+        // Aave emits the annual rate (RAY); Keel stores it per second (issue 15): annualised here, simple.
+        emit IPool.Borrow(asset, msg.sender, onBehalfOf, amount, 2, r.borrowRate * ReserveLogic.SECONDS_PER_YEAR, referralCode);
     }
 
     /// @notice Records `amount` of new debt for `onBehalfOf`, taking it out of the reserve's cash, and checks the
@@ -44,10 +45,10 @@ library BorrowLogic {
         if (onBehalfOf != msg.sender) {
             uint256 allowance = s.borrowAllowances[onBehalfOf][asset][msg.sender];
             if (allowance < amount) revert IPool.PoolInsufficientCreditDelegation(allowance, amount);
-            if (allowance != type(uint256).max) {
-                s.borrowAllowances[onBehalfOf][asset][msg.sender] = allowance - amount;
-                emit IPool.BorrowAllowanceDelegated(onBehalfOf, msg.sender, asset, allowance - amount);
-            }
+            // Always spent, a `max` allowance too, as Aave's debt tokens do (issue 15): credit delegation is a loan
+            // limit, not an ERC-20 approval, and an integrator reading `borrowAllowance` must see what is left.
+            s.borrowAllowances[onBehalfOf][asset][msg.sender] = allowance - amount;
+            emit IPool.BorrowAllowanceDelegated(onBehalfOf, msg.sender, asset, allowance - amount);
         }
 
         (, borrowIndex) = ReserveLogic.accrue(r, asset);

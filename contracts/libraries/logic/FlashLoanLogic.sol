@@ -97,7 +97,9 @@ library FlashLoanLogic {
                 r.cash += uint128(p.amounts[i]);
                 uint256 borrowIndex = BorrowLogic.recordBorrow(p.assets[i], r, p.amounts[i], p.onBehalfOf);
                 ReserveLogic.updateRate(r, p.assets[i], borrowIndex);
-                emit IPool.Borrow(p.assets[i], msg.sender, p.onBehalfOf, p.amounts[i], 2, r.borrowRate, p.referralCode);
+                emit IPool.Borrow(
+                    p.assets[i], msg.sender, p.onBehalfOf, p.amounts[i], 2, r.borrowRate * ReserveLogic.SECONDS_PER_YEAR, p.referralCode
+                );
             }
             emit IPool.FlashLoan(p.receiver, msg.sender, p.assets[i], p.amounts[i], uint8(p.modes[i]), premiums[i], p.referralCode);
         }

@@ -43,12 +43,14 @@ library LiquidationLogic {
         uint256 protocolFee;
         uint256 healthFactor;
         uint256 totalDebtBase;
+        uint256 totalCollateralBase;
     }
 
     /// @notice Liquidation. Steps: validate reserves and grace periods, accrue both reserves, value the account
-    ///         (health factor < 1), apply the close factor, price the collateral with the bonus (rounded down) and
-    ///         the debt it covers (rounded up), refuse to leave dust, burn debt and collateral, pay the protocol fee,
-    ///         move the collateral, pull the repayment, write off bad debt if no collateral is left.
+    ///         (health factor < 1), apply the close factor (per reserve, as Aave 3.3), price the collateral with the
+    ///         bonus (rounded down) and the debt it covers (rounded up), refuse to leave dust, burn debt and
+    ///         collateral, pay the protocol fee, move the collateral, pull the repayment, and write off every
+    ///         remaining debt when the account has no collateral VALUE left (Aave 3.3's `hasNoCollateralLeft`).
     function executeLiquidationCall(DataTypes.LiquidationParams memory params) external {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         DataTypes.ReserveData storage colR = s.reserves[params.collateralAsset];
@@ -73,6 +75,7 @@ library LiquidationLogic {
             DataTypes.AccountData memory d = GenericLogic.accountData(params.user);
             v.healthFactor = d.healthFactor;
             v.totalDebtBase = d.totalDebtBase;
+            v.totalCollateralBase = d.totalCollateralBase;
         }
         if (v.healthFactor >= WadRayMath.WAD) revert IPool.PoolHealthFactorNotBelowThreshold(v.healthFactor);
         if (!GenericLogic.isCollateral(params.user, colC.id)) {
@@ -90,12 +93,20 @@ library LiquidationLogic {
         v.colUnit = 10 ** colC.decimals;
         v.debtUnit = 10 ** debtC.decimals;
 
-        // Close factor: half the debt, or all of it when the account is deeply unhealthy or small.
+        // Close factor, decided per reserve as Aave 3.3 does: all of this reserve's debt, unless the account is only
+        // mildly unhealthy (HF > 0.95) and both this debt and this collateral are worth at least $2,000; then at most
+        // half the account's total debt value (rounded down), i.e. min(reserveDebt, totalDebt / 2) in value. Deciding
+        // from the account's total debt (as before) while capping this reserve's debt at half left every partial
+        // liquidation of a debt under $2,000 below the $1,000 dust floor (issue 15, finding 1).
         uint256 maxDebt = v.userDebt;
         if (
-            v.healthFactor > CLOSE_FACTOR_HF_THRESHOLD && v.totalDebtBase >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
+            v.healthFactor > CLOSE_FACTOR_HF_THRESHOLD
+                && v.userDebt.mulDivUp(v.debtPrice, v.debtUnit) >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
                 && v.colBalance.mulDivDown(v.colPrice, v.colUnit) >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
-        ) maxDebt = v.userDebt / 2;
+        ) {
+            uint256 halfTotal = (v.totalDebtBase / 2).mulDivDown(v.debtUnit, v.debtPrice);
+            if (halfTotal < maxDebt) maxDebt = halfTotal;
+        }
         v.debtToCover = params.debtToCover < maxDebt ? params.debtToCover : maxDebt;
 
         // Collateral for the debt plus bonus, rounded down (the liquidator gets no more than its due).
@@ -115,7 +126,15 @@ library LiquidationLogic {
             bool colLeftBig = (v.colBalance - v.colAmount).mulDivDown(v.colPrice, v.colUnit) >= MIN_LEFTOVER_BASE;
             if (!debtLeftBig || !colLeftBig) revert IPool.PoolMustNotLeaveDust();
         }
-        if (v.colAmount == 0) revert IPool.PoolAmountTooSmall(params.debtToCover);
+        // No collateral value left after this seizure (floor values, as the health factor counts them): every
+        // remaining debt is written off below. Zero-value dust (a share worth 0 after a socialised loss, 1 wei of an
+        // 18-decimal asset) no longer keeps unbacked debt on the books (issue 15, finding 2).
+        bool noCollateralLeft = v.colAmount.mulDivDown(v.colPrice, v.colUnit) >= v.totalCollateralBase;
+        // Seizing nothing is refused unless it closes this reserve's debt or clears a worthless account (which then
+        // repays nothing: its dust collateral is burned and its debt written off).
+        if (v.colAmount == 0 && !noCollateralLeft && v.debtToCover != v.userDebt) {
+            revert IPool.PoolAmountTooSmall(params.debtToCover);
+        }
         // Treasury's cut of the bonus part of the seized collateral, rounded down.
         // Without a treasury there is nobody to pay: the liquidator keeps the whole bonus (as accrual does).
         if (s.treasury != address(0)) {
@@ -127,12 +146,16 @@ library LiquidationLogic {
         _burnDebt(debtR, debtPos, params, v, debtC.id);
         _moveCollateral(s, colR, colPos, params, v, colC);
 
-        TokenLogic.pullExact(params.debtAsset, msg.sender, v.debtToCover);
-        debtR.cash += uint128(v.debtToCover);
+        if (v.debtToCover != 0) {
+            TokenLogic.pullExact(params.debtAsset, msg.sender, v.debtToCover);
+            debtR.cash += uint128(v.debtToCover);
+        }
 
-        // No collateral left but debt remains: write it off now, visibly (no hidden bad debt).
-        uint256 cfg = s.userConfig[params.user];
-        if (cfg & GenericLogic.EVEN_BITS == 0 && cfg != 0) _writeOffBadDebt(s, params.user, cfg);
+        // No collateral value left but debt remains: write it off now, visibly (no hidden bad debt).
+        if (noCollateralLeft) {
+            uint256 cfg = s.userConfig[params.user];
+            if (cfg & ~GenericLogic.EVEN_BITS != 0) _writeOffBadDebt(s, params.user, cfg);
+        }
 
         ReserveLogic.updateRate(colR, params.collateralAsset, colR.borrowIndex);
         if (params.debtAsset != params.collateralAsset) ReserveLogic.updateRate(debtR, params.debtAsset, debtR.borrowIndex);
@@ -198,7 +221,7 @@ library LiquidationLogic {
             uint256 before = lp.scaledSupply;
             lp.scaledSupply = SafeCast.toUint128(before + liqScaled);
             credited += liqScaled;
-            if (before == 0) GenericLogic.autoEnableCollateral(params.collateralAsset, msg.sender, colC);
+            if (before == 0 && liqScaled != 0) GenericLogic.autoEnableCollateral(params.collateralAsset, msg.sender, colC);
             IKToken(kToken).emitTransfer(params.user, msg.sender, toLiquidator);
         } else {
             uint256 cash = colR.cash;

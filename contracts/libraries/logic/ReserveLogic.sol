@@ -18,6 +18,8 @@ library ReserveLogic {
     /// @dev Ceiling on the per-second borrow rate whatever the rate model says: 1000% a year (simple). It bounds
     ///      how fast indexes can grow, so a misbehaving model cannot overflow them.
     uint256 internal constant MAX_BORROW_RATE_PER_SECOND = RateLimits.MAX_BORROW_RATE_PER_SECOND;
+    /// @dev Seconds in the year Aave's annual rates use (365 days).
+    uint256 internal constant SECONDS_PER_YEAR = 365 days;
 
     /// @notice Accrues interest of `r` up to now and returns the current indexes (RAY).
     /// @dev Order: compound the borrow index (rounded up: debt favours the protocol), take the interest produced

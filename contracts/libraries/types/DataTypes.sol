@@ -45,6 +45,39 @@ library DataTypes {
         uint40 lastPauseStart;
     }
 
+    /// @notice Aave V3's reserve configuration bitmap (`ReserveConfigurationMap`): bits 0-15 LTV, 16-31 liquidation
+    ///         threshold, 32-47 bonus, 48-55 decimals, 56 active, 57 frozen, 58 borrowing, 60 paused, 63 flash loans,
+    ///         64-79 reserve factor, 80-115 borrow cap, 116-151 supply cap, 152-167 liquidation protocol fee.
+    struct ReserveConfigurationMap {
+        uint256 data;
+    }
+
+    /// @notice Aave V3's user configuration bitmap (`UserConfigurationMap`): bit 2*id = borrowing, bit 2*id+1 =
+    ///         collateral (the reverse of Keel's own bitmap, see `IPool.getKeelUserConfiguration`).
+    struct UserConfigurationMap {
+        uint256 data;
+    }
+
+    /// @notice Aave V3's `getReserveData` layout (`ReserveDataLegacy` in Aave 3.2+), field for field; zero where Keel
+    ///         has no equivalent (stable and variable debt tokens, accrued-to-treasury, unbacked, isolation debt).
+    struct ReserveDataLegacy {
+        ReserveConfigurationMap configuration;
+        uint128 liquidityIndex; // RAY, as of the last accrual
+        uint128 currentLiquidityRate; // RAY a year
+        uint128 variableBorrowIndex; // RAY, as of the last accrual
+        uint128 currentVariableBorrowRate; // RAY a year
+        uint128 currentStableBorrowRate;
+        uint40 lastUpdateTimestamp;
+        uint16 id;
+        address aTokenAddress; // the kToken
+        address stableDebtTokenAddress;
+        address variableDebtTokenAddress;
+        address interestRateStrategyAddress; // the reserve's rate model (the registry's default when unset)
+        uint128 accruedToTreasury;
+        uint128 unbacked;
+        uint128 isolationModeTotalDebt;
+    }
+
     /// @notice A user's position in one reserve, one slot.
     struct Position {
         uint128 scaledSupply;

@@ -255,7 +255,7 @@ contract PoolHandler is TestBase {
     }
 
     function _cash(address asset) internal view returns (uint256) {
-        return pool.getReserveData(asset).cash;
+        return pool.getKeelReserveData(asset).cash;
     }
 
     /// @dev Mints `amount` more than `who` holds if needed (actors are funded on demand from the test faucet).
@@ -419,7 +419,7 @@ contract PoolHandler is TestBase {
     }
 
     function _isCollateral(address user, uint256 id) private view returns (bool) {
-        return (pool.getUserConfiguration(user) >> (2 * id)) & 1 != 0
+        return (pool.getKeelUserConfiguration(user) >> (2 * id)) & 1 != 0
             && pool.getUserPosition(_assets[id], user).scaledSupply != 0;
     }
 
