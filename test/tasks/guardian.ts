@@ -30,14 +30,25 @@ describe("tasks: guardian (keel:pause, gov:cancel, remove-guardian)", () => {
   });
 
   it("keel:pause pauses the pool, a reserve or flash loans as the guardian; a bad scope is a readable error", async () => {
-    const s = await networkHelpers.loadFixture(fixture);
-    const rec = s.keel.record;
-    await guardianPause(connection, rec, s.pool, { scope: "reserve:usdc", from: 1 });
-    await guardianPause(connection, rec, s.pool, { scope: "flash", from: 1 });
+    let s = await networkHelpers.loadFixture(fixture);
+    await guardianPause(connection, s.keel.record, s.pool, { scope: "flash", from: 1 });
     expect(await s.pool.flashLoansPaused()).to.equal(true);
-    await guardianPause(connection, rec, s.pool, { scope: "pool", from: 1 });
+    await guardianPause(connection, s.keel.record, s.pool, { scope: "pool", from: 1 });
     expect(await s.pool.paused()).to.equal(true);
-    await expectTaskError(guardianPause(connection, rec, s.pool, { scope: "everything", from: 1 }), /Invalid --scope "everything"/);
+    // Guardian pauses share one cooldown: a reserve pause right after the pool's is refused, with the time it opens.
+    let message = "";
+    try {
+      await guardianPause(connection, s.keel.record, s.pool, { scope: "reserve:usdc", from: 1 });
+    } catch (e) {
+      message = await describeError(hre, e);
+    }
+    expect(message).to.match(/^PoolPauseCooldown\(asset=0x[0-9a-fA-F]{40}, allowedAt=\d+\)$/);
+    s = await networkHelpers.loadFixture(fixture);
+    await guardianPause(connection, s.keel.record, s.pool, { scope: "reserve:usdc", from: 1 });
+    expect((await s.pool.getKeelReserveData(s.keel.reserves.USDC.asset)).pausedUntil).to.be.greaterThan(
+      BigInt(await networkHelpers.time.latest()),
+    );
+    await expectTaskError(guardianPause(connection, s.keel.record, s.pool, { scope: "everything", from: 1 }), /Invalid --scope "everything"/);
   });
 
   it("gov:cancel: the guardian cancels an ordinary queued proposal", async () => {
