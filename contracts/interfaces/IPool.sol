@@ -115,6 +115,11 @@ interface IPool is IPoolPause {
     error PoolInvalidRiskParams(uint16 ltv, uint16 liquidationThreshold, uint16 liquidationBonus);
     error PoolInvalidBps(uint256 value);
     error PoolInvalidKToken(address kToken);
+    /// @notice Thrown when `initReserve` is given a kToken whose `decimals()` differ from the asset's.
+    /// @param kToken The kToken.
+    /// @param kTokenDecimals What the kToken reports.
+    /// @param assetDecimals What the asset reports.
+    error PoolKTokenDecimalsMismatch(address kToken, uint8 kTokenDecimals, uint8 assetDecimals);
     error PoolSeedTooSmall(uint256 minimum, uint256 given);
     error PoolOnlyKToken(address caller);
     error PoolOnlyRegistry(address caller);

@@ -48,6 +48,14 @@ describe("Pool: admin", () => {
     expect(await pool.getReservesList()).to.have.length(4);
   });
 
+  it("issue 15 (initReserve did not check the kToken's decimals): a kToken showing other units than the asset is refused", async () => {
+    const { pool, deployer, D } = await loadFixture(fixture);
+    const wrong = await ethers.deployContract("KToken", [await pool.getAddress(), D, 6, "Keel Dai", "kDAI"]);
+    await expect(pool.connect(deployer).initReserve(D, await wrong.getAddress(), ethers.ZeroAddress, reserveConfig(), 5000n))
+      .to.be.revertedWithCustomError(pool, "PoolKTokenDecimalsMismatch")
+      .withArgs(await wrong.getAddress(), 6, 18);
+  });
+
   it("initReserve: refuses a seed below MIN_SEED, a listed asset, a foreign kToken and zero addresses", async () => {
     const { pool, deployer, kDai, kUsdc, D, U } = await loadFixture(fixture);
     const K = await kDai.getAddress();

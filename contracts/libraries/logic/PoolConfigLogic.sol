@@ -61,6 +61,9 @@ library PoolConfigLogic {
         if (seed < MIN_SEED) revert IPool.PoolSeedTooSmall(MIN_SEED, seed);
         DataTypes.ReserveConfig memory c = _validatedConfig(config);
         c.decimals = IERC20Metadata(asset).decimals();
+        // The kToken must show the asset's units: wallets and integrations read its decimals (issue 15).
+        uint8 kDecimals = IKToken(kToken).decimals();
+        if (kDecimals != c.decimals) revert IPool.PoolKTokenDecimalsMismatch(kToken, kDecimals, c.decimals);
         c.id = uint8(s.reservesList.length);
         c.flags = (config.flags & ~(ReserveFlags.PAUSED)) | ReserveFlags.ACTIVE;
         c.liquidationGraceUntil = 0;
