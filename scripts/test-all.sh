@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite (README's test command, `npm test`; .ci/run calls exactly this):
-#   1. build (TypeChain typings for tsc)             5. OpenZeppelin upgrades validation of every contract (CLI)
+#   1. build (TypeChain typings for tsc), then the    5. OpenZeppelin upgrades validation of every contract (CLI)
+#      EIP-170 size gate (2 KB headroom)
 #   2. Solidity fuzz/invariant tests + mocha tests    6. end-to-end on a real `hardhat node`: deploy twice,
 #   3. type-check                                       every task, the keeper, the demo
 #   4. solhint, zero warnings                         7. coverage of contracts/ with a threshold
@@ -21,6 +22,7 @@ gate() { # gate <name> <command...>: one gate, counted as one test
 }
 
 gate build npx hardhat build --quiet
+gate sizes npx hardhat run scripts/check-sizes.ts
 
 # Hardhat tests: Solidity tests, then mocha tests; counts come from Hardhat's own summary. In CI the Solidity
 # suite runs the "ci" profile (more fuzz runs, deeper invariants) with a seed that changes per run.
