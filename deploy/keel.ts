@@ -210,19 +210,20 @@ export async function deployKeel(
     await send(reg.setModule(ModuleIds.FLASH_LENDER, flashLender.address));
   });
 
-  // 4. Function roles (who may call what), flash premium.
+  // 4. Function roles (who may call what), flash premium. `governed` maps the contract names of deploy/roles.ts to
+  //    the deployed modules: the AccessManager's function roles here, the timelock's tiers in step 6.
   const am = await ethers.getContractAt("KeelAccessManager", manager.address);
+  const governed: Record<string, string> = {
+    Pool: pool.address,
+    KeelOracle: oracle.address,
+    KinkedRateModel: rateModel.address,
+    KeelTreasury: treasury.address,
+    ModuleRegistry: registry.address,
+    KeelFlashLender: flashLender.address,
+    KeelAccessManager: manager.address,
+  };
   await step("roles:functions", async () => {
-    const targets: Record<string, string> = {
-      Pool: pool.address,
-      KeelOracle: oracle.address,
-      KinkedRateModel: rateModel.address,
-      KeelTreasury: treasury.address,
-      ModuleRegistry: registry.address,
-      KeelFlashLender: flashLender.address,
-      KeelAccessManager: manager.address,
-    };
-    for (const [name, target] of Object.entries(targets)) {
+    for (const [name, target] of Object.entries(governed)) {
       const byRole = new Map<bigint, string[]>();
       for (const [sig, role] of Object.entries(FunctionRoles[name] ?? {})) {
         byRole.set(role, [...(byRole.get(role) ?? []), ethers.id(sig).slice(0, 10)]);
@@ -335,16 +336,7 @@ export async function deployKeel(
   // Tiers fail closed: only the allow-listed calls of deploy/roles.ts run at the base delay; the guardian cannot cancel
   // operations that only remove it or unpause.
   await step("governance:tiers", async () => {
-    const byContract: Record<string, string> = {
-      Pool: pool.address,
-      KinkedRateModel: rateModel.address,
-      KeelOracle: oracle.address,
-      KeelTreasury: treasury.address,
-      KeelFlashLender: flashLender.address,
-      ModuleRegistry: registry.address,
-      KeelAccessManager: manager.address,
-    };
-    await applyTiers(tl as unknown as KeelTimelock, (name) => byContract[name]);
+    await applyTiers(tl as unknown as KeelTimelock, (name) => governed[name]);
   });
 
   // 6b. KEEL distribution (issue 10, finding 5): the allocations of deploy/config.ts (outright or through a vesting
