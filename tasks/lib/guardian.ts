@@ -2,7 +2,7 @@
 // reserve or flash loans; expiring, see docs/governance.md) and cancel a queued proposal's timelock operation (refused
 // for operations made only of cancel-protected calls: removing the guardian, unpausing).
 import type { NetworkConnection } from "hardhat/types/network";
-import { ZeroHash, keccak256, toBeHex, zeroPadValue, toUtf8Bytes } from "ethers";
+import { type BytesLike, ZeroHash, keccak256, toBeHex, zeroPadValue, toUtf8Bytes } from "ethers";
 import type { DeploymentRecord } from "../../deploy/records.js";
 import type { KeelTimelock, Pool } from "../../types/ethers-contracts/index.js";
 import { findProposal, governorOf } from "./governance.js";
@@ -12,9 +12,9 @@ import { KeelTaskError, reserveOf, signerAt } from "./keel.js";
 export function timelockOperationId(
   timelock: KeelTimelock,
   governor: string,
-  p: { targets: string[]; values: bigint[]; calldatas: string[]; description: string },
+  p: { targets: string[]; values: bigint[]; calldatas: BytesLike[]; descriptionHash: string },
 ): Promise<string> {
-  const descriptionHash = keccak256(toUtf8Bytes(p.description));
+  const { descriptionHash } = p;
   const salt = zeroPadValue(toBeHex((BigInt(governor) << 96n) ^ BigInt(descriptionHash)), 32);
   return timelock.hashOperationBatch(p.targets, p.values, p.calldatas, ZeroHash, salt);
 }
@@ -37,7 +37,10 @@ export async function cancelQueued(
   const p = await findProposal(connection, record, opts.id);
   const signer = await signerAt(ethers, opts.from);
   const timelock = (await ethers.getContractAt("KeelTimelock", timelockAddress, signer)) as unknown as KeelTimelock;
-  const operationId = await timelockOperationId(timelock, await governor.getAddress(), p);
+  const operationId = await timelockOperationId(timelock, await governor.getAddress(), {
+    ...p,
+    descriptionHash: keccak256(toUtf8Bytes(p.description)),
+  });
   if (!(await timelock.isOperationPending(operationId))) {
     throw new KeelTaskError(`Proposal ${opts.id} has no pending timelock operation (not queued, or already executed or cancelled).`);
   }

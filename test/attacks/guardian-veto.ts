@@ -7,8 +7,8 @@
 // AccessManager without an ADMIN holder.
 import { expect } from "chai";
 import hre from "hardhat";
-import { ZeroHash as ZERO_HASH, toBeHex, zeroPadValue } from "ethers";
 import { Roles } from "../../deploy/roles.js";
+import { timelockOperationId } from "../../tasks/lib/guardian.js";
 import {
   type QueuedProposal,
   type UpgradeFlowSystem,
@@ -22,11 +22,9 @@ const connection = await hre.network.create();
 const { networkHelpers } = connection;
 const { time } = networkHelpers;
 
-/** The timelock operation id of a queued proposal (OZ's salt: bytes20(governor) ^ descriptionHash). */
+/** The timelock operation id of a queued proposal (the tasks' own helper). */
 async function operationId(s: UpgradeFlowSystem, q: QueuedProposal): Promise<string> {
-  const governor = BigInt(await s.governor.getAddress());
-  const salt = zeroPadValue(toBeHex((governor << 96n) ^ BigInt(q.descriptionHash)), 32);
-  return s.timelock.hashOperationBatch(q.targets, q.values, q.calldatas, ZERO_HASH, salt);
+  return timelockOperationId(s.timelock, await s.governor.getAddress(), q);
 }
 
 describe("attacks: a hostile guardian (finding 1, timelock side; finding 3)", () => {
