@@ -33,7 +33,8 @@ export interface ReserveSpec {
   flashLoans: boolean;
   /** Human units supplied and locked at listing (never withdrawable). */
   seed: string;
-  rates: RateParams;
+  /** The reserve's own rate curve; omitted, the reserve follows the rate model's default curve (`defaultRates`). */
+  rates?: RateParams;
 }
 
 export interface GovernanceSpec {
@@ -88,7 +89,7 @@ export interface NetworkConfig {
 const stableRates: RateParams = { baseRateBps: 0, slope1Bps: 400, slope2Bps: 6000, optimalUtilizationBps: 9000 };
 const volatileRates: RateParams = { baseRateBps: 0, slope1Bps: 700, slope2Bps: 30000, optimalUtilizationBps: 8000 };
 
-export const devReserves: ReserveSpec[] = [
+export const devReserves: (ReserveSpec & { rates: RateParams })[] = [
   {
     symbol: "USDC", name: "USD Coin", decimals: 6, mockPrice: 1, heartbeat: 86400,
     ltv: 8000, liquidationThreshold: 8500, liquidationBonus: 10500, reserveFactor: 1000, liquidationProtocolFee: 1000,

@@ -261,7 +261,7 @@ export async function deployKeel(
       ethers.deployContract("KToken", [pool.address, token.address, spec.decimals, `Keel ${spec.name}`, `k${spec.symbol}`]), false);
     await step(`reserve:${spec.symbol}`, async () => {
       await send(orc.setFeed(token.address, feed.address, spec.heartbeat));
-      await send(rm.setRateParams(token.address, rateParams(spec)));
+      if (spec.rates !== undefined) await send(rm.setRateParams(token.address, spec.rates));
       const seed = parseUnits(spec.seed, spec.decimals);
       const erc20 = await ethers.getContractAt("MockERC20", token.address);
       if (cfg.dev) await send(erc20.mint(deployer.address, seed));

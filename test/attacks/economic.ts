@@ -5,21 +5,19 @@
 // maximum rate. Naive behaviour is shown with NaiveVault where it applies.
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { type Interface, MaxUint256, Signature, parseUnits } from "ethers";
-import { deployPoolFixture, reserveConfig, Prices, RAY } from "../helpers/pool-fixture.js";
+import { deployTestSystem, reserveConfig, Prices, RAY } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 
 const E18 = 10n ** 18n;
 const SEED = 10_000n;
 const U128_MAX = (1n << 128n) - 1n;
 
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   const impl = await ethers.deployContract("KeelFlashLender");
   const init = impl.interface.encodeFunctionData("initialize", [await f.manager.getAddress(), f.poolAddress]);

@@ -6,14 +6,12 @@
 // round every conversion in the pool's favour.
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployPoolFixture, reserveConfig, RAY, DEAD } from "../helpers/pool-fixture.js";
+import { deployTestSystem, reserveConfig, RAY, DEAD } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 
 const MIN_SEED = 1000n;
 const D = parseUnits("10000", 6); // the attacker's donation
@@ -22,7 +20,7 @@ const FUNDS = parseUnits("100000", 6);
 /** Keel pool fixture plus a fresh 6-decimal token NEW listed with the minimum seed (the thinnest market Keel allows),
  *  and a NaiveVault over the same token. carol attacks, dave is the victim. */
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   const neu = await ethers.deployContract("MockERC20", ["New", "NEW", 6]);
   const N = await neu.getAddress();
   await f.setPrice(N, 10n ** 8n);

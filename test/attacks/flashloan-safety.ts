@@ -3,14 +3,12 @@
 // token balance and accounting before and after.
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
 import { Roles } from "../helpers/pool-fixture.js";
 import { POOL_USDC, SEED, deployKeelMarket, premiumOf } from "../helpers/periphery-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
-const upgradesApi = await upgrades(hre, connection);
 const { loadFixture } = networkHelpers;
 
 const RAY = 10n ** 27n;
@@ -35,16 +33,12 @@ enum Mode {
 }
 
 async function fixture() {
-  const m = await deployKeelMarket(ethers, upgradesApi);
+  const m = await deployKeelMarket(connection);
   const receiver = await ethers.deployContract("FlashAttackReceiver", [await m.pool.getAddress()]);
   await m.usdc.mint(receiver.target, FUNDS);
   await receiver.setBeneficiary(m.stranger.address);
-  const impl = await ethers.deployContract("KeelFlashLender");
-  const init = impl.interface.encodeFunctionData("initialize", [await m.manager.getAddress(), await m.pool.getAddress()]);
-  const proxy = await ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init]);
-  const lender = await ethers.getContractAt("KeelFlashLender", await proxy.getAddress());
-  await receiver.setLender(lender.target);
-  return { ...m, receiver, lender };
+  await receiver.setLender(m.lender.target);
+  return { ...m, receiver };
 }
 
 type F = Awaited<ReturnType<typeof fixture>>;

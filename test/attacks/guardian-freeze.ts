@@ -4,14 +4,12 @@
 // with `extendPause`, in bounded steps.
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { parseUnits, type ContractTransactionResponse } from "ethers";
-import { deployPoolFixture } from "../helpers/pool-fixture.js";
+import { deployTestSystem } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 
 const HOUR = 3600n;
 const DAY = 86_400n;
@@ -21,7 +19,7 @@ const EXPIRY_GRACE = 6n * HOUR;
 const ZERO = "0x0000000000000000000000000000000000000000";
 
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   const { pool, alice, bob, U, W } = f;
   await pool.connect(alice).supply(U, parseUnits("10000", 6), alice.address, 0);
   await pool.connect(bob).supply(W, parseUnits("10", 18), bob.address, 0);

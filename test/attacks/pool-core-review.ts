@@ -5,16 +5,14 @@
 import { createRequire } from "node:module";
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { Contract, MaxUint256, parseUnits } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { deployPoolFixture, reserveConfig, SECONDS_PER_YEAR, WAD } from "../helpers/pool-fixture.js";
+import { deployTestSystem, reserveConfig, SECONDS_PER_YEAR, WAD } from "../helpers/pool-fixture.js";
 import type { MockERC20 } from "../../types/ethers-contracts/index.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 const require = createRequire(import.meta.url);
 const AAVE_IPOOL_ABI = require("@aave/core-v3/artifacts/contracts/interfaces/IPool.sol/IPool.json").abi;
 
@@ -23,7 +21,7 @@ const HF_095 = (95n * WAD) / 100n;
 
 /** No interest; deep liquidity in every reserve; two more 18-decimal debt reserves (DAI $1, LINK $15) listed. */
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   await f.setFlatRate(0);
   const extra: MockERC20[] = [];
   for (const [name, sym, price] of [["Dai", "DAI", 1n * USD], ["Chainlink", "LINK", 15n * USD]] as const) {

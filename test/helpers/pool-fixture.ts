@@ -1,18 +1,14 @@
+// The test system of the pool, attack and integration suites: Keel as the one deployer (`deployKeel`) builds it, with
+// the test configuration `testConfig` (see `deployTestSystem`), plus the signers' roles and funded users. There is no
+// second assembly: a test that needs another shape passes other options to `testConfig`.
+import hre from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { MaxUint256, encodeBytes32String, parseUnits } from "ethers";
-import { ModuleIds, linkedPoolFactory } from "../../deploy/keel.js";
-import { FunctionRoles, Roles } from "../../deploy/roles.js";
-import type {
-  KToken,
-  KeelOracle,
-  KeelTreasury,
-  KinkedRateModel,
-  MockAggregator,
-  MockERC20,
-  ModuleRegistry,
-  Pool,
-} from "../../types/ethers-contracts/index.js";
-import type { UpgradesApi } from "./access.js";
+import { MaxUint256, encodeBytes32String, formatUnits, parseUnits } from "ethers";
+import { type KeelSystem, deployKeel } from "../../deploy/keel.js";
+import { type NetworkConfig, type ReserveSpec, devGovernance } from "../../deploy/config.js";
+import { Roles } from "../../deploy/roles.js";
+import type { MockAggregator } from "../../types/ethers-contracts/index.js";
 
 export const RAY = 10n ** 27n;
 export const WAD = 10n ** 18n;
@@ -68,22 +64,6 @@ export function reserveConfig(over: Partial<ReserveConfig> = {}): ReserveConfig 
   };
 }
 
-export { linkedPoolFactory };
-
-interface RoleTarget {
-  setTargetFunctionRole(target: string, selectors: string[], role: bigint): Promise<unknown>;
-}
-
-/** Grants the function roles of `FunctionRoles[name]` on `target`. */
-export async function mapRoles(manager: RoleTarget, name: string, target: string, ethers: HardhatEthers) {
-  const byRole = new Map<bigint, string[]>();
-  for (const [sig, role] of Object.entries(FunctionRoles[name] ?? {})) {
-    const sel = ethers.id(sig).slice(0, 10);
-    byRole.set(role, [...(byRole.get(role) ?? []), sel]);
-  }
-  for (const [role, sels] of byRole) await manager.setTargetFunctionRole(target, sels, role);
-}
-
 export type Signers = Record<
   "deployer" | "alice" | "bob" | "carol" | "dave" | "liquidator" | "guardian" | "risk" | "stranger" | "treasurer",
   HardhatEthersSigner
@@ -94,64 +74,49 @@ export async function signers(ethers: HardhatEthers): Promise<Signers> {
   return { deployer, alice, bob, carol, dave, liquidator, guardian, risk, stranger, treasurer };
 }
 
-export type { UpgradesApi };
-
-/** The real modules every pool fixture stands on: registry, KeelOracle, KinkedRateModel and KeelTreasury. */
-export interface CoreModules {
-  registry: ModuleRegistry;
-  oracle: KeelOracle;
-  rates: KinkedRateModel;
-  treasury: KeelTreasury;
-  treasuryAddress: string;
-  pool: Pool;
-  poolAddress: string;
-}
+/** The test reserves: mock token, feed at `Prices`, every one with the risk parameters of `reserveConfig()`. */
+const TEST_RESERVES = {
+  USDC: { name: "USD Coin", decimals: 6, mockPrice: 1 },
+  WBTC: { name: "Wrapped Bitcoin", decimals: 8, mockPrice: 60_000 },
+  WETH: { name: "Wrapped Ether", decimals: 18, mockPrice: 2_000 },
+} as const;
 
 /**
- * Deploys the registry, oracle, rate model (default parameters `defaultRates`), pool and treasury behind UUPS
- * proxies (validated by the upgrades plugin), wired as deploy/keel.ts wires them: oracle and rate model registered
- * before the pool's `initialize`, then the pool subscribed and the treasury registered (pushed to the pool's cache).
- * Function roles come from deploy/roles.ts; granting roles is left to the caller.
+ * The deployer's configuration of the test system (a development network: mock tokens and MockAggregator feeds):
+ * `symbols` listed in that order, each with the risk parameters of `reserveConfig()` (no caps), seeded with `SEED`
+ * units, price feeds at `Prices` with heartbeat `HEARTBEAT`, no per-reserve rate curve (every reserve follows the
+ * rate model's default, a flat `rateBps` a year), the pool's default flash premium (5 bps, 10% to the protocol), the
+ * dev governance settings and the whole KEEL supply to the timelock. test/invariant/utils/PoolFixture.sol mirrors it.
  */
-export async function deployCoreModules(
-  ethers: HardhatEthers,
-  upgradesApi: UpgradesApi,
-  manager: RoleTarget & { getAddress(): Promise<string> },
-  defaultRates: ReturnType<typeof flatRate>,
-): Promise<CoreModules> {
-  const uups = { kind: "uups" as const, initializer: "initialize" };
-  const authority = await manager.getAddress();
-  const proxy = async (name: string, args: unknown[]) => {
-    const c = await upgradesApi.deployProxy(await ethers.getContractFactory(name), args, uups);
-    await c.waitForDeployment();
-    return c.getAddress();
-  };
-  const registry: ModuleRegistry = await ethers.getContractAt("ModuleRegistry", await proxy("ModuleRegistry", [authority]));
-  const oracle: KeelOracle = await ethers.getContractAt("KeelOracle", await proxy("KeelOracle", [authority]));
-  const rates: KinkedRateModel = await ethers.getContractAt(
-    "KinkedRateModel",
-    await proxy("KinkedRateModel", [authority, defaultRates]),
-  );
-  await registry.setModule(ModuleIds.ORACLE, await oracle.getAddress());
-  await registry.setModule(ModuleIds.RATE_MODEL, await rates.getAddress());
-
-  const poolProxy = await upgradesApi.deployProxy(await linkedPoolFactory(ethers), [authority, await registry.getAddress()], {
-    ...uups,
-    unsafeAllow: ["external-library-linking"],
+export function testConfig(opts: { symbols?: readonly (keyof typeof TEST_RESERVES)[]; rateBps?: number } = {}): NetworkConfig {
+  const c = reserveConfig();
+  const reserves: ReserveSpec[] = (opts.symbols ?? ["USDC", "WBTC", "WETH"]).map((symbol) => {
+    const r = TEST_RESERVES[symbol];
+    return {
+      symbol, name: r.name, decimals: r.decimals, mockPrice: r.mockPrice, heartbeat: HEARTBEAT,
+      ltv: c.ltv, liquidationThreshold: c.liquidationThreshold, liquidationBonus: c.liquidationBonus,
+      reserveFactor: c.reserveFactor, liquidationProtocolFee: c.liquidationProtocolFee,
+      supplyCap: Number(c.supplyCap), borrowCap: Number(c.borrowCap),
+      borrowing: (c.flags & Flags.BORROWING) !== 0, collateral: (c.flags & Flags.COLLATERAL) !== 0,
+      flashLoans: (c.flags & Flags.FLASH_LOANS) !== 0,
+      seed: formatUnits(SEED, r.decimals),
+    };
   });
-  const poolAddress = await poolProxy.getAddress();
-  const pool: Pool = await ethers.getContractAt("Pool", poolAddress);
-  const treasuryAddress = await proxy("KeelTreasury", [authority, poolAddress]);
-  const treasury: KeelTreasury = await ethers.getContractAt("KeelTreasury", treasuryAddress);
-  await registry.setConsumer(poolAddress, true);
-  await registry.setModule(ModuleIds.TREASURY, treasuryAddress);
+  return {
+    dev: true,
+    reserves,
+    governance: devGovernance,
+    flashPremiumBps: 5,
+    flashPremiumToProtocolBps: 1000,
+    defaultRates: flatRate(opts.rateBps ?? 1000),
+  };
+}
 
-  await mapRoles(manager, "Pool", poolAddress, ethers);
-  await mapRoles(manager, "KeelOracle", await oracle.getAddress(), ethers);
-  await mapRoles(manager, "KinkedRateModel", await rates.getAddress(), ethers);
-  await mapRoles(manager, "KeelTreasury", treasuryAddress, ethers);
-  await mapRoles(manager, "ModuleRegistry", await registry.getAddress(), ethers);
-  return { registry, oracle, rates, treasury, treasuryAddress, pool, poolAddress };
+/** Deploys the test system with the one deployer: `deployKeel` on `config`, records in memory only, the admin
+ *  kept by the deployer (no hand-over to the timelock, so tests can list reserves and unpause), `guardian` as the
+ *  guardian. */
+export function deployTestKeel(connection: NetworkConnection, config: NetworkConfig, guardian: string): Promise<KeelSystem> {
+  return deployKeel(hre, connection, { networkName: "test", recordDir: null, config, handOver: false, guardian });
 }
 
 /** Re-publishes every feed's current answer, timestamped now (call after a time jump longer than HEARTBEAT). */
@@ -163,62 +128,60 @@ export async function refreshFeedList(feeds: MockAggregator[]): Promise<void> {
 }
 
 /**
- * The pool behind a UUPS proxy with three listed reserves (USDC 6 decimals, WBTC 8, WETH 18), each seeded with
- * `SEED` units, on Keel's real modules: ModuleRegistry, KeelOracle over MockAggregator feeds (8 decimals, `Prices`,
- * heartbeat `HEARTBEAT`), KinkedRateModel at a flat 10% a year (`RATE_10_PCT` per second) and KeelTreasury, all
- * behind UUPS proxies, gated by an OZ AccessManager (deployer = admin, guardian = GUARDIAN, risk = RISK_ADMIN,
- * treasurer = TREASURY_MANAGER).
- * alice, bob, carol, dave and liquidator hold 1M USDC, 100 WBTC and 1000 WETH each, approved to the pool.
+ * Keel from the one deployer (`deployKeel` on `testConfig()`): the pool behind its UUPS proxy with three listed
+ * reserves (USDC 6 decimals, WBTC 8, WETH 18), each seeded with `SEED` units, on Keel's real modules:
+ * KeelAccessManager, ModuleRegistry, KeelOracle over MockAggregator feeds (8 decimals, `Prices`, heartbeat
+ * `HEARTBEAT`), KinkedRateModel at a flat 10% a year (`RATE_10_PCT` per second), KeelTreasury, KeelFlashLender and
+ * the rest of the system (periphery, governance), the admin kept by the deployer. Roles: deployer = admin,
+ * guardian = GUARDIAN, risk = RISK_ADMIN, treasurer = TREASURY_MANAGER (the deployer gives up the RISK_ADMIN it
+ * configured with). The deployer holds 1e30 units of every token, approved to the pool; alice, bob, carol, dave and
+ * liquidator hold 1M USDC, 100 WBTC and 1000 WETH each, approved to the pool.
  * Price changes: `usdcFeed/wbtcFeed/wethFeed.setAnswer(price)`; after a time jump: `refreshFeeds()`.
  */
-export async function deployPoolFixture(ethers: HardhatEthers, upgradesApi: UpgradesApi) {
+export async function deployTestSystem(connection: NetworkConnection) {
+  const { ethers } = connection;
   const s = await signers(ethers);
-  const manager = await ethers.deployContract("AccessManager", [s.deployer.address]);
-  const core = await deployCoreModules(ethers, upgradesApi, manager, flatRate(1000));
-  const { pool, poolAddress, oracle } = core;
-  await manager.grantRole(Roles.GUARDIAN, s.guardian.address, 0);
+  const system = await deployTestKeel(connection, testConfig(), s.guardian.address);
+  const at = system.address;
+  const manager = await ethers.getContractAt("KeelAccessManager", at("AccessManager"));
   await manager.grantRole(Roles.RISK_ADMIN, s.risk.address, 0);
-  await manager.grantRole(Roles.RISK_ADMIN, s.deployer.address, 0);
   await manager.grantRole(Roles.TREASURY_MANAGER, s.treasurer.address, 0);
-
-  const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
-  const wbtc = await ethers.deployContract("MockERC20", ["Wrapped Bitcoin", "WBTC", 8]);
-  const weth = await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18]);
-  const kTokens: KToken[] = [];
-  const feeds: MockAggregator[] = [];
-  const listed: [MockERC20, string, bigint][] = [
-    [usdc, "USDC", Prices.USDC],
-    [wbtc, "WBTC", Prices.WBTC],
-    [weth, "WETH", Prices.WETH],
-  ];
-  for (const [t, sym, price] of listed) {
-    const asset = await t.getAddress();
-    const feed = await ethers.deployContract("MockAggregator", [8, price, `${sym} / USD`]);
-    await oracle.setFeed(asset, await feed.getAddress(), HEARTBEAT);
-    feeds.push(feed);
-    const kt = await ethers.deployContract("KToken", [poolAddress, asset, await t.decimals(), `Keel ${sym}`, `k${sym}`]);
-    kTokens.push(kt);
+  await manager.revokeRole(Roles.RISK_ADMIN, s.deployer.address);
+  const pool = await ethers.getContractAt("Pool", at("Pool"));
+  const poolAddress = at("Pool");
+  const oracle = await ethers.getContractAt("KeelOracle", at("Oracle"));
+  const rates = await ethers.getContractAt("KinkedRateModel", at("RateModel"));
+  const treasuryAddress = at("Treasury");
+  const { USDC, WBTC, WETH } = system.reserves;
+  const [usdc, wbtc, weth] = await Promise.all([USDC, WBTC, WETH].map((r) => ethers.getContractAt("MockERC20", r.asset)));
+  const [kUsdc, kWbtc, kWeth] = await Promise.all([USDC, WBTC, WETH].map((r) => ethers.getContractAt("KToken", r.kToken)));
+  const [usdcFeed, wbtcFeed, wethFeed] = await Promise.all(
+    [USDC, WBTC, WETH].map((r) => ethers.getContractAt("MockAggregator", r.feed)),
+  );
+  for (const t of [usdc, wbtc, weth]) {
     await t.mint(s.deployer.address, 10n ** 30n);
     await t.approve(poolAddress, MaxUint256);
-    await pool.initReserve(asset, await kt.getAddress(), ethers.ZeroAddress, reserveConfig(), SEED);
   }
-  await manager.revokeRole(Roles.RISK_ADMIN, s.deployer.address);
   for (const u of [s.alice, s.bob, s.carol, s.dave, s.liquidator]) {
     await usdc.mint(u.address, parseUnits("1000000", 6));
     await wbtc.mint(u.address, parseUnits("100", 8));
     await weth.mint(u.address, parseUnits("1000", 18));
     for (const t of [usdc, wbtc, weth]) await t.connect(u).approve(poolAddress, MaxUint256);
   }
-  const [kUsdc, kWbtc, kWeth] = kTokens;
-  const [usdcFeed, wbtcFeed, wethFeed] = feeds;
-  const U = await usdc.getAddress();
-  const B = await wbtc.getAddress();
-  const W = await weth.getAddress();
-  const feedOf = new Map<string, (typeof feeds)[number]>([[U, usdcFeed], [B, wbtcFeed], [W, wethFeed]]);
+  const [U, B, W] = [USDC.asset, WBTC.asset, WETH.asset];
+  const feedOf = new Map<string, MockAggregator>([[U, usdcFeed], [B, wbtcFeed], [W, wethFeed]]);
   return {
     ...s,
-    ...core,
+    system,
     manager,
+    registry: await ethers.getContractAt("ModuleRegistry", at("ModuleRegistry")),
+    oracle,
+    rates,
+    treasury: await ethers.getContractAt("KeelTreasury", treasuryAddress),
+    treasuryAddress,
+    lender: await ethers.getContractAt("KeelFlashLender", at("FlashLender")),
+    pool,
+    poolAddress,
     usdc,
     wbtc,
     weth,
@@ -228,9 +191,10 @@ export async function deployPoolFixture(ethers: HardhatEthers, upgradesApi: Upgr
     usdcFeed,
     wbtcFeed,
     wethFeed,
-    /** Sets the rate model's default parameters to a flat `bps` a year (as the risk admin). */
+    /** Sets the rate model's default parameters (every test reserve's curve) to a flat `bps` a year, as the risk
+     *  admin. */
     setFlatRate: async (bps: number) => {
-      await core.rates.connect(s.risk).setDefaultRateParams(flatRate(bps));
+      await rates.connect(s.risk).setDefaultRateParams(flatRate(bps));
     },
     /** Re-publishes every feed's answer now, so prices are fresh again after a time jump. */
     refreshFeeds: () => refreshFeedList([...feedOf.values()]),
@@ -243,13 +207,13 @@ export async function deployPoolFixture(ethers: HardhatEthers, upgradesApi: Upgr
         return;
       }
       // Look the feed up on chain (not in a JS cache: loadFixture reverts the chain, not this closure).
-      const current = (await core.oracle.getFeed(asset)).feed;
+      const current = (await oracle.getFeed(asset)).feed;
       if (current !== ethers.ZeroAddress) {
         await (await ethers.getContractAt("MockAggregator", current)).setAnswer(price);
         return;
       }
       const feed = await ethers.deployContract("MockAggregator", [8, price, "test / USD"]);
-      await core.oracle.connect(s.risk).setFeed(asset, await feed.getAddress(), HEARTBEAT);
+      await oracle.connect(s.risk).setFeed(asset, await feed.getAddress(), HEARTBEAT);
     },
     U,
     B,
@@ -257,6 +221,6 @@ export async function deployPoolFixture(ethers: HardhatEthers, upgradesApi: Upgr
   };
 }
 
-export type PoolFixture = Awaited<ReturnType<typeof deployPoolFixture>>;
+export type TestSystem = Awaited<ReturnType<typeof deployTestSystem>>;
 
 export { encodeBytes32String, parseUnits, Roles };

@@ -1,16 +1,14 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
 import type { ContractTransactionResponse } from "ethers";
-import { deployPoolFixture, DEAD, SEED } from "../helpers/pool-fixture.js";
+import { deployTestSystem, DEAD, SEED } from "../helpers/pool-fixture.js";
 import { accrue, readReserveState, rayMulDown } from "../helpers/pool-math.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
-const fixture = () => deployPoolFixture(ethers, upgradesApi);
+const fixture = () => deployTestSystem(connection);
 
 const MONTH = 30 * 86400;
 const USD = 10n ** 8n;

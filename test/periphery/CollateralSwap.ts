@@ -1,12 +1,10 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
 import { AMM_USDC, AMM_WETH, POOL_USDC, SEED, ammOut, deployKeelMarket, premiumOf } from "../helpers/periphery-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
-const upgradesApi = await upgrades(hre, connection);
 const { loadFixture } = networkHelpers;
 
 const RAY = 10n ** 27n;
@@ -14,8 +12,8 @@ const WETH_IN = parseUnits("3", 18);
 const DEBT = parseUnits("2000", 6);
 
 async function fixture() {
-  const m = await deployKeelMarket(ethers, upgradesApi);
-  const cs = await ethers.deployContract("CollateralSwap", [await m.pool.getAddress()]);
+  const m = await deployKeelMarket(connection);
+  const cs = m.collateralSwap;
   await m.weth.connect(m.alice).approve(m.pool.target, MaxUint256);
   await m.pool.connect(m.alice).supply(m.weth.target, WETH_IN, m.alice.address, 0);
   await m.pool.connect(m.alice).borrow(m.usdc.target, DEBT, 2, 0, m.alice.address);

@@ -1,12 +1,10 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
 import { AMM_USDC, AMM_WETH, ammOut, deployKeelMarket, premiumOf } from "../helpers/periphery-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
-const upgradesApi = await upgrades(hre, connection);
 const { loadFixture } = networkHelpers;
 
 // A second USDC/WETH pool where WETH is cheap ($1900) next to the fixture's pool at $2000.
@@ -15,8 +13,8 @@ const CHEAP_WETH = parseUnits("1000", 18);
 const AMOUNT = parseUnits("20000", 6);
 
 async function fixture() {
-  const m = await deployKeelMarket(ethers, upgradesApi);
-  const arb = await ethers.deployContract("FlashArbitrage", [await m.pool.getAddress()]);
+  const m = await deployKeelMarket(connection);
+  const arb = m.flashArbitrage;
   const cheap = await ethers.deployContract("MockAmm", [await m.usdc.getAddress(), await m.weth.getAddress()]);
   await m.usdc.approve(cheap.target, MaxUint256);
   await m.weth.approve(cheap.target, MaxUint256);

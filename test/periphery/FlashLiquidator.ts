@@ -1,12 +1,10 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
 import { ammOut, deployKeelMarket, premiumOf } from "../helpers/periphery-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
-const upgradesApi = await upgrades(hre, connection);
 const { loadFixture } = networkHelpers;
 
 const COLLATERAL = parseUnits("5", 18);
@@ -16,8 +14,8 @@ const AMM2_WETH = parseUnits("1000", 18);
 const AMM2_USDC = parseUnits("1700000", 6); // a venue that also moved to $1700
 
 async function fixture() {
-  const m = await deployKeelMarket(ethers, upgradesApi);
-  const liquidatorContract = await ethers.deployContract("FlashLiquidator", [await m.pool.getAddress()]);
+  const m = await deployKeelMarket(connection);
+  const liquidatorContract = m.flashLiquidator;
   await m.weth.connect(m.bob).approve(m.pool.target, MaxUint256);
   await m.pool.connect(m.bob).supply(m.weth.target, COLLATERAL, m.bob.address, 0);
   await m.pool.connect(m.bob).borrow(m.usdc.target, DEBT, 2, 0, m.bob.address);

@@ -1,12 +1,10 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
 import { AMM_USDC, AMM_WETH, ammIn, ammOut, deployKeelMarket, premiumOf, USER_WETH } from "../helpers/periphery-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
-const upgradesApi = await upgrades(hre, connection);
 const { loadFixture } = networkHelpers;
 
 const ONE_WETH = parseUnits("1", 18);
@@ -15,8 +13,8 @@ const WETH_PRICE = 2000n * 10n ** 8n;
 const WAD = 10n ** 18n;
 
 async function fixture() {
-  const m = await deployKeelMarket(ethers, upgradesApi);
-  const helper = await ethers.deployContract("LeverageHelper", [await m.pool.getAddress()]);
+  const m = await deployKeelMarket(connection);
+  const helper = m.leverageHelper;
   const h = await helper.getAddress();
   await m.weth.connect(m.alice).approve(h, MaxUint256);
   await m.pool.connect(m.alice).approveDelegation(await m.usdc.getAddress(), h, BORROW);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployPoolFixture, flatRate, ratePerSecondOf, reserveConfig, Flags, RAY, DEAD } from "../helpers/pool-fixture.js";
+import { deployTestSystem, flatRate, ratePerSecondOf, reserveConfig, Flags, RAY, DEAD } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -10,7 +10,7 @@ const { loadFixture } = networkHelpers;
 const upgradesApi = await upgrades(hre, connection);
 
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   const dai = await ethers.deployContract("MockERC20", ["Dai", "DAI", 18]);
   const D = await dai.getAddress();
   const kDai = await ethers.deployContract("KToken", [f.poolAddress, D, 18, "Keel Dai", "kDAI"]);

@@ -1,18 +1,16 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployPoolFixture, reserveConfig, Flags, RATE_10_PCT, SECONDS_PER_YEAR, WAD } from "../helpers/pool-fixture.js";
+import { deployTestSystem, reserveConfig, Flags, RATE_10_PCT, SECONDS_PER_YEAR, WAD } from "../helpers/pool-fixture.js";
 import { rayDivUp, rayMulUp } from "../helpers/pool-math.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 
 /** alice lends 100k USDC and 10 WETH; bob holds 1 WETH (2000 USD) as collateral. */
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   await f.pool.connect(f.alice).supply(f.W, parseUnits("10", 18), f.alice.address, 0);
   await f.pool.connect(f.bob).supply(f.W, parseUnits("1", 18), f.bob.address, 0);

@@ -1,16 +1,14 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { parseUnits } from "ethers";
-import { deployPoolFixture, reserveConfig, Flags, WAD } from "../helpers/pool-fixture.js";
+import { deployTestSystem, reserveConfig, Flags, WAD } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   await f.setFlatRate(0);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   await f.pool.connect(f.bob).supply(f.W, parseUnits("1", 18), f.bob.address, 0);

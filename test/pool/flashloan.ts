@@ -1,20 +1,18 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { parseUnits } from "ethers";
-import { deployPoolFixture, reserveConfig, Flags, RAY } from "../helpers/pool-fixture.js";
+import { deployTestSystem, reserveConfig, Flags, RAY } from "../helpers/pool-fixture.js";
 import { bpsMulDown, bpsMulUp, mulDivDown } from "../helpers/pool-math.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 
 const Behaviour = { Repay: 0, ReturnFalse: 1, NoApprove: 2, RepayShort: 3, Nested: 4, SupplyDuringCallback: 5 } as const;
 
 /** alice lends 100k USDC and 100 WETH; bob holds 10 WETH of collateral; the receiver holds 1k USDC and 1 WETH for premiums. */
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   await f.pool.connect(f.alice).supply(f.W, parseUnits("100", 18), f.alice.address, 0);
   await f.pool.connect(f.bob).supply(f.W, parseUnits("10", 18), f.bob.address, 0);

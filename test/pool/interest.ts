@@ -1,9 +1,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { parseUnits } from "ethers";
 import type { ContractTransactionResponse } from "ethers";
-import { deployPoolFixture, reserveConfig, RAY, RATE_10_PCT, SEED } from "../helpers/pool-fixture.js";
+import { deployTestSystem, reserveConfig, RAY, RATE_10_PCT, SEED } from "../helpers/pool-fixture.js";
 import {
   accrue,
   readReserveState,
@@ -18,8 +17,7 @@ import {
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
-const fixture = () => deployPoolFixture(ethers, upgradesApi);
+const fixture = () => deployTestSystem(connection);
 
 async function txTime(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
   const receipt = await (await tx).wait();

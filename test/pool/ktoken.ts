@@ -1,17 +1,15 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployPoolFixture, WAD } from "../helpers/pool-fixture.js";
+import { deployTestSystem, WAD } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 
 /** Rate 0: alice supplies 1000 USDC; bob borrows 1000 USDC on 1 WETH. */
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   await f.setFlatRate(0);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("1000", 6), f.alice.address, 0);
   await f.pool.connect(f.bob).supply(f.W, parseUnits("1", 18), f.bob.address, 0);
@@ -22,7 +20,7 @@ async function fixture() {
 describe("KToken", () => {
   it("metadata: name, symbol, decimals, pool and underlying", async () => {
     const { kUsdc, kWeth, poolAddress, U } = await loadFixture(fixture);
-    expect(await kUsdc.name()).to.equal("Keel USDC");
+    expect(await kUsdc.name()).to.equal("Keel USD Coin");
     expect(await kUsdc.symbol()).to.equal("kUSDC");
     expect(await kUsdc.decimals()).to.equal(6n);
     expect(await kWeth.decimals()).to.equal(18n);

@@ -1,14 +1,12 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployPoolFixture, RAY, WAD } from "../helpers/pool-fixture.js";
+import { deployTestSystem, RAY, WAD } from "../helpers/pool-fixture.js";
 import { bpsMulDown, mulDivDown, mulDivUp, rayDivDown, rayMulDown } from "../helpers/pool-math.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 
 const USD = 10n ** 8n;
 const WETH_UNIT = 10n ** 18n;
@@ -25,7 +23,7 @@ function seized(debt: bigint, wethPrice: bigint) {
 
 /** No interest (rate 0): alice lends 100k USDC; bob borrows 16k USDC on 10 WETH; carol 1.6k USDC on 1 WETH. */
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   await f.setFlatRate(0);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   await f.pool.connect(f.bob).supply(f.W, parseUnits("10", 18), f.bob.address, 0);

@@ -1,18 +1,16 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployPoolFixture, reserveConfig, Flags } from "../helpers/pool-fixture.js";
+import { deployTestSystem, reserveConfig, Flags } from "../helpers/pool-fixture.js";
 import { rayDivDown, rayMulUp } from "../helpers/pool-math.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
 
 /** bob borrowed 1000 USDC against 1 WETH, then 30 days passed. */
 async function fixture() {
-  const f = await deployPoolFixture(ethers, upgradesApi);
+  const f = await deployTestSystem(connection);
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   await f.pool.connect(f.bob).supply(f.W, parseUnits("1", 18), f.bob.address, 0);
   await f.pool.connect(f.bob).borrow(f.U, parseUnits("1000", 6), 2, 0, f.bob.address);

@@ -1,16 +1,14 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { Signature, TypedDataEncoder, parseUnits } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { MockERC20 } from "../../types/ethers-contracts/index.js";
-import { deployPoolFixture } from "../helpers/pool-fixture.js";
+import { deployTestSystem } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
-const fixture = () => deployPoolFixture(ethers, upgradesApi);
+const fixture = () => deployTestSystem(connection);
 
 const DelegationTypes = {
   DelegationWithSig: [

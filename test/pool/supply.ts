@@ -1,15 +1,13 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { parseUnits } from "ethers";
-import { deployPoolFixture, reserveConfig, Flags, RAY, SEED, DEAD } from "../helpers/pool-fixture.js";
+import { deployTestSystem, reserveConfig, Flags, RAY, SEED, DEAD } from "../helpers/pool-fixture.js";
 import { rayDivDown, rayMulDown } from "../helpers/pool-math.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
-const fixture = () => deployPoolFixture(ethers, upgradesApi);
+const fixture = () => deployTestSystem(connection);
 
 describe("Pool: supply", () => {
   it("supply: credits the position at index 1, pulls the tokens and emits Supply, Transfer and collateral events", async () => {

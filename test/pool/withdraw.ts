@@ -1,15 +1,13 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployPoolFixture, SEED, WAD } from "../helpers/pool-fixture.js";
+import { deployTestSystem, SEED, WAD } from "../helpers/pool-fixture.js";
 import { rayDivUp, rayMulDown } from "../helpers/pool-math.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
-const upgradesApi = await upgrades(hre, connection);
-const fixture = () => deployPoolFixture(ethers, upgradesApi);
+const fixture = () => deployTestSystem(connection);
 
 describe("Pool: withdraw", () => {
   it("withdraw: sends the tokens, burns the supply and emits Withdraw and Transfer", async () => {
