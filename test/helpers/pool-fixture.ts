@@ -86,7 +86,8 @@ const TEST_RESERVES = {
  * `symbols` listed in that order, each with the risk parameters of `reserveConfig()` (no caps), seeded with `SEED`
  * units, price feeds at `Prices` with heartbeat `HEARTBEAT`, no per-reserve rate curve (every reserve follows the
  * rate model's default, a flat `rateBps` a year), the pool's default flash premium (5 bps, 10% to the protocol), the
- * dev governance settings and the whole KEEL supply to the timelock. test/invariant/utils/PoolFixture.sol mirrors it.
+ * dev governance settings and the whole KEEL supply to the timelock. (The Solidity suite's fixture,
+ * test/invariant/utils/PoolFixture.sol, mirrors the deployer on the dev reserves of deploy/config.ts instead.)
  */
 export function testConfig(opts: { symbols?: readonly (keyof typeof TEST_RESERVES)[]; rateBps?: number } = {}): NetworkConfig {
   const c = reserveConfig();
