@@ -1,7 +1,8 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256, encodeBytes32String, parseUnits } from "ethers";
-import { ModuleIds, linkedPoolFactory } from "../../deploy/keel.js";
+import { Flags, ModuleIds, linkedPoolFactory } from "../../deploy/keel.js";
 import { FunctionRoles, Roles } from "../../deploy/roles.js";
+import { selectorOf } from "../../deploy/tiers.js";
 import type {
   KToken,
   KeelOracle,
@@ -33,7 +34,8 @@ export const HEARTBEAT = 86_400;
 /** Seed supplied at listing for every reserve (asset units), held by DEAD for good. */
 export const SEED = 10_000n;
 export const DEAD = "0x000000000000000000000000000000000000dEaD";
-export const Flags = { ACTIVE: 1, FROZEN: 2, PAUSED: 4, BORROWING: 8, COLLATERAL: 16, FLASH_LOANS: 32 } as const;
+/** Reserve flag bits: the one definition is deploy/keel.ts (checked against ReserveFlags by test/conventions). */
+export { Flags };
 /** Oracle prices of the fixture, base currency with 8 decimals. */
 export const Prices = { USDC: 1n * 10n ** 8n, WBTC: 60_000n * 10n ** 8n, WETH: 2_000n * 10n ** 8n } as const;
 
@@ -78,7 +80,7 @@ interface RoleTarget {
 export async function mapRoles(manager: RoleTarget, name: string, target: string, ethers: HardhatEthers) {
   const byRole = new Map<bigint, string[]>();
   for (const [sig, role] of Object.entries(FunctionRoles[name] ?? {})) {
-    const sel = ethers.id(sig).slice(0, 10);
+    const sel = selectorOf(sig);
     byRole.set(role, [...(byRole.get(role) ?? []), sel]);
   }
   for (const [role, sels] of byRole) await manager.setTargetFunctionRole(target, sels, role);
