@@ -31,17 +31,23 @@ const POOL_SOLC = {
 // The pool's upgrade-test doubles add code to the pool: they are not production contracts, so they trade gas for
 // size with the fewest runs. PoolV2 (the demo's real upgrade) is built like the pool.
 const POOL_V2_SOLC = { ...POOL_SOLC, settings: { ...settings, optimizer: { enabled: true, runs: 1 } } };
+// Production code only in contracts/. The upgrade fixtures (each module's demonstration V2, validated against its V1
+// by the OpenZeppelin CLI through `@custom:oz-upgrades-from`, and the `*Mock` doubles that break or probe an
+// upgrade, excluded from that validation) live with the tests, as a second Solidity source root: they are built as
+// contracts (artifacts, TypeChain), not as Solidity tests.
+const UPGRADE_FIXTURES = "test/fixtures/upgrades";
 const overrides = {
   "@morpho-org/morpho-blue/src/Morpho.sol": MORPHO_SOLC,
   "contracts/pool/Pool.sol": POOL_SOLC,
-  "contracts/upgrades/PoolV2.sol": POOL_SOLC,
-  "contracts/mocks/upgrades/PoolV2DigestBreakerMock.sol": POOL_V2_SOLC,
-  "contracts/mocks/upgrades/PoolV2GovernanceBreakerMock.sol": POOL_V2_SOLC,
+  [`${UPGRADE_FIXTURES}/PoolV2.sol`]: POOL_SOLC,
+  [`${UPGRADE_FIXTURES}/PoolV2DigestBreakerMock.sol`]: POOL_V2_SOLC,
+  [`${UPGRADE_FIXTURES}/PoolV2GovernanceBreakerMock.sol`]: POOL_V2_SOLC,
 };
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
   tasks,
+  paths: { sources: { solidity: ["contracts", UPGRADE_FIXTURES] } },
   solidity: {
     npmFilesToBuild: [
       "@openzeppelin/contracts/governance/TimelockController.sol",
@@ -63,7 +69,7 @@ export default defineConfig({
       accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
     },
   },
-  coverage: { skipFiles: ["contracts/mocks/**"] },
+  coverage: { skipFiles: ["contracts/mocks/**", `${UPGRADE_FIXTURES}/**`] },
   test: {
     solidity: {
       profiles: {

@@ -36,20 +36,20 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
 
     bytes32 private constant CALLBACK_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
 
-    /// @custom:storage-location erc7201:keel.storage.FlashLender
+    /// @custom:storage-location erc7201:keel.storage.KeelFlashLender
     struct FlashLenderStorage {
         address pool;
     }
 
-    // keccak256(abi.encode(uint256(keccak256("keel.storage.FlashLender")) - 1)) & ~bytes32(uint256(0xff))
+    // keccak256(abi.encode(uint256(keccak256("keel.storage.KeelFlashLender")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant FLASH_LENDER_STORAGE_LOCATION =
-        0x19c06e79cf6a3767bbbffa82cdd976206ce2379648a4d1472767a67906466c00;
+        0xcde0054c83e327ecb4d62f79a6d94e907f6fc564d9fdd9e894dfdede30828d00;
 
     // The loan in flight (transient, EIP-1153): key of (asset, amount, params) and the fee promised for it.
-    // keccak256(abi.encode(uint256(keccak256("keel.transient.FlashLender.loan")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant LOAN_IN_FLIGHT_SLOT = 0x2adbf663010e0247d1e6262fd2ea04e049866445243a7eb1f10e5799f1594000;
-    // keccak256(abi.encode(uint256(keccak256("keel.transient.FlashLender.fee")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant FEE_IN_FLIGHT_SLOT = 0x389b30742c749fbcb14227e3f922ff83b925865013450b51ede1791f682b7300;
+    // keccak256(abi.encode(uint256(keccak256("keel.transient.KeelFlashLender.loan")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant LOAN_IN_FLIGHT_SLOT = 0xc20223058498477eb4f481b331737a308a22514b79650a6fd6c8a9e816119c00;
+    // keccak256(abi.encode(uint256(keccak256("keel.transient.KeelFlashLender.fee")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant FEE_IN_FLIGHT_SLOT = 0x785cd206173e34d2f94c476c6eab16c22027a383391987a61820c111671ab900;
 
     function _getFlashLenderStorage() private pure returns (FlashLenderStorage storage $) {
         assembly {

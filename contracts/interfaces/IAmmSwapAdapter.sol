@@ -7,6 +7,9 @@ import {ISwapAdapter} from "./ISwapAdapter.sol";
 /// @notice An `ISwapAdapter` that routes each token pair through one registered `IConstantProductPair`.
 interface IAmmSwapAdapter is ISwapAdapter {
     /// @notice Thrown when a registered pool does not trade exactly `tokenA` and `tokenB`.
+    /// @param pair The registered pool.
+    /// @param tokenA One token of the route.
+    /// @param tokenB The other token of the route.
     error AmmSwapAdapterPairMismatch(address pair, address tokenA, address tokenB);
 
     /// @notice Emitted when the pool for a token pair changes; tokens are in sorted order, address(0) = no pool.

@@ -11,10 +11,14 @@ import {ISwapAdapter} from "./ISwapAdapter.sol";
 ///      the user as tokens.
 interface ICollateralSwap {
     /// @notice The pool called back for a loan this contract did not start, or someone else called back.
+    /// @param caller The account that called back.
+    /// @param initiator The loan's initiator, as the pool reports it.
     error CollateralSwapUntrustedCallback(address caller, address initiator);
     /// @notice A zero amount where one is needed, or swapping an asset for itself.
     error CollateralSwapInvalidParams();
     /// @notice Less of the new collateral than the caller's minimum would be supplied.
+    /// @param supplied The amount of new collateral the swap would supply.
+    /// @param minSupplied The caller's minimum.
     error CollateralSwapInsufficientOutput(uint256 supplied, uint256 minSupplied);
 
     /// @notice `user` replaced `fromAmount` of `fromAsset` by `toSupplied` of `toAsset` (plus `leftover` in tokens).

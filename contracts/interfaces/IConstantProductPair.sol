@@ -8,18 +8,29 @@ pragma solidity ^0.8.24;
 ///      input up.
 interface IConstantProductPair {
     /// @notice Thrown when a token is neither token0 nor token1.
+    /// @param token The token given.
     error AmmUnknownToken(address token);
     /// @notice Thrown for a zero input or output amount.
     error AmmZeroAmount();
     /// @notice Thrown when the pool cannot pay the requested output (empty reserves, or output >= reserve).
+    /// @param reserveOut The pool's reserve of the output token.
+    /// @param amountOut The output requested.
     error AmmInsufficientLiquidity(uint256 reserveOut, uint256 amountOut);
     /// @notice Thrown when an exact-in swap would pay less than `minAmountOut`.
+    /// @param amountOut The output the swap would pay.
+    /// @param minAmountOut The caller's minimum.
     error AmmInsufficientOutputAmount(uint256 amountOut, uint256 minAmountOut);
     /// @notice Thrown when an exact-out swap would cost more than `maxAmountIn`.
+    /// @param amountIn The input the swap would cost.
+    /// @param maxAmountIn The caller's maximum.
     error AmmExcessiveInputAmount(uint256 amountIn, uint256 maxAmountIn);
     /// @notice Thrown when the pool received less input than the swap needs (e.g. a fee-on-transfer input token).
+    /// @param received The input the pool received.
+    /// @param required The input the swap needs.
     error AmmInputShortfall(uint256 received, uint256 required);
     /// @notice Thrown when the two tokens of a new pair are equal or zero.
+    /// @param token0 The first token given.
+    /// @param token1 The second token given.
     error AmmInvalidTokens(address token0, address token1);
 
     /// @notice Emitted on every swap.

@@ -9,10 +9,17 @@ import {IConstantProductPair} from "./IConstantProductPair.sol";
 ///         loan plus premium and sends the profit to the caller.
 interface IFlashArbitrage {
     /// @notice The pool called back for a loan this contract did not start, or someone else called back.
+    /// @param caller The account that called back.
+    /// @param initiator The loan's initiator, as the pool reports it.
     error FlashArbitrageUntrustedCallback(address caller, address initiator);
     /// @notice The round trip gives less than the loan plus premium plus `minProfit`.
+    /// @param amountBack The borrowed asset the round trip returns.
+    /// @param owed The loan plus its premium.
+    /// @param minProfit The caller's minimum profit.
     error FlashArbitrageUnprofitable(uint256 amountBack, uint256 owed, uint256 minProfit);
     /// @notice The two pools do not both trade `borrowAsset` against the same other token, or are the same pool.
+    /// @param pairA The pool the loan is sold into.
+    /// @param pairB The pool it is bought back from.
     error FlashArbitrageInvalidPairs(address pairA, address pairB);
 
     /// @notice An arbitrage: bought on `buyPair`, sold on `sellPair`; `profit` in `borrowAsset` units went to `caller`.

@@ -9,12 +9,17 @@ import {ISwapAdapter} from "./ISwapAdapter.sol";
 ///         repays the loan plus premium and sends the profit (in debt-asset units) to the caller.
 interface IFlashLiquidator {
     /// @notice The pool called back for a loan this contract did not start, or someone else called back.
+    /// @param caller The account that called back.
+    /// @param initiator The loan's initiator, as the pool reports it.
     error FlashLiquidatorUntrustedCallback(address caller, address initiator);
     /// @notice The profit, in debt-asset units, is below the caller's minimum.
+    /// @param profit The profit the liquidation would leave, in debt-asset units.
+    /// @param minProfit The caller's minimum.
     error FlashLiquidatorUnprofitable(uint256 profit, uint256 minProfit);
     /// @notice A zero amount where one is needed.
     error FlashLiquidatorZeroAmount();
     /// @notice Collateral and debt are the same asset (not supported: nothing to swap, nothing to measure apart).
+    /// @param asset The asset given as both collateral and debt.
     error FlashLiquidatorSameAsset(address asset);
 
     /// @notice A liquidation through this contract.

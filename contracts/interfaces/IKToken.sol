@@ -8,8 +8,12 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 ///         units and grow with interest; every balance and total lives in the pool, the token only keeps allowances.
 interface IKToken is IERC20Metadata {
     /// @notice Only the pool may call this.
+    /// @param caller The account that called.
     error KTokenOnlyPool(address caller);
     /// @notice Allowance too low for `transferFrom`.
+    /// @param spender The account moving the tokens.
+    /// @param allowance Its current allowance.
+    /// @param needed The amount it tried to move.
     error KTokenInsufficientAllowance(address spender, uint256 allowance, uint256 needed);
     /// @notice Zero address given.
     error KTokenZeroAddress();

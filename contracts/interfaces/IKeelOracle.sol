@@ -52,30 +52,57 @@ interface IKeelOracle is IPriceOracle {
     /* ERRORS */
 
     /// @notice `asset` has no feed configured.
+    /// @param asset The asset priced.
     error OracleNoFeed(address asset);
     /// @notice The feed of `asset` answered zero or a negative value (or a value that rounds to zero at 8 decimals).
+    /// @param asset The asset priced.
+    /// @param answer The feed's answer.
     error OracleInvalidPrice(address asset, int256 answer);
     /// @notice The feed of `asset` reported `updatedAt` of zero or in the future.
+    /// @param asset The asset priced.
+    /// @param updatedAt The timestamp the feed reported.
     error OracleInvalidTimestamp(address asset, uint256 updatedAt);
     /// @notice The answer of `asset` is older than `heartbeat` seconds.
+    /// @param asset The asset priced.
+    /// @param updatedAt When the feed's answer was last updated.
+    /// @param heartbeat The feed's configured heartbeat (seconds).
     error OracleStalePrice(address asset, uint256 updatedAt, uint256 heartbeat);
     /// @notice The latest round of `asset` was not answered in that round.
+    /// @param asset The asset priced.
+    /// @param roundId The latest round.
+    /// @param answeredInRound The round its answer was computed in.
     error OracleIncompleteRound(address asset, uint256 roundId, uint256 answeredInRound);
     /// @notice The feed of `asset` reverted or returned malformed data.
+    /// @param asset The asset priced.
     error OracleFeedReverted(address asset);
     /// @notice Thrown (as a feed failure: the fallback is tried first) when the feed of `asset` answered `answer`, at
     ///         or outside its bounds (`minAnswer`, `maxAnswer`), in the feed's units.
+    /// @param asset The asset priced.
+    /// @param answer The feed's answer.
+    /// @param minAnswer The lower bound (exclusive).
+    /// @param maxAnswer The upper bound (exclusive).
     error OracleAnswerOutOfBounds(address asset, int256 answer, int256 minAnswer, int256 maxAnswer);
     /// @notice Thrown (as a feed failure: the fallback is tried first) when the feed of `asset` now reports
     ///         `currentDecimals`, not the `expectedDecimals` it had when it was set.
+    /// @param asset The asset priced.
+    /// @param expectedDecimals The feed's decimals when it was set.
+    /// @param currentDecimals The decimals it reports now.
     error OracleFeedDecimalsChanged(address asset, uint8 expectedDecimals, uint256 currentDecimals);
     /// @notice Thrown when bounds are not `0 <= minAnswer < maxAnswer <= type(int128).max` (or both zero, to clear).
+    /// @param minAnswer The lower bound given.
+    /// @param maxAnswer The upper bound given.
     error OracleInvalidBounds(int256 minAnswer, int256 maxAnswer);
     /// @notice A zero address was given.
     error OracleZeroAddress();
     /// @notice `heartbeat` is outside [`min`, `max`] seconds.
+    /// @param heartbeat The heartbeat given (seconds).
+    /// @param min The shortest allowed.
+    /// @param max The longest allowed.
     error OracleInvalidHeartbeat(uint256 heartbeat, uint256 min, uint256 max);
     /// @notice `feed` reports `decimals` above the supported maximum `max`.
+    /// @param feed The feed given.
+    /// @param decimals The decimals it reports.
+    /// @param max The most supported.
     error OracleInvalidFeedDecimals(address feed, uint8 decimals, uint8 max);
 
     /* VIEWS */

@@ -47,6 +47,7 @@ interface IKeelTimelock {
 
     /// @notice Thrown when the code at a target (or at an implementation an upgrade names) changed between scheduling
     ///         and execution of operation `id`.
+    /// @param id The operation id.
     error TimelockCodeChanged(bytes32 id);
 
     /// @notice Thrown when an operation names an upgrade implementation that has no code at scheduling.
@@ -54,23 +55,34 @@ interface IKeelTimelock {
     error TimelockImplementationWithoutCode(address implementation);
 
     /// @notice Thrown when wrappers are nested deeper than `maxNesting` levels: their implementations could not be pinned.
+    /// @param maxNesting The deepest nesting the timelock unwraps.
     error TimelockNestingTooDeep(uint256 maxNesting);
 
     /// @notice Thrown when `caller` (a canceller that is not a proposer: the guardian) tries to cancel an operation made
     ///         only of cancel-protected calls (guardian removal, unpausing).
+    /// @param id The operation id.
+    /// @param caller The canceller.
     error TimelockCancelProtected(bytes32 id, address caller);
 
     /// @notice Thrown when a revoke or renounce would leave `role` without a holder (the last proposer or executor), or
     ///         take the timelock's own admin role over itself.
+    /// @param role The role.
+    /// @param account The account that would lose it.
     error TimelockLastRoleHolder(bytes32 role, address account);
 
     /// @notice Thrown when the base-tier allow-list is asked to include the timelock itself or the zero address.
+    /// @param target The target given.
     error TimelockInvalidBaseTierTarget(address target);
 
     /// @notice Thrown when the critical delay is outside `[MIN_CRITICAL_DELAY, MAX_CRITICAL_DELAY]`.
+    /// @param delay The delay given (seconds).
+    /// @param minDelay `MIN_CRITICAL_DELAY`.
+    /// @param maxDelay `MAX_CRITICAL_DELAY`.
     error TimelockCriticalDelayOutOfBounds(uint256 delay, uint256 minDelay, uint256 maxDelay);
 
     /// @notice Thrown when `targets` and `payloads` lengths differ in `requiredDelay`.
+    /// @param targets The number of targets.
+    /// @param payloads The number of payloads.
     error TimelockLengthMismatch(uint256 targets, uint256 payloads);
 
     /// @notice The critical-tier delay floor, in seconds (the effective floor is the max of it and `getMinDelay()`).

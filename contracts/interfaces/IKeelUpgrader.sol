@@ -8,23 +8,42 @@ interface IKeelUpgrader {
     event ModuleUpgraded(address indexed proxy, address indexed oldImplementation, address indexed newImplementation, string oldVersion, string newVersion);
 
     /// @notice The new version is not strictly greater than the current one.
+    /// @param oldVersion The version the proxy runs.
+    /// @param newVersion The new implementation's version.
     error UpgraderVersionNotIncreased(string oldVersion, string newVersion);
     /// @notice A rollback must go to a strictly lower version that this proxy ran before.
+    /// @param proxy The proxy rolled back.
+    /// @param implementation The implementation asked for.
     error UpgraderUnknownRollbackTarget(address proxy, address implementation);
     /// @notice The implementation's initializers are not disabled: it could be taken over.
+    /// @param implementation The new implementation.
+    /// @param initializedVersion Its initialized version (locked means `type(uint64).max`).
     error UpgraderImplementationNotLocked(address implementation, uint64 initializedVersion);
     /// @notice The module's key state changed during the upgrade.
+    /// @param before The module's `stateDigest()` before the upgrade.
+    /// @param afterUpgrade Its digest after the upgrade.
     error UpgraderStateChanged(bytes32 before, bytes32 afterUpgrade);
     /// @notice The implementation slot does not hold the requested implementation after the upgrade.
+    /// @param expected The implementation asked for.
+    /// @param actual The implementation the slot holds.
     error UpgraderImplementationMismatch(address expected, address actual);
     /// @notice A version string is not "MAJOR.MINOR.PATCH".
+    /// @param version The version string.
     error UpgraderBadVersion(string version);
     /// @notice A dependant probe failed after the upgrade.
+    /// @param target The contract probed.
+    /// @param data The probe's calldata.
     error UpgraderProbeFailed(address target, bytes data);
     /// @notice The proxy's `authority()` answered `afterUpgrade` after the upgrade, not `before` (or stopped answering,
     ///         reported as address(0)).
+    /// @param proxy The proxy upgraded.
+    /// @param before Its authority before the upgrade.
+    /// @param afterUpgrade Its authority after the upgrade.
     error UpgraderAuthorityChanged(address proxy, address before, address afterUpgrade);
     /// @notice After the upgrade the AccessManager `authority` no longer lets this upgrader upgrade `proxy` again.
+    /// @param proxy The proxy upgraded.
+    /// @param authority The AccessManager asked: the proxy's authority before the upgrade, or the proxy itself
+    ///        when it is the manager.
     error UpgraderProxyUnmanaged(address proxy, address authority);
 
     /// @notice A read-only call that must still succeed after an upgrade ("dependants still answer").

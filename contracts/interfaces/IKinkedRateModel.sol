@@ -38,21 +38,34 @@ interface IKinkedRateModel is IRateModel {
     /* ERRORS */
 
     /// @notice `baseRateBps` exceeds `max`.
+    /// @param baseRateBps The base rate given (annual bps).
+    /// @param max The highest allowed.
     error RateModelBaseRateTooHigh(uint256 baseRateBps, uint256 max);
     /// @notice `slope1Bps` exceeds `max`.
+    /// @param slope1Bps The slope below the kink given (annual bps).
+    /// @param max The highest allowed.
     error RateModelSlope1TooHigh(uint256 slope1Bps, uint256 max);
     /// @notice `slope2Bps` exceeds `max`.
+    /// @param slope2Bps The slope above the kink given (annual bps).
+    /// @param max The highest allowed.
     error RateModelSlope2TooHigh(uint256 slope2Bps, uint256 max);
     /// @notice Thrown when a curve's highest rate (`base + slope1 + slope2`, annual bps at 100% utilisation) exceeds
     ///         the pool's ceiling `cap` (annual bps), above which the pool would clamp the rate silently.
+    /// @param maxAnnualRateBps The curve's highest rate (annual bps).
+    /// @param cap The pool's ceiling (annual bps).
     error RateModelMaxRateAbovePoolCap(uint256 maxAnnualRateBps, uint256 cap);
     /// @notice `optimalUtilizationBps` is outside [`min`, `max`].
+    /// @param optimalUtilizationBps The kink given (bps).
+    /// @param min The lowest allowed.
+    /// @param max The highest allowed.
     error RateModelInvalidOptimalUtilization(uint256 optimalUtilizationBps, uint256 min, uint256 max);
     /// @notice `reserveFactorBps` exceeds 100% (10_000 bps).
+    /// @param reserveFactorBps The reserve factor given (bps).
     error RateModelInvalidReserveFactor(uint256 reserveFactorBps);
     /// @notice A zero address was given.
     error RateModelZeroAddress();
     /// @notice `asset` has no parameters of its own to clear.
+    /// @param asset The asset.
     error RateModelNoCustomParams(address asset);
 
     /* VIEWS */

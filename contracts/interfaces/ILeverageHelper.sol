@@ -49,10 +49,14 @@ interface ILeverageHelper {
     }
 
     /// @notice The pool called back for a loan the helper did not start, or someone else called back.
+    /// @param caller The account that called back.
+    /// @param initiator The loan's initiator, as the pool reports it.
     error LeverageHelperUntrustedCallback(address caller, address initiator);
     /// @notice A zero amount where one is needed.
     error LeverageHelperZeroAmount();
     /// @notice Closing a position that has no debt in `debtAsset`.
+    /// @param debtAsset The debt asset given.
+    /// @param user The position's owner.
     error LeverageHelperNoDebt(address debtAsset, address user);
 
     /// @notice `user` opened (or increased) a leveraged position.

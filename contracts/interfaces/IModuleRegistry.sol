@@ -21,14 +21,19 @@ interface IModuleRegistry {
     event ConsumerSet(address indexed consumer, bool subscribed);
 
     /// @notice The module id is not registered.
+    /// @param id The module id.
     error RegistryModuleNotFound(bytes32 id);
     /// @notice A zero address or zero id was given.
     error RegistryZeroValue();
     /// @notice The consumer is already subscribed / not subscribed.
+    /// @param consumer The consumer.
+    /// @param subscribed Whether it is subscribed now.
     error RegistryConsumerState(address consumer, bool subscribed);
     /// @notice Subscribing one more consumer would exceed `max` (bounds the gas of `setModule`).
+    /// @param max The most consumers the registry notifies.
     error RegistryTooManyConsumers(uint256 max);
     /// @notice `account` has no code, so it cannot be a module or a consumer.
+    /// @param account The address given.
     error RegistryNotContract(address account);
 
     /// @notice The address of module `id`, or zero when it is not set.

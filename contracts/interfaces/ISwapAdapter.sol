@@ -10,12 +10,18 @@ pragma solidity ^0.8.24;
 ///      so fee-on-transfer output tokens cannot slip under `minAmountOut`.
 interface ISwapAdapter {
     /// @notice Thrown when no route exists for the pair.
+    /// @param tokenIn The token sold.
+    /// @param tokenOut The token bought.
     error SwapAdapterUnsupportedPair(address tokenIn, address tokenOut);
     /// @notice Thrown for a zero amount.
     error SwapAdapterZeroAmount();
     /// @notice Thrown when `to` would receive less than `minAmountOut` (exact-in) or `amountOut` (exact-out).
+    /// @param amountOut The output the swap would pay.
+    /// @param minAmountOut The output required.
     error SwapAdapterInsufficientOutput(uint256 amountOut, uint256 minAmountOut);
     /// @notice Thrown when an exact-out swap would cost more than `maxAmountIn`.
+    /// @param amountIn The input the swap would cost.
+    /// @param maxAmountIn The caller's maximum.
     error SwapAdapterExcessiveInput(uint256 amountIn, uint256 maxAmountIn);
 
     /// @notice Emitted after every swap.

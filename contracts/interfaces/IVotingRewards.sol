@@ -32,40 +32,67 @@ interface IVotingRewards {
     event Claimed(uint256 indexed epoch, address indexed account, uint256 weight, uint256 amount);
 
     /// @notice The caller is not the timelock.
+    /// @param caller The account that called.
     error VotingRewardsUnauthorized(address caller);
     /// @notice A zero address was given to `initialize`.
     error VotingRewardsZeroAddress();
     /// @notice A zero amount was given.
     error VotingRewardsZeroAmount();
     /// @notice The epoch no longer accepts funding (its claims are open or its deadline passed).
+    /// @param epoch The epoch.
     error VotingRewardsFundingClosed(uint256 epoch);
     /// @notice The proposal's voting has not ended yet (state Pending or Active).
+    /// @param proposalId The proposal.
     error VotingRewardsVotingNotEnded(uint256 proposalId);
     /// @notice The proposal was already registered.
+    /// @param proposalId The proposal.
     error VotingRewardsAlreadyRegistered(uint256 proposalId);
     /// @notice The registration window of the proposal's epoch has closed.
+    /// @param proposalId The proposal.
+    /// @param epoch Its epoch.
     error VotingRewardsRegistrationClosed(uint256 proposalId, uint256 epoch);
     /// @notice Claims for `epoch` are not open yet; they open at `claimStart`.
+    /// @param epoch The epoch.
+    /// @param claimStart When its claims open.
     error VotingRewardsClaimNotOpen(uint256 epoch, uint256 claimStart);
     /// @notice The proposal is not registered.
+    /// @param proposalId The proposal.
     error VotingRewardsNotRegistered(uint256 proposalId);
     /// @notice The proposal belongs to another epoch.
+    /// @param proposalId The proposal.
+    /// @param proposalEpoch The epoch it belongs to.
+    /// @param epoch The epoch given.
     error VotingRewardsWrongEpoch(uint256 proposalId, uint256 proposalEpoch, uint256 epoch);
     /// @notice The account cast no weight on the proposal.
+    /// @param proposalId The proposal.
+    /// @param account The account.
     error VotingRewardsNoVoteCast(uint256 proposalId, address account);
     /// @notice The account already claimed its reward for this epoch.
+    /// @param epoch The epoch.
+    /// @param account The account.
     error VotingRewardsAlreadyClaimed(uint256 epoch, address account);
     /// @notice An empty proposal list was given.
     error VotingRewardsEmptyClaim();
     /// @notice The proposal was cancelled: it counts for no reward.
+    /// @param proposalId The proposal.
     error VotingRewardsProposalCanceled(uint256 proposalId);
     /// @notice The proposal's for + abstain votes (`votes`) stayed below the quorum at its snapshot (`quorum`).
+    /// @param proposalId The proposal.
+    /// @param votes Its for + abstain votes.
+    /// @param quorum The quorum at its snapshot.
     error VotingRewardsQuorumNotReached(uint256 proposalId, uint256 votes, uint256 quorum);
     /// @notice Voter registration for `epoch` has closed (its claims are open).
+    /// @param epoch The epoch.
     error VotingRewardsVoterRegistrationClosed(uint256 epoch);
     /// @notice The weight the list gives (`weight`) does not exceed what is already recorded (`recorded`).
+    /// @param epoch The epoch.
+    /// @param account The voter.
+    /// @param recorded The weight already recorded.
+    /// @param weight The weight the list gives.
     error VotingRewardsWeightNotIncreased(uint256 epoch, address account, uint256 recorded, uint256 weight);
     /// @notice The account registered no weight for the epoch.
+    /// @param epoch The epoch.
+    /// @param account The account.
     error VotingRewardsNotAVoter(uint256 epoch, address account);
 
     /// @notice Epoch length in seconds.

@@ -9,6 +9,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 /// @dev Mints and burns are fee-free so tests can fund accounts with exact amounts.
 contract MockFeeOnTransferToken is ERC20 {
     /// @notice Thrown when a fee above 100% is requested.
+    /// @param feeBps The fee requested (bps).
     error FeeOnTransferTokenFeeTooHigh(uint256 feeBps);
 
     /// @notice Emitted when the fee changes.

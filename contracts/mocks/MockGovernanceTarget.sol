@@ -8,6 +8,7 @@ contract MockGovernanceTarget {
     /// @notice Emitted when the parameter changes.
     event SetParam(uint256 oldValue, uint256 newValue);
     /// @notice The caller is not the owner.
+    /// @param caller The account that called.
     error MockGovernanceTargetUnauthorized(address caller);
 
     /// @notice The account allowed to change settings.

@@ -8,7 +8,11 @@ import {IFlashLoanSimpleReceiver} from "../interfaces/IFlashLoanReceiver.sol";
 /// @notice A careful flash-loan receiver: it only serves loans started by its owner and called by the pool (anyone
 ///         can start a flash loan to any receiver, so `initiator` must be checked). Development networks only.
 contract MockInitiatorReceiver is IFlashLoanSimpleReceiver {
+    /// @notice Thrown when the pool calls back for a loan this receiver's owner did not start.
+    /// @param initiator The loan's initiator, as the pool reports it.
     error ReceiverUntrustedInitiator(address initiator);
+    /// @notice Thrown when the callback does not come from the pool.
+    /// @param caller The account that called back.
     error ReceiverNotPool(address caller);
 
     address public immutable pool;

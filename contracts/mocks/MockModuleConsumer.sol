@@ -15,6 +15,9 @@ contract MockModuleConsumer is IModuleConsumer {
     /// @notice When true, `onModuleUpdated` reverts.
     bool public shouldRevert;
 
+    /// @notice Thrown by the notification while `shouldRevert` is set.
+    /// @param id The module id notified.
+    /// @param module The module address notified.
     error MockConsumerRefused(bytes32 id, address module);
 
     event Notified(bytes32 indexed id, address module);

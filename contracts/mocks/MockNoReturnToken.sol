@@ -9,10 +9,20 @@ pragma solidity ^0.8.24;
 ///      value; that quirk is off by default and switched on with `setRequireZeroAllowanceFirst(true)`.
 contract MockNoReturnToken {
     /// @notice Thrown when `from` holds less than `amount`.
+    /// @param from The sender.
+    /// @param balance Its balance.
+    /// @param amount The amount moved.
     error NoReturnTokenInsufficientBalance(address from, uint256 balance, uint256 amount);
     /// @notice Thrown when `spender` may move less than `amount` of `owner`'s tokens.
+    /// @param owner The holder.
+    /// @param spender The account moving the tokens.
+    /// @param allowance Its allowance.
+    /// @param amount The amount moved.
     error NoReturnTokenInsufficientAllowance(address owner, address spender, uint256 allowance, uint256 amount);
     /// @notice Thrown (with the switch on) when a non-zero allowance would be changed to another non-zero value.
+    /// @param owner The holder.
+    /// @param spender The spender.
+    /// @param allowance The current, non-zero allowance.
     error NoReturnTokenNonZeroAllowance(address owner, address spender, uint256 allowance);
 
     event Transfer(address indexed from, address indexed to, uint256 value);

@@ -17,6 +17,9 @@ contract MockPoolForTreasury is IPoolWithdraw {
     uint256 public lastAmount;
     address public lastTo;
 
+    /// @notice Thrown when a withdrawal asks for more than the treasury's position.
+    /// @param balance The supply position held.
+    /// @param requested The amount asked for.
     error MockPoolInsufficientBalance(uint256 balance, uint256 requested);
 
     /// @notice Credits `amount` of `asset` to `account` (the tokens must be sent to this contract separately).

@@ -11,8 +11,15 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///      its balance change over-credits: that is part of what this mock lets tests catch.
 contract MockRebasingToken {
     /// @notice Thrown when `from` holds fewer shares than a transfer needs.
+    /// @param from The sender.
+    /// @param balance Its balance (tokens).
+    /// @param amount The amount moved (tokens).
     error RebasingTokenInsufficientBalance(address from, uint256 balance, uint256 amount);
     /// @notice Thrown when `spender` may move less than `amount` of `owner`'s tokens.
+    /// @param owner The holder.
+    /// @param spender The account moving the tokens.
+    /// @param allowance Its allowance.
+    /// @param amount The amount moved.
     error RebasingTokenInsufficientAllowance(address owner, address spender, uint256 allowance, uint256 amount);
     /// @notice Thrown for a zero multiplier (it would make every balance zero and every share price infinite).
     error RebasingTokenZeroMultiplier();

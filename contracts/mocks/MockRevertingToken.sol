@@ -9,6 +9,9 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 /// @dev Mints are never blocked so tests can always fund accounts; only transfers and transferFrom revert.
 contract MockRevertingToken is ERC20 {
     /// @notice Thrown by every transfer while `reverting` is set.
+    /// @param from The sender.
+    /// @param to The recipient.
+    /// @param amount The amount.
     error RevertingTokenTransfersDisabled(address from, address to, uint256 amount);
 
     uint8 private immutable _decimals;

@@ -70,7 +70,7 @@ async function knownCodes(hre: HardhatRuntimeEnvironment): Promise<KnownCode[]> 
           ...Object.values(a.immutableReferences ?? {}).flat(),
           ...Object.values(a.deployedLinkReferences ?? {}).flatMap((libs) => Object.values(libs).flat()),
         ];
-        codes.push({ name: a.contractName, project: a.sourceName.startsWith("contracts/") || a.sourceName.startsWith("project/"), length: hex.length, masked: mask(hex, ranges).toLowerCase(), ranges });
+        codes.push({ name: a.contractName, project: /^(contracts|test|project)\//.test(a.sourceName), length: hex.length, masked: mask(hex, ranges).toLowerCase(), ranges });
       }
       return codes.sort((x, y) => Number(y.project) - Number(x.project));
     })();

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { KeelAccessManager } from "../../types/ethers-contracts/index.js";
-import { ROLES, deployAccessManager } from "../helpers/access.js";
+import { Roles } from "../../deploy/roles.js";
+import { deployAccessManager } from "../helpers/access.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -27,8 +28,8 @@ describe("KeelAccessManager", () => {
   describe("initialize", () => {
     it("initialize: grants ADMIN_ROLE to the initial admin without delay", async () => {
       const { manager, admin, stranger } = await loadFixture(deployFixture);
-      expect(await manager.hasRole(ROLES.ADMIN, admin.address)).to.deep.equal([true, 0n]);
-      expect(await manager.hasRole(ROLES.ADMIN, stranger.address)).to.deep.equal([false, 0n]);
+      expect(await manager.hasRole(Roles.ADMIN, admin.address)).to.deep.equal([true, 0n]);
+      expect(await manager.hasRole(Roles.ADMIN, stranger.address)).to.deep.equal([false, 0n]);
     });
 
     it("version: returns 1.0.0", async () => {
@@ -69,17 +70,17 @@ describe("KeelAccessManager", () => {
   describe("role management", () => {
     it("grantRole: the admin grants UPGRADER_ROLE and RoleGranted is emitted", async () => {
       const { manager, upgrader } = await loadFixture(deployFixture);
-      await expect(manager.grantRole(ROLES.UPGRADER, upgrader.address, 0))
+      await expect(manager.grantRole(Roles.UPGRADER, upgrader.address, 0))
         .to.emit(manager, "RoleGranted")
-        .withArgs(ROLES.UPGRADER, upgrader.address, 0, await time.latest() + 1, true);
-      expect((await manager.hasRole(ROLES.UPGRADER, upgrader.address))[0]).to.equal(true);
+        .withArgs(Roles.UPGRADER, upgrader.address, 0, await time.latest() + 1, true);
+      expect((await manager.hasRole(Roles.UPGRADER, upgrader.address))[0]).to.equal(true);
     });
 
     it("grantRole: reverts for a stranger", async () => {
       const { manager, stranger } = await loadFixture(deployFixture);
-      await expect(manager.connect(stranger).grantRole(ROLES.UPGRADER, stranger.address, 0))
+      await expect(manager.connect(stranger).grantRole(Roles.UPGRADER, stranger.address, 0))
         .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
-        .withArgs(stranger.address, ROLES.ADMIN);
+        .withArgs(stranger.address, Roles.ADMIN);
     });
   });
 
@@ -95,30 +96,30 @@ describe("KeelAccessManager", () => {
       const { manager, stranger, v2Impl } = await loadFixture(deployFixture);
       await expect(manager.connect(stranger).upgradeToAndCall(v2Impl, "0x"))
         .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
-        .withArgs(stranger.address, ROLES.ADMIN);
+        .withArgs(stranger.address, Roles.ADMIN);
     });
 
     it("upgradeToAndCall: once mapped to UPGRADER_ROLE, the upgrader may upgrade and the admin alone may not", async () => {
       const { manager, managerAddress, admin, upgrader, v2Impl, upgradeSelector } =
         await loadFixture(deployFixture);
-      await manager.setTargetFunctionRole(managerAddress, [upgradeSelector], ROLES.UPGRADER);
-      await manager.grantRole(ROLES.UPGRADER, upgrader.address, 0);
+      await manager.setTargetFunctionRole(managerAddress, [upgradeSelector], Roles.UPGRADER);
+      await manager.grantRole(Roles.UPGRADER, upgrader.address, 0);
 
       await expect(manager.connect(admin).upgradeToAndCall(v2Impl, "0x"))
         .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
-        .withArgs(admin.address, ROLES.UPGRADER);
+        .withArgs(admin.address, Roles.UPGRADER);
       await expect(manager.connect(upgrader).upgradeToAndCall(v2Impl, "0x")).to.emit(manager, "Upgraded");
       // State survives the upgrade.
       const v2 = await asV2(manager);
       expect(await v2.version()).to.equal("2.0.0");
-      expect((await v2.hasRole(ROLES.ADMIN, admin.address))[0]).to.equal(true);
-      expect(await v2.getTargetFunctionRole(managerAddress, upgradeSelector)).to.equal(ROLES.UPGRADER);
+      expect((await v2.hasRole(Roles.ADMIN, admin.address))[0]).to.equal(true);
+      expect(await v2.getTargetFunctionRole(managerAddress, upgradeSelector)).to.equal(Roles.UPGRADER);
     });
 
     it("upgradeToAndCall: hardhat-upgrades upgradeProxy works for the upgrader", async () => {
       const { manager, managerAddress, upgrader, upgradeSelector } = await loadFixture(deployFixture);
-      await manager.setTargetFunctionRole(managerAddress, [upgradeSelector], ROLES.UPGRADER);
-      await manager.grantRole(ROLES.UPGRADER, upgrader.address, 0);
+      await manager.setTargetFunctionRole(managerAddress, [upgradeSelector], Roles.UPGRADER);
+      await manager.grantRole(Roles.UPGRADER, upgrader.address, 0);
       const v2Factory = await ethers.getContractFactory("KeelAccessManagerV2Mock", upgrader);
       const upgraded = await upgradesApi.upgradeProxy(managerAddress, v2Factory, { kind: "uups" });
       expect(await upgraded.getFunction("version")()).to.equal("2.0.0");
@@ -127,8 +128,8 @@ describe("KeelAccessManager", () => {
     it("upgradeToAndCall: an upgrader with an execution delay must schedule, then the call consumes the schedule", async () => {
       const { manager, managerAddress, upgrader, v2Impl, upgradeSelector } = await loadFixture(deployFixture);
       const delay = 3600;
-      await manager.setTargetFunctionRole(managerAddress, [upgradeSelector], ROLES.UPGRADER);
-      await manager.grantRole(ROLES.UPGRADER, upgrader.address, delay);
+      await manager.setTargetFunctionRole(managerAddress, [upgradeSelector], Roles.UPGRADER);
+      await manager.grantRole(Roles.UPGRADER, upgrader.address, delay);
       const data = manager.interface.encodeFunctionData("upgradeToAndCall", [v2Impl, "0x"]);
       const operationId = await manager.hashOperation(upgrader.address, managerAddress, data);
 
@@ -150,8 +151,8 @@ describe("KeelAccessManager", () => {
 
     it("upgradeToAndCall: works when relayed through the manager's own execute", async () => {
       const { manager, managerAddress, upgrader, v2Impl, upgradeSelector } = await loadFixture(deployFixture);
-      await manager.setTargetFunctionRole(managerAddress, [upgradeSelector], ROLES.UPGRADER);
-      await manager.grantRole(ROLES.UPGRADER, upgrader.address, 0);
+      await manager.setTargetFunctionRole(managerAddress, [upgradeSelector], Roles.UPGRADER);
+      await manager.grantRole(Roles.UPGRADER, upgrader.address, 0);
       const data = manager.interface.encodeFunctionData("upgradeToAndCall", [v2Impl, "0x"]);
       await expect(manager.connect(upgrader).execute(managerAddress, data)).to.emit(manager, "Upgraded");
       expect(await upgradesApi.erc1967.getImplementationAddress(managerAddress)).to.equal(v2Impl);
@@ -170,7 +171,7 @@ describe("KeelAccessManager", () => {
       await manager.setTargetClosed(managerAddress, true);
       await expect(manager.upgradeToAndCall(v2Impl, "0x"))
         .to.be.revertedWithCustomError(manager, "AccessManagerUnauthorizedAccount")
-        .withArgs(admin.address, ROLES.ADMIN);
+        .withArgs(admin.address, Roles.ADMIN);
       await manager.setTargetClosed(managerAddress, false);
       await expect(manager.upgradeToAndCall(v2Impl, "0x")).to.emit(manager, "Upgraded");
     });
@@ -183,12 +184,12 @@ describe("KeelAccessManager", () => {
       const seen = new Set<string>([await manager.stateDigest()]);
       const [, nonce0] = await manager.configHash();
       const changes = [
-        () => manager.connect(admin).grantRole(ROLES.GUARDIAN, stranger.address, 0),
-        () => manager.connect(admin).revokeRole(ROLES.GUARDIAN, stranger.address),
-        () => manager.connect(admin).setRoleAdmin(ROLES.GUARDIAN, ROLES.RISK_ADMIN),
-        () => manager.connect(admin).setRoleGuardian(ROLES.GUARDIAN, ROLES.RISK_ADMIN),
-        () => manager.connect(admin).setGrantDelay(ROLES.GUARDIAN, 60),
-        () => manager.connect(admin).setTargetFunctionRole(target, ["0x12345678"], ROLES.GUARDIAN),
+        () => manager.connect(admin).grantRole(Roles.GUARDIAN, stranger.address, 0),
+        () => manager.connect(admin).revokeRole(Roles.GUARDIAN, stranger.address),
+        () => manager.connect(admin).setRoleAdmin(Roles.GUARDIAN, Roles.RISK_ADMIN),
+        () => manager.connect(admin).setRoleGuardian(Roles.GUARDIAN, Roles.RISK_ADMIN),
+        () => manager.connect(admin).setGrantDelay(Roles.GUARDIAN, 60),
+        () => manager.connect(admin).setTargetFunctionRole(target, ["0x12345678"], Roles.GUARDIAN),
         () => manager.connect(admin).setTargetAdminDelay(target, 3600),
         () => manager.connect(admin).setTargetClosed(target, true),
       ];
@@ -217,29 +218,29 @@ describe("KeelAccessManager", () => {
     it("renounceRole / revokeRole: the last ADMIN_ROLE holder can neither renounce nor be revoked", async () => {
       const { manager, admin } = await loadFixture(deployFixture);
       expect(await manager.adminCount()).to.equal(1n);
-      await expect(manager.connect(admin).renounceRole(ROLES.ADMIN, admin.address))
+      await expect(manager.connect(admin).renounceRole(Roles.ADMIN, admin.address))
         .to.be.revertedWithCustomError(manager, "KeelAccessManagerLastAdmin")
         .withArgs(admin.address);
-      await expect(manager.connect(admin).revokeRole(ROLES.ADMIN, admin.address))
+      await expect(manager.connect(admin).revokeRole(Roles.ADMIN, admin.address))
         .to.be.revertedWithCustomError(manager, "KeelAccessManagerLastAdmin")
         .withArgs(admin.address);
-      expect(await manager.hasRole(ROLES.ADMIN, admin.address)).to.deep.equal([true, 0n]);
+      expect(await manager.hasRole(Roles.ADMIN, admin.address)).to.deep.equal([true, 0n]);
     });
 
     it("renounceRole: with a second ADMIN_ROLE holder the first may leave; the count follows grants and revocations", async () => {
       const { manager, admin, upgrader } = await loadFixture(deployFixture);
-      await manager.connect(admin).grantRole(ROLES.ADMIN, upgrader.address, 0);
-      await manager.connect(admin).grantRole(ROLES.ADMIN, upgrader.address, 0); // re-grant: not a new member
+      await manager.connect(admin).grantRole(Roles.ADMIN, upgrader.address, 0);
+      await manager.connect(admin).grantRole(Roles.ADMIN, upgrader.address, 0); // re-grant: not a new member
       expect(await manager.adminCount()).to.equal(2n);
-      await manager.connect(admin).renounceRole(ROLES.ADMIN, admin.address);
+      await manager.connect(admin).renounceRole(Roles.ADMIN, admin.address);
       expect(await manager.adminCount()).to.equal(1n);
-      await expect(manager.connect(upgrader).renounceRole(ROLES.ADMIN, upgrader.address))
+      await expect(manager.connect(upgrader).renounceRole(Roles.ADMIN, upgrader.address))
         .to.be.revertedWithCustomError(manager, "KeelAccessManagerLastAdmin")
         .withArgs(upgrader.address);
       // Other roles are unaffected: their last holder may leave.
-      await manager.connect(upgrader).grantRole(ROLES.GUARDIAN, admin.address, 0);
-      await manager.connect(admin).renounceRole(ROLES.GUARDIAN, admin.address);
-      expect((await manager.hasRole(ROLES.GUARDIAN, admin.address))[0]).to.equal(false);
+      await manager.connect(upgrader).grantRole(Roles.GUARDIAN, admin.address, 0);
+      await manager.connect(admin).renounceRole(Roles.GUARDIAN, admin.address);
+      expect((await manager.hasRole(Roles.GUARDIAN, admin.address))[0]).to.equal(false);
     });
   });
 });

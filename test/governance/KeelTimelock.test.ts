@@ -25,10 +25,10 @@ describe("KeelTimelock", () => {
     ])) as unknown as MockGovernanceTarget;
     // Bootstrap (the deployer still holds DEFAULT_ADMIN_ROLE): setParam is the one base-tier call; revoking the
     // guardian's CANCELLER_ROLE and the mock's "unpause" (setParam(0) stands in: any argument) are cancel-protected.
-    await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)", ethers.id)], true);
+    await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)")], true);
     await timelock.setCancelProtectedCall(
       await timelock.getAddress(),
-      selectorOf("revokeRole(bytes32,address)", ethers.id),
+      selectorOf("revokeRole(bytes32,address)"),
       true,
       await timelock.CANCELLER_ROLE(),
       true,
@@ -57,12 +57,12 @@ describe("KeelTimelock", () => {
       expect(await timelock.getMinDelay()).to.equal(GOV.minDelay);
       expect(await timelock.getCriticalDelay()).to.equal(GOV.criticalDelay);
       const t = await target.getAddress();
-      expect(await timelock.isBaseTier(t, selectorOf("setParam(uint256)", ethers.id))).to.equal(true);
+      expect(await timelock.isBaseTier(t, selectorOf("setParam(uint256)"))).to.equal(true);
       for (const sig of ["setModule(bytes32,address)", "upgradeToAndCall(address,bytes)", "anythingNew()"]) {
-        expect(await timelock.isBaseTier(t, selectorOf(sig, ethers.id)), sig).to.equal(false);
+        expect(await timelock.isBaseTier(t, selectorOf(sig)), sig).to.equal(false);
       }
       // The same selector on another contract is not allow-listed: tiers are per (target, selector).
-      expect(await timelock.isBaseTier(await timelock.getAddress(), selectorOf("setParam(uint256)", ethers.id))).to.equal(false);
+      expect(await timelock.isBaseTier(await timelock.getAddress(), selectorOf("setParam(uint256)"))).to.equal(false);
     });
 
     it("constructor: reverts when the critical delay is out of bounds", async () => {
@@ -226,7 +226,7 @@ describe("KeelTimelock", () => {
       const { timelock, target, proposer, executor } = await loadFixture(deployTimelock);
       const self = await timelock.getAddress();
       const t = await target.getAddress();
-      const selector = selectorOf("setParam(uint256)", ethers.id);
+      const selector = selectorOf("setParam(uint256)");
       const data = timelock.interface.encodeFunctionData("setBaseTierCalls", [t, [selector], false]);
       const id = await scheduleOne(timelock, proposer, self, data, GOV.minDelay);
       expect(await timelock.getTimestamp(id)).to.equal(BigInt(await time.latest()) + GOV.criticalDelay); // self-call: critical
@@ -241,7 +241,7 @@ describe("KeelTimelock", () => {
     it("setBaseTierCalls: the timelock's own functions can never be allow-listed", async () => {
       const { timelock, proposer, executor } = await loadFixture(deployTimelock);
       const self = await timelock.getAddress();
-      const data = timelock.interface.encodeFunctionData("setBaseTierCalls", [self, [selectorOf("updateDelay(uint256)", ethers.id)], true]);
+      const data = timelock.interface.encodeFunctionData("setBaseTierCalls", [self, [selectorOf("updateDelay(uint256)")], true]);
       await scheduleOne(timelock, proposer, self, data, GOV.criticalDelay);
       await time.increase(GOV.criticalDelay);
       await expect(timelock.connect(executor).execute(self, 0, data, ZERO, ZERO))

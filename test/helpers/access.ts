@@ -6,15 +6,6 @@ import type { KeelAccessManager } from "../../types/ethers-contracts/index.js";
 /** The upgrades API returned by `await upgrades(hre, connection)`. */
 export type UpgradesApi = Awaited<ReturnType<typeof upgrades>>;
 
-/** Role ids of `contracts/access/Roles.sol`. */
-export const ROLES = {
-  ADMIN: 0n,
-  RISK_ADMIN: 1n,
-  GUARDIAN: 2n,
-  UPGRADER: 3n,
-  TREASURY_MANAGER: 4n,
-} as const;
-
 /** Deploys a `KeelAccessManager` behind a UUPS proxy (validated by hardhat-upgrades) with `admin` as ADMIN_ROLE. */
 export async function deployAccessManager(
   ethers: HardhatEthers,

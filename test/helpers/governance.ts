@@ -7,6 +7,7 @@ import type {
   KeelToken,
   MockGovernanceTarget,
 } from "../../types/ethers-contracts/index.js";
+import { selectorOf } from "../../deploy/tiers.js";
 
 export const DAY = 24n * 60n * 60n;
 export const KEEL = 10n ** 18n;
@@ -23,9 +24,8 @@ export const GOV = {
 } as const;
 
 
-export function selectorOf(signature: string, idFn: (s: string) => string): string {
-  return idFn(signature).slice(0, 10);
-}
+/** A function's selector: the one helper is deploy/tiers.ts's. */
+export { selectorOf };
 
 export interface GovernanceSystem {
   token: KeelToken;
@@ -79,7 +79,7 @@ export async function deployGovernance(
     await timelock.getAddress(),
   ])) as unknown as MockGovernanceTarget;
   // The mock's "risk parameter" is the one base-tier call; everything else is critical (the timelock fails closed).
-  await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)", ethers.id)], true);
+  await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)")], true);
   await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);
   return { token, timelock, governor, target };
 }

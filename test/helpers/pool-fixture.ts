@@ -5,7 +5,7 @@ import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256, encodeBytes32String, formatUnits, parseUnits } from "ethers";
-import { type KeelSystem, deployKeel } from "../../deploy/keel.js";
+import { Flags, type KeelSystem, deployKeel } from "../../deploy/keel.js";
 import { type NetworkConfig, type ReserveSpec, devGovernance } from "../../deploy/config.js";
 import { Roles } from "../../deploy/roles.js";
 import type { MockAggregator } from "../../types/ethers-contracts/index.js";
@@ -29,7 +29,8 @@ export const HEARTBEAT = 86_400;
 /** Seed supplied at listing for every reserve (asset units), held by DEAD for good. */
 export const SEED = 10_000n;
 export const DEAD = "0x000000000000000000000000000000000000dEaD";
-export const Flags = { ACTIVE: 1, FROZEN: 2, PAUSED: 4, BORROWING: 8, COLLATERAL: 16, FLASH_LOANS: 32 } as const;
+/** Reserve flag bits: the one definition is deploy/keel.ts (checked against ReserveFlags by test/conventions). */
+export { Flags };
 /** Oracle prices of the fixture, base currency with 8 decimals. */
 export const Prices = { USDC: 1n * 10n ** 8n, WBTC: 60_000n * 10n ** 8n, WETH: 2_000n * 10n ** 8n } as const;
 

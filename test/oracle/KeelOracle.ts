@@ -2,7 +2,8 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { KeelOracle, MockAggregator } from "../../types/ethers-contracts/index.js";
-import { ROLES, deployAccessManager, restrictFunctions } from "../helpers/access.js";
+import { Roles } from "../../deploy/roles.js";
+import { deployAccessManager, restrictFunctions } from "../helpers/access.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -28,11 +29,11 @@ describe("KeelOracle", () => {
       manager,
       oracle,
       ["setFeed", "setFallbackFeed", "removeFallbackFeed", "removeFeed", "setFeedBounds"],
-      ROLES.RISK_ADMIN,
+      Roles.RISK_ADMIN,
     );
-    await restrictFunctions(manager, oracle, ["upgradeToAndCall"], ROLES.UPGRADER);
-    await manager.grantRole(ROLES.RISK_ADMIN, riskAdmin.address, 0);
-    await manager.grantRole(ROLES.UPGRADER, upgrader.address, 0);
+    await restrictFunctions(manager, oracle, ["upgradeToAndCall"], Roles.UPGRADER);
+    await manager.grantRole(Roles.RISK_ADMIN, riskAdmin.address, 0);
+    await manager.grantRole(Roles.UPGRADER, upgrader.address, 0);
 
     const weth = await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18]);
     const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { KinkedRateModel } from "../../types/ethers-contracts/index.js";
-import { ROLES, deployAccessManager, restrictFunctions } from "../helpers/access.js";
+import { Roles } from "../../deploy/roles.js";
+import { deployAccessManager, restrictFunctions } from "../helpers/access.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -69,11 +70,11 @@ describe("KinkedRateModel", () => {
       manager,
       model,
       ["setRateParams", "clearRateParams", "setDefaultRateParams"],
-      ROLES.RISK_ADMIN,
+      Roles.RISK_ADMIN,
     );
-    await restrictFunctions(manager, model, ["upgradeToAndCall"], ROLES.UPGRADER);
-    await manager.grantRole(ROLES.RISK_ADMIN, riskAdmin.address, 0);
-    await manager.grantRole(ROLES.UPGRADER, upgrader.address, 0);
+    await restrictFunctions(manager, model, ["upgradeToAndCall"], Roles.UPGRADER);
+    await manager.grantRole(Roles.RISK_ADMIN, riskAdmin.address, 0);
+    await manager.grantRole(Roles.UPGRADER, upgrader.address, 0);
     const weth = ethers.Wallet.createRandom().address;
     const usdc = ethers.Wallet.createRandom().address;
     return { manager, model: model.connect(riskAdmin), modelAddress, admin, riskAdmin, upgrader, stranger, weth, usdc };

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { MockModuleConsumer, ModuleRegistry } from "../../types/ethers-contracts/index.js";
-import { ROLES, deployAccessManager, restrictFunctions } from "../helpers/access.js";
+import { Roles } from "../../deploy/roles.js";
+import { deployAccessManager, restrictFunctions } from "../helpers/access.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -24,9 +25,9 @@ describe("ModuleRegistry", () => {
       initializer: "initialize",
     })) as unknown as ModuleRegistry;
     const registryAddress = await registry.getAddress();
-    await restrictFunctions(manager, registry, ["setModule", "setConsumer"], ROLES.ADMIN);
-    await restrictFunctions(manager, registry, ["upgradeToAndCall"], ROLES.UPGRADER);
-    await manager.grantRole(ROLES.UPGRADER, upgrader.address, 0);
+    await restrictFunctions(manager, registry, ["setModule", "setConsumer"], Roles.ADMIN);
+    await restrictFunctions(manager, registry, ["upgradeToAndCall"], Roles.UPGRADER);
+    await manager.grantRole(Roles.UPGRADER, upgrader.address, 0);
 
     const consumerA = await ethers.deployContract("MockModuleConsumer");
     const consumerB = await ethers.deployContract("MockModuleConsumer");

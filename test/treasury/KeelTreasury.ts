@@ -2,7 +2,8 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { KeelTreasury } from "../../types/ethers-contracts/index.js";
-import { ROLES, deployAccessManager, restrictFunctions } from "../helpers/access.js";
+import { Roles } from "../../deploy/roles.js";
+import { deployAccessManager, restrictFunctions } from "../helpers/access.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -23,11 +24,11 @@ describe("KeelTreasury", () => {
       initializer: "initialize",
     })) as unknown as KeelTreasury;
     const treasuryAddress = await treasury.getAddress();
-    await restrictFunctions(manager, treasury, ["withdrawFromPool", "transferToken"], ROLES.TREASURY_MANAGER);
-    await restrictFunctions(manager, treasury, ["setPool"], ROLES.ADMIN);
-    await restrictFunctions(manager, treasury, ["upgradeToAndCall"], ROLES.UPGRADER);
-    await manager.grantRole(ROLES.TREASURY_MANAGER, treasuryManager.address, 0);
-    await manager.grantRole(ROLES.UPGRADER, upgrader.address, 0);
+    await restrictFunctions(manager, treasury, ["withdrawFromPool", "transferToken"], Roles.TREASURY_MANAGER);
+    await restrictFunctions(manager, treasury, ["setPool"], Roles.ADMIN);
+    await restrictFunctions(manager, treasury, ["upgradeToAndCall"], Roles.UPGRADER);
+    await manager.grantRole(Roles.TREASURY_MANAGER, treasuryManager.address, 0);
+    await manager.grantRole(Roles.UPGRADER, upgrader.address, 0);
 
     const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
     const usdcAddress = await usdc.getAddress();
@@ -165,7 +166,7 @@ describe("KeelTreasury", () => {
         kind: "uups",
         initializer: "initialize",
       })) as unknown as KeelTreasury;
-      await restrictFunctions(manager, unwired, ["withdrawFromPool"], ROLES.TREASURY_MANAGER);
+      await restrictFunctions(manager, unwired, ["withdrawFromPool"], Roles.TREASURY_MANAGER);
       await expect(
         unwired.connect(treasuryManager).withdrawFromPool(usdcAddress, 1n, receiver.address),
       ).to.be.revertedWithCustomError(unwired, "TreasuryPoolNotSet");

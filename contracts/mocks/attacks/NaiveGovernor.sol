@@ -8,7 +8,12 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///         token balance, anyone may propose, and a proposal backed by more than half the supply executes at once
 ///         ("emergency commit"). A flash loan of the governance token therefore passes anything in one transaction.
 contract NaiveGovernor {
+    /// @notice Thrown when a proposal is executed without the votes it needs.
+    /// @param votes The votes the proposal has.
+    /// @param needed The votes it needs.
     error NaiveGovernorNotPassed(uint256 votes, uint256 needed);
+    /// @notice Thrown when the proposal's call reverts.
+    /// @param data The call's revert data.
     error NaiveGovernorCallFailed(bytes data);
 
     IERC20 public immutable token;

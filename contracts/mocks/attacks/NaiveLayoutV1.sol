@@ -9,6 +9,8 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 ///         (no `_disableInitializers()` in a constructor), so anyone can initialise the implementation contract itself
 ///         and own it (Parity 2017, Wormhole 2022). Its storage is {owner, balance} in one ERC-7201 namespace.
 contract NaiveLayoutV1 is Initializable, UUPSUpgradeable {
+    /// @notice Thrown when someone other than the owner calls an owner-only function.
+    /// @param caller The account that called.
     error NaiveLayoutUnauthorized(address caller);
 
     /// @custom:storage-location erc7201:keel.storage.NaiveLayout

@@ -15,7 +15,13 @@ import {IConstantProductPair} from "../../interfaces/IConstantProductPair.sol";
 ///         - no reentrancy guard, and `borrow` checks before it sends and records after (hook re-entry);
 ///         - no pause, no caps, no health factor other than `debt <= collateral value * LTV`.
 contract NaiveVault {
+    /// @notice Thrown when a borrow would leave more debt than the collateral allows.
+    /// @param debt The debt the borrow would leave.
+    /// @param limit The most the collateral allows.
     error NaiveVaultUndercollateralized(uint256 debt, uint256 limit);
+    /// @notice Thrown when a flash loan is not repaid in full.
+    /// @param balance The vault's balance after the loan.
+    /// @param required The balance it needs back.
     error NaiveVaultFlashNotRepaid(uint256 balance, uint256 required);
 
     /// @notice The lent asset (shares are claims on it).

@@ -11,6 +11,10 @@ import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156Fl
 contract MinimalERC3156Borrower is IERC3156FlashBorrower {
     using SafeERC20 for IERC20;
 
+    /// @notice Thrown when a loan is started by someone other than the owner, or the callback does not come from
+    ///         the lender for a loan this contract started.
+    /// @param caller The account that called.
+    /// @param initiator The loan's initiator, as the lender reports it.
     error BorrowerUntrustedCaller(address caller, address initiator);
 
     IERC3156FlashLender public immutable LENDER;

@@ -11,6 +11,9 @@ import {IFlashLoanSimpleReceiver} from "../../interfaces/IFlashLoanReceiver.sol"
 contract MinimalFlashReceiver is IFlashLoanSimpleReceiver {
     using SafeERC20 for IERC20;
 
+    /// @notice Thrown when the callback does not come from the pool, or is for a loan the owner did not start.
+    /// @param caller The account that called back.
+    /// @param initiator The loan's initiator, as the pool reports it.
     error ReceiverUntrustedCaller(address caller, address initiator);
 
     address public immutable POOL;
