@@ -27,6 +27,7 @@ export const ModuleIds = {
   FLASH_LENDER: encodeBytes32String("FLASH_LENDER"),
   GOVERNOR: encodeBytes32String("GOVERNOR"),
   TIMELOCK: encodeBytes32String("TIMELOCK"),
+  HUB: encodeBytes32String("HUB"),
 } as const;
 
 export const Flags = { ACTIVE: 1, FROZEN: 2, PAUSED: 4, BORROWING: 8, COLLATERAL: 16, FLASH_LOANS: 32 } as const;
@@ -192,7 +193,15 @@ export async function deployKeel(
     await send(reg.setModule(ModuleIds.RATE_MODEL, rateModel.address));
   });
 
-  // 3. Pool (external logic libraries linked; the plugin validates the layout), treasury, flash lender.
+  // 3. Liquidity hub (custody and interest; immutable, not a proxy: docs/architecture.md), registered before the
+  //    pool, which takes it from the registry at initialisation and keeps it for good. Then the pool (the core spoke;
+  //    external logic libraries linked; the plugin validates the layout), treasury, flash lender.
+  const hub = await ensure("LiquidityHub", "LiquidityHub", () =>
+    ethers.deployContract("LiquidityHub", [manager.address, registry.address]), false);
+  await step("registry:hub", async () => {
+    await send(reg.setModule(ModuleIds.HUB, hub.address));
+    await send(reg.setConsumer(hub.address, true)); // the treasury and default rate model are pushed to it
+  });
   const pool = await ensure("Pool", "Pool", async () =>
     upgradesApi.deployProxy(await linkedPoolFactory(ethers), [manager.address, registry.address], {
       ...uups,
@@ -214,6 +223,7 @@ export async function deployKeel(
   //    the deployed modules: the AccessManager's function roles here, the timelock's tiers in step 6.
   const am = await ethers.getContractAt("KeelAccessManager", manager.address);
   const governed: Record<string, string> = {
+    LiquidityHub: hub.address,
     Pool: pool.address,
     KeelOracle: oracle.address,
     KinkedRateModel: rateModel.address,
@@ -241,6 +251,8 @@ export async function deployKeel(
     await send(am.grantRole(Roles.UPGRADER, upgrader.address, 0));
     const p = await ethers.getContractAt("Pool", pool.address);
     await send(p.setFlashPremium(cfg.flashPremiumBps, cfg.flashPremiumToProtocolBps));
+    // The core spoke is the hub's first spoke; its caps are set per asset as each is listed (step 5).
+    await send((await ethers.getContractAt("LiquidityHub", hub.address)).addSpoke(pool.address));
   });
 
   // 5. Reserves: token (mock on dev networks), feed, rate parameters, kToken, listing with an atomic seed.
@@ -248,6 +260,7 @@ export async function deployKeel(
   const orc = await ethers.getContractAt("KeelOracle", oracle.address);
   const rm = await ethers.getContractAt("KinkedRateModel", rateModel.address);
   const poolC = await ethers.getContractAt("Pool", pool.address);
+  const hubC = await ethers.getContractAt("LiquidityHub", hub.address);
   for (const spec of cfg.reserves) {
     const token = spec.address
       ? { address: spec.address }
@@ -266,7 +279,11 @@ export async function deployKeel(
       const erc20 = await ethers.getContractAt("MockERC20", token.address);
       if (cfg.dev) await send(erc20.mint(deployer.address, seed));
       await send(erc20.approve(pool.address, seed));
-      await send(poolC.initReserve(token.address, kToken.address, ethers.ZeroAddress, reserveConfig(spec), seed));
+      // The hub first (custody, interest: default rate model, reserve factor), with the core spoke's caps; then the
+      // spoke's market (risk parameters, kToken, seed).
+      await send(hubC.listAsset(token.address, ethers.ZeroAddress, spec.reserveFactor, cfg.flashPremiumBps));
+      await send(hubC.setSpokeCaps(pool.address, token.address, HUB_UNLIMITED, HUB_UNLIMITED));
+      await send(poolC.initReserve(token.address, kToken.address, reserveConfig(spec), seed));
     });
     reserves[spec.symbol] = { spec, asset: token.address, kToken: kToken.address, feed: feed.address };
     rec.reserves = { ...rec.reserves, [spec.symbol]: { asset: token.address, kToken: kToken.address, feed: feed.address, decimals: spec.decimals } };
@@ -421,7 +438,6 @@ export function reserveConfig(spec: ReserveSpec) {
     ltv: spec.ltv,
     liquidationThreshold: spec.liquidationThreshold,
     liquidationBonus: spec.liquidationBonus,
-    reserveFactor: spec.reserveFactor,
     liquidationProtocolFee: spec.liquidationProtocolFee,
     decimals: 0,
     id: 0,
@@ -435,5 +451,8 @@ export function reserveConfig(spec: ReserveSpec) {
 export function rateParams(spec: ReserveSpec) {
   return spec.rates;
 }
+
+/** `LiquidityHub.UNLIMITED`: a spoke cap of this value is no cap. */
+export const HUB_UNLIMITED = 2n ** 64n - 1n;
 
 export { MaxUint256 };

@@ -14,7 +14,7 @@ export const RoleNames: Record<string, bigint> = { ...Roles };
 /** Function signatures per module, mapped to the role that may call them. */
 export const FunctionRoles: Record<string, Record<string, bigint>> = {
   Pool: {
-    "setReserveConfig(address,(uint16,uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40))":
+    "setReserveConfig(address,(uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40))":
       Roles.RISK_ADMIN,
     "setFlashPremium(uint16,uint16)": Roles.RISK_ADMIN,
     "pause()": Roles.GUARDIAN,
@@ -22,9 +22,13 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
     "pauseFlashLoans()": Roles.GUARDIAN,
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
     // PoolV2's reinitializer: only the upgrade path (KeelUpgrader inside upgradeToAndCall) may run it (issue 10).
-    // extendPause(address,uint40) and setPauseConfig(uint40,uint40) stay ADMIN (unmapped); refreshReserveRate is
-    // not restricted.
+    // extendPause(address,uint40) and setPauseConfig(uint40,uint40) stay ADMIN (unmapped).
     "initializeV2(bytes32)": Roles.UPGRADER,
+  },
+  // The hub: listing, configuring and registering spokes with caps stay ADMIN (the timelock, critical tier); the
+  // guardian may freeze a spoke (no new adds or draws; removals and repayments go on). Not upgradeable.
+  LiquidityHub: {
+    "freezeSpoke(address)": Roles.GUARDIAN,
   },
   KeelOracle: {
     "setFeed(address,address,uint32)": Roles.RISK_ADMIN,
@@ -41,6 +45,7 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
   },
   KeelTreasury: {
     "withdrawFromPool(address,uint256,address)": Roles.TREASURY_MANAGER,
+    "withdrawFromHub(address,uint256,address)": Roles.TREASURY_MANAGER,
     "transferToken(address,address,uint256)": Roles.TREASURY_MANAGER,
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
   },
@@ -66,15 +71,15 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
  */
 export const BASE_TIER: Record<string, readonly string[]> = {
   Pool: [
-    "setReserveConfig(address,(uint16,uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40))",
+    "setReserveConfig(address,(uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40))",
     "setFlashPremium(uint16,uint16)",
-    "initReserve(address,address,address,(uint16,uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40),uint256)",
+    "initReserve(address,address,(uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40),uint256)",
     "unpause(uint40)",
     "unpauseReserve(address,uint40)",
     "unpauseFlashLoans()",
     "extendPause(address,uint40)",
-    "refreshReserveRate(address)",
   ],
+  LiquidityHub: ["refreshRate(address)", "unfreezeSpoke(address)"],
   KeelOracle: ["setFeedBounds(address,bool,int256,int256)"],
   KinkedRateModel: [
     "setRateParams(address,(uint32,uint32,uint32,uint32))",
@@ -87,12 +92,13 @@ export const BASE_TIER: Record<string, readonly string[]> = {
 export const BASE_TIER_REASONS: Record<string, string> = {
   "Pool.setReserveConfig": "risk parameters, bounded by the pool's hard limits (LTV < threshold < 100%, threshold x bonus <= 100%, caps)",
   "Pool.setFlashPremium": "flash premium, bounded by the pool's maximum",
-  "Pool.initReserve": "listing a new reserve, seeded atomically",
   "Pool.unpause": "ends a pause (also cancel-protected: the guardian cannot veto it)",
   "Pool.unpauseReserve": "ends a reserve pause (cancel-protected)",
   "Pool.unpauseFlashLoans": "resumes flash loans (cancel-protected)",
   "Pool.extendPause": "keeps a real emergency paused, at most 14 days per proposal; must land within a guardian pause (7 days)",
-  "Pool.refreshReserveRate": "re-reads a reserve's rate from its model (permissionless anyway)",
+  "LiquidityHub.refreshRate": "re-reads an asset's rate from its model (permissionless anyway)",
+  "LiquidityHub.unfreezeSpoke": "ends a guardian freeze of a spoke (cancel-protected: the guardian cannot veto it)",
+  "Pool.initReserve": "listing a reserve in the core spoke, seeded atomically; needs the hub's critical-tier listing and caps first",
   "KeelOracle.setFeedBounds": "circuit-breaker bounds on a feed's answer: it can only make a feed fail (fallback or revert), never re-point a price",
   "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the pool's 1,000%/year cap",
   "KinkedRateModel.clearRateParams": "falls back to the default curve",
@@ -106,7 +112,7 @@ export const BASE_TIER_REASONS: Record<string, string> = {
  * cancellable as before, so no proposal can hide a dangerous call behind a protected one.
  */
 export interface CancelProtectedCall {
-  contract: "Pool" | "KeelAccessManager" | "KeelTimelock";
+  contract: "Pool" | "LiquidityHub" | "KeelAccessManager" | "KeelTimelock";
   signature: string;
   /** First-argument word the pattern requires: a role id (number for AccessManager roles, or a timelock role name). */
   arg?: { amRole: bigint } | { timelockRole: "CANCELLER_ROLE" };
@@ -118,4 +124,5 @@ export const CANCEL_PROTECTED: readonly CancelProtectedCall[] = [
   { contract: "Pool", signature: "unpause(uint40)" },
   { contract: "Pool", signature: "unpauseReserve(address,uint40)" },
   { contract: "Pool", signature: "unpauseFlashLoans()" },
+  { contract: "LiquidityHub", signature: "unfreezeSpoke(address)" },
 ];

@@ -43,7 +43,7 @@ expect_ok "keel:repay repays part" "repaid 1,000 USDC" npx hardhat keel:repay --
 expect_ok "keel:faucet funds the flash-loan premium" "minted 10 USDC" npx hardhat keel:faucet --asset USDC --amount 10 --to 3 "${NET[@]}"
 expect_ok "keel:flash runs an Aave-style flash loan" "premium 0.5 USDC" npx hardhat keel:flash --asset USDC --amount 1000 --from 3 "${NET[@]}"
 expect_ok "keel:flash runs an ERC-3156 flash loan" "fee 0.5 USDC" npx hardhat keel:flash --api erc3156 --asset USDC --amount 1000 --from 3 "${NET[@]}"
-expect_fail "keel:withdraw: more than the pool's cash is refused with the figures" 'PoolInsufficientLiquidity\(available=' npx hardhat keel:withdraw --asset USDC --amount max --from 3 "${NET[@]}"
+expect_fail "keel:withdraw: more than the hub's cash is refused with the figures" 'HubInsufficientLiquidity\(available=' npx hardhat keel:withdraw --asset USDC --amount max --from 3 "${NET[@]}"
 expect_ok "keel:withdraw withdraws part" "withdrew 2,000 USDC" npx hardhat keel:withdraw --asset USDC --amount 2000 --from 3 "${NET[@]}"
 expect_ok "keel:faucet funds the interest" "minted 100 USDC" npx hardhat keel:faucet --asset USDC --amount 100 --to 4 "${NET[@]}"
 expect_ok "keel:repay repays the rest (max)" "debt left 0 USDC" npx hardhat keel:repay --asset USDC --amount max --from 4 "${NET[@]}"

@@ -58,20 +58,17 @@ interface IPool is IPoolPause {
 
     /* ============================== EVENTS (Keel) ============================== */
 
-    /// @notice Interest accrued on `asset`: new indexes (RAY) and the treasury's share (asset units).
-    event ReserveAccrued(address indexed asset, uint256 liquidityIndex, uint256 borrowIndex, uint256 toTreasury);
     /// @notice `asset` was listed with its supply token; `seed` was supplied and locked for good.
-    event ReserveInitialized(address indexed asset, address indexed kToken, address rateModel, uint256 seed);
+    event ReserveInitialized(address indexed asset, address indexed kToken, uint256 seed);
     /// @notice `asset`'s configuration changed.
     event ReserveConfigSet(address indexed asset, DataTypes.ReserveConfig oldConfig, DataTypes.ReserveConfig newConfig);
-    /// @notice `asset`'s rate model changed (zero = the registry's default).
-    event ReserveRateModelSet(address indexed asset, address oldModel, address newModel);
     /// @notice `delegator` lets `delegatee` borrow `amount` of `asset` against `delegator`'s collateral.
     event BorrowAllowanceDelegated(address indexed delegator, address indexed delegatee, address indexed asset, uint256 amount);
     /// @notice Supply position moved between accounts (the supply token emits the ERC-20 Transfer too).
     event SupplyTransferred(address indexed asset, address indexed from, address indexed to, uint256 amount);
-    /// @notice `user`'s unbacked debt in `asset` was written off: `coveredByTreasury` from the insurance fund, the
-    ///         rest (`socialised`) spread over the reserve's suppliers by lowering the liquidity index.
+    /// @notice `user`'s unbacked debt in `asset` was written off and reported to the hub as this spoke's deficit:
+    ///         `coveredByTreasury` from the insurance fund (the treasury's shares in the hub), the rest
+    ///         (`socialised`) spread over the hub's suppliers by lowering the liquidity index.
     event BadDebtWrittenOff(address indexed asset, address indexed user, uint256 coveredByTreasury, uint256 socialised);
     /// @notice A cached module address changed (pushed by the registry).
     event ModuleCached(bytes32 indexed id, address oldModule, address newModule);
@@ -84,56 +81,146 @@ interface IPool is IPoolPause {
 
     /* ============================== ERRORS ============================== */
 
+    /// @notice The amount is zero.
     error PoolZeroAmount();
+    /// @notice A zero address was given where an account or module is required.
     error PoolZeroAddress();
+    /// @notice `asset` is not listed in this spoke.
+    /// @param asset The token.
     error PoolReserveNotListed(address asset);
+    /// @notice `asset` is already listed.
+    /// @param asset The token.
     error PoolReserveAlreadyListed(address asset);
+    /// @notice `asset` is paused (only repay works).
+    /// @param asset The token.
     error PoolReservePaused(address asset);
+    /// @notice `asset` is frozen: no new supply or borrow.
+    /// @param asset The token.
     error PoolReserveFrozen(address asset);
+    /// @notice The whole spoke is paused (only repay works).
     error PoolIsPaused();
+    /// @notice `asset` cannot be borrowed.
+    /// @param asset The token.
     error PoolBorrowingDisabled(address asset);
+    /// @notice `asset` cannot be collateral.
+    /// @param asset The token.
     error PoolCollateralDisabled(address asset);
+    /// @notice Only variable rate (mode 2; 0 for flash loans) exists.
+    /// @param mode The mode given.
     error PoolInvalidInterestRateMode(uint256 mode);
+    /// @notice A supply transfer of `requested` exceeds the sender's `available` balance.
+    /// @param available The sender's balance.
+    /// @param requested The amount asked for.
     error PoolInsufficientBalance(uint256 available, uint256 requested);
-    error PoolInsufficientLiquidity(uint256 available, uint256 requested);
+    /// @notice This market's supply of `asset` would exceed its cap.
+    /// @param asset The token.
+    /// @param cap The cap, whole tokens.
     error PoolSupplyCapExceeded(address asset, uint256 cap);
+    /// @notice This market's borrows of `asset` would exceed its cap.
+    /// @param asset The token.
+    /// @param cap The cap, whole tokens.
     error PoolBorrowCapExceeded(address asset, uint256 cap);
+    /// @notice The action would leave the account with this health factor, below 1.
+    /// @param healthFactor The health factor after the action (WAD).
     error PoolHealthFactorTooLow(uint256 healthFactor);
+    /// @notice The account's debt would exceed its borrowing power (both in base currency, 8 decimals).
+    /// @param borrowPowerBase Borrowing power.
+    /// @param debtBase Debt after the borrow.
     error PoolInsufficientCollateral(uint256 borrowPowerBase, uint256 debtBase);
+    /// @notice The delegatee's credit delegation `allowance` is below the `amount` borrowed.
+    /// @param allowance What is left of the delegation.
+    /// @param amount The amount borrowed.
     error PoolInsufficientCreditDelegation(uint256 allowance, uint256 amount);
+    /// @notice `user` owes nothing in `asset`.
+    /// @param asset The token.
+    /// @param user The account.
     error PoolNoDebt(address asset, address user);
+    /// @notice Repaying `type(uint256).max` is only for one's own debt.
     error PoolNoExplicitAmountToRepayOnBehalf();
+    /// @notice The account is healthy (health factor `healthFactor` >= 1): it cannot be liquidated.
+    /// @param healthFactor The health factor (WAD).
     error PoolHealthFactorNotBelowThreshold(uint256 healthFactor);
+    /// @notice `asset` is not `user`'s collateral, so it cannot be seized.
+    /// @param asset The token.
+    /// @param user The account.
     error PoolCollateralNotEnabled(address asset, address user);
+    /// @notice Liquidations wait for the grace period after a pause, until `until`.
+    /// @param until End of the grace period (timestamp).
     error PoolLiquidationGracePeriod(uint256 until);
+    /// @notice A partial liquidation would leave debt or collateral worth less than $1,000.
     error PoolMustNotLeaveDust();
+    /// @notice The spoke lists its maximum number of reserves.
     error PoolTooManyReserves();
+    /// @notice An account may use at most `max` reserves.
+    /// @param max The bound.
     error PoolTooManyAccountReserves(uint256 max);
-    error PoolTransferShortfall(address asset, uint256 expected, uint256 received);
+    /// @notice The liquidation would seize nothing for `amount`.
+    /// @param amount The debt to cover asked for.
     error PoolAmountTooSmall(uint256 amount);
+    /// @notice `amount` exceeds `max`, the largest amount the books hold.
+    /// @param amount The amount.
+    /// @param max The bound.
     error PoolAmountTooLarge(uint256 amount, uint256 max);
+    /// @notice Risk parameters outside the hard bounds (LTV < threshold < 100%, bonus > 100%, threshold x bonus
+    ///         <= 100%).
+    /// @param ltv LTV given (bps).
+    /// @param liquidationThreshold Threshold given (bps).
+    /// @param liquidationBonus Bonus given (bps).
     error PoolInvalidRiskParams(uint16 ltv, uint16 liquidationThreshold, uint16 liquidationBonus);
+    /// @notice A bps value above 10,000.
+    /// @param value The value.
     error PoolInvalidBps(uint256 value);
+    /// @notice `kToken` is not this spoke's token for the asset.
+    /// @param kToken The token given.
     error PoolInvalidKToken(address kToken);
     /// @notice Thrown when `initReserve` is given a kToken whose `decimals()` differ from the asset's.
     /// @param kToken The kToken.
     /// @param kTokenDecimals What the kToken reports.
     /// @param assetDecimals What the asset reports.
     error PoolKTokenDecimalsMismatch(address kToken, uint8 kTokenDecimals, uint8 assetDecimals);
+    /// @notice The listing seed `given` is below `minimum`.
+    /// @param minimum The smallest seed.
+    /// @param given The seed given.
     error PoolSeedTooSmall(uint256 minimum, uint256 given);
+    /// @notice Only the reserve's kToken may move supply.
+    /// @param caller The caller.
     error PoolOnlyKToken(address caller);
+    /// @notice Only the registry may push module addresses.
+    /// @param caller The caller.
     error PoolOnlyRegistry(address caller);
+    /// @notice Only the hub, during this spoke's own flash loan, may call the flash-loan callback.
+    /// @param caller The caller.
+    error PoolOnlyHub(address caller);
+    /// @notice A pool function was re-entered.
     error PoolReentrancy();
+    /// @notice `user` has no supply of `asset`.
+    /// @param asset The token.
+    /// @param user The account.
     error PoolNoSupply(address asset, address user);
-    error PoolUnknownModule(bytes32 id);
+    /// @notice Flash loans are paused.
     error PoolFlashLoansPaused();
+    /// @notice A flash loan is already running in this transaction.
     error PoolFlashLoanInProgress();
+    /// @notice `asset` cannot be flash-borrowed.
+    /// @param asset The token.
     error PoolFlashLoanDisabled(address asset);
+    /// @notice The flash-loan receiver did not return true.
+    /// @param receiver The receiver.
     error PoolFlashReceiverFailed(address receiver);
+    /// @notice The flash loan's arrays are empty or differ in length.
     error PoolInconsistentFlashLoanParams();
+    /// @notice The flash premium `premium` exceeds `max` (bps).
+    /// @param premium The premium given.
+    /// @param max The bound.
     error PoolInvalidPremium(uint256 premium, uint256 max);
+    /// @notice The signature's `deadline` has passed.
+    /// @param deadline The deadline.
     error PoolSignatureExpired(uint256 deadline);
+    /// @notice The signature is not the delegator's.
     error PoolInvalidSignature();
+    /// @notice The grace period `given` exceeds `max` seconds.
+    /// @param given The period given.
+    /// @param max The bound.
     error PoolGracePeriodTooLong(uint256 given, uint256 max);
 
     /* ============================== USER ACTIONS (Aave V3 signatures) ============================== */
@@ -307,6 +394,8 @@ interface IPool is IPoolPause {
     function treasury() external view returns (address);
     function defaultRateModel() external view returns (address);
     function registry() external view returns (address);
+    /// @notice The liquidity hub holding this spoke's custody and interest.
+    function hub() external view returns (address);
 
     /* ============================== SUPPLY TOKEN HOOK ============================== */
 

@@ -8,23 +8,20 @@ import {DataTypes} from "../libraries/types/DataTypes.sol";
 ///         (see README "Roles"): listing and unpausing by the admin (timelock), risk parameters by the risk admin,
 ///         pausing by the guardian. Hard bounds hold whatever the caller.
 interface IPoolAdmin {
-    /// @notice Lists `asset` with its supply token and rate model (zero = registry default) and seeds it atomically:
-    ///         pulls `seed` (>= MIN_SEED asset units) from the caller and locks it as supply of the DEAD address.
+    /// @notice Lists `asset` with its supply token and seeds it atomically: moves `seed` (>= MIN_SEED asset units)
+    ///         from the caller into the hub and locks its shares as supply of the DEAD address. The asset must be
+    ///         listed in the hub (its rate model and reserve factor are the hub's) with an add cap for this spoke.
     /// @param config Risk parameters (ltv, thresholds, bonus, factors, caps, flags BORROWING/COLLATERAL/FROZEN/
     ///        FLASH_LOANS); `decimals`, `id`, ACTIVE/PAUSED and the grace period are set by the pool.
     function initReserve(
         address asset,
         address kToken,
-        address rateModel,
         DataTypes.ReserveConfig calldata config,
         uint256 seed
     ) external;
 
     /// @notice Sets `asset`'s risk parameters within the hard bounds (interest so far accrues at the old ones).
     function setReserveConfig(address asset, DataTypes.ReserveConfig calldata config) external;
-
-    /// @notice Replaces `asset`'s rate model (zero = registry default); used from the next accrual on.
-    function setReserveRateModel(address asset, address rateModel) external;
 
     /// @notice Pauses `asset` for `pauseDuration` (ends by itself; refused with `PoolPauseCooldown` during the
     ///         cooldown): no action but repay touches it. `address(0)` is the whole pool (as `pause`). Guardian.

@@ -30,20 +30,29 @@ interface IPoolPause {
     event PauseSet(address indexed asset, uint40 pausedUntil, uint40 liquidationGraceUntil);
     /// @notice The guardian's pause length and cooldown changed (seconds).
     event PauseConfigSet(uint40 oldDuration, uint40 newDuration, uint40 oldCooldown, uint40 newCooldown);
-    /// @notice `asset`'s stored borrow rate was re-read from its rate model (RAY per second).
-    event ReserveRateUpdated(address indexed asset, uint256 oldRate, uint256 newRate);
 
     /* ============================== ERRORS ============================== */
 
     /// @notice Thrown when the guardian pauses `asset` (address(0): the pool) again before `allowedAt`, the end of
     ///         the previous pause's full duration plus the cooldown.
+    /// @param asset The reserve (address(0): the pool).
+    /// @param allowedAt When the guardian may pause it again.
     error PoolPauseCooldown(address asset, uint256 allowedAt);
     /// @notice Thrown when a pause length is outside [`min`, `max`] seconds.
+    /// @param given The length given.
+    /// @param min Lower bound.
+    /// @param max Upper bound.
     error PoolPauseDurationOutOfBounds(uint256 given, uint256 min, uint256 max);
     /// @notice Thrown when a pause cooldown is outside [`min`, `max`] seconds.
+    /// @param given The cooldown given.
+    /// @param min Lower bound.
+    /// @param max Upper bound.
     error PoolPauseCooldownOutOfBounds(uint256 given, uint256 min, uint256 max);
     /// @notice Thrown when `extendPause` is given an end outside (`min`, `max`]: not in the future, or more than
     ///         `MAX_PAUSE_DURATION` from now.
+    /// @param given The end given.
+    /// @param min Lower bound (exclusive).
+    /// @param max Upper bound.
     error PoolPauseEndOutOfBounds(uint256 given, uint256 min, uint256 max);
 
     /* ============================== FUNCTIONS ============================== */
@@ -56,10 +65,6 @@ interface IPoolPause {
     /// @notice Keeps `asset` (address(0): the whole pool) paused until `until`, at most `MAX_PAUSE_DURATION` from
     ///         now; renewable by the next proposal. Liquidations wait the expiry grace period after it. Admin.
     function extendPause(address asset, uint40 until) external;
-
-    /// @notice Accrues `asset` and re-reads its borrow rate from its rate model, so a rate-parameter change reaches
-    ///         an idle reserve at once. Anyone; batch it with every rate-parameter change.
-    function refreshReserveRate(address asset) external;
 
     /// @notice Pool-wide pause state and settings (a reserve's own is in `getKeelReserveData`).
 }

@@ -11,6 +11,7 @@ import {IPool} from "../interfaces/IPool.sol";
 import {IPoolPause} from "../interfaces/IPoolPause.sol";
 import {IPoolAdmin} from "../interfaces/IPoolAdmin.sol";
 import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
+import {ISpokeFlashCallback} from "../interfaces/ILiquidityHub.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {ModuleIds} from "../registry/ModuleIds.sol";
 import {DataTypes} from "../libraries/types/DataTypes.sol";
@@ -24,10 +25,22 @@ import {PositionLogic} from "../libraries/logic/PositionLogic.sol";
 import {PoolConfigLogic} from "../libraries/logic/PoolConfigLogic.sol";
 
 /// @title Pool
-/// @notice Keel's lending pool: a thin entry contract over the logic libraries, behind an ERC-1967 UUPS proxy.
-///         Every privileged call is decided by the AccessManager (see `Roles`); upgrades need UPGRADER_ROLE.
+/// @notice Keel's core spoke: the Aave V3-compatible lending market on the liquidity hub. It holds positions and
+///         risk (collateral, health factors, liquidations, credit delegation, pauses); the hub holds the tokens and
+///         the interest. A thin entry contract over the logic libraries, behind an ERC-1967 UUPS proxy. Every
+///         privileged call is decided by the AccessManager (see `Roles`); upgrades need UPGRADER_ROLE.
 /// @custom:oz-upgrades-unsafe-allow external-library-linking
-contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgradeable, IPool, IPoolAdmin, IModuleConsumer, IUpgradeCheckable {
+contract Pool is
+    Initializable,
+    PoolStorage,
+    UUPSUpgradeable,
+    AccessManagedUpgradeable,
+    IPool,
+    IPoolAdmin,
+    IModuleConsumer,
+    ISpokeFlashCallback,
+    IUpgradeCheckable
+{
     using WadRayMath for uint256;
 
 
@@ -43,15 +56,16 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
         _disableInitializers();
     }
 
-    /// @notice Initialises the proxy: authority (AccessManager) and registry, whose current oracle, default rate
-    ///         model and treasury are cached.
+    /// @notice Initialises the proxy: authority (AccessManager) and registry, whose current oracle and treasury are
+    ///         cached, and whose liquidity hub becomes this spoke's for good.
     function initialize(address authority, address registry_) external initializer {
         __AccessManaged_init(authority);
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         if (registry_ == address(0)) revert PoolZeroAddress();
         s.registry = registry_;
         s.oracle = IModuleRegistry(registry_).getModule(ModuleIds.ORACLE);
-        s.defaultRateModel = IModuleRegistry(registry_).getModule(ModuleIds.RATE_MODEL);
+        s.hub = IModuleRegistry(registry_).getModule(ModuleIds.HUB);
+        if (s.hub == address(0)) revert PoolZeroAddress();
         s.treasury = IModuleRegistry(registry_).getModule(ModuleIds.TREASURY);
         s.flashPremium = 5;
         s.flashPremiumToProtocol = 1000;
@@ -216,9 +230,9 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     }
 
     /// @inheritdoc IPool
-    function getKeelReserveData(address asset) external view returns (DataTypes.ReserveData memory) {
-        // Kept in the pool: KeelFlashLender reads it on every ERC-3156 loan, before the pool touches any library.
-        return PoolStorageLib.layout().reserves[asset];
+    function getKeelReserveData(address) external view returns (DataTypes.ReserveData memory data) {
+        data;
+        _viewFromPositionLogic();
     }
 
     /// @inheritdoc IPool
@@ -330,6 +344,12 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     }
 
     /// @inheritdoc IPool
+    function hub() external view returns (address module) {
+        module;
+        _viewFromPositionLogic();
+    }
+
+    /// @inheritdoc IPool
     function registry() external view returns (address module) {
         module;
         _viewFromPositionLogic();
@@ -350,7 +370,7 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
 
     /// @inheritdoc IPoolAdmin
     /// @dev Forwarded (see `_forward`): `DataTypes.ReserveConfig` is static, encoded inline as here.
-    function initReserve(address, address, address, DataTypes.ReserveConfig calldata, uint256)
+    function initReserve(address, address, DataTypes.ReserveConfig calldata, uint256)
         external
         restricted
         nonReentrant
@@ -362,11 +382,6 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
     /// @dev Forwarded (see `_forward`).
     function setReserveConfig(address, DataTypes.ReserveConfig calldata) external restricted nonReentrant {
         _forward(address(PoolConfigLogic), PoolConfigLogic.executeSetReserveConfig.selector, false);
-    }
-
-    /// @inheritdoc IPoolAdmin
-    function setReserveRateModel(address asset, address rateModel) external restricted nonReentrant {
-        PoolConfigLogic.executeSetReserveRateModel(asset, rateModel);
     }
 
     /// @inheritdoc IPoolAdmin
@@ -399,11 +414,6 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
         PoolConfigLogic.executeSetPauseConfig(duration, cooldown);
     }
 
-    /// @inheritdoc IPoolPause
-    function refreshReserveRate(address asset) external {
-        PoolConfigLogic.executeRefreshReserveRate(asset);
-    }
-
     /// @inheritdoc IPoolAdmin
     function pauseFlashLoans() external restricted {
         PoolConfigLogic.executeSetFlashLoansPaused(true);
@@ -430,11 +440,16 @@ contract Pool is Initializable, PoolStorage, UUPSUpgradeable, AccessManagedUpgra
         if (msg.sender != s.registry) revert PoolOnlyRegistry(msg.sender);
         address old;
         if (id == ModuleIds.ORACLE) (old, s.oracle) = (s.oracle, module);
-        else if (id == ModuleIds.RATE_MODEL) (old, s.defaultRateModel) = (s.defaultRateModel, module);
         else if (id == ModuleIds.TREASURY) (old, s.treasury) = (s.treasury, module);
         else if (id == ModuleIds.FLASH_LENDER) (old, s.flashLender) = (s.flashLender, module);
-        else return; // not a module the pool uses
+        else return; // not a module the pool caches (the hub is fixed at initialisation)
         emit ModuleCached(id, old, module);
+    }
+
+    /// @inheritdoc ISpokeFlashCallback
+    /// @dev Only the hub, only during this spoke's own flash loan (checked in FlashLoanLogic).
+    function onHubFlashLoan(bytes calldata) external {
+        _forward(address(FlashLoanLogic), FlashLoanLogic.executeHubCallback.selector, false);
     }
 
     /* ============================== INTERNAL ============================== */

@@ -11,7 +11,7 @@ import {IPoolPause} from "../interfaces/IPoolPause.sol";
 abstract contract PoolStorage {
     /// @custom:storage-location erc7201:keel.storage.Pool
     struct Layout {
-        mapping(address asset => DataTypes.ReserveData) reserves;
+        mapping(address asset => DataTypes.SpokeReserve) reserves;
         address[] reservesList; // reserve id => asset
         mapping(address user => uint256) userConfig; // bit 2*id: collateral, bit 2*id+1: borrowing
         mapping(address asset => mapping(address user => DataTypes.Position)) positions;
@@ -22,10 +22,10 @@ abstract contract PoolStorage {
         address registry;
         address oracle;
         address treasury;
-        address defaultRateModel;
-        // The rest of defaultRateModel's slot, which every rate update reads (issue 10, finding 1): the pool-wide
-        // pause end (paused while block.timestamp < pausedUntil), so every action checks it without another cold
-        // read. Inserted into free bytes and filling the slot exactly, so every field below keeps its place.
+        // The liquidity hub holding this spoke's custody and interest (fixed at initialisation: a spoke's positions
+        // are shares of one hub). Read by every action, so the pool-wide pause end (issue 10, finding 1: paused while
+        // block.timestamp < pausedUntil) shares its slot.
+        address hub;
         uint40 pausedUntil;
         uint56 unusedSlot10;
         // pool-wide switches, one slot

@@ -12,4 +12,5 @@ library ModuleIds {
     bytes32 internal constant FLASH_LENDER = "FLASH_LENDER";
     bytes32 internal constant GOVERNOR = "GOVERNOR";
     bytes32 internal constant TIMELOCK = "TIMELOCK";
+    bytes32 internal constant HUB = "HUB";
 }

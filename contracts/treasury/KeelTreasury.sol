@@ -9,6 +9,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IKeelTreasury} from "../interfaces/IKeelTreasury.sol";
 import {IPoolWithdraw} from "../interfaces/IPoolWithdraw.sol";
+import {IPool} from "../interfaces/IPool.sol";
+import {ILiquidityHub} from "../interfaces/ILiquidityHub.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 
 /// @title KeelTreasury
@@ -92,6 +94,16 @@ contract KeelTreasury is IKeelTreasury, IUpgradeCheckable, AccessManagedUpgradea
         if (currentPool == address(0)) revert TreasuryPoolNotSet();
         withdrawn = IPoolWithdraw(currentPool).withdraw(asset, amount, to);
         emit PoolWithdrawal(asset, to, amount, withdrawn);
+    }
+
+    /// @inheritdoc IKeelTreasury
+    function withdrawFromHub(address asset, uint256 amount, address to) external restricted returns (uint256 withdrawn) {
+        if (asset == address(0) || to == address(0)) revert TreasuryZeroAddress();
+        if (amount == 0) revert TreasuryZeroAmount();
+        address currentPool = _getKeelTreasuryStorage().pool;
+        if (currentPool == address(0)) revert TreasuryPoolNotSet();
+        withdrawn = ILiquidityHub(IPool(currentPool).hub()).withdrawTreasury(asset, amount, to);
+        emit HubWithdrawal(asset, to, amount, withdrawn);
     }
 
     /// @inheritdoc IKeelTreasury

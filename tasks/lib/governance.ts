@@ -354,22 +354,22 @@ export const ACTION_PRESETS: Record<string, string> = {
   "critical-delay:<seconds>": "KeelTimelock.setCriticalDelay (timelock setting, critical delay)",
   "remove-guardian:<address>": "revoke GUARDIAN (AccessManager) and CANCELLER (timelock) from <address> (critical delay; the guardian cannot cancel it)",
   "rate-params:<symbol>:<baseBps>:<slope1Bps>:<slope2Bps>:<optimalBps>":
-    "KinkedRateModel.setRateParams + Pool.refreshReserveRate in the same proposal (risk parameter, base delay)",
+    "KinkedRateModel.setRateParams + LiquidityHub.refreshRate in the same proposal (risk parameter, base delay)",
   "default-rate-params:<baseBps>:<slope1Bps>:<slope2Bps>:<optimalBps>":
-    "KinkedRateModel.setDefaultRateParams + Pool.refreshReserveRate of every reserve (risk parameter, base delay)",
+    "KinkedRateModel.setDefaultRateParams + LiquidityHub.refreshRate of every asset (risk parameter, base delay)",
 };
 
-/** Rate-model actions followed by `Pool.refreshReserveRate` of each asset: the model cannot call the pool, so a
- *  parameter change reaches an idle reserve only if the same proposal refreshes it (issue 10, finding 12). */
+/** Rate-model actions followed by `LiquidityHub.refreshRate` of each asset: the model cannot call the hub, so a
+ *  parameter change reaches an idle asset only if the same proposal refreshes it (issue 10, finding 12). */
 export function withRateRefresh(
-  pool: string,
-  poolIface: Interface,
+  hub: string,
+  hubIface: Interface,
   actions: { targets: string[]; calldatas: string[] },
   assets: string[],
 ): { targets: string[]; calldatas: string[] } {
   return {
-    targets: [...actions.targets, ...assets.map(() => pool)],
-    calldatas: [...actions.calldatas, ...assets.map((a) => poolIface.encodeFunctionData("refreshReserveRate", [a]))],
+    targets: [...actions.targets, ...assets.map(() => hub)],
+    calldatas: [...actions.calldatas, ...assets.map((a) => hubIface.encodeFunctionData("refreshRate", [a]))],
   };
 }
 
@@ -447,7 +447,9 @@ export async function presetActions(
         : rm.interface.encodeFunctionData("setRateParams", [asset as string, params]);
       const assets = asDefault ? Object.values(reserves).map((r) => r.asset) : [asset as string];
       const summary = `Set ${asDefault ? "the default" : `${args[0]}'s`} rate curve to base ${params.baseRateBps}, slopes ${params.slope1Bps}/${params.slope2Bps}, kink ${params.optimalUtilizationBps} bps, and refresh the stored rate${assets.length > 1 ? "s" : ""}`;
-      return { ...withRateRefresh(pool, poolIface, { targets: [await rm.getAddress()], calldatas: [call] }, assets), summary };
+      const hub = await p.hub();
+      const hubIface = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi as never[]);
+      return { ...withRateRefresh(hub, hubIface, { targets: [await rm.getAddress()], calldatas: [call] }, assets), summary };
     }
     default:
       throw new KeelTaskError(`Unknown --action "${action}". Presets: ${Object.keys(ACTION_PRESETS).join(", ")}.`);

@@ -39,6 +39,7 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
     console.log(`  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"util".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)`);
     // Pauses expire by themselves (issue 10, finding 1): paused while now < pausedUntil.
     const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+    const hub = await ethers.getContractAt("LiquidityHub", await pool.hub());
     for (const [symbol, r] of Object.entries(record.reserves ?? {})) {
       const data = await pool.getKeelReserveData(r.asset);
       const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
@@ -50,7 +51,8 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
       }
       const util = supplied === 0n ? 0n : (borrowed * RAY) / supplied;
       const borrowApr = data.borrowRate * SECONDS_PER_YEAR;
-      const supplyApr = (((borrowApr * util) / RAY) * (10000n - data.config.reserveFactor)) / 10000n;
+      const reserveFactor = (await hub.getAsset(r.asset)).reserveFactor;
+      const supplyApr = (((borrowApr * util) / RAY) * (10000n - reserveFactor)) / 10000n;
       const c = data.config;
       const flags = [
         data.pausedUntil > now ? `PAUSED until ${new Date(Number(data.pausedUntil) * 1000).toISOString()}` : "",

@@ -43,7 +43,8 @@ async function stateHash(f: F): Promise<string> {
   for (const a of reserves) {
     parts.push((await f.pool.getKeelReserveData(a)).toString());
     const token = await ethers.getContractAt("MockERC20", a);
-    parts.push(await token.balanceOf(f.poolAddress));
+    parts.push(await token.balanceOf(f.poolAddress), await token.balanceOf(await f.hub.getAddress()));
+    parts.push((await f.hub.getAsset(a)).toString(), (await f.hub.getSpokeAsset(f.poolAddress, a)).toString());
     parts.push((await f.oracle.getFeed(a)).toString(), (await f.oracle.getFallbackFeed(a)).toString());
     parts.push((await f.rateModel.getParams(a)).toString());
     for (const u of users) parts.push((await f.pool.getUserPosition(a, u)).toString());
@@ -71,6 +72,7 @@ const add = (c: Case) => cases.push(c);
 
 /* ----------------------------------------------------------------------------- Pool: user entry points */
 const pool = (f: F) => f.pool;
+const hubOf = (f: F) => f.hub;
 type Entry = { fn: string; run: (f: F, o: { asset?: string; amount?: bigint; who?: string }) => Promise<unknown> };
 const entries: Entry[] = [
   { fn: "supply", run: (f, o) => f.pool.connect(f.carol).supply(o.asset ?? f.U, o.amount ?? 1000n, o.who ?? f.carol.address, 0) },
@@ -106,16 +108,16 @@ add({ name: "borrow: frozen reserve", prep: frozen, call: (f) => entries[3].run(
 add({ name: "flashLoan: frozen reserve, opened as debt", prep: frozen, call: (f) => f.pool.connect(f.bob).flashLoan(f.R, [f.U], [1000n], [2n], f.bob.address, "0x", 0), on: pool, error: "PoolReserveFrozen" });
 // max uint
 add({ name: "withdraw: max uint without supply", call: (f) => f.pool.connect(f.carol).withdraw(f.U, MaxUint256, f.carol.address), on: pool, error: "PoolNoSupply" });
-add({ name: "withdraw: max uint minus one (above the balance)", call: (f) => f.pool.connect(f.alice).withdraw(f.U, MaxUint256 - 1n, f.alice.address), on: pool, error: "PoolInsufficientBalance" });
-add({ name: "borrow: max uint", call: (f) => entries[3].run(f, { amount: MaxUint256 }), on: pool, error: "PoolInsufficientLiquidity" });
+add({ name: "withdraw: max uint minus one (above the balance)", call: (f) => f.pool.connect(f.alice).withdraw(f.U, MaxUint256 - 1n, f.alice.address), on: hubOf, error: "HubInsufficientBalance" });
+add({ name: "borrow: max uint", call: (f) => entries[3].run(f, { amount: MaxUint256 }), on: hubOf, error: "HubAmountTooLarge" });
 add({ name: "repay: max uint on behalf of another", call: (f) => f.pool.connect(f.carol).repay(f.U, MaxUint256, 2, f.bob.address), on: pool, error: "PoolNoExplicitAmountToRepayOnBehalf" });
 add({ name: "repay: max uint without debt", call: (f) => f.pool.connect(f.carol).repay(f.U, MaxUint256, 2, f.carol.address), on: pool, error: "PoolNoDebt" });
 add({ name: "liquidationCall: max uint on a healthy account", call: (f) => entries[5].run(f, { amount: MaxUint256 }), on: pool, error: "PoolHealthFactorNotBelowThreshold" });
 // Liquidity is checked before the premium is computed, so an impossible amount gets the named error.
-add({ name: "flashLoanSimple: max uint", call: (f) => entries[7].run(f, { amount: MaxUint256 }), on: pool, error: "PoolInsufficientLiquidity" });
-add({ name: "flashLoan: max uint", call: (f) => entries[8].run(f, { amount: MaxUint256 }), on: pool, error: "PoolInsufficientLiquidity" });
-add({ name: "flashLoanSimple: one unit above cash", call: async (f) => entries[7].run(f, { amount: (await f.pool.getKeelReserveData(f.U)).cash + 1n }), on: pool, error: "PoolInsufficientLiquidity" });
-add({ name: "flashLoan: one unit above cash", call: async (f) => entries[8].run(f, { amount: (await f.pool.getKeelReserveData(f.U)).cash + 1n }), on: pool, error: "PoolInsufficientLiquidity" });
+add({ name: "flashLoanSimple: max uint", call: (f) => entries[7].run(f, { amount: MaxUint256 }), on: pool, error: "PoolAmountTooLarge" });
+add({ name: "flashLoan: max uint", call: (f) => entries[8].run(f, { amount: MaxUint256 }), on: pool, error: "PoolAmountTooLarge" });
+add({ name: "flashLoanSimple: one unit above cash", call: async (f) => entries[7].run(f, { amount: (await f.pool.getKeelReserveData(f.U)).cash + 1n }), on: hubOf, error: "HubInsufficientLiquidity" });
+add({ name: "flashLoan: one unit above cash", call: async (f) => entries[8].run(f, { amount: (await f.pool.getKeelReserveData(f.U)).cash + 1n }), on: hubOf, error: "HubInsufficientLiquidity" });
 // other bad inputs
 add({ name: "borrow: stable mode 1", call: (f) => f.pool.connect(f.bob).borrow(f.U, 1000n, 1, 0, f.bob.address), on: pool, error: "PoolInvalidInterestRateMode" });
 add({ name: "repay: stable mode 1", call: (f) => f.pool.connect(f.bob).repay(f.U, 1000n, 1, f.bob.address), on: pool, error: "PoolInvalidInterestRateMode" });
@@ -143,9 +145,8 @@ add({ name: "kToken.emitTransfer: not the pool", call: (f) => f.kUsdc.connect(f.
 /* ----------------------------------------------------------------------------- Pool: admin */
 const cfg = (over: Record<string, unknown> = {}) => ({ ltv: 8000, liquidationThreshold: 8500, liquidationBonus: 10500, reserveFactor: 1000, liquidationProtocolFee: 1000, decimals: 0, id: 0, flags: 8 | 16 | 32, supplyCap: 0n, borrowCap: 0n, liquidationGraceUntil: 0n, ...over });
 const poolAdmin: [string, (f: F) => Promise<unknown>][] = [
-  ["initReserve", (f) => f.pool.connect(f.stranger).initReserve(f.X, f.X, ethers.ZeroAddress, cfg(), 1000n)],
+  ["initReserve", (f) => f.pool.connect(f.stranger).initReserve(f.X, f.X, cfg(), 1000n)],
   ["setReserveConfig", (f) => f.pool.connect(f.stranger).setReserveConfig(f.U, cfg())],
-  ["setReserveRateModel", (f) => f.pool.connect(f.stranger).setReserveRateModel(f.U, f.stranger.address)],
   ["pauseReserve", (f) => f.pool.connect(f.stranger).pauseReserve(f.U)],
   ["unpauseReserve", (f) => f.pool.connect(f.stranger).unpauseReserve(f.U, 0)],
   ["pause", (f) => f.pool.connect(f.stranger).pause()],
@@ -158,17 +159,17 @@ const poolAdmin: [string, (f: F) => Promise<unknown>][] = [
   ["setAuthority", (f) => f.pool.connect(f.stranger).setAuthority(f.stranger.address)],
 ];
 for (const [fn, call] of poolAdmin) add({ name: `Pool.${fn}: unauthorised caller`, call, on: pool, error: "AccessManagedUnauthorized" });
-add({ name: "Pool.initReserve: zero asset", call: (f) => f.pool.initReserve(ethers.ZeroAddress, f.X, ethers.ZeroAddress, cfg(), 1000n), on: pool, error: "PoolZeroAddress" });
-add({ name: "Pool.initReserve: zero kToken", call: (f) => f.pool.initReserve(f.X, ethers.ZeroAddress, ethers.ZeroAddress, cfg(), 1000n), on: pool, error: "PoolZeroAddress" });
-add({ name: "Pool.initReserve: already listed", call: (f) => f.pool.initReserve(f.U, f.system.reserves.USDC.kToken, ethers.ZeroAddress, cfg(), 1000n), on: pool, error: "PoolReserveAlreadyListed" });
-add({ name: "Pool.initReserve: kToken of another asset", call: (f) => f.pool.initReserve(f.X, f.system.reserves.USDC.kToken, ethers.ZeroAddress, cfg(), 1000n), on: pool, error: "PoolInvalidKToken" });
+add({ name: "Pool.initReserve: zero asset", call: (f) => f.pool.initReserve(ethers.ZeroAddress, f.X, cfg(), 1000n), on: pool, error: "PoolZeroAddress" });
+add({ name: "Pool.initReserve: zero kToken", call: (f) => f.pool.initReserve(f.X, ethers.ZeroAddress, cfg(), 1000n), on: pool, error: "PoolZeroAddress" });
+add({ name: "Pool.initReserve: already listed", call: (f) => f.pool.initReserve(f.U, f.system.reserves.USDC.kToken, cfg(), 1000n), on: pool, error: "PoolReserveAlreadyListed" });
+add({ name: "Pool.initReserve: kToken of another asset", call: (f) => f.pool.initReserve(f.X, f.system.reserves.USDC.kToken, cfg(), 1000n), on: pool, error: "PoolInvalidKToken" });
 add({ name: "Pool.setReserveConfig: unlisted", call: (f) => f.pool.setReserveConfig(f.X, cfg()), on: pool, error: "PoolReserveNotListed" });
 add({ name: "Pool.setReserveConfig: ltv >= threshold", call: (f) => f.pool.setReserveConfig(f.U, cfg({ ltv: 8500 })), on: pool, error: "PoolInvalidRiskParams" });
 add({ name: "Pool.setReserveConfig: bonus <= 100%", call: (f) => f.pool.setReserveConfig(f.U, cfg({ liquidationBonus: 10000 })), on: pool, error: "PoolInvalidRiskParams" });
 add({ name: "Pool.setReserveConfig: max threshold (uint16 max)", call: (f) => f.pool.setReserveConfig(f.U, cfg({ liquidationThreshold: 65535 })), on: pool, error: "PoolInvalidRiskParams" });
-add({ name: "Pool.setReserveConfig: reserve factor > 100%", call: (f) => f.pool.setReserveConfig(f.U, cfg({ reserveFactor: 10001 })), on: pool, error: "PoolInvalidBps" });
+add({ name: "LiquidityHub.configureAsset: reserve factor > 100%", call: (f) => f.hub.configureAsset(f.U, ethers.ZeroAddress, 10001, 5, true), on: hubOf, error: "HubParameterOutOfBounds" });
 add({ name: "Pool.setReserveConfig: protocol fee > 100%", call: (f) => f.pool.setReserveConfig(f.U, cfg({ liquidationProtocolFee: 65535 })), on: pool, error: "PoolInvalidBps" });
-add({ name: "Pool.setReserveRateModel: unlisted", call: (f) => f.pool.setReserveRateModel(f.X, ethers.ZeroAddress), on: pool, error: "PoolReserveNotListed" });
+add({ name: "LiquidityHub.configureAsset: unlisted", call: (f) => f.hub.configureAsset(f.X, ethers.ZeroAddress, 1000, 5, true), on: hubOf, error: "HubAssetNotListed" });
 add({ name: "Pool.pauseReserve: unlisted", call: (f) => f.pool.connect(f.guardianSigner).pauseReserve(f.X), on: pool, error: "PoolReserveNotListed" });
 add({ name: "Pool.unpauseReserve: grace period too long", call: (f) => f.pool.unpauseReserve(f.U, 86401), on: pool, error: "PoolGracePeriodTooLong" });
 add({ name: "Pool.unpause: grace period max uint40", call: (f) => f.pool.unpause((1n << 40n) - 1n), on: pool, error: "PoolGracePeriodTooLong" });

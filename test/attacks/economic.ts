@@ -63,33 +63,36 @@ describe("attacks: economic and token zoo", () => {
       expect(await fot.balanceOf(await vault.getAddress())).to.equal(990n * E18); // 10 tokens of phantom collateral
     });
 
-    it("fee-on-transfer (1%): initReserve's seed pull reverts PoolTransferShortfall", async () => {
+    it("fee-on-transfer (1%): initReserve's seed pull reverts HubTokensNotReceived", async () => {
       const f = await loadFixture(fixture);
       const { T, kT } = await zooToken(f, "MockFeeOnTransferToken", ["Fee", "FEE", 18, 100], 18);
-      await expect(f.pool.initReserve(T, kT, ethers.ZeroAddress, reserveConfig(), SEED))
-        .to.be.revertedWithCustomError(f.pool, "PoolTransferShortfall")
+      await f.listInHub(T);
+      await expect(f.pool.initReserve(T, kT, reserveConfig(), SEED))
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
         .withArgs(T, SEED, SEED - 100n);
     });
 
-    it("fee-on-transfer turned on after listing: supply and repay revert PoolTransferShortfall, accounting untouched", async () => {
+    it("fee-on-transfer turned on after listing: supply and repay revert HubTokensNotReceived, accounting untouched", async () => {
       const f = await loadFixture(fixture);
       const { t, T, kT } = await zooToken(f, "MockFeeOnTransferToken", ["Fee", "FEE", 18, 0], 18);
-      await f.pool.initReserve(T, kT, ethers.ZeroAddress, reserveConfig(), SEED);
+      await f.listInHub(T);
+      await f.pool.initReserve(T, kT, reserveConfig(), SEED);
       const fot = t as unknown as { setFeeBps(b: bigint): Promise<unknown> };
       await fot.setFeeBps(100n);
       const before = await f.pool.getKeelReserveData(T);
       await expect(f.pool.supply(T, E18, f.deployer.address, 0))
-        .to.be.revertedWithCustomError(f.pool, "PoolTransferShortfall")
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
         .withArgs(T, E18, (E18 * 99n) / 100n);
       expect(await f.pool.getKeelReserveData(T)).to.deep.equal(before);
     });
 
-    it("rebasing token that short-pays (rounding of its shares): initReserve reverts PoolTransferShortfall", async () => {
+    it("rebasing token that short-pays (rounding of its shares): initReserve reverts HubTokensNotReceived", async () => {
       const f = await loadFixture(fixture);
       const { t, T, kT } = await zooToken(f, "MockRebasingToken", ["Reb", "REB", 18], 18);
       await (t as unknown as { rebase(m: bigint): Promise<unknown> }).rebase(3n * E18); // 1 share = 3 units
-      await expect(f.pool.initReserve(T, kT, ethers.ZeroAddress, reserveConfig(), SEED))
-        .to.be.revertedWithCustomError(f.pool, "PoolTransferShortfall")
+      await f.listInHub(T);
+      await expect(f.pool.initReserve(T, kT, reserveConfig(), SEED))
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
         .withArgs(T, SEED, SEED - 1n);
     });
 
@@ -97,7 +100,8 @@ describe("attacks: economic and token zoo", () => {
       const f = await loadFixture(fixture);
       const { t, T, kT } = await zooToken(f, "MockReturnsFalseToken", ["RF", "RF", 18], 18);
       await (t as unknown as { setFailAll(b: boolean): Promise<unknown> }).setFailAll(true);
-      await expect(f.pool.initReserve(T, kT, ethers.ZeroAddress, reserveConfig(), SEED))
+      await f.listInHub(T);
+      await expect(f.pool.initReserve(T, kT, reserveConfig(), SEED))
         .to.be.revertedWithCustomError(f.pool, "SafeERC20FailedOperation")
         .withArgs(T);
     });
@@ -106,15 +110,17 @@ describe("attacks: economic and token zoo", () => {
       const f = await loadFixture(fixture);
       const { t, T, kT } = await zooToken(f, "MockRevertingToken", ["RV", "RV", 18], 18);
       await (t as unknown as { setReverting(b: boolean): Promise<unknown> }).setReverting(true);
-      await expect(f.pool.initReserve(T, kT, ethers.ZeroAddress, reserveConfig(), SEED))
+      await f.listInHub(T);
+      await expect(f.pool.initReserve(T, kT, reserveConfig(), SEED))
         .to.be.revertedWithCustomError(t, "RevertingTokenTransfersDisabled")
-        .withArgs(f.deployer.address, f.poolAddress, SEED);
+        .withArgs(f.deployer.address, await f.hub.getAddress(), SEED);
     });
 
     it("no-return token (USDT-style): supported; supply, borrow, repay and withdraw work", async () => {
       const f = await loadFixture(fixture);
       const { t, T, kT } = await zooToken(f, "MockNoReturnToken", ["NR", "NR", 6], 6);
-      await f.pool.initReserve(T, kT, ethers.ZeroAddress, reserveConfig(), SEED);
+      await f.listInHub(T);
+      await f.pool.initReserve(T, kT, reserveConfig(), SEED);
       await f.pool.supply(T, parseUnits("1000", 6), f.deployer.address, 0);
       await f.pool.connect(f.bob).supply(f.W, E18, f.bob.address, 0);
       await f.pool.connect(f.bob).borrow(T, parseUnits("500", 6), 2, 0, f.bob.address);
@@ -130,7 +136,8 @@ describe("attacks: economic and token zoo", () => {
       const f = await loadFixture(fixture);
       const { t, T, kT } = await zooToken(f, "MockERC20", ["Big", "BIG", 24], 24);
       await f.setPrice(T, 3n * 10n ** 8n);
-      await f.pool.initReserve(T, kT, ethers.ZeroAddress, reserveConfig(), 10n ** 24n);
+      await f.listInHub(T);
+      await f.pool.initReserve(T, kT, reserveConfig(), 10n ** 24n);
       await (t as unknown as { transfer(to: string, a: bigint): Promise<unknown> }).transfer(f.carol.address, 5n * 10n ** 24n);
       await (t as unknown as { connect(s: unknown): { approve(s: string, a: bigint): Promise<unknown> } }).connect(f.carol).approve(f.poolAddress, MaxUint256);
       await f.pool.connect(f.carol).supply(T, 5n * 10n ** 24n, f.carol.address, 0);
@@ -234,16 +241,16 @@ describe("attacks: economic and token zoo", () => {
       // re-reads the reserve's rate model.
       const allowedWhilePaused: Record<string, () => Promise<unknown>> = {
         repay: () => expect(f.pool.connect(f.bob).repay(f.U, 1000n, 2, f.bob.address)).to.emit(f.pool, "Repay"),
-        refreshReserveRate: () => expect(f.pool.connect(f.stranger).refreshReserveRate(f.U)).to.emit(f.pool, "ReserveRateUpdated"),
+        refreshRate: async () => (await f.hub.connect(f.stranger).refreshRate(f.U)).wait(),
       };
       for (const run of Object.values(allowedWhilePaused)) await run();
       await f.kUsdc.connect(f.alice).approve(f.carol.address, MaxUint256);
       await expect(f.kUsdc.connect(f.carol).transferFrom(f.alice.address, f.carol.address, 1000n)).to.be.revertedWithCustomError(f.pool, P);
       await expect(f.lender.flashLoan(R, f.U, 1000n, "0x")).to.be.revertedWithCustomError(f.lender, "ERC3156ExceededMaxLoan").withArgs(0n);
       // Restricted (AccessManager, registry or kToken) or pure permission bookkeeping that moves no tokens.
-      const restricted = ["initReserve", "setReserveConfig", "setReserveRateModel", "pauseReserve", "unpauseReserve", "pause", "unpause",
+      const restricted = ["initReserve", "setReserveConfig", "pauseReserve", "unpauseReserve", "pause", "unpause",
         "pauseFlashLoans", "unpauseFlashLoans", "setFlashPremium", "setFlashBorrower", "upgradeToAndCall", "initialize", "onModuleUpdated",
-        "setAuthority", "extendPause", "setPauseConfig"];
+        "setAuthority", "extendPause", "setPauseConfig", "onHubFlashLoan"];
       const bookkeeping = ["approveDelegation", "delegationWithSig"]; // set allowances only; borrowing them is paused
       const nonView = f.pool.interface.fragments
         .filter((x) => x.type === "function")
@@ -253,7 +260,7 @@ describe("attacks: economic and token zoo", () => {
       for (const name of nonView) {
         expect(name in covered || name in allowedWhilePaused || restricted.includes(name) || bookkeeping.includes(name), `uncovered entry point ${name}`).to.equal(true);
       }
-      for (const name of restricted.filter((n) => n !== "initialize" && n !== "onModuleUpdated")) {
+      for (const name of restricted.filter((n) => n !== "initialize" && n !== "onModuleUpdated" && n !== "onHubFlashLoan")) {
         const fn = (f.pool.interface as Interface).getFunction(name);
         expect(fn, name).to.not.equal(null);
       }
@@ -261,6 +268,8 @@ describe("attacks: economic and token zoo", () => {
       await expect(f.pool.connect(f.stranger).unpause(0)).to.be.revertedWithCustomError(f.pool, "AccessManagedUnauthorized");
       await expect(f.pool.connect(f.stranger).setAuthority(f.stranger.address)).to.be.revertedWithCustomError(f.pool, "AccessManagedUnauthorized");
       await expect(f.pool.connect(f.stranger).onModuleUpdated(ethers.ZeroHash, f.stranger.address)).to.be.revertedWithCustomError(f.pool, "PoolOnlyRegistry");
+      // The hub's flash callback: only the hub, only during the spoke's own flash loan.
+      await expect(f.pool.connect(f.stranger).onHubFlashLoan("0x")).to.be.revertedWithCustomError(f.pool, "PoolOnlyHub").withArgs(f.stranger.address);
     });
   });
 
@@ -271,7 +280,7 @@ describe("attacks: economic and token zoo", () => {
       const impl = await ethers.deployContract("KinkedRateModel");
       const init = impl.interface.encodeFunctionData("initialize", [await f.manager.getAddress(), maxParams]);
       const proxy = await ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init]);
-      await f.pool.setReserveRateModel(f.U, await proxy.getAddress());
+      await f.hub.configureAsset(f.U, await proxy.getAddress(), 1000, 5, true);
       // bob borrows every unit of USDC cash against plenty of WETH: utilisation 100%.
       await f.pool.connect(f.bob).supply(f.W, 1000n * E18, f.bob.address, 0);
       const cash = (await f.pool.getKeelReserveData(f.U)).cash;

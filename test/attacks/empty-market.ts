@@ -27,7 +27,8 @@ async function fixture() {
   const kNew = await ethers.deployContract("KToken", [f.poolAddress, N, 6, "Keel New", "kNEW"]);
   await neu.mint(f.deployer.address, MIN_SEED);
   await neu.approve(f.poolAddress, MaxUint256);
-  await f.pool.initReserve(N, await kNew.getAddress(), ethers.ZeroAddress, reserveConfig(), MIN_SEED);
+  await f.listInHub(N);
+  await f.pool.initReserve(N, await kNew.getAddress(), reserveConfig(), MIN_SEED);
   const amm = await ethers.deployContract("MockAmm", [N, f.W]);
   const vault = await ethers.deployContract("NaiveVault", [N, f.W, await amm.getAddress()]);
   for (const u of [f.carol, f.dave]) {
@@ -103,7 +104,7 @@ describe("attacks: empty markets, donations and rounding", () => {
       const bal = await f.pool.supplyBalanceOf(f.N, f.carol.address);
       expect((await f.pool.getKeelReserveData(f.N)).liquidityIndex).to.be.greaterThan(RAY);
       await expect(f.pool.connect(f.carol).withdraw(f.N, bal + 1n, f.carol.address))
-        .to.be.revertedWithCustomError(f.pool, "PoolInsufficientBalance")
+        .to.be.revertedWithCustomError(f.hub, "HubInsufficientBalance")
         .withArgs(bal, bal + 1n);
       const scaled = (await f.pool.getUserPosition(f.N, f.carol.address)).scaledSupply;
       await f.pool.connect(f.carol).withdraw(f.N, 1n, f.carol.address);
@@ -159,7 +160,7 @@ describe("attacks: empty markets, donations and rounding", () => {
       expect(r.liquidityIndex).to.be.lessThan((RAY * 10110n) / 10000n);
       // Flash more than the cash: refused.
       await expect(attacker.startKeel(f.poolAddress, f.N, r.cash + 1n))
-        .to.be.revertedWithCustomError(f.pool, "PoolInsufficientLiquidity")
+        .to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity")
         .withArgs(r.cash, r.cash + 1n);
       // The attacker paid every premium; its supply position gained at most its share of them.
       const paid = before - (await f.neu.balanceOf(a));
@@ -176,7 +177,8 @@ describe("attacks: empty markets, donations and rounding", () => {
       const kt = await ethers.deployContract("KToken", [f.poolAddress, await t.getAddress(), 18, "kT", "kT"]);
       await t.mint(f.deployer.address, 10n ** 18n);
       await t.approve(f.poolAddress, MaxUint256);
-      await expect(f.pool.initReserve(await t.getAddress(), await kt.getAddress(), ethers.ZeroAddress, reserveConfig(), 999n))
+      await f.listInHub(await t.getAddress());
+      await expect(f.pool.initReserve(await t.getAddress(), await kt.getAddress(), reserveConfig(), 999n))
         .to.be.revertedWithCustomError(f.pool, "PoolSeedTooSmall")
         .withArgs(1000n, 999n);
       await expect(f.pool.supply(await t.getAddress(), 1000n, f.deployer.address, 0))
@@ -190,15 +192,16 @@ describe("attacks: empty markets, donations and rounding", () => {
       const kt = await ethers.deployContract("KToken", [f.poolAddress, T, 18, "kT", "kT"]);
       await t.mint(f.deployer.address, MIN_SEED);
       await t.approve(f.poolAddress, MaxUint256);
-      await expect(f.pool.initReserve(T, await kt.getAddress(), ethers.ZeroAddress, reserveConfig(), MIN_SEED))
+      await f.listInHub(T);
+      await expect(f.pool.initReserve(T, await kt.getAddress(), reserveConfig(), MIN_SEED))
         .to.emit(f.pool, "ReserveInitialized")
-        .withArgs(T, await kt.getAddress(), ethers.ZeroAddress, MIN_SEED)
+        .withArgs(T, await kt.getAddress(), MIN_SEED)
         .and.to.emit(kt, "Transfer")
         .withArgs(ethers.ZeroAddress, DEAD, MIN_SEED);
       const r = await f.pool.getKeelReserveData(T);
       expect(r.totalSupplyScaled).to.equal(MIN_SEED);
       expect(r.cash).to.equal(MIN_SEED);
-      expect(await t.balanceOf(f.poolAddress)).to.equal(MIN_SEED);
+      expect(await t.balanceOf(await f.hub.getAddress())).to.equal(MIN_SEED);
     });
 
     it("Keel: without the seed tokens the listing reverts as a whole (no half-listed reserve)", async () => {
@@ -207,7 +210,8 @@ describe("attacks: empty markets, donations and rounding", () => {
       const T = await t.getAddress();
       const kt = await ethers.deployContract("KToken", [f.poolAddress, T, 18, "kT", "kT"]);
       await t.approve(f.poolAddress, MaxUint256); // no balance
-      await expect(f.pool.initReserve(T, await kt.getAddress(), ethers.ZeroAddress, reserveConfig(), MIN_SEED))
+      await f.listInHub(T);
+      await expect(f.pool.initReserve(T, await kt.getAddress(), reserveConfig(), MIN_SEED))
         .to.be.revertedWithCustomError(t, "ERC20InsufficientBalance");
       expect(await f.pool.getReservesList()).to.not.include(T);
     });

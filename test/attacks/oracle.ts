@@ -243,7 +243,8 @@ describe("attacks: oracle manipulation and feed failures", () => {
         const kt = await ethers.deployContract("KToken", [f.poolAddress, T, dec, "kT", "kT"]);
         await t.mint(f.deployer.address, 10n ** 30n);
         await t.approve(f.poolAddress, MaxUint256);
-        await f.pool.initReserve(T, await kt.getAddress(), ethers.ZeroAddress, wethLikeConfig(), 10n ** BigInt(dec));
+        await f.listInHub(T);
+        await f.pool.initReserve(T, await kt.getAddress(), wethLikeConfig(), 10n ** BigInt(dec));
         // 7 whole tokens of each.
         const amount = 7n * 10n ** BigInt(dec);
         await t.mint(user.address, amount);

@@ -31,7 +31,8 @@ async function fixture() {
     const kt = await ethers.deployContract("KToken", [f.poolAddress, asset, 18, `Keel ${sym}`, `k${sym}`]);
     await t.mint(f.deployer.address, 10n ** 30n);
     await t.approve(f.poolAddress, MaxUint256);
-    await f.pool.initReserve(asset, await kt.getAddress(), ethers.ZeroAddress, reserveConfig(), 10_000n);
+    await f.listInHub(asset);
+    await f.pool.initReserve(asset, await kt.getAddress(), reserveConfig(), 10_000n);
     for (const u of [f.alice, f.liquidator]) {
       await t.mint(u.address, 10n ** 30n);
       await t.connect(u).approve(f.poolAddress, MaxUint256);

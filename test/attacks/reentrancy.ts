@@ -25,7 +25,8 @@ async function fixture() {
   const kHook = await ethers.deployContract("KToken", [k.poolAddress, H, 18, "Keel Hook", "kHOOK"]);
   await hook.mint(k.deployer.address, 10n ** 24n);
   await hook.approve(k.poolAddress, MaxUint256);
-  await k.pool.initReserve(H, await kHook.getAddress(), ethers.ZeroAddress, wethLikeConfig(), 10n ** 15n);
+  await k.listInHub(H);
+  await k.pool.initReserve(H, await kHook.getAddress(), wethLikeConfig(), 10n ** 15n);
   // Liquidity: alice lends 1000 HOOK and 1M USDC.
   await hook.mint(k.alice.address, 1000n * E18);
   await hook.connect(k.alice).approve(k.poolAddress, MaxUint256);
@@ -161,7 +162,7 @@ describe("attacks: reentrancy", () => {
         { target: f.poolAddress, data: enc(f, "getReserveTotals", [f.U]), mustSucceed: true },
         { target: f.poolAddress, data: enc(f, "getReserveNormalizedIncome", [f.U]), mustSucceed: true },
         { target: f.poolAddress, data: enc(f, "getKeelReserveData", [f.U]), mustSucceed: true },
-        { target: f.U, data: f.usdc.interface.encodeFunctionData("balanceOf", [f.poolAddress]), mustSucceed: true },
+        { target: f.U, data: f.usdc.interface.encodeFunctionData("balanceOf", [await f.hub.getAddress()]), mustSucceed: true },
         { target: f.poolAddress, data: enc(f, "flashLoanInProgress", []), mustSucceed: true },
       ];
       return calls;
@@ -196,7 +197,7 @@ describe("attacks: reentrancy", () => {
         totals: await f.pool.getReserveTotals(f.U),
         index: await f.pool.getReserveNormalizedIncome(f.U),
         data: await f.pool.getKeelReserveData(f.U),
-        held: await f.usdc.balanceOf(f.poolAddress),
+        held: await f.usdc.balanceOf(await f.hub.getAddress()), // the hub holds the tokens
       };
       await recv.startKeel(f.poolAddress, f.U, amount);
       const dec = async (i: number, fn: string) => {
@@ -234,7 +235,7 @@ describe("attacks: reentrancy", () => {
       await recv.startKeel(f.poolAddress, f.U, cash);
       const [ok, ret] = await recv.result(0);
       expect(ok).to.equal(false);
-      expect(ret.slice(0, 10)).to.equal(ethers.id("PoolInsufficientLiquidity(uint256,uint256)").slice(0, 10));
+      expect(ret.slice(0, 10)).to.equal(ethers.id("HubInsufficientLiquidity(uint256,uint256)").slice(0, 10));
     });
   });
 });

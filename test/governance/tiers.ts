@@ -59,7 +59,8 @@ describe("governance tiers (finding 2: critical by default, generated from the A
       ["Governor", "KeelGovernor", "setVotingPeriod(uint32)"],
       ["Governor", "KeelGovernor", "setVotingDelay(uint48)"],
       ["Governor", "KeelGovernor", "relay(address,uint256,bytes)"],
-      ["Pool", "Pool", "setReserveRateModel(address,address)"],
+      ["LiquidityHub", "LiquidityHub", "configureAsset(address,address,uint16,uint16,bool)"],
+      ["LiquidityHub", "LiquidityHub", "setSpokeCaps(address,address,uint64,uint64)"],
       ["FlashLender", "KeelFlashLender", "setPool(address)"],
       ["Treasury", "KeelTreasury", "setPool(address)"],
       ["Oracle", "KeelOracle", "setFeed(address,address,uint32)"],
@@ -78,6 +79,7 @@ describe("governance tiers (finding 2: critical by default, generated from the A
     const { keel, timelock } = await networkHelpers.loadFixture(fixture);
     const addressOf: Record<string, string> = {
       Pool: keel.address("Pool"),
+      LiquidityHub: keel.address("LiquidityHub"),
       KeelAccessManager: keel.address("AccessManager"),
       KeelTimelock: keel.address("Timelock"),
     };

@@ -3,7 +3,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployKeel, reserveConfig } from "../../deploy/keel.js";
+import { HUB_UNLIMITED, deployKeel, reserveConfig } from "../../deploy/keel.js";
 import { devReserves } from "../../deploy/config.js";
 
 /** Deploys Keel with `handOver: false` and funds `users` with 1M USDC, 100 WBTC and 1000 WETH each, approved. */
@@ -14,6 +14,7 @@ export async function deployKeelForAttacks(hre: HardhatRuntimeEnvironment, conne
   const [deployer, guardianSigner, alice, bob, carol, dave, liquidator, stranger] = signers;
   const pool = await ethers.getContractAt("Pool", system.address("Pool"));
   const poolAddress = await pool.getAddress();
+  const hub = await ethers.getContractAt("LiquidityHub", system.address("LiquidityHub"));
   const usdc = await ethers.getContractAt("MockERC20", system.reserves.USDC.asset);
   const wbtc = await ethers.getContractAt("MockERC20", system.reserves.WBTC.asset);
   const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
@@ -38,6 +39,13 @@ export async function deployKeelForAttacks(hre: HardhatRuntimeEnvironment, conne
     stranger,
     pool,
     poolAddress,
+    hub,
+    /** Lists `asset` in the hub with unlimited core-spoke caps (governance's step before `initReserve`). */
+    listInHub: async (asset: string, reserveFactor = 1000) => {
+      if (((await hub.getAsset(asset)).flags & 1n) !== 0n) return; // listed already
+      await hub.listAsset(asset, ethers.ZeroAddress, reserveFactor, 5);
+      await hub.setSpokeCaps(poolAddress, asset, HUB_UNLIMITED, HUB_UNLIMITED);
+    },
     usdc,
     wbtc,
     weth,

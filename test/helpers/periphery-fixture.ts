@@ -9,7 +9,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, parseUnits } from "ethers";
 import type { KeelSystem } from "../../deploy/keel.js";
-import type {
+import type { LiquidityHub,
   AmmSwapAdapter,
   CollateralSwap,
   FlashArbitrage,
@@ -56,6 +56,8 @@ export interface KeelMarket {
   manager: KeelAccessManager;
   registry: ModuleRegistry;
   pool: Pool;
+  /** The liquidity hub: it holds the tokens and the interest (the pool is its core spoke). */
+  hub: LiquidityHub;
   oracle: KeelOracle;
   rates: KinkedRateModel;
   treasury: KeelTreasury;
@@ -119,6 +121,7 @@ export async function deployKeelMarket(connection: NetworkConnection, rateBps = 
   return {
     system, deployer, alice, bob, liquidator, guardian, treasurer, stranger, manager, pool, usdc, weth, amm, adapter,
     registry: await ethers.getContractAt("ModuleRegistry", at("ModuleRegistry")),
+    hub: await ethers.getContractAt("LiquidityHub", at("LiquidityHub")),
     oracle: await ethers.getContractAt("KeelOracle", at("Oracle")),
     rates: await ethers.getContractAt("KinkedRateModel", at("RateModel")),
     treasury: await ethers.getContractAt("KeelTreasury", treasuryAddress),

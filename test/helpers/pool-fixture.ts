@@ -4,8 +4,8 @@
 import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { MaxUint256, encodeBytes32String, formatUnits, parseUnits } from "ethers";
-import { Flags, type KeelSystem, deployKeel } from "../../deploy/keel.js";
+import { MaxUint256, ZeroAddress, encodeBytes32String, formatUnits, parseUnits } from "ethers";
+import { Flags, HUB_UNLIMITED, type KeelSystem, deployKeel } from "../../deploy/keel.js";
 import { type NetworkConfig, type ReserveSpec, devGovernance } from "../../deploy/config.js";
 import { Roles } from "../../deploy/roles.js";
 import type { MockAggregator } from "../../types/ethers-contracts/index.js";
@@ -150,6 +150,7 @@ export async function deployTestSystem(connection: NetworkConnection) {
   await manager.grantRole(Roles.TREASURY_MANAGER, s.treasurer.address, 0);
   await manager.revokeRole(Roles.RISK_ADMIN, s.deployer.address);
   const pool = await ethers.getContractAt("Pool", at("Pool"));
+  const hub = await ethers.getContractAt("LiquidityHub", at("LiquidityHub"));
   const poolAddress = at("Pool");
   const oracle = await ethers.getContractAt("KeelOracle", at("Oracle"));
   const rates = await ethers.getContractAt("KinkedRateModel", at("RateModel"));
@@ -182,6 +183,16 @@ export async function deployTestSystem(connection: NetworkConnection) {
     treasury: await ethers.getContractAt("KeelTreasury", treasuryAddress),
     treasuryAddress,
     lender: await ethers.getContractAt("KeelFlashLender", at("FlashLender")),
+    hub,
+    /** The hub holds every token (the pool holds none). */
+    hubAddress: await hub.getAddress(),
+    /** Lists `asset` in the hub (default rate model, reserve factor `reserveFactor` bps) with unlimited caps for the
+     *  core spoke, as governance does before the spoke's `initReserve` (the deployer keeps ADMIN in tests). */
+    listInHub: async (asset: string, reserveFactor = 1000) => {
+      if (((await hub.getAsset(asset)).flags & 1n) !== 0n) return; // listed already
+      await hub.connect(s.deployer).listAsset(asset, ZeroAddress, reserveFactor, 5);
+      await hub.connect(s.deployer).setSpokeCaps(await pool.getAddress(), asset, HUB_UNLIMITED, HUB_UNLIMITED);
+    },
     pool,
     poolAddress,
     usdc,

@@ -3,6 +3,7 @@
 // rounded up, interest = difference of rounded-up debts, reserve factor to the treasury (rounded down), the rest to
 // suppliers through the liquidity index (rounded down), treasury credited in scaled units at the new index (down).
 import type { Pool } from "../../types/ethers-contracts/index.js";
+import { LiquidityHub__factory } from "../../types/ethers-contracts/index.js";
 import { RAY } from "./pool-fixture.js";
 
 export const BPS = 10_000n;
@@ -69,19 +70,20 @@ export function accrue(st: ReserveState, now: bigint): AccrualResult {
   return { state: out, toTreasury, interest };
 }
 
-/** Reads the stored state of `asset` (and the treasury's scaled supply in it). */
-export async function readReserveState(pool: Pool, asset: string, treasury: string): Promise<ReserveState> {
-  const r = await pool.getKeelReserveData(asset);
-  const t = await pool.getUserPosition(asset, treasury);
+/** Reads the stored accrual state of `asset` in the pool's hub: indexes, the hub's totals (every spoke's shares and
+ *  the treasury's), the rate, the reserve factor and the treasury's shares (its income). */
+export async function readReserveState(pool: Pool, asset: string): Promise<ReserveState> {
+  const hub = LiquidityHub__factory.connect(await pool.hub(), pool.runner);
+  const a = await hub.getAsset(asset);
   return {
-    liquidityIndex: r.liquidityIndex,
-    borrowIndex: r.borrowIndex,
-    totalSupplyScaled: r.totalSupplyScaled,
-    totalDebtScaled: r.totalDebtScaled,
-    lastUpdate: r.lastUpdate,
-    borrowRate: r.borrowRate,
-    reserveFactor: r.config.reserveFactor,
-    treasuryScaled: t.scaledSupply,
+    liquidityIndex: a.liquidityIndex,
+    borrowIndex: a.borrowIndex,
+    totalSupplyScaled: a.totalShares,
+    totalDebtScaled: a.totalDrawnShares,
+    lastUpdate: a.lastUpdate,
+    borrowRate: a.borrowRate,
+    reserveFactor: a.reserveFactor,
+    treasuryScaled: a.treasuryShares,
   };
 }
 

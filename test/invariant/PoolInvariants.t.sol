@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ILiquidityHub} from "../../contracts/interfaces/ILiquidityHub.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {KToken} from "../../contracts/pool/KToken.sol";
@@ -54,32 +55,39 @@ contract PoolInvariantsTest is PoolFixture {
 
     /* ============================== ACCOUNTING ============================== */
 
-    /// @notice Solvency per reserve: what the pool holds plus what it is owed covers every supplier's claim,
-    ///         counting tokens either as tracked `cash` (the stronger form) or as the raw token balance.
+    /// @notice Hub solvency per asset: what the hub holds plus what it is owed covers every claim on it (every
+    ///         spoke's suppliers and the treasury), counting tokens either as tracked `cash` (the stronger form) or as
+    ///         the raw token balance.
     function invariant_solvency() public atRunTime {
         address[] memory list = handler.assets();
         for (uint256 j; j < list.length; ++j) {
-            (uint256 supplied, uint256 borrowed) = pool.getReserveTotals(list[j]);
-            uint256 cash = pool.getKeelReserveData(list[j]).cash;
+            (uint256 supplied, uint256 borrowed, uint256 cash) = hub.assetTotals(list[j]);
             assertGe(cash + borrowed, supplied, "cash + debt < supplied claims");
-            assertGe(IERC20(list[j]).balanceOf(address(pool)) + borrowed, supplied, "balance + debt < supplied claims");
+            assertGe(IERC20(list[j]).balanceOf(address(hub)) + borrowed, supplied, "balance + debt < supplied claims");
+            // The spoke's view of its market never claims more than the hub's.
+            (uint256 spokeSupplied,) = pool.getReserveTotals(list[j]);
+            assertLe(spokeSupplied, supplied, "spoke claims more than the hub's supply");
         }
     }
 
-    /// @notice `cash` is exactly the pool's token balance minus what was donated to it (donations are nobody's
-    ///         claim), so in particular cash <= balanceOf(pool).
+    /// @notice The hub's `cash` is exactly its token balance minus what was donated to it (donations are nobody's
+    ///         claim), so in particular cash <= balanceOf(hub); the spoke holds no tokens at all.
     function invariant_cashMatchesBalance() public atRunTime {
         address[] memory list = handler.assets();
         for (uint256 j; j < list.length; ++j) {
-            uint256 balance = IERC20(list[j]).balanceOf(address(pool));
-            uint256 cash = pool.getKeelReserveData(list[j]).cash;
+            uint256 balance = IERC20(list[j]).balanceOf(address(hub));
+            uint256 cash = hub.getAsset(list[j]).cash;
+            assertEq(IERC20(list[j]).balanceOf(address(pool)), 0, "the spoke holds tokens");
             assertLe(cash, balance, "cash > token balance");
             assertEq(cash, balance - handler.ghostDonated(list[j]), "cash != balance - donations");
         }
     }
 
-    /// @notice Sum of every account's scaled supply (actors, round-tripper, DEAD, treasury) equals
-    ///         totalSupplyScaled; same for scaled debt and totalDebtScaled.
+    /// @notice Hub and spoke books agree. In the hub: the spokes' shares plus the treasury's equal the total, the
+    ///         spokes' drawn shares equal the total drawn (one spoke here). In the spoke: every account's drawn shares
+    ///         (actors, round-tripper, DEAD, treasury) sum to the spoke's drawn shares in the hub, and their supply
+    ///         shares to at most the spoke's shares there, short of it by at most the liquidations' rounding dust
+    ///         (seized shares round up, re-credited ones down: 2 per handler call allowed).
     function invariant_scaledSumsMatchTotals() public atRunTime {
         address[] memory list = handler.assets();
         address[] memory accts = handler.accounts();
@@ -92,8 +100,12 @@ contract PoolInvariantsTest is PoolFixture {
                 debtSum += p.scaledDebt;
             }
             DataTypes.ReserveData memory r = pool.getKeelReserveData(list[j]);
-            assertEq(supplySum, r.totalSupplyScaled, "sum of scaled supply != totalSupplyScaled");
-            assertEq(debtSum, r.totalDebtScaled, "sum of scaled debt != totalDebtScaled");
+            assertLe(supplySum, r.totalSupplyScaled, "accounts' supply shares exceed the spoke's in the hub");
+            assertLe(r.totalSupplyScaled - supplySum, 2 * handler.ghostSteps(), "spoke's unowned shares beyond dust");
+            assertEq(debtSum, r.totalDebtScaled, "sum of scaled debt != the spoke's drawn shares");
+            ILiquidityHub.Asset memory a = hub.getAsset(list[j]);
+            assertEq(uint256(r.totalSupplyScaled) + a.treasuryShares, a.totalShares, "spokes + treasury != total shares");
+            assertEq(r.totalDebtScaled, a.totalDrawnShares, "spokes' drawn shares != total drawn");
         }
     }
 
@@ -104,7 +116,7 @@ contract PoolInvariantsTest is PoolFixture {
         address[] memory list = handler.assets();
         uint256 dust = 4 * handler.ghostSteps();
         for (uint256 j; j < list.length; ++j) {
-            (uint256 supplied, uint256 borrowed) = pool.getReserveTotals(list[j]);
+            (uint256 supplied, uint256 borrowed,) = hub.assetTotals(list[j]);
             assertGe(supplied + dust, borrowed, "total supplied < total borrowed (beyond rounding dust)");
         }
     }

@@ -16,6 +16,7 @@ async function fixture() {
   const kDai = await ethers.deployContract("KToken", [f.poolAddress, D, 18, "Keel Dai", "kDAI"]);
   await dai.mint(f.deployer.address, parseUnits("1000", 18));
   await dai.approve(f.poolAddress, MaxUint256);
+  await f.listInHub(D); // governance lists the asset in the hub first (same proposal in production)
   return { ...f, dai, D, kDai };
 }
 
@@ -26,15 +27,15 @@ describe("Pool: admin", () => {
   });
 
   it("initReserve: lists and seeds atomically; pool-set fields override the given ones", async () => {
-    const { pool, deployer, dai, kDai, D, rates, poolAddress } = await loadFixture(fixture);
+    const { hubAddress, pool, deployer, dai, kDai, D, rates, poolAddress } = await loadFixture(fixture);
     const K = await kDai.getAddress();
     const R = await rates.getAddress();
     const given = reserveConfig({ decimals: 3, id: 77, flags: Flags.BORROWING | Flags.PAUSED, liquidationGraceUntil: 99n });
-    const tx = pool.connect(deployer).initReserve(D, K, R, given, 5000n);
-    await expect(tx).to.emit(pool, "ReserveInitialized").withArgs(D, K, R, 5000n);
+    const tx = pool.connect(deployer).initReserve(D, K, given, 5000n);
+    await expect(tx).to.emit(pool, "ReserveInitialized").withArgs(D, K, 5000n);
     await expect(tx).to.emit(pool, "ReserveConfigSet");
     await expect(tx).to.emit(kDai, "Transfer").withArgs(ethers.ZeroAddress, DEAD, 5000n);
-    await expect(tx).to.changeTokenBalances(ethers, dai, [deployer, poolAddress], [-5000n, 5000n]);
+    await expect(tx).to.changeTokenBalances(ethers, dai, [deployer, hubAddress], [-5000n, 5000n]);
     const r = await pool.getKeelReserveData(D);
     expect(r.config.decimals).to.equal(18n);
     expect(r.config.id).to.equal(3n);
@@ -43,7 +44,8 @@ describe("Pool: admin", () => {
     expect(r.liquidityIndex).to.equal(RAY);
     expect(r.borrowIndex).to.equal(RAY);
     expect(r.cash).to.equal(5000n);
-    expect(r.rateModel).to.equal(R);
+    expect(r.rateModel).to.equal(ethers.ZeroAddress); // the hub's default model
+    expect(await pool.defaultRateModel()).to.equal(R);
     expect(await pool.supplyBalanceOf(D, DEAD)).to.equal(5000n);
     expect(await pool.getReservesList()).to.have.length(4);
   });
@@ -51,7 +53,7 @@ describe("Pool: admin", () => {
   it("issue 15 (initReserve did not check the kToken's decimals): a kToken showing other units than the asset is refused", async () => {
     const { pool, deployer, D } = await loadFixture(fixture);
     const wrong = await ethers.deployContract("KToken", [await pool.getAddress(), D, 6, "Keel Dai", "kDAI"]);
-    await expect(pool.connect(deployer).initReserve(D, await wrong.getAddress(), ethers.ZeroAddress, reserveConfig(), 5000n))
+    await expect(pool.connect(deployer).initReserve(D, await wrong.getAddress(), reserveConfig(), 5000n))
       .to.be.revertedWithCustomError(pool, "PoolKTokenDecimalsMismatch")
       .withArgs(await wrong.getAddress(), 6, 18);
   });
@@ -60,22 +62,22 @@ describe("Pool: admin", () => {
     const { pool, deployer, kDai, kUsdc, D, U } = await loadFixture(fixture);
     const K = await kDai.getAddress();
     expect(await pool.MIN_SEED()).to.equal(1000n);
-    await expect(pool.connect(deployer).initReserve(D, K, ethers.ZeroAddress, reserveConfig(), 999n))
+    await expect(pool.connect(deployer).initReserve(D, K, reserveConfig(), 999n))
       .to.be.revertedWithCustomError(pool, "PoolSeedTooSmall")
       .withArgs(1000n, 999n);
-    await expect(pool.connect(deployer).initReserve(U, await kUsdc.getAddress(), ethers.ZeroAddress, reserveConfig(), 1000n))
+    await expect(pool.connect(deployer).initReserve(U, await kUsdc.getAddress(), reserveConfig(), 1000n))
       .to.be.revertedWithCustomError(pool, "PoolReserveAlreadyListed")
       .withArgs(U);
-    await expect(pool.connect(deployer).initReserve(D, await kUsdc.getAddress(), ethers.ZeroAddress, reserveConfig(), 1000n))
+    await expect(pool.connect(deployer).initReserve(D, await kUsdc.getAddress(), reserveConfig(), 1000n))
       .to.be.revertedWithCustomError(pool, "PoolInvalidKToken")
       .withArgs(await kUsdc.getAddress());
     await expect(
-      pool.connect(deployer).initReserve(ethers.ZeroAddress, K, ethers.ZeroAddress, reserveConfig(), 1000n),
+      pool.connect(deployer).initReserve(ethers.ZeroAddress, K, reserveConfig(), 1000n),
     ).to.be.revertedWithCustomError(pool, "PoolZeroAddress");
     await expect(
-      pool.connect(deployer).initReserve(D, ethers.ZeroAddress, ethers.ZeroAddress, reserveConfig(), 1000n),
+      pool.connect(deployer).initReserve(D, ethers.ZeroAddress, reserveConfig(), 1000n),
     ).to.be.revertedWithCustomError(pool, "PoolZeroAddress");
-    await expect(pool.connect(deployer).initReserve(D, K, ethers.ZeroAddress, reserveConfig({ ltv: 9000 }), 1000n))
+    await expect(pool.connect(deployer).initReserve(D, K, reserveConfig({ ltv: 9000 }), 1000n))
       .to.be.revertedWithCustomError(pool, "PoolInvalidRiskParams")
       .withArgs(9000, 8500, 10500);
   });
@@ -93,9 +95,6 @@ describe("Pool: admin", () => {
         .to.be.revertedWithCustomError(pool, "PoolInvalidRiskParams")
         .withArgs(ltv, lt, bonus);
     }
-    await expect(pool.connect(risk).setReserveConfig(U, reserveConfig({ reserveFactor: 10001 })))
-      .to.be.revertedWithCustomError(pool, "PoolInvalidBps")
-      .withArgs(10001n);
     await expect(pool.connect(risk).setReserveConfig(U, reserveConfig({ liquidationProtocolFee: 10001 })))
       .to.be.revertedWithCustomError(pool, "PoolInvalidBps")
       .withArgs(10001n);
@@ -127,15 +126,15 @@ describe("Pool: admin", () => {
       .withArgs(D);
   });
 
-  it("setReserveRateModel: emits old and new model and uses it from now on", async () => {
-    const { pool, deployer, manager, U } = await loadFixture(fixture);
+  it("hub configureAsset: a new rate model for an asset is used from now on (AssetConfigured)", async () => {
+    const { pool, hub, deployer, manager, U } = await loadFixture(fixture);
     const other = await upgradesApi.deployProxy(
       await ethers.getContractFactory("KinkedRateModel"),
       [await manager.getAddress(), flatRate(1234)],
       { kind: "uups", initializer: "initialize" },
     );
     const O = await other.getAddress();
-    await expect(pool.connect(deployer).setReserveRateModel(U, O)).to.emit(pool, "ReserveRateModelSet").withArgs(U, ethers.ZeroAddress, O);
+    await expect(hub.connect(deployer).configureAsset(U, O, 1000, 5, true)).to.emit(hub, "AssetConfigured").withArgs(U, O, 1000, 5, true);
     expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(1234n));
   });
 
@@ -169,22 +168,24 @@ describe("Pool: admin", () => {
     expect(r.config.liquidationGraceUntil).to.equal(at + 100n);
   });
 
-  it("finding 12 (a rate-parameter change reaches an idle reserve only when it is next touched): anyone's refreshReserveRate stores the new rate at once", async () => {
-    const { pool, risk, rates, stranger, U } = await loadFixture(fixture);
+  it("finding 12 (a rate-parameter change reaches an idle reserve only when it is next touched): anyone's hub refreshRate stores the new rate at once", async () => {
+    const { pool, hub, risk, rates, stranger, U } = await loadFixture(fixture);
     const old = (await pool.getKeelReserveData(U)).borrowRate;
     expect(old).to.equal(ratePerSecondOf(1000n));
     // The DAO raises USDC's curve; the idle reserve keeps charging the old rate until someone touches it.
     await rates.connect(risk).setRateParams(U, flatRate(2000));
     expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(old);
-    await expect(pool.connect(stranger).refreshReserveRate(U)).to.emit(pool, "ReserveRateUpdated").withArgs(U, old, ratePerSecondOf(2000n));
+    await hub.connect(stranger).refreshRate(U);
     expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(2000n));
   });
 
-  it("refreshReserveRate: refused for an unlisted asset (PoolReserveNotListed); setReserveRateModel emits ReserveRateUpdated", async () => {
-    const { pool, stranger, deployer, rates, D, U } = await loadFixture(fixture);
-    await expect(pool.connect(stranger).refreshReserveRate(D)).to.be.revertedWithCustomError(pool, "PoolReserveNotListed").withArgs(D);
+  it("hub refreshRate: refused for an unlisted asset (HubAssetNotListed); keeps the rate when nothing changed", async () => {
+    const { pool, hub, stranger, U } = await loadFixture(fixture);
+    const unlisted = ethers.Wallet.createRandom().address;
+    await expect(hub.connect(stranger).refreshRate(unlisted)).to.be.revertedWithCustomError(hub, "HubAssetNotListed").withArgs(unlisted);
     const old = (await pool.getKeelReserveData(U)).borrowRate;
-    await expect(pool.connect(deployer).setReserveRateModel(U, await rates.getAddress())).to.emit(pool, "ReserveRateUpdated").withArgs(U, old, old);
+    await hub.connect(stranger).refreshRate(U);
+    expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(old);
   });
 
   it("setFlashPremium: capped at 1% and the protocol share at 100%", async () => {
@@ -210,9 +211,8 @@ describe("Pool: admin", () => {
     const { pool, stranger, kDai, D, U } = await loadFixture(fixture);
     const p = pool.connect(stranger);
     const calls: [string, () => Promise<unknown>][] = [
-      ["initReserve", () => p.initReserve(D, kDai.getAddress(), ethers.ZeroAddress, reserveConfig(), 1000n)],
+      ["initReserve", () => p.initReserve(D, kDai.getAddress(), reserveConfig(), 1000n)],
       ["setReserveConfig", () => p.setReserveConfig(U, reserveConfig())],
-      ["setReserveRateModel", () => p.setReserveRateModel(U, ethers.ZeroAddress)],
       ["pauseReserve", () => p.pauseReserve(U)],
       ["unpauseReserve", () => p.unpauseReserve(U, 0)],
       ["pause", () => p.pause()],

@@ -46,7 +46,7 @@ const cases: Case[] = [
   { name: "supply: paused pool", prep: (f) => f.pool.connect(f.guardian).pause(), call: (f) => f.pool.connect(f.carol).supply(f.U, 1000n, f.carol.address, 0), error: "PoolIsPaused" },
   { name: "supply: frozen reserve", prep: (f) => freeze(f, f.U), call: (f) => f.pool.connect(f.carol).supply(f.U, 1000n, f.carol.address, 0), error: "PoolReserveFrozen", args: (f) => [f.U] },
   { name: "supply: above the cap", prep: (f) => f.pool.connect(f.risk).setReserveConfig(f.U, reserveConfig({ supplyCap: 11000n })), call: (f) => f.pool.connect(f.carol).supply(f.U, parseUnits("1000", 6), f.carol.address, 0), error: "PoolSupplyCapExceeded", args: (f) => [f.U, 11000n] },
-  { name: "supply: too small to mint a scaled unit", call: (f) => f.pool.connect(f.carol).supply(f.U, 1n, f.carol.address, 0), error: "PoolAmountTooSmall", args: () => [1n] },
+  { name: "supply: too small to mint a scaled unit", call: (f) => f.pool.connect(f.carol).supply(f.U, 1n, f.carol.address, 0), error: "HubAmountTooSmall", args: () => [1n], on: (f) => f.hub },
   { name: "supply: above the caller's balance", call: (f) => f.pool.connect(f.carol).supply(f.U, parseUnits("2000000", 6), f.carol.address, 0), error: "ERC20InsufficientBalance", on: (f) => f.usdc, args: (f) => [f.carol.address, parseUnits("1000000", 6), parseUnits("2000000", 6)] },
   { name: "supply: max uint is refused as too large", call: (f) => f.pool.connect(f.carol).supply(f.U, MaxUint256, f.carol.address, 0), error: "PoolAmountTooLarge", args: () => [MaxUint256, 2n ** 128n - 1n] },
   // withdraw
@@ -56,8 +56,8 @@ const cases: Case[] = [
   { name: "withdraw: paused reserve", prep: (f) => f.pool.connect(f.guardian).pauseReserve(f.U), call: (f) => f.pool.connect(f.alice).withdraw(f.U, 1n, f.alice.address), error: "PoolReservePaused", args: (f) => [f.U] },
   { name: "withdraw: paused pool", prep: (f) => f.pool.connect(f.guardian).pause(), call: (f) => f.pool.connect(f.alice).withdraw(f.U, 1n, f.alice.address), error: "PoolIsPaused" },
   { name: "withdraw: without supply", call: (f) => f.pool.connect(f.carol).withdraw(f.U, MaxUint256, f.carol.address), error: "PoolNoSupply", args: (f) => [f.U, f.carol.address] },
-  { name: "withdraw: above the balance", call: (f) => f.pool.connect(f.bob).withdraw(f.W, parseUnits("1", 18) + 1n, f.bob.address), error: "PoolInsufficientBalance", args: () => [parseUnits("1", 18), parseUnits("1", 18) + 1n] },
-  { name: "withdraw: above the liquidity", call: (f) => f.pool.connect(f.alice).withdraw(f.U, parseUnits("9500", 6), f.alice.address), error: "PoolInsufficientLiquidity", args: async (f) => [await cashOf(f, f.U), parseUnits("9500", 6)] },
+  { name: "withdraw: above the balance", call: (f) => f.pool.connect(f.bob).withdraw(f.W, parseUnits("1", 18) + 1n, f.bob.address), error: "HubInsufficientBalance", args: () => [parseUnits("1", 18), parseUnits("1", 18) + 1n], on: (f) => f.hub },
+  { name: "withdraw: above the liquidity", call: (f) => f.pool.connect(f.alice).withdraw(f.U, parseUnits("9500", 6), f.alice.address), error: "HubInsufficientLiquidity", args: async (f) => [await cashOf(f, f.U), parseUnits("9500", 6)], on: (f) => f.hub },
   // borrow
   { name: "borrow: zero amount", call: (f) => f.pool.connect(f.bob).borrow(f.U, 0, 2, 0, f.bob.address), error: "PoolZeroAmount" },
   { name: "borrow: zero onBehalfOf", call: (f) => f.pool.connect(f.bob).borrow(f.U, 1n, 2, 0, ethers.ZeroAddress), error: "PoolZeroAddress" },
@@ -68,8 +68,8 @@ const cases: Case[] = [
   { name: "borrow: frozen reserve", prep: (f) => freeze(f, f.U), call: (f) => f.pool.connect(f.bob).borrow(f.U, 1n, 2, 0, f.bob.address), error: "PoolReserveFrozen", args: (f) => [f.U] },
   { name: "borrow: borrowing disabled", prep: (f) => f.pool.connect(f.risk).setReserveConfig(f.U, reserveConfig({ flags: Flags.COLLATERAL })), call: (f) => f.pool.connect(f.bob).borrow(f.U, 1n, 2, 0, f.bob.address), error: "PoolBorrowingDisabled", args: (f) => [f.U] },
   { name: "borrow: above the cap", prep: (f) => f.pool.connect(f.risk).setReserveConfig(f.U, reserveConfig({ borrowCap: 1000n })), call: (f) => f.pool.connect(f.bob).borrow(f.U, parseUnits("100", 6), 2, 0, f.bob.address), error: "PoolBorrowCapExceeded", args: (f) => [f.U, 1000n] },
-  { name: "borrow: above the liquidity", call: (f) => f.pool.connect(f.bob).borrow(f.U, parseUnits("20000", 6), 2, 0, f.bob.address), error: "PoolInsufficientLiquidity", args: async (f) => [await cashOf(f, f.U), parseUnits("20000", 6)] },
-  { name: "borrow: max uint", call: (f) => f.pool.connect(f.bob).borrow(f.U, MaxUint256, 2, 0, f.bob.address), error: "PoolInsufficientLiquidity", args: async (f) => [await cashOf(f, f.U), MaxUint256] },
+  { name: "borrow: above the liquidity", call: (f) => f.pool.connect(f.bob).borrow(f.U, parseUnits("20000", 6), 2, 0, f.bob.address), error: "HubInsufficientLiquidity", args: async (f) => [await cashOf(f, f.U), parseUnits("20000", 6)], on: (f) => f.hub },
+  { name: "borrow: max uint", call: (f) => f.pool.connect(f.bob).borrow(f.U, MaxUint256, 2, 0, f.bob.address), error: "HubAmountTooLarge", args: () => [MaxUint256], on: (f) => f.hub },
   { name: "borrow: above the borrowing power", call: (f) => f.pool.connect(f.bob).borrow(f.U, parseUnits("1000", 6), 2, 0, f.bob.address), error: "PoolInsufficientCollateral" },
   // repay
   { name: "repay: zero amount", call: (f) => f.pool.connect(f.bob).repay(f.U, 0, 2, f.bob.address), error: "PoolZeroAmount" },

@@ -19,11 +19,11 @@ async function fixture() {
 
 describe("Pool: borrow", () => {
   it("borrow: sends the tokens, records scaled debt rounded up and emits Borrow with the annual rate (Aave's unit)", async () => {
-    const { pool, poolAddress, usdc, bob, U } = await loadFixture(fixture);
+    const { hubAddress, pool, poolAddress, usdc, bob, U } = await loadFixture(fixture);
     const amount = parseUnits("1000", 6);
     const tx = pool.connect(bob).borrow(U, amount, 2, 9, bob.address);
     await expect(tx).to.emit(pool, "Borrow").withArgs(U, bob.address, bob.address, amount, 2, RATE_10_PCT * SECONDS_PER_YEAR, 9);
-    await expect(tx).to.changeTokenBalances(ethers, usdc, [bob, poolAddress], [amount, -amount]);
+    await expect(tx).to.changeTokenBalances(ethers, usdc, [bob, hubAddress], [amount, -amount]);
     const r = await pool.getKeelReserveData(U);
     expect((await pool.getUserPosition(U, bob.address)).scaledDebt).to.equal(rayDivUp(amount, r.borrowIndex));
     expect(r.borrowRate).to.equal(RATE_10_PCT);

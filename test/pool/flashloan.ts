@@ -25,23 +25,25 @@ async function fixture() {
 
 describe("Pool: flash loans", () => {
   it("flashLoanSimple: lends, calls back with the initiator, pulls amount + premium and splits the premium to the wei", async () => {
-    const { pool, usdc, receiver, R, alice, treasuryAddress, U, poolAddress } = await loadFixture(fixture);
+    const { hub, hubAddress, pool, usdc, receiver, R, alice, U } = await loadFixture(fixture);
     const amount = parseUnits("10000", 6);
     const premium = bpsMulUp(amount, 5n);
     const toProtocol = bpsMulDown(premium, 1000n);
     const before = await pool.getKeelReserveData(U);
     const tx = pool.connect(alice).flashLoanSimple(R, U, amount, "0x1234", 3);
     await expect(tx).to.emit(pool, "FlashLoan").withArgs(R, alice.address, U, amount, 0, premium, 3);
-    await expect(tx).to.changeTokenBalances(ethers, usdc, [R, poolAddress], [-premium, premium]);
+    await expect(tx).to.changeTokenBalances(ethers, usdc, [R, hubAddress], [-premium, premium]);
     expect(await receiver.lastInitiator()).to.equal(alice.address);
     expect(await receiver.lastParams()).to.equal("0x1234");
     expect(await receiver.lastPremiums(0)).to.equal(premium);
     const after = await pool.getKeelReserveData(U);
     const newIndex = before.liquidityIndex + mulDivDown(premium - toProtocol, RAY, before.totalSupplyScaled);
     expect(after.liquidityIndex).to.equal(newIndex);
+    // The protocol's share becomes the treasury's shares in the hub; the spoke's suppliers keep their shares.
     const tScaled = mulDivDown(toProtocol, RAY, newIndex);
-    expect((await pool.getUserPosition(U, treasuryAddress)).scaledSupply).to.equal(tScaled);
-    expect(after.totalSupplyScaled).to.equal(before.totalSupplyScaled + tScaled);
+    expect((await hub.getAsset(U)).treasuryShares).to.equal(tScaled);
+    expect((await hub.getAsset(U)).totalShares).to.equal(before.totalSupplyScaled + tScaled);
+    expect(after.totalSupplyScaled).to.equal(before.totalSupplyScaled);
     expect(after.cash).to.equal(before.cash + premium);
     expect(await pool.flashLoanInProgress()).to.equal(false);
   });
@@ -224,16 +226,16 @@ describe("Pool: flash loans", () => {
       .withArgs(1n);
   });
 
-  it("flashLoanSimple: more than the cash is refused (PoolInsufficientLiquidity)", async () => {
-    const { pool, R, alice, U } = await loadFixture(fixture);
+  it("flashLoanSimple: more than the hub's cash is refused (HubInsufficientLiquidity)", async () => {
+    const { pool, hub, R, alice, U } = await loadFixture(fixture);
     const cash = (await pool.getKeelReserveData(U)).cash;
     await expect(pool.connect(alice).flashLoanSimple(R, U, cash + 1n, "0x", 0))
-      .to.be.revertedWithCustomError(pool, "PoolInsufficientLiquidity")
+      .to.be.revertedWithCustomError(hub, "HubInsufficientLiquidity")
       .withArgs(cash, cash + 1n);
   });
 
   it("flashLoanSimple: premium and protocol share follow setFlashPremium", async () => {
-    const { pool, risk, treasuryAddress, R, alice, U } = await loadFixture(fixture);
+    const { pool, hub, risk, R, alice, U } = await loadFixture(fixture);
     await expect(pool.connect(risk).setFlashPremium(9, 5000)).to.emit(pool, "FlashPremiumSet").withArgs(5, 9, 1000, 5000);
     expect(await pool.FLASHLOAN_PREMIUM_TOTAL()).to.equal(9n);
     expect(await pool.FLASHLOAN_PREMIUM_TO_PROTOCOL()).to.equal(5000n);
@@ -247,6 +249,6 @@ describe("Pool: flash loans", () => {
     const toProtocol = bpsMulDown(premium, 5000n);
     const newIndex = before.liquidityIndex + mulDivDown(premium - toProtocol, RAY, before.totalSupplyScaled);
     expect((await pool.getKeelReserveData(U)).liquidityIndex).to.equal(newIndex);
-    expect((await pool.getUserPosition(U, treasuryAddress)).scaledSupply).to.equal(mulDivDown(toProtocol, RAY, newIndex));
+    expect((await hub.getAsset(U)).treasuryShares).to.equal(mulDivDown(toProtocol, RAY, newIndex));
   });
 });

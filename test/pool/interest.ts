@@ -41,9 +41,9 @@ describe("Pool: interest accrual against an independent model", () => {
   });
 
   it("accrue: indexes, treasury share and totals follow the model to the unit over a year of actions", async () => {
-    const { pool, alice, bob, carol, treasuryAddress, refreshFeeds, U, W } = await loadFixture(fixture);
+    const { pool, hub, alice, bob, carol, refreshFeeds, U, W } = await loadFixture(fixture);
     // Model of USDC from its listing: index 1, seed only, the fixed rate stored at listing.
-    let m: ReserveState = await readReserveState(pool, U, treasuryAddress);
+    let m: ReserveState = await readReserveState(pool, U);
     expect(m).to.deep.include({ liquidityIndex: RAY, borrowIndex: RAY, totalSupplyScaled: SEED, borrowRate: RATE_10_PCT });
     let aliceScaled = 0n;
     let bobDebtScaled = 0n;
@@ -52,14 +52,14 @@ describe("Pool: interest accrual against an independent model", () => {
     m = accrue(m, t).state;
     aliceScaled += rayDivDown(parseUnits("100000", 6), m.liquidityIndex);
     m.totalSupplyScaled += rayDivDown(parseUnits("100000", 6), m.liquidityIndex);
-    expectState(await readReserveState(pool, U, treasuryAddress), m);
+    expectState(await readReserveState(pool, U), m);
 
     await pool.connect(bob).supply(W, parseUnits("100", 18), bob.address, 0);
     t = await txTime(pool.connect(bob).borrow(U, parseUnits("60000", 6), 2, 0, bob.address));
     m = accrue(m, t).state;
     bobDebtScaled += rayDivUp(parseUnits("60000", 6), m.borrowIndex);
     m.totalDebtScaled += rayDivUp(parseUnits("60000", 6), m.borrowIndex);
-    expectState(await readReserveState(pool, U, treasuryAddress), m);
+    expectState(await readReserveState(pool, U), m);
 
     const steps: [number, "repay" | "borrow" | "supply", bigint][] = [
       [17 * 86400 + 13, "repay", parseUnits("1234.5678", 6)],
@@ -79,7 +79,7 @@ describe("Pool: interest accrual against an independent model", () => {
       t = await txTime(tx);
       const acc = accrue(prev, t);
       m = acc.state;
-      await expect(tx).to.emit(pool, "ReserveAccrued").withArgs(U, m.liquidityIndex, m.borrowIndex, acc.toTreasury);
+      await expect(tx).to.emit(hub, "AssetAccrued").withArgs(U, m.liquidityIndex, m.borrowIndex, acc.toTreasury);
       if (action === "repay") {
         const burn = rayDivDown(amount, m.borrowIndex);
         bobDebtScaled -= burn;
@@ -91,25 +91,25 @@ describe("Pool: interest accrual against an independent model", () => {
       } else {
         m.totalSupplyScaled += rayDivDown(amount, m.liquidityIndex);
       }
-      expectState(await readReserveState(pool, U, treasuryAddress), m);
+      expectState(await readReserveState(pool, U), m);
       // Treasury received exactly its reserve-factor share (10%) of the interest, as a supply position.
       expect(acc.toTreasury).to.equal((acc.interest * 1000n) / 10_000n);
     }
     expect((await pool.getUserPosition(U, bob.address)).scaledDebt).to.equal(bobDebtScaled);
     expect(await pool.supplyBalanceOf(U, alice.address)).to.equal(rayMulDown(aliceScaled, m.liquidityIndex));
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(rayMulUp(bobDebtScaled, m.borrowIndex));
-    expect(await pool.supplyBalanceOf(U, treasuryAddress)).to.equal(rayMulDown(m.treasuryScaled, m.liquidityIndex));
+    expect(await hub.treasuryBalance(U)).to.equal(rayMulDown(m.treasuryScaled, m.liquidityIndex));
     expect(m.treasuryScaled).to.be.greaterThan(0n);
     // Suppliers' share: alice earned about 90% of the borrow rate times utilisation; she is paid from the interest.
     expect(await pool.supplyBalanceOf(U, alice.address)).to.be.greaterThan(parseUnits("104000", 6));
   });
 
   it("views: normalized income and debt equal the model at the queried block", async () => {
-    const { pool, alice, bob, treasuryAddress, U, W } = await loadFixture(fixture);
+    const { pool, alice, bob, U, W } = await loadFixture(fixture);
     await pool.connect(alice).supply(U, parseUnits("10000", 6), alice.address, 0);
     await pool.connect(bob).supply(W, parseUnits("10", 18), bob.address, 0);
     await pool.connect(bob).borrow(U, parseUnits("8000", 6), 2, 0, bob.address);
-    const m = await readReserveState(pool, U, treasuryAddress);
+    const m = await readReserveState(pool, U);
     await time.increase(77 * 86400);
     await networkHelpers.mine();
     const now = BigInt(await time.latest());
@@ -120,29 +120,29 @@ describe("Pool: interest accrual against an independent model", () => {
   });
 
   it("accrue: a reserve factor change applies from the change on; interest before it uses the old factor", async () => {
-    const { pool, risk, alice, bob, treasuryAddress, U, W } = await loadFixture(fixture);
+    const { pool, hub, deployer, alice, bob, U, W } = await loadFixture(fixture);
     await pool.connect(alice).supply(U, parseUnits("10000", 6), alice.address, 0);
     await pool.connect(bob).supply(W, parseUnits("10", 18), bob.address, 0);
     await pool.connect(bob).borrow(U, parseUnits("8000", 6), 2, 0, bob.address);
-    let m = await readReserveState(pool, U, treasuryAddress);
+    let m = await readReserveState(pool, U);
     await time.increase(100 * 86400);
-    const tx = pool.connect(risk).setReserveConfig(U, reserveConfig({ reserveFactor: 5000 }));
+    const tx = hub.connect(deployer).configureAsset(U, ethers.ZeroAddress, 5000, 5, true);
     const t = await txTime(tx);
     const acc = accrue(m, t);
-    await expect(tx).to.emit(pool, "ReserveAccrued").withArgs(U, acc.state.liquidityIndex, acc.state.borrowIndex, acc.toTreasury);
+    await expect(tx).to.emit(hub, "AssetAccrued").withArgs(U, acc.state.liquidityIndex, acc.state.borrowIndex, acc.toTreasury);
     m = { ...acc.state, reserveFactor: 5000n };
     await time.increase(100 * 86400);
     const t2 = await txTime(pool.connect(bob).repay(U, 1n, 2, bob.address));
     const acc2 = accrue(m, t2);
     expect(acc2.toTreasury).to.equal(acc2.interest / 2n);
-    const st = await readReserveState(pool, U, treasuryAddress);
+    const st = await readReserveState(pool, U);
     expect(st.treasuryScaled).to.equal(acc2.state.treasuryScaled);
     expect(st.liquidityIndex).to.equal(acc2.state.liquidityIndex);
   });
 
   it("accrue: with the whole interest to the treasury, suppliers' index stays put", async () => {
-    const { pool, risk, alice, bob, U, W } = await loadFixture(fixture);
-    await pool.connect(risk).setReserveConfig(U, reserveConfig({ reserveFactor: 10000 }));
+    const { pool, hub, deployer, alice, bob, U, W } = await loadFixture(fixture);
+    await hub.connect(deployer).configureAsset(U, ethers.ZeroAddress, 10000, 5, true);
     await pool.connect(alice).supply(U, parseUnits("10000", 6), alice.address, 0);
     await pool.connect(bob).supply(W, parseUnits("10", 18), bob.address, 0);
     await pool.connect(bob).borrow(U, parseUnits("8000", 6), 2, 0, bob.address);

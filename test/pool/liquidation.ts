@@ -42,7 +42,7 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: close factor 50% above HF 0.95; bonus and protocol fee to the wei", async () => {
-    const { pool, wethFeed, weth, usdc, liquidator, bob, treasuryAddress, U, W, poolAddress } = await loadFixture(fixture);
+    const { hubAddress, pool, wethFeed, weth, usdc, liquidator, bob, treasuryAddress, U, W, poolAddress } = await loadFixture(fixture);
     const price = 1850n * USD;
     await wethFeed.setAnswer(price); // HF = 18500 * 0.85 / 16000 = 0.98
     const hf = (await pool.getUserAccountData(bob.address)).healthFactor;
@@ -52,8 +52,8 @@ describe("Pool: liquidation", () => {
     const { col, fee } = seized(debt, price);
     const tx = pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false);
     await expect(tx).to.emit(pool, "LiquidationCall").withArgs(W, U, bob.address, debt, col - fee, liquidator.address, false);
-    await expect(tx).to.changeTokenBalances(ethers, usdc, [liquidator, poolAddress], [-debt, debt]);
-    await expect(tx).to.changeTokenBalances(ethers, weth, [liquidator, poolAddress], [col - fee, -(col - fee)]);
+    await expect(tx).to.changeTokenBalances(ethers, usdc, [liquidator, hubAddress], [-debt, debt]);
+    await expect(tx).to.changeTokenBalances(ethers, weth, [liquidator, hubAddress], [col - fee, -(col - fee)]);
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(parseUnits("8000", 6));
     expect(await pool.supplyBalanceOf(W, bob.address)).to.equal(parseUnits("10", 18) - col);
     // WETH has no borrows: index 1, so the fee is credited exactly.
@@ -111,7 +111,7 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: receiveAToken = true credits the liquidator's supply position and keeps the cash", async () => {
-    const { pool, wethFeed, weth, kWeth, liquidator, bob, treasuryAddress, U, W, poolAddress } = await loadFixture(fixture);
+    const { hubAddress, pool, wethFeed, weth, kWeth, liquidator, bob, treasuryAddress, U, W, poolAddress } = await loadFixture(fixture);
     const price = 1850n * USD;
     await wethFeed.setAnswer(price);
     const { col, fee } = seized(parseUnits("8000", 6), price);
@@ -123,7 +123,7 @@ describe("Pool: liquidation", () => {
     await expect(tx).to.emit(kWeth, "Transfer").withArgs(bob.address, liquidator.address, col - fee);
     await expect(tx).to.emit(kWeth, "Transfer").withArgs(bob.address, treasuryAddress, fee);
     await expect(tx).to.emit(pool, "ReserveUsedAsCollateralEnabled").withArgs(W, liquidator.address);
-    await expect(tx).to.changeTokenBalances(ethers, weth, [liquidator, poolAddress], [0n, 0n]);
+    await expect(tx).to.changeTokenBalances(ethers, weth, [liquidator, hubAddress], [0n, 0n]);
     expect((await pool.getKeelReserveData(W)).cash).to.equal(cashBefore);
     expect(await pool.supplyBalanceOf(W, liquidator.address)).to.equal(col - fee);
   });

@@ -21,12 +21,12 @@ async function fixture() {
 
 describe("Pool: repay", () => {
   it("repay: a partial repayment burns scaled debt rounded down and emits Repay", async () => {
-    const { pool, poolAddress, usdc, bob, U } = await loadFixture(fixture);
+    const { hubAddress, pool, poolAddress, usdc, bob, U } = await loadFixture(fixture);
     const scaledBefore = (await pool.getUserPosition(U, bob.address)).scaledDebt;
     const amount = parseUnits("123.456789", 6);
     const tx = pool.connect(bob).repay(U, amount, 2, bob.address);
     await expect(tx).to.emit(pool, "Repay").withArgs(U, bob.address, bob.address, amount, false);
-    await expect(tx).to.changeTokenBalances(ethers, usdc, [bob, poolAddress], [-amount, amount]);
+    await expect(tx).to.changeTokenBalances(ethers, usdc, [bob, hubAddress], [-amount, amount]);
     const bi = (await pool.getKeelReserveData(U)).borrowIndex;
     expect((await pool.getUserPosition(U, bob.address)).scaledDebt).to.equal(scaledBefore - rayDivDown(amount, bi));
   });

@@ -11,13 +11,13 @@ const fixture = () => deployTestSystem(connection);
 
 describe("Pool: supply", () => {
   it("supply: credits the position at index 1, pulls the tokens and emits Supply, Transfer and collateral events", async () => {
-    const { pool, poolAddress, usdc, kUsdc, alice, U } = await loadFixture(fixture);
+    const { hubAddress, pool, poolAddress, usdc, kUsdc, alice, U } = await loadFixture(fixture);
     const amount = parseUnits("1000", 6);
     const tx = pool.connect(alice).supply(U, amount, alice.address, 7);
     await expect(tx).to.emit(pool, "Supply").withArgs(U, alice.address, alice.address, amount, 7);
     await expect(tx).to.emit(kUsdc, "Transfer").withArgs(ethers.ZeroAddress, alice.address, amount);
     await expect(tx).to.emit(pool, "ReserveUsedAsCollateralEnabled").withArgs(U, alice.address);
-    await expect(tx).to.changeTokenBalances(ethers, usdc, [alice, poolAddress], [-amount, amount]);
+    await expect(tx).to.changeTokenBalances(ethers, usdc, [alice, hubAddress], [-amount, amount]);
     expect((await pool.getUserPosition(U, alice.address)).scaledSupply).to.equal(amount);
     expect(await pool.supplyBalanceOf(U, alice.address)).to.equal(amount);
     expect(await kUsdc.balanceOf(alice.address)).to.equal(amount);

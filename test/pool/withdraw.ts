@@ -11,14 +11,14 @@ const fixture = () => deployTestSystem(connection);
 
 describe("Pool: withdraw", () => {
   it("withdraw: sends the tokens, burns the supply and emits Withdraw and Transfer", async () => {
-    const { pool, poolAddress, usdc, kUsdc, alice, U } = await loadFixture(fixture);
+    const { hubAddress, pool, poolAddress, usdc, kUsdc, alice, U } = await loadFixture(fixture);
     await pool.connect(alice).supply(U, parseUnits("1000", 6), alice.address, 0);
     const amount = parseUnits("400", 6);
     expect(await pool.connect(alice).withdraw.staticCall(U, amount, alice.address)).to.equal(amount);
     const tx = pool.connect(alice).withdraw(U, amount, alice.address);
     await expect(tx).to.emit(pool, "Withdraw").withArgs(U, alice.address, alice.address, amount);
     await expect(tx).to.emit(kUsdc, "Transfer").withArgs(alice.address, ethers.ZeroAddress, amount);
-    await expect(tx).to.changeTokenBalances(ethers, usdc, [alice, poolAddress], [amount, -amount]);
+    await expect(tx).to.changeTokenBalances(ethers, usdc, [alice, hubAddress], [amount, -amount]);
     expect(await pool.supplyBalanceOf(U, alice.address)).to.equal(parseUnits("600", 6));
     expect((await pool.getKeelReserveData(U)).cash).to.equal(parseUnits("600", 6) + SEED);
   });
@@ -60,15 +60,15 @@ describe("Pool: withdraw", () => {
     expect((await pool.getUserPosition(U, alice.address)).scaledSupply).to.equal(scaledBefore - rayDivUp(amount, li));
   });
 
-  it("withdraw: refused when the reserve lacks cash (PoolInsufficientLiquidity)", async () => {
-    const { pool, setFlatRate, alice, bob, U, W } = await loadFixture(fixture);
+  it("withdraw: refused when the hub lacks cash (HubInsufficientLiquidity)", async () => {
+    const { pool, hub, setFlatRate, alice, bob, U, W } = await loadFixture(fixture);
     await setFlatRate(0);
     await pool.connect(alice).supply(U, parseUnits("1000", 6), alice.address, 0);
     await pool.connect(bob).supply(W, parseUnits("10", 18), bob.address, 0);
     await pool.connect(bob).borrow(U, parseUnits("900", 6), 2, 0, bob.address);
     const cash = parseUnits("100", 6) + SEED;
     await expect(pool.connect(alice).withdraw(U, parseUnits("1000", 6), alice.address))
-      .to.be.revertedWithCustomError(pool, "PoolInsufficientLiquidity")
+      .to.be.revertedWithCustomError(hub, "HubInsufficientLiquidity")
       .withArgs(cash, parseUnits("1000", 6));
     await pool.connect(alice).withdraw(U, cash, alice.address);
     expect((await pool.getKeelReserveData(U)).cash).to.equal(0n);

@@ -50,8 +50,9 @@ describe("tasks: gov:*", () => {
     const rec = s.keel.record;
     const usdc = s.keel.reserves.USDC.asset;
     const preset = await presetActions(hre, connection, rec, "rate-params:USDC:700:0:0:8000");
-    expect(preset.targets).to.deep.equal([await s.pool.defaultRateModel(), s.keel.address("Pool")]);
-    expect(preset.calldatas[1]).to.equal(s.pool.interface.encodeFunctionData("refreshReserveRate", [usdc]));
+    expect(preset.targets).to.deep.equal([await s.pool.defaultRateModel(), s.keel.address("LiquidityHub")]);
+    const hubC = await connection.ethers.getContractAt("LiquidityHub", s.keel.address("LiquidityHub"));
+    expect(preset.calldatas[1]).to.equal(hubC.interface.encodeFunctionData("refreshRate", [usdc]));
     const rm = await connection.ethers.getContractAt("KinkedRateModel", await s.pool.defaultRateModel());
     const { proposalId } = await propose(hre, connection, rec, { ...preset, description: preset.summary });
     await vote(hre, connection, rec, { id: proposalId, support: "for", travel: true });

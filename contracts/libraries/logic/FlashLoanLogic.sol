@@ -3,27 +3,28 @@ pragma solidity ^0.8.24;
 
 import {DataTypes, ReserveFlags} from "../types/DataTypes.sol";
 import {WadRayMath} from "../math/WadRayMath.sol";
+import {RateLimits} from "../math/RateLimits.sol";
 import {PoolStorage, PoolStorageLib, PoolLocks} from "../../pool/PoolStorage.sol";
-import {ReserveLogic} from "./ReserveLogic.sol";
 import {BorrowLogic} from "./BorrowLogic.sol";
 import {ValidationLogic} from "./ValidationLogic.sol";
 import {TokenLogic} from "./TokenLogic.sol";
 import {IPool} from "../../interfaces/IPool.sol";
+import {ILiquidityHub} from "../../interfaces/ILiquidityHub.sol";
 import {IFlashLoanSimpleReceiver, IFlashLoanReceiver} from "../../interfaces/IFlashLoanReceiver.sol";
 
 /// @title FlashLoanLogic
-/// @notice Aave-compatible flash loans. An external library (DELEGATECALLed by the pool).
-/// @dev Order (STYLE rule 8): validate, send, call back, check the answer, then pull repayment. The pool's
-///      reentrancy lock is released during the callback so receivers can use the pool (supply, repay, borrow), but
-///      a second flash loan cannot start until the first one ends, and repayment is pulled and measured under the
-///      lock: no interleaving can skip the premium or leave the pool short.
+/// @notice Aave-compatible flash loans of the core spoke, riding on the hub's spoke flash loan: the spoke validates
+///         and prices the loan, the hub sends the tokens and calls the spoke back (`onHubFlashLoan`), the spoke calls
+///         the receiver and moves the repayment into the hub, and the hub checks its books are whole plus the premium
+///         before it returns. An external library (DELEGATECALLed by the pool).
+/// @dev The pool's reentrancy lock is released during the receiver's callback so receivers can use the pool
+///      (supply, repay, borrow), but a second flash loan cannot start until the first one ends (the pool's flag and
+///      the hub's), and repayment is pulled under the lock.
 library FlashLoanLogic {
     using WadRayMath for uint256;
 
-    struct FlashVars {
-        uint256 premium;
-        uint256 liquidityIndex;
-    }
+    uint8 private constant SIMPLE = 1;
+    uint8 private constant MULTI = 2;
 
     /// @notice `flashLoanSimple`.
     function executeFlashLoanSimple(
@@ -34,25 +35,47 @@ library FlashLoanLogic {
         uint16 referralCode
     ) external {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        DataTypes.ReserveData storage r = s.reserves[asset];
-        _validate(s, asset, r.config, amount);
-        _send(r, asset, receiver, amount); // checks liquidity first: no premium maths on an impossible amount
+        _validate(s, asset, s.reserves[asset].config, amount);
         // Loans of the registered ERC-3156 lender carry its caller as the first word of `params`: the fee waiver
         // follows that caller, so an exempt account is exempt through either API. Only the lender is trusted for it.
         address initiator = msg.sender;
         if (initiator == s.flashLender && params.length >= 32) initiator = abi.decode(params[:32], (address));
-        uint256 premium = premiumOf(s, initiator, amount);
-
-        PoolLocks.setLocked(false);
-        if (!IFlashLoanSimpleReceiver(receiver).executeOperation(asset, amount, premium, msg.sender, params)) {
-            revert IPool.PoolFlashReceiverFailed(receiver);
-        }
-        if (PoolLocks.locked()) revert IPool.PoolReentrancy();
-        PoolLocks.setLocked(true);
-
-        _repay(s, r, asset, receiver, amount, premium);
+        uint256 premium = _hubFlashSimple(s, receiver, asset, amount, premiumOf(s, initiator, amount), params);
         PoolLocks.setFlashInProgress(false);
         emit IPool.FlashLoan(receiver, msg.sender, asset, amount, 0, premium, referralCode);
+    }
+
+    function _hubFlashSimple(
+        PoolStorage.Layout storage s,
+        address receiver,
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        bytes calldata params
+    ) private returns (uint256) {
+        bytes memory data = abi.encode(SIMPLE, abi.encode(receiver, asset, amount, premium, msg.sender, params));
+        _spokeFlash(s, _asArray(uint256(uint160(asset))), _asArray(amount), _asArray(premium), receiver, data);
+        return premium;
+    }
+
+    function _spokeFlash(
+        PoolStorage.Layout storage s,
+        uint256[] memory assets,
+        uint256[] memory amounts,
+        uint256[] memory premiums,
+        address receiver,
+        bytes memory data
+    ) private {
+        address[] memory assetList;
+        assembly ("memory-safe") {
+            assetList := assets
+        }
+        ILiquidityHub(s.hub).spokeFlashLoan(assetList, amounts, premiums, s.flashPremiumToProtocol, receiver, data);
+    }
+
+    function _asArray(uint256 value) private pure returns (uint256[] memory a) {
+        a = new uint256[](1);
+        a[0] = value;
     }
 
     struct MultiParams {
@@ -73,37 +96,69 @@ library FlashLoanLogic {
         uint256[] memory premiums = new uint256[](n);
         for (uint256 i; i < n; ++i) {
             if (p.modes[i] != 0 && p.modes[i] != 2) revert IPool.PoolInvalidInterestRateMode(p.modes[i]);
-            DataTypes.ReserveData storage r = s.reserves[p.assets[i]];
-            if (i == 0) _validate(s, p.assets[i], r.config, p.amounts[i]);
-            else _validateAsset(p.assets[i], r.config, p.amounts[i]);
-            _send(r, p.assets[i], p.receiver, p.amounts[i]);
+            DataTypes.ReserveConfig memory c = s.reserves[p.assets[i]].config;
+            if (i == 0) _validate(s, p.assets[i], c, p.amounts[i]);
+            else _validateAsset(p.assets[i], c, p.amounts[i]);
             premiums[i] = p.modes[i] == 0 ? premiumOf(s, msg.sender, p.amounts[i]) : 0;
         }
+        ILiquidityHub(s.hub).spokeFlashLoan(
+            p.assets,
+            p.amounts,
+            premiums,
+            s.flashPremiumToProtocol,
+            p.receiver,
+            abi.encode(MULTI, abi.encode(p, premiums, msg.sender))
+        );
+        PoolLocks.setFlashInProgress(false);
+    }
 
+    /// @notice The hub's callback (`ISpokeFlashCallback.onHubFlashLoan`): only the hub, only during this spoke's own
+    ///         flash loan. Calls the receiver, then moves every repayment into the hub (mode 0) or records the
+    ///         borrow, drawn in place (mode 2).
+    function executeHubCallback(bytes calldata data) external {
+        PoolStorage.Layout storage s = PoolStorageLib.layout();
+        if (msg.sender != s.hub || !PoolLocks.flashInProgress()) revert IPool.PoolOnlyHub(msg.sender);
+        (uint8 kind, bytes memory inner) = abi.decode(data, (uint8, bytes));
+        if (kind == SIMPLE) _simpleCallback(s, inner);
+        else _multiCallback(s, inner);
+    }
+
+    function _simpleCallback(PoolStorage.Layout storage s, bytes memory inner) private {
+        (address receiver, address asset, uint256 amount, uint256 premium, address initiator, bytes memory params) =
+            abi.decode(inner, (address, address, uint256, uint256, address, bytes));
         PoolLocks.setLocked(false);
-        if (!IFlashLoanReceiver(p.receiver).executeOperation(p.assets, p.amounts, premiums, msg.sender, p.params)) {
+        if (!IFlashLoanSimpleReceiver(receiver).executeOperation(asset, amount, premium, initiator, params)) {
+            revert IPool.PoolFlashReceiverFailed(receiver);
+        }
+        if (PoolLocks.locked()) revert IPool.PoolReentrancy();
+        PoolLocks.setLocked(true);
+        TokenLogic.pullToHub(ILiquidityHub(s.hub), asset, receiver, amount + premium);
+    }
+
+    function _multiCallback(PoolStorage.Layout storage s, bytes memory inner) private {
+        (MultiParams memory p, uint256[] memory premiums, address initiator) =
+            abi.decode(inner, (MultiParams, uint256[], address));
+        PoolLocks.setLocked(false);
+        if (!IFlashLoanReceiver(p.receiver).executeOperation(p.assets, p.amounts, premiums, initiator, p.params)) {
             revert IPool.PoolFlashReceiverFailed(p.receiver);
         }
         if (PoolLocks.locked()) revert IPool.PoolReentrancy();
         PoolLocks.setLocked(true);
 
-        for (uint256 i; i < n; ++i) {
-            DataTypes.ReserveData storage r = s.reserves[p.assets[i]];
+        ILiquidityHub hub = ILiquidityHub(s.hub);
+        for (uint256 i; i < p.assets.length; ++i) {
             if (p.modes[i] == 0) {
-                _repay(s, r, p.assets[i], p.receiver, p.amounts[i], premiums[i]);
+                TokenLogic.pullToHub(hub, p.assets[i], p.receiver, p.amounts[i] + premiums[i]);
             } else {
-                // The tokens are already out: give the cash back, then record the borrow, which takes it again
-                // with every borrow check (credit delegation, caps, borrowing power).
-                r.cash += uint128(p.amounts[i]);
-                uint256 borrowIndex = BorrowLogic.recordBorrow(p.assets[i], r, p.amounts[i], p.onBehalfOf);
-                ReserveLogic.updateRate(r, p.assets[i], borrowIndex);
+                // The tokens are already out: drawn in place, with every borrow check (credit delegation, caps,
+                // borrowing power). `msg.sender` here is the hub: the borrower of record is the loan's initiator.
+                uint256 rate = BorrowLogic.recordBorrowFor(initiator, p.assets[i], p.amounts[i], p.onBehalfOf, address(hub));
                 emit IPool.Borrow(
-                    p.assets[i], msg.sender, p.onBehalfOf, p.amounts[i], 2, r.borrowRate * ReserveLogic.SECONDS_PER_YEAR, p.referralCode
+                    p.assets[i], initiator, p.onBehalfOf, p.amounts[i], 2, rate * RateLimits.SECONDS_PER_YEAR, p.referralCode
                 );
             }
-            emit IPool.FlashLoan(p.receiver, msg.sender, p.assets[i], p.amounts[i], uint8(p.modes[i]), premiums[i], p.referralCode);
+            emit IPool.FlashLoan(p.receiver, initiator, p.assets[i], p.amounts[i], uint8(p.modes[i]), premiums[i], p.referralCode);
         }
-        PoolLocks.setFlashInProgress(false);
     }
 
     /// @notice Premium owed by `initiator` for `amount`, rounded up; zero for fee-exempt flash borrowers.
@@ -123,41 +178,8 @@ library FlashLoanLogic {
 
     function _validateAsset(address asset, DataTypes.ReserveConfig memory c, uint256 amount) private view {
         ValidationLogic.requireAmount(amount);
+        if (amount > type(uint128).max) revert IPool.PoolAmountTooLarge(amount, type(uint128).max);
         ValidationLogic.requireActive(asset, c);
         if (c.flags & ReserveFlags.FLASH_LOANS == 0) revert IPool.PoolFlashLoanDisabled(asset);
-    }
-
-    function _send(DataTypes.ReserveData storage r, address asset, address receiver, uint256 amount) private {
-        uint256 cash = r.cash;
-        if (amount > cash) revert IPool.PoolInsufficientLiquidity(cash, amount);
-        r.cash = uint128(cash - amount);
-        TokenLogic.send(asset, receiver, amount);
-    }
-
-    /// @dev Pulls `amount + premium` (measured), then credits the premium: the treasury's share as a supply
-    ///      position (rounded down), the rest to suppliers through the liquidity index (rounded down). The pool ends
-    ///      richer by exactly the premium; claims grow by at most that.
-    function _repay(
-        PoolStorage.Layout storage s,
-        DataTypes.ReserveData storage r,
-        address asset,
-        address receiver,
-        uint256 amount,
-        uint256 premium
-    ) private {
-        TokenLogic.pullExact(asset, receiver, amount + premium);
-        (uint256 liquidityIndex, uint256 borrowIndex) = ReserveLogic.accrue(r, asset);
-        r.cash += uint128(amount + premium);
-        if (premium != 0) {
-            address treasury = s.treasury;
-            uint256 toProtocol = treasury == address(0) ? 0 : premium.bpsMulDown(s.flashPremiumToProtocol);
-            uint256 supplyScaled = r.totalSupplyScaled;
-            uint256 treasuryScaled;
-            (liquidityIndex, treasuryScaled) =
-                ReserveLogic.splitIncome(liquidityIndex, supplyScaled, premium - toProtocol, toProtocol);
-            r.liquidityIndex = uint128(liquidityIndex);
-            if (toProtocol != 0) ReserveLogic.creditTreasury(r, asset, treasury, supplyScaled, treasuryScaled);
-        }
-        ReserveLogic.updateRate(r, asset, borrowIndex);
     }
 }

@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {DataTypes, ReserveFlags} from "../types/DataTypes.sol";
 import {WadRayMath} from "../math/WadRayMath.sol";
 import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
-import {ReserveLogic} from "./ReserveLogic.sol";
+import {ILiquidityHub} from "../../interfaces/ILiquidityHub.sol";
 import {IPriceOracle} from "../../interfaces/IPriceOracle.sol";
 import {IPool} from "../../interfaces/IPool.sol";
 
@@ -28,14 +28,14 @@ library GenericLogic {
             return d;
         }
         IPriceOracle oracle = IPriceOracle(s.oracle);
+        ILiquidityHub hub = ILiquidityHub(s.hub);
         for (uint256 id; cfg != 0; (id, cfg) = (id + 1, cfg >> 2)) {
             uint256 bits = cfg & 3;
             if (bits == 0) continue;
             address asset = s.reservesList[id];
-            DataTypes.ReserveData storage r = s.reserves[asset];
-            DataTypes.ReserveConfig memory c = r.config;
+            DataTypes.ReserveConfig memory c = s.reserves[asset].config;
             DataTypes.Position memory p = s.positions[asset][user];
-            (uint256 liquidityIndex, uint256 borrowIndex) = ReserveLogic.currentIndexes(r);
+            (uint256 liquidityIndex, uint256 borrowIndex) = hub.currentIndexes(asset);
             uint256 price = oracle.getAssetPrice(asset);
             uint256 unit = 10 ** c.decimals;
             if (bits & 1 != 0 && p.scaledSupply != 0) {

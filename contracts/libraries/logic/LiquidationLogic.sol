@@ -4,18 +4,21 @@ pragma solidity ^0.8.24;
 import {DataTypes} from "../types/DataTypes.sol";
 import {WadRayMath} from "../math/WadRayMath.sol";
 import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
-import {ReserveLogic} from "./ReserveLogic.sol";
 import {GenericLogic} from "./GenericLogic.sol";
 import {ValidationLogic} from "./ValidationLogic.sol";
 import {TokenLogic} from "./TokenLogic.sol";
 import {IPool} from "../../interfaces/IPool.sol";
 import {IKToken} from "../../interfaces/IKToken.sol";
 import {IPriceOracle} from "../../interfaces/IPriceOracle.sol";
+import {ILiquidityHub} from "../../interfaces/ILiquidityHub.sol";
+import {InterestMath} from "../math/InterestMath.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title LiquidationLogic
-/// @notice Liquidations and bad-debt write-offs. An external library (DELEGATECALLed by the pool) to keep the pool
-///         under the contract size limit; it runs on the pool's storage.
+/// @notice Liquidations and bad-debt write-offs of the core spoke: the account is valued here, the repayment is
+///         restored to the hub, the collateral moves between the spoke's accounts (or out of the hub to the
+///         liquidator), and debt left without collateral is reported to the hub as the spoke's deficit. An external
+///         library (DELEGATECALLed by the pool): liquidation is one concern, kept apart from supply and borrow.
 library LiquidationLogic {
     using WadRayMath for uint256;
 
@@ -53,10 +56,8 @@ library LiquidationLogic {
     ///         remaining debt when the account has no collateral VALUE left (Aave 3.3's `hasNoCollateralLeft`).
     function executeLiquidationCall(DataTypes.LiquidationParams memory params) external {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        DataTypes.ReserveData storage colR = s.reserves[params.collateralAsset];
-        DataTypes.ReserveData storage debtR = s.reserves[params.debtAsset];
-        DataTypes.ReserveConfig memory colC = colR.config;
-        DataTypes.ReserveConfig memory debtC = debtR.config;
+        DataTypes.ReserveConfig memory colC = s.reserves[params.collateralAsset].config;
+        DataTypes.ReserveConfig memory debtC = s.reserves[params.debtAsset].config;
         ValidationLogic.requireAddress(params.user);
         ValidationLogic.requireAmount(params.debtToCover);
         ValidationLogic.requireActive(params.collateralAsset, colC);
@@ -69,8 +70,9 @@ library LiquidationLogic {
         }
 
         Vars memory v;
-        (v.colLiquidityIndex, v.colBorrowIndex) = ReserveLogic.accrue(colR, params.collateralAsset);
-        (v.debtLiquidityIndex, v.debtBorrowIndex) = ReserveLogic.accrue(debtR, params.debtAsset);
+        ILiquidityHub hub = ILiquidityHub(s.hub);
+        (v.colLiquidityIndex, v.colBorrowIndex) = hub.accrue(params.collateralAsset);
+        (v.debtLiquidityIndex, v.debtBorrowIndex) = hub.accrue(params.debtAsset);
         {
             DataTypes.AccountData memory d = GenericLogic.accountData(params.user);
             v.healthFactor = d.healthFactor;
@@ -143,22 +145,14 @@ library LiquidationLogic {
             );
         }
 
-        _burnDebt(debtR, debtPos, params, v, debtC.id);
-        _moveCollateral(s, colR, colPos, params, v, colC);
-
-        if (v.debtToCover != 0) {
-            TokenLogic.pullExact(params.debtAsset, msg.sender, v.debtToCover);
-            debtR.cash += uint128(v.debtToCover);
-        }
+        if (v.debtToCover != 0) _repayDebt(hub, debtPos, params, v.debtToCover, debtC.id);
+        _moveCollateral(s, hub, params, v, colC);
 
         // No collateral value left but debt remains: write it off now, visibly (no hidden bad debt).
         if (noCollateralLeft) {
             uint256 cfg = s.userConfig[params.user];
-            if (cfg & ~GenericLogic.EVEN_BITS != 0) _writeOffBadDebt(s, params.user, cfg);
+            if (cfg & ~GenericLogic.EVEN_BITS != 0) _writeOffBadDebt(s, ILiquidityHub(s.hub), params.user, cfg);
         }
-
-        ReserveLogic.updateRate(colR, params.collateralAsset, colR.borrowIndex);
-        if (params.debtAsset != params.collateralAsset) ReserveLogic.updateRate(debtR, params.debtAsset, debtR.borrowIndex);
         _emitLiquidation(params, v);
     }
 
@@ -174,39 +168,43 @@ library LiquidationLogic {
         );
     }
 
-    function _burnDebt(
-        DataTypes.ReserveData storage debtR,
+    /// @dev The repayment goes straight into the hub, which checks it and cancels the drawn shares it pays for
+    ///      (rounded down; all of them when it covers the whole debt).
+    function _repayDebt(
+        ILiquidityHub hub,
         DataTypes.Position storage debtPos,
         DataTypes.LiquidationParams memory params,
-        Vars memory v,
+        uint256 debtToCover,
         uint8 debtId
     ) private {
+        TokenLogic.pullToHub(hub, params.debtAsset, msg.sender, debtToCover);
         uint256 scaledDebt = debtPos.scaledDebt;
-        // Round down: repaid debt cancels at most the shares it pays for.
-        uint256 burn = v.debtToCover == v.userDebt ? scaledDebt : v.debtToCover.rayDivDown(v.debtBorrowIndex);
+        uint256 burn = hub.restore(params.debtAsset, debtToCover, scaledDebt);
         debtPos.scaledDebt = uint128(scaledDebt - burn);
-        debtR.totalDebtScaled -= uint128(burn);
         if (burn == scaledDebt) GenericLogic.clearBit(params.user, debtId, 1);
     }
 
+    /// @dev Takes the seized shares from the user (rounded up) and gives the treasury its fee and the liquidator the
+    ///      rest as shares in this spoke (rounded down each), or sends the liquidator's part out of the hub. Rounding
+    ///      dust stays among the spoke's shares in the hub (the spoke's users' shares never exceed them).
     function _moveCollateral(
         PoolStorage.Layout storage s,
-        DataTypes.ReserveData storage colR,
-        DataTypes.Position storage colPos,
+        ILiquidityHub hub,
         DataTypes.LiquidationParams memory params,
         Vars memory v,
         DataTypes.ReserveConfig memory colC
     ) private {
+        DataTypes.Position storage colPos = s.positions[params.collateralAsset][params.user];
         uint256 scaledBalance = colPos.scaledSupply;
         // Round up: the user loses at least the shares the seized collateral is worth.
-        uint256 burn = ReserveLogic.scaledToBurnUp(v.colAmount, v.colBalance, scaledBalance, v.colLiquidityIndex);
+        uint256 burn = InterestMath.sharesToBurnUp(v.colAmount, v.colBalance, scaledBalance, v.colLiquidityIndex);
         colPos.scaledSupply = uint128(scaledBalance - burn);
         if (burn == scaledBalance) {
             GenericLogic.clearBit(params.user, colC.id, 0);
             emit IPool.ReserveUsedAsCollateralDisabled(params.collateralAsset, params.user);
         }
         uint256 credited; // scaled units re-credited to the liquidator and the treasury (rounded down each)
-        address kToken = colR.kToken;
+        address kToken = s.reserves[params.collateralAsset].kToken;
         if (v.protocolFee != 0) {
             address treasury = s.treasury;
             uint256 feeScaled = v.protocolFee.rayDivDown(v.colLiquidityIndex);
@@ -223,55 +221,35 @@ library LiquidationLogic {
             credited += liqScaled;
             if (before == 0 && liqScaled != 0) GenericLogic.autoEnableCollateral(params.collateralAsset, msg.sender, colC);
             IKToken(kToken).emitTransfer(params.user, msg.sender, toLiquidator);
-        } else {
-            uint256 cash = colR.cash;
-            if (toLiquidator > cash) revert IPool.PoolInsufficientLiquidity(cash, toLiquidator);
-            colR.cash = uint128(cash - toLiquidator);
-            TokenLogic.send(params.collateralAsset, msg.sender, toLiquidator);
+        } else if (toLiquidator != 0) {
+            // Out of the hub, paid by the user's seized shares that are not the treasury's fee.
+            hub.remove(params.collateralAsset, toLiquidator, burn - credited, msg.sender);
             IKToken(kToken).emitTransfer(params.user, address(0), toLiquidator);
         }
-        colR.totalSupplyScaled -= uint128(burn - credited);
     }
 
-    /// @notice Writes off every debt of `user`, who has no collateral left: first from the treasury's supply in
-    ///         that reserve (the insurance fund), the rest socialised over the reserve's suppliers by lowering the
-    ///         liquidity index (rounded down). Emits `BadDebtWrittenOff` per reserve.
-    function _writeOffBadDebt(PoolStorage.Layout storage s, address user, uint256 cfg) private {
+    /// @notice Writes off every debt of `user`, who has no collateral left, by reporting it to the hub as this
+    ///         spoke's deficit. The insurance fund covers it first: the treasury's supply in this spoke, then its
+    ///         shares in the hub; the hub's suppliers share the rest through the liquidity index. Emits
+    ///         `BadDebtWrittenOff` per reserve.
+    function _writeOffBadDebt(PoolStorage.Layout storage s, ILiquidityHub hub, address user, uint256 cfg) private {
         address treasury = s.treasury;
         for (uint256 id; cfg != 0; (id, cfg) = (id + 1, cfg >> 2)) {
             if (cfg & 2 == 0) continue;
             address asset = s.reservesList[id];
-            DataTypes.ReserveData storage r = s.reserves[asset];
-            (uint256 liquidityIndex, uint256 borrowIndex) = ReserveLogic.accrue(r, asset);
             DataTypes.Position storage p = s.positions[asset][user];
             uint256 scaledDebt = p.scaledDebt;
-            uint256 debt = scaledDebt.rayMulUp(borrowIndex);
             p.scaledDebt = 0;
-            r.totalDebtScaled -= uint128(scaledDebt);
             GenericLogic.clearBit(user, id, 1);
-
-            uint256 covered;
-            if (treasury != address(0)) {
-                DataTypes.Position storage tp = s.positions[asset][treasury];
-                uint256 tScaled = tp.scaledSupply;
-                uint256 tBalance = tScaled.rayMulDown(liquidityIndex);
-                covered = debt < tBalance ? debt : tBalance;
-                uint256 burn = ReserveLogic.scaledToBurnUp(covered, tBalance, tScaled, liquidityIndex);
-                tp.scaledSupply = uint128(tScaled - burn);
-                r.totalSupplyScaled -= uint128(burn);
-                if (covered != 0) IKToken(r.kToken).emitTransfer(treasury, address(0), covered);
+            if (scaledDebt == 0) continue;
+            DataTypes.Position storage tp = s.positions[asset][treasury];
+            uint256 tScaled = treasury == address(0) ? 0 : tp.scaledSupply;
+            (uint256 covered, uint256 socialised, uint256 burned, uint256 byShares) =
+                hub.reportDeficit(asset, scaledDebt, tScaled);
+            if (burned != 0) {
+                tp.scaledSupply = uint128(tScaled - burned);
+                IKToken(s.reserves[asset].kToken).emitTransfer(treasury, address(0), byShares);
             }
-            uint256 socialised = debt - covered;
-            if (socialised != 0) {
-                uint256 totalScaled = r.totalSupplyScaled;
-                uint256 totalAssets = totalScaled.rayMulDown(liquidityIndex);
-                uint256 remaining = totalAssets > socialised ? totalAssets - socialised : 0;
-                // Round down: suppliers' claims fall by at least the loss.
-                uint256 newIndex = totalScaled == 0 ? liquidityIndex : remaining.rayDivDown(totalScaled);
-                if (newIndex == 0) newIndex = 1;
-                r.liquidityIndex = uint128(newIndex);
-            }
-            ReserveLogic.updateRate(r, asset, borrowIndex);
             emit IPool.BadDebtWrittenOff(asset, user, covered, socialised);
         }
     }

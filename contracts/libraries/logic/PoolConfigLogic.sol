@@ -4,8 +4,8 @@ pragma solidity ^0.8.24;
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {DataTypes, ReserveFlags} from "../types/DataTypes.sol";
 import {WadRayMath} from "../math/WadRayMath.sol";
-import {PoolStorage, PoolStorageLib, PoolLocks} from "../../pool/PoolStorage.sol";
-import {ReserveLogic} from "./ReserveLogic.sol";
+import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
+import {ILiquidityHub} from "../../interfaces/ILiquidityHub.sol";
 import {TokenLogic} from "./TokenLogic.sol";
 import {IPool} from "../../interfaces/IPool.sol";
 import {IPoolPause} from "../../interfaces/IPoolPause.sol";
@@ -13,8 +13,9 @@ import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessMana
 import {IKToken} from "../../interfaces/IKToken.sol";
 
 /// @title PoolConfigLogic
-/// @notice Listing and configuration of reserves, pauses that expire, the rate refresh. An external library (DELEGATECALLed by the pool's restricted
-///         admin functions) to keep the pool under the contract size limit.
+/// @notice Listing and configuration of the core spoke's reserves, pauses that expire, flash-loan settings and the
+///         state digest: the spoke's governance, one concern. An external library (DELEGATECALLed by the pool's
+///         restricted admin functions).
 library PoolConfigLogic {
     /// @dev Seeded supply of a new reserve is credited to this address, which nobody controls: the reserve can never
     ///      be empty again, which defeats first-depositor and empty-market index inflation (Sonne, Hundred, Radiant).
@@ -42,17 +43,14 @@ library PoolConfigLogic {
     /// @dev Hard cap of the flash-loan premium: 1% (bps).
     uint16 internal constant MAX_FLASH_PREMIUM = 100;
 
-    /// @notice Lists a reserve and seeds it atomically (see `IPoolAdmin.initReserve`).
-    function executeInitReserve(
-        address asset,
-        address kToken,
-        address rateModel,
-        DataTypes.ReserveConfig calldata config,
-        uint256 seed
-    ) external {
+    /// @notice Lists a reserve and seeds it atomically (see `IPoolAdmin.initReserve`). The asset must be listed in
+    ///         the hub and this spoke must have an add cap there (governance does both first, in the same proposal).
+    function executeInitReserve(address asset, address kToken, DataTypes.ReserveConfig calldata config, uint256 seed)
+        external
+    {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         if (asset == address(0) || kToken == address(0)) revert IPool.PoolZeroAddress();
-        DataTypes.ReserveData storage r = s.reserves[asset];
+        DataTypes.SpokeReserve storage r = s.reserves[asset];
         if (r.config.flags & ReserveFlags.ACTIVE != 0) revert IPool.PoolReserveAlreadyListed(asset);
         if (s.reservesList.length >= MAX_RESERVES) revert IPool.PoolTooManyReserves();
         if (IKToken(kToken).POOL() != address(this) || IKToken(kToken).UNDERLYING_ASSET_ADDRESS() != asset) {
@@ -70,26 +68,21 @@ library PoolConfigLogic {
         s.reservesList.push(asset);
         r.config = c;
         r.kToken = kToken;
-        r.rateModel = rateModel;
-        r.liquidityIndex = uint128(WadRayMath.RAY);
-        r.borrowIndex = uint128(WadRayMath.RAY);
-        r.lastUpdate = uint40(block.timestamp);
 
-        // Seed atomically with the listing: DEAD holds `seed` for good (credited at index 1, exact).
-        TokenLogic.pullExact(asset, msg.sender, seed);
-        r.cash = uint128(seed);
-        r.totalSupplyScaled = uint128(seed);
-        s.positions[asset][DEAD].scaledSupply = uint128(seed);
-        ReserveLogic.updateRate(r, asset, WadRayMath.RAY);
-        emit IPool.ReserveInitialized(asset, kToken, rateModel, seed);
-        emit IPool.ReserveConfigSet(asset, DataTypes.ReserveConfig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), c);
+        // Seed atomically with the listing: DEAD holds the seed's shares for good. Through the hub like any supply,
+        // so the shares are real and the hub's books include them.
+        ILiquidityHub hub = ILiquidityHub(s.hub);
+        TokenLogic.pullToHub(hub, asset, msg.sender, seed);
+        (uint256 shares,,) = hub.add(asset, seed);
+        s.positions[asset][DEAD].scaledSupply = uint128(shares);
+        emit IPool.ReserveInitialized(asset, kToken, seed);
+        emit IPool.ReserveConfigSet(asset, DataTypes.ReserveConfig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), c);
         IKToken(kToken).emitTransfer(address(0), DEAD, seed);
     }
 
     /// @notice Sets risk parameters within the hard bounds (see `IPoolAdmin.setReserveConfig`).
     function executeSetReserveConfig(address asset, DataTypes.ReserveConfig calldata config) external {
-        DataTypes.ReserveData storage r = _listed(asset);
-        ReserveLogic.accrue(r, asset); // interest so far at the old reserve factor
+        DataTypes.SpokeReserve storage r = _listed(asset);
         DataTypes.ReserveConfig memory old = r.config;
         DataTypes.ReserveConfig memory c = _validatedConfig(config);
         c.decimals = old.decimals;
@@ -100,32 +93,6 @@ library PoolConfigLogic {
         c.liquidationGraceUntil = old.liquidationGraceUntil;
         r.config = c;
         emit IPool.ReserveConfigSet(asset, old, c);
-    }
-
-    /// @notice Replaces a reserve's rate model (see `IPoolAdmin.setReserveRateModel`).
-    function executeSetReserveRateModel(address asset, address rateModel) external {
-        DataTypes.ReserveData storage r = _listed(asset);
-        (, uint256 borrowIndex) = ReserveLogic.accrue(r, asset);
-        emit IPool.ReserveRateModelSet(asset, r.rateModel, rateModel);
-        r.rateModel = rateModel;
-        _updateRate(r, asset, borrowIndex);
-    }
-
-    /// @notice Accrues `asset` and re-reads its rate from its model (see `IPoolPause.refreshReserveRate`; issue 10,
-    ///         finding 12): a rate-parameter change then reaches an idle reserve at once, not at its next touch.
-    function executeRefreshReserveRate(address asset) external {
-        // Not during another pool call (a flash loan's callback sees its cash lent out): the rate model is only
-        // read (a view), so checking the lock is enough, without taking it.
-        if (PoolLocks.locked()) revert IPool.PoolReentrancy();
-        DataTypes.ReserveData storage r = _listed(asset);
-        (, uint256 borrowIndex) = ReserveLogic.accrue(r, asset);
-        _updateRate(r, asset, borrowIndex);
-    }
-
-    function _updateRate(DataTypes.ReserveData storage r, address asset, uint256 borrowIndex) private {
-        uint256 old = r.borrowRate;
-        ReserveLogic.updateRate(r, asset, borrowIndex);
-        emit IPoolPause.ReserveRateUpdated(asset, old, r.borrowRate);
     }
 
     /* ============================== PAUSES THAT EXPIRE (issue 10, finding 1) ============================== */
@@ -141,7 +108,7 @@ library PoolConfigLogic {
         (uint256 duration, uint256 cooldown) = _pauseSettings(p);
         uint256 last = p.lastAnyPauseStart;
         if (asset != address(0)) {
-            DataTypes.ReserveData storage r = _listed(asset);
+            DataTypes.SpokeReserve storage r = _listed(asset);
             last = r.lastPauseStart > p.lastPauseStart ? r.lastPauseStart : p.lastPauseStart;
             r.lastPauseStart = uint40(block.timestamp);
         } else {
@@ -201,7 +168,7 @@ library PoolConfigLogic {
     function _pause(address asset) private view returns (uint256 until, uint256 grace) {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         if (asset == address(0)) return (s.pausedUntil, s.liquidationGraceUntil);
-        DataTypes.ReserveData storage r = _listed(asset);
+        DataTypes.SpokeReserve storage r = _listed(asset);
         return (r.pausedUntil, r.config.liquidationGraceUntil);
     }
 
@@ -211,7 +178,7 @@ library PoolConfigLogic {
             s.pausedUntil = uint40(until);
             s.liquidationGraceUntil = uint40(grace);
         } else {
-            DataTypes.ReserveData storage r = s.reserves[asset];
+            DataTypes.SpokeReserve storage r = s.reserves[asset];
             r.pausedUntil = uint40(until);
             r.config.liquidationGraceUntil = uint40(grace);
         }
@@ -254,7 +221,7 @@ library PoolConfigLogic {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         digest = keccak256(
             abi.encode(
-                s.reservesList, s.registry, s.oracle, s.treasury, s.defaultRateModel, s.paused, s.flashLoansPaused,
+                s.reservesList, s.registry, s.oracle, s.treasury, s.hub, s.paused, s.flashLoansPaused,
                 s.liquidationGraceUntil, s.flashPremium, s.flashPremiumToProtocol
             )
         );
@@ -273,21 +240,20 @@ library PoolConfigLogic {
         }
     }
 
-    function _listed(address asset) private view returns (DataTypes.ReserveData storage r) {
+    function _listed(address asset) private view returns (DataTypes.SpokeReserve storage r) {
         r = PoolStorageLib.layout().reserves[asset];
         if (r.config.flags & ReserveFlags.ACTIVE == 0) revert IPool.PoolReserveNotListed(asset);
     }
 
     /// @dev Hard bounds no role can cross: LTV < liquidation threshold < 100%; bonus > 100% and
     ///      threshold * bonus <= 100% (a liquidation can always pay its bonus from the collateral); reserve factor
-    ///      and protocol fee <= 100%.
+    ///      protocol fee <= 100%.
     function _validatedConfig(DataTypes.ReserveConfig calldata c) private pure returns (DataTypes.ReserveConfig memory) {
         if (
             c.ltv >= c.liquidationThreshold || c.liquidationThreshold >= WadRayMath.BPS
                 || c.liquidationBonus <= WadRayMath.BPS
                 || uint256(c.liquidationThreshold) * c.liquidationBonus > WadRayMath.BPS * WadRayMath.BPS
         ) revert IPool.PoolInvalidRiskParams(c.ltv, c.liquidationThreshold, c.liquidationBonus);
-        if (c.reserveFactor > WadRayMath.BPS) revert IPool.PoolInvalidBps(c.reserveFactor);
         if (c.liquidationProtocolFee > WadRayMath.BPS) revert IPool.PoolInvalidBps(c.liquidationProtocolFee);
         return c;
     }

@@ -4,7 +4,9 @@ pragma solidity ^0.8.24;
 import {DataTypes, ReserveFlags} from "../types/DataTypes.sol";
 import {WadRayMath} from "../math/WadRayMath.sol";
 import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
-import {ReserveLogic} from "./ReserveLogic.sol";
+import {ILiquidityHub} from "../../interfaces/ILiquidityHub.sol";
+import {InterestMath} from "../math/InterestMath.sol";
+import {RateLimits} from "../math/RateLimits.sol";
 import {GenericLogic} from "./GenericLogic.sol";
 import {ValidationLogic} from "./ValidationLogic.sol";
 import {IPool} from "../../interfaces/IPool.sol";
@@ -63,13 +65,14 @@ library PositionLogic {
     /// @notice Moves supply between accounts for the reserve's kToken (ERC-20 transfer of the supply position).
     function executeTransfer(address asset, address from, address to, uint256 amount) external {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        DataTypes.ReserveData storage r = s.reserves[asset];
+        DataTypes.SpokeReserve storage r = s.reserves[asset];
         if (msg.sender != r.kToken || msg.sender == address(0)) revert IPool.PoolOnlyKToken(msg.sender);
         DataTypes.ReserveConfig memory c = r.config;
         ValidationLogic.requireAddress(to);
         ValidationLogic.requireActive(asset, c);
 
-        (uint256 liquidityIndex,) = ReserveLogic.accrue(r, asset);
+        // Shares move between this spoke's accounts: the hub's books do not change, only its index is needed.
+        (uint256 liquidityIndex,) = ILiquidityHub(s.hub).currentIndexes(asset);
         DataTypes.Position storage pf = s.positions[asset][from];
         uint256 fromScaled = pf.scaledSupply;
         uint256 balance = fromScaled.rayMulDown(liquidityIndex);
@@ -77,7 +80,7 @@ library PositionLogic {
         // Round up what leaves the sender; the receiver gets exactly that many shares (no value is created).
         // A zero transfer moves nothing: `scaledToBurnUp(0, 0, ...)` would move a zero-value position whole, which
         // let `transferFrom(victim, x, 0)` (no allowance needed for 0) take a victim's dust shares (issue 15).
-        uint256 moved = amount == 0 ? 0 : ReserveLogic.scaledToBurnUp(amount, balance, fromScaled, liquidityIndex);
+        uint256 moved = amount == 0 ? 0 : InterestMath.sharesToBurnUp(amount, balance, fromScaled, liquidityIndex);
         pf.scaledSupply = uint128(fromScaled - moved);
         DataTypes.Position storage pt = s.positions[asset][to];
         uint256 toBefore = pt.scaledSupply;
@@ -99,8 +102,7 @@ library PositionLogic {
     /// @notice Enables or disables `asset` as the caller's collateral.
     function executeSetCollateral(address asset, bool useAsCollateral) external {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        DataTypes.ReserveData storage r = s.reserves[asset];
-        DataTypes.ReserveConfig memory c = r.config;
+        DataTypes.ReserveConfig memory c = s.reserves[asset].config;
         ValidationLogic.requireActive(asset, c);
         if (s.positions[asset][msg.sender].scaledSupply == 0) revert IPool.PoolNoSupply(asset, msg.sender);
         if (useAsCollateral == GenericLogic.isCollateral(msg.sender, c.id)) return;
@@ -140,9 +142,35 @@ library PositionLogic {
         return PoolStorageLib.layout().treasury;
     }
 
-    /// @notice `IPool.defaultRateModel`: the cached default rate model.
+    /// @notice `IPool.defaultRateModel`: the hub's default rate model.
     function defaultRateModel() external view returns (address) {
-        return PoolStorageLib.layout().defaultRateModel;
+        return ILiquidityHub(PoolStorageLib.layout().hub).defaultRateModel();
+    }
+
+    /// @notice `IPool.hub`: the liquidity hub.
+    function hub() external view returns (address) {
+        return PoolStorageLib.layout().hub;
+    }
+
+    /// @notice `IPool.getKeelReserveData`: the reserve as this spoke sees it (see `DataTypes.ReserveData`).
+    function getKeelReserveData(address asset) external view returns (DataTypes.ReserveData memory d) {
+        PoolStorage.Layout storage s = PoolStorageLib.layout();
+        DataTypes.SpokeReserve storage r = s.reserves[asset];
+        ILiquidityHub h = ILiquidityHub(s.hub);
+        ILiquidityHub.Asset memory a = h.getAsset(asset);
+        ILiquidityHub.SpokeAsset memory sa = h.getSpokeAsset(address(this), asset);
+        d.liquidityIndex = a.liquidityIndex;
+        d.borrowIndex = a.borrowIndex;
+        d.totalSupplyScaled = sa.shares;
+        d.totalDebtScaled = sa.drawnShares;
+        d.cash = uint128(h.availableCash(asset)); // during a flash loan the lent tokens are out
+        d.lastUpdate = a.lastUpdate;
+        d.borrowRate = a.borrowRate;
+        d.config = r.config;
+        d.kToken = r.kToken;
+        d.rateModel = a.rateModel;
+        d.pausedUntil = r.pausedUntil;
+        d.lastPauseStart = r.lastPauseStart;
     }
 
     /// @notice `IPool.registry`: the module registry.
@@ -159,33 +187,35 @@ library PositionLogic {
     ///         are the stored ones, as Aave's; rates are annualised (simple: per-second rate x 365 days, RAY).
     function getReserveData(address asset) external view returns (DataTypes.ReserveDataLegacy memory d) {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        DataTypes.ReserveData storage r = s.reserves[asset];
+        DataTypes.SpokeReserve storage r = s.reserves[asset];
+        ILiquidityHub h = ILiquidityHub(s.hub);
+        ILiquidityHub.Asset memory a = h.getAsset(asset);
         DataTypes.ReserveConfig memory c = r.config;
-        d.configuration.data = _aaveConfig(c);
-        d.liquidityIndex = r.liquidityIndex;
-        d.variableBorrowIndex = r.borrowIndex;
-        uint256 borrowRate = uint256(r.borrowRate) * ReserveLogic.SECONDS_PER_YEAR;
+        d.configuration.data = _aaveConfig(c, a.reserveFactor);
+        d.liquidityIndex = a.liquidityIndex;
+        d.variableBorrowIndex = a.borrowIndex;
+        uint256 borrowRate = uint256(a.borrowRate) * RateLimits.SECONDS_PER_YEAR;
         d.currentVariableBorrowRate = uint128(borrowRate);
-        // Suppliers earn the borrow rate x utilisation, less the reserve factor (rounded down).
-        uint256 debt = uint256(r.totalDebtScaled).rayMulUp(r.borrowIndex);
+        // Suppliers earn the borrow rate x the hub's utilisation, less the reserve factor (rounded down).
+        uint256 debt = uint256(a.totalDrawnShares).rayMulUp(a.borrowIndex);
         if (debt != 0) {
             d.currentLiquidityRate = uint128(
-                borrowRate.mulDivDown(debt, r.cash + debt).bpsMulDown(WadRayMath.BPS - c.reserveFactor)
+                borrowRate.mulDivDown(debt, a.cash + debt).bpsMulDown(WadRayMath.BPS - a.reserveFactor)
             );
         }
-        d.lastUpdateTimestamp = r.lastUpdate;
+        d.lastUpdateTimestamp = a.lastUpdate;
         d.id = c.id;
         d.aTokenAddress = r.kToken;
-        d.interestRateStrategyAddress = r.rateModel == address(0) ? s.defaultRateModel : r.rateModel;
+        d.interestRateStrategyAddress = a.rateModel == address(0) ? h.defaultRateModel() : a.rateModel;
     }
 
     /// @dev Keel's configuration in Aave's `ReserveConfigurationMap` bit layout (caps clamped to Aave's 36 bits).
-    function _aaveConfig(DataTypes.ReserveConfig memory c) private pure returns (uint256 data) {
+    function _aaveConfig(DataTypes.ReserveConfig memory c, uint256 reserveFactor) private pure returns (uint256 data) {
         uint256 maxCap = (1 << 36) - 1;
         uint256 borrowCap = c.borrowCap > maxCap ? maxCap : c.borrowCap;
         uint256 supplyCap = c.supplyCap > maxCap ? maxCap : c.supplyCap;
         data = uint256(c.ltv) | (uint256(c.liquidationThreshold) << 16) | (uint256(c.liquidationBonus) << 32)
-            | (uint256(c.decimals) << 48) | (uint256(c.reserveFactor) << 64) | (borrowCap << 80) | (supplyCap << 116)
+            | (uint256(c.decimals) << 48) | (reserveFactor << 64) | (borrowCap << 80) | (supplyCap << 116)
             | (uint256(c.liquidationProtocolFee) << 152);
         if (c.flags & ReserveFlags.ACTIVE != 0) data |= 1 << 56;
         if (c.flags & ReserveFlags.FROZEN != 0) data |= 1 << 57;
@@ -194,41 +224,33 @@ library PositionLogic {
         if (c.flags & ReserveFlags.FLASH_LOANS != 0) data |= 1 << 63;
     }
 
-    /// @notice `IPool.getReserveNormalizedIncome`: the liquidity index as of now (RAY).
+    /// @notice `IPool.getReserveNormalizedIncome`: the hub's liquidity index as of now (RAY).
     function getReserveNormalizedIncome(address asset) external view returns (uint256 liquidityIndex) {
-        (liquidityIndex,) = ReserveLogic.currentIndexes(PoolStorageLib.layout().reserves[asset]);
+        (liquidityIndex,) = ILiquidityHub(PoolStorageLib.layout().hub).currentIndexes(asset);
     }
 
-    /// @notice `IPool.getReserveNormalizedVariableDebt`: the borrow index as of now (RAY).
+    /// @notice `IPool.getReserveNormalizedVariableDebt`: the hub's borrow index as of now (RAY).
     function getReserveNormalizedVariableDebt(address asset) external view returns (uint256 borrowIndex) {
-        (, borrowIndex) = ReserveLogic.currentIndexes(PoolStorageLib.layout().reserves[asset]);
+        (, borrowIndex) = ILiquidityHub(PoolStorageLib.layout().hub).currentIndexes(asset);
     }
 
-    /// @notice `IPool.getReserveTotals`: total supplied (rounded down) and borrowed (rounded up) as of now.
+    /// @notice `IPool.getReserveTotals`: this spoke's supply (rounded down) and debt (rounded up) in the hub as of
+    ///         now: the kToken's total supply and the market's borrowed total.
     function getReserveTotals(address asset) external view returns (uint256 totalSupplied, uint256 totalBorrowed) {
-        DataTypes.ReserveData storage r = PoolStorageLib.layout().reserves[asset];
-        // Include the treasury's share of not-yet-accrued interest: without it total supply (and the kToken's
-        // totalSupply) lagged behind "now" and jumped up at the next call touching the reserve, and could even read
-        // below total borrowed at full utilisation (found by test/invariant/PoolInvariants.t.sol).
-        (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(r);
-        totalSupplied = (uint256(r.totalSupplyScaled) + pendingTreasuryScaled).rayMulDown(liquidityIndex);
-        totalBorrowed = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
+        return ILiquidityHub(PoolStorageLib.layout().hub).spokeBalances(address(this), asset);
     }
 
     /// @notice `IPool.supplyBalanceOf`: `user`'s supply of `asset` as of now (rounded down).
     function supplyBalanceOf(address asset, address user) external view returns (uint256) {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        (uint256 liquidityIndex,, uint256 pendingTreasuryScaled) = ReserveLogic.currentState(s.reserves[asset]);
-        uint256 scaled = s.positions[asset][user].scaledSupply;
-        // The treasury's balance as of now includes its share of interest not yet accrued (see getReserveTotals).
-        if (user == s.treasury) scaled += pendingTreasuryScaled;
-        return scaled.rayMulDown(liquidityIndex);
+        (uint256 liquidityIndex,) = ILiquidityHub(s.hub).currentIndexes(asset);
+        return uint256(s.positions[asset][user].scaledSupply).rayMulDown(liquidityIndex);
     }
 
     /// @notice `IPool.debtBalanceOf`: `user`'s debt in `asset` as of now (rounded up).
     function debtBalanceOf(address asset, address user) external view returns (uint256) {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        (, uint256 borrowIndex) = ReserveLogic.currentIndexes(s.reserves[asset]);
+        (, uint256 borrowIndex) = ILiquidityHub(s.hub).currentIndexes(asset);
         return uint256(s.positions[asset][user].scaledDebt).rayMulUp(borrowIndex);
     }
 
@@ -244,13 +266,11 @@ library PositionLogic {
         m.data = ((cfg & GenericLogic.EVEN_BITS) << 1) | ((cfg >> 1) & GenericLogic.EVEN_BITS);
     }
 
-    /// @notice Utilisation of `asset` as of now: borrowed / (cash + borrowed), RAY (rounded down).
+    /// @notice Utilisation of `asset` in the hub as of now: drawn / (cash + drawn), RAY (rounded down).
     function getReserveUtilization(address asset) external view returns (uint256) {
-        DataTypes.ReserveData storage r = PoolStorageLib.layout().reserves[asset];
-        (, uint256 borrowIndex) = ReserveLogic.currentIndexes(r);
-        uint256 debt = uint256(r.totalDebtScaled).rayMulUp(borrowIndex);
-        uint256 total = r.cash + debt;
-        return total == 0 ? 0 : debt.rayDivDown(total);
+        (, uint256 drawn, uint256 cash) = ILiquidityHub(PoolStorageLib.layout().hub).assetTotals(asset);
+        uint256 total = cash + drawn;
+        return total == 0 ? 0 : drawn.rayDivDown(total);
     }
 
     /// @notice Aave-compatible account summary (see `IPool.getUserAccountData`).

@@ -2,16 +2,17 @@
 pragma solidity ^0.8.24;
 
 /// @title DataTypes
-/// @notice Storage and parameter types of the lending pool. Reserve state is packed so that one user action touches
-///         as few storage slots as possible (see docs/architecture.md, "Storage packing").
+/// @notice Storage and parameter types of the core spoke (the Aave-compatible pool). Reserve state is packed so that one user action touches
+///         as few storage slots as possible (see docs/architecture.md).
 library DataTypes {
-    /// @notice Risk configuration of a reserve, packed in one slot (240 bits).
-    /// @dev Percentages are basis points (10_000 = 100%). Caps are in whole tokens (0 = no cap).
+    /// @notice Risk configuration of a reserve in a spoke, packed with the reserve's pause in one slot.
+    /// @dev Percentages are basis points (10_000 = 100%). Caps are in whole tokens (0 = no cap) and bound this
+    ///      spoke's market; the hub's per-spoke caps bound what the spoke may take from the hub. The reserve factor
+    ///      is the hub's (interest is the hub's business): `ILiquidityHub.Asset.reserveFactor`.
     struct ReserveConfig {
         uint16 ltv; // max borrow power of collateral, bps
         uint16 liquidationThreshold; // collateral weight in the health factor, bps
         uint16 liquidationBonus; // collateral paid per unit of debt repaid, bps above 10_000 (10_500 = 5% bonus)
-        uint16 reserveFactor; // share of interest to the treasury, bps
         uint16 liquidationProtocolFee; // share of the liquidation bonus to the treasury, bps
         uint8 decimals; // the asset's decimals
         uint8 id; // index in the reserves list and in users' bitmaps
@@ -21,26 +22,32 @@ library DataTypes {
         uint40 liquidationGraceUntil; // no liquidation using this reserve before this timestamp
     }
 
-    /// @notice State of one reserve.
-    struct ReserveData {
-        // slot 0: indexes, RAY. Never decrease, except liquidityIndex in a (recorded) bad-debt socialisation.
-        uint128 liquidityIndex;
-        uint128 borrowIndex;
-        // slot 1: totals in scaled units (asset units divided by the matching index).
-        uint128 totalSupplyScaled;
-        uint128 totalDebtScaled;
-        // slot 2: tokens held and lent out from here (asset units), last accrual and the current borrow rate.
-        uint128 cash;
-        uint40 lastUpdate;
-        uint88 borrowRate; // RAY per second
-        // slot 3
+    /// @notice What a spoke stores per reserve: its risk configuration, its supply token and its pause. Custody,
+    ///         indexes and totals live in the hub (`ILiquidityHub.Asset`, `ILiquidityHub.SpokeAsset`).
+    struct SpokeReserve {
+        // slot 0
         ReserveConfig config;
-        // slot 4
-        address kToken;
-        // slot 5: zero means "the registry's default rate model"
-        address rateModel;
-        // slot 5 too (issue 10, finding 1): the reserve is paused while block.timestamp < pausedUntil; start of the
+        // slot 1 (issue 10, finding 1): the reserve is paused while block.timestamp < pausedUntil; start of the
         // guardian's last pause of it (for the cooldown)
+        address kToken;
+        uint40 pausedUntil;
+        uint40 lastPauseStart;
+    }
+
+    /// @notice A reserve as this spoke sees it (`IPool.getKeelReserveData`): the hub's indexes, cash, rate and rate
+    ///         model for the asset, this spoke's shares and drawn shares in the hub, and the spoke's own configuration,
+    ///         supply token and pause.
+    struct ReserveData {
+        uint128 liquidityIndex; // hub, RAY, as of the last accrual
+        uint128 borrowIndex; // hub, RAY, as of the last accrual
+        uint128 totalSupplyScaled; // this spoke's supply shares in the hub
+        uint128 totalDebtScaled; // this spoke's drawn shares in the hub
+        uint128 cash; // hub: tokens held for the asset, every spoke's
+        uint40 lastUpdate; // hub
+        uint88 borrowRate; // hub, RAY per second
+        ReserveConfig config;
+        address kToken;
+        address rateModel; // hub: zero means "the registry's default rate model"
         uint40 pausedUntil;
         uint40 lastPauseStart;
     }

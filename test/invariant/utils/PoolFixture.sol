@@ -6,6 +6,7 @@ import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.s
 import {Roles} from "../../../contracts/access/Roles.sol";
 import {KeelAccessManager} from "../../../contracts/access/KeelAccessManager.sol";
 import {KeelFlashLender} from "../../../contracts/flash/KeelFlashLender.sol";
+import {LiquidityHub} from "../../../contracts/hub/LiquidityHub.sol";
 import {Pool} from "../../../contracts/pool/Pool.sol";
 import {KToken} from "../../../contracts/pool/KToken.sol";
 import {DataTypes, ReserveFlags} from "../../../contracts/libraries/types/DataTypes.sol";
@@ -69,6 +70,7 @@ abstract contract PoolFixture is TestBase {
     MockAggregator internal usdcFeed;
     MockAggregator internal wethFeed;
     Pool internal pool;
+    LiquidityHub internal hub;
     MockERC20 internal usdc;
     MockERC20 internal weth;
     KToken internal kUsdc;
@@ -96,8 +98,11 @@ abstract contract PoolFixture is TestBase {
         registry.setModule(ModuleIds.ORACLE, address(oracle));
         registry.setModule(ModuleIds.RATE_MODEL, address(rates));
 
-        // 3. Pool, treasury, flash lender, upgrader. The pool caches the treasury and the flash lender: subscribe it
-        //    first so the registrations reach it.
+        // 3. Hub (registered before the pool, which takes it from the registry), pool, treasury, flash lender,
+        //    upgrader. The pool and the hub cache the treasury: subscribe them first so the registrations reach them.
+        hub = new LiquidityHub(authority, address(registry));
+        registry.setModule(ModuleIds.HUB, address(hub));
+        registry.setConsumer(address(hub), true);
         pool = Pool(_proxy(address(new Pool()), abi.encodeCall(Pool.initialize, (authority, address(registry)))));
         treasury = KeelTreasury(
             _proxy(address(new KeelTreasury()), abi.encodeCall(KeelTreasury.initialize, (authority, address(pool))))
@@ -117,14 +122,15 @@ abstract contract PoolFixture is TestBase {
         manager.grantRole(Roles.GUARDIAN_ROLE, GUARDIAN, 0);
         manager.grantRole(Roles.UPGRADER_ROLE, address(upgrader), 0);
         pool.setFlashPremium(5, 1000);
+        hub.addSpoke(address(pool));
         manager.grantRole(Roles.TREASURY_MANAGER_ROLE, address(this), 0); // not the deployer's: see the NatSpec
 
         // 5. Reserves (devReserves of deploy/config.ts, in its order; WBTC left out).
         (usdc, usdcFeed, kUsdc) = _listReserve(
-            "USD Coin", "USDC", 6, USDC_PRICE, _usdcConfig(), _stableRates(), USDC_SEED
+            "USD Coin", "USDC", 6, USDC_PRICE, _usdcConfig(), 1000, _stableRates(), USDC_SEED
         );
         (weth, wethFeed, kWeth) = _listReserve(
-            "Wrapped Ether", "WETH", 18, WETH_PRICE, _wethConfig(), _volatileRates(), WETH_SEED
+            "Wrapped Ether", "WETH", 18, WETH_PRICE, _wethConfig(), 1500, _volatileRates(), WETH_SEED
         );
 
         vm.label(address(pool), "Pool");
@@ -154,6 +160,7 @@ abstract contract PoolFixture is TestBase {
         uint8 decimals,
         uint256 price,
         DataTypes.ReserveConfig memory config,
+        uint16 reserveFactor,
         IKinkedRateModel.RateParams memory curve,
         uint256 seed
     ) private returns (MockERC20 token, MockAggregator feed, KToken kToken) {
@@ -164,7 +171,9 @@ abstract contract PoolFixture is TestBase {
         rates.setRateParams(address(token), curve);
         token.mint(address(this), seed);
         token.approve(address(pool), seed);
-        pool.initReserve(address(token), address(kToken), address(0), config, seed);
+        hub.listAsset(address(token), address(0), reserveFactor, 5);
+        hub.setSpokeCaps(address(pool), address(token), type(uint64).max, type(uint64).max);
+        pool.initReserve(address(token), address(kToken), config, seed);
     }
 
     /// @dev `FunctionRoles` of deploy/roles.ts for the modules deployed here, in the deployer's order (functions not
@@ -199,10 +208,14 @@ abstract contract PoolFixture is TestBase {
         manager.setTargetFunctionRole(address(rates), ratesRisk, Roles.RISK_ADMIN_ROLE);
         _mapUpgrade(address(rates));
 
-        bytes4[] memory treasuryManager = new bytes4[](2);
+        bytes4[] memory treasuryManager = new bytes4[](3);
         treasuryManager[0] = KeelTreasury.withdrawFromPool.selector;
-        treasuryManager[1] = KeelTreasury.transferToken.selector;
+        treasuryManager[1] = KeelTreasury.withdrawFromHub.selector;
+        treasuryManager[2] = KeelTreasury.transferToken.selector;
         manager.setTargetFunctionRole(address(treasury), treasuryManager, Roles.TREASURY_MANAGER_ROLE);
+        bytes4[] memory hubGuardian = new bytes4[](1);
+        hubGuardian[0] = LiquidityHub.freezeSpoke.selector;
+        manager.setTargetFunctionRole(address(hub), hubGuardian, Roles.GUARDIAN_ROLE);
         _mapUpgrade(address(treasury));
 
         _mapUpgrade(address(registry));
@@ -232,13 +245,13 @@ abstract contract PoolFixture is TestBase {
     /// @dev Dev USDC (deploy/config.ts): LTV 80%, threshold 85%, bonus 5%, reserve factor 10%, protocol fee 10%,
     ///      caps 2B supplied / 1.8B borrowed (whole tokens).
     function _usdcConfig() internal pure returns (DataTypes.ReserveConfig memory) {
-        return _config(8000, 8500, 10500, 1000, 1000, 2_000_000_000, 1_800_000_000);
+        return _config(8000, 8500, 10500, 1000, 2_000_000_000, 1_800_000_000);
     }
 
     /// @dev Dev WETH (deploy/config.ts): LTV 80%, threshold 82.5%, bonus 5%, reserve factor 15%, protocol fee 10%,
     ///      caps 1M supplied / 800k borrowed (whole tokens).
     function _wethConfig() internal pure returns (DataTypes.ReserveConfig memory) {
-        return _config(8000, 8250, 10500, 1500, 1000, 1_000_000, 800_000);
+        return _config(8000, 8250, 10500, 1000, 1_000_000, 800_000);
     }
 
     /// @dev `reserveConfig(spec)` of deploy/keel.ts: borrowing, collateral and flash loans on; the pool sets decimals,
@@ -247,7 +260,6 @@ abstract contract PoolFixture is TestBase {
         uint16 ltv,
         uint16 liquidationThreshold,
         uint16 liquidationBonus,
-        uint16 reserveFactor,
         uint16 liquidationProtocolFee,
         uint48 supplyCap,
         uint48 borrowCap
@@ -256,7 +268,6 @@ abstract contract PoolFixture is TestBase {
             ltv: ltv,
             liquidationThreshold: liquidationThreshold,
             liquidationBonus: liquidationBonus,
-            reserveFactor: reserveFactor,
             liquidationProtocolFee: liquidationProtocolFee,
             decimals: 0,
             id: 0,

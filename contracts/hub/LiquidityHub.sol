@@ -1,0 +1,727 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IERC3156FlashBorrower} from "@openzeppelin/contracts/interfaces/IERC3156FlashBorrower.sol";
+import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156FlashLender.sol";
+
+import {ILiquidityHub, ISpokeFlashCallback} from "../interfaces/ILiquidityHub.sol";
+import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
+import {IRateModel} from "../interfaces/IRateModel.sol";
+import {ModuleIds} from "../registry/ModuleIds.sol";
+import {WadRayMath} from "../libraries/math/WadRayMath.sol";
+import {RateLimits} from "../libraries/math/RateLimits.sol";
+import {InterestMath} from "../libraries/math/InterestMath.sol";
+
+/// @title LiquidityHub
+/// @notice Custody and interest of every asset, and nothing else. Spokes registered by governance add, remove,
+///         draw and restore liquidity within per-asset caps; the hub accrues interest, books the reserve factor to
+///         the treasury, serves flash loans, and absorbs deficits the spokes report (treasury first, suppliers
+///         after). It knows nothing of positions, collateral or health factors.
+/// @dev Immutable on purpose (docs/architecture.md, "Why the hub is immutable"): the contract that holds every token
+///      has no upgrade path, so no proposal can swap its code; what must evolve (rate models, treasury, spokes, caps)
+///      plugs in through governance. A proxy hop would also cost every action ~4.7k gas (measured, docs/gas.md).
+///      Blast radius: a spoke can only remove its own shares (backed by tokens the hub received) and can owe at most
+///      its draw cap, deficits it reported included, so a broken or malicious spoke loses at most its caps.
+contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
+    using SafeERC20 for IERC20;
+    using WadRayMath for uint256;
+
+    uint8 internal constant LISTED = 1;
+    uint8 internal constant FLASH_LOANS = 2;
+    /// @notice A cap of this value means no cap.
+    uint64 public constant UNLIMITED = type(uint64).max;
+    /// @notice Highest reserve factor (bps): all of the interest to the treasury.
+    uint16 public constant MAX_RESERVE_FACTOR = 10_000;
+    /// @notice Highest direct flash fee (bps).
+    uint16 public constant MAX_FLASH_FEE = 100;
+    /// @notice Most assets the hub lists (bounds the loop of `freezeSpoke`).
+    uint256 public constant MAX_ASSETS = 128;
+    /// @notice Most spokes the hub registers.
+    uint256 public constant MAX_SPOKES = 64;
+
+    bytes32 private constant CALLBACK_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
+    // Transient slots (EIP-1153): reentrancy lock, flash-in-progress flag, and per asset the tokens out on a flash.
+    // keccak256("keel.transient.LiquidityHub.lock") - 1, "...flash" - 1 (holds the initiator), "...flashOut" - 1
+    bytes32 private constant LOCK_SLOT = 0xcb4892e12600b24204db0dab6a8f3962388e477facc6068f01839628792ec128;
+    bytes32 private constant FLASH_SLOT = 0x2eb857c75787d4bb5508f546d8f521fc22b2ff2259eaff73113dfaa11b9e0da1;
+    bytes32 private constant FLASH_OUT_SEED = 0xb4aa5d7aea26bcee91133c2f4d29cf3e4f08e85e97b12ef258d439c52cc40415;
+
+    /// @inheritdoc ILiquidityHub
+    address public immutable registry;
+
+    mapping(address asset => Asset) private _assets;
+    mapping(address spoke => mapping(address asset => SpokeAsset)) private _spokeAssets;
+    mapping(address spoke => uint256) private _spokeState; // 0 = unknown, 1 = registered, 2 = registered + frozen
+    address[] private _assetList;
+    address[] private _spokeList;
+    address private _treasury;
+    address private _defaultRateModel;
+
+    /// @param authority The AccessManager deciding every restricted function.
+    /// @param registry_ The module registry: the treasury and the default rate model are read now and pushed later.
+    constructor(address authority, address registry_) AccessManaged(authority) {
+        if (registry_ == address(0)) revert HubZeroAddress();
+        registry = registry_;
+        _treasury = IModuleRegistry(registry_).getModule(ModuleIds.TREASURY);
+        _defaultRateModel = IModuleRegistry(registry_).getModule(ModuleIds.RATE_MODEL);
+    }
+
+    /* ============================== MODIFIERS ============================== */
+
+    modifier nonReentrant() {
+        if (_tget(LOCK_SLOT) != 0) revert HubReentrancy();
+        _tset(LOCK_SLOT, 1);
+        _;
+        _tset(LOCK_SLOT, 0);
+    }
+
+    /* ============================== SPOKE ACTIONS ============================== */
+
+    /// @inheritdoc ILiquidityHub
+    function accrue(address asset) external nonReentrant returns (uint256 liquidityIndex, uint256 borrowIndex) {
+        Asset storage a = _assets[asset];
+        if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
+        return _accrue(a, asset);
+    }
+
+    /// @notice Stores `asset`'s borrow rate for its current totals (after a rate-model change). Anyone.
+    function refreshRate(address asset) external nonReentrant {
+        Asset storage a = _assets[asset];
+        if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
+        (, uint256 borrowIndex) = _accrue(a, asset);
+        _updateRate(a, asset, borrowIndex, a.cash);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function add(address asset, uint256 amount)
+        external
+        nonReentrant
+        returns (uint256 shares, uint256 liquidityIndex, uint256 spokeShares)
+    {
+        Asset storage a = _assets[asset];
+        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        _requireAmount(amount);
+        if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
+        if (sa.frozen) revert HubSpokeFrozen(msg.sender);
+        uint256 borrowIndex;
+        (liquidityIndex, borrowIndex) = _accrue(a, asset);
+        uint256 cash = a.cash;
+        _requireReceived(asset, cash, amount);
+        // Round down: the spoke is credited at most what it brought.
+        shares = amount.rayDivDown(liquidityIndex);
+        if (shares == 0) revert HubAmountTooSmall(amount);
+        spokeShares = sa.shares + shares;
+        uint256 cap = sa.addCap;
+        if (cap != UNLIMITED) {
+            uint256 value = spokeShares.rayMulUp(liquidityIndex);
+            if (value > cap * 10 ** a.decimals) revert HubAddCapExceeded(msg.sender, asset, cap, value);
+        }
+        sa.shares = SafeCast.toUint128(spokeShares);
+        a.totalShares = SafeCast.toUint128(a.totalShares + shares);
+        a.cash = uint128(cash + amount);
+        _updateRate(a, asset, borrowIndex, cash + amount);
+        emit Add(msg.sender, asset, amount, shares);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function remove(address asset, uint256 amount, uint256 maxShares, address to)
+        external
+        nonReentrant
+        returns (uint256 shares, uint256 amount_, uint256 liquidityIndex)
+    {
+        if (to == address(0)) revert HubZeroAddress();
+        Asset storage a = _assets[asset];
+        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        uint256 held = sa.shares;
+        if (maxShares > held) revert HubSharesExceeded(msg.sender, held, maxShares);
+        uint256 borrowIndex;
+        (liquidityIndex, borrowIndex) = _accrue(a, asset);
+        uint256 balance = maxShares.rayMulDown(liquidityIndex);
+        if (amount == type(uint256).max) amount = balance;
+        if (amount == 0) revert HubAmountTooSmall(0);
+        if (amount > balance) revert HubInsufficientBalance(balance, amount);
+        uint256 cash = a.cash;
+        _requireAvailable(asset, cash, amount);
+        // Round up: the spoke gives up at least the shares the tokens are worth; all of them on a full exit.
+        shares = InterestMath.sharesToBurnUp(amount, balance, maxShares, liquidityIndex);
+        sa.shares = uint128(held - shares);
+        a.totalShares -= uint128(shares);
+        a.cash = uint128(cash - amount);
+        _updateRate(a, asset, borrowIndex, cash - amount);
+        IERC20(asset).safeTransfer(to, amount);
+        emit Remove(msg.sender, asset, to, amount, shares);
+        return (shares, amount, liquidityIndex);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function draw(address asset, uint256 amount, address to)
+        external
+        nonReentrant
+        returns (uint256 drawnShares, uint256 borrowIndex, uint256 spokeDrawnShares, uint256 borrowRate)
+    {
+        if (to == address(0)) revert HubZeroAddress();
+        Asset storage a = _assets[asset];
+        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        _requireAmount(amount);
+        if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
+        if (sa.frozen) revert HubSpokeFrozen(msg.sender);
+        (, borrowIndex) = _accrue(a, asset);
+        uint256 cash = a.cash;
+        if (to == address(this)) {
+            if (amount > cash) revert HubInsufficientLiquidity(cash, amount);
+        } else {
+            _requireAvailable(asset, cash, amount);
+        }
+        // Round up: the spoke owes at least what it received.
+        drawnShares = amount.rayDivUp(borrowIndex);
+        spokeDrawnShares = sa.drawnShares + drawnShares;
+        uint256 cap = sa.drawCap;
+        if (cap != UNLIMITED) {
+            // Reported deficits keep counting: a spoke cannot draw, write the debt off and draw again.
+            uint256 value = spokeDrawnShares.rayMulUp(borrowIndex) + sa.deficit;
+            if (value > cap * 10 ** a.decimals) revert HubDrawCapExceeded(msg.sender, asset, cap, value);
+        }
+        sa.drawnShares = SafeCast.toUint128(spokeDrawnShares);
+        a.totalDrawnShares = SafeCast.toUint128(a.totalDrawnShares + drawnShares);
+        a.cash = uint128(cash - amount);
+        borrowRate = _updateRate(a, asset, borrowIndex, cash - amount);
+        if (to == address(this)) {
+            // In place: the tokens left on this spoke's flash loan and now stay out as debt.
+            bytes32 slot = _flashOutSlot(asset);
+            uint256 out = _tget(slot);
+            if (msg.sender != address(uint160(_tget(FLASH_SLOT))) || out < amount) {
+                revert HubInsufficientLiquidity(out, amount);
+            }
+            _tset(slot, out - amount);
+        } else {
+            IERC20(asset).safeTransfer(to, amount);
+        }
+        emit Draw(msg.sender, asset, to, amount, drawnShares);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function restore(address asset, uint256 amount, uint256 maxDrawnShares)
+        external
+        nonReentrant
+        returns (uint256 drawnShares)
+    {
+        Asset storage a = _assets[asset];
+        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        uint256 held = sa.drawnShares;
+        if (maxDrawnShares > held) revert HubDrawnSharesExceeded(msg.sender, held, maxDrawnShares);
+        (, uint256 borrowIndex) = _accrue(a, asset);
+        uint256 debt = maxDrawnShares.rayMulUp(borrowIndex);
+        if (amount == 0) revert HubAmountTooSmall(0);
+        if (amount > debt) revert HubRestoreExceedsDebt(debt, amount);
+        uint256 cash = a.cash;
+        _requireReceived(asset, cash, amount);
+        // Round down: a partial repayment cancels at most the shares it pays for; all of them when it pays the debt.
+        drawnShares = amount == debt ? maxDrawnShares : amount.rayDivDown(borrowIndex);
+        sa.drawnShares = uint128(held - drawnShares);
+        a.totalDrawnShares -= uint128(drawnShares);
+        a.cash = uint128(cash + amount);
+        _updateRate(a, asset, borrowIndex, cash + amount);
+        emit Restore(msg.sender, asset, amount, drawnShares);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function reportDeficit(address asset, uint256 drawnShares, uint256 coverShares)
+        external
+        nonReentrant
+        returns (uint256 covered, uint256 socialised, uint256 coverSharesBurned, uint256 coveredByShares)
+    {
+        Asset storage a = _assets[asset];
+        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        uint256 held = sa.drawnShares;
+        if (drawnShares > held) revert HubDrawnSharesExceeded(msg.sender, held, drawnShares);
+        if (drawnShares == 0) revert HubAmountTooSmall(0);
+        if (coverShares > sa.shares) revert HubSharesExceeded(msg.sender, sa.shares, coverShares);
+        (uint256 liquidityIndex, uint256 borrowIndex) = _accrue(a, asset);
+        uint256 debt = drawnShares.rayMulUp(borrowIndex);
+        sa.drawnShares = uint128(held - drawnShares);
+        a.totalDrawnShares -= uint128(drawnShares);
+        _recordDeficit(a, sa, debt);
+        // The insurance fund first: the shares the spoke names (its treasury's position there), then the treasury's
+        // shares in the hub.
+        (coverSharesBurned, coveredByShares) = _coverFromShares(a, sa, coverShares, debt, liquidityIndex);
+        covered = coveredByShares + _coverFromTreasury(a, debt - coveredByShares, liquidityIndex);
+        // The rest is shared by every supplier of the asset: the index falls (rounded down: claims fall by at least
+        // the loss). This is the only way the liquidity index ever decreases.
+        socialised = debt - covered;
+        uint256 totalShares = a.totalShares;
+        if (socialised != 0 && totalShares != 0) {
+            uint256 assetsHeld = totalShares.rayMulDown(liquidityIndex);
+            uint256 remaining = assetsHeld > socialised ? assetsHeld - socialised : 0;
+            uint256 newIndex = remaining.rayDivDown(totalShares);
+            a.liquidityIndex = uint128(newIndex == 0 ? 1 : newIndex);
+        }
+        _updateRate(a, asset, borrowIndex, a.cash);
+        emit DeficitReported(msg.sender, asset, debt, covered, socialised);
+    }
+
+    /// @dev Adds `debt` to the spoke's and the asset's recorded deficits (saturating: a record, never a limit).
+    function _recordDeficit(Asset storage a, SpokeAsset storage sa, uint256 debt) internal {
+        uint256 spokeDeficit = sa.deficit + debt;
+        sa.deficit = spokeDeficit > type(uint120).max ? type(uint120).max : uint120(spokeDeficit);
+        uint256 total = a.totalDeficit + debt;
+        a.totalDeficit = total > type(uint128).max ? type(uint128).max : uint128(total);
+    }
+
+    /// @dev Burns up to `shares` of the spoke's supply shares worth up to `loss` (rounded up); returns the shares
+    ///      burned and the loss they covered.
+    function _coverFromShares(Asset storage a, SpokeAsset storage sa, uint256 shares, uint256 loss, uint256 liquidityIndex)
+        internal
+        returns (uint256 burned, uint256 covered)
+    {
+        if (shares == 0) return (0, 0);
+        uint256 value = shares.rayMulDown(liquidityIndex);
+        covered = loss < value ? loss : value;
+        burned = InterestMath.sharesToBurnUp(covered, value, shares, liquidityIndex);
+        sa.shares -= uint128(burned);
+        a.totalShares -= uint128(burned);
+    }
+
+    /// @dev Burns the treasury's hub shares worth up to `loss` (rounded up); returns the loss they covered.
+    function _coverFromTreasury(Asset storage a, uint256 loss, uint256 liquidityIndex) internal returns (uint256 covered) {
+        uint256 tShares = a.treasuryShares;
+        if (tShares == 0 || loss == 0) return 0;
+        uint256 tBalance = tShares.rayMulDown(liquidityIndex);
+        covered = loss < tBalance ? loss : tBalance;
+        uint256 burn = InterestMath.sharesToBurnUp(covered, tBalance, tShares, liquidityIndex);
+        a.treasuryShares = uint128(tShares - burn);
+        a.totalShares -= uint128(burn);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function spokeFlashLoan(
+        address[] calldata assets_,
+        uint256[] calldata amounts,
+        uint256[] calldata premiums,
+        uint256 toTreasuryBps,
+        address receiver,
+        bytes calldata data
+    ) external nonReentrant {
+        uint256 n = assets_.length;
+        if (n == 0 || n != amounts.length || n != premiums.length) revert HubInconsistentFlashLoan();
+        if (toTreasuryBps > WadRayMath.BPS) revert HubParameterOutOfBounds(toTreasuryBps, WadRayMath.BPS);
+        uint256 state = _spokeState[msg.sender];
+        if (state == 0) revert HubSpokeNotAdded(msg.sender);
+        if (state == 2) revert HubSpokeFrozen(msg.sender);
+        _startFlash(msg.sender);
+        for (uint256 i; i < n; ++i) {
+            _lend(assets_[i], amounts[i], receiver);
+        }
+        _tset(LOCK_SLOT, 0);
+        ISpokeFlashCallback(msg.sender).onHubFlashLoan(data);
+        if (_tget(LOCK_SLOT) != 0) revert HubReentrancy();
+        _tset(LOCK_SLOT, 1);
+        for (uint256 i; i < n; ++i) {
+            _settle(assets_[i], amounts[i], premiums[i], toTreasuryBps, msg.sender);
+        }
+        _tset(FLASH_SLOT, 0);
+    }
+
+    /* ============================== ERC-3156 ============================== */
+
+    /// @inheritdoc IERC3156FlashLender
+    function maxFlashLoan(address token) external view returns (uint256) {
+        Asset storage a = _assets[token];
+        if (a.flags & (LISTED | FLASH_LOANS) != (LISTED | FLASH_LOANS)) return 0;
+        uint256 out = _tget(_flashOutSlot(token));
+        return a.cash > out ? a.cash - out : 0;
+    }
+
+    /// @inheritdoc IERC3156FlashLender
+    function flashFee(address token, uint256 amount) public view returns (uint256) {
+        Asset storage a = _assets[token];
+        if (a.flags & (LISTED | FLASH_LOANS) != (LISTED | FLASH_LOANS)) revert HubFlashLoanDisabled(token);
+        return amount.bpsMulUp(a.flashFee);
+    }
+
+    /// @inheritdoc IERC3156FlashLender
+    /// @dev Sends, calls `onFlashLoan` (the hub's lock is released so the borrower may use spokes), then pulls
+    ///      `amount + fee` from the borrower (it approves the hub) and checks the books are whole plus the fee. The
+    ///      fee goes to suppliers, the reserve factor's share of it to the treasury.
+    function flashLoan(IERC3156FlashBorrower receiver, address token, uint256 amount, bytes calldata data)
+        external
+        nonReentrant
+        returns (bool)
+    {
+        uint256 fee = flashFee(token, amount);
+        _startFlash(address(1));
+        _lend(token, amount, address(receiver));
+        _tset(LOCK_SLOT, 0);
+        if (receiver.onFlashLoan(msg.sender, token, amount, fee, data) != CALLBACK_SUCCESS) {
+            revert HubFlashReceiverFailed(address(receiver));
+        }
+        if (_tget(LOCK_SLOT) != 0) revert HubReentrancy();
+        _tset(LOCK_SLOT, 1);
+        IERC20(token).safeTransferFrom(address(receiver), address(this), amount + fee);
+        _settle(token, amount, fee, _assets[token].reserveFactor, msg.sender);
+        _tset(FLASH_SLOT, 0);
+        return true;
+    }
+
+    /* ============================== TREASURY ============================== */
+
+    /// @inheritdoc ILiquidityHub
+    function withdrawTreasury(address asset, uint256 amount, address to) external nonReentrant returns (uint256) {
+        if (msg.sender != _treasury || msg.sender == address(0)) revert HubUnauthorized(msg.sender);
+        if (to == address(0)) revert HubZeroAddress();
+        Asset storage a = _assets[asset];
+        (uint256 liquidityIndex, uint256 borrowIndex) = _accrue(a, asset);
+        uint256 tShares = a.treasuryShares;
+        uint256 balance = tShares.rayMulDown(liquidityIndex);
+        if (amount == type(uint256).max) amount = balance;
+        if (amount == 0) revert HubAmountTooSmall(0);
+        if (amount > balance) revert HubInsufficientBalance(balance, amount);
+        uint256 cash = a.cash;
+        _requireAvailable(asset, cash, amount);
+        uint256 shares = InterestMath.sharesToBurnUp(amount, balance, tShares, liquidityIndex);
+        a.treasuryShares = uint128(tShares - shares);
+        a.totalShares -= uint128(shares);
+        a.cash = uint128(cash - amount);
+        _updateRate(a, asset, borrowIndex, cash - amount);
+        IERC20(asset).safeTransfer(to, amount);
+        emit TreasuryWithdrawn(asset, to, amount, shares);
+        return amount;
+    }
+
+    /* ============================== GOVERNANCE ============================== */
+
+    /// @inheritdoc ILiquidityHub
+    function listAsset(address asset, address rateModel, uint16 reserveFactor, uint16 flashFee_)
+        external
+        restricted
+        nonReentrant
+    {
+        if (asset == address(0)) revert HubZeroAddress();
+        Asset storage a = _assets[asset];
+        if (a.flags & LISTED != 0) revert HubAssetAlreadyListed(asset);
+        if (_assetList.length >= MAX_ASSETS) revert HubParameterOutOfBounds(_assetList.length + 1, MAX_ASSETS);
+        _checkConfig(reserveFactor, flashFee_);
+        uint8 decimals;
+        try IERC20Metadata(asset).decimals() returns (uint8 d) {
+            decimals = d;
+        } catch {
+            revert HubBadDecimals(asset);
+        }
+        if (decimals > 36) revert HubBadDecimals(asset);
+        a.liquidityIndex = uint128(WadRayMath.RAY);
+        a.borrowIndex = uint128(WadRayMath.RAY);
+        a.lastUpdate = uint40(block.timestamp);
+        a.rateModel = rateModel;
+        a.reserveFactor = reserveFactor;
+        a.flashFee = flashFee_;
+        a.decimals = decimals;
+        a.flags = LISTED | FLASH_LOANS;
+        _assetList.push(asset);
+        _updateRate(a, asset, WadRayMath.RAY, 0);
+        emit AssetListed(asset, decimals, rateModel, reserveFactor);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function configureAsset(address asset, address rateModel, uint16 reserveFactor, uint16 flashFee_, bool flashLoans)
+        external
+        restricted
+        nonReentrant
+    {
+        Asset storage a = _assets[asset];
+        if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
+        _checkConfig(reserveFactor, flashFee_);
+        (, uint256 borrowIndex) = _accrue(a, asset);
+        a.rateModel = rateModel;
+        a.reserveFactor = reserveFactor;
+        a.flashFee = flashFee_;
+        a.flags = flashLoans ? LISTED | FLASH_LOANS : LISTED;
+        _updateRate(a, asset, borrowIndex, a.cash);
+        emit AssetConfigured(asset, rateModel, reserveFactor, flashFee_, flashLoans);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function addSpoke(address spoke) external restricted {
+        if (spoke == address(0)) revert HubZeroAddress();
+        if (_spokeState[spoke] != 0) revert HubSpokeAlreadyAdded(spoke);
+        if (_spokeList.length >= MAX_SPOKES) revert HubParameterOutOfBounds(_spokeList.length + 1, MAX_SPOKES);
+        _spokeState[spoke] = 1;
+        _spokeList.push(spoke);
+        emit SpokeAdded(spoke);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function setSpokeCaps(address spoke, address asset, uint64 addCap, uint64 drawCap) external restricted {
+        uint256 state = _spokeState[spoke];
+        if (state == 0) revert HubSpokeNotAdded(spoke);
+        if (_assets[asset].flags & LISTED == 0) revert HubAssetNotListed(asset);
+        SpokeAsset storage sa = _spokeAssets[spoke][asset];
+        sa.addCap = addCap;
+        sa.drawCap = drawCap;
+        sa.frozen = state == 2;
+        emit SpokeCapsSet(spoke, asset, addCap, drawCap);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function freezeSpoke(address spoke) external restricted {
+        _setFrozen(spoke, true);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function unfreezeSpoke(address spoke) external restricted {
+        _setFrozen(spoke, false);
+    }
+
+    /// @inheritdoc IModuleConsumer
+    function onModuleUpdated(bytes32 id, address module) external {
+        if (msg.sender != registry) revert HubUnauthorized(msg.sender);
+        if (id == ModuleIds.TREASURY) _treasury = module;
+        else if (id == ModuleIds.RATE_MODEL) _defaultRateModel = module;
+        else return;
+        emit HubModuleCached(id, module);
+    }
+
+    /* ============================== VIEWS ============================== */
+
+    /// @inheritdoc ILiquidityHub
+    function getAsset(address asset) external view returns (Asset memory) {
+        return _assets[asset];
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function getSpokeAsset(address spoke, address asset) external view returns (SpokeAsset memory) {
+        return _spokeAssets[spoke][asset];
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function currentIndexes(address asset) public view returns (uint256 liquidityIndex, uint256 borrowIndex) {
+        (liquidityIndex, borrowIndex,) = _currentState(_assets[asset]);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function availableCash(address asset) external view returns (uint256) {
+        uint256 cash = _assets[asset].cash;
+        uint256 out = _tget(_flashOutSlot(asset));
+        return cash > out ? cash - out : 0;
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function spokeBalances(address spoke, address asset) external view returns (uint256 supplied, uint256 drawn) {
+        (uint256 liquidityIndex, uint256 borrowIndex) = currentIndexes(asset);
+        SpokeAsset storage sa = _spokeAssets[spoke][asset];
+        return (uint256(sa.shares).rayMulDown(liquidityIndex), uint256(sa.drawnShares).rayMulUp(borrowIndex));
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function assetTotals(address asset) external view returns (uint256 supplied, uint256 drawn, uint256 cash) {
+        Asset storage a = _assets[asset];
+        (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasury) = _currentState(a);
+        supplied = (uint256(a.totalShares) + pendingTreasury).rayMulDown(liquidityIndex);
+        drawn = uint256(a.totalDrawnShares).rayMulUp(borrowIndex);
+        cash = a.cash;
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function treasuryBalance(address asset) external view returns (uint256) {
+        Asset storage a = _assets[asset];
+        (uint256 liquidityIndex,, uint256 pendingTreasury) = _currentState(a);
+        return (uint256(a.treasuryShares) + pendingTreasury).rayMulDown(liquidityIndex);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function assets() external view returns (address[] memory) {
+        return _assetList;
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function spokes() external view returns (address[] memory) {
+        return _spokeList;
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function isSpoke(address spoke) external view returns (bool) {
+        return _spokeState[spoke] != 0;
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function isFrozen(address spoke) external view returns (bool) {
+        return _spokeState[spoke] == 2;
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function treasury() external view returns (address) {
+        return _treasury;
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function defaultRateModel() external view returns (address) {
+        return _defaultRateModel;
+    }
+
+    /* ============================== INTERNAL ============================== */
+
+    /// @dev Accrues interest up to now: the borrow index compounds (rounded up), the interest it produced is split
+    ///      into the treasury's reserve-factor share (shares, rounded down) and the suppliers' (the liquidity index,
+    ///      rounded down). Claims therefore never grow faster than debt.
+    function _accrue(Asset storage a, address asset) internal returns (uint256 liquidityIndex, uint256 borrowIndex) {
+        liquidityIndex = a.liquidityIndex;
+        borrowIndex = a.borrowIndex;
+        uint256 last = a.lastUpdate;
+        if (last == block.timestamp) return (liquidityIndex, borrowIndex);
+        uint256 rate = a.borrowRate;
+        uint256 drawnShares = a.totalDrawnShares;
+        if (rate != 0 && drawnShares != 0) {
+            uint256 interest;
+            (borrowIndex, interest) = InterestMath.grownDebtUp(borrowIndex, rate, last, drawnShares);
+            uint256 toTreasury = _treasury == address(0) ? 0 : interest.bpsMulDown(a.reserveFactor);
+            uint256 totalShares = a.totalShares;
+            uint256 treasuryShares;
+            (liquidityIndex, treasuryShares) =
+                InterestMath.splitIncomeDown(liquidityIndex, totalShares, interest - toTreasury, toTreasury);
+            if (treasuryShares != 0) {
+                a.treasuryShares += uint128(treasuryShares);
+                a.totalShares = uint128(totalShares + treasuryShares);
+            }
+            a.liquidityIndex = uint128(liquidityIndex);
+            a.borrowIndex = uint128(borrowIndex);
+            emit AssetAccrued(asset, liquidityIndex, borrowIndex, toTreasury);
+        }
+        a.lastUpdate = uint40(block.timestamp);
+    }
+
+    /// @dev `_accrue` without writing: the indexes as of now and the treasury shares the next accrual adds.
+    function _currentState(Asset storage a)
+        internal
+        view
+        returns (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasury)
+    {
+        liquidityIndex = a.liquidityIndex;
+        borrowIndex = a.borrowIndex;
+        uint256 last = a.lastUpdate;
+        uint256 rate = a.borrowRate;
+        uint256 drawnShares = a.totalDrawnShares;
+        if (last == block.timestamp || rate == 0 || drawnShares == 0) return (liquidityIndex, borrowIndex, 0);
+        uint256 interest;
+        (borrowIndex, interest) = InterestMath.grownDebtUp(borrowIndex, rate, last, drawnShares);
+        uint256 toTreasury = _treasury == address(0) ? 0 : interest.bpsMulDown(a.reserveFactor);
+        (liquidityIndex, pendingTreasury) =
+            InterestMath.splitIncomeDown(liquidityIndex, a.totalShares, interest - toTreasury, toTreasury);
+    }
+
+    /// @dev Stores the borrow rate for the asset's totals (`cash` passed in: callers have it), clamped to the ceiling.
+    function _updateRate(Asset storage a, address asset, uint256 borrowIndex, uint256 cash)
+        internal
+        returns (uint256 rate)
+    {
+        address model = a.rateModel;
+        if (model == address(0)) model = _defaultRateModel;
+        uint256 drawn = uint256(a.totalDrawnShares).rayMulUp(borrowIndex);
+        rate = model == address(0) ? 0 : IRateModel(model).borrowRatePerSecond(asset, cash + drawn, drawn);
+        if (rate > RateLimits.MAX_BORROW_RATE_PER_SECOND) rate = RateLimits.MAX_BORROW_RATE_PER_SECOND;
+        a.borrowRate = uint88(rate);
+    }
+
+    /// @dev Reverts unless the hub holds at least `amount` tokens above its books (`cash`, plus whatever is out on
+    ///      the running flash loan): the spoke transferred them before calling.
+    function _requireReceived(address asset, uint256 cash, uint256 amount) internal view {
+        uint256 held = IERC20(asset).balanceOf(address(this)) + _tget(_flashOutSlot(asset));
+        uint256 received = held > cash ? held - cash : 0;
+        if (received < amount) revert HubTokensNotReceived(asset, amount, received);
+    }
+
+    /// @dev Reverts unless `amount` can leave now: the cash less whatever is out on the running flash loan.
+    function _requireAvailable(address asset, uint256 cash, uint256 amount) internal view {
+        uint256 out = _tget(_flashOutSlot(asset));
+        uint256 available = cash > out ? cash - out : 0;
+        if (amount > available) revert HubInsufficientLiquidity(available, amount);
+    }
+
+    function _requireAmount(uint256 amount) internal pure {
+        if (amount == 0) revert HubAmountTooSmall(0);
+        if (amount > type(uint128).max) revert HubAmountTooLarge(amount);
+    }
+
+    function _checkConfig(uint16 reserveFactor, uint16 flashFee_) internal pure {
+        if (reserveFactor > MAX_RESERVE_FACTOR) revert HubParameterOutOfBounds(reserveFactor, MAX_RESERVE_FACTOR);
+        if (flashFee_ > MAX_FLASH_FEE) revert HubParameterOutOfBounds(flashFee_, MAX_FLASH_FEE);
+    }
+
+    function _setFrozen(address spoke, bool frozen) internal {
+        uint256 state = _spokeState[spoke];
+        if (state == 0) revert HubSpokeNotAdded(spoke);
+        _spokeState[spoke] = frozen ? 2 : 1;
+        uint256 n = _assetList.length;
+        for (uint256 i; i < n; ++i) {
+            _spokeAssets[spoke][_assetList[i]].frozen = frozen;
+        }
+        emit SpokeFrozen(spoke, frozen);
+    }
+
+    function _startFlash(address initiator) internal {
+        if (_tget(FLASH_SLOT) != 0) revert HubFlashLoanInProgress();
+        _tset(FLASH_SLOT, uint256(uint160(initiator)));
+    }
+
+    /// @dev Sends `amount` of `asset` out on the running flash loan (recorded per asset, transient).
+    function _lend(address asset, uint256 amount, address receiver) internal {
+        Asset storage a = _assets[asset];
+        if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
+        _requireAmount(amount);
+        bytes32 slot = _flashOutSlot(asset);
+        uint256 out = _tget(slot) + amount;
+        uint256 cash = a.cash;
+        if (out > cash) revert HubInsufficientLiquidity(cash, out);
+        _tset(slot, out);
+        IERC20(asset).safeTransfer(receiver, amount);
+    }
+
+    /// @dev Ends the flash loan of `asset`: whatever was not drawn in place must be back, plus `fee`, which is booked
+    ///      (`toTreasuryBps` of it as treasury shares, the rest to the liquidity index).
+    function _settle(address asset, uint256 amount, uint256 fee, uint256 toTreasuryBps, address initiator) internal {
+        Asset storage a = _assets[asset];
+        _tset(_flashOutSlot(asset), 0);
+        (uint256 liquidityIndex, uint256 borrowIndex) = _accrue(a, asset);
+        uint256 cash = a.cash;
+        _requireReceived(asset, cash, fee);
+        uint256 toTreasury;
+        if (fee != 0) {
+            toTreasury = _treasury == address(0) ? 0 : fee.bpsMulDown(toTreasuryBps);
+            uint256 totalShares = a.totalShares;
+            uint256 treasuryShares;
+            (liquidityIndex, treasuryShares) =
+                InterestMath.splitIncomeDown(liquidityIndex, totalShares, fee - toTreasury, toTreasury);
+            a.liquidityIndex = uint128(liquidityIndex);
+            if (treasuryShares != 0) {
+                a.treasuryShares += uint128(treasuryShares);
+                a.totalShares = uint128(totalShares + treasuryShares);
+            }
+            cash += fee;
+            a.cash = uint128(cash);
+        }
+        _updateRate(a, asset, borrowIndex, cash);
+        emit HubFlashLoan(initiator, asset, amount, fee, toTreasury);
+    }
+
+    function _flashOutSlot(address asset) internal pure returns (bytes32 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, asset)
+            mstore(0x20, FLASH_OUT_SEED)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    function _tget(bytes32 slot) internal view returns (uint256 v) {
+        assembly ("memory-safe") {
+            v := tload(slot)
+        }
+    }
+
+    function _tset(bytes32 slot, uint256 v) internal {
+        assembly ("memory-safe") {
+            tstore(slot, v)
+        }
+    }
+}
