@@ -33,6 +33,15 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
 
     uint8 internal constant LISTED = 1;
     uint8 internal constant FLASH_LOANS = 2;
+    // The asset follows the registry's default rate model (`rateModel` holds it, rewritten on every registry push):
+    // no separate read of the default on every rate update.
+    uint8 internal constant DEFAULT_MODEL = 4;
+    // A treasury is registered (kept in step by the registry's pushes): accrual reads this bit, not the address.
+    uint8 internal constant HAS_TREASURY = 8;
+    // Bits of `SpokeAccount.flags`. Zero (a spoke's default in an asset) is capped at the zero caps: fails closed.
+    uint16 internal constant ADD_UNLIMITED = 1;
+    uint16 internal constant DRAW_UNLIMITED = 2;
+    uint16 internal constant FROZEN = 4;
     /// @notice A cap of this value means no cap.
     uint64 public constant UNLIMITED = type(uint64).max;
     /// @notice Highest reserve factor (bps): all of the interest to the treasury.
@@ -55,7 +64,23 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     address public immutable registry;
 
     mapping(address asset => Asset) private _assets;
-    mapping(address spoke => mapping(address asset => SpokeAsset)) private _spokeAssets;
+    /// @dev One spoke's account in one asset: what every add/remove/draw/restore reads and writes, in one slot, with the
+    ///      bits that say whether its caps slot must be read at all (an uncapped spoke never reads it).
+    struct SpokeAccount {
+        uint120 shares;
+        uint120 drawnShares;
+        uint16 flags;
+    }
+
+    /// @dev A spoke's caps in one asset (whole tokens) and every deficit it reported there (asset units).
+    struct SpokeLimits {
+        uint64 addCap;
+        uint64 drawCap;
+        uint120 deficit;
+    }
+
+    mapping(address spoke => mapping(address asset => SpokeAccount)) private _accounts;
+    mapping(address spoke => mapping(address asset => SpokeLimits)) private _limits;
     mapping(address spoke => uint256) private _spokeState; // 0 = unknown, 1 = registered, 2 = registered + frozen
     address[] private _assetList;
     address[] private _spokeList;
@@ -104,10 +129,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         returns (uint256 shares, uint256 liquidityIndex, uint256 spokeShares)
     {
         Asset storage a = _assets[asset];
-        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        SpokeAccount storage sa = _accounts[msg.sender][asset];
         _requireAmount(amount);
         if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
-        if (sa.frozen) revert HubSpokeFrozen(msg.sender);
+        uint256 flags = sa.flags;
+        if (flags & FROZEN != 0) revert HubSpokeFrozen(msg.sender);
         uint256 borrowIndex;
         (liquidityIndex, borrowIndex) = _accrue(a, asset);
         uint256 cash = a.cash;
@@ -116,12 +142,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         shares = amount.rayDivDown(liquidityIndex);
         if (shares == 0) revert HubAmountTooSmall(amount);
         spokeShares = sa.shares + shares;
-        uint256 cap = sa.addCap;
-        if (cap != UNLIMITED) {
+        if (flags & ADD_UNLIMITED == 0) {
+            uint256 cap = _limits[msg.sender][asset].addCap;
             uint256 value = spokeShares.rayMulUp(liquidityIndex);
             if (value > cap * 10 ** a.decimals) revert HubAddCapExceeded(msg.sender, asset, cap, value);
         }
-        sa.shares = SafeCast.toUint128(spokeShares);
+        sa.shares = SafeCast.toUint120(spokeShares);
         a.totalShares = SafeCast.toUint128(a.totalShares + shares);
         a.cash = uint128(cash + amount);
         _updateRate(a, asset, borrowIndex, cash + amount);
@@ -136,7 +162,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     {
         if (to == address(0)) revert HubZeroAddress();
         Asset storage a = _assets[asset];
-        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        SpokeAccount storage sa = _accounts[msg.sender][asset];
         uint256 held = sa.shares;
         if (maxShares > held) revert HubSharesExceeded(msg.sender, held, maxShares);
         uint256 borrowIndex;
@@ -149,7 +175,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         _requireAvailable(asset, cash, amount);
         // Round up: the spoke gives up at least the shares the tokens are worth; all of them on a full exit.
         shares = InterestMath.sharesToBurnUp(amount, balance, maxShares, liquidityIndex);
-        sa.shares = uint128(held - shares);
+        sa.shares = uint120(held - shares);
         a.totalShares -= uint128(shares);
         a.cash = uint128(cash - amount);
         _updateRate(a, asset, borrowIndex, cash - amount);
@@ -166,10 +192,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     {
         if (to == address(0)) revert HubZeroAddress();
         Asset storage a = _assets[asset];
-        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        SpokeAccount storage sa = _accounts[msg.sender][asset];
         _requireAmount(amount);
         if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
-        if (sa.frozen) revert HubSpokeFrozen(msg.sender);
+        uint256 flags = sa.flags;
+        if (flags & FROZEN != 0) revert HubSpokeFrozen(msg.sender);
         (, borrowIndex) = _accrue(a, asset);
         uint256 cash = a.cash;
         if (to == address(this)) {
@@ -180,13 +207,14 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         // Round up: the spoke owes at least what it received.
         drawnShares = amount.rayDivUp(borrowIndex);
         spokeDrawnShares = sa.drawnShares + drawnShares;
-        uint256 cap = sa.drawCap;
-        if (cap != UNLIMITED) {
+        if (flags & DRAW_UNLIMITED == 0) {
             // Reported deficits keep counting: a spoke cannot draw, write the debt off and draw again.
-            uint256 value = spokeDrawnShares.rayMulUp(borrowIndex) + sa.deficit;
+            SpokeLimits storage l = _limits[msg.sender][asset];
+            uint256 cap = l.drawCap;
+            uint256 value = spokeDrawnShares.rayMulUp(borrowIndex) + l.deficit;
             if (value > cap * 10 ** a.decimals) revert HubDrawCapExceeded(msg.sender, asset, cap, value);
         }
-        sa.drawnShares = SafeCast.toUint128(spokeDrawnShares);
+        sa.drawnShares = SafeCast.toUint120(spokeDrawnShares);
         a.totalDrawnShares = SafeCast.toUint128(a.totalDrawnShares + drawnShares);
         a.cash = uint128(cash - amount);
         borrowRate = _updateRate(a, asset, borrowIndex, cash - amount);
@@ -211,7 +239,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         returns (uint256 drawnShares)
     {
         Asset storage a = _assets[asset];
-        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        SpokeAccount storage sa = _accounts[msg.sender][asset];
         uint256 held = sa.drawnShares;
         if (maxDrawnShares > held) revert HubDrawnSharesExceeded(msg.sender, held, maxDrawnShares);
         (, uint256 borrowIndex) = _accrue(a, asset);
@@ -222,7 +250,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         _requireReceived(asset, cash, amount);
         // Round down: a partial repayment cancels at most the shares it pays for; all of them when it pays the debt.
         drawnShares = amount == debt ? maxDrawnShares : amount.rayDivDown(borrowIndex);
-        sa.drawnShares = uint128(held - drawnShares);
+        sa.drawnShares = uint120(held - drawnShares);
         a.totalDrawnShares -= uint128(drawnShares);
         a.cash = uint128(cash + amount);
         _updateRate(a, asset, borrowIndex, cash + amount);
@@ -236,16 +264,16 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         returns (uint256 covered, uint256 socialised, uint256 coverSharesBurned, uint256 coveredByShares)
     {
         Asset storage a = _assets[asset];
-        SpokeAsset storage sa = _spokeAssets[msg.sender][asset];
+        SpokeAccount storage sa = _accounts[msg.sender][asset];
         uint256 held = sa.drawnShares;
         if (drawnShares > held) revert HubDrawnSharesExceeded(msg.sender, held, drawnShares);
         if (drawnShares == 0) revert HubAmountTooSmall(0);
         if (coverShares > sa.shares) revert HubSharesExceeded(msg.sender, sa.shares, coverShares);
         (uint256 liquidityIndex, uint256 borrowIndex) = _accrue(a, asset);
         uint256 debt = drawnShares.rayMulUp(borrowIndex);
-        sa.drawnShares = uint128(held - drawnShares);
+        sa.drawnShares = uint120(held - drawnShares);
         a.totalDrawnShares -= uint128(drawnShares);
-        _recordDeficit(a, sa, debt);
+        _recordDeficit(a, asset, debt);
         // The insurance fund first: the shares the spoke names (its treasury's position there), then the treasury's
         // shares in the hub.
         (coverSharesBurned, coveredByShares) = _coverFromShares(a, sa, coverShares, debt, liquidityIndex);
@@ -264,17 +292,18 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         emit DeficitReported(msg.sender, asset, debt, covered, socialised);
     }
 
-    /// @dev Adds `debt` to the spoke's and the asset's recorded deficits (saturating: a record, never a limit).
-    function _recordDeficit(Asset storage a, SpokeAsset storage sa, uint256 debt) internal {
-        uint256 spokeDeficit = sa.deficit + debt;
-        sa.deficit = spokeDeficit > type(uint120).max ? type(uint120).max : uint120(spokeDeficit);
+    /// @dev Adds `debt` to the calling spoke's and the asset's recorded deficits (saturating: a record, never a limit).
+    function _recordDeficit(Asset storage a, address asset, uint256 debt) internal {
+        SpokeLimits storage l = _limits[msg.sender][asset];
+        uint256 spokeDeficit = l.deficit + debt;
+        l.deficit = spokeDeficit > type(uint120).max ? type(uint120).max : uint120(spokeDeficit);
         uint256 total = a.totalDeficit + debt;
         a.totalDeficit = total > type(uint128).max ? type(uint128).max : uint128(total);
     }
 
     /// @dev Burns up to `shares` of the spoke's supply shares worth up to `loss` (rounded up); returns the shares
     ///      burned and the loss they covered.
-    function _coverFromShares(Asset storage a, SpokeAsset storage sa, uint256 shares, uint256 loss, uint256 liquidityIndex)
+    function _coverFromShares(Asset storage a, SpokeAccount storage sa, uint256 shares, uint256 loss, uint256 liquidityIndex)
         internal
         returns (uint256 burned, uint256 covered)
     {
@@ -282,7 +311,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         uint256 value = shares.rayMulDown(liquidityIndex);
         covered = loss < value ? loss : value;
         burned = InterestMath.sharesToBurnUp(covered, value, shares, liquidityIndex);
-        sa.shares -= uint128(burned);
+        sa.shares -= uint120(burned);
         a.totalShares -= uint128(burned);
     }
 
@@ -415,11 +444,10 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         a.liquidityIndex = uint128(WadRayMath.RAY);
         a.borrowIndex = uint128(WadRayMath.RAY);
         a.lastUpdate = uint40(block.timestamp);
-        a.rateModel = rateModel;
         a.reserveFactor = reserveFactor;
         a.flashFee = flashFee_;
         a.decimals = decimals;
-        a.flags = LISTED | FLASH_LOANS;
+        _setModel(a, rateModel, LISTED | FLASH_LOANS | (_treasury == address(0) ? 0 : HAS_TREASURY));
         _assetList.push(asset);
         _updateRate(a, asset, WadRayMath.RAY, 0);
         emit AssetListed(asset, decimals, rateModel, reserveFactor);
@@ -435,10 +463,9 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
         _checkConfig(reserveFactor, flashFee_);
         (, uint256 borrowIndex) = _accrue(a, asset);
-        a.rateModel = rateModel;
         a.reserveFactor = reserveFactor;
         a.flashFee = flashFee_;
-        a.flags = flashLoans ? LISTED | FLASH_LOANS : LISTED;
+        _setModel(a, rateModel, (flashLoans ? LISTED | FLASH_LOANS : LISTED) | (a.flags & HAS_TREASURY));
         _updateRate(a, asset, borrowIndex, a.cash);
         emit AssetConfigured(asset, rateModel, reserveFactor, flashFee_, flashLoans);
     }
@@ -458,10 +485,13 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         uint256 state = _spokeState[spoke];
         if (state == 0) revert HubSpokeNotAdded(spoke);
         if (_assets[asset].flags & LISTED == 0) revert HubAssetNotListed(asset);
-        SpokeAsset storage sa = _spokeAssets[spoke][asset];
-        sa.addCap = addCap;
-        sa.drawCap = drawCap;
-        sa.frozen = state == 2;
+        SpokeLimits storage l = _limits[spoke][asset];
+        l.addCap = addCap;
+        l.drawCap = drawCap;
+        uint16 flags = state == 2 ? FROZEN : 0;
+        if (addCap == UNLIMITED) flags |= ADD_UNLIMITED;
+        if (drawCap == UNLIMITED) flags |= DRAW_UNLIMITED;
+        _accounts[spoke][asset].flags = flags;
         emit SpokeCapsSet(spoke, asset, addCap, drawCap);
     }
 
@@ -476,11 +506,20 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @inheritdoc IModuleConsumer
+    /// @dev The new default rate model is written into every asset that follows it, and the treasury bit of every
+    ///      asset is set or cleared: at most MAX_ASSETS writes, so actions never read these two addresses.
     function onModuleUpdated(bytes32 id, address module) external {
         if (msg.sender != registry) revert HubUnauthorized(msg.sender);
-        if (id == ModuleIds.TREASURY) _treasury = module;
+        bool treasuryChange = id == ModuleIds.TREASURY;
+        if (treasuryChange) _treasury = module;
         else if (id == ModuleIds.RATE_MODEL) _defaultRateModel = module;
         else return;
+        uint256 n = _assetList.length;
+        for (uint256 i; i < n; ++i) {
+            Asset storage a = _assets[_assetList[i]];
+            if (treasuryChange) a.flags = module == address(0) ? a.flags & ~HAS_TREASURY : a.flags | HAS_TREASURY;
+            else if (a.flags & DEFAULT_MODEL != 0) a.rateModel = module;
+        }
         emit HubModuleCached(id, module);
     }
 
@@ -492,8 +531,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @inheritdoc ILiquidityHub
-    function getSpokeAsset(address spoke, address asset) external view returns (SpokeAsset memory) {
-        return _spokeAssets[spoke][asset];
+    function getSpokeAsset(address spoke, address asset) external view returns (SpokeAsset memory v) {
+        SpokeAccount storage sa = _accounts[spoke][asset];
+        SpokeLimits storage l = _limits[spoke][asset];
+        (v.shares, v.drawnShares, v.addCap, v.drawCap, v.deficit) = (sa.shares, sa.drawnShares, l.addCap, l.drawCap, l.deficit);
+        v.frozen = sa.flags & FROZEN != 0;
     }
 
     /// @inheritdoc ILiquidityHub
@@ -511,7 +553,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @inheritdoc ILiquidityHub
     function spokeBalances(address spoke, address asset) external view returns (uint256 supplied, uint256 drawn) {
         (uint256 liquidityIndex, uint256 borrowIndex) = currentIndexes(asset);
-        SpokeAsset storage sa = _spokeAssets[spoke][asset];
+        SpokeAccount storage sa = _accounts[spoke][asset];
         return (uint256(sa.shares).rayMulDown(liquidityIndex), uint256(sa.drawnShares).rayMulUp(borrowIndex));
     }
 
@@ -576,7 +618,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         if (rate != 0 && drawnShares != 0) {
             uint256 interest;
             (borrowIndex, interest) = InterestMath.grownDebtUp(borrowIndex, rate, last, drawnShares);
-            uint256 toTreasury = _treasury == address(0) ? 0 : interest.bpsMulDown(a.reserveFactor);
+            uint256 toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : interest.bpsMulDown(a.reserveFactor);
             uint256 totalShares = a.totalShares;
             uint256 treasuryShares;
             (liquidityIndex, treasuryShares) =
@@ -606,7 +648,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         if (last == block.timestamp || rate == 0 || drawnShares == 0) return (liquidityIndex, borrowIndex, 0);
         uint256 interest;
         (borrowIndex, interest) = InterestMath.grownDebtUp(borrowIndex, rate, last, drawnShares);
-        uint256 toTreasury = _treasury == address(0) ? 0 : interest.bpsMulDown(a.reserveFactor);
+        uint256 toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : interest.bpsMulDown(a.reserveFactor);
         (liquidityIndex, pendingTreasury) =
             InterestMath.splitIncomeDown(liquidityIndex, a.totalShares, interest - toTreasury, toTreasury);
     }
@@ -616,8 +658,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         internal
         returns (uint256 rate)
     {
-        address model = a.rateModel;
-        if (model == address(0)) model = _defaultRateModel;
+        address model = a.rateModel; // the default model already resolved (DEFAULT_MODEL)
         uint256 drawn = uint256(a.totalDrawnShares).rayMulUp(borrowIndex);
         rate = model == address(0) ? 0 : IRateModel(model).borrowRatePerSecond(asset, cash + drawn, drawn);
         if (rate > RateLimits.MAX_BORROW_RATE_PER_SECOND) rate = RateLimits.MAX_BORROW_RATE_PER_SECOND;
@@ -639,6 +680,18 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         if (amount > available) revert HubInsufficientLiquidity(available, amount);
     }
 
+    /// @dev Stores `rateModel` (zero: the registry's default, resolved now and kept in step by `onModuleUpdated`) and
+    ///      `flags` with DEFAULT_MODEL set accordingly.
+    function _setModel(Asset storage a, address rateModel, uint8 flags) internal {
+        if (rateModel == address(0)) {
+            a.rateModel = _defaultRateModel;
+            a.flags = flags | DEFAULT_MODEL;
+        } else {
+            a.rateModel = rateModel;
+            a.flags = flags;
+        }
+    }
+
     function _requireAmount(uint256 amount) internal pure {
         if (amount == 0) revert HubAmountTooSmall(0);
         if (amount > type(uint128).max) revert HubAmountTooLarge(amount);
@@ -655,7 +708,8 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         _spokeState[spoke] = frozen ? 2 : 1;
         uint256 n = _assetList.length;
         for (uint256 i; i < n; ++i) {
-            _spokeAssets[spoke][_assetList[i]].frozen = frozen;
+            SpokeAccount storage sa = _accounts[spoke][_assetList[i]];
+            sa.flags = frozen ? sa.flags | FROZEN : sa.flags & ~FROZEN;
         }
         emit SpokeFrozen(spoke, frozen);
     }
@@ -688,7 +742,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         _requireReceived(asset, cash, fee);
         uint256 toTreasury;
         if (fee != 0) {
-            toTreasury = _treasury == address(0) ? 0 : fee.bpsMulDown(toTreasuryBps);
+            toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : fee.bpsMulDown(toTreasuryBps);
             uint256 totalShares = a.totalShares;
             uint256 treasuryShares;
             (liquidityIndex, treasuryShares) =

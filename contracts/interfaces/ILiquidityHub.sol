@@ -25,23 +25,24 @@ interface ILiquidityHub is IERC3156FlashLender {
         uint40 lastUpdate;
         uint88 borrowRate;
         // slot 3: configuration
-        address rateModel; // zero = the registry's default rate model
+        address rateModel; // the asset's rate model; with DEFAULT_MODEL, the registry's default (kept in step)
         uint16 reserveFactor; // bps of interest to the treasury
         uint16 flashFee; // bps of ERC-3156 flash loans taken from the hub directly
         uint8 decimals;
-        uint8 flags; // LISTED = 1, FLASH_LOANS = 2
+        uint8 flags; // LISTED = 1, FLASH_LOANS = 2, DEFAULT_MODEL = 4 (follows the default), HAS_TREASURY = 8
         // slot 4: the treasury's supply shares (reserve-factor income, flash fees; the insurance fund) and every
         // deficit ever reported for this asset (asset units)
         uint128 treasuryShares;
         uint128 totalDeficit;
     }
 
-    /// @notice One spoke's account in one asset (two storage slots).
+    /// @notice One spoke's account in one asset, as `getSpokeAsset` reports it. Stored in two slots: the shares, drawn
+    ///         shares and flags (freeze, unlimited caps) that every action reads; the caps and deficits, read only when
+    ///         a cap applies.
     struct SpokeAsset {
-        // slot 0: what the spoke holds, read and written by every add/remove/draw/restore
         uint128 shares;
         uint128 drawnShares;
-        // slot 1: caps in whole tokens (0 = nothing allowed), the deficits it reported, the freeze switch
+        // caps in whole tokens (0 = nothing allowed, UNLIMITED = no cap), the deficits it reported, the freeze switch
         uint64 addCap;
         uint64 drawCap;
         uint120 deficit;

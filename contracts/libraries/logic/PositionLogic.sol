@@ -168,7 +168,7 @@ library PositionLogic {
         d.borrowRate = a.borrowRate;
         d.config = r.config;
         d.kToken = r.kToken;
-        d.rateModel = a.rateModel;
+        d.rateModel = a.flags & 4 != 0 ? address(0) : a.rateModel; // zero: the registry's default (DEFAULT_MODEL)
         d.pausedUntil = r.pausedUntil;
         d.lastPauseStart = r.lastPauseStart;
     }
@@ -206,7 +206,7 @@ library PositionLogic {
         d.lastUpdateTimestamp = a.lastUpdate;
         d.id = c.id;
         d.aTokenAddress = r.kToken;
-        d.interestRateStrategyAddress = a.rateModel == address(0) ? h.defaultRateModel() : a.rateModel;
+        d.interestRateStrategyAddress = a.rateModel; // the default model already resolved by the hub
     }
 
     /// @dev Keel's configuration in Aave's `ReserveConfigurationMap` bit layout (caps clamped to Aave's 36 bits).
