@@ -209,9 +209,9 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         spokeDrawnShares = sa.drawnShares + drawnShares;
         if (flags & DRAW_UNLIMITED == 0) {
             // Reported deficits keep counting: a spoke cannot draw, write the debt off and draw again.
-            SpokeLimits storage l = _limits[msg.sender][asset];
-            uint256 cap = l.drawCap;
-            uint256 value = spokeDrawnShares.rayMulUp(borrowIndex) + l.deficit;
+            SpokeLimits storage lim = _limits[msg.sender][asset];
+            uint256 cap = lim.drawCap;
+            uint256 value = spokeDrawnShares.rayMulUp(borrowIndex) + lim.deficit;
             if (value > cap * 10 ** a.decimals) revert HubDrawCapExceeded(msg.sender, asset, cap, value);
         }
         sa.drawnShares = SafeCast.toUint120(spokeDrawnShares);
@@ -294,9 +294,9 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
 
     /// @dev Adds `debt` to the calling spoke's and the asset's recorded deficits (saturating: a record, never a limit).
     function _recordDeficit(Asset storage a, address asset, uint256 debt) internal {
-        SpokeLimits storage l = _limits[msg.sender][asset];
-        uint256 spokeDeficit = l.deficit + debt;
-        l.deficit = spokeDeficit > type(uint120).max ? type(uint120).max : uint120(spokeDeficit);
+        SpokeLimits storage lim = _limits[msg.sender][asset];
+        uint256 spokeDeficit = lim.deficit + debt;
+        lim.deficit = spokeDeficit > type(uint120).max ? type(uint120).max : uint120(spokeDeficit);
         uint256 total = a.totalDeficit + debt;
         a.totalDeficit = total > type(uint128).max ? type(uint128).max : uint128(total);
     }
@@ -485,9 +485,9 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         uint256 state = _spokeState[spoke];
         if (state == 0) revert HubSpokeNotAdded(spoke);
         if (_assets[asset].flags & LISTED == 0) revert HubAssetNotListed(asset);
-        SpokeLimits storage l = _limits[spoke][asset];
-        l.addCap = addCap;
-        l.drawCap = drawCap;
+        SpokeLimits storage lim = _limits[spoke][asset];
+        lim.addCap = addCap;
+        lim.drawCap = drawCap;
         uint16 flags = state == 2 ? FROZEN : 0;
         if (addCap == UNLIMITED) flags |= ADD_UNLIMITED;
         if (drawCap == UNLIMITED) flags |= DRAW_UNLIMITED;
@@ -533,8 +533,8 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @inheritdoc ILiquidityHub
     function getSpokeAsset(address spoke, address asset) external view returns (SpokeAsset memory v) {
         SpokeAccount storage sa = _accounts[spoke][asset];
-        SpokeLimits storage l = _limits[spoke][asset];
-        (v.shares, v.drawnShares, v.addCap, v.drawCap, v.deficit) = (sa.shares, sa.drawnShares, l.addCap, l.drawCap, l.deficit);
+        SpokeLimits storage lim = _limits[spoke][asset];
+        (v.shares, v.drawnShares, v.addCap, v.drawCap, v.deficit) = (sa.shares, sa.drawnShares, lim.addCap, lim.drawCap, lim.deficit);
         v.frozen = sa.flags & FROZEN != 0;
     }
 
