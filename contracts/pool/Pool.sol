@@ -5,6 +5,7 @@ import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Ini
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
+import {MulticallUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/MulticallUpgradeable.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 
 import {IPool} from "../interfaces/IPool.sol";
@@ -27,7 +28,8 @@ import {PoolConfigLogic} from "../libraries/logic/PoolConfigLogic.sol";
 /// @title Pool
 /// @notice Keel's core spoke: the Aave V3-compatible lending market on the liquidity hub. It holds positions and
 ///         risk (collateral, health factors, liquidations, credit delegation, pauses); the hub holds the tokens and
-///         the interest. A thin entry contract over the logic libraries, behind an ERC-1967 UUPS proxy. Every
+///         the interest. `multicall(bytes[])` (Aave 3.4's) batches any of its calls in one transaction, each with the
+///         caller's own rights (a DELEGATECALL to itself: `msg.sender` stays the caller). A thin entry contract over the logic libraries, behind an ERC-1967 UUPS proxy. Every
 ///         privileged call is decided by the AccessManager (see `Roles`); upgrades need UPGRADER_ROLE.
 /// @custom:oz-upgrades-unsafe-allow external-library-linking
 contract Pool is
@@ -35,6 +37,7 @@ contract Pool is
     PoolStorage,
     UUPSUpgradeable,
     AccessManagedUpgradeable,
+    MulticallUpgradeable,
     IPool,
     IPoolAdmin,
     IModuleConsumer,

@@ -235,6 +235,8 @@ describe("attacks: economic and token zoo", () => {
         flashLoan: () => expect(f.pool.flashLoan(R, [f.U], [1000n], [0n], R, "0x", 0)).to.be.revertedWithCustomError(f.pool, P),
         flashLoanSimple: () => expect(f.pool.flashLoanSimple(R, f.U, 1000n, "0x", 0)).to.be.revertedWithCustomError(f.pool, P),
         transferSupply: () => expect(f.kUsdc.connect(f.alice).transfer(f.carol.address, 1000n)).to.be.revertedWithCustomError(f.pool, P),
+        // A batch runs each call with its own checks: a supply inside it is refused like any other.
+        multicall: () => expect(f.pool.connect(f.carol).multicall([f.pool.interface.encodeFunctionData("supply", [f.U, 1000n, f.carol.address, 0])])).to.be.revertedWithCustomError(f.pool, P),
       };
       for (const run of Object.values(covered)) await run();
       // Never paused (issue 10, finding 1): repay only brings assets in and reduces debt; the rate refresh only
