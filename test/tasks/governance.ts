@@ -45,7 +45,7 @@ describe("tasks: gov:*", () => {
     expect((await status(hre, connection, rec, { id: proposalId })).state).to.equal("Executed");
   });
 
-  it("finding 12: the rate-params preset batches Pool.refreshReserveRate, so the new curve reaches an idle reserve when the proposal executes", async () => {
+  it("finding 12: the rate-params preset batches LiquidityHub.refreshRate, so the new curve reaches an idle reserve when the proposal executes", async () => {
     const s = await loadFixture(fixture);
     const rec = s.keel.record;
     const usdc = s.keel.reserves.USDC.asset;
