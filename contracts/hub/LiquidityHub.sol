@@ -435,6 +435,8 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         if (_assetList.length >= MAX_ASSETS) revert HubParameterOutOfBounds(_assetList.length + 1, MAX_ASSETS);
         _checkConfig(reserveFactor, flashFee_);
         uint8 decimals;
+        // Without code the call "succeeds" with no data, which no try/catch can catch: refuse it by name first.
+        if (asset.code.length == 0) revert HubBadDecimals(asset);
         try IERC20Metadata(asset).decimals() returns (uint8 d) {
             decimals = d;
         } catch {

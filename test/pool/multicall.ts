@@ -42,7 +42,7 @@ describe("Pool: multicall (Aave 3.4)", () => {
 
   it("restricted functions keep the caller's role: a stranger's batched pause is refused, the guardian's works", async () => {
     const { pool, stranger, guardian } = await loadFixture(fixture);
-    const pause = [pool.interface.encodeFunctionData("pause", [])];
+    const pause = [pool.interface.encodeFunctionData("pause")];
     await expect(pool.connect(stranger).multicall(pause)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized");
     await pool.connect(guardian).multicall(pause);
     expect(await pool.paused()).to.equal(true);
