@@ -329,6 +329,36 @@ describe("blast radius: a malicious spoke", () => {
     await expectBooks(f);
   });
 
+  it("bounded in principal, not in interest: its debt grows past the draw cap, and the whole debt is the deficit", async () => {
+    const f = await loadFixture(fixture);
+    await f.setFlatRate(1000);
+    await f.hub.refreshRate(f.U);
+    const principal = usd("9999");
+    await f.spoke.draw(f.U, principal, f.S);
+    await time.increase(365 * 86_400);
+    await f.hub.accrue(f.U);
+    const a = await f.hub.getAsset(f.U);
+    const held = (await f.hub.getSpokeAsset(f.S, f.U)).drawnShares;
+    const debt = rayMulUp(held, a.borrowIndex);
+    expect(debt).to.be.gt(DRAW_CAP * 10n ** 6n); // ~11,050 USDC owed on a 10,000 cap
+    await expect(f.spoke.draw(f.U, 1n, f.S)).to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded");
+    await f.setFlatRate(0);
+    await f.hub.refreshRate(f.U);
+    const B = (await f.hub.getAsset(f.U)).borrowIndex;
+    await expect(f.spoke.reportDeficit(f.U, held, 0n)).to.emit(f.hub, "DeficitReported");
+    expect((await f.hub.getSpokeAsset(f.S, f.U)).deficit).to.equal(rayMulUp(held, B));
+    console.log(`      drew ${principal} on a cap of ${DRAW_CAP * 10n ** 6n}; a year later wrote off ${rayMulUp(held, B)}`);
+  });
+
+  it("offboarded (caps zero) but not frozen, it can still take spoke flash loans of the whole cash: only freezing stops them", async () => {
+    const f = await loadFixture(fixture);
+    await f.hub.connect(f.deployer).setSpokeCaps(f.S, f.U, 0, 0);
+    const cash = await f.hub.availableCash(f.U);
+    await expect(f.spoke.flash(f.U, cash, 0n, Play.Repay, 0n)).to.emit(f.hub, "HubFlashLoan").withArgs(f.S, f.U, cash, 0n, 0n);
+    await f.hub.connect(f.guardian).freezeSpoke(f.S);
+    await expect(f.spoke.flash(f.U, cash, 0n, Play.Repay, 0n)).to.be.revertedWithCustomError(f.hub, "HubSpokeFrozen").withArgs(f.S);
+  });
+
   it("strangers cannot govern the hub, only the treasury withdraws its income", async () => {
     const f = await loadFixture(fixture);
     const { hub, stranger, S, U } = f;
