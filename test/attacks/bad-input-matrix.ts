@@ -1,4 +1,4 @@
-// Bad-input matrix: every external state-changing function of Pool, KeelFlashLender, KeelOracle, KinkedRateModel,
+// Bad-input matrix: every external state-changing function of Pool, LiquidityHub, KeelFlashLender, KeelOracle, KinkedRateModel,
 // KeelTreasury, ModuleRegistry, KeelUpgrader, VotingRewards and KeelGovernor (and the kToken) is called with bad
 // inputs: zero amount, max uint, an unlisted asset, the zero address, paused / frozen state, and an unauthorised
 // caller. Each case asserts the NAMED custom error and that a hash of the whole observable state (every reserve's
@@ -229,6 +229,63 @@ add({ name: "Oracle.removeFallbackFeed: none set", call: (f) => f.oracle.removeF
 add({ name: "Oracle.removeFeed: unknown asset", call: (f) => f.oracle.removeFeed(f.X), on: oracle, error: "OracleNoFeed" });
 add({ name: "Oracle.removeFeed: zero address", call: (f) => f.oracle.removeFeed(ethers.ZeroAddress), on: oracle, error: "OracleNoFeed" });
 add({ name: "Oracle.initialize: again", call: (f) => f.oracle.initialize(f.stranger.address), on: oracle, error: "InvalidInitialization" });
+
+/* ----------------------------------------------------------------------------- LiquidityHub */
+// Every external state-changing function of the hub, called directly (a stranger is no spoke: its caps are zero).
+const hs = (f: F) => f.hub.connect(f.stranger);
+add({ name: "LiquidityHub.accrue: unlisted", call: (f) => hs(f).accrue(f.X), on: hubOf, error: "HubAssetNotListed" });
+add({ name: "LiquidityHub.accrue: zero address", call: (f) => hs(f).accrue(ethers.ZeroAddress), on: hubOf, error: "HubAssetNotListed" });
+add({ name: "LiquidityHub.refreshRate: unlisted", call: (f) => hs(f).refreshRate(f.X), on: hubOf, error: "HubAssetNotListed" });
+add({ name: "LiquidityHub.add: not a spoke, nothing sent", call: (f) => hs(f).add(f.U, 1000n), on: hubOf, error: "HubTokensNotReceived" });
+add({ name: "LiquidityHub.add: zero amount", call: (f) => hs(f).add(f.U, 0n), on: hubOf, error: "HubAmountTooSmall" });
+add({ name: "LiquidityHub.add: max uint", call: (f) => hs(f).add(f.U, MaxUint256), on: hubOf, error: "HubAmountTooLarge" });
+add({ name: "LiquidityHub.add: unlisted", call: (f) => hs(f).add(f.X, 1000n), on: hubOf, error: "HubAssetNotListed" });
+add({ name: "LiquidityHub.remove: shares not held", call: (f) => hs(f).remove(f.U, 1000n, 1n, f.stranger.address), on: hubOf, error: "HubSharesExceeded" });
+add({ name: "LiquidityHub.remove: max uint of no shares", call: (f) => hs(f).remove(f.U, MaxUint256, 0n, f.stranger.address), on: hubOf, error: "HubAmountTooSmall" });
+add({ name: "LiquidityHub.remove: above the shares' value", call: (f) => hs(f).remove(f.U, 1000n, 0n, f.stranger.address), on: hubOf, error: "HubInsufficientBalance" });
+add({ name: "LiquidityHub.remove: zero recipient", call: (f) => hs(f).remove(f.U, 1000n, 0n, ethers.ZeroAddress), on: hubOf, error: "HubZeroAddress" });
+add({ name: "LiquidityHub.draw: not a spoke (caps zero)", call: (f) => hs(f).draw(f.U, 1000n, f.stranger.address), on: hubOf, error: "HubDrawCapExceeded" });
+add({ name: "LiquidityHub.draw: zero amount", call: (f) => hs(f).draw(f.U, 0n, f.stranger.address), on: hubOf, error: "HubAmountTooSmall" });
+add({ name: "LiquidityHub.draw: max uint", call: (f) => hs(f).draw(f.U, MaxUint256, f.stranger.address), on: hubOf, error: "HubAmountTooLarge" });
+add({ name: "LiquidityHub.draw: unlisted", call: (f) => hs(f).draw(f.X, 1000n, f.stranger.address), on: hubOf, error: "HubAssetNotListed" });
+add({ name: "LiquidityHub.draw: zero recipient", call: (f) => hs(f).draw(f.U, 1000n, ethers.ZeroAddress), on: hubOf, error: "HubZeroAddress" });
+add({ name: "LiquidityHub.draw: in place outside a flash loan", call: async (f) => hs(f).draw(f.U, 1000n, await f.hub.getAddress()), on: hubOf, error: "HubDrawCapExceeded" });
+add({ name: "LiquidityHub.restore: drawn shares not owed", call: (f) => hs(f).restore(f.U, 1000n, 1n), on: hubOf, error: "HubDrawnSharesExceeded" });
+add({ name: "LiquidityHub.restore: above the debt", call: (f) => hs(f).restore(f.U, 1000n, 0n), on: hubOf, error: "HubRestoreExceedsDebt" });
+add({ name: "LiquidityHub.restore: zero amount", call: (f) => hs(f).restore(f.U, 0n, 0n), on: hubOf, error: "HubAmountTooSmall" });
+add({ name: "LiquidityHub.reportDeficit: drawn shares not owed", call: (f) => hs(f).reportDeficit(f.U, 1n, 0n), on: hubOf, error: "HubDrawnSharesExceeded" });
+add({ name: "LiquidityHub.reportDeficit: zero", call: (f) => hs(f).reportDeficit(f.U, 0n, 0n), on: hubOf, error: "HubAmountTooSmall" });
+add({ name: "LiquidityHub.spokeFlashLoan: not a spoke", call: (f) => hs(f).spokeFlashLoan([f.U], [1000n], [0n], 0, f.stranger.address, "0x"), on: hubOf, error: "HubSpokeNotAdded" });
+add({ name: "LiquidityHub.spokeFlashLoan: empty", call: (f) => hs(f).spokeFlashLoan([], [], [], 0, f.stranger.address, "0x"), on: hubOf, error: "HubInconsistentFlashLoan" });
+add({ name: "LiquidityHub.spokeFlashLoan: mismatched arrays", call: (f) => hs(f).spokeFlashLoan([f.U], [1000n, 1n], [0n], 0, f.stranger.address, "0x"), on: hubOf, error: "HubInconsistentFlashLoan" });
+add({ name: "LiquidityHub.spokeFlashLoan: treasury share above 100%", call: (f) => hs(f).spokeFlashLoan([f.U], [1000n], [0n], 10_001, f.stranger.address, "0x"), on: hubOf, error: "HubParameterOutOfBounds" });
+add({ name: "LiquidityHub.flashLoan: unlisted", call: (f) => hs(f).flashLoan(f.R, f.X, 1000n, "0x"), on: hubOf, error: "HubFlashLoanDisabled" });
+add({ name: "LiquidityHub.flashLoan: zero amount", call: (f) => hs(f).flashLoan(f.R, f.U, 0n, "0x"), on: hubOf, error: "HubAmountTooSmall" });
+add({ name: "LiquidityHub.flashLoan: above cash", call: async (f) => hs(f).flashLoan(f.R, f.U, (await f.hub.getAsset(f.U)).cash + 1n, "0x"), on: hubOf, error: "HubInsufficientLiquidity" });
+add({ name: "LiquidityHub.withdrawTreasury: not the treasury", call: (f) => hs(f).withdrawTreasury(f.U, 1n, f.stranger.address), on: hubOf, error: "HubUnauthorized" });
+add({ name: "LiquidityHub.withdrawTreasury: max uint by a stranger", call: (f) => hs(f).withdrawTreasury(f.U, MaxUint256, f.stranger.address), on: hubOf, error: "HubUnauthorized" });
+add({ name: "LiquidityHub.onModuleUpdated: not the registry", call: (f) => hs(f).onModuleUpdated(ModuleIds.TREASURY, f.stranger.address), on: hubOf, error: "HubUnauthorized" });
+for (const [fn, call] of [
+  ["listAsset", (f: F) => hs(f).listAsset(f.X, ethers.ZeroAddress, 1000, 5)],
+  ["configureAsset", (f: F) => hs(f).configureAsset(f.U, ethers.ZeroAddress, 1000, 5, true)],
+  ["addSpoke", (f: F) => hs(f).addSpoke(f.stranger.address)],
+  ["setSpokeCaps", (f: F) => hs(f).setSpokeCaps(f.poolAddress, f.U, 0, 0)],
+  ["freezeSpoke", (f: F) => hs(f).freezeSpoke(f.poolAddress)],
+  ["unfreezeSpoke", (f: F) => hs(f).unfreezeSpoke(f.poolAddress)],
+] as const) add({ name: `LiquidityHub.${fn}: unauthorised`, call, on: hubOf, error: "AccessManagedUnauthorized" });
+add({ name: "LiquidityHub.listAsset: already listed", call: (f) => f.hub.listAsset(f.U, ethers.ZeroAddress, 1000, 5), on: hubOf, error: "HubAssetAlreadyListed" });
+add({ name: "LiquidityHub.listAsset: zero address", call: (f) => f.hub.listAsset(ethers.ZeroAddress, ethers.ZeroAddress, 1000, 5), on: hubOf, error: "HubZeroAddress" });
+add({ name: "LiquidityHub.listAsset: reserve factor > 100%", call: (f) => f.hub.listAsset(f.X, ethers.ZeroAddress, 10_001, 5), on: hubOf, error: "HubParameterOutOfBounds" });
+add({ name: "LiquidityHub.listAsset: flash fee > 1%", call: (f) => f.hub.listAsset(f.X, ethers.ZeroAddress, 1000, 101), on: hubOf, error: "HubParameterOutOfBounds" });
+add({ name: "LiquidityHub.listAsset: 37 decimals", call: (f) => f.hub.listAsset(f.F37, ethers.ZeroAddress, 1000, 5), on: hubOf, error: "HubBadDecimals" });
+add({ name: "LiquidityHub.listAsset: no decimals (the registry)", call: async (f) => f.hub.listAsset(await f.registry.getAddress(), ethers.ZeroAddress, 1000, 5), on: hubOf, error: "HubBadDecimals" });
+add({ name: "LiquidityHub.configureAsset: flash fee max uint16", call: (f) => f.hub.configureAsset(f.U, ethers.ZeroAddress, 1000, 65535, true), on: hubOf, error: "HubParameterOutOfBounds" });
+add({ name: "LiquidityHub.addSpoke: already added", call: (f) => f.hub.addSpoke(f.poolAddress), on: hubOf, error: "HubSpokeAlreadyAdded" });
+add({ name: "LiquidityHub.addSpoke: zero address", call: (f) => f.hub.addSpoke(ethers.ZeroAddress), on: hubOf, error: "HubZeroAddress" });
+add({ name: "LiquidityHub.setSpokeCaps: not a spoke", call: (f) => f.hub.setSpokeCaps(f.stranger.address, f.U, 1, 1), on: hubOf, error: "HubSpokeNotAdded" });
+add({ name: "LiquidityHub.setSpokeCaps: unlisted asset", call: (f) => f.hub.setSpokeCaps(f.poolAddress, f.X, 1, 1), on: hubOf, error: "HubAssetNotListed" });
+add({ name: "LiquidityHub.freezeSpoke: not a spoke", call: (f) => f.hub.connect(f.guardianSigner).freezeSpoke(f.stranger.address), on: hubOf, error: "HubSpokeNotAdded" });
+add({ name: "LiquidityHub.unfreezeSpoke: not a spoke", call: (f) => f.hub.unfreezeSpoke(f.stranger.address), on: hubOf, error: "HubSpokeNotAdded" });
 
 /* ----------------------------------------------------------------------------- KinkedRateModel */
 const rm = (f: F) => f.rateModel;
