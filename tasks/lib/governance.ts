@@ -465,7 +465,8 @@ export async function presetActions(
       const call = asDefault
         ? rm.interface.encodeFunctionData("setDefaultRateParams", [params])
         : rm.interface.encodeFunctionData("setRateParams", [asset as string, params]);
-      const assets = asDefault ? Object.values(reserves).map((r) => r.asset) : [asset as string];
+      // The default curve reaches every asset on it, the further spokes' too (e.g. the eMode spoke's LST).
+      const assets = asDefault ? Object.values(assetsOf(record)) : [asset as string];
       const summary = `Set ${asDefault ? "the default" : `${args[0]}'s`} rate curve to base ${params.baseRateBps}, slopes ${params.slope1Bps}/${params.slope2Bps}, kink ${params.optimalUtilizationBps} bps, and refresh the stored rate${assets.length > 1 ? "s" : ""}`;
       const hub = await p.hub();
       const hubIface = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi as never[]);
