@@ -72,8 +72,63 @@ export interface DistributionSpec {
   devDeployerAllocation?: string;
 }
 
+/** An asset a further spoke brings to the hub (not a reserve of the core spoke): the token (a MockERC20 on dev
+ *  networks), its feed (a MockAggregator answering `mockPrice`) and its hub listing (default rate model unless
+ *  `rates`, reserve factor). The core spoke gets no caps for it: it is not one of its markets. */
+export interface SpokeAssetSpec {
+  symbol: string;
+  name: string;
+  decimals: number;
+  address?: string;
+  feed?: string;
+  mockPrice: number;
+  heartbeat: number;
+  reserveFactor: number;
+  rates?: RateParams;
+}
+
+/** One market of a further spoke: its risk parameters there (the same hard bounds as the core spoke's: LTV <
+ *  threshold < 100%, threshold x bonus <= 100%) and the hub caps of the spoke for the asset, in whole tokens
+ *  ("unlimited" = `HUB_UNLIMITED`). `symbol` is a core reserve (already listed in the hub) or one of the spoke's
+ *  `assets`. The add cap must cover the seed. */
+export interface SpokeReserveSpec {
+  symbol: string;
+  ltv: number;
+  liquidationThreshold: number;
+  liquidationBonus: number;
+  liquidationProtocolFee: number;
+  supplyCap: number;
+  borrowCap: number;
+  borrowing: boolean;
+  collateral: boolean;
+  flashLoans: boolean;
+  /** Human units supplied and locked at listing. */
+  seed: string;
+  /** The spoke's hub caps for the asset: whole tokens or "unlimited". */
+  addCap: string;
+  drawCap: string;
+}
+
+/**
+ * A further spoke on the same hub: another `Pool` proxy (same code, its own kTokens, its own risk parameters) that
+ * draws from the hub's liquidity within the caps it is given. Deployed by `deployKeel` after the core reserves, under
+ * the record name `name`; its kTokens are recorded as `<name>-k<SYMBOL>`. The function roles and the timelock tiers
+ * of "Pool" (deploy/roles.ts) apply to it as to the core spoke, and it subscribes to the registry (oracle, treasury).
+ */
+export interface SpokeSpec {
+  /** Record name, e.g. "EModePool". */
+  name: string;
+  /** Short name for kToken names and symbols (`Keel <label> <asset name>`, `k<SYMBOL>-<label>`) and logs. */
+  label: string;
+  /** Assets this spoke brings to the hub (listed there before its reserves). */
+  assets: SpokeAssetSpec[];
+  reserves: SpokeReserveSpec[];
+}
+
 export interface NetworkConfig {
   dev: boolean;
+  /** Further spokes on the hub (after the core spoke, which is `reserves`); omitted means none. */
+  spokes?: SpokeSpec[];
   /** The KEEL distribution; omitted means everything to the timelock. */
   distribution?: DistributionSpec;
   reserves: ReserveSpec[];
@@ -110,6 +165,30 @@ export const devReserves: (ReserveSpec & { rates: RateParams })[] = [
   },
 ];
 
+/** Dev networks: the eMode spoke for correlated ETH assets. WETH (listed in the hub by the core spoke) and a mock
+ *  liquid staking token at 93% LTV, 95% threshold, 1% bonus (0.95 x 1.01 <= 100%). The spoke may draw up to 5,000
+ *  WETH from the hub's WETH liquidity (the core spoke's lenders earn the interest through the shared index) and add
+ *  up to 100,000 wstETH; the LST is collateral only (no draw cap). */
+export const devEModeSpoke: SpokeSpec = {
+  name: "EModePool",
+  label: "eMode",
+  assets: [
+    { symbol: "wstETH", name: "Wrapped liquid staked Ether", decimals: 18, mockPrice: 2000, heartbeat: 86400, reserveFactor: 1000 },
+  ],
+  reserves: [
+    {
+      symbol: "WETH", ltv: 9300, liquidationThreshold: 9500, liquidationBonus: 10100, liquidationProtocolFee: 1000,
+      supplyCap: 1_000_000, borrowCap: 800_000, borrowing: true, collateral: true, flashLoans: false,
+      seed: "0.001", addCap: "100000", drawCap: "5000",
+    },
+    {
+      symbol: "wstETH", ltv: 9300, liquidationThreshold: 9500, liquidationBonus: 10100, liquidationProtocolFee: 1000,
+      supplyCap: 1_000_000, borrowCap: 0, borrowing: false, collateral: true, flashLoans: false,
+      seed: "0.001", addCap: "100000", drawCap: "0",
+    },
+  ],
+};
+
 export const devGovernance: GovernanceSpec = {
   votingDelay: 3600, // 1 hour
   votingPeriod: 3 * 86400, // 3 days
@@ -142,7 +221,7 @@ function sepoliaDistribution(): DistributionSpec {
 
 export function networkConfig(networkName: string, chainId: bigint): NetworkConfig {
   if (chainId === 31337n) {
-    return { dev: true, reserves: devReserves, governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
+    return { dev: true, reserves: devReserves, spokes: [devEModeSpoke], governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
   }
   if (networkName === "sepolia") {
     // Public testnet: tokens and feeds must exist there. Fill in the addresses before deploying.

@@ -1,7 +1,7 @@
 // The one deployer of Keel. Tests' fixtures, scripts, tasks and the demo all call `deployKeel`, so there is exactly
 // one way the system is put together:
 //   access manager -> registry -> oracle, rate model -> pool (+ kTokens) -> treasury, flash lender -> feeds, rates,
-//   roles -> reserves (listed and seeded atomically) -> governance (KEEL, timelock, governor, voting rewards) ->
+//   roles -> reserves (listed and seeded atomically) -> further spokes (deploy/config.ts `spokes`) -> governance (KEEL, timelock, governor, voting rewards) ->
 //   admin handed to the timelock (the deployer keeps nothing).
 // Every module is deployed behind its ERC-1967 proxy by the OpenZeppelin upgrades plugin (storage-layout and
 // upgrade-safety validation on deploy). Each step is recorded in deployments/<network>.json as soon as it is done, so
@@ -11,7 +11,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { type BaseContract, type ContractFactory, encodeBytes32String, MaxUint256, parseUnits } from "ethers";
-import { type NetworkConfig, type ReserveSpec, networkConfig } from "./config.js";
+import { type NetworkConfig, type ReserveSpec, type SpokeReserveSpec, networkConfig } from "./config.js";
 import { type ContractRecord, type DeploymentRecord, readRecord, writeRecord } from "./records.js";
 import { FunctionRoles, Roles } from "./roles.js";
 import { applyTiers } from "./tiers.js";
@@ -55,12 +55,22 @@ export interface ReserveHandles {
   feed: string;
 }
 
+/** A further spoke (deploy/config.ts `spokes`): its proxy and its markets. */
+export interface SpokeHandles {
+  name: string;
+  label: string;
+  address: string;
+  reserves: Record<string, { spec: SpokeReserveSpec; asset: string; kToken: string; feed: string; decimals: number }>;
+}
+
 export interface KeelSystem {
   record: DeploymentRecord;
   deployer: HardhatEthersSigner;
   guardian: string;
   address: (name: string) => string;
   reserves: Record<string, ReserveHandles>;
+  /** Further spokes by record name (e.g. "EModePool"); empty when the configuration has none. */
+  spokes: Record<string, SpokeHandles>;
 }
 
 type Deployed = { address: string; contract: BaseContract };
@@ -232,14 +242,15 @@ export async function deployKeel(
     KeelFlashLender: flashLender.address,
     KeelAccessManager: manager.address,
   };
-  await step("roles:functions", async () => {
-    for (const [name, target] of Object.entries(governed)) {
-      const byRole = new Map<bigint, string[]>();
-      for (const [sig, role] of Object.entries(FunctionRoles[name] ?? {})) {
-        byRole.set(role, [...(byRole.get(role) ?? []), ethers.id(sig).slice(0, 10)]);
-      }
-      for (const [role, selectors] of byRole) await send(am.setTargetFunctionRole(target, selectors, role));
+  const applyFunctionRoles = async (name: string, target: string) => {
+    const byRole = new Map<bigint, string[]>();
+    for (const [sig, role] of Object.entries(FunctionRoles[name] ?? {})) {
+      byRole.set(role, [...(byRole.get(role) ?? []), ethers.id(sig).slice(0, 10)]);
     }
+    for (const [role, selectors] of byRole) await send(am.setTargetFunctionRole(target, selectors, role));
+  };
+  await step("roles:functions", async () => {
+    for (const [name, target] of Object.entries(governed)) await applyFunctionRoles(name, target);
     await send(am.labelRole(Roles.RISK_ADMIN, "RISK_ADMIN"));
     await send(am.labelRole(Roles.GUARDIAN, "GUARDIAN"));
     await send(am.labelRole(Roles.UPGRADER, "UPGRADER"));
@@ -287,6 +298,77 @@ export async function deployKeel(
     });
     reserves[spec.symbol] = { spec, asset: token.address, kToken: kToken.address, feed: feed.address };
     rec.reserves = { ...rec.reserves, [spec.symbol]: { asset: token.address, kToken: kToken.address, feed: feed.address, decimals: spec.decimals } };
+    save();
+  }
+
+  // 5a. Further spokes (deploy/config.ts `spokes`, e.g. the eMode spoke): another Pool proxy on the same registry and
+  //     hub (same code, own kTokens and risk parameters). It gets the function roles of "Pool" on its address, is a
+  //     registry consumer (oracle and treasury are cached), is added to the hub, brings its own assets to the hub
+  //     (token, feed, listing; no caps for the core spoke) and lists its markets within the hub caps it is given.
+  const spokes: Record<string, SpokeHandles> = {};
+  const capOf = (v: string, what: string): bigint => {
+    if (v === "unlimited") return HUB_UNLIMITED;
+    if (!/^\d+$/.test(v) || BigInt(v) >= HUB_UNLIMITED) throw new Error(`${what}: expected whole tokens or "unlimited", got "${v}"`);
+    return BigInt(v);
+  };
+  for (const sp of cfg.spokes ?? []) {
+    if (rec.contracts[sp.name] !== undefined && rec.contracts[sp.name].contract !== "Pool") throw new Error(`spoke ${sp.name}: record name taken`);
+    const spoke = await ensure(sp.name, "Pool", async () =>
+      upgradesApi.deployProxy(await linkedPoolFactory(ethers), [manager.address, registry.address], {
+        ...uups,
+        unsafeAllow: ["external-library-linking"],
+      }), true);
+    const spokeC = await ethers.getContractAt("Pool", spoke.address);
+    await step(`spoke:${sp.name}:wire`, async () => {
+      await applyFunctionRoles("Pool", spoke.address);
+      await send(reg.setConsumer(spoke.address, true));
+      await send(spokeC.setFlashPremium(cfg.flashPremiumBps, cfg.flashPremiumToProtocolBps));
+      await send(hubC.addSpoke(spoke.address));
+    });
+    const assets: Record<string, { address: string; feed: string; decimals: number; name: string }> = {};
+    for (const [sym, r] of Object.entries(reserves)) assets[sym] = { address: r.asset, feed: r.feed, decimals: r.spec.decimals, name: r.spec.name };
+    for (const a of sp.assets) {
+      if (reserves[a.symbol] !== undefined) throw new Error(`spoke ${sp.name}: ${a.symbol} is a core reserve, already in the hub`);
+      if (!cfg.dev && !a.address) throw new Error(`${a.symbol}: no token address configured for ${opts.networkName}`);
+      const token = a.address
+        ? { address: a.address }
+        : await ensure(a.symbol, "MockERC20", () => ethers.deployContract("MockERC20", [a.name, a.symbol, a.decimals]), false);
+      const feed = a.feed
+        ? { address: a.feed }
+        : await ensure(`${a.symbol}-feed`, "MockAggregator", () =>
+            ethers.deployContract("MockAggregator", [8, parseUnits(String(a.mockPrice), 8), `${a.symbol} / USD`]), false);
+      await step(`hub-asset:${a.symbol}`, async () => {
+        await send(orc.setFeed(token.address, feed.address, a.heartbeat));
+        if (a.rates !== undefined) await send(rm.setRateParams(token.address, a.rates));
+        await send(hubC.listAsset(token.address, ethers.ZeroAddress, a.reserveFactor, cfg.flashPremiumBps));
+      });
+      assets[a.symbol] = { address: token.address, feed: feed.address, decimals: a.decimals, name: a.name };
+    }
+    const handles: SpokeHandles = { name: sp.name, label: sp.label, address: spoke.address, reserves: {} };
+    for (const r of sp.reserves) {
+      const a = assets[r.symbol];
+      if (a === undefined) throw new Error(`spoke ${sp.name}: ${r.symbol} is neither a core reserve nor one of its assets`);
+      const kToken = await ensure(`${sp.name}-k${r.symbol}`, "KToken", () =>
+        ethers.deployContract("KToken", [spoke.address, a.address, a.decimals, `Keel ${sp.label} ${a.name}`, `k${r.symbol}-${sp.label}`]), false);
+      await step(`spoke:${sp.name}:reserve:${r.symbol}`, async () => {
+        const seed = parseUnits(r.seed, a.decimals);
+        const erc20 = await ethers.getContractAt("MockERC20", a.address);
+        if (cfg.dev) await send(erc20.mint(deployer.address, seed));
+        await send(erc20.approve(spoke.address, seed));
+        await send(hubC.setSpokeCaps(spoke.address, a.address, capOf(r.addCap, `${sp.name} ${r.symbol} addCap`), capOf(r.drawCap, `${sp.name} ${r.symbol} drawCap`)));
+        await send(spokeC.initReserve(a.address, kToken.address, reserveConfig(r), seed));
+      });
+      handles.reserves[r.symbol] = { spec: r, asset: a.address, kToken: kToken.address, feed: a.feed, decimals: a.decimals };
+    }
+    spokes[sp.name] = handles;
+    rec.spokes = {
+      ...rec.spokes,
+      [sp.name]: {
+        address: spoke.address,
+        label: sp.label,
+        reserves: Object.fromEntries(Object.entries(handles.reserves).map(([k, v]) => [k, { asset: v.asset, kToken: v.kToken, feed: v.feed, decimals: v.decimals }])),
+      },
+    };
     save();
   }
 
@@ -353,7 +435,9 @@ export async function deployKeel(
   // Tiers fail closed: only the allow-listed calls of deploy/roles.ts run at the base delay; the guardian cannot cancel
   // operations that only remove it or unpause.
   await step("governance:tiers", async () => {
-    await applyTiers(tl as unknown as KeelTimelock, (name) => governed[name]);
+    // Every spoke is a "Pool": the core spoke's base tiers and cancel-protected calls apply to each.
+    const spokeAddresses = Object.values(spokes).map((h) => h.address);
+    await applyTiers(tl as unknown as KeelTimelock, (name) => (name === "Pool" ? [pool.address, ...spokeAddresses] : governed[name]));
   });
 
   // 6b. KEEL distribution (issue 10, finding 5): the allocations of deploy/config.ts (outright or through a vesting
@@ -421,6 +505,7 @@ export async function deployKeel(
     deployer,
     guardian,
     reserves,
+    spokes,
     address: (name: string) => {
       const c = rec.contracts[name];
       if (c === undefined) throw new Error(`Keel deployment has no contract "${name}"`);
@@ -429,7 +514,7 @@ export async function deployKeel(
   };
 }
 
-export function reserveConfig(spec: ReserveSpec) {
+export function reserveConfig(spec: ReserveSpec | SpokeReserveSpec) {
   let flags = 0;
   if (spec.borrowing) flags |= Flags.BORROWING;
   if (spec.collateral) flags |= Flags.COLLATERAL;

@@ -28,6 +28,8 @@ export interface DeploymentRecord {
   steps: string[];
   /** Listed reserves by symbol. */
   reserves?: Record<string, { asset: string; kToken: string; feed: string; decimals: number }>;
+  /** Further spokes on the hub (deploy/config.ts `spokes`), by record name: their listed reserves by symbol. */
+  spokes?: Record<string, { address: string; label: string; reserves: Record<string, { asset: string; kToken: string; feed: string; decimals: number }> }>;
 }
 
 export const DEPLOYMENTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "deployments");

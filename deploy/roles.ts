@@ -13,6 +13,8 @@ export const RoleNames: Record<string, bigint> = { ...Roles };
 
 /** Function signatures per module, mapped to the role that may call them. */
 export const FunctionRoles: Record<string, Record<string, bigint>> = {
+  // Every spoke is a "Pool" (the core spoke and the further spokes of deploy/config.ts `spokes`, e.g. "EModePool"):
+  // the deployer maps these roles, and the timelock tiers below, on each spoke's address.
   Pool: {
     "setReserveConfig(address,(uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40))":
       Roles.RISK_ADMIN,

@@ -16,20 +16,28 @@ export function protectedArgWord(call: CancelProtectedCall): string | null {
 
 /**
  * Allow-lists the base-tier calls and registers the cancel-protected calls for every contract `addressOf` knows
- * (contract name as in deploy/roles.ts -> address). Contracts it does not know are skipped: their calls stay critical.
+ * (contract name as in deploy/roles.ts -> address, or every address of a contract deployed more than once). Contracts it does not know are skipped: their calls stay critical.
  */
-export async function applyTiers(timelock: KeelTimelock, addressOf: (contract: string) => string | undefined): Promise<void> {
+export async function applyTiers(
+  timelock: KeelTimelock,
+  addressOf: (contract: string) => string | readonly string[] | undefined,
+): Promise<void> {
   const self = await timelock.getAddress();
+  // A contract may be deployed more than once (the core spoke and further spokes are all "Pool"): every instance.
+  const targetsOf = (contract: string): readonly string[] => {
+    const t = addressOf(contract);
+    return t === undefined ? [] : typeof t === "string" ? [t] : t;
+  };
   for (const [contract, signatures] of Object.entries(BASE_TIER)) {
-    const target = addressOf(contract);
-    if (target === undefined) continue;
-    await (await timelock.setBaseTierCalls(target, signatures.map(selectorOf), true)).wait();
+    for (const target of targetsOf(contract)) {
+      await (await timelock.setBaseTierCalls(target, signatures.map(selectorOf), true)).wait();
+    }
   }
   for (const call of CANCEL_PROTECTED) {
-    const target = call.contract === "KeelTimelock" ? self : addressOf(call.contract);
-    if (target === undefined) continue;
     const word = protectedArgWord(call);
-    await (await timelock.setCancelProtectedCall(target, selectorOf(call.signature), word !== null, word ?? "0x" + "00".repeat(32), true)).wait();
+    for (const target of call.contract === "KeelTimelock" ? [self] : targetsOf(call.contract)) {
+      await (await timelock.setCancelProtectedCall(target, selectorOf(call.signature), word !== null, word ?? "0x" + "00".repeat(32), true)).wait();
+    }
   }
 }
 

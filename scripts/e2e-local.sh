@@ -33,6 +33,7 @@ if node -e 'const fs=require("fs"),r=(f)=>JSON.parse(fs.readFileSync(f,"utf8")),
   ok "deploy: addresses unchanged by the second run"; else ko "deploy: addresses unchanged by the second run"; fi
 
 expect_ok "keel:status shows modules and reserves" "Pool .*1\.0\.0" npx hardhat keel:status "${NET[@]}"
+expect_ok "keel:status shows the eMode spoke on the shared hub, with its hub caps" "wstETH .* 100000/0" npx hardhat keel:status "${NET[@]}"
 expect_ok "keel:faucet mints mock USDC" "minted 10,000 USDC" npx hardhat keel:faucet --asset USDC --amount 10000 --to 3 "${NET[@]}"
 expect_ok "keel:faucet mints mock WETH" "minted 10 WETH" npx hardhat keel:faucet --asset WETH --amount 10 --to 4 "${NET[@]}"
 expect_ok "keel:supply supplies USDC" "supplied 10,000 USDC" npx hardhat keel:supply --asset USDC --amount 10000 --from 3 "${NET[@]}"

@@ -357,7 +357,27 @@ export const ACTION_PRESETS: Record<string, string> = {
     "KinkedRateModel.setRateParams + LiquidityHub.refreshRate in the same proposal (risk parameter, base delay)",
   "default-rate-params:<baseBps>:<slope1Bps>:<slope2Bps>:<optimalBps>":
     "KinkedRateModel.setDefaultRateParams + LiquidityHub.refreshRate of every asset (risk parameter, base delay)",
+  "add-spoke:<address>:<symbol>:<addCap>:<drawCap>[:<symbol>:<addCap>:<drawCap>...]":
+    "LiquidityHub.addSpoke + LiquidityHub.setSpokeCaps per asset (caps in whole tokens or \"unlimited\"; registers a new spoke, no code changes; critical delay)",
 };
+
+/** Whole-token hub cap of a preset argument: a whole number below 2^64 - 1, or "unlimited" (`LiquidityHub.UNLIMITED`). */
+function hubCap(s: string | undefined, what: string): bigint {
+  const unlimited = 2n ** 64n - 1n;
+  if (s === "unlimited") return unlimited;
+  if (s === undefined || !/^\d+$/.test(s) || BigInt(s) >= unlimited) {
+    throw new KeelTaskError(`Preset "add-spoke" needs ${what} (whole tokens below 2^64-1, or "unlimited").`);
+  }
+  return BigInt(s);
+}
+
+/** Every asset of the deployment by symbol: the core spoke's reserves and the further spokes' (deploy/config.ts). */
+function assetsOf(record: DeploymentRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [sym, r] of Object.entries(record.reserves ?? {})) out[sym] = r.asset;
+  for (const sp of Object.values(record.spokes ?? {})) for (const [sym, r] of Object.entries(sp.reserves)) out[sym] ??= r.asset;
+  return out;
+}
 
 /** Rate-model actions followed by `LiquidityHub.refreshRate` of each asset: the model cannot call the hub, so a
  *  parameter change reaches an idle asset only if the same proposal refreshes it (issue 10, finding 12). */
@@ -445,11 +465,39 @@ export async function presetActions(
       const call = asDefault
         ? rm.interface.encodeFunctionData("setDefaultRateParams", [params])
         : rm.interface.encodeFunctionData("setRateParams", [asset as string, params]);
-      const assets = asDefault ? Object.values(reserves).map((r) => r.asset) : [asset as string];
+      // The default curve reaches every asset on it, the further spokes' too (e.g. the eMode spoke's LST).
+      const assets = asDefault ? Object.values(assetsOf(record)) : [asset as string];
       const summary = `Set ${asDefault ? "the default" : `${args[0]}'s`} rate curve to base ${params.baseRateBps}, slopes ${params.slope1Bps}/${params.slope2Bps}, kink ${params.optimalUtilizationBps} bps, and refresh the stored rate${assets.length > 1 ? "s" : ""}`;
       const hub = await p.hub();
       const hubIface = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi as never[]);
       return { ...withRateRefresh(hub, hubIface, { targets: [await rm.getAddress()], calldatas: [call] }, assets), summary };
+    }
+    case "add-spoke": {
+      // One proposal registers a spoke with its caps: the hub is configured, no deployed contract changes code.
+      const spoke = args[0];
+      if (spoke === undefined || !ethers.isAddress(spoke)) throw new KeelTaskError(`Preset "add-spoke" needs the spoke's <address>.`);
+      const caps = args.slice(1);
+      if (caps.length === 0 || caps.length % 3 !== 0) {
+        throw new KeelTaskError(`Preset "add-spoke" needs <symbol>:<addCap>:<drawCap> for at least one asset after the address.`);
+      }
+      const hub = record.contracts.LiquidityHub?.address;
+      if (hub === undefined) throw new KeelTaskError("This deployment has no liquidity hub.");
+      const hubIface = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi as never[]);
+      const assets = assetsOf(record);
+      const targets = [hub];
+      const calldatas = [hubIface.encodeFunctionData("addSpoke", [spoke])];
+      const parts: string[] = [];
+      for (let i = 0; i < caps.length; i += 3) {
+        const sym = caps[i];
+        const asset = assets[sym];
+        if (asset === undefined) throw new KeelTaskError(`Preset "add-spoke": unknown asset "${sym}" (${Object.keys(assets).join(", ")}).`);
+        const addCap = hubCap(caps[i + 1], `<addCap> of ${sym}`);
+        const drawCap = hubCap(caps[i + 2], `<drawCap> of ${sym}`);
+        targets.push(hub);
+        calldatas.push(hubIface.encodeFunctionData("setSpokeCaps", [spoke, asset, addCap, drawCap]));
+        parts.push(`${sym} add ${caps[i + 1]} / draw ${caps[i + 2]}`);
+      }
+      return { targets, calldatas, summary: `Add the spoke ${spoke} to the hub with caps ${parts.join(", ")}` };
     }
     default:
       throw new KeelTaskError(`Unknown --action "${action}". Presets: ${Object.keys(ACTION_PRESETS).join(", ")}.`);

@@ -1,4 +1,4 @@
-// keel:status — module map with versions, reserves table with prices, utilisation, rates and caps.
+// keel:status — module map with versions, reserves table with prices, utilisation, rates and caps, per spoke.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { fmt, fmtUsd, openKeel, runTask } from "../lib/keel.js";
 
@@ -35,32 +35,46 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
       if (c) console.log(`  ${name.padEnd(15)} ${c.address}  ${"(not upgradeable)".padEnd(42)}  -`);
     }
     const oracle = await ethers.getContractAt("IPriceOracle", await pool.oracle());
-    console.log(`\nPool ${await pool.getAddress()}${(await pool.paused()) ? "  [PAUSED]" : ""}${(await pool.flashLoansPaused()) ? "  [flash loans paused]" : ""}`);
-    console.log(`  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"util".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)`);
-    // Pauses expire by themselves (issue 10, finding 1): paused while now < pausedUntil.
     const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
     const hub = await ethers.getContractAt("LiquidityHub", await pool.hub());
-    for (const [symbol, r] of Object.entries(record.reserves ?? {})) {
-      const data = await pool.getKeelReserveData(r.asset);
-      const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
-      let price = "n/a";
-      try {
-        price = fmtUsd(await oracle.getAssetPrice(r.asset));
-      } catch {
-        price = "STALE";
+    /** One spoke's markets: prices, totals, rates, risk parameters, caps (and its hub caps for further spokes). */
+    const market = async (title: string, spoke: typeof pool, reserves: Record<string, { asset: string; decimals: number }>, hubCaps: boolean) => {
+      console.log(`\n${title} ${await spoke.getAddress()}${(await spoke.paused()) ? "  [PAUSED]" : ""}${(await spoke.flashLoansPaused()) ? "  [flash loans paused]" : ""}`);
+      console.log(`  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"util".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)${hubCaps ? "  hub caps (add/draw)" : ""}`);
+      for (const [symbol, r] of Object.entries(reserves)) {
+        const data = await spoke.getKeelReserveData(r.asset);
+        const [supplied, borrowed] = await spoke.getReserveTotals(r.asset);
+        let price = "n/a";
+        try {
+          price = fmtUsd(await oracle.getAssetPrice(r.asset));
+        } catch {
+          price = "STALE";
+        }
+        const util = supplied === 0n ? 0n : (borrowed * RAY) / supplied;
+        const borrowApr = data.borrowRate * SECONDS_PER_YEAR;
+        const reserveFactor = (await hub.getAsset(r.asset)).reserveFactor;
+        const supplyApr = (((borrowApr * util) / RAY) * (10000n - reserveFactor)) / 10000n;
+        const c = data.config;
+        // Pauses expire by themselves (issue 10, finding 1): paused while now < pausedUntil.
+        const flags = [
+          data.pausedUntil > now ? `PAUSED until ${new Date(Number(data.pausedUntil) * 1000).toISOString()}` : "",
+          (Number(c.flags) & 2) !== 0 ? "FROZEN" : "",
+        ].filter(Boolean).join(",");
+        let caps = "";
+        if (hubCaps) {
+          const sa = await hub.getSpokeAsset(await spoke.getAddress(), r.asset);
+          const cap = (v: bigint) => (v === 2n ** 64n - 1n ? "unlimited" : v.toString());
+          caps = `  ${cap(sa.addCap)}/${cap(sa.drawCap)}${sa.frozen ? " FROZEN" : ""}`;
+        }
+        console.log(
+          `  ${symbol.padEnd(6)} ${price.padStart(12)} ${fmt(supplied, r.decimals).padStart(18)} ${fmt(borrowed, r.decimals).padStart(18)} ${pct(util).padStart(7)} ${pct(borrowApr).padStart(10)} ${pct(supplyApr).padStart(10)} ${`${Number(c.ltv) / 100}/${Number(c.liquidationThreshold) / 100}`.padStart(9)}  ${c.supplyCap}/${c.borrowCap} ${flags}${caps}`,
+        );
       }
-      const util = supplied === 0n ? 0n : (borrowed * RAY) / supplied;
-      const borrowApr = data.borrowRate * SECONDS_PER_YEAR;
-      const reserveFactor = (await hub.getAsset(r.asset)).reserveFactor;
-      const supplyApr = (((borrowApr * util) / RAY) * (10000n - reserveFactor)) / 10000n;
-      const c = data.config;
-      const flags = [
-        data.pausedUntil > now ? `PAUSED until ${new Date(Number(data.pausedUntil) * 1000).toISOString()}` : "",
-        (Number(c.flags) & 2) !== 0 ? "FROZEN" : "",
-      ].filter(Boolean).join(",");
-      console.log(
-        `  ${symbol.padEnd(6)} ${price.padStart(12)} ${fmt(supplied, r.decimals).padStart(18)} ${fmt(borrowed, r.decimals).padStart(18)} ${pct(util).padStart(7)} ${pct(borrowApr).padStart(10)} ${pct(supplyApr).padStart(10)} ${`${Number(c.ltv) / 100}/${Number(c.liquidationThreshold) / 100}`.padStart(9)}  ${c.supplyCap}/${c.borrowCap} ${flags}`,
-      );
+    };
+    await market("Pool", pool, record.reserves ?? {}, false);
+    // Further spokes on the same hub (deploy/config.ts `spokes`, e.g. the eMode spoke).
+    for (const [name, sp] of Object.entries(record.spokes ?? {})) {
+      await market(`Spoke ${name} (${sp.label})`, await ethers.getContractAt("Pool", sp.address), sp.reserves, true);
     }
   });
 }

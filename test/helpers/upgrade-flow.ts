@@ -91,7 +91,10 @@ export async function deployUpgradeFlowSystem(connection: NetworkConnection): Pr
 
 /** Mock feeds answer with a 1-day heartbeat: after a time jump, re-post each current answer so prices are fresh. */
 export async function refreshFeeds(system: UpgradeFlowSystem): Promise<void> {
-  await refreshMockFeeds(system.connection.ethers, Object.values(system.keel.reserves).map((r) => r.feed));
+  const feeds = new Set(Object.values(system.keel.reserves).map((r) => r.feed));
+  // Further spokes' assets (e.g. the eMode spoke's LST) have feeds of their own.
+  for (const sp of Object.values(system.keel.spokes)) for (const r of Object.values(sp.reserves)) feeds.add(r.feed);
+  await refreshMockFeeds(system.connection.ethers, feeds);
 }
 
 /** Moves the clock to `timestamp` and refreshes the mock feeds. */

@@ -64,7 +64,10 @@ describe("tasks: gov:*", () => {
     const debt = (r.totalDebtScaled * r.borrowIndex) / 10n ** 27n;
     expect(r.borrowRate).to.equal(await rm.borrowRatePerSecond(usdc, r.cash + debt, debt));
     const all = await presetActions(hre, connection, rec, "default-rate-params:100:400:6000:8000");
-    expect(all.targets.length).to.equal(1 + Object.keys(rec.reserves ?? {}).length);
+    // Every asset of the hub: the core reserves and the eMode spoke's LST.
+    const hubAssets = new Set([...Object.values(rec.reserves ?? {}), ...Object.values(rec.spokes ?? {}).flatMap((sp) => Object.values(sp.reserves))].map((r) => r.asset));
+    expect(hubAssets.has(s.keel.spokes.EModePool.reserves.wstETH.asset)).to.equal(true);
+    expect(all.targets.length).to.equal(1 + hubAssets.size);
   });
 
   it("propose (JSON targets/calldata): a critical call waits the critical delay; findProposal returns its actions", async () => {
