@@ -694,9 +694,10 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         }
     }
 
+    /// @dev Amounts fit the spokes' 120-bit share counts (1.3e36 units: more than any real token amount).
     function _requireAmount(uint256 amount) internal pure {
         if (amount == 0) revert HubAmountTooSmall(0);
-        if (amount > type(uint128).max) revert HubAmountTooLarge(amount);
+        if (amount > type(uint120).max) revert HubAmountTooLarge(amount);
     }
 
     function _checkConfig(uint16 reserveFactor, uint16 flashFee_) internal pure {
@@ -738,10 +739,13 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     ///      (`toTreasuryBps` of it as treasury shares, the rest to the liquidity index).
     function _settle(address asset, uint256 amount, uint256 fee, uint256 toTreasuryBps, address initiator) internal {
         Asset storage a = _assets[asset];
-        _tset(_flashOutSlot(asset), 0);
         (uint256 liquidityIndex, uint256 borrowIndex) = _accrue(a, asset);
         uint256 cash = a.cash;
-        _requireReceived(asset, cash, fee);
+        // Everything still out (not drawn in place) must be back, plus the fee: checked while the record still counts
+        // it (`held` includes it), so a zero fee cannot skip the check. Only then is the record cleared.
+        bytes32 outSlot = _flashOutSlot(asset);
+        _requireReceived(asset, cash, _tget(outSlot) + fee);
+        _tset(outSlot, 0);
         uint256 toTreasury;
         if (fee != 0) {
             toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : fee.bpsMulDown(toTreasuryBps);

@@ -143,7 +143,7 @@ interface ILiquidityHub is IERC3156FlashLender {
     /// @notice The amount is zero, or too small to be worth one share.
     /// @param amount The amount.
     error HubAmountTooSmall(uint256 amount);
-    /// @notice The amount does not fit the hub's 128-bit books.
+    /// @notice The amount does not fit the hub's books (at most 2^120 - 1 units).
     /// @param amount The amount.
     error HubAmountTooLarge(uint256 amount);
     /// @notice A hub function was re-entered.

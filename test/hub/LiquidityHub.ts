@@ -32,7 +32,8 @@ describe("LiquidityHub", () => {
       const f = await loadFixture(fixture);
       await expect(f.hub.listAsset(f.X, ZeroAddress, 1000, 7)).to.emit(f.hub, "AssetListed").withArgs(f.X, 18, ZeroAddress, 1000);
       const a = await f.hub.getAsset(f.X);
-      expect([a.decimals, a.flags, a.liquidityIndex, a.borrowIndex, a.reserveFactor, a.flashFee]).to.deep.equal([18n, 3n, RAY, RAY, 1000n, 7n]);
+      // flags: LISTED | FLASH_LOANS | DEFAULT_MODEL (follows the registry's default) | HAS_TREASURY.
+      expect([a.decimals, a.flags, a.liquidityIndex, a.borrowIndex, a.reserveFactor, a.flashFee]).to.deep.equal([18n, 15n, RAY, RAY, 1000n, 7n]);
       expect(await f.hub.assets()).to.deep.equal([f.U, f.B, f.W, f.X]);
       await expect(f.hub.listAsset(f.X, ZeroAddress, 1000, 7)).to.be.revertedWithCustomError(f.hub, "HubAssetAlreadyListed").withArgs(f.X);
     });
@@ -88,10 +89,11 @@ describe("LiquidityHub", () => {
       expect(HUB_UNLIMITED).to.equal(2n ** 64n - 1n);
       // Caps are zero until set: no add, no draw.
       await expect(f.spoke.add(f.X, 1n, 1n)).to.be.revertedWithCustomError(f.hub, "HubAddCapExceeded").withArgs(f.S, f.X, 0n, 1n);
-      // 2e37 units = 2e19 whole tokens: above any finite cap (2^64 - 2 whole tokens is 1.8e19), allowed by UNLIMITED.
-      const huge = 2n * 10n ** 37n;
-      await f.hub.setSpokeCaps(f.S, f.X, HUB_UNLIMITED - 1n, 0);
-      await expect(f.spoke.add(f.X, huge, huge)).to.be.revertedWithCustomError(f.hub, "HubAddCapExceeded").withArgs(f.S, f.X, HUB_UNLIMITED - 1n, huge);
+      // 1e36 units = 1e18 whole tokens (amounts stop at 2^120 - 1): above a cap of 1e6 whole tokens, allowed by UNLIMITED.
+      const huge = 10n ** 36n;
+      await f.hub.setSpokeCaps(f.S, f.X, 10n ** 6n, 0);
+      await expect(f.spoke.add(f.X, huge, huge)).to.be.revertedWithCustomError(f.hub, "HubAddCapExceeded").withArgs(f.S, f.X, 10n ** 6n, huge);
+      await expect(f.spoke.add(f.X, 2n ** 120n, 2n ** 120n)).to.be.revertedWithCustomError(f.hub, "HubAmountTooLarge").withArgs(2n ** 120n);
       await expect(f.hub.setSpokeCaps(f.S, f.X, HUB_UNLIMITED, HUB_UNLIMITED)).to.emit(f.hub, "SpokeCapsSet").withArgs(f.S, f.X, HUB_UNLIMITED, HUB_UNLIMITED);
       await f.hub.setSpokeCaps(f.S, f.X, HUB_UNLIMITED, 0);
       await f.spoke.add(f.X, huge, huge);
