@@ -2,10 +2,13 @@
 //   npm run demo                                         (starts `hardhat node`, runs this, stops the node)
 //   npx hardhat run scripts/demo.ts --network localhost  (against a node you started)
 // Lenders supply, a borrower loops into a leveraged position, time passes and interest accrues, the price falls, the
-// keeper liquidates, a flash loan runs, and the DAO upgrades the pool to V2 while users keep using it.
+// keeper liquidates, a flash loan runs, the DAO upgrades the pool to V2 while users keep using it, and the DAO adds a
+// second spoke on the same liquidity hub with one proposal while the core spoke keeps serving.
 import hre from "hardhat";
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, decodeBytes32String, encodeBytes32String, formatUnits, parseUnits } from "ethers";
-import { deployKeel, linkedPoolFactory, refreshMockFeeds } from "../deploy/keel.js";
+import { deployKeel, linkedPoolFactory, refreshMockFeeds, reserveConfig } from "../deploy/keel.js";
+import { presetActions } from "../tasks/lib/governance.js";
 import { runKeeper } from "./liquidator.js";
 import { fmt, fmtHf, fmtUsd } from "../tasks/lib/keel.js";
 
@@ -181,6 +184,61 @@ const poolV2 = await ethers.getContractAt("PoolV2", poolAddress);
 say(`  executed: pool version ${await poolV2.version()}, state digest unchanged: ${digestBefore === (await pool.stateDigest())}`);
 await (await pool.connect(lenderA).supply(R.USDC.asset, parseUnits("500", 6), lenderA.address, 0)).wait();
 say(`  right after: lender A supplies 500 USDC; upgrade label "${decodeBytes32String((await poolV2.upgradeInfo())[0])}" (new V2 view)`);
+
+title("7. The DAO adds a spoke on the same hub with one proposal; the core spoke keeps serving");
+// A new market: another Pool proxy on the same registry (it takes the hub from it) with its own kToken. Nothing
+// deployed before changes: one proposal registers the spoke in the hub with its caps and lists its first market.
+const upgradesApi = await upgrades(hre, connection);
+const fresh = await upgradesApi.deployProxy(await linkedPoolFactory(ethers), [system.address("AccessManager"), system.address("ModuleRegistry")], {
+  kind: "uups",
+  initializer: "initialize",
+  unsafeAllow: ["external-library-linking"],
+});
+await fresh.waitForDeployment();
+const spokeAddress = await fresh.getAddress();
+const spoke = await ethers.getContractAt("Pool", spokeAddress);
+const kNew = await ethers.deployContract("KToken", [spokeAddress, R.USDC.asset, 6, "Keel USD Coin (spoke 2)", "kUSDC-2"]);
+await kNew.waitForDeployment();
+const hub = await ethers.getContractAt("LiquidityHub", system.address("LiquidityHub"));
+const timelockAddress = system.address("Timelock");
+const seed = parseUnits("1", 6);
+await (await (await token("USDC")).mint(timelockAddress, seed)).wait(); // the DAO pays the new market's seed
+const preset = await presetActions(hre, connection, rec, `add-spoke:${spokeAddress}:USDC:250000:50000`);
+const usdcToken = await token("USDC");
+const targets2 = [...preset.targets, R.USDC.asset, spokeAddress];
+const calldatas2 = [
+  ...preset.calldatas,
+  usdcToken.interface.encodeFunctionData("approve", [spokeAddress, seed]),
+  spoke.interface.encodeFunctionData("initReserve", [R.USDC.asset, await kNew.getAddress(), reserveConfig(R.USDC.spec), seed]),
+];
+const values2 = targets2.map(() => 0);
+const description2 = `${preset.summary}; list USDC in it`;
+await (await governor.connect(deployer).propose(targets2, values2, calldatas2, description2)).wait();
+const proposal2 = await governor.hashProposal(targets2, values2, calldatas2, ethers.id(description2));
+say(`  proposal ${proposal2.toString().slice(0, 12)}…: "${description2}"`);
+await travel(Number(await governor.votingDelay()) + 1);
+await (await governor.connect(deployer).castVote(proposal2, 1)).wait();
+await travel(Number(await governor.votingPeriod()) + 1);
+await (await governor.queue(targets2, values2, calldatas2, ethers.id(description2))).wait();
+const eta2 = await governor.proposalEta(proposal2);
+say(`  queued at the critical tier (registering a spoke): executable at ${new Date(Number(eta2) * 1000).toISOString()}`);
+await fund(lenderB, "USDC", "2000");
+await (await pool.connect(lenderB).supply(R.USDC.asset, parseUnits("2000", 6), lenderB.address, 0)).wait();
+say("  meanwhile lender B supplies 2,000 USDC to the core spoke");
+await travel(Number(eta2) - (await ethers.provider.getBlock("latest"))!.timestamp + 1);
+await (await governor.execute(targets2, values2, calldatas2, ethers.id(description2))).wait();
+const caps = await hub.getSpokeAsset(spokeAddress, R.USDC.asset);
+say(`  executed: spoke 2 registered, USDC caps ${caps.addCap} supplied / ${caps.drawCap} drawn (whole tokens), its USDC market listed`);
+// A user of the new spoke (it lists USDC only): supplies USDC and borrows USDC against it, from the shared cash.
+await (await (await token("USDC")).mint(trader.address, parseUnits("20000", 6))).wait();
+await (await (await token("USDC")).connect(trader).approve(spokeAddress, MaxUint256)).wait();
+await (await spoke.connect(trader).supply(R.USDC.asset, parseUnits("20000", 6), trader.address, 0)).wait();
+const cashBefore = (await hub.getAsset(R.USDC.asset)).cash;
+await (await spoke.connect(trader).borrow(R.USDC.asset, parseUnits("5000", 6), 2, 0, trader.address)).wait();
+const cashAfter = (await hub.getAsset(R.USDC.asset)).cash;
+say(`  a user of spoke 2 supplies 20,000 USDC and borrows 5,000: the hub's USDC cash ${fmt(cashBefore, 6, "USDC")} -> ${fmt(cashAfter, 6, "USDC")}`);
+await (await pool.connect(lenderA).withdraw(R.USDC.asset, parseUnits("1000", 6), lenderA.address)).wait();
+say("  and lender A withdraws 1,000 USDC from the core spoke, as before: both spokes serve from one hub");
 
 title("Status");
 for (const [sym, r] of Object.entries(R)) {
