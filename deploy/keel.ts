@@ -31,6 +31,8 @@ export const ModuleIds = {
 } as const;
 
 export const Flags = { ACTIVE: 1, FROZEN: 2, PAUSED: 4, BORROWING: 8, COLLATERAL: 16, FLASH_LOANS: 32 } as const;
+/** Bits of the hub's `Asset.flags` (contracts/libraries/types/HubFlags.sol). */
+export const HubFlags = { LISTED: 1, FLASH_LOANS: 2, DEFAULT_MODEL: 4, HAS_TREASURY: 8, NATIVE_CURVE: 16 } as const;
 export const KEEL_SUPPLY = parseUnits("100000000", 18);
 
 export interface DeployKeelOptions {
@@ -211,6 +213,8 @@ export async function deployKeel(
   await step("registry:hub", async () => {
     await send(reg.setModule(ModuleIds.HUB, hub.address));
     await send(reg.setConsumer(hub.address, true)); // the treasury and default rate model are pushed to it
+    // The rate model tells the hub of every parameter change: the hub evaluates the cached curve itself.
+    await send((await ethers.getContractAt("KinkedRateModel", rateModel.address)).setHub(hub.address));
   });
   const pool = await ensure("Pool", "Pool", async () =>
     upgradesApi.deployProxy(await linkedPoolFactory(ethers), [manager.address, registry.address], {

@@ -16,6 +16,9 @@ import {ModuleIds} from "../registry/ModuleIds.sol";
 import {WadRayMath} from "../libraries/math/WadRayMath.sol";
 import {RateLimits} from "../libraries/math/RateLimits.sol";
 import {InterestMath} from "../libraries/math/InterestMath.sol";
+import {KinkedCurve} from "../libraries/math/KinkedCurve.sol";
+import {HubFlags} from "../libraries/types/HubFlags.sol";
+import {IKinkedRateModel} from "../interfaces/IKinkedRateModel.sol";
 
 /// @title LiquidityHub
 /// @notice Custody and interest of every asset, and nothing else. Spokes registered by governance add, remove,
@@ -31,13 +34,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     using SafeERC20 for IERC20;
     using WadRayMath for uint256;
 
-    uint8 internal constant LISTED = 1;
-    uint8 internal constant FLASH_LOANS = 2;
-    // The asset follows the registry's default rate model (`rateModel` holds it, rewritten on every registry push):
-    // no separate read of the default on every rate update.
-    uint8 internal constant DEFAULT_MODEL = 4;
-    // A treasury is registered (kept in step by the registry's pushes): accrual reads this bit, not the address.
-    uint8 internal constant HAS_TREASURY = 8;
+    // Asset flags: contracts/libraries/types/HubFlags.sol, defined once (the spokes read them too).
+    uint8 internal constant LISTED = HubFlags.LISTED;
+    uint8 internal constant FLASH_LOANS = HubFlags.FLASH_LOANS;
+    uint8 internal constant DEFAULT_MODEL = HubFlags.DEFAULT_MODEL;
+    uint8 internal constant HAS_TREASURY = HubFlags.HAS_TREASURY;
+    uint8 internal constant NATIVE_CURVE = HubFlags.NATIVE_CURVE;
     // Bits of `SpokeAccount.flags`. Zero (a spoke's default in an asset) is capped at the zero caps: fails closed.
     uint16 internal constant ADD_UNLIMITED = 1;
     uint16 internal constant DRAW_UNLIMITED = 2;
@@ -114,12 +116,20 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         return _accrue(a, asset);
     }
 
-    /// @notice Stores `asset`'s borrow rate for its current totals (after a rate-model change). Anyone.
+    /// @inheritdoc ILiquidityHub
     function refreshRate(address asset) external nonReentrant {
         Asset storage a = _assets[asset];
         if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
-        (, uint256 borrowIndex) = _accrue(a, asset);
-        _updateRate(a, asset, borrowIndex, a.cash);
+        _resync(a, asset);
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function onRateModelChanged(address asset) external nonReentrant {
+        if (asset != address(0)) return _resyncIfModel(asset);
+        uint256 n = _assetList.length;
+        for (uint256 i; i < n; ++i) {
+            _resyncIfModel(_assetList[i]);
+        }
     }
 
     /// @inheritdoc ILiquidityHub
@@ -449,7 +459,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         a.reserveFactor = reserveFactor;
         a.flashFee = flashFee_;
         a.decimals = decimals;
-        _setModel(a, rateModel, LISTED | FLASH_LOANS | (_treasury == address(0) ? 0 : HAS_TREASURY));
+        _setModel(a, asset, rateModel, LISTED | FLASH_LOANS | (_treasury == address(0) ? 0 : HAS_TREASURY));
         _assetList.push(asset);
         _updateRate(a, asset, WadRayMath.RAY, 0);
         emit AssetListed(asset, decimals, rateModel, reserveFactor);
@@ -467,7 +477,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         (, uint256 borrowIndex) = _accrue(a, asset);
         a.reserveFactor = reserveFactor;
         a.flashFee = flashFee_;
-        _setModel(a, rateModel, (flashLoans ? LISTED | FLASH_LOANS : LISTED) | (a.flags & HAS_TREASURY));
+        _setModel(a, asset, rateModel, (flashLoans ? LISTED | FLASH_LOANS : LISTED) | (a.flags & HAS_TREASURY));
         _updateRate(a, asset, borrowIndex, a.cash);
         emit AssetConfigured(asset, rateModel, reserveFactor, flashFee_, flashLoans);
     }
@@ -520,7 +530,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         for (uint256 i; i < n; ++i) {
             Asset storage a = _assets[_assetList[i]];
             if (treasuryChange) a.flags = module == address(0) ? a.flags & ~HAS_TREASURY : a.flags | HAS_TREASURY;
-            else if (a.flags & DEFAULT_MODEL != 0) a.rateModel = module;
+            else if (a.flags & DEFAULT_MODEL != 0) _switchDefaultModel(a, _assetList[i], module);
         }
         emit HubModuleCached(id, module);
     }
@@ -655,16 +665,60 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
             InterestMath.splitIncomeDown(liquidityIndex, a.totalShares, interest - toTreasury, toTreasury);
     }
 
-    /// @dev Stores the borrow rate for the asset's totals (`cash` passed in: callers have it), clamped to the ceiling.
+    /// @dev Stores the borrow rate for the asset's totals (`cash` passed in: callers have it), clamped to the ceiling:
+    ///      the cached kinked curve when the model has one (no external call), else the model's answer.
     function _updateRate(Asset storage a, address asset, uint256 borrowIndex, uint256 cash)
         internal
         returns (uint256 rate)
     {
-        address model = a.rateModel; // the default model already resolved (DEFAULT_MODEL)
         uint256 drawn = uint256(a.totalDrawnShares).rayMulUp(borrowIndex);
-        rate = model == address(0) ? 0 : IRateModel(model).borrowRatePerSecond(asset, cash + drawn, drawn);
-        if (rate > RateLimits.MAX_BORROW_RATE_PER_SECOND) rate = RateLimits.MAX_BORROW_RATE_PER_SECOND;
+        if (a.flags & NATIVE_CURVE != 0) {
+            rate = KinkedCurve.borrowRatePerSecondUp(
+                a.curveBaseBps, a.curveSlope1Bps, a.curveSlope2Bps, a.curveOptimalBps, cash + drawn, drawn
+            );
+        } else {
+            address model = a.rateModel; // the default model already resolved (DEFAULT_MODEL)
+            rate = model == address(0) ? 0 : IRateModel(model).borrowRatePerSecond(asset, cash + drawn, drawn);
+            if (rate > RateLimits.MAX_BORROW_RATE_PER_SECOND) rate = RateLimits.MAX_BORROW_RATE_PER_SECOND;
+        }
         a.borrowRate = uint88(rate);
+    }
+
+    /// @dev Accrues `asset`, reads its model's curve again and stores the rate for the current totals.
+    function _resync(Asset storage a, address asset) internal {
+        (, uint256 borrowIndex) = _accrue(a, asset);
+        _loadCurve(a, asset);
+        _updateRate(a, asset, borrowIndex, a.cash);
+    }
+
+    /// @dev `_resync` when `asset` is listed and its model is the caller; nothing otherwise.
+    function _resyncIfModel(address asset) internal {
+        Asset storage a = _assets[asset];
+        if (a.flags & LISTED != 0 && a.rateModel == msg.sender) _resync(a, asset);
+    }
+
+    /// @dev Caches the model's kinked curve for `asset` (NATIVE_CURVE) when it answers `kinkedCurveOf` with four
+    ///      words that are a valid curve; otherwise clears the cache, and actions call the model. A low-level call:
+    ///      a model without the function (or one whose answer cannot be decoded) must not make listing revert.
+    function _loadCurve(Asset storage a, address asset) internal {
+        address model = a.rateModel;
+        IKinkedRateModel.RateParams memory c;
+        bool native;
+        if (model != address(0)) {
+            (bool ok, bytes memory ret) =
+                model.staticcall(abi.encodeCall(IKinkedRateModel.kinkedCurveOf, (asset)));
+            if (ok && ret.length == 128) {
+                (uint256 base, uint256 slope1, uint256 slope2, uint256 optimal) =
+                    abi.decode(ret, (uint256, uint256, uint256, uint256));
+                // Only a curve `KinkedCurve` is defined for: 32-bit fields and the kink strictly inside (0%, 100%).
+                native = (base | slope1 | slope2) <= type(uint32).max && optimal != 0 && optimal < WadRayMath.BPS;
+                if (native) c = IKinkedRateModel.RateParams(uint32(base), uint32(slope1), uint32(slope2), uint32(optimal));
+            }
+        }
+        (a.curveBaseBps, a.curveSlope1Bps, a.curveSlope2Bps, a.curveOptimalBps) =
+            (c.baseRateBps, c.slope1Bps, c.slope2Bps, c.optimalUtilizationBps);
+        a.flags = native ? a.flags | NATIVE_CURVE : a.flags & ~NATIVE_CURVE;
+        emit RateModelSynced(asset, model, native);
     }
 
     /// @dev Reverts unless the hub holds at least `amount` tokens above its books (`cash`, plus whatever is out on
@@ -683,8 +737,8 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @dev Stores `rateModel` (zero: the registry's default, resolved now and kept in step by `onModuleUpdated`) and
-    ///      `flags` with DEFAULT_MODEL set accordingly.
-    function _setModel(Asset storage a, address rateModel, uint8 flags) internal {
+    ///      `flags` with DEFAULT_MODEL set accordingly, then caches the model's curve (NATIVE_CURVE).
+    function _setModel(Asset storage a, address asset, address rateModel, uint8 flags) internal {
         if (rateModel == address(0)) {
             a.rateModel = _defaultRateModel;
             a.flags = flags | DEFAULT_MODEL;
@@ -692,6 +746,16 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
             a.rateModel = rateModel;
             a.flags = flags;
         }
+        _loadCurve(a, asset);
+    }
+
+    /// @dev A new default model for an asset that follows it: interest so far at the old rate, then the new model's
+    ///      curve and rate.
+    function _switchDefaultModel(Asset storage a, address asset, address module) internal {
+        (, uint256 borrowIndex) = _accrue(a, asset);
+        a.rateModel = module;
+        _loadCurve(a, asset);
+        _updateRate(a, asset, borrowIndex, a.cash);
     }
 
     /// @dev Amounts fit the spokes' 120-bit share counts (1.3e36 units: more than any real token amount).
@@ -746,9 +810,8 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         bytes32 outSlot = _flashOutSlot(asset);
         _requireReceived(asset, cash, _tget(outSlot) + fee);
         _tset(outSlot, 0);
-        uint256 toTreasury;
         if (fee != 0) {
-            toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : fee.bpsMulDown(toTreasuryBps);
+            uint256 toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : fee.bpsMulDown(toTreasuryBps);
             uint256 totalShares = a.totalShares;
             uint256 treasuryShares;
             (liquidityIndex, treasuryShares) =
@@ -762,7 +825,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
             a.cash = uint128(cash);
         }
         _updateRate(a, asset, borrowIndex, cash);
-        emit HubFlashLoan(initiator, asset, amount, fee, toTreasury);
+        emit HubFlashLoan(initiator, asset, amount, fee);
     }
 
     function _flashOutSlot(address asset) internal pure returns (bytes32 slot) {

@@ -34,6 +34,8 @@ interface IKinkedRateModel is IRateModel {
     event SetRateParams(address indexed asset, RateParams oldParams, RateParams newParams);
     /// @notice The default parameters changed.
     event SetDefaultRateParams(RateParams oldParams, RateParams newParams);
+    /// @notice The hub told of every parameter change is now `hub` (zero: none).
+    event HubSet(address hub);
 
     /* ERRORS */
 
@@ -78,6 +80,15 @@ interface IKinkedRateModel is IRateModel {
 
     /// @notice The default parameters (used by assets without their own).
     function defaultParams() external view returns (RateParams memory);
+    /// @notice The curve a hub may evaluate itself (`KinkedCurve.borrowRatePerSecondUp` with these parameters) instead
+    ///         of calling `borrowRatePerSecond` on every action: the parameters in force for `asset`. Answering is a
+    ///         promise that this model's rate IS that formula; an implementation with another formula must revert
+    ///         here, and the hub then calls `borrowRatePerSecond` as for any other model.
+    /// @param asset The asset.
+    /// @return The parameters in force for `asset`.
+    function kinkedCurveOf(address asset) external view returns (RateParams memory);
+    /// @notice The LiquidityHub told of every parameter change (zero: none).
+    function hub() external view returns (address);
 
     /// @notice Utilisation in RAY (1e27 = 100%), rounded down; 0 when `totalSupplied` is 0; capped at 1e27.
     /// @param totalSupplied Total supplied, in asset units.
@@ -107,4 +118,8 @@ interface IKinkedRateModel is IRateModel {
 
     /// @notice Sets the default parameters. Restricted (risk admin / admin).
     function setDefaultRateParams(RateParams calldata params) external;
+    /// @notice Sets the LiquidityHub told (`onRateModelChanged`) of every parameter change, so the curve it caches
+    ///         never lags this model's. Restricted (admin: critical tier).
+    /// @param hub The hub, or zero for none.
+    function setHub(address hub) external;
 }

@@ -12,7 +12,7 @@ import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156Fl
 ///      index (interest net of the reserve factor); drawn shares grow with the borrow index. Every amount rounds in
 ///      the hub's favour: shares minted and debt repaid round down, shares burned and debt drawn round up.
 interface ILiquidityHub is IERC3156FlashLender {
-    /// @notice Hub state of one asset (five storage slots).
+    /// @notice Hub state of one asset (six storage slots; an action reads slots 0-3, the others only when needed).
     struct Asset {
         // slot 0: indexes, RAY. Never decrease, except liquidityIndex in a recorded deficit socialisation.
         uint128 liquidityIndex;
@@ -24,16 +24,25 @@ interface ILiquidityHub is IERC3156FlashLender {
         uint128 cash;
         uint40 lastUpdate;
         uint88 borrowRate;
-        // slot 3: configuration
-        address rateModel; // the asset's rate model; with DEFAULT_MODEL, the registry's default (kept in step)
+        // slot 3: configuration, with the cached kinked curve (NATIVE_CURVE: the hub evaluates `KinkedCurve` with
+        // these annual bps itself instead of calling the rate model on every action; kept in step by the model's
+        // `onRateModelChanged` push and by `refreshRate`)
+        uint32 curveBaseBps;
+        uint32 curveSlope1Bps;
+        uint32 curveSlope2Bps;
+        uint32 curveOptimalBps;
         uint16 reserveFactor; // bps of interest to the treasury
         uint16 flashFee; // bps of ERC-3156 flash loans taken from the hub directly
         uint8 decimals;
-        uint8 flags; // LISTED = 1, FLASH_LOANS = 2, DEFAULT_MODEL = 4 (follows the default), HAS_TREASURY = 8
+        // LISTED = 1, FLASH_LOANS = 2, DEFAULT_MODEL = 4 (follows the default), HAS_TREASURY = 8, NATIVE_CURVE = 16
+        uint8 flags;
         // slot 4: the treasury's supply shares (reserve-factor income, flash fees; the insurance fund) and every
         // deficit ever reported for this asset (asset units)
         uint128 treasuryShares;
         uint128 totalDeficit;
+        // slot 5: the asset's rate model; with DEFAULT_MODEL, the registry's default (kept in step). Read on an action
+        // only when the model's curve is not cached (NATIVE_CURVE clear).
+        address rateModel;
     }
 
     /// @notice One spoke's account in one asset, as `getSpokeAsset` reports it. Stored in two slots: the shares, drawn
@@ -76,10 +85,15 @@ interface ILiquidityHub is IERC3156FlashLender {
     event DeficitReported(
         address indexed spoke, address indexed asset, uint256 amount, uint256 covered, uint256 socialised
     );
-    /// @notice A flash loan of `amount` `asset` ended with `fee` paid (`toTreasury` of it to the treasury).
-    event HubFlashLoan(address indexed initiator, address indexed asset, uint256 amount, uint256 fee, uint256 toTreasury);
+    /// @notice A flash loan of `amount` `asset` ended with `fee` paid to the asset's suppliers and treasury (the
+    ///         treasury's part is the loan's treasury share of `fee`, rounded down: the reserve factor for the hub's own
+    ///         ERC-3156 loans, the spoke's `toTreasuryBps` for a spoke's loan).
+    event HubFlashLoan(address indexed initiator, address indexed asset, uint256 amount, uint256 fee);
     /// @notice The treasury withdrew `amount` of its `asset` income to `to`.
     event TreasuryWithdrawn(address indexed asset, address indexed to, uint256 amount, uint256 shares);
+    /// @notice `asset`'s rate model was read again: `nativeCurve` says whether the hub evaluates its kinked curve
+    ///         itself (the parameters are in `getAsset`) or calls `rateModel` on every action.
+    event RateModelSynced(address indexed asset, address rateModel, bool nativeCurve);
     /// @notice The hub cached module `id` at `module` (pushed by the registry).
     event HubModuleCached(bytes32 indexed id, address module);
 
@@ -177,6 +191,17 @@ interface ILiquidityHub is IERC3156FlashLender {
     /// @return liquidityIndex Current liquidity index (RAY).
     /// @return borrowIndex Current borrow index (RAY).
     function accrue(address asset) external returns (uint256 liquidityIndex, uint256 borrowIndex);
+
+    /// @notice Accrues `asset`, reads its rate model again (the curve the hub caches, or none) and stores the rate for
+    ///         the current totals. Anyone: it only brings the hub in step with its model.
+    /// @param asset A listed asset.
+    function refreshRate(address asset) external;
+
+    /// @notice A rate model's push: its parameters for `asset` (zero: for every asset) changed. Every listed asset
+    ///         whose model is the caller is accrued, its curve read again and its rate stored; for anyone else the call
+    ///         changes nothing. Never reverts for an asset that is not listed or uses another model.
+    /// @param asset The asset whose parameters changed, or zero for all.
+    function onRateModelChanged(address asset) external;
 
     /// @notice Adds `amount` of `asset` for the calling spoke, which transferred the tokens to the hub beforehand
     ///         (checked against the hub's books). Mints supply shares, rounded down. Not for frozen spokes; within

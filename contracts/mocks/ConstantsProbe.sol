@@ -4,10 +4,11 @@ pragma solidity ^0.8.24;
 import {Roles} from "../access/Roles.sol";
 import {ModuleIds} from "../registry/ModuleIds.sol";
 import {ReserveFlags} from "../libraries/types/DataTypes.sol";
+import {HubFlags} from "../libraries/types/HubFlags.sol";
 
 /// @title ConstantsProbe
 /// @notice Reads the `internal` constants of the Solidity libraries TypeScript mirrors (`Roles`, `ModuleIds`,
-///         `ReserveFlags`) so a test can compare them with the one TypeScript definition of each
+///         `ReserveFlags`, `HubFlags`) so a test can compare them with the one TypeScript definition of each
 ///         (`test/conventions/constants.ts`). Each list names its entries as the library does, in its order.
 contract ConstantsProbe {
     /// @notice The role ids of `Roles`.
@@ -52,5 +53,18 @@ contract ConstantsProbe {
         (names[3], values[3]) = ("BORROWING", ReserveFlags.BORROWING);
         (names[4], values[4]) = ("COLLATERAL", ReserveFlags.COLLATERAL);
         (names[5], values[5]) = ("FLASH_LOANS", ReserveFlags.FLASH_LOANS);
+    }
+
+    /// @notice The bits of `HubFlags` (the hub's asset flags).
+    /// @return names The constants' names.
+    /// @return values Their values.
+    function hubFlags() external pure returns (string[] memory names, uint8[] memory values) {
+        names = new string[](5);
+        values = new uint8[](5);
+        (names[0], values[0]) = ("LISTED", HubFlags.LISTED);
+        (names[1], values[1]) = ("FLASH_LOANS", HubFlags.FLASH_LOANS);
+        (names[2], values[2]) = ("DEFAULT_MODEL", HubFlags.DEFAULT_MODEL);
+        (names[3], values[3]) = ("HAS_TREASURY", HubFlags.HAS_TREASURY);
+        (names[4], values[4]) = ("NATIVE_CURVE", HubFlags.NATIVE_CURVE);
     }
 }

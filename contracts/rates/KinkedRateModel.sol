@@ -10,7 +10,9 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {IKinkedRateModel} from "../interfaces/IKinkedRateModel.sol";
 import {IRateModel} from "../interfaces/IRateModel.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
+import {ILiquidityHub} from "../interfaces/ILiquidityHub.sol";
 import {RateLimits} from "../libraries/math/RateLimits.sol";
+import {KinkedCurve} from "../libraries/math/KinkedCurve.sol";
 
 /// @title KinkedRateModel
 /// @notice Two-slope borrow rate model; see `IKinkedRateModel` for the formula and units.
@@ -30,8 +32,6 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
     uint256 public constant BPS = 10_000;
     /// @notice Seconds in a (365-day) year, the period the annual parameters refer to (the pool's, too).
     uint256 public constant SECONDS_PER_YEAR = RateLimits.SECONDS_PER_YEAR;
-    /// @notice Converts bps to RAY.
-    uint256 private constant BPS_TO_RAY = RAY / BPS;
     /// @notice Upper bound of the base rate: 100% a year.
     uint256 public constant MAX_BASE_RATE_BPS = 10_000;
     /// @notice Upper bound of slope 1: 1_000% a year.
@@ -59,6 +59,8 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
         /// @dev Assets with their own parameters: the mapping cannot be enumerated, and `stateDigest` must cover
         ///      every parameter set.
         EnumerableSet.AddressSet customAssets;
+        /// @dev The LiquidityHub that caches this model's curves: told of every parameter change (zero: none).
+        address hub;
     }
 
     // keccak256(abi.encode(uint256(keccak256("keel.storage.KinkedRateModel")) - 1)) & ~bytes32(uint256(0xff))
@@ -110,11 +112,21 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
         view
         returns (uint256)
     {
-        // Round up: see the contract NatSpec. Never above the pool's ceiling: a curve at the ceiling itself would
-        // round up past it by one unit (1e-27 per second), which the pool would clamp; give that unit up instead, so
-        // the rate this model answers is always the rate the pool stores.
-        uint256 rate = Math.ceilDiv(_annualBorrowRateUp(_params(asset), totalSupplied, totalBorrowed), SECONDS_PER_YEAR);
-        return rate > RateLimits.MAX_BORROW_RATE_PER_SECOND ? RateLimits.MAX_BORROW_RATE_PER_SECOND : rate;
+        // Rounded up and clamped to the ceiling by the one formula the hub also evaluates (KinkedCurve).
+        RateParams memory p = _params(asset);
+        return KinkedCurve.borrowRatePerSecondUp(
+            p.baseRateBps, p.slope1Bps, p.slope2Bps, p.optimalUtilizationBps, totalSupplied, totalBorrowed
+        );
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function kinkedCurveOf(address asset) external view returns (RateParams memory) {
+        return _params(asset);
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function hub() external view returns (address) {
+        return _getKinkedRateModelStorage().hub;
     }
 
     /// @inheritdoc IKinkedRateModel
@@ -134,14 +146,14 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
     {
         if (reserveFactorBps > BPS) revert RateModelInvalidReserveFactor(reserveFactorBps);
         uint256 borrowRate = _annualBorrowRateUp(_params(asset), totalSupplied, totalBorrowed);
-        uint256 u = _utilizationDown(totalSupplied, totalBorrowed);
+        uint256 u = KinkedCurve.utilizationDown(totalSupplied, totalBorrowed);
         // Suppliers' rate rounds down: it is an estimate they are paid at most.
         return Math.mulDiv(Math.mulDiv(borrowRate, u, RAY), BPS - reserveFactorBps, BPS);
     }
 
     /// @inheritdoc IKinkedRateModel
     function utilization(uint256 totalSupplied, uint256 totalBorrowed) external pure returns (uint256) {
-        return _utilizationDown(totalSupplied, totalBorrowed);
+        return KinkedCurve.utilizationDown(totalSupplied, totalBorrowed);
     }
 
     /// @inheritdoc IKinkedRateModel
@@ -170,6 +182,7 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
         $.params[asset] = params;
         $.customAssets.add(asset);
         emit SetRateParams(asset, oldParams, params);
+        _notifyHub(asset);
     }
 
     /// @inheritdoc IKinkedRateModel
@@ -180,6 +193,7 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
         delete $.params[asset];
         $.customAssets.remove(asset);
         emit SetRateParams(asset, oldParams, RateParams(0, 0, 0, 0));
+        _notifyHub(asset);
     }
 
     /// @inheritdoc IKinkedRateModel
@@ -189,6 +203,14 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
         RateParams memory oldParams = $.defaultParams;
         $.defaultParams = params;
         emit SetDefaultRateParams(oldParams, params);
+        _notifyHub(address(0));
+    }
+
+    /// @inheritdoc IKinkedRateModel
+    function setHub(address hub_) external restricted {
+        _getKinkedRateModelStorage().hub = hub_;
+        emit HubSet(hub_);
+        _notifyHub(address(0));
     }
 
     /* INTERNAL */
@@ -212,29 +234,22 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
         }
     }
 
-    /// @dev Utilisation in RAY, rounded down, capped at 100% (borrowed can exceed supplied only through accounting
-    ///      dust or bad debt; the curve is not defined beyond 100%).
-    function _utilizationDown(uint256 totalSupplied, uint256 totalBorrowed) private pure returns (uint256) {
-        if (totalSupplied == 0 || totalBorrowed == 0) return 0;
-        if (totalBorrowed >= totalSupplied) return RAY;
-        return Math.mulDiv(totalBorrowed, RAY, totalSupplied);
-    }
-
-    /// @dev The annual borrow rate in RAY, interpolations rounded up.
+    /// @dev The annual borrow rate in RAY for `p` (KinkedCurve), interpolations rounded up.
     function _annualBorrowRateUp(RateParams memory p, uint256 totalSupplied, uint256 totalBorrowed)
         private
         pure
         returns (uint256)
     {
-        uint256 u = _utilizationDown(totalSupplied, totalBorrowed);
-        uint256 optimal = uint256(p.optimalUtilizationBps) * BPS_TO_RAY;
-        uint256 rate = uint256(p.baseRateBps) * BPS_TO_RAY;
-        if (u <= optimal) {
-            return rate + Math.mulDiv(uint256(p.slope1Bps) * BPS_TO_RAY, u, optimal, Math.Rounding.Ceil);
-        }
-        // u > optimal here and optimal < RAY (bounded by MAX_OPTIMAL_BPS), so neither subtraction underflows.
-        return rate + uint256(p.slope1Bps) * BPS_TO_RAY
-            + Math.mulDiv(uint256(p.slope2Bps) * BPS_TO_RAY, u - optimal, RAY - optimal, Math.Rounding.Ceil);
+        return KinkedCurve.annualBorrowRateUp(
+            p.baseRateBps, p.slope1Bps, p.slope2Bps, p.optimalUtilizationBps, totalSupplied, totalBorrowed
+        );
+    }
+
+    /// @dev Tells the hub (if any) that the curve of `asset` (zero: of every asset) changed, so the rate it caches and
+    ///      charges follows in the same transaction.
+    function _notifyHub(address asset) private {
+        address h = _getKinkedRateModelStorage().hub;
+        if (h != address(0)) ILiquidityHub(h).onRateModelChanged(asset);
     }
 
     /// @dev Upgrades are gated by the role the AccessManager maps to `upgradeToAndCall` (UPGRADER_ROLE).
@@ -250,10 +265,10 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
 
     /// @inheritdoc IUpgradeCheckable
     /// @dev Covers everything that decides who may do what and what borrowers pay: the authority, the default
-    ///      parameters and every asset's own parameters (the bounds are constants of the code).
+    ///      parameters, the hub told of changes and every asset's own parameters (the bounds are constants of the code).
     function stateDigest() external view virtual returns (bytes32 digest) {
         KinkedRateModelStorage storage $ = _getKinkedRateModelStorage();
-        digest = keccak256(abi.encode(authority(), $.defaultParams));
+        digest = keccak256(abi.encode(authority(), $.defaultParams, $.hub));
         uint256 length = $.customAssets.length();
         for (uint256 i; i < length; ++i) {
             address asset = $.customAssets.at(i);

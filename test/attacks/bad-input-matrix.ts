@@ -294,6 +294,7 @@ for (const [fn, call] of [
   ["setRateParams", (f: F) => f.rateModel.connect(f.stranger).setRateParams(f.U, P())],
   ["clearRateParams", (f: F) => f.rateModel.connect(f.stranger).clearRateParams(f.U)],
   ["setDefaultRateParams", (f: F) => f.rateModel.connect(f.stranger).setDefaultRateParams(P())],
+  ["setHub", (f: F) => f.rateModel.connect(f.stranger).setHub(f.stranger.address)],
   ["upgradeToAndCall", (f: F) => f.rateModel.connect(f.stranger).upgradeToAndCall(f.stranger.address, "0x")],
 ] as const) add({ name: `RateModel.${fn}: unauthorised`, call, on: rm, error: "AccessManagedUnauthorized" });
 const badParams: [string, Record<string, number | bigint>, string][] = [

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { readFileSync } from "node:fs";
 import { Interface } from "ethers";
-import { Flags, ModuleIds } from "../../deploy/keel.js";
+import { Flags, HubFlags, ModuleIds } from "../../deploy/keel.js";
 import { FunctionRoles, Roles } from "../../deploy/roles.js";
 
 const connection = await hre.network.create();
@@ -59,6 +59,15 @@ describe("constants defined once (TypeScript mirrors of the Solidity libraries)"
     expect(Object.keys(solidity)).to.deep.equal(names, "ConstantsProbe.reserveFlags() lists every constant of ReserveFlags");
     expect(Object.keys(Flags)).to.deep.equal(names);
     expect(Object.fromEntries(Object.entries(Flags).map(([k, v]) => [k, BigInt(v)]))).to.deep.equal(solidity);
+  });
+
+  it("HubFlags (deploy/keel.ts) equals contracts/libraries/types/HubFlags.sol", async function () {
+    const p = await probe();
+    const solidity = asRecord(await p.hubFlags());
+    const names = libraryConstants("contracts/libraries/types/HubFlags.sol", "HubFlags");
+    expect(Object.keys(solidity)).to.deep.equal(names, "ConstantsProbe.hubFlags() lists every constant of HubFlags");
+    expect(Object.keys(HubFlags)).to.deep.equal(names);
+    expect(Object.fromEntries(Object.entries(HubFlags).map(([k, v]) => [k, BigInt(v)]))).to.deep.equal(solidity);
   });
 
   it("every function deploy/roles.ts maps to a role exists in that contract's ABI (or its demonstration V2's)", async function () {

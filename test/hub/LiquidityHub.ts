@@ -6,7 +6,7 @@ import hre from "hardhat";
 import { MaxUint256, ZeroAddress, parseUnits } from "ethers";
 import { RAY, deployTestSystem, ratePerSecondOf } from "../helpers/pool-fixture.js";
 import { bpsMulDown, bpsMulUp, rayMulDown, rayMulUp } from "../helpers/pool-math.js";
-import { HUB_UNLIMITED } from "../../deploy/keel.js";
+import { HUB_UNLIMITED, HubFlags } from "../../deploy/keel.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -33,7 +33,7 @@ describe("LiquidityHub", () => {
       await expect(f.hub.listAsset(f.X, ZeroAddress, 1000, 7)).to.emit(f.hub, "AssetListed").withArgs(f.X, 18, ZeroAddress, 1000);
       const a = await f.hub.getAsset(f.X);
       // flags: LISTED | FLASH_LOANS | DEFAULT_MODEL (follows the registry's default) | HAS_TREASURY.
-      expect([a.decimals, a.flags, a.liquidityIndex, a.borrowIndex, a.reserveFactor, a.flashFee]).to.deep.equal([18n, 15n, RAY, RAY, 1000n, 7n]);
+      expect([a.decimals, a.flags, a.liquidityIndex, a.borrowIndex, a.reserveFactor, a.flashFee]).to.deep.equal([18n, BigInt(HubFlags.LISTED | HubFlags.FLASH_LOANS | HubFlags.DEFAULT_MODEL | HubFlags.HAS_TREASURY | HubFlags.NATIVE_CURVE), RAY, RAY, 1000n, 7n]);
       expect(await f.hub.assets()).to.deep.equal([f.U, f.B, f.W, f.X]);
       await expect(f.hub.listAsset(f.X, ZeroAddress, 1000, 7)).to.be.revertedWithCustomError(f.hub, "HubAssetAlreadyListed").withArgs(f.X);
     });
@@ -133,8 +133,14 @@ describe("LiquidityHub", () => {
       const fee = bpsMulUp(amount, a.flashFee);
       expect(await f.hub.flashFee(f.U, amount)).to.equal(fee);
       await f.usdc.mint(R, fee);
+      await f.setFlatRate(0); // no interest from here: the treasury's gain below is the fee's share alone
+      const treasuryBefore = await f.hub.treasuryBalance(f.U);
       await expect(borrower.borrow(f.hubAddress, f.U, amount))
-        .to.emit(f.hub, "HubFlashLoan").withArgs(R, f.U, amount, fee, bpsMulDown(fee, a.reserveFactor));
+        .to.emit(f.hub, "HubFlashLoan").withArgs(R, f.U, amount, fee);
+      // The reserve factor's share of the fee, as treasury shares (rounded down: at most one unit less).
+      const toTreasury = bpsMulDown(fee, a.reserveFactor);
+      const gained = (await f.hub.treasuryBalance(f.U)) - treasuryBefore;
+      expect(gained >= toTreasury - 2n && gained <= toTreasury, `treasury gained ${gained}, share ${toTreasury}`).to.equal(true);
       expect(await borrower.lastFee()).to.equal(fee);
       expect(await borrower.lastInitiator()).to.equal(R);
       expect(await borrower.maxLoanDuringCallback()).to.equal(a.cash - amount);
@@ -190,10 +196,15 @@ describe("LiquidityHub", () => {
     it("refreshRate stores the rate model's new rate; accrue writes the indexes the views predicted", async () => {
       const f = await loadFixture(fixture);
       expect((await f.hub.getAsset(f.U)).borrowRate).to.equal(ratePerSecondOf(1000n));
+      // The model pushes its change (onRateModelChanged): the hub's cached curve and stored rate follow at once.
       await f.setFlatRate(2000);
-      expect((await f.hub.getAsset(f.U)).borrowRate).to.equal(ratePerSecondOf(1000n));
-      await f.hub.connect(f.stranger).refreshRate(f.U);
       expect((await f.hub.getAsset(f.U)).borrowRate).to.equal(ratePerSecondOf(2000n));
+      // Without the push (no hub set on the model), anyone's refreshRate brings the hub in step.
+      await f.rates.connect(f.deployer).setHub(ethers.ZeroAddress);
+      await f.setFlatRate(3000);
+      expect((await f.hub.getAsset(f.U)).borrowRate).to.equal(ratePerSecondOf(2000n));
+      await f.hub.connect(f.stranger).refreshRate(f.U);
+      expect((await f.hub.getAsset(f.U)).borrowRate).to.equal(ratePerSecondOf(3000n));
       await expect(f.hub.refreshRate(f.X)).to.be.revertedWithCustomError(f.hub, "HubAssetNotListed").withArgs(f.X);
       await expect(f.hub.accrue(f.X)).to.be.revertedWithCustomError(f.hub, "HubAssetNotListed").withArgs(f.X);
       await time.increase(86_400);

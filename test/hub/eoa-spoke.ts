@@ -4,8 +4,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, ZeroAddress, parseUnits } from "ethers";
-import { deployTestSystem } from "../helpers/pool-fixture.js";
-import { HUB_UNLIMITED, ModuleIds } from "../../deploy/keel.js";
+import { deployTestSystem, ratePerSecondOf } from "../helpers/pool-fixture.js";
+import { HUB_UNLIMITED, HubFlags, ModuleIds } from "../../deploy/keel.js";
 import { Roles } from "../../deploy/roles.js";
 
 const connection = await hre.network.create();
@@ -56,7 +56,7 @@ describe("LiquidityHub", () => {
         .withArgs(U, await rates.getAddress(), 2000, 9, false);
       const a = await hub.getAsset(U);
       expect(a.reserveFactor).to.equal(2000n);
-      expect(a.flags & 4n).to.equal(0n); // its own model now, not the default's
+      expect(a.flags & BigInt(HubFlags.DEFAULT_MODEL)).to.equal(0n); // its own model now, not the default's
       expect(await hub.maxFlashLoan(U)).to.equal(0n); // flash loans off
       await expect(hub.flashFee(U, 1000n)).to.be.revertedWithCustomError(hub, "HubFlashLoanDisabled").withArgs(U);
     });
@@ -64,10 +64,21 @@ describe("LiquidityHub", () => {
     it("the registry alone pushes modules; a new default rate model reaches every asset that follows it", async () => {
       const { hub, registry, deployer, stranger, U } = await loadFixture(fixture);
       await expect(hub.connect(stranger).onModuleUpdated(ModuleIds.RATE_MODEL, stranger.address)).to.be.revertedWithCustomError(hub, "HubUnauthorized").withArgs(stranger.address);
-      const other = await ethers.deployContract("MockERC20", ["not a model", "X", 18]); // any contract with code
-      await registry.connect(deployer).setModule(ModuleIds.RATE_MODEL, await other.getAddress());
+      // Not a rate model: the push fails in the hub (it stores each follower's rate from the new model), so the
+      // registry's change reverts as a whole and nothing moves. Fails closed at configuration time.
+      const notModel = await ethers.deployContract("MockERC20", ["not a model", "X", 18]);
+      const before = await hub.getAsset(U);
+      await expect(registry.connect(deployer).setModule(ModuleIds.RATE_MODEL, await notModel.getAddress())).to.be.revert(ethers);
+      expect(await hub.getAsset(U)).to.deep.equal(before);
+      // A rate model without a cached curve (IRateModel only): every follower switches to it and calls it.
+      const other = await ethers.deployContract("MockRateModel", [ratePerSecondOf(4000n)]);
+      await expect(registry.connect(deployer).setModule(ModuleIds.RATE_MODEL, await other.getAddress()))
+        .to.emit(hub, "RateModelSynced").withArgs(U, await other.getAddress(), false);
       expect(await hub.defaultRateModel()).to.equal(await other.getAddress());
-      expect((await hub.getAsset(U)).rateModel).to.equal(await other.getAddress());
+      const a = await hub.getAsset(U);
+      expect(a.rateModel).to.equal(await other.getAddress());
+      expect(a.flags & BigInt(HubFlags.NATIVE_CURVE)).to.equal(0n);
+      expect(a.borrowRate).to.equal(ratePerSecondOf(4000n));
       expect(await hub.registry()).to.equal(await registry.getAddress());
     });
 

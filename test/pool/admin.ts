@@ -168,15 +168,18 @@ describe("Pool: admin", () => {
     expect(r.config.liquidationGraceUntil).to.equal(at + 100n);
   });
 
-  it("finding 12 (a rate-parameter change reaches an idle reserve only when it is next touched): anyone's hub refreshRate stores the new rate at once", async () => {
-    const { pool, hub, risk, rates, stranger, U } = await loadFixture(fixture);
-    const old = (await pool.getKeelReserveData(U)).borrowRate;
-    expect(old).to.equal(ratePerSecondOf(1000n));
-    // The DAO raises USDC's curve; the idle reserve keeps charging the old rate until someone touches it.
-    await rates.connect(risk).setRateParams(U, flatRate(2000));
-    expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(old);
-    await hub.connect(stranger).refreshRate(U);
+  it("finding 12 (a rate-parameter change reached an idle reserve only when it was next touched): the model's push stores the new rate at once; without it, anyone's refreshRate does", async () => {
+    const { pool, hub, risk, rates, stranger, deployer, U } = await loadFixture(fixture);
+    expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(1000n));
+    // The DAO raises USDC's curve: the model tells the hub in the same transaction, the idle reserve charges it now.
+    await expect(rates.connect(risk).setRateParams(U, flatRate(2000))).to.emit(hub, "RateModelSynced").withArgs(U, await rates.getAddress(), true);
     expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(2000n));
+    // A model that does not push (hub unset): the old rate stays until anyone's refreshRate.
+    await rates.connect(deployer).setHub(ethers.ZeroAddress);
+    await rates.connect(risk).setRateParams(U, flatRate(3000));
+    expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(2000n));
+    await hub.connect(stranger).refreshRate(U);
+    expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(3000n));
   });
 
   it("hub refreshRate: refused for an unlisted asset (HubAssetNotListed); keeps the rate when nothing changed", async () => {

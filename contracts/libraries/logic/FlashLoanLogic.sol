@@ -53,7 +53,8 @@ library FlashLoanLogic {
         uint256 premium,
         bytes calldata params
     ) private returns (uint256) {
-        bytes memory data = abi.encode(SIMPLE, abi.encode(receiver, asset, amount, premium, msg.sender, params));
+        // One kind byte, then the loan: decoded straight from the callback's calldata, no nested copy.
+        bytes memory data = abi.encodePacked(SIMPLE, abi.encode(receiver, asset, amount, premium, msg.sender, params));
         _spokeFlash(s, _asArray(uint256(uint160(asset))), _asArray(amount), _asArray(premium), receiver, data);
         return premium;
     }
@@ -107,7 +108,7 @@ library FlashLoanLogic {
             premiums,
             s.flashPremiumToProtocol,
             p.receiver,
-            abi.encode(MULTI, abi.encode(p, premiums, msg.sender))
+            abi.encodePacked(MULTI, abi.encode(p, premiums, msg.sender))
         );
         PoolLocks.setFlashInProgress(false);
     }
@@ -118,12 +119,13 @@ library FlashLoanLogic {
     function executeHubCallback(bytes calldata data) external {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         if (msg.sender != s.hub || !PoolLocks.flashInProgress()) revert IPool.PoolOnlyHub(msg.sender);
-        (uint8 kind, bytes memory inner) = abi.decode(data, (uint8, bytes));
-        if (kind == SIMPLE) _simpleCallback(s, inner);
-        else _multiCallback(s, inner);
+        // Only this spoke's own loan reaches here (the hub calls back the spoke that asked): `data` is what
+        // `_hubFlashSimple` / `executeFlashLoan` wrote, a kind byte and the loan.
+        if (uint8(data[0]) == SIMPLE) _simpleCallback(s, data[1:]);
+        else _multiCallback(s, data[1:]);
     }
 
-    function _simpleCallback(PoolStorage.Layout storage s, bytes memory inner) private {
+    function _simpleCallback(PoolStorage.Layout storage s, bytes calldata inner) private {
         (address receiver, address asset, uint256 amount, uint256 premium, address initiator, bytes memory params) =
             abi.decode(inner, (address, address, uint256, uint256, address, bytes));
         PoolLocks.setLocked(false);
@@ -135,7 +137,7 @@ library FlashLoanLogic {
         TokenLogic.pullToHub(ILiquidityHub(s.hub), asset, receiver, amount + premium);
     }
 
-    function _multiCallback(PoolStorage.Layout storage s, bytes memory inner) private {
+    function _multiCallback(PoolStorage.Layout storage s, bytes calldata inner) private {
         (MultiParams memory p, uint256[] memory premiums, address initiator) =
             abi.decode(inner, (MultiParams, uint256[], address));
         PoolLocks.setLocked(false);

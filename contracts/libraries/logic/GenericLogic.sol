@@ -18,38 +18,69 @@ library GenericLogic {
     uint256 internal constant MAX_ACCOUNT_RESERVES = 24;
     uint256 internal constant EVEN_BITS = 0x5555555555555555555555555555555555555555555555555555555555555555;
 
+    /// @notice What the valuation read for one named reserve of the account: its indexes and price, so a liquidation
+    ///         does not ask the hub and the oracle twice. All zero when the account does not use the reserve.
+    struct Quote {
+        uint256 liquidityIndex;
+        uint256 borrowIndex;
+        uint256 price;
+    }
+
     /// @notice Values `user`'s whole account at current prices and indexes.
     /// @dev Collateral values round down and debt values round up: the health factor never flatters an account.
     function accountData(address user) internal view returns (DataTypes.AccountData memory d) {
+        (d,,) = accountDataQuoting(user, address(0), address(0));
+    }
+
+    /// @notice `accountData`, also returning what it read for reserves `a` and `b` (a liquidation's collateral and
+    ///         debt; the same asset may be both).
+    function accountDataQuoting(address user, address a, address b)
+        internal
+        view
+        returns (DataTypes.AccountData memory d, Quote memory qa, Quote memory qb)
+    {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         uint256 cfg = s.userConfig[user];
         if (cfg == 0) {
             d.healthFactor = type(uint256).max;
-            return d;
+            return (d, qa, qb);
         }
-        IPriceOracle oracle = IPriceOracle(s.oracle);
-        ILiquidityHub hub = ILiquidityHub(s.hub);
+        address[2] memory sources = [s.hub, s.oracle];
         for (uint256 id; cfg != 0; (id, cfg) = (id + 1, cfg >> 2)) {
-            uint256 bits = cfg & 3;
-            if (bits == 0) continue;
+            if (cfg & 3 == 0) continue;
             address asset = s.reservesList[id];
-            DataTypes.ReserveConfig memory c = s.reserves[asset].config;
-            DataTypes.Position memory p = s.positions[asset][user];
-            (uint256 liquidityIndex, uint256 borrowIndex) = hub.currentIndexes(asset);
-            uint256 price = oracle.getAssetPrice(asset);
-            uint256 unit = 10 ** c.decimals;
-            if (bits & 1 != 0 && p.scaledSupply != 0) {
-                uint256 value = uint256(p.scaledSupply).rayMulDown(liquidityIndex).mulDivDown(price, unit);
-                d.totalCollateralBase += value;
-                d.borrowPowerBase += value.bpsMulDown(c.ltv);
-                d.weightedThresholdBase += value.bpsMulDown(c.liquidationThreshold);
-            }
-            if (bits & 2 != 0) {
-                d.totalDebtBase += uint256(p.scaledDebt).rayMulUp(borrowIndex).mulDivUp(price, unit);
-            }
+            Quote memory q = _addReserve(d, sources, user, asset, cfg & 3);
+            if (asset == a) qa = q;
+            if (asset == b) qb = q;
         }
         d.healthFactor =
             d.totalDebtBase == 0 ? type(uint256).max : d.weightedThresholdBase.mulDivDown(WadRayMath.WAD, d.totalDebtBase);
+    }
+
+    /// @dev Adds `user`'s position in `asset` (`bits`: 1 = collateral, 2 = debt) to `d`; returns what it read.
+    ///      `sources` = [hub, oracle], read once per valuation.
+    function _addReserve(
+        DataTypes.AccountData memory d,
+        address[2] memory sources,
+        address user,
+        address asset,
+        uint256 bits
+    ) private view returns (Quote memory q) {
+        PoolStorage.Layout storage s = PoolStorageLib.layout();
+        DataTypes.ReserveConfig memory c = s.reserves[asset].config;
+        DataTypes.Position memory p = s.positions[asset][user];
+        (q.liquidityIndex, q.borrowIndex) = ILiquidityHub(sources[0]).currentIndexes(asset);
+        q.price = IPriceOracle(sources[1]).getAssetPrice(asset);
+        uint256 unit = 10 ** c.decimals;
+        if (bits & 1 != 0 && p.scaledSupply != 0) {
+            uint256 value = uint256(p.scaledSupply).rayMulDown(q.liquidityIndex).mulDivDown(q.price, unit);
+            d.totalCollateralBase += value;
+            d.borrowPowerBase += value.bpsMulDown(c.ltv);
+            d.weightedThresholdBase += value.bpsMulDown(c.liquidationThreshold);
+        }
+        if (bits & 2 != 0) {
+            d.totalDebtBase += uint256(p.scaledDebt).rayMulUp(q.borrowIndex).mulDivUp(q.price, unit);
+        }
     }
 
     /// @notice Reverts unless `user`'s health factor is at least 1 (after a withdrawal, transfer or collateral switch).

@@ -9,7 +9,6 @@ import {ValidationLogic} from "./ValidationLogic.sol";
 import {TokenLogic} from "./TokenLogic.sol";
 import {IPool} from "../../interfaces/IPool.sol";
 import {IKToken} from "../../interfaces/IKToken.sol";
-import {IPriceOracle} from "../../interfaces/IPriceOracle.sol";
 import {ILiquidityHub} from "../../interfaces/ILiquidityHub.sol";
 import {InterestMath} from "../math/InterestMath.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -49,8 +48,8 @@ library LiquidationLogic {
         uint256 totalCollateralBase;
     }
 
-    /// @notice Liquidation. Steps: validate reserves and grace periods, accrue both reserves, value the account
-    ///         (health factor < 1), apply the close factor (per reserve, as Aave 3.3), price the collateral with the
+    /// @notice Liquidation. Steps: validate reserves and grace periods, value the account once (health factor < 1;
+    ///         both reserves' indexes and prices as the valuation read them), apply the close factor (per reserve, as Aave 3.3), price the collateral with the
     ///         bonus (rounded down) and the debt it covers (rounded up), refuse to leave dust, burn debt and
     ///         collateral, pay the protocol fee, move the collateral, pull the repayment, and write off every
     ///         remaining debt when the account has no collateral VALUE left (Aave 3.3's `hasNoCollateralLeft`).
@@ -71,27 +70,28 @@ library LiquidationLogic {
 
         Vars memory v;
         ILiquidityHub hub = ILiquidityHub(s.hub);
-        (v.colLiquidityIndex, v.colBorrowIndex) = hub.accrue(params.collateralAsset);
-        (v.debtLiquidityIndex, v.debtBorrowIndex) = hub.accrue(params.debtAsset);
         {
-            DataTypes.AccountData memory d = GenericLogic.accountData(params.user);
+            // One valuation: the health factor, and the indexes and prices of both reserves as it read them (the
+            // hub's indexes as of now; the hub accrues when the repayment and the seizure reach it).
+            (DataTypes.AccountData memory d, GenericLogic.Quote memory col, GenericLogic.Quote memory debt) =
+                GenericLogic.accountDataQuoting(params.user, params.collateralAsset, params.debtAsset);
             v.healthFactor = d.healthFactor;
             v.totalDebtBase = d.totalDebtBase;
             v.totalCollateralBase = d.totalCollateralBase;
+            (v.colLiquidityIndex, v.colBorrowIndex, v.colPrice) = (col.liquidityIndex, col.borrowIndex, col.price);
+            (v.debtLiquidityIndex, v.debtBorrowIndex, v.debtPrice) = (debt.liquidityIndex, debt.borrowIndex, debt.price);
         }
         if (v.healthFactor >= WadRayMath.WAD) revert IPool.PoolHealthFactorNotBelowThreshold(v.healthFactor);
+        // The collateral is one of the account's reserves (so it was valued and quoted above).
         if (!GenericLogic.isCollateral(params.user, colC.id)) {
             revert IPool.PoolCollateralNotEnabled(params.collateralAsset, params.user);
         }
         DataTypes.Position storage debtPos = s.positions[params.debtAsset][params.user];
+        // Zero when the account has no debt in this reserve (then it was not quoted either).
         v.userDebt = uint256(debtPos.scaledDebt).rayMulUp(v.debtBorrowIndex);
         if (v.userDebt == 0) revert IPool.PoolNoDebt(params.debtAsset, params.user);
         DataTypes.Position storage colPos = s.positions[params.collateralAsset][params.user];
         v.colBalance = uint256(colPos.scaledSupply).rayMulDown(v.colLiquidityIndex);
-
-        IPriceOracle oracle = IPriceOracle(s.oracle);
-        v.colPrice = oracle.getAssetPrice(params.collateralAsset);
-        v.debtPrice = oracle.getAssetPrice(params.debtAsset);
         v.colUnit = 10 ** colC.decimals;
         v.debtUnit = 10 ** debtC.decimals;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {HubFlags} from "../types/HubFlags.sol";
 import {DataTypes, ReserveFlags} from "../types/DataTypes.sol";
 import {WadRayMath} from "../math/WadRayMath.sol";
 import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
@@ -168,7 +169,7 @@ library PositionLogic {
         d.borrowRate = a.borrowRate;
         d.config = r.config;
         d.kToken = r.kToken;
-        d.rateModel = a.flags & 4 != 0 ? address(0) : a.rateModel; // zero: the registry's default (DEFAULT_MODEL)
+        d.rateModel = a.flags & HubFlags.DEFAULT_MODEL != 0 ? address(0) : a.rateModel; // zero: the registry's default (DEFAULT_MODEL)
         d.pausedUntil = r.pausedUntil;
         d.lastPauseStart = r.lastPauseStart;
     }
