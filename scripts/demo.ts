@@ -203,7 +203,7 @@ const hub = await ethers.getContractAt("LiquidityHub", system.address("Liquidity
 const timelockAddress = system.address("Timelock");
 const seed = parseUnits("1", 6);
 await (await (await token("USDC")).mint(timelockAddress, seed)).wait(); // the DAO pays the new market's seed
-const preset = await presetActions(hre, connection, rec, `add-spoke:${spokeAddress}:USDC:250000:50000`);
+const preset = await presetActions(hre, connection, rec, `add-spoke:${spokeAddress}@Pool:USDC:250000:50000`); // onboarded: roles, tiers, registry
 const usdcToken = await token("USDC");
 const targets2 = [...preset.targets, R.USDC.asset, spokeAddress];
 const calldatas2 = [

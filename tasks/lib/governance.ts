@@ -6,7 +6,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { Interface, ZeroAddress, ZeroHash, id as keccakId, isAddress, isHexString, type LogDescription } from "ethers";
 import type { DeploymentRecord } from "../../deploy/records.js";
-import { Roles } from "../../deploy/roles.js";
+import { BASE_TIER, CANCEL_PROTECTED, FunctionRoles, Roles } from "../../deploy/roles.js";
+import { protectedArgWord, selectorOf } from "../../deploy/tiers.js";
 import type { KeelGovernor, KeelTimelock } from "../../types/ethers-contracts/index.js";
 import { KeelTaskError } from "./keel.js";
 import { implementationOf, matchArtifact, unknownCodeName } from "./bytecode.js";
@@ -357,8 +358,8 @@ export const ACTION_PRESETS: Record<string, string> = {
     "KinkedRateModel.setRateParams + LiquidityHub.refreshRate in the same proposal (risk parameter, base delay)",
   "default-rate-params:<baseBps>:<slope1Bps>:<slope2Bps>:<optimalBps>":
     "KinkedRateModel.setDefaultRateParams + LiquidityHub.refreshRate of every asset (risk parameter, base delay)",
-  "add-spoke:<address>:<symbol>:<addCap>:<drawCap>[:<symbol>:<addCap>:<drawCap>...]":
-    "LiquidityHub.addSpoke + LiquidityHub.setSpokeCaps per asset (caps in whole tokens or \"unlimited\"; registers a new spoke, no code changes; critical delay)",
+  "add-spoke:<address>[@<Contract>]:<symbol>:<addCap>:<drawCap>[:<symbol>:<addCap>:<drawCap>...]":
+    "LiquidityHub.addSpoke + LiquidityHub.setSpokeCaps per asset (caps in whole tokens or \"unlimited\"; registers a new spoke, no code changes; critical delay). With @<Contract> (e.g. @Pool) the spoke is also onboarded as the deployer onboards its own: the contract's function roles (deploy/roles.ts), its timelock tiers and cancel-protected calls, and its registry subscription",
 };
 
 /** Whole-token hub cap of a preset argument: a whole number below 2^64 - 1, or "unlimited" (`LiquidityHub.UNLIMITED`). */
@@ -379,8 +380,9 @@ function assetsOf(record: DeploymentRecord): Record<string, string> {
   return out;
 }
 
-/** Rate-model actions followed by `LiquidityHub.refreshRate` of each asset: the model cannot call the hub, so a
- *  parameter change reaches an idle asset only if the same proposal refreshes it (issue 10, finding 12). */
+/** Rate-model actions followed by `LiquidityHub.refreshRate` of each asset. KinkedRateModel pushes its changes to the
+ *  hub itself (`onRateModelChanged`); the refresh keeps the proposal right for a model that does not push, or one
+ *  whose hub is unset (issue 10, finding 12). */
 export function withRateRefresh(
   hub: string,
   hubIface: Interface,
@@ -391,6 +393,55 @@ export function withRateRefresh(
     targets: [...actions.targets, ...assets.map(() => hub)],
     calldatas: [...actions.calldatas, ...assets.map((a) => hubIface.encodeFunctionData("refreshRate", [a]))],
   };
+}
+
+/**
+ * The calls that onboard a new instance of `contract` at `spoke` the way the deployer onboards its own
+ * (deploy/keel.ts): its AccessManager function roles and timelock tiers from deploy/roles.ts, and its registry
+ * subscription when it is a module consumer. All of them are critical-tier calls of the AccessManager, the timelock
+ * and the registry, made by the timelock.
+ */
+async function onboardingActions(
+  hre: HardhatRuntimeEnvironment,
+  record: DeploymentRecord,
+  spoke: string,
+  contract: string,
+): Promise<{ targets: string[]; calldatas: string[] }> {
+  if (FunctionRoles[contract] === undefined && BASE_TIER[contract] === undefined) {
+    const known = [...new Set([...Object.keys(FunctionRoles), ...Object.keys(BASE_TIER)])].join(", ");
+    throw new KeelTaskError(`Preset "add-spoke": unknown spoke contract "${contract}" (deploy/roles.ts knows ${known}).`);
+  }
+  const manager = record.contracts.AccessManager?.address;
+  const timelock = record.contracts.Timelock?.address;
+  const registry = record.contracts.ModuleRegistry?.address;
+  if (manager === undefined || timelock === undefined || registry === undefined) {
+    throw new KeelTaskError("This deployment has no AccessManager, Timelock or ModuleRegistry to onboard a spoke with.");
+  }
+  const iface = async (name: string) => new Interface((await hre.artifacts.readArtifact(name)).abi as never[]);
+  const [am, tl, reg, spokeIface] = await Promise.all([iface("KeelAccessManager"), iface("KeelTimelock"), iface("ModuleRegistry"), iface(contract)]);
+  const targets: string[] = [];
+  const calldatas: string[] = [];
+  const byRole = new Map<bigint, string[]>();
+  for (const [sig, role] of Object.entries(FunctionRoles[contract] ?? {})) byRole.set(role, [...(byRole.get(role) ?? []), selectorOf(sig)]);
+  for (const [role, selectors] of byRole) {
+    targets.push(manager);
+    calldatas.push(am.encodeFunctionData("setTargetFunctionRole", [spoke, selectors, role]));
+  }
+  const base = BASE_TIER[contract] ?? [];
+  if (base.length > 0) {
+    targets.push(timelock);
+    calldatas.push(tl.encodeFunctionData("setBaseTierCalls", [spoke, base.map(selectorOf), true]));
+  }
+  for (const call of CANCEL_PROTECTED.filter((c) => c.contract === contract)) {
+    const word = protectedArgWord(call);
+    targets.push(timelock);
+    calldatas.push(tl.encodeFunctionData("setCancelProtectedCall", [spoke, selectorOf(call.signature), word !== null, word ?? ZeroHash, true]));
+  }
+  if (spokeIface.getFunction("onModuleUpdated") !== null) {
+    targets.push(registry);
+    calldatas.push(reg.encodeFunctionData("setConsumer", [spoke, true]));
+  }
+  return { targets, calldatas };
 }
 
 /** Builds the actions of a preset (see ACTION_PRESETS). */
@@ -474,7 +525,7 @@ export async function presetActions(
     }
     case "add-spoke": {
       // One proposal registers a spoke with its caps: the hub is configured, no deployed contract changes code.
-      const spoke = args[0];
+      const [spoke, contract] = (args[0] ?? "").split("@");
       if (spoke === undefined || !ethers.isAddress(spoke)) throw new KeelTaskError(`Preset "add-spoke" needs the spoke's <address>.`);
       const caps = args.slice(1);
       if (caps.length === 0 || caps.length % 3 !== 0) {
@@ -484,8 +535,9 @@ export async function presetActions(
       if (hub === undefined) throw new KeelTaskError("This deployment has no liquidity hub.");
       const hubIface = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi as never[]);
       const assets = assetsOf(record);
-      const targets = [hub];
-      const calldatas = [hubIface.encodeFunctionData("addSpoke", [spoke])];
+      const onboarding = contract === undefined ? { targets: [], calldatas: [] } : await onboardingActions(hre, record, spoke, contract);
+      const targets = [...onboarding.targets, hub];
+      const calldatas = [...onboarding.calldatas, hubIface.encodeFunctionData("addSpoke", [spoke])];
       const parts: string[] = [];
       for (let i = 0; i < caps.length; i += 3) {
         const sym = caps[i];
@@ -497,7 +549,8 @@ export async function presetActions(
         calldatas.push(hubIface.encodeFunctionData("setSpokeCaps", [spoke, asset, addCap, drawCap]));
         parts.push(`${sym} add ${caps[i + 1]} / draw ${caps[i + 2]}`);
       }
-      return { targets, calldatas, summary: `Add the spoke ${spoke} to the hub with caps ${parts.join(", ")}` };
+      const onboarded = contract === undefined ? "" : ` (onboarded as ${contract}: roles, tiers, registry)`;
+      return { targets, calldatas, summary: `Add the spoke ${spoke}${onboarded} to the hub with caps ${parts.join(", ")}` };
     }
     default:
       throw new KeelTaskError(`Unknown --action "${action}". Presets: ${Object.keys(ACTION_PRESETS).join(", ")}.`);

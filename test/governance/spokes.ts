@@ -10,6 +10,7 @@ import hre from "hardhat";
 import { Interface, MaxUint256, parseUnits } from "ethers";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { devReserves } from "../../deploy/config.js";
+import { BASE_TIER, Roles } from "../../deploy/roles.js";
 import { HUB_UNLIMITED, linkedPoolFactory, reserveConfig } from "../../deploy/keel.js";
 import { execute, presetActions, propose, queue, status, vote } from "../../tasks/lib/governance.js";
 import { linkedFactory, upgradeOptionsOf, type Probe } from "../../tasks/lib/upgrade.js";
@@ -60,6 +61,7 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
     await expectTaskError(presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}`), /at least one asset/);
     await expectTaskError(presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}:DOGE:1:1`), /unknown asset "DOGE"/);
     await expectTaskError(presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}:USDC:1:x`), /<drawCap> of USDC/);
+    await expectTaskError(presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}@Nope:USDC:1:1`), /unknown spoke contract "Nope"/);
     const ok = await presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}:USDC:unlimited:5:wstETH:7:0`);
     const hub = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi);
     expect(ok.targets).to.deep.equal(Array(3).fill(s.keel.address("LiquidityHub")));
@@ -90,7 +92,8 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
     await s.tokens.USDC.mint(s.keel.address("Timelock"), seed);
     const before = await codes(s);
 
-    const preset = await presetActions(hre, connection, rec, `add-spoke:${spokeAddress}:USDC:1000000:5000`);
+    // "@Pool": onboarded as the deployer onboards its spokes (roles, tiers, registry), in the same proposal.
+    const preset = await presetActions(hre, connection, rec, `add-spoke:${spokeAddress}@Pool:USDC:1000000:5000`);
     const spec = devReserves.find((r) => r.symbol === "USDC")!;
     const targets = [...preset.targets, usdc, spokeAddress];
     const calldatas = [
@@ -111,6 +114,16 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
 
     // Only configuration changed: every deployed contract runs the code it ran before.
     expect(await codes(s)).to.deep.equal(before);
+    // Onboarded like the deployer's spokes: the guardian may pause it, its risk calls are base tier, its unpause is
+    // cancel-protected, and the registry pushes module changes to it.
+    const am = await ethers.getContractAt("KeelAccessManager", s.keel.address("AccessManager"));
+    const timelock = await ethers.getContractAt("KeelTimelock", s.keel.address("Timelock"));
+    const sel = (sig: string) => ethers.id(sig).slice(0, 10);
+    expect(await am.getTargetFunctionRole(spokeAddress, sel("pause()"))).to.equal(Roles.GUARDIAN);
+    expect(await am.getTargetFunctionRole(spokeAddress, sel("upgradeToAndCall(address,bytes)"))).to.equal(Roles.UPGRADER);
+    for (const sig of BASE_TIER.Pool) expect(await timelock.isBaseTier(spokeAddress, sel(sig)), sig).to.equal(true);
+    expect(await timelock.isCancelProtected(spokeAddress, sel("unpause(uint40)"), ethers.ZeroHash)).to.equal(true);
+    expect(await (await ethers.getContractAt("ModuleRegistry", s.keel.address("ModuleRegistry"))).isConsumer(spokeAddress)).to.equal(true);
     const sa = await hub.getSpokeAsset(spokeAddress, usdc);
     expect([sa.addCap, sa.drawCap]).to.deep.equal([1_000_000n, 5_000n]);
     expect(await spoke.getReservesList()).to.deep.equal([usdc]);
