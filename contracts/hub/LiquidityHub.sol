@@ -175,23 +175,10 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         SpokeAccount storage sa = _accounts[msg.sender][asset];
         uint256 held = sa.shares;
         if (maxShares > held) revert HubSharesExceeded(msg.sender, held, maxShares);
-        uint256 borrowIndex;
-        (liquidityIndex, borrowIndex) = _accrue(a, asset);
-        uint256 balance = maxShares.rayMulDown(liquidityIndex);
-        if (amount == type(uint256).max) amount = balance;
-        if (amount == 0) revert HubAmountTooSmall(0);
-        if (amount > balance) revert HubInsufficientBalance(balance, amount);
-        uint256 cash = a.cash;
-        _requireAvailable(asset, cash, amount);
-        // Round up: the spoke gives up at least the shares the tokens are worth; all of them on a full exit.
-        shares = InterestMath.sharesToBurnUp(amount, balance, maxShares, liquidityIndex);
+        (shares, amount_, liquidityIndex) = _burnShares(a, asset, maxShares, amount);
         sa.shares = uint120(held - shares);
-        a.totalShares -= uint128(shares);
-        a.cash = uint128(cash - amount);
-        _updateRate(a, asset, borrowIndex, cash - amount);
-        IERC20(asset).safeTransfer(to, amount);
-        emit Remove(msg.sender, asset, to, amount, shares);
-        return (shares, amount, liquidityIndex);
+        IERC20(asset).safeTransfer(to, amount_);
+        emit Remove(msg.sender, asset, to, amount_, shares);
     }
 
     /// @inheritdoc ILiquidityHub
@@ -413,19 +400,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         if (msg.sender != _treasury || msg.sender == address(0)) revert HubUnauthorized(msg.sender);
         if (to == address(0)) revert HubZeroAddress();
         Asset storage a = _assets[asset];
-        (uint256 liquidityIndex, uint256 borrowIndex) = _accrue(a, asset);
+        _accrue(a, asset); // first: the accrual adds to the treasury's shares
         uint256 tShares = a.treasuryShares;
-        uint256 balance = tShares.rayMulDown(liquidityIndex);
-        if (amount == type(uint256).max) amount = balance;
-        if (amount == 0) revert HubAmountTooSmall(0);
-        if (amount > balance) revert HubInsufficientBalance(balance, amount);
-        uint256 cash = a.cash;
-        _requireAvailable(asset, cash, amount);
-        uint256 shares = InterestMath.sharesToBurnUp(amount, balance, tShares, liquidityIndex);
+        uint256 shares;
+        (shares, amount,) = _burnShares(a, asset, tShares, amount);
         a.treasuryShares = uint128(tShares - shares);
-        a.totalShares -= uint128(shares);
-        a.cash = uint128(cash - amount);
-        _updateRate(a, asset, borrowIndex, cash - amount);
         IERC20(asset).safeTransfer(to, amount);
         emit TreasuryWithdrawn(asset, to, amount, shares);
         return amount;
@@ -756,6 +735,28 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         a.rateModel = module;
         _loadCurve(a, asset);
         _updateRate(a, asset, borrowIndex, a.cash);
+    }
+
+    /// @dev Accrues, then burns the shares `amount` of `asset` is worth out of `owned` shares (max: all of them): rounded
+    ///      up, so the owner gives up at least what the tokens are worth, and all of them on a full exit. Books the
+    ///      totals, cash and rate; the caller debits the owner and sends the tokens.
+    function _burnShares(Asset storage a, address asset, uint256 owned, uint256 amount)
+        internal
+        returns (uint256 shares, uint256 amount_, uint256 liquidityIndex)
+    {
+        uint256 borrowIndex;
+        (liquidityIndex, borrowIndex) = _accrue(a, asset);
+        uint256 balance = owned.rayMulDown(liquidityIndex);
+        if (amount == type(uint256).max) amount = balance;
+        if (amount == 0) revert HubAmountTooSmall(0);
+        if (amount > balance) revert HubInsufficientBalance(balance, amount);
+        uint256 cash = a.cash;
+        _requireAvailable(asset, cash, amount);
+        shares = InterestMath.sharesToBurnUp(amount, balance, owned, liquidityIndex);
+        a.totalShares -= uint128(shares);
+        a.cash = uint128(cash - amount);
+        _updateRate(a, asset, borrowIndex, cash - amount);
+        return (shares, amount, liquidityIndex);
     }
 
     /// @dev Amounts fit the spokes' 120-bit share counts (1.3e36 units: more than any real token amount).
