@@ -49,6 +49,12 @@ expect_ok "keel:withdraw withdraws part" "withdrew 2,000 USDC" npx hardhat keel:
 expect_ok "keel:faucet funds the interest" "minted 100 USDC" npx hardhat keel:faucet --asset USDC --amount 100 --to 4 "${NET[@]}"
 expect_ok "keel:repay repays the rest (max)" "debt left 0 USDC" npx hardhat keel:repay --asset USDC --amount max --from 4 "${NET[@]}"
 expect_ok "keel:withdraw withdraws everything (max)" "withdrew" npx hardhat keel:withdraw --asset USDC --amount max --from 3 "${NET[@]}"
+# The same tasks on a further spoke (--spoke: its record name): the eMode spoke lends the hub's WETH against wstETH.
+expect_ok "keel:faucet mints a further spoke's mock token" "minted 5 wstETH" npx hardhat keel:faucet --asset wstETH --amount 5 --to 6 "${NET[@]}"
+expect_ok "keel:supply --spoke EModePool supplies wstETH" "supplied 5 wstETH" npx hardhat keel:supply --spoke EModePool --asset wstETH --amount 5 --from 6 "${NET[@]}"
+expect_ok "keel:borrow --spoke EModePool borrows the hub's WETH" "borrowed 1 WETH" npx hardhat keel:borrow --spoke EModePool --asset WETH --amount 1 --from 6 "${NET[@]}"
+expect_ok "keel:account --spoke EModePool shows the eMode position" "on the spoke EModePool" npx hardhat keel:account --spoke EModePool --user 6 "${NET[@]}"
+expect_fail "keel:supply: an unknown spoke is named with the known ones" 'Unknown spoke "Nope"\. Spokes: Pool' npx hardhat keel:supply --spoke Nope --asset USDC --amount 1 "${NET[@]}"
 
 expect_fail "keel:supply: unknown asset symbol" 'Unknown asset "DOGE"' npx hardhat keel:supply --asset DOGE --amount 1 "${NET[@]}"
 expect_fail "keel:supply: negative amount" 'Invalid amount "-5"' npx hardhat keel:supply --asset USDC --amount=-5 "${NET[@]}"

@@ -6,7 +6,8 @@ const amountTask = (id: string, description: string, amountHelp: string) =>
   task(id, description)
     .addOption({ name: "asset", description: "Asset symbol (e.g. USDC) or address", defaultValue: "USDC" })
     .addOption({ name: "amount", description: amountHelp, defaultValue: "" })
-    .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 1 });
+    .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 1 })
+    .addOption({ name: "spoke", description: 'Spoke record name (e.g. EModePool); default: the core spoke "Pool"', defaultValue: "" });
 
 export const tasks = [
   task("keel:status", "Module map with versions, reserves with prices, utilisation, rates and caps")
@@ -14,6 +15,7 @@ export const tasks = [
     .build(),
   task("keel:account", "An account's collateral, debt, health factor and positions")
     .addOption({ name: "user", description: "Address or signer index", defaultValue: "1" })
+    .addOption({ name: "spoke", description: 'Spoke record name (e.g. EModePool); default: the core spoke "Pool"', defaultValue: "" })
     .setAction(() => import("./pool/account.js"))
     .build(),
   amountTask("keel:supply", "Supply an asset", "Amount in human units (250.5)").setAction(() => import("./pool/supply.js")).build(),
@@ -27,6 +29,7 @@ export const tasks = [
     .addOption({ name: "amount", description: 'Debt to cover in human units, or "max"', defaultValue: "max" })
     .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 1 })
     .addFlag({ name: "receiveKToken", description: "Take the collateral as supply tokens" })
+    .addOption({ name: "spoke", description: 'Spoke record name (e.g. EModePool); default: the core spoke "Pool"', defaultValue: "" })
     .setAction(() => import("./pool/liquidate.js"))
     .build(),
   task("keel:flash", "Run a flash loan through a minimal receiver (pays the premium)")

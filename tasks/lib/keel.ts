@@ -9,11 +9,18 @@ import type { Pool } from "../../types/ethers-contracts/index.js";
 
 export class KeelTaskError extends Error {}
 
+type ReserveRecord = { asset: string; kToken: string; feed: string; decimals: number };
+
 export interface KeelContext {
   connection: NetworkConnection;
   ethers: HardhatEthers;
   record: DeploymentRecord;
+  /** The spoke the task acts on: the core spoke ("Pool"), or the further spoke named by `--spoke`. */
   pool: Pool;
+  /** That spoke's record name ("Pool" for the core spoke). */
+  spokeName: string;
+  /** That spoke's listed reserves by symbol. */
+  reserves: Record<string, ReserveRecord>;
   networkName: string;
 }
 
@@ -25,8 +32,9 @@ export interface ReserveInfo {
   decimals: number;
 }
 
-/** Opens the Keel deployment of the network the task runs on (`--network`). */
-export async function openKeel(hre: HardhatRuntimeEnvironment, recordDir?: string): Promise<KeelContext> {
+/** Opens the Keel deployment of the network the task runs on (`--network`), acting on the core spoke, or on the
+ *  further spoke `spoke` names (its record name, e.g. "EModePool"; deploy/config.ts `spokes`). */
+export async function openKeel(hre: HardhatRuntimeEnvironment, recordDir?: string, spoke = ""): Promise<KeelContext> {
   const connection = await hre.network.create();
   const { ethers, networkName } = connection;
   let record: DeploymentRecord;
@@ -45,13 +53,30 @@ export async function openKeel(hre: HardhatRuntimeEnvironment, recordDir?: strin
   if (poolAddress === undefined || (await ethers.provider.getCode(poolAddress)) === "0x") {
     throw new KeelTaskError(`No Keel pool at the recorded address on "${networkName}": was the node restarted? Deploy again.`);
   }
+  if (spoke !== "" && spoke !== "Pool") {
+    const sp = record.spokes?.[spoke];
+    if (sp === undefined) {
+      throw new KeelTaskError(`Unknown spoke "${spoke}". Spokes: Pool (the core spoke)${Object.keys(record.spokes ?? {}).map((n) => ", " + n).join("")}.`);
+    }
+    const pool = (await ethers.getContractAt("Pool", sp.address)) as unknown as Pool;
+    return { connection, ethers, record, pool, spokeName: spoke, reserves: sp.reserves, networkName };
+  }
   const pool = (await ethers.getContractAt("Pool", poolAddress)) as unknown as Pool;
-  return { connection, ethers, record, pool, networkName };
+  return { connection, ethers, record, pool, spokeName: "Pool", reserves: record.reserves ?? {}, networkName };
 }
 
-/** Resolves a symbol (case-insensitive) or an address to a listed reserve. */
-export function reserveOf(record: DeploymentRecord, symbolOrAddress: string): ReserveInfo {
-  const reserves = record.reserves ?? {};
+/** Every reserve of the deployment by symbol, the core spoke's first, then the further spokes' (the mock tokens a
+ *  faucet may mint). */
+export function allReserves(record: DeploymentRecord): Record<string, ReserveRecord> {
+  const out: Record<string, ReserveRecord> = { ...(record.reserves ?? {}) };
+  for (const sp of Object.values(record.spokes ?? {})) for (const [sym, r] of Object.entries(sp.reserves)) out[sym] ??= r;
+  return out;
+}
+
+/** Resolves a symbol (case-insensitive) or an address to a listed reserve: of the core spoke for a record, of the
+ *  task's spoke for a context (`openKeel`). */
+export function reserveOf(source: { reserves?: Record<string, ReserveRecord> }, symbolOrAddress: string): ReserveInfo {
+  const reserves = source.reserves ?? {};
   for (const [symbol, r] of Object.entries(reserves)) {
     if (symbol.toLowerCase() === symbolOrAddress.toLowerCase() || r.asset.toLowerCase() === symbolOrAddress.toLowerCase()) {
       return { symbol, ...r };

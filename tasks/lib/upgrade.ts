@@ -267,16 +267,20 @@ export async function readPoolState(connection: NetworkConnection, record: Deplo
   return state;
 }
 
-/** Per reserve: cash + debt >= supplied (the pool can pay every supplier once debts are repaid). */
+/** Per reserve of the core spoke, the hub's books: cash + drawn >= supplied (every supplier of every spoke can be paid
+ *  once debts are repaid). Read from the hub, not the spoke: the other spokes draw on the same cash (a check of one
+ *  spoke's debt against the hub's cash fails as soon as another spoke borrows). */
 export async function solvencyChecks(connection: NetworkConnection, record: DeploymentRecord): Promise<Check[]> {
   const pool = await poolOf(connection, record);
+  const hubAddress = record.contracts.LiquidityHub?.address;
+  if (hubAddress === undefined) throw new KeelTaskError("This deployment has no liquidity hub.");
+  const hub = await connection.ethers.getContractAt("LiquidityHub", hubAddress);
   const checks: Check[] = [];
   const symbolOf = (a: string) => Object.entries(record.reserves ?? {}).find(([, r]) => r.asset.toLowerCase() === a.toLowerCase())?.[0] ?? a;
   for (const asset of await pool.getReservesList()) {
-    const cash = (await pool.getKeelReserveData(asset)).cash;
-    const [supplied, borrowed] = await pool.getReserveTotals(asset);
-    const ok = cash + borrowed >= supplied;
-    checks.push({ name: `solvency ${symbolOf(asset)}`, ok, detail: `cash ${cash} + debt ${borrowed} ${ok ? ">=" : "<"} supplied ${supplied}` });
+    const [supplied, drawn, cash] = await hub.assetTotals(asset);
+    const ok = cash + drawn >= supplied;
+    checks.push({ name: `solvency ${symbolOf(asset)}`, ok, detail: `hub cash ${cash} + drawn ${drawn} ${ok ? ">=" : "<"} supplied ${supplied}` });
   }
   return checks;
 }

@@ -2,12 +2,14 @@
 // Hardhat loads only what a task needs.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { MaxUint256 } from "ethers";
-import { fmt, fmtHf, fmtUsd, KeelTaskError, openKeel, parseAmount, reserveOf, runTask, signerAt } from "../lib/keel.js";
+import { allReserves, fmt, fmtHf, fmtUsd, KeelTaskError, openKeel, parseAmount, reserveOf, runTask, signerAt } from "../lib/keel.js";
 
 export interface AmountArgs {
   asset: string;
   amount: string;
   from: number;
+  /** Record name of the spoke to act on (default: the core spoke). */
+  spoke?: string;
 }
 
 async function approveIfNeeded(token: { allowance(o: string, s: string): Promise<bigint>; approve(s: string, a: bigint): Promise<{ wait(): Promise<unknown> }> }, owner: string, spender: string, amount: bigint) {
@@ -16,8 +18,8 @@ async function approveIfNeeded(token: { allowance(o: string, s: string): Promise
 
 export async function supply(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
-    const k = await openKeel(hre);
-    const r = reserveOf(k.record, args.asset);
+    const k = await openKeel(hre, undefined, args.spoke);
+    const r = reserveOf(k, args.asset);
     const amount = parseAmount(args.amount, r.decimals);
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);
@@ -33,8 +35,8 @@ export async function supply(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
 
 export async function withdraw(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
-    const k = await openKeel(hre);
-    const r = reserveOf(k.record, args.asset);
+    const k = await openKeel(hre, undefined, args.spoke);
+    const r = reserveOf(k, args.asset);
     const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
     const signer = await signerAt(k.ethers, args.from);
     const out = await k.pool.connect(signer).withdraw.staticCall(r.asset, amount, signer.address);
@@ -46,8 +48,8 @@ export async function withdraw(args: AmountArgs, hre: HardhatRuntimeEnvironment)
 
 export async function borrow(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
-    const k = await openKeel(hre);
-    const r = reserveOf(k.record, args.asset);
+    const k = await openKeel(hre, undefined, args.spoke);
+    const r = reserveOf(k, args.asset);
     const amount = parseAmount(args.amount, r.decimals);
     const signer = await signerAt(k.ethers, args.from);
     const tx = await k.pool.connect(signer).borrow(r.asset, amount, 2, 0, signer.address);
@@ -59,8 +61,8 @@ export async function borrow(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
 
 export async function repay(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
-    const k = await openKeel(hre);
-    const r = reserveOf(k.record, args.asset);
+    const k = await openKeel(hre, undefined, args.spoke);
+    const r = reserveOf(k, args.asset);
     const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);
@@ -79,13 +81,15 @@ export interface LiquidateArgs {
   amount: string;
   from: number;
   receiveKToken: boolean;
+  /** Record name of the spoke to act on (default: the core spoke). */
+  spoke?: string;
 }
 
 export async function liquidate(args: LiquidateArgs, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
-    const k = await openKeel(hre);
-    const col = reserveOf(k.record, args.collateral);
-    const debt = reserveOf(k.record, args.debt);
+    const k = await openKeel(hre, undefined, args.spoke);
+    const col = reserveOf(k, args.collateral);
+    const debt = reserveOf(k, args.debt);
     if (!k.ethers.isAddress(args.user)) throw new KeelTaskError(`Invalid --user "${args.user}": expected an address.`);
     const amount = parseAmount(args.amount, debt.decimals, { allowMax: true });
     const signer = await signerAt(k.ethers, args.from);
@@ -101,16 +105,16 @@ export async function liquidate(args: LiquidateArgs, hre: HardhatRuntimeEnvironm
   });
 }
 
-export async function account(args: { user: string }, hre: HardhatRuntimeEnvironment) {
+export async function account(args: { user: string; spoke?: string }, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
-    const k = await openKeel(hre);
+    const k = await openKeel(hre, undefined, args.spoke);
     const user = k.ethers.isAddress(args.user) ? args.user : (await signerAt(k.ethers, Number(args.user))).address;
     const d = await k.pool.getUserAccountData(user);
-    console.log(`Account ${user}`);
+    console.log(`Account ${user}${k.spokeName === "Pool" ? "" : ` on the spoke ${k.spokeName}`}`);
     console.log(`  collateral ${fmtUsd(d[0])}   debt ${fmtUsd(d[1])}   can borrow ${fmtUsd(d[2])}`);
     console.log(`  liquidation threshold ${Number(d[3]) / 100}%   ltv ${Number(d[4]) / 100}%   health factor ${fmtHf(d[5])}`);
     const cfg = await k.pool.getKeelUserConfiguration(user);
-    for (const [symbol, r] of Object.entries(k.record.reserves ?? {})) {
+    for (const [symbol, r] of Object.entries(k.reserves)) {
       const s = await k.pool.supplyBalanceOf(r.asset, user);
       const b = await k.pool.debtBalanceOf(r.asset, user);
       if (s === 0n && b === 0n) continue;
@@ -125,7 +129,7 @@ export async function faucet(args: { asset: string; amount: string; to: number }
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     if (k.record.chainId !== "31337") throw new KeelTaskError("keel:faucet only exists on development networks (mock tokens).");
-    const r = reserveOf(k.record, args.asset);
+    const r = reserveOf({ reserves: allReserves(k.record) }, args.asset); // any spoke's mock token
     const amount = parseAmount(args.amount, r.decimals);
     const to = await signerAt(k.ethers, args.to);
     const token = await k.ethers.getContractAt("MockERC20", r.asset);
@@ -137,7 +141,7 @@ export async function faucet(args: { asset: string; amount: string; to: number }
 export async function flash(args: { asset: string; amount: string; from: number; api: string }, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
     const k = await openKeel(hre);
-    const r = reserveOf(k.record, args.asset);
+    const r = reserveOf(k, args.asset);
     const amount = parseAmount(args.amount, r.decimals);
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);

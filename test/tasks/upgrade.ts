@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { encodeBytes32String } from "ethers";
+import { MaxUint256, encodeBytes32String, parseUnits } from "ethers";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { describeError } from "../../tasks/lib/keel.js";
 import { execute, propose, queue, vote } from "../../tasks/lib/governance.js";
@@ -33,6 +33,23 @@ describe("tasks: upgrade:*", () => {
     expect(await s.pool.version()).to.equal("1.0.0");
     expect(await ethers.provider.getBlockNumber()).to.equal(blockBefore);
     expect(formatRehearsal(report).at(-1)).to.match(/rehearsal passed/);
+  });
+
+  it("rehearse: solvency is the hub's books, so another spoke drawing the shared cash does not fail it (e2e regression)", async () => {
+    const s = await loadFixture(fixture);
+    // The eMode spoke borrows the hub's WETH against wstETH: the hub's WETH cash falls below what the core spoke's
+    // suppliers hold, while the core spoke's own users owe none of it.
+    const emode = await ethers.getContractAt("Pool", s.keel.address("EModePool"));
+    const lst = await ethers.getContractAt("MockERC20", s.keel.spokes.EModePool.reserves.wstETH.asset);
+    await lst.mint(s.carol.address, parseUnits("100", 18));
+    await lst.connect(s.carol).approve(await emode.getAddress(), MaxUint256);
+    await emode.connect(s.carol).supply(await lst.getAddress(), parseUnits("100", 18), s.carol.address, 0);
+    await emode.connect(s.carol).borrow(s.keel.reserves.WETH.asset, parseUnits("1", 18), 2, 0, s.carol.address);
+    const report = await rehearseUpgrade(hre, connection, s.keel.record, { module: "Pool", impl: "PoolV2" });
+    const weth = report.checks.find((c) => c.name === "solvency WETH");
+    expect(weth?.ok, weth?.detail).to.equal(true);
+    expect(weth?.detail).to.match(/^hub cash \d+ \+ drawn [1-9]\d* >= supplied \d+$/);
+    expect(report.ok, formatRehearsal(report).join("\n")).to.equal(true);
   });
 
   it("rehearse: the other modules (oracle, rate model, treasury, registry, flash lender) rehearse cleanly too", async () => {
