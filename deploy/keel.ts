@@ -28,6 +28,7 @@ export const ModuleIds = {
   GOVERNOR: encodeBytes32String("GOVERNOR"),
   TIMELOCK: encodeBytes32String("TIMELOCK"),
   HUB: encodeBytes32String("HUB"),
+  SAFETY_MODULE: encodeBytes32String("SAFETY_MODULE"),
 } as const;
 
 export const Flags = { ACTIVE: 1, FROZEN: 2, PAUSED: 4, BORROWING: 8, COLLATERAL: 16, FLASH_LOANS: 32 } as const;
