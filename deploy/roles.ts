@@ -89,12 +89,12 @@ export const BASE_TIER: Record<string, readonly string[]> = {
   ],
   LiquidityHub: ["refreshRate(address)", "unfreezeSpoke(address)"],
   KeelOracle: ["setFeedBounds(address,bool,int256,int256)"],
-  SafetyModule: ["setPoolParams(address,uint16,uint16)"],
   KinkedRateModel: [
     "setRateParams(address,(uint32,uint32,uint32,uint32))",
     "clearRateParams(address)",
     "setDefaultRateParams((uint32,uint32,uint32,uint32))",
   ],
+  SafetyModule: ["setPoolParams(address,uint16,uint16)"],
 };
 
 /** Why each base-tier entry is safe at the short delay (shown in the README's table). */
@@ -109,10 +109,10 @@ export const BASE_TIER_REASONS: Record<string, string> = {
   "LiquidityHub.unfreezeSpoke": "ends a guardian freeze of a spoke (cancel-protected: the guardian cannot veto it)",
   "Pool.initReserve": "listing a reserve in the core spoke, seeded atomically; needs the hub's critical-tier listing and caps first",
   "KeelOracle.setFeedBounds": "circuit-breaker bounds on a feed's answer: it can only make a feed fail (fallback or revert), never re-point a price",
-  "SafetyModule.setPoolParams": "a stake pool's max slash per event and income share, bounded by the module's 50% limits",
   "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the pool's 1,000%/year cap",
   "KinkedRateModel.clearRateParams": "falls back to the default curve",
   "KinkedRateModel.setDefaultRateParams": "the default curve, bounded by the model's hard limits",
+  "SafetyModule.setPoolParams": "a stake pool's max slash per event and income share, bounded by the module's 50% limits",
 };
 
 /**
