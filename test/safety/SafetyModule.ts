@@ -5,6 +5,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { ZeroAddress, parseUnits } from "ethers";
 import { DAY, E6, deploySafetySystem } from "../helpers/safety-fixture.js";
+import { ModuleIds } from "../../deploy/keel.js";
 
 
 const connection = await hre.network.create();
@@ -204,6 +205,26 @@ describe("SafetyModule", () => {
       // Its hub shares are untouched; as a supplier it shares what the treasury could not cover, like every other.
       expect((await f.hub.getSpokeAsset(f.moduleAddress, f.U)).shares).to.equal(shares);
       expect((await f.module.getStakePool(f.U)).coverPaid).to.equal(0n);
+    });
+
+    it("a broken safety module never blocks a write-off: reverting maxSlashBps pays nothing, a reverting onCoverPaid is ignored", async () => {
+      const f = await loadFixture(fixture);
+      const { hub, registry, deployer, U } = f;
+      const mock = await ethers.deployContract("MockSafetyModule", [f.hubAddress]);
+      const M = await mock.getAddress();
+      await hub.connect(deployer).addSpoke(M);
+      await hub.connect(deployer).setSpokeCaps(M, U, 1_000_000, 0);
+      await f.usdc.connect(f.bob).transfer(M, U10K);
+      await mock.supply(U, U10K);
+      await registry.connect(deployer).setModule(ModuleIds.SAFETY_MODULE, M);
+      expect(await hub.safetyModule()).to.equal(M);
+      const shares = (await hub.getSpokeAsset(M, U)).shares;
+      await mock.setBroken(true, false);
+      await expect(f.badDebt(100n * E6)).to.emit(hub, "DeficitReported").and.to.not.emit(hub, "SafetyModuleCover");
+      expect((await hub.getSpokeAsset(M, U)).shares).to.equal(shares);
+      await mock.setBroken(false, true);
+      await expect(f.badDebt(100n * E6)).to.emit(hub, "SafetyModuleCover");
+      expect((await hub.getSpokeAsset(M, U)).shares).to.be.lt(shares);
     });
 
     it("onCoverPaid is the hub's only", async () => {
