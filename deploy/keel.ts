@@ -15,6 +15,7 @@ import { type NetworkConfig, type ReserveSpec, type SpokeReserveSpec, networkCon
 import { type ContractRecord, type DeploymentRecord, readRecord, writeRecord } from "./records.js";
 import { FunctionRoles, Roles } from "./roles.js";
 import { applyTiers } from "./tiers.js";
+import { deploySafety } from "./safety.js";
 import type { KeelTimelock } from "../types/ethers-contracts/index.js";
 
 export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
@@ -28,6 +29,7 @@ export const ModuleIds = {
   GOVERNOR: encodeBytes32String("GOVERNOR"),
   TIMELOCK: encodeBytes32String("TIMELOCK"),
   HUB: encodeBytes32String("HUB"),
+  SAFETY_MODULE: encodeBytes32String("SAFETY_MODULE"),
 } as const;
 
 export const Flags = { ACTIVE: 1, FROZEN: 2, PAUSED: 4, BORROWING: 8, COLLATERAL: 16, FLASH_LOANS: 32 } as const;
@@ -413,6 +415,13 @@ export async function deployKeel(
       });
     }
   }
+
+  // 5c. Safety module (deploy/safety.ts): proxy, registry wiring, hub spoke with caps, roles, stake pools.
+  governed.SafetyModule = await deploySafety({
+    ethers, ensure, step, send, applyFunctionRoles, manager: manager.address, registry: registry.address, hub: hub.address,
+    moduleId: ModuleIds.SAFETY_MODULE, assets: Object.fromEntries(Object.entries(reserves).map(([k, r]) => [k, r.asset])),
+    deployProxy: async (c, args) => upgradesApi.deployProxy(await ethers.getContractFactory(c), args, uups),
+  });
 
   // 6. Governance: KEEL votes token, two-tier timelock, governor (UUPS), voting rewards.
   const g = cfg.governance;

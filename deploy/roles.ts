@@ -60,6 +60,12 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
   KeelAccessManager: {
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
   },
+  // Listing a stake pool and setCooldown stay ADMIN (critical tier); the max slash and income share are risk
+  // parameters bounded by the module's hard limits.
+  SafetyModule: {
+    "setPoolParams(address,uint16,uint16)": Roles.RISK_ADMIN,
+    "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+  },
 };
 
 /**
@@ -88,6 +94,7 @@ export const BASE_TIER: Record<string, readonly string[]> = {
     "clearRateParams(address)",
     "setDefaultRateParams((uint32,uint32,uint32,uint32))",
   ],
+  SafetyModule: ["setPoolParams(address,uint16,uint16)"],
 };
 
 /** Why each base-tier entry is safe at the short delay (shown in the README's table). */
@@ -105,6 +112,7 @@ export const BASE_TIER_REASONS: Record<string, string> = {
   "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the pool's 1,000%/year cap",
   "KinkedRateModel.clearRateParams": "falls back to the default curve",
   "KinkedRateModel.setDefaultRateParams": "the default curve, bounded by the model's hard limits",
+  "SafetyModule.setPoolParams": "a stake pool's max slash per event and income share, bounded by the module's 50% limits",
 };
 
 /**

@@ -1,6 +1,7 @@
 // Keel's Hardhat tasks: a small definition each, the action in its own lazily imported file.
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
+import { safetyTasks } from "./safety/index.js";
 
 const amountTask = (id: string, description: string, amountHelp: string) =>
   task(id, description)
@@ -102,4 +103,5 @@ export const tasks = [
     .addOption({ name: "from", description: "Signer index (needs the proposal threshold in votes)", type: ArgumentType.INT, defaultValue: 0 })
     .setAction(() => import("./upgrade/propose.js"))
     .build(),
+  ...safetyTasks,
 ];

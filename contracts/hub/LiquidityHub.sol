@@ -10,6 +10,7 @@ import {IERC3156FlashBorrower} from "@openzeppelin/contracts/interfaces/IERC3156
 import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156FlashLender.sol";
 
 import {ILiquidityHub, ISpokeFlashCallback} from "../interfaces/ILiquidityHub.sol";
+import {ISafetyModuleCover} from "../interfaces/ISafetyModule.sol";
 import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
 import {IRateModel} from "../interfaces/IRateModel.sol";
 import {ModuleIds} from "../registry/ModuleIds.sol";
@@ -88,6 +89,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     address[] private _spokeList;
     address private _treasury;
     address private _defaultRateModel;
+    address private _safetyModule;
 
     /// @param authority The AccessManager deciding every restricted function.
     /// @param registry_ The module registry: the treasury and the default rate model are read now and pushed later.
@@ -271,10 +273,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         sa.drawnShares = uint120(held - drawnShares);
         a.totalDrawnShares -= uint128(drawnShares);
         _recordDeficit(a, asset, debt);
-        // The insurance fund first: the shares the spoke names (its treasury's position there), then the treasury's
-        // shares in the hub.
-        (coverSharesBurned, coveredByShares) = _coverFromShares(a, sa, coverShares, debt, liquidityIndex);
-        covered = coveredByShares + _coverFromTreasury(a, debt - coveredByShares, liquidityIndex);
+        (covered, coverSharesBurned, coveredByShares) = _coverLoss(a, sa, asset, coverShares, debt, liquidityIndex);
         // The rest is shared by every supplier of the asset: the index falls (rounded down: claims fall by at least
         // the loss). This is the only way the liquidity index ever decreases.
         socialised = debt - covered;
@@ -310,6 +309,48 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         burned = InterestMath.sharesToBurnUp(covered, value, shares, liquidityIndex);
         sa.shares -= uint120(burned);
         a.totalShares -= uint128(burned);
+    }
+
+    /// @dev Covers `loss` in order: the safety module first (its stakers' hub shares, at most its max slash per event),
+    ///      then the insurance fund: the shares the spoke names (its treasury's position there), then the treasury's
+    ///      shares in the hub. Returns all covered, and the named shares burned with the part they paid.
+    function _coverLoss(
+        Asset storage a,
+        SpokeAccount storage sa,
+        address asset,
+        uint256 coverShares,
+        uint256 loss,
+        uint256 liquidityIndex
+    ) internal returns (uint256 covered, uint256 burned, uint256 byShares) {
+        covered = _coverFromSafetyModule(a, asset, loss, liquidityIndex);
+        (burned, byShares) = _coverFromShares(a, sa, coverShares, loss - covered, liquidityIndex);
+        covered += byShares;
+        covered += _coverFromTreasury(a, loss - covered, liquidityIndex);
+    }
+
+    /// @dev Burns the safety module's hub shares worth up to `loss`, at most `maxSlashBps` of them (rounded down: never
+    ///      more than the module allows), and tells the module. A module without code, or whose calls revert, pays
+    ///      nothing: a broken module must not stop a bad debt from being written off (treasury and suppliers go on).
+    function _coverFromSafetyModule(Asset storage a, address asset, uint256 loss, uint256 liquidityIndex)
+        internal
+        returns (uint256 covered)
+    {
+        address module = _safetyModule;
+        if (module == address(0) || module.code.length == 0) return 0;
+        SpokeAccount storage ma = _accounts[module][asset];
+        uint256 held = ma.shares;
+        if (held == 0) return 0;
+        uint256 bps;
+        try ISafetyModuleCover(module).maxSlashBps(asset) returns (uint16 b) {
+            bps = b > WadRayMath.BPS ? WadRayMath.BPS : b;
+        } catch {
+            return 0;
+        }
+        uint256 burned;
+        (burned, covered) = _coverFromShares(a, ma, held.bpsMulDown(bps), loss, liquidityIndex);
+        if (covered == 0) return 0;
+        emit SafetyModuleCover(msg.sender, asset, module, covered, burned);
+        try ISafetyModuleCover(module).onCoverPaid(asset, covered, burned) {} catch {}
     }
 
     /// @dev Burns the treasury's hub shares worth up to `loss` (rounded up); returns the loss they covered.
@@ -501,6 +542,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     ///      asset is set or cleared: at most MAX_ASSETS writes, so actions never read these two addresses.
     function onModuleUpdated(bytes32 id, address module) external {
         if (msg.sender != registry) revert HubUnauthorized(msg.sender);
+        if (id == ModuleIds.SAFETY_MODULE) {
+            _safetyModule = module;
+            emit HubModuleCached(id, module);
+            return;
+        }
         bool treasuryChange = id == ModuleIds.TREASURY;
         if (treasuryChange) _treasury = module;
         else if (id == ModuleIds.RATE_MODEL) _defaultRateModel = module;
@@ -592,6 +638,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @inheritdoc ILiquidityHub
     function defaultRateModel() external view returns (address) {
         return _defaultRateModel;
+    }
+
+    /// @inheritdoc ILiquidityHub
+    function safetyModule() external view returns (address) {
+        return _safetyModule;
     }
 
     /* ============================== INTERNAL ============================== */

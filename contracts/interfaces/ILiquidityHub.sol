@@ -85,6 +85,11 @@ interface ILiquidityHub is IERC3156FlashLender {
     event DeficitReported(
         address indexed spoke, address indexed asset, uint256 amount, uint256 covered, uint256 socialised
     );
+    /// @notice The safety module `module` covered `amount` of a deficit `spoke` reported in `asset`, first of all
+    ///         covers, by giving up `shares` of its hub supply shares (its stakers' loss).
+    event SafetyModuleCover(
+        address indexed spoke, address indexed asset, address indexed module, uint256 amount, uint256 shares
+    );
     /// @notice A flash loan of `amount` `asset` ended with `fee` paid to the asset's suppliers and treasury (the
     ///         treasury's part is the loan's treasury share of `fee`, rounded down: the reserve factor for the hub's own
     ///         ERC-3156 loans, the spoke's `toTreasuryBps` for a spoke's loan).
@@ -241,10 +246,11 @@ interface ILiquidityHub is IERC3156FlashLender {
     function restore(address asset, uint256 amount, uint256 maxDrawnShares) external returns (uint256 drawnShares);
 
     /// @notice Writes off `drawnShares` of the calling spoke's debt in `asset` that its borrower cannot repay. The
-    ///         insurance fund covers the loss first: up to `coverShares` of the spoke's own supply shares (the
+    ///         safety module's stake covers the loss first (its hub shares in `asset`, at most the module's
+    ///         `maxSlashBps` of them per report), then the insurance fund: up to `coverShares` of the spoke's own supply shares (the
     ///         treasury's position in that spoke), then the treasury's shares in the hub; the rest lowers the liquidity
     ///         index (the hub's suppliers share it). Recorded per spoke and per asset.
-    /// @return covered Loss covered by the insurance fund (both parts), asset units.
+    /// @return covered Loss covered by the safety module and the insurance fund (all parts), asset units.
     /// @return socialised Loss spread over suppliers, asset units.
     /// @return coverSharesBurned How many of `coverShares` were spent.
     /// @return coveredByShares The part of `covered` they paid, asset units.
@@ -312,6 +318,9 @@ interface ILiquidityHub is IERC3156FlashLender {
 
     /// @notice Cached default rate model (for assets without their own).
     function defaultRateModel() external view returns (address);
+
+    /// @notice Cached safety module (ModuleIds.SAFETY_MODULE): first to cover a reported deficit; zero if none.
+    function safetyModule() external view returns (address);
 
     /// @notice The registry that pushes module changes.
     function registry() external view returns (address);

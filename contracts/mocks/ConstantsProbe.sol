@@ -28,8 +28,8 @@ contract ConstantsProbe {
     /// @return names The constants' names.
     /// @return values Their values.
     function moduleIds() external pure returns (string[] memory names, bytes32[] memory values) {
-        names = new string[](9);
-        values = new bytes32[](9);
+        names = new string[](10);
+        values = new bytes32[](10);
         (names[0], values[0]) = ("POOL", ModuleIds.POOL);
         (names[1], values[1]) = ("ORACLE", ModuleIds.ORACLE);
         (names[2], values[2]) = ("RATE_MODEL", ModuleIds.RATE_MODEL);
@@ -39,6 +39,7 @@ contract ConstantsProbe {
         (names[6], values[6]) = ("GOVERNOR", ModuleIds.GOVERNOR);
         (names[7], values[7]) = ("TIMELOCK", ModuleIds.TIMELOCK);
         (names[8], values[8]) = ("HUB", ModuleIds.HUB);
+        (names[9], values[9]) = ("SAFETY_MODULE", ModuleIds.SAFETY_MODULE);
     }
 
     /// @notice The bits of `ReserveFlags`.

@@ -13,4 +13,5 @@ library ModuleIds {
     bytes32 internal constant GOVERNOR = "GOVERNOR";
     bytes32 internal constant TIMELOCK = "TIMELOCK";
     bytes32 internal constant HUB = "HUB";
+    bytes32 internal constant SAFETY_MODULE = "SAFETY_MODULE";
 }

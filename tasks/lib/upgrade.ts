@@ -20,6 +20,7 @@ export const UPGRADE_MODULES = {
   Treasury: "Treasury",
   ModuleRegistry: "ModuleRegistry",
   FlashLender: "FlashLender",
+  SafetyModule: "SafetyModule",
 } as const;
 export type UpgradeModule = keyof typeof UPGRADE_MODULES;
 

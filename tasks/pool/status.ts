@@ -1,6 +1,7 @@
 // keel:status — module map with versions, reserves table with prices, utilisation, rates and caps, per spoke.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { fmt, fmtUsd, openKeel, runTask } from "../lib/keel.js";
+import { safetyLines } from "../safety/actions.js";
 
 const IMPL_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
 const SECONDS_PER_YEAR = 365n * 86400n;
@@ -76,5 +77,7 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
     for (const [name, sp] of Object.entries(record.spokes ?? {})) {
       await market(`Spoke ${name} (${sp.label})`, await ethers.getContractAt("Pool", sp.address), sp.reserves, true);
     }
+    // The safety module: stake per insured asset and the cover it paid (docs/insurance.md).
+    for (const line of ["", ...(await safetyLines(ethers, record))]) console.log(line);
   });
 }

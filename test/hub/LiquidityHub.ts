@@ -73,7 +73,8 @@ describe("LiquidityHub", () => {
     it("registers once; caps only for a registered spoke and a listed asset", async () => {
       const f = await loadFixture(fixture);
       await listed(f);
-      expect(await f.hub.spokes()).to.deep.equal([f.poolAddress, f.S]);
+      // The deployer registers the core spoke and the safety module (deploy/safety.ts) before any other.
+      expect(await f.hub.spokes()).to.deep.equal([f.poolAddress, f.system.address("SafetyModule"), f.S]);
       expect([await f.hub.isSpoke(f.S), await f.hub.isSpoke(f.stranger.address)]).to.deep.equal([true, false]);
       await expect(f.hub.addSpoke(f.S)).to.be.revertedWithCustomError(f.hub, "HubSpokeAlreadyAdded").withArgs(f.S);
       await expect(f.hub.addSpoke(ZeroAddress)).to.be.revertedWithCustomError(f.hub, "HubZeroAddress");
@@ -235,7 +236,7 @@ describe("LiquidityHub", () => {
       expect([sa.addCap, sa.drawCap, sa.frozen]).to.deep.equal([HUB_UNLIMITED, HUB_UNLIMITED, false]);
       expect(await f.hub.treasuryBalance(f.U)).to.equal(rayMulDown(a.treasuryShares, a.liquidityIndex));
       expect(await f.hub.assets()).to.deep.equal([f.U, f.B, f.W]);
-      expect(await f.hub.spokes()).to.deep.equal([f.poolAddress]);
+      expect(await f.hub.spokes()).to.deep.equal([f.poolAddress, f.system.address("SafetyModule")]);
       expect([await f.hub.isSpoke(f.poolAddress), await f.hub.isFrozen(f.poolAddress)]).to.deep.equal([true, false]);
       expect(await f.hub.treasury()).to.equal(f.treasuryAddress);
       expect(await f.hub.defaultRateModel()).to.equal(await f.rates.getAddress());

@@ -1,0 +1,1 @@
+export { cooldown as default } from "./actions.js";

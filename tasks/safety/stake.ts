@@ -1,0 +1,1 @@
+export { stake as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { safetyStatus as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { unstake as default } from "./actions.js";
