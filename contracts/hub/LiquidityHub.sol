@@ -304,11 +304,20 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         returns (uint256 burned, uint256 covered)
     {
         if (shares == 0) return (0, 0);
+        (burned, covered) = _sharesCoveringUp(shares, loss, liquidityIndex);
+        sa.shares -= uint120(burned);
+        a.totalShares -= uint128(burned);
+    }
+
+    /// @dev Of `shares`, the ones that pay `loss` (rounded up) and the loss they pay: all of it, or what they are worth.
+    function _sharesCoveringUp(uint256 shares, uint256 loss, uint256 liquidityIndex)
+        internal
+        pure
+        returns (uint256 burned, uint256 covered)
+    {
         uint256 value = shares.rayMulDown(liquidityIndex);
         covered = loss < value ? loss : value;
         burned = InterestMath.sharesToBurnUp(covered, value, shares, liquidityIndex);
-        sa.shares -= uint120(burned);
-        a.totalShares -= uint128(burned);
     }
 
     /// @dev Covers `loss` in order: the safety module first (its stakers' hub shares, at most its max slash per event),
@@ -357,9 +366,8 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     function _coverFromTreasury(Asset storage a, uint256 loss, uint256 liquidityIndex) internal returns (uint256 covered) {
         uint256 tShares = a.treasuryShares;
         if (tShares == 0 || loss == 0) return 0;
-        uint256 tBalance = tShares.rayMulDown(liquidityIndex);
-        covered = loss < tBalance ? loss : tBalance;
-        uint256 burn = InterestMath.sharesToBurnUp(covered, tBalance, tShares, liquidityIndex);
+        uint256 burn;
+        (burn, covered) = _sharesCoveringUp(tShares, loss, liquidityIndex);
         a.treasuryShares = uint128(tShares - burn);
         a.totalShares -= uint128(burn);
     }
