@@ -67,9 +67,10 @@ interface IPool is IPoolPause {
     /// @notice Supply position moved between accounts (the supply token emits the ERC-20 Transfer too).
     event SupplyTransferred(address indexed asset, address indexed from, address indexed to, uint256 amount);
     /// @notice `user`'s unbacked debt in `asset` was written off and reported to the hub as this spoke's deficit:
-    ///         `coveredByTreasury` from the insurance fund (the treasury's shares in the hub), the rest
-    ///         (`socialised`) spread over the hub's suppliers by lowering the liquidity index.
-    event BadDebtWrittenOff(address indexed asset, address indexed user, uint256 coveredByTreasury, uint256 socialised);
+    ///         `covered` by the safety module's stakers and the insurance fund (the treasury's supply in this spoke
+    ///         and its shares in the hub), the rest (`socialised`) spread over the hub's suppliers by lowering the
+    ///         liquidity index.
+    event BadDebtWrittenOff(address indexed asset, address indexed user, uint256 covered, uint256 socialised);
     /// @notice A cached module address changed (pushed by the registry).
     event ModuleCached(bytes32 indexed id, address oldModule, address newModule);
     /// @notice Flash-loan premium (bps) and the treasury's share of it (bps) changed.

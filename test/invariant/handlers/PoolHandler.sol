@@ -105,7 +105,7 @@ contract PoolHandler is TestBase {
 
     string internal _lastViolation;
 
-    /// @dev `BadDebtWrittenOff(address indexed asset, address indexed user, uint256 coveredByTreasury, uint256 socialised)`.
+    /// @dev `BadDebtWrittenOff(address indexed asset, address indexed user, uint256 covered, uint256 socialised)`.
     bytes32 internal constant BAD_DEBT_TOPIC = keccak256("BadDebtWrittenOff(address,address,uint256,uint256)");
 
     constructor(
