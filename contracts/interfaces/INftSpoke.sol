@@ -331,17 +331,11 @@ interface INftSpoke is IERC721Receiver {
     /// @notice Listed collections, in listing order.
     function collections() external view returns (address[] memory);
 
-    /// @notice Assets that may be borrowed (enabled or once enabled), in order.
+    /// @notice Assets that may be borrowed (enabled or once enabled; see `BorrowAssetSet`), in order.
     function borrowAssets() external view returns (address[] memory);
-
-    /// @notice Whether `asset` may be borrowed now.
-    function isBorrowAsset(address asset) external view returns (bool);
 
     /// @notice The auction parameters.
     function auctionConfig() external view returns (AuctionConfig memory);
-
-    /// @notice One item's premium, bps (0: none).
-    function tokenPremium(address collection, uint256 tokenId) external view returns (uint32);
 
     /// @notice `collection`'s floor, base currency (8 decimals, rounded down); reverts on a failed feed.
     function floorPrice(address collection) external view returns (uint256);

@@ -19,11 +19,13 @@ import {IUpgradeCheckable} from "../../interfaces/IUpgradeCheckable.sol";
 import {AggregatorV3Interface} from "../../interfaces/AggregatorV3Interface.sol";
 import {ModuleIds} from "../../registry/ModuleIds.sol";
 import {WadRayMath} from "../../libraries/math/WadRayMath.sol";
+import {NftLogic} from "./NftLogic.sol";
 
 /// @title NftSpoke
 /// @notice Loans from the liquidity hub against ERC-721 items, liquidated by ascending auctions. See `INftSpoke`.
-/// @dev Behind an ERC-1967 UUPS proxy, upgraded only through `KeelUpgrader` (UPGRADER_ROLE), every privileged call
+/// @dev The floor feed is read by the linked library `NftLogic` (size). Behind an ERC-1967 UUPS proxy, upgraded only through `KeelUpgrader` (UPGRADER_ROLE), every privileged call
 ///      decided by the AccessManager. All mutable state lives in the ERC-7201 namespace `keel.storage.NftSpoke`.
+/// @custom:oz-upgrades-unsafe-allow external-library-linking
 contract NftSpoke is
     Initializable,
     UUPSUpgradeable,
@@ -53,18 +55,6 @@ contract NftSpoke is
     uint32 public constant MIN_HEARTBEAT = 60;
     /// @notice See `MIN_HEARTBEAT`.
     uint32 public constant MAX_HEARTBEAT = 7 days;
-    /// @notice Auction length bounds, seconds.
-    uint32 public constant MIN_AUCTION_DURATION = 1 hours;
-    /// @notice See `MIN_AUCTION_DURATION`.
-    uint32 public constant MAX_AUCTION_DURATION = 7 days;
-    /// @notice Highest redemption fine, bps of the highest bid.
-    uint16 public constant MAX_FINE_BPS = 1000;
-    /// @notice Opening bid bounds, bps of the item's value.
-    uint16 public constant MIN_MIN_BID_BPS = 1000;
-    /// @notice Highest bid increment, bps.
-    uint16 public constant MAX_BID_INCREMENT_BPS = 1000;
-    /// @dev Prices are in the oracle's base currency with 8 decimals.
-    uint256 private constant BASE_DECIMALS = 8;
     uint256 private constant BPS = 10_000;
     uint256 private constant WAD = 1e18;
 
@@ -414,11 +404,7 @@ contract NftSpoke is
 
     /// @inheritdoc INftSpoke
     function setAuctionConfig(AuctionConfig calldata config) external restricted {
-        _checkBounds(config.duration, MIN_AUCTION_DURATION, MAX_AUCTION_DURATION);
-        _checkBounds(config.redeemWindow, 1, config.duration - 1);
-        _checkBounds(config.fineBps, 0, MAX_FINE_BPS);
-        _checkBounds(config.minBidBps, MIN_MIN_BID_BPS, BPS);
-        _checkBounds(config.bidIncrementBps, 1, MAX_BID_INCREMENT_BPS);
+        NftLogic.checkAuctionConfig(config);
         NftSpokeStorage storage $ = _getNftSpokeStorage();
         emit AuctionConfigSet($.auction, config);
         $.auction = config;
@@ -481,23 +467,13 @@ contract NftSpoke is
     }
 
     /// @inheritdoc INftSpoke
-    function isBorrowAsset(address asset) external view returns (bool) {
-        return _getNftSpokeStorage().borrowEnabled[asset];
-    }
-
-    /// @inheritdoc INftSpoke
     function auctionConfig() external view returns (AuctionConfig memory) {
         return _getNftSpokeStorage().auction;
     }
 
     /// @inheritdoc INftSpoke
-    function tokenPremium(address collection, uint256 tokenId) external view returns (uint32) {
-        return _getNftSpokeStorage().premiums[collection][tokenId];
-    }
-
-    /// @inheritdoc INftSpoke
     function floorPrice(address collection) external view returns (uint256) {
-        return _floorDown(_listed(collection), collection);
+        return NftLogic.floorDown(_listed(collection), collection);
     }
 
     /// @inheritdoc INftSpoke
@@ -643,22 +619,12 @@ contract NftSpoke is
         return liq.mulDivDown(WAD, debt); // down: liquidation is never delayed by rounding
     }
 
-    /// @dev Values of the account's items in base currency, each rounded down (against the borrower). At most
-    ///      `MAX_NFTS_PER_ACCOUNT` iterations.
     function _collateralDown(NftSpokeStorage storage $, address account)
         private
         view
         returns (uint256 total, uint256 power, uint256 liq)
     {
-        Item[] storage items = $.accounts[account].items;
-        for (uint256 i; i < items.length; ++i) {
-            Item memory it = items[i];
-            Collection storage c = $.collections[it.collection];
-            uint256 v = _valueDown($, it.collection, it.tokenId);
-            total += v;
-            power += v.mulDivDown(c.ltvBps, BPS);
-            liq += v.mulDivDown(c.liquidationThresholdBps, BPS);
-        }
+        return NftLogic.collateralDown($.collections, $.premiums, $.accounts[account].items);
     }
 
     function _debtValueUp(NftSpokeStorage storage $, address account) private view returns (uint256) {
@@ -679,44 +645,7 @@ contract NftSpoke is
     }
 
     function _valueDown(NftSpokeStorage storage $, address collection, uint256 tokenId) private view returns (uint256) {
-        uint256 floor = _floorDown(_listed(collection), collection);
-        uint32 premium = $.premiums[collection][tokenId];
-        return premium == 0 ? floor : floor.mulDivDown(premium, BPS);
-    }
-
-    /// @dev The floor in base currency (8 decimals, rounded down), validated as `KeelOracle` validates a feed:
-    ///      answer positive and inside its bounds, timestamp set, not in the future and within the heartbeat, round
-    ///      complete, decimals unchanged. No fallback: a failed floor stops borrowing and liquidation alike.
-    function _floorDown(Collection storage c, address collection) private view returns (uint256) {
-        AggregatorV3Interface feed = AggregatorV3Interface(c.feed);
-        uint80 roundId;
-        int256 answer;
-        uint256 updatedAt;
-        uint80 answeredInRound;
-        try feed.latestRoundData() returns (uint80 r, int256 ans, uint256, uint256 u, uint80 air) {
-            (roundId, answer, updatedAt, answeredInRound) = (r, ans, u, air);
-        } catch {
-            revert NftSpokeFloorFeedFailed(collection);
-        }
-        if (answeredInRound < roundId) revert NftSpokeFloorFeedFailed(collection);
-        try feed.decimals() returns (uint8 d) {
-            if (d != c.feedDecimals) revert NftSpokeFloorFeedFailed(collection);
-        } catch {
-            revert NftSpokeFloorFeedFailed(collection);
-        }
-        if (updatedAt == 0 || updatedAt > block.timestamp || block.timestamp - updatedAt > c.heartbeat) {
-            revert NftSpokeStaleFloor(collection, updatedAt, c.heartbeat);
-        }
-        if (answer <= 0) revert NftSpokeInvalidFloor(collection, answer);
-        if ((c.minAnswer != 0 || c.maxAnswer != 0) && (answer <= c.minAnswer || answer >= c.maxAnswer)) {
-            revert NftSpokeInvalidFloor(collection, answer);
-        }
-        uint256 dec = c.feedDecimals;
-        uint256 price = dec >= BASE_DECIMALS
-            ? uint256(answer) / 10 ** (dec - BASE_DECIMALS)
-            : uint256(answer) * 10 ** (BASE_DECIMALS - dec);
-        if (price == 0) revert NftSpokeInvalidFloor(collection, answer);
-        return price;
+        return NftLogic.valueDown($.collections, $.premiums, collection, tokenId);
     }
 
     /// @dev `minBidBps` of the item's value in the debt asset, rounded up (the borrower's item is not sold cheap);
