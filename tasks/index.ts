@@ -1,6 +1,7 @@
 // Keel's Hardhat tasks: a small definition each, the action in its own lazily imported file.
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
+import { nftTasks } from "./nft/index.js";
 
 const amountTask = (id: string, description: string, amountHelp: string) =>
   task(id, description)
@@ -9,6 +10,7 @@ const amountTask = (id: string, description: string, amountHelp: string) =>
     .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 1 });
 
 export const tasks = [
+  ...nftTasks,
   task("keel:status", "Module map with versions, reserves with prices, utilisation, rates and caps")
     .setAction(() => import("./pool/status.js"))
     .build(),
