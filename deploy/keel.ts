@@ -16,6 +16,7 @@ import { type ContractRecord, type DeploymentRecord, readRecord, writeRecord } f
 import { FunctionRoles, Roles } from "./roles.js";
 import { applyTiers } from "./tiers.js";
 import { deploySafety } from "./safety.js";
+import { type NftSpokeHandles, deployNftSpoke } from "./spokes/nft.js";
 import type { KeelTimelock } from "../types/ethers-contracts/index.js";
 
 export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
@@ -75,6 +76,8 @@ export interface KeelSystem {
   reserves: Record<string, ReserveHandles>;
   /** Further spokes by record name (e.g. "EModePool"); empty when the configuration has none. */
   spokes: Record<string, SpokeHandles>;
+  /** The NFT spoke (deploy/spokes/nft.ts) when the configuration has `nft`. */
+  nft?: NftSpokeHandles;
 }
 
 type Deployed = { address: string; contract: BaseContract };
@@ -378,6 +381,14 @@ export async function deployKeel(
     save();
   }
 
+  // 5c. The NFT spoke (deploy/spokes/nft.ts), when the configuration has one; governed like the other modules.
+  const nft = cfg.nft === undefined ? undefined : await deployNftSpoke({
+    ethers, dev: cfg.dev, spec: cfg.nft, manager: manager.address, registry: registry.address, hub: hub.address,
+    assets: Object.fromEntries(Object.entries(reserves).map(([k, r]) => [k, r.asset])), ensure, step, send, applyFunctionRoles,
+    deployProxy: (factory, args) => upgradesApi.deployProxy(factory, args, { ...uups, unsafeAllow: ["external-library-linking"] }),
+  });
+  if (nft !== undefined) governed.NftSpoke = nft.address;
+
   // 5b. Periphery: leverage, flash liquidation, collateral swap and arbitrage helpers (stateless, not upgradeable).
   //     On development networks also constant-product AMM pairs at the oracle prices (one USDC/WETH pair 2% off, for
   //     the arbitrage example) behind the swap adapter the helpers use; elsewhere plug in a real router's adapter.
@@ -519,6 +530,7 @@ export async function deployKeel(
     guardian,
     reserves,
     spokes,
+    nft,
     address: (name: string) => {
       const c = rec.contracts[name];
       if (c === undefined) throw new Error(`Keel deployment has no contract "${name}"`);

@@ -32,6 +32,16 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
   LiquidityHub: {
     "freezeSpoke(address)": Roles.GUARDIAN,
   },
+  // The NFT spoke (deploy/spokes/nft.ts): listing collections and borrow assets stay ADMIN; risk parameters inside
+  // the contract's hard bounds are the risk admin's; the guardian may freeze a collection (no new deposits).
+  NftSpoke: {
+    "setCollectionRisk(address,uint16,uint16)": Roles.RISK_ADMIN,
+    "setFloorBounds(address,int256,int256)": Roles.RISK_ADMIN,
+    "setTokenPremium(address,uint256,uint32)": Roles.RISK_ADMIN,
+    "setAuctionConfig((uint32,uint32,uint16,uint16,uint16))": Roles.RISK_ADMIN,
+    "freezeCollection(address)": Roles.GUARDIAN,
+    "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+  },
   KeelOracle: {
     "setFeed(address,address,uint32)": Roles.RISK_ADMIN,
     "setFallbackFeed(address,address,uint32)": Roles.RISK_ADMIN,
@@ -89,6 +99,12 @@ export const BASE_TIER: Record<string, readonly string[]> = {
   ],
   LiquidityHub: ["refreshRate(address)", "unfreezeSpoke(address)"],
   KeelOracle: ["setFeedBounds(address,bool,int256,int256)"],
+  NftSpoke: [
+    "setCollectionRisk(address,uint16,uint16)",
+    "setFloorBounds(address,int256,int256)",
+    "setAuctionConfig((uint32,uint32,uint16,uint16,uint16))",
+    "unfreezeCollection(address)",
+  ],
   KinkedRateModel: [
     "setRateParams(address,(uint32,uint32,uint32,uint32))",
     "clearRateParams(address)",
@@ -109,6 +125,10 @@ export const BASE_TIER_REASONS: Record<string, string> = {
   "LiquidityHub.unfreezeSpoke": "ends a guardian freeze of a spoke (cancel-protected: the guardian cannot veto it)",
   "Pool.initReserve": "listing a reserve in the core spoke, seeded atomically; needs the hub's critical-tier listing and caps first",
   "KeelOracle.setFeedBounds": "circuit-breaker bounds on a feed's answer: it can only make a feed fail (fallback or revert), never re-point a price",
+  "NftSpoke.setCollectionRisk": "a collection's LTV and threshold, bounded by the spoke's hard limits (LTV < threshold <= 80%)",
+  "NftSpoke.setFloorBounds": "circuit-breaker bounds on a floor feed: they can only make the feed fail, never re-point a price",
+  "NftSpoke.setAuctionConfig": "auction length, protection window, fine, opening bid and increment, each within the spoke's hard bounds",
+  "NftSpoke.unfreezeCollection": "ends a guardian freeze of a collection (new deposits again)",
   "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the pool's 1,000%/year cap",
   "KinkedRateModel.clearRateParams": "falls back to the default curve",
   "KinkedRateModel.setDefaultRateParams": "the default curve, bounded by the model's hard limits",

@@ -7,6 +7,7 @@ import { benchAave, benchAaveScaling } from "./bench/aave.js";
 import { benchMorpho } from "./bench/morpho.js";
 import { benchKeel, benchKeelScaling } from "./bench/keel.js";
 import { benchSafety, safetyTable } from "./bench/safety.js";
+import { benchNft, renderNftSection } from "./bench/nft.js";
 import { ACTIONS } from "./bench/types.js";
 import type { GasRow, ScalingRow } from "./bench/types.js";
 
@@ -160,7 +161,10 @@ async function benchProxyHop(): Promise<{ bare: bigint; proxied: bigint }> {
   return { bare: await gasOf(await target.getAddress()), proxied: await gasOf(await proxy.getAddress()) };
 }
 const hops = await benchProxyHop();
-const report = renderReport({ keel, aave, morpho }, { keel: keelScaling, aave: aaveScaling }, hops) + safetyTable(await benchSafety(hre, connection));
+const report =
+  renderReport({ keel, aave, morpho }, { keel: keelScaling, aave: aaveScaling }, hops) +
+  safetyTable(await benchSafety(hre, connection)) +
+  renderNftSection(await benchNft(hre, await hre.network.create())); // the NFT spoke on a fresh network
 console.log(report);
 mkdirSync(new URL("../docs/", import.meta.url), { recursive: true });
 writeFileSync(new URL("../docs/gas.md", import.meta.url), report);

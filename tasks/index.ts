@@ -2,6 +2,7 @@
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import { safetyTasks } from "./safety/index.js";
+import { nftTasks } from "./nft/index.js";
 
 const amountTask = (id: string, description: string, amountHelp: string) =>
   task(id, description)
@@ -11,6 +12,7 @@ const amountTask = (id: string, description: string, amountHelp: string) =>
     .addOption({ name: "spoke", description: 'Spoke record name (e.g. EModePool); default: the core spoke "Pool"', defaultValue: "" });
 
 export const tasks = [
+  ...nftTasks,
   task("keel:status", "Module map with versions, reserves with prices, utilisation, rates and caps")
     .setAction(() => import("./pool/status.js"))
     .build(),

@@ -1,0 +1,1 @@
+export { auctions as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { bid as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { borrow as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { deposit as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { repay as default } from "./actions.js";

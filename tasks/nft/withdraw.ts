@@ -1,0 +1,1 @@
+export { withdraw as default } from "./actions.js";
