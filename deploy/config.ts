@@ -1,5 +1,6 @@
 // Per-network deployment configuration: assets, feeds, risk parameters, governance settings. Development networks
 // (chain id 31337: the in-process network and a local `hardhat node`) get mock tokens and mock Chainlink feeds.
+import { type RwaSpokeSpec, devRwaSpoke } from "./spokes/rwa.js";
 
 export interface RateParams {
   /** Annual rates in basis points. */
@@ -129,6 +130,8 @@ export interface NetworkConfig {
   dev: boolean;
   /** Further spokes on the hub (after the core spoke, which is `reserves`); omitted means none. */
   spokes?: SpokeSpec[];
+  /** The RWA spoke (deploy/spokes/rwa.ts); omitted means none. */
+  rwa?: RwaSpokeSpec;
   /** The KEEL distribution; omitted means everything to the timelock. */
   distribution?: DistributionSpec;
   reserves: ReserveSpec[];
@@ -221,7 +224,7 @@ function sepoliaDistribution(): DistributionSpec {
 
 export function networkConfig(networkName: string, chainId: bigint): NetworkConfig {
   if (chainId === 31337n) {
-    return { dev: true, reserves: devReserves, spokes: [devEModeSpoke], governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
+    return { dev: true, reserves: devReserves, spokes: [devEModeSpoke], rwa: devRwaSpoke, governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
   }
   if (networkName === "sepolia") {
     // Public testnet: tokens and feeds must exist there. Fill in the addresses before deploying.

@@ -15,6 +15,7 @@ import { type NetworkConfig, type ReserveSpec, type SpokeReserveSpec, networkCon
 import { type ContractRecord, type DeploymentRecord, readRecord, writeRecord } from "./records.js";
 import { FunctionRoles, Roles } from "./roles.js";
 import { applyTiers } from "./tiers.js";
+import { type RwaSpokeHandles, deployRwaSpoke } from "./spokes/rwa.js";
 import type { KeelTimelock } from "../types/ethers-contracts/index.js";
 
 export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
@@ -71,6 +72,8 @@ export interface KeelSystem {
   reserves: Record<string, ReserveHandles>;
   /** Further spokes by record name (e.g. "EModePool"); empty when the configuration has none. */
   spokes: Record<string, SpokeHandles>;
+  /** The RWA spoke (deploy/spokes/rwa.ts), when the configuration has `rwa`. */
+  rwa?: RwaSpokeHandles;
 }
 
 type Deployed = { address: string; contract: BaseContract };
@@ -372,6 +375,13 @@ export async function deployKeel(
     save();
   }
 
+  // 5c. The RWA spoke (deploy/spokes/rwa.ts), when configured: its own module, its function roles and tiers.
+  const rwa = cfg.rwa === undefined ? undefined : await deployRwaSpoke({
+    ethers, upgradesApi, dev: cfg.dev, deployer: deployer.address, rec, save, ensure, step, send, applyFunctionRoles,
+    manager: manager.address, registry: registry.address, hub: hub.address, assetOf: (sym) => reserves[sym]?.asset,
+  }, cfg.rwa);
+  if (rwa !== undefined) governed.RwaSpoke = rwa.address;
+
   // 5b. Periphery: leverage, flash liquidation, collateral swap and arbitrage helpers (stateless, not upgradeable).
   //     On development networks also constant-product AMM pairs at the oracle prices (one USDC/WETH pair 2% off, for
   //     the arbitrage example) behind the swap adapter the helpers use; elsewhere plug in a real router's adapter.
@@ -506,6 +516,7 @@ export async function deployKeel(
     guardian,
     reserves,
     spokes,
+    rwa,
     address: (name: string) => {
       const c = rec.contracts[name];
       if (c === undefined) throw new Error(`Keel deployment has no contract "${name}"`);
