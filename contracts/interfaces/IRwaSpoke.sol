@@ -173,6 +173,9 @@ interface IRwaSpoke {
     /// @notice Thrown when a feed's decimals are above 18 or a token's cannot be read.
     /// @param target The feed or token.
     error RwaBadDecimals(address target);
+    /// @notice Thrown when a token listed as an ERC-4626 vault share does not answer `asset()`.
+    /// @param token The token.
+    error RwaNotAVault(address token);
     /// @notice Thrown when repaying or liquidating a position without debt.
     /// @param account The account.
     /// @param token The collateral.
@@ -249,6 +252,15 @@ interface IRwaSpoke {
 
     /// @notice `account`'s `token` position as of now (reverts like a valuation when the NAV is stale or out of bounds).
     function getPosition(address account, address token) external view returns (Position memory);
+
+    /// @notice `account`'s `token` position as stored, without valuation (answers while the NAV is halted).
+    /// @return collateral Collateral claimed, token units.
+    /// @return drawnShares Debt in the hub's drawn shares.
+    /// @return unhealthySince When it was flagged below 1.0 (0 = not flagged).
+    function positionOf(address account, address token)
+        external
+        view
+        returns (uint256 collateral, uint256 drawnShares, uint40 unhealthySince);
 
     /// @notice `token`'s NAV the spoke values with now: the feed's answer, checked (8 decimals).
     function navOf(address token) external view returns (uint256);

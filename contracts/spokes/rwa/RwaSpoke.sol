@@ -286,6 +286,16 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     }
 
     /// @inheritdoc IRwaSpoke
+    function positionOf(address account, address token)
+        external
+        view
+        returns (uint256 collateral, uint256 drawnShares, uint40 unhealthySince)
+    {
+        PositionData storage p = _getRwaSpokeStorage().positions[account][token];
+        return (p.collateral, p.drawnShares, p.unhealthySince);
+    }
+
+    /// @inheritdoc IRwaSpoke
     function navOf(address token) external view returns (uint256) {
         return _checkedNav(_listed(token), token, false);
     }
@@ -311,7 +321,7 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         if (token == $.debtAsset) revert RwaBadDebtAsset(token); // the lent stablecoin is never collateral here
         _validate(params);
         c.decimals = _decimalsOf(token, 36);
-        c.unitDecimals = vault ? _decimalsOf(IERC4626(token).asset(), 36) : c.decimals;
+        c.unitDecimals = vault ? _decimalsOf(_vaultAsset(token), 36) : c.decimals;
         c.feedDecimals = _feedDecimals(navFeed);
         (c.navFeed, c.vault, c.params, c.listed) = (navFeed, vault, params, true);
         $.list.push(token);
@@ -366,6 +376,14 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
             revert RwaBadDecimals(token);
         }
         if (d > max) revert RwaBadDecimals(token);
+    }
+
+    function _vaultAsset(address token) private view returns (address asset) {
+        try IERC4626(token).asset() returns (address a) {
+            asset = a;
+        } catch {
+            revert RwaNotAVault(token);
+        }
     }
 
     function _feedDecimals(address feed) private view returns (uint8 d) {
