@@ -17,10 +17,13 @@ contract MockRwaToken is ERC20, IRwaToken {
     bool private _forcing;
 
     /// @notice Thrown when a caller other than the issuer uses an issuer function.
+    /// @param caller The caller.
     error RwaTokenOnlyIssuer(address caller);
     /// @notice Thrown when a transfer involves an account that is not allowlisted.
+    /// @param account The account not on the allowlist.
     error RwaTokenNotAllowed(address account);
     /// @notice Thrown when a transfer involves a frozen account.
+    /// @param account The frozen account.
     error RwaTokenFrozen(address account);
 
     /// @notice The issuer allowed or disallowed `account`.

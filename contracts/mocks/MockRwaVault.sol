@@ -15,8 +15,10 @@ contract MockRwaVault is ERC4626, IRwaToken {
     mapping(address => bool) private _allowed;
 
     /// @notice Thrown when a caller other than the manager uses a manager function.
+    /// @param caller The caller.
     error RwaVaultOnlyManager(address caller);
     /// @notice Thrown when a transfer involves an account that is not allowlisted.
+    /// @param account The account not on the allowlist.
     error RwaVaultNotAllowed(address account);
 
     constructor(IERC20 asset_, address manager_) ERC20("Mock RWA Vault", "vRWA") ERC4626(asset_) {
