@@ -6,6 +6,7 @@ import hre from "hardhat";
 import { benchAave, benchAaveScaling } from "./bench/aave.js";
 import { benchMorpho } from "./bench/morpho.js";
 import { benchKeel, benchKeelScaling } from "./bench/keel.js";
+import { benchRwa, renderRwa } from "./bench/rwa.js";
 import { ACTIONS } from "./bench/types.js";
 import type { GasRow, ScalingRow } from "./bench/types.js";
 
@@ -144,7 +145,8 @@ async function benchProxyHop(): Promise<{ bare: bigint; proxied: bigint }> {
   return { bare: await gasOf(await target.getAddress()), proxied: await gasOf(await proxy.getAddress()) };
 }
 const hops = await benchProxyHop();
-const report = renderReport({ keel, aave, morpho }, { keel: keelScaling, aave: aaveScaling }, hops);
+const rwaRow = await benchRwa(hre, connection); // the RWA spoke (issue 12): a section of its own
+const report = [renderReport({ keel, aave, morpho }, { keel: keelScaling, aave: aaveScaling }, hops), ...renderRwa(rwaRow)].join("\n");
 console.log(report);
 mkdirSync(new URL("../docs/", import.meta.url), { recursive: true });
 writeFileSync(new URL("../docs/gas.md", import.meta.url), report);
