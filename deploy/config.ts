@@ -1,6 +1,7 @@
 // Per-network deployment configuration: assets, feeds, risk parameters, governance settings. Development networks
 // (chain id 31337: the in-process network and a local `hardhat node`) get mock tokens and mock Chainlink feeds.
 import { type NftSpokeSpec, devNftSpoke } from "./spokes/nft.js";
+import { type RwaSpokeSpec, devRwaSpoke } from "./spokes/rwa.js";
 
 export interface RateParams {
   /** Annual rates in basis points. */
@@ -132,6 +133,8 @@ export interface NetworkConfig {
   spokes?: SpokeSpec[];
   /** The NFT spoke (deploy/spokes/nft.ts); omitted means none. */
   nft?: NftSpokeSpec;
+  /** The RWA spoke (deploy/spokes/rwa.ts); omitted means none. */
+  rwa?: RwaSpokeSpec;
   /** The KEEL distribution; omitted means everything to the timelock. */
   distribution?: DistributionSpec;
   reserves: ReserveSpec[];
@@ -224,7 +227,7 @@ function sepoliaDistribution(): DistributionSpec {
 
 export function networkConfig(networkName: string, chainId: bigint): NetworkConfig {
   if (chainId === 31337n) {
-    return { dev: true, reserves: devReserves, spokes: [devEModeSpoke], nft: devNftSpoke, governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
+    return { dev: true, reserves: devReserves, spokes: [devEModeSpoke], nft: devNftSpoke, rwa: devRwaSpoke, governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
   }
   if (networkName === "sepolia") {
     // Public testnet: tokens and feeds must exist there. Fill in the addresses before deploying.

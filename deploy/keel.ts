@@ -17,6 +17,7 @@ import { FunctionRoles, Roles } from "./roles.js";
 import { applyTiers } from "./tiers.js";
 import { deploySafety } from "./safety.js";
 import { type NftSpokeHandles, deployNftSpoke } from "./spokes/nft.js";
+import { type RwaSpokeHandles, deployRwaSpoke } from "./spokes/rwa.js";
 import type { KeelTimelock } from "../types/ethers-contracts/index.js";
 
 export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
@@ -78,6 +79,8 @@ export interface KeelSystem {
   spokes: Record<string, SpokeHandles>;
   /** The NFT spoke (deploy/spokes/nft.ts) when the configuration has `nft`. */
   nft?: NftSpokeHandles;
+  /** The RWA spoke (deploy/spokes/rwa.ts), when the configuration has `rwa`. */
+  rwa?: RwaSpokeHandles;
 }
 
 type Deployed = { address: string; contract: BaseContract };
@@ -388,6 +391,12 @@ export async function deployKeel(
     deployProxy: (factory, args) => upgradesApi.deployProxy(factory, args, { ...uups, unsafeAllow: ["external-library-linking"] }),
   });
   if (nft !== undefined) governed.NftSpoke = nft.address;
+  // 5c. The RWA spoke (deploy/spokes/rwa.ts), when configured: its own module, its function roles and tiers.
+  const rwa = cfg.rwa === undefined ? undefined : await deployRwaSpoke({
+    ethers, upgradesApi, dev: cfg.dev, deployer: deployer.address, rec, save, ensure, step, send, applyFunctionRoles,
+    manager: manager.address, registry: registry.address, hub: hub.address, assetOf: (sym) => reserves[sym]?.asset,
+  }, cfg.rwa);
+  if (rwa !== undefined) governed.RwaSpoke = rwa.address;
 
   // 5b. Periphery: leverage, flash liquidation, collateral swap and arbitrage helpers (stateless, not upgradeable).
   //     On development networks also constant-product AMM pairs at the oracle prices (one USDC/WETH pair 2% off, for
@@ -531,6 +540,7 @@ export async function deployKeel(
     reserves,
     spokes,
     nft,
+    rwa,
     address: (name: string) => {
       const c = rec.contracts[name];
       if (c === undefined) throw new Error(`Keel deployment has no contract "${name}"`);

@@ -30,6 +30,8 @@ export interface DeploymentRecord {
   reserves?: Record<string, { asset: string; kToken: string; feed: string; decimals: number }>;
   /** Further spokes on the hub (deploy/config.ts `spokes`), by record name: their listed reserves by symbol. */
   spokes?: Record<string, { address: string; label: string; reserves: Record<string, { asset: string; kToken: string; feed: string; decimals: number }> }>;
+  /** RWA spokes (deploy/spokes/rwa.ts), by record name: the debt asset and each collateral's token and NAV feed. */
+  rwa?: Record<string, { address: string; debtAsset: string; collaterals: Record<string, { token: string; navFeed: string; decimals: number }> }>;
 }
 
 export const DEPLOYMENTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "deployments");

@@ -42,6 +42,12 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
     "freezeCollection(address)": Roles.GUARDIAN,
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
   },
+  // The RWA spoke (deploy/spokes/rwa.ts): listing a collateral stays ADMIN (critical tier).
+  RwaSpoke: {
+    "setCollateralParams(address,(uint16,uint16,uint16,uint16,uint32,uint32,uint16,uint64))": Roles.RISK_ADMIN,
+    "acceptNav(address)": Roles.RISK_ADMIN,
+    "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
+  },
   KeelOracle: {
     "setFeed(address,address,uint32)": Roles.RISK_ADMIN,
     "setFallbackFeed(address,address,uint32)": Roles.RISK_ADMIN,

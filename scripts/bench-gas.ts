@@ -8,6 +8,7 @@ import { benchMorpho } from "./bench/morpho.js";
 import { benchKeel, benchKeelScaling } from "./bench/keel.js";
 import { benchSafety, safetyTable } from "./bench/safety.js";
 import { benchNft, renderNftSection } from "./bench/nft.js";
+import { benchRwa, renderRwa } from "./bench/rwa.js";
 import { ACTIONS } from "./bench/types.js";
 import type { GasRow, ScalingRow } from "./bench/types.js";
 
@@ -161,10 +162,13 @@ async function benchProxyHop(): Promise<{ bare: bigint; proxied: bigint }> {
   return { bare: await gasOf(await target.getAddress()), proxied: await gasOf(await proxy.getAddress()) };
 }
 const hops = await benchProxyHop();
-const report =
+const rwaRow = await benchRwa(hre, connection); // the RWA spoke (issue 12): a section of its own
+const report = [
   renderReport({ keel, aave, morpho }, { keel: keelScaling, aave: aaveScaling }, hops) +
-  safetyTable(await benchSafety(hre, connection)) +
-  renderNftSection(await benchNft(hre, await hre.network.create())); // the NFT spoke on a fresh network
+    safetyTable(await benchSafety(hre, connection)) +
+    renderNftSection(await benchNft(hre, await hre.network.create())), // the NFT spoke on a fresh network
+  ...renderRwa(rwaRow),
+].join("\n");
 console.log(report);
 mkdirSync(new URL("../docs/", import.meta.url), { recursive: true });
 writeFileSync(new URL("../docs/gas.md", import.meta.url), report);

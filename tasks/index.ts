@@ -106,4 +106,23 @@ export const tasks = [
     .setAction(() => import("./upgrade/propose.js"))
     .build(),
   ...safetyTasks,
+  // The RWA spoke (tasks/rwa/): supply|borrow|repay|withdraw|liquidate|status, human units.
+  ...(
+    [
+      ["supply", "Supply RWA collateral (allowlisted holders)", "Amount in human units"],
+      ["withdraw", "Withdraw RWA collateral", 'Amount in human units, or "max"'],
+      ["borrow", "Borrow the RWA spoke's debt asset (USDC) against RWA collateral", "Amount in human units"],
+      ["repay", "Repay an RWA position's debt (anyone's: --user)", 'Amount in human units, or "max"'],
+      ["liquidate", "Liquidate an RWA position (allowlisted liquidators, after the grace period)", 'Debt to cover in human units, or "max"'],
+      ["status", "The RWA spoke: caps, deficits, NAV, parameters, and an account's position (--user)", "Unused"],
+    ] as const
+  ).map(([name, description, amountHelp]) =>
+    task(`keel:rwa:${name}`, description)
+      .addOption({ name: "collateral", description: "RWA collateral symbol (e.g. TBILL) or address", defaultValue: "TBILL" })
+      .addOption({ name: "amount", description: amountHelp, defaultValue: "" })
+      .addOption({ name: "user", description: "Account (address or signer index); default the signer", defaultValue: "" })
+      .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 1 })
+      .setAction(() => import(`./rwa/${name}.js`))
+      .build(),
+  ),
 ];

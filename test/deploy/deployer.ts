@@ -105,6 +105,7 @@ describe("deploy: deployKeel", () => {
       reserves: [],
       spokes: [], // the dev eMode spoke needs the dev reserves (its WETH market) and mock tokens
       nft: undefined, // so does the dev NFT spoke (USDC and WETH draw caps)
+      rwa: undefined, // so does the dev RWA spoke (its USDC debt asset, its mock T-bill)
       governance: devGovernance,
       guardian: beneficiary.address,
       distribution: {
@@ -134,7 +135,7 @@ describe("deploy: deployKeel", () => {
     const { ethers } = connection;
     const [deployer] = await ethers.getSigners();
     const community = (await ethers.getSigners())[6];
-    const base: NetworkConfig = { ...networkConfig("test", 31337n), dev: false, reserves: [], spokes: [], nft: undefined, guardian: deployer.address };
+    const base: NetworkConfig = { ...networkConfig("test", 31337n), dev: false, reserves: [], spokes: [], nft: undefined, rwa: undefined, guardian: deployer.address };
     const cfg = { ...base, distribution: { allocations: [{ label: "community", amount: "1000", to: community.address }] } };
     const dir = mkdtempSync(join(tmpdir(), "keel-nokeel-"));
     const system = await deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg });

@@ -94,6 +94,8 @@ export async function refreshFeeds(system: UpgradeFlowSystem): Promise<void> {
   const feeds = new Set(Object.values(system.keel.reserves).map((r) => r.feed));
   // Further spokes' assets (e.g. the eMode spoke's LST) have feeds of their own.
   for (const sp of Object.values(system.keel.spokes)) for (const r of Object.values(sp.reserves)) feeds.add(r.feed);
+  // The RWA spoke's NAV feeds (deploy/spokes/rwa.ts).
+  for (const c of Object.values(system.keel.rwa?.collaterals ?? {})) feeds.add(c.navFeed);
   await refreshMockFeeds(system.connection.ethers, feeds);
 }
 

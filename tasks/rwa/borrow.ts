@@ -1,0 +1,1 @@
+export { rwaBorrow as default } from "./actions.js";

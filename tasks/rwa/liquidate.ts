@@ -1,0 +1,1 @@
+export { rwaLiquidate as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { rwaRepay as default } from "./actions.js";

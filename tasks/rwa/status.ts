@@ -1,0 +1,1 @@
+export { rwaStatus as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { rwaSupply as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { rwaWithdraw as default } from "./actions.js";
