@@ -284,6 +284,23 @@ describe("RwaSpoke", () => {
       await f.tbill.forcedTransfer(f.deployer.address, f.spokeAddress, T("25000"));
       expect(await f.spoke.coverage(f.tbillAddress)).to.equal(WAD);
     });
+
+    it("the issuer freezing the spoke itself: outflows wait (named token error), repayments go on; redemption out of the spoke is a visible haircut", async () => {
+      const f = await withLoan();
+      const A = f.alice.address;
+      await f.tbill.setFrozen(f.spokeAddress, true);
+      await f.nav.setAnswer(80_000_000n);
+      await f.spoke.connect(f.risk).acceptNav(f.tbillAddress);
+      await expect(f.spoke.connect(f.bob).liquidate(A, f.tbillAddress, USD("5000")))
+        .to.be.revertedWithCustomError(f.tbill, "RwaTokenFrozen")
+        .withArgs(f.spokeAddress);
+      await expect(f.spoke.connect(f.alice).repay(f.tbillAddress, USD("1000"), A)).to.emit(f.spoke, "Repay");
+      // The issuer's redemption path: it burns half of the spoke's tokens (settling with the holder off-chain).
+      await f.tbill.redeem(f.spokeAddress, T("50000"));
+      expect(await f.spoke.coverage(f.tbillAddress)).to.equal(WAD / 2n);
+      expect((await f.spoke.getPosition(A, f.tbillAddress)).collateralValue).to.equal(50_000n * 80_000_000n);
+      expect((await f.spoke.getCollateral(f.tbillAddress)).total).to.equal(T("100000")); // claims unchanged, valued at coverage
+    });
   });
 
   describe("strangers are refused on every privileged function", () => {
