@@ -111,6 +111,10 @@ export const BASE_TIER: Record<string, readonly string[]> = {
     "setAuctionConfig((uint32,uint32,uint16,uint16,uint16))",
     "unfreezeCollection(address)",
   ],
+  RwaSpoke: [
+    "setCollateralParams(address,(uint16,uint16,uint16,uint16,uint32,uint32,uint16,uint64))",
+    "acceptNav(address)",
+  ],
   KinkedRateModel: [
     "setRateParams(address,(uint32,uint32,uint32,uint32))",
     "clearRateParams(address)",
@@ -135,6 +139,8 @@ export const BASE_TIER_REASONS: Record<string, string> = {
   "NftSpoke.setFloorBounds": "circuit-breaker bounds on a floor feed: they can only make the feed fail, never re-point a price",
   "NftSpoke.setAuctionConfig": "auction length, protection window, fine, opening bid and increment, each within the spoke's hard bounds",
   "NftSpoke.unfreezeCollection": "ends a guardian freeze of a collection (new deposits again)",
+  "RwaSpoke.setCollateralParams": "an RWA collateral's risk parameters, bounded by the spoke's hard limits (validated as at listing)",
+  "RwaSpoke.acceptNav": "resumes a market halted by a NAV move beyond its bound, at the issuer feed's own answer: it cannot set a price, and waiting the critical delay would keep liquidations halted while the loss grows",
   "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the pool's 1,000%/year cap",
   "KinkedRateModel.clearRateParams": "falls back to the default curve",
   "KinkedRateModel.setDefaultRateParams": "the default curve, bounded by the model's hard limits",
