@@ -104,6 +104,7 @@ describe("deploy: deployKeel", () => {
       dev: false,
       reserves: [],
       spokes: [], // the dev eMode spoke needs the dev reserves (its WETH market) and mock tokens
+      nft: undefined, // the dev NFT spoke lends the dev reserves (USDC, WETH) and lists a mock collection
       governance: devGovernance,
       guardian: beneficiary.address,
       distribution: {
@@ -133,7 +134,7 @@ describe("deploy: deployKeel", () => {
     const { ethers } = connection;
     const [deployer] = await ethers.getSigners();
     const community = (await ethers.getSigners())[6];
-    const base: NetworkConfig = { ...networkConfig("test", 31337n), dev: false, reserves: [], spokes: [], guardian: deployer.address };
+    const base: NetworkConfig = { ...networkConfig("test", 31337n), dev: false, reserves: [], spokes: [], nft: undefined, guardian: deployer.address };
     const cfg = { ...base, distribution: { allocations: [{ label: "community", amount: "1000", to: community.address }] } };
     const dir = mkdtempSync(join(tmpdir(), "keel-nokeel-"));
     const system = await deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg });
