@@ -140,4 +140,7 @@ if (process.argv.some((a) => a.endsWith("liquidator.ts"))) {
     log: console.log,
   });
   console.log(`keeper: ${actions.filter((a) => a.liquidated).length} liquidation(s), ${actions.length} unhealthy account(s)`);
+  // The NFT spoke's accounts (scripts/keeper/nft.ts): open auctions below health factor 1, settle ended ones.
+  const { runNftKeeper } = await import("./keeper/nft.js");
+  await runNftKeeper(connection.ethers, record, { dryRun: process.env.KEEL_DRY_RUN === "1", log: console.log });
 }
