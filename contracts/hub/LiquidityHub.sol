@@ -790,10 +790,8 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @dev A new default model for an asset that follows it: interest so far at the old rate, then the new model's
     ///      curve and rate.
     function _switchDefaultModel(Asset storage a, address asset, address module) internal {
-        (, uint256 borrowIndex) = _accrue(a, asset);
-        a.rateModel = module;
-        _loadCurve(a, asset);
-        _updateRate(a, asset, borrowIndex, a.cash);
+        a.rateModel = module; // accrual below reads only the stored rate, not the model
+        _resync(a, asset);
     }
 
     /// @dev Accrues, then burns the shares `amount` of `asset` is worth out of `owned` shares (max: all of them): rounded
