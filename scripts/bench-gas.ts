@@ -9,6 +9,7 @@ import { benchKeel, benchKeelScaling } from "./bench/keel.js";
 import { benchSafety, safetyTable } from "./bench/safety.js";
 import { benchNft, renderNftSection } from "./bench/nft.js";
 import { benchRwa, renderRwa } from "./bench/rwa.js";
+import { benchStablecoin, stablecoinTable } from "./bench/stablecoin.js";
 import { ACTIONS } from "./bench/types.js";
 import type { GasRow, ScalingRow } from "./bench/types.js";
 
@@ -166,6 +167,7 @@ const rwaRow = await benchRwa(hre, connection); // the RWA spoke (issue 12): a s
 const report = [
   renderReport({ keel, aave, morpho }, { keel: keelScaling, aave: aaveScaling }, hops) +
     safetyTable(await benchSafety(hre, connection)) +
+    stablecoinTable(await benchStablecoin(hre, connection)) +
     renderNftSection(await benchNft(hre, await hre.network.create())), // the NFT spoke on a fresh network
   ...renderRwa(rwaRow),
 ].join("\n");
