@@ -81,6 +81,12 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
   // The peg stability module (docs/stablecoin.md): fees inside its 5% hard bound are the risk admin's; the guardian
   // may pause swaps for at most 3 days (the pause expires by itself). setFeeReceiver and unpause stay ADMIN. kUSD's
   // own SynthToken functions (facilitators and bucket caps) all stay ADMIN.
+  // kUSD's hub facilitator: minting into the hub and burning idle kUSD are the risk admin's, bounded by the bucket
+  // cap (critical tier) and the hub add cap.
+  HubFacilitator: {
+    "mintToHub(uint256)": Roles.RISK_ADMIN,
+    "burnFromHub(uint256)": Roles.RISK_ADMIN,
+  },
   PegStabilityModule: {
     "setFees(uint16,uint16)": Roles.RISK_ADMIN,
     "pause()": Roles.GUARDIAN,
