@@ -8,7 +8,8 @@ import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
 import { HUB_UNLIMITED } from "../../deploy/keel.js";
 import { FunctionRoles } from "../../deploy/roles.js";
-import { Flags, deployTestKeel, refreshFeedList, reserveConfig, signers, testConfig } from "../helpers/pool-fixture.js";
+import { Flags, refreshFeedList, reserveConfig } from "../helpers/pool-fixture.js";
+import { deployStablecoinBase } from "../helpers/stablecoin-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -19,17 +20,9 @@ const U = (n: string) => parseUnits(n, 6);
 const YEAR = 365 * 86400;
 
 async function fixture() {
-  const s = await signers(ethers);
-  const system = await deployTestKeel(connection, testConfig({ symbols: ["USDC", "WETH"] }), s.guardian.address);
-  const at = (n: string) => system.address(n);
-  const manager = await ethers.getContractAt("KeelAccessManager", at("AccessManager"));
-  const hub = await ethers.getContractAt("LiquidityHub", at("LiquidityHub"));
-  const pool = await ethers.getContractAt("Pool", at("Pool"));
-  const oracle = await ethers.getContractAt("KeelOracle", at("Oracle"));
-  const rates = await ethers.getContractAt("KinkedRateModel", at("RateModel"));
-  const usdc = await ethers.getContractAt("MockERC20", system.reserves.USDC.asset);
-  const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
-  const feeds = await Promise.all(Object.values(system.reserves).map((r) => ethers.getContractAt("MockAggregator", r.feed)));
+  const b = await deployStablecoinBase(connection);
+  const { manager, hub, pool, oracle, rates, usdc, weth, feeds } = b;
+  const s = b;
 
   const kusd = await ethers.deployContract("SynthToken", ["Keel USD", "kUSD", await manager.getAddress()]);
   const psm = await ethers.deployContract("PegStabilityModule", [await usdc.getAddress(), await kusd.getAddress(), await manager.getAddress(), s.treasurer.address, 0, 0]);

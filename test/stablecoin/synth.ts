@@ -7,7 +7,8 @@ import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
 import { HUB_UNLIMITED } from "../../deploy/keel.js";
 import { FunctionRoles } from "../../deploy/roles.js";
-import { Flags, deployTestKeel, refreshFeedList, reserveConfig, signers, testConfig } from "../helpers/pool-fixture.js";
+import { Flags, refreshFeedList, reserveConfig } from "../helpers/pool-fixture.js";
+import { deployStablecoinBase } from "../helpers/stablecoin-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -17,16 +18,9 @@ const K = (n: string) => parseUnits(n, 18);
 const GOLD = (usd: number) => BigInt(usd) * 10n ** 8n;
 
 async function fixture() {
-  const s = await signers(ethers);
-  const system = await deployTestKeel(connection, testConfig({ symbols: ["USDC", "WETH"] }), s.guardian.address);
-  const at = (n: string) => system.address(n);
-  const manager = await ethers.getContractAt("KeelAccessManager", at("AccessManager"));
-  const hub = await ethers.getContractAt("LiquidityHub", at("LiquidityHub"));
-  const pool = await ethers.getContractAt("Pool", at("Pool"));
-  const oracle = await ethers.getContractAt("KeelOracle", at("Oracle"));
-  const rates = await ethers.getContractAt("KinkedRateModel", at("RateModel"));
-  const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
-  const feeds = await Promise.all(Object.values(system.reserves).map((r) => ethers.getContractAt("MockAggregator", r.feed)));
+  const b = await deployStablecoinBase(connection);
+  const { manager, hub, pool, oracle, rates, weth, feeds } = b;
+  const s = b;
 
   const kxau = await ethers.deployContract("SynthToken", ["Keel Gold", "kXAU", await manager.getAddress()]);
   const fac = await ethers.deployContract("HubFacilitator", [await kxau.getAddress(), await hub.getAddress(), await manager.getAddress()]);
