@@ -76,21 +76,20 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
   KeelAccessManager: {
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,
   },
-  // Listing a stake pool and setCooldown stay ADMIN (critical tier); the max slash and income share are risk
-  // parameters bounded by the module's hard limits.
-  // The peg stability module (docs/stablecoin.md): fees inside its 5% hard bound are the risk admin's; the guardian
-  // may pause swaps for at most 3 days (the pause expires by itself). setFeeReceiver and unpause stay ADMIN. kUSD's
-  // own SynthToken functions (facilitators and bucket caps) all stay ADMIN.
   // kUSD's hub facilitator: minting into the hub and burning idle kUSD are the risk admin's, bounded by the bucket
-  // cap (critical tier) and the hub add cap.
+  // cap (critical tier) and the hub add cap. kUSD's own SynthToken functions (facilitators, bucket caps) stay ADMIN.
   HubFacilitator: {
     "mintToHub(uint256)": Roles.RISK_ADMIN,
     "burnFromHub(uint256)": Roles.RISK_ADMIN,
   },
+  // The peg stability module (docs/stablecoin.md): fees inside its 5% hard bound are the risk admin's; the guardian
+  // may pause swaps for at most 3 days (the pause expires by itself). setFeeReceiver and unpause stay ADMIN.
   PegStabilityModule: {
     "setFees(uint16,uint16)": Roles.RISK_ADMIN,
     "pause()": Roles.GUARDIAN,
   },
+  // Listing a stake pool and setCooldown stay ADMIN (critical tier); the max slash and income share are risk
+  // parameters bounded by the module's hard limits.
   SafetyModule: {
     "setPoolParams(address,uint16,uint16)": Roles.RISK_ADMIN,
     "upgradeToAndCall(address,bytes)": Roles.UPGRADER,

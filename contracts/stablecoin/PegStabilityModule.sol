@@ -70,12 +70,9 @@ contract PegStabilityModule is IPegStabilityModule, AccessManaged, ReentrancyGua
 
     /// @inheritdoc IPegStabilityModule
     function buy(uint256 reserveIn, uint256 minKusdOut, address to) external nonReentrant returns (uint256 kusdOut) {
-        _whenNotPaused();
-        if (to == address(0)) revert PsmZeroAddress();
         uint256 fee;
         (kusdOut, fee) = quoteBuy(reserveIn);
-        if (kusdOut == 0) revert PsmAmountTooSmall(reserveIn);
-        if (kusdOut < minKusdOut) revert PsmSlippage(kusdOut, minKusdOut);
+        _checkSwap(reserveIn, kusdOut, minKusdOut, to);
         _reserve.safeTransferFrom(msg.sender, address(this), reserveIn);
         _kusd.mint(to, kusdOut); // the bucket cap bounds the module's exposure
         if (fee != 0) _kusd.mint(feeReceiver, fee);
@@ -84,12 +81,9 @@ contract PegStabilityModule is IPegStabilityModule, AccessManaged, ReentrancyGua
 
     /// @inheritdoc IPegStabilityModule
     function sell(uint256 kusdIn, uint256 minReserveOut, address to) external nonReentrant returns (uint256 reserveOut) {
-        _whenNotPaused();
-        if (to == address(0)) revert PsmZeroAddress();
         uint256 fee;
         (reserveOut, fee) = quoteSell(kusdIn);
-        if (reserveOut == 0) revert PsmAmountTooSmall(kusdIn);
-        if (reserveOut < minReserveOut) revert PsmSlippage(reserveOut, minReserveOut);
+        _checkSwap(kusdIn, reserveOut, minReserveOut, to);
         IERC20(address(_kusd)).safeTransferFrom(msg.sender, address(this), kusdIn);
         _kusd.burn(reserveOut * SCALE);
         if (fee != 0) IERC20(address(_kusd)).safeTransfer(feeReceiver, fee);
@@ -154,8 +148,12 @@ contract PegStabilityModule is IPegStabilityModule, AccessManaged, ReentrancyGua
         emit FeesSet(buyFee, sellFee);
     }
 
-    function _whenNotPaused() private view {
+    /// @dev The checks both swap directions make, in this order: not paused, a receiver, something out, the slippage.
+    function _checkSwap(uint256 amountIn, uint256 out, uint256 minOut, address to) private view {
         uint256 until = pausedUntil;
         if (block.timestamp < until) revert PsmPaused(until);
+        if (to == address(0)) revert PsmZeroAddress();
+        if (out == 0) revert PsmAmountTooSmall(amountIn);
+        if (out < minOut) revert PsmSlippage(out, minOut);
     }
 }

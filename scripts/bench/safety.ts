@@ -4,13 +4,13 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, parseUnits } from "ethers";
+import { gasOf, keelOnlySection } from "./types.js";
 import { deployKeel, refreshMockFeeds } from "../../deploy/keel.js";
 import type { MockERC20, Pool, SafetyModule } from "../../types/ethers-contracts/index.js";
 
 export const SAFETY_ACTIONS = ["safety stake (1st)", "safety stake (2nd)", "safety cooldown", "safety unstake (partial)", "safety unstake (full)"] as const;
 export type SafetyRow = Record<(typeof SAFETY_ACTIONS)[number], bigint>;
 
-const gasOf = async (p: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) => (await (await p).wait())!.gasUsed;
 
 export async function benchSafety(hre: HardhatRuntimeEnvironment, connection: NetworkConnection): Promise<SafetyRow> {
   const { ethers, networkHelpers } = connection;
@@ -45,15 +45,7 @@ export async function benchSafety(hre: HardhatRuntimeEnvironment, connection: Ne
   return row;
 }
 
-/** The Markdown section of the safety module's rows. */
+/** The Markdown section of the safety module rows. */
 export function safetyTable(row: SafetyRow): string {
-  return [
-    "",
-    "## Safety module (Keel only; docs/insurance.md)",
-    "",
-    "| Action | Keel |",
-    "|---|---:|",
-    ...SAFETY_ACTIONS.map((a) => `| ${a} | ${row[a].toLocaleString("en-US")} |`),
-    "",
-  ].join("\n");
+  return keelOnlySection("Safety module (Keel only; docs/insurance.md)", SAFETY_ACTIONS, row);
 }

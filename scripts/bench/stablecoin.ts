@@ -4,12 +4,12 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, parseUnits } from "ethers";
+import { gasOf, keelOnlySection } from "./types.js";
 import { deployKeel } from "../../deploy/keel.js";
 
 export const STABLECOIN_ACTIONS = ["psm buy kUSD (1st)", "psm buy kUSD (2nd)", "psm sell kUSD (partial)", "psm sell kUSD (all)"] as const;
 export type StablecoinRow = Record<(typeof STABLECOIN_ACTIONS)[number], bigint>;
 
-const gasOf = async (p: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) => (await (await p).wait())!.gasUsed;
 
 export async function benchStablecoin(hre: HardhatRuntimeEnvironment, connection: NetworkConnection): Promise<StablecoinRow> {
   const { ethers } = connection;
@@ -38,13 +38,5 @@ export async function benchStablecoin(hre: HardhatRuntimeEnvironment, connection
 
 /** The Markdown section of the kUSD rows. */
 export function stablecoinTable(row: StablecoinRow): string {
-  return [
-    "",
-    "## kUSD peg stability module (Keel only; docs/stablecoin.md)",
-    "",
-    "| Action | Keel |",
-    "|---|---:|",
-    ...STABLECOIN_ACTIONS.map((a) => `| ${a} | ${row[a].toLocaleString("en-US")} |`),
-    "",
-  ].join("\n");
+  return keelOnlySection("kUSD peg stability module (Keel only; docs/stablecoin.md)", STABLECOIN_ACTIONS, row);
 }

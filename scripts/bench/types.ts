@@ -65,6 +65,11 @@ export async function gasOf(
   return receipt.gasUsed;
 }
 
+/** A Markdown section of Keel-only rows (a module no package here lets us measure side by side). */
+export function keelOnlySection(title: string, actions: readonly string[], row: Record<string, bigint>): string {
+  return ["", `## ${title}`, "", "| Action | Keel |", "|---|---:|", ...actions.map((a) => `| ${a} | ${row[a]!.toLocaleString("en-US")} |`), ""].join("\n");
+}
+
 /** Moves the chain's clock forward and mines a block. */
 export async function elapse(ethers: HardhatEthers, seconds: number): Promise<void> {
   await ethers.provider.send("evm_increaseTime", [seconds]);

@@ -6,10 +6,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
-import { HUB_UNLIMITED } from "../../deploy/keel.js";
-import { FunctionRoles } from "../../deploy/roles.js";
-import { Flags, refreshFeedList, reserveConfig } from "../helpers/pool-fixture.js";
-import { deployStablecoinBase } from "../helpers/stablecoin-fixture.js";
+import { refreshFeedList } from "../helpers/pool-fixture.js";
+import { applyFunctionRoles, deployStablecoinBase, expectSupplyIsLevels as expectSupplyIsLevelsOf, listSynthInHub } from "../helpers/stablecoin-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -21,35 +19,23 @@ const YEAR = 365 * 86400;
 
 async function fixture() {
   const b = await deployStablecoinBase(connection);
-  const { manager, hub, pool, oracle, rates, usdc, weth, feeds } = b;
+  const { manager, hub, pool, usdc, weth, feeds } = b;
   const s = b;
 
   const kusd = await ethers.deployContract("SynthToken", ["Keel USD", "kUSD", await manager.getAddress()]);
   const psm = await ethers.deployContract("PegStabilityModule", [await usdc.getAddress(), await kusd.getAddress(), await manager.getAddress(), s.treasurer.address, 0, 0]);
   const fac = await ethers.deployContract("HubFacilitator", [await kusd.getAddress(), await hub.getAddress(), await manager.getAddress()]);
-  for (const [name, c] of [["PegStabilityModule", psm], ["HubFacilitator", fac]] as const) {
-    for (const [sig, role] of Object.entries(FunctionRoles[name] ?? {})) {
-      await manager.setTargetFunctionRole(await c.getAddress(), [ethers.id(sig).slice(0, 10)], role);
-    }
-  }
+  await applyFunctionRoles(manager, "PegStabilityModule", await psm.getAddress());
+  await applyFunctionRoles(manager, "HubFacilitator", await fac.getAddress());
   const [K_, F] = [await kusd.getAddress(), await fac.getAddress()];
   await kusd.addFacilitator(await psm.getAddress(), "PSM (USDC)", K("10000000"));
   await kusd.addFacilitator(F, "LiquidityHub", K("1000000"));
-  // The DAO's listing: a flat curve (a fixed 4% a year), all interest to the treasury, the facilitator as a hub spoke
-  // that only adds, the core spoke borrowing without limit but adding no more than the seed, a fixed $1 feed.
-  await rates.setRateParams(K_, { baseRateBps: 400, slope1Bps: 0, slope2Bps: 0, optimalUtilizationBps: 8000 });
-  await hub.listAsset(K_, ethers.ZeroAddress, 10_000, 5);
-  await hub.addSpoke(F);
-  await hub.setSpokeCaps(F, K_, HUB_UNLIMITED, 0n);
-  await hub.setSpokeCaps(await pool.getAddress(), K_, 1n, HUB_UNLIMITED);
+  // The DAO's listing at a fixed 4% a year, priced at a fixed $1, seeded with kUSD bought at the PSM.
   const feed = await ethers.deployContract("FixedPriceFeed", [8, 10n ** 8n, "kUSD / USD (fixed)"]);
-  await oracle.setFeed(K_, await feed.getAddress(), 86_400);
   await usdc.mint(s.deployer.address, U("1"));
   await usdc.approve(await psm.getAddress(), MaxUint256);
   await psm.buy(U("1"), 0n, s.deployer.address);
-  await kusd.approve(await pool.getAddress(), K("1"));
-  const kToken = await ethers.deployContract("KToken", [await pool.getAddress(), K_, 18, "Keel kUSD", "kkUSD"]);
-  await pool.initReserve(K_, await kToken.getAddress(), reserveConfig({ ltv: 0, liquidationThreshold: 7500, flags: Flags.BORROWING }) /* borrowable, never collateral */, K("1"));
+  await listSynthInHub(connection, b, { token: K_, symbol: "kUSD", facilitator: F, feed: await feed.getAddress(), rateBps: 400, seed: K("1") });
   await fac.mintToHub(K("500000"));
 
   for (const u of [s.alice, s.bob]) {
@@ -63,11 +49,7 @@ async function fixture() {
   return { ...s, hub, pool, kusd, psm, fac, weth, feeds, K_, F };
 }
 
-async function expectSupplyIsLevels(f: Awaited<ReturnType<typeof fixture>>) {
-  let levels = 0n;
-  for (const a of await f.kusd.facilitators()) levels += (await f.kusd.getBucket(a)).level;
-  expect(await f.kusd.totalSupply()).to.equal(levels);
-}
+const expectSupplyIsLevels = (f: Awaited<ReturnType<typeof fixture>>) => expectSupplyIsLevelsOf(f.kusd);
 
 describe("kUSD through the hub (HubFacilitator)", () => {
   it("minted-but-idle kUSD is hub cash; borrowers borrow it with the Aave calls; nobody may supply it", async () => {

@@ -6,8 +6,9 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, Signature, parseUnits } from "ethers";
-import { FunctionRoles, Roles } from "../../deploy/roles.js";
+import { Roles } from "../../deploy/roles.js";
 import { deployTestKeel, signers, testConfig } from "../helpers/pool-fixture.js";
+import { applyFunctionRoles, expectSupplyIsLevels } from "../helpers/stablecoin-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -27,9 +28,7 @@ async function fixture() {
     await usdc.getAddress(), await kusd.getAddress(), await manager.getAddress(), s.treasurer.address, 10, 20,
   ]);
   // The function roles of deploy/roles.ts: fees to the risk admin, pause to the guardian; the rest ADMIN.
-  for (const [sig, role] of Object.entries(FunctionRoles.PegStabilityModule ?? {})) {
-    await manager.setTargetFunctionRole(await psm.getAddress(), [ethers.id(sig).slice(0, 10)], role);
-  }
+  await applyFunctionRoles(manager, "PegStabilityModule", await psm.getAddress());
   await manager.grantRole(Roles.RISK_ADMIN, s.risk.address, 0);
   await kusd.addFacilitator(await psm.getAddress(), "PSM (USDC)", BUCKET);
   for (const u of [s.alice, s.bob]) {
@@ -42,9 +41,7 @@ async function fixture() {
 
 /** kUSD's supply equals the sum of its facilitators' levels; the PSM's reserve covers what it minted. */
 async function expectBooks(f: Awaited<ReturnType<typeof fixture>>) {
-  let levels = 0n;
-  for (const fac of await f.kusd.facilitators()) levels += (await f.kusd.getBucket(fac)).level;
-  expect(await f.kusd.totalSupply()).to.equal(levels);
+  await expectSupplyIsLevels(f.kusd);
   const psmLevel = (await f.kusd.getBucket(await f.psm.getAddress())).level;
   expect((await f.usdc.balanceOf(await f.psm.getAddress())) * 10n ** 12n).to.be.gte(psmLevel);
 }

@@ -5,10 +5,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
-import { HUB_UNLIMITED } from "../../deploy/keel.js";
-import { FunctionRoles } from "../../deploy/roles.js";
-import { Flags, refreshFeedList, reserveConfig } from "../helpers/pool-fixture.js";
-import { deployStablecoinBase } from "../helpers/stablecoin-fixture.js";
+import { refreshFeedList } from "../helpers/pool-fixture.js";
+import { applyFunctionRoles, deployStablecoinBase, expectSupplyIsLevels, listSynthInHub } from "../helpers/stablecoin-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -19,29 +17,19 @@ const GOLD = (usd: number) => BigInt(usd) * 10n ** 8n;
 
 async function fixture() {
   const b = await deployStablecoinBase(connection);
-  const { manager, hub, pool, oracle, rates, weth, feeds } = b;
+  const { manager, hub, pool, oracle, weth, feeds } = b;
   const s = b;
 
   const kxau = await ethers.deployContract("SynthToken", ["Keel Gold", "kXAU", await manager.getAddress()]);
   const fac = await ethers.deployContract("HubFacilitator", [await kxau.getAddress(), await hub.getAddress(), await manager.getAddress()]);
-  for (const [sig, role] of Object.entries(FunctionRoles.HubFacilitator ?? {})) {
-    await manager.setTargetFunctionRole(await fac.getAddress(), [ethers.id(sig).slice(0, 10)], role);
-  }
+  await applyFunctionRoles(manager, "HubFacilitator", await fac.getAddress());
   const [X, F] = [await kxau.getAddress(), await fac.getAddress()];
   await kxau.addFacilitator(F, "LiquidityHub", K("1000"));
   // The listing seed comes from a facilitator whose bucket is exactly the seed (nobody can mint more through it).
   await kxau.addFacilitator(s.deployer.address, "listing seed", K("0.001"));
   await kxau.mint(s.deployer.address, K("0.001"));
-  await rates.setRateParams(X, { baseRateBps: 200, slope1Bps: 0, slope2Bps: 0, optimalUtilizationBps: 8000 });
-  await hub.listAsset(X, ethers.ZeroAddress, 10_000, 5);
-  await hub.addSpoke(F);
-  await hub.setSpokeCaps(F, X, HUB_UNLIMITED, 0n);
-  await hub.setSpokeCaps(await pool.getAddress(), X, 1n, HUB_UNLIMITED);
   const gold = await ethers.deployContract("MockAggregator", [8, GOLD(2500), "XAU / USD"]);
-  await oracle.setFeed(X, await gold.getAddress(), 86_400);
-  await kxau.approve(await pool.getAddress(), K("0.001"));
-  const kToken = await ethers.deployContract("KToken", [await pool.getAddress(), X, 18, "Keel kXAU", "kkXAU"]);
-  await pool.initReserve(X, await kToken.getAddress(), reserveConfig({ ltv: 0, liquidationThreshold: 7500, flags: Flags.BORROWING }), K("0.001"));
+  await listSynthInHub(connection, b, { token: X, symbol: "kXAU", facilitator: F, feed: await gold.getAddress(), rateBps: 200, seed: K("0.001") });
   await fac.mintToHub(K("100"));
 
   // The short: bob supplies 10 WETH ($20,000) and borrows 6 kXAU ($15,000); he sells them to carol, the long.
@@ -88,9 +76,6 @@ describe("kXAU, a synth minted into the hub", () => {
   it("the synth has its own bucket: kXAU's supply is its facilitators' levels, and the bucket bounds the hub mint", async () => {
     const f = await loadFixture(fixture);
     await expect(f.fac.mintToHub(K("900.001"))).to.be.revertedWithCustomError(f.kxau, "SynthBucketCapExceeded");
-    let levels = 0n;
-    for (const a of await f.kxau.facilitators()) levels += (await f.kxau.getBucket(a)).level;
-    expect(await f.kxau.totalSupply()).to.equal(levels);
-    expect(levels).to.equal(K("100.001"));
+    expect(await expectSupplyIsLevels(f.kxau)).to.equal(K("100.001"));
   });
 });
