@@ -2,6 +2,7 @@
 // (chain id 31337: the in-process network and a local `hardhat node`) get mock tokens and mock Chainlink feeds.
 import { type NftSpokeSpec, devNftSpoke } from "./spokes/nft.js";
 import { type RwaSpokeSpec, devRwaSpoke } from "./spokes/rwa.js";
+import { type SynthSpec, devSynths } from "./stablecoin.js";
 
 export interface RateParams {
   /** Annual rates in basis points. */
@@ -135,6 +136,8 @@ export interface NetworkConfig {
   nft?: NftSpokeSpec;
   /** The RWA spoke (deploy/spokes/rwa.ts); omitted means none. */
   rwa?: RwaSpokeSpec;
+  /** Synths minted into the hub (deploy/stablecoin.ts: kUSD with its PSM, kXAU); omitted means none. */
+  synths?: SynthSpec[];
   /** The KEEL distribution; omitted means everything to the timelock. */
   distribution?: DistributionSpec;
   reserves: ReserveSpec[];
@@ -227,7 +230,7 @@ function sepoliaDistribution(): DistributionSpec {
 
 export function networkConfig(networkName: string, chainId: bigint): NetworkConfig {
   if (chainId === 31337n) {
-    return { dev: true, reserves: devReserves, spokes: [devEModeSpoke], nft: devNftSpoke, rwa: devRwaSpoke, governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
+    return { dev: true, reserves: devReserves, spokes: [devEModeSpoke], nft: devNftSpoke, rwa: devRwaSpoke, synths: devSynths, governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
   }
   if (networkName === "sepolia") {
     // Public testnet: tokens and feeds must exist there. Fill in the addresses before deploying.

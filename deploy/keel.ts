@@ -16,6 +16,7 @@ import { type ContractRecord, type DeploymentRecord, readRecord, writeRecord } f
 import { FunctionRoles, Roles } from "./roles.js";
 import { applyTiers } from "./tiers.js";
 import { deploySafety } from "./safety.js";
+import { deploySynths } from "./stablecoin.js";
 import { type NftSpokeHandles, deployNftSpoke } from "./spokes/nft.js";
 import { type RwaSpokeHandles, deployRwaSpoke } from "./spokes/rwa.js";
 import type { KeelTimelock } from "../types/ethers-contracts/index.js";
@@ -106,6 +107,12 @@ export async function refreshMockFeeds(ethers: HardhatEthers, feeds: Iterable<st
     const feed = await ethers.getContractAt("MockAggregator", address);
     await (await feed.setAnswer((await feed.latestRoundData())[1])).wait();
   }
+}
+
+/** Every mock feed a development deployment made (reserves, further spokes, NFT floors, RWA NAVs, synths): what
+ *  `refreshMockFeeds` re-posts after a time jump. */
+export function mockFeedsOf(record: DeploymentRecord): string[] {
+  return Object.values(record.contracts).filter((c) => c.contract === "MockAggregator").map((c) => c.address);
 }
 
 /** Deploys (or resumes deploying) the whole Keel system on `connection`. */
@@ -437,11 +444,26 @@ export async function deployKeel(
   }
 
   // 5c. Safety module (deploy/safety.ts): proxy, registry wiring, hub spoke with caps, roles, stake pools.
-  governed.SafetyModule = await deploySafety({
+  const safetyModule = await deploySafety({
     ethers, ensure, step, send, applyFunctionRoles, manager: manager.address, registry: registry.address, hub: hub.address,
     moduleId: ModuleIds.SAFETY_MODULE, assets: Object.fromEntries(Object.entries(reserves).map(([k, r]) => [k, r.asset])),
     deployProxy: async (c, args) => upgradesApi.deployProxy(await ethers.getContractFactory(c), args, uups),
   });
+  governed.SafetyModule = safetyModule;
+
+  // 5d. Synths minted into the hub (deploy/stablecoin.ts): kUSD with its peg stability module, kXAU; each a borrowable
+  //     core reserve whose liquidity its hub facilitator mints.
+  if (cfg.synths !== undefined && cfg.synths.length > 0) {
+    const synths = await deploySynths({
+      ethers, dev: cfg.dev, deployer: deployer.address, rec, save, ensure, step, send, applyFunctionRoles,
+      reserveConfig, manager: manager.address, hub: hub.address, pool: pool.address,
+      oracle: oracle.address, rateModel: rateModel.address, treasury: treasury.address, flashPremiumBps: cfg.flashPremiumBps,
+      hubUnlimited: HUB_UNLIMITED, safetyModule,
+      assets: Object.fromEntries(Object.entries(reserves).map(([k, r]) => [k, { address: r.asset, decimals: r.spec.decimals }])),
+    }, cfg.synths);
+    // No base-tier calls: every function of a synth, its facilitator and the PSM waits the critical delay.
+    log(`    synths: ${Object.keys(synths).join(", ")}`);
+  }
 
   // 6. Governance: KEEL votes token, two-tier timelock, governor (UUPS), voting rewards.
   const g = cfg.governance;
@@ -549,7 +571,11 @@ export async function deployKeel(
   };
 }
 
-export function reserveConfig(spec: ReserveSpec | SpokeReserveSpec) {
+/** The risk parameters of a market, as the pools take them (`initReserve`). */
+export type MarketRiskSpec = Pick<SpokeReserveSpec,
+  "ltv" | "liquidationThreshold" | "liquidationBonus" | "liquidationProtocolFee" | "supplyCap" | "borrowCap" | "borrowing" | "collateral" | "flashLoans">;
+
+export function reserveConfig(spec: MarketRiskSpec) {
   let flags = 0;
   if (spec.borrowing) flags |= Flags.BORROWING;
   if (spec.collateral) flags |= Flags.COLLATERAL;

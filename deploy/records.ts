@@ -32,6 +32,18 @@ export interface DeploymentRecord {
   spokes?: Record<string, { address: string; label: string; reserves: Record<string, { asset: string; kToken: string; feed: string; decimals: number }> }>;
   /** RWA spokes (deploy/spokes/rwa.ts), by record name: the debt asset and each collateral's token and NAV feed. */
   rwa?: Record<string, { address: string; debtAsset: string; collaterals: Record<string, { token: string; navFeed: string; decimals: number }> }>;
+  /** Synths minted into the hub (deploy/stablecoin.ts), by symbol; each is also a core reserve in `reserves`. */
+  synths?: Record<string, SynthRecord>;
+}
+
+/** A synth (kUSD, kXAU, ...): its token, hub facilitator, feed and kToken; kUSD's peg stability module and its reserve. */
+export interface SynthRecord {
+  token: string;
+  facilitator: string;
+  feed: string;
+  kToken: string;
+  psm?: string;
+  psmReserve?: string;
 }
 
 export const DEPLOYMENTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "deployments");

@@ -7,7 +7,7 @@
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, decodeBytes32String, encodeBytes32String, formatUnits, parseUnits } from "ethers";
-import { deployKeel, linkedPoolFactory, refreshMockFeeds, reserveConfig } from "../deploy/keel.js";
+import { deployKeel, linkedPoolFactory, mockFeedsOf, refreshMockFeeds, reserveConfig } from "../deploy/keel.js";
 import { presetActions } from "../tasks/lib/governance.js";
 import { runKeeper } from "./liquidator.js";
 import { fmt, fmtHf, fmtUsd } from "../tasks/lib/keel.js";
@@ -43,7 +43,7 @@ async function travel(seconds: number) {
   await ethers.provider.send("evm_increaseTime", [seconds]);
   await ethers.provider.send("evm_mine", []);
   // The mock feeds stand for live Chainlink feeds: republish their answers so they are not stale after the jump.
-  await refreshMockFeeds(ethers, Object.values(R).map((r) => r.feed));
+  await refreshMockFeeds(ethers, mockFeedsOf(system.record));
 }
 
 async function account(label: string, who: string) {

@@ -67,6 +67,18 @@ expect_fail "keel:liquidate: healthy account refused with its health factor" 'Po
 expect_fail "keel:faucet: unknown signer index" 'No signer #99' npx hardhat keel:faucet --asset USDC --amount 1 --to 99 "${NET[@]}"
 expect_fail "tasks: wrong network is refused" 'No complete Keel deployment for network "sepolia"|SEPOLIA_RPC_URL' npx hardhat keel:status --network sepolia
 
+# kUSD and kXAU (docs/stablecoin.md): buy kUSD at the PSM, borrow it against WETH with the ordinary task, repay, sell
+# back; nobody may supply it, the faucet does not mint it.
+expect_ok "keel:faucet funds a PSM buy" "minted 1,000 USDC" npx hardhat keel:faucet --asset USDC --amount 1000 --to 4 "${NET[@]}"
+expect_ok "keel:psm:buy buys kUSD 1:1 less the 0.1% fee" "bought 999 kUSD for 1,000 USDC" npx hardhat keel:psm:buy --amount 1000 --from 4 "${NET[@]}"
+expect_ok "keel:borrow borrows kUSD against WETH (minted into the hub)" "borrowed 2,000 kUSD" npx hardhat keel:borrow --asset kUSD --amount 2000 --from 4 "${NET[@]}"
+expect_ok "keel:synth:status shows the account's kUSD debt" "owes 2,000 kUSD" npx hardhat keel:synth:status --user 4 "${NET[@]}"
+expect_ok "keel:repay repays kUSD" "repaid 500 kUSD" npx hardhat keel:repay --asset kUSD --amount 500 --from 4 "${NET[@]}"
+expect_ok "keel:psm:sell sells kUSD for USDC less the fee" "sold 100 kUSD for 99.9 USDC" npx hardhat keel:psm:sell --amount 100 --from 4 "${NET[@]}"
+expect_fail "keel:supply: kUSD cannot be supplied (the core spoke's add cap is the seed)" 'HubAddCapExceeded\(' npx hardhat keel:supply --asset kUSD --amount 1 --from 4 "${NET[@]}"
+expect_fail "keel:faucet refuses kUSD (only facilitators mint it)" "only its facilitators mint it" npx hardhat keel:faucet --asset kUSD --amount 1 --to 4 "${NET[@]}"
+expect_fail "keel:psm:sell: more kUSD than held is refused with the figures" "holds .* kUSD, less than 1,000,000 kUSD" npx hardhat keel:psm:sell --amount 1000000 --from 4 "${NET[@]}"
+
 KEEL_DRY_RUN=1 expect_ok "keeper: dry run reports without liquidating" "keeper: .*liquidation\(s\)" npx hardhat run scripts/liquidator.ts "${NET[@]}"
 expect_ok "demo: the whole story runs on the node" "Demo complete" npx hardhat run scripts/demo.ts "${NET[@]}"
 expect_ok "keel:status after the demo shows the pool at V2" "Pool .*2\.0\.0" npx hardhat keel:status "${NET[@]}"

@@ -3,6 +3,7 @@ import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import { safetyTasks } from "./safety/index.js";
 import { nftTasks } from "./nft/index.js";
+import { stablecoinTasks } from "./stablecoin/index.js";
 
 const amountTask = (id: string, description: string, amountHelp: string) =>
   task(id, description)
@@ -13,6 +14,7 @@ const amountTask = (id: string, description: string, amountHelp: string) =>
 
 export const tasks = [
   ...nftTasks,
+  ...stablecoinTasks,
   task("keel:status", "Module map with versions, reserves with prices, utilisation, rates and caps")
     .setAction(() => import("./pool/status.js"))
     .build(),

@@ -130,6 +130,9 @@ export async function faucet(args: { asset: string; amount: string; to: number }
     const k = await openKeel(hre);
     if (k.record.chainId !== "31337") throw new KeelTaskError("keel:faucet only exists on development networks (mock tokens).");
     const r = reserveOf({ reserves: allReserves(k.record) }, args.asset); // any spoke's mock token
+    if (k.record.synths?.[r.symbol] !== undefined) {
+      throw new KeelTaskError(`${r.symbol} is not a mock token: only its facilitators mint it. Buy kUSD at the PSM (keel:psm:buy) or borrow ${r.symbol} (keel:borrow).`);
+    }
     const amount = parseAmount(args.amount, r.decimals);
     const to = await signerAt(k.ethers, args.to);
     const token = await k.ethers.getContractAt("MockERC20", r.asset);

@@ -2,6 +2,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { fmt, fmtUsd, openKeel, runTask } from "../lib/keel.js";
 import { safetyLines } from "../safety/actions.js";
+import { synthLines } from "../stablecoin/actions.js";
 
 const IMPL_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
 const SECONDS_PER_YEAR = 365n * 86400n;
@@ -41,7 +42,7 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
     /** One spoke's markets: prices, totals, rates, risk parameters, caps (and its hub caps for further spokes). */
     const market = async (title: string, spoke: typeof pool, reserves: Record<string, { asset: string; decimals: number }>, hubCaps: boolean) => {
       console.log(`\n${title} ${await spoke.getAddress()}${(await spoke.paused()) ? "  [PAUSED]" : ""}${(await spoke.flashLoansPaused()) ? "  [flash loans paused]" : ""}`);
-      console.log(`  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"util".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)${hubCaps ? "  hub caps (add/draw)" : ""}`);
+      console.log(`  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"hub use".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)${hubCaps ? "  hub caps (add/draw)" : ""}`);
       for (const [symbol, r] of Object.entries(reserves)) {
         const data = await spoke.getKeelReserveData(r.asset);
         const [supplied, borrowed] = await spoke.getReserveTotals(r.asset);
@@ -51,7 +52,10 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
         } catch {
           price = "STALE";
         }
-        const util = supplied === 0n ? 0n : (borrowed * RAY) / supplied;
+        // Utilisation is the hub's (what sets the rate: every spoke's draws over the asset's liquidity), not this
+        // spoke's borrowed over supplied, which exceeds 100% for a market that draws more than it adds (kUSD).
+        const [, drawn, cash] = await hub.assetTotals(r.asset);
+        const util = drawn + cash === 0n ? 0n : (drawn * RAY) / (drawn + cash);
         const borrowApr = data.borrowRate * SECONDS_PER_YEAR;
         const reserveFactor = (await hub.getAsset(r.asset)).reserveFactor;
         const supplyApr = (((borrowApr * util) / RAY) * (10000n - reserveFactor)) / 10000n;
@@ -79,5 +83,6 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
     }
     // The safety module: stake per insured asset and the cover it paid (docs/insurance.md).
     for (const line of ["", ...(await safetyLines(ethers, record))]) console.log(line);
+    for (const line of ["", ...(await synthLines(ethers, record))]) console.log(line);
   });
 }

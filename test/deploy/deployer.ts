@@ -3,9 +3,10 @@ import hre from "hardhat";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devDistribution, devGovernance, type NetworkConfig, networkConfig } from "../../deploy/config.js";
+import { devDistribution, devGovernance, devReserves, type NetworkConfig, networkConfig } from "../../deploy/config.js";
 import { KEEL_SUPPLY, deployKeel } from "../../deploy/keel.js";
 import { Roles } from "../../deploy/roles.js";
+import { devSynths } from "../../deploy/stablecoin.js";
 
 /** The message a promise rejects with ("" if it resolves). */
 async function failure(p: Promise<unknown>): Promise<string> {
@@ -38,7 +39,7 @@ describe("deploy: deployKeel", () => {
     const [timelockIsAdmin] = await manager.hasRole(Roles.ADMIN, system.address("Timelock"));
     expect(timelockIsAdmin).to.equal(true);
     const pool = await ethers.getContractAt("Pool", system.address("Pool"));
-    expect(await pool.getReservesList()).to.have.length(3);
+    expect(await pool.getReservesList()).to.have.length(devReserves.length + devSynths.length); // USDC, WBTC, WETH; kUSD, kXAU
     expect(await pool.treasury()).to.equal(system.address("Treasury"));
   });
 
@@ -63,7 +64,7 @@ describe("deploy: deployKeel", () => {
     expect(system.record.completedAt).to.be.a("string");
     const pool = await ethers.getContractAt("Pool", system.address("Pool"));
     expect(await pool.treasury()).to.equal(system.address("Treasury"));
-    expect(await pool.getReservesList()).to.have.length(3);
+    expect(await pool.getReservesList()).to.have.length(devReserves.length + devSynths.length); // USDC, WBTC, WETH; kUSD, kXAU
   });
 
   it("is idempotent: a second run deploys nothing and changes no address", async () => {
@@ -106,6 +107,7 @@ describe("deploy: deployKeel", () => {
       spokes: [], // the dev eMode spoke needs the dev reserves (its WETH market) and mock tokens
       nft: undefined, // so does the dev NFT spoke (USDC and WETH draw caps)
       rwa: undefined, // so does the dev RWA spoke (its USDC debt asset, its mock T-bill)
+      synths: undefined, // and kUSD's PSM (its USDC reserve) and kXAU's mock gold feed
       governance: devGovernance,
       guardian: beneficiary.address,
       distribution: {
@@ -135,7 +137,7 @@ describe("deploy: deployKeel", () => {
     const { ethers } = connection;
     const [deployer] = await ethers.getSigners();
     const community = (await ethers.getSigners())[6];
-    const base: NetworkConfig = { ...networkConfig("test", 31337n), dev: false, reserves: [], spokes: [], nft: undefined, rwa: undefined, guardian: deployer.address };
+    const base: NetworkConfig = { ...networkConfig("test", 31337n), dev: false, reserves: [], spokes: [], nft: undefined, rwa: undefined, synths: undefined, guardian: deployer.address };
     const cfg = { ...base, distribution: { allocations: [{ label: "community", amount: "1000", to: community.address }] } };
     const dir = mkdtempSync(join(tmpdir(), "keel-nokeel-"));
     const system = await deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg });

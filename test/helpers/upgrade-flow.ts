@@ -6,7 +6,7 @@ import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { type BytesLike, MaxUint256, id as keccakId, parseUnits } from "ethers";
-import { type KeelSystem, deployKeel, refreshMockFeeds } from "../../deploy/keel.js";
+import { type KeelSystem, deployKeel, mockFeedsOf, refreshMockFeeds } from "../../deploy/keel.js";
 import type {
   KeelAccessManager,
   KeelGovernor,
@@ -91,12 +91,8 @@ export async function deployUpgradeFlowSystem(connection: NetworkConnection): Pr
 
 /** Mock feeds answer with a 1-day heartbeat: after a time jump, re-post each current answer so prices are fresh. */
 export async function refreshFeeds(system: UpgradeFlowSystem): Promise<void> {
-  const feeds = new Set(Object.values(system.keel.reserves).map((r) => r.feed));
-  // Further spokes' assets (e.g. the eMode spoke's LST) have feeds of their own.
-  for (const sp of Object.values(system.keel.spokes)) for (const r of Object.values(sp.reserves)) feeds.add(r.feed);
-  // The RWA spoke's NAV feeds (deploy/spokes/rwa.ts).
-  for (const c of Object.values(system.keel.rwa?.collaterals ?? {})) feeds.add(c.navFeed);
-  await refreshMockFeeds(system.connection.ethers, feeds);
+  // Reserves', further spokes', NFT floors', RWA NAVs' and synths' mock feeds.
+  await refreshMockFeeds(system.connection.ethers, mockFeedsOf(system.keel.record));
 }
 
 /** Moves the clock to `timestamp` and refreshes the mock feeds. */

@@ -47,9 +47,10 @@ describe("upgrades: KeelOracle", () => {
   it("stateDigest: covers every configured feed (changes when the timelock sets one)", async () => {
     const s = await loadFixture(fixture);
     const oracle = await oracleOf(s);
-    // The core spoke's reserves and the assets further spokes (the eMode spoke's wstETH) brought to the hub.
+    // The core spoke's reserves, the assets further spokes (the eMode spoke's wstETH) brought to the hub and the synths.
     const spokeAssets = Object.values(s.keel.spokes).flatMap((sp) => Object.values(sp.reserves).map((r) => r.asset));
-    const expected = [...new Set([...Object.values(s.keel.reserves).map((r) => r.asset), ...spokeAssets])];
+    const synths = Object.values(s.keel.record.synths ?? {}).map((sy) => sy.token);
+    const expected = [...new Set([...Object.values(s.keel.reserves).map((r) => r.asset), ...spokeAssets, ...synths])];
     expect(await oracle.configuredAssets()).to.have.members(expected);
     const before = await oracle.stateDigest();
     const timelock = await ethers.getImpersonatedSigner(s.keel.address("Timelock"));

@@ -51,12 +51,13 @@ describe("upgrades: KinkedRateModel", () => {
   it("stateDigest: covers per-asset parameters (the list tracks set and clear)", async () => {
     const s = await loadFixture(fixture);
     const model = await modelOf(s);
-    expect(await model.customParamsAssets()).to.have.length(3);
+    // The dev reserves' curves and each synth's flat curve (its fixed rate).
+    expect(await model.customParamsAssets()).to.have.length(3 + Object.keys(s.keel.record.synths ?? {}).length);
     const before = await model.stateDigest();
     const timelock = await ethers.getImpersonatedSigner(s.keel.address("Timelock"));
     await s.deployer.sendTransaction({ to: timelock.address, value: 10n ** 18n });
     await model.connect(timelock).clearRateParams(s.keel.reserves.WBTC.asset);
-    expect(await model.customParamsAssets()).to.have.length(2);
+    expect(await model.customParamsAssets()).to.have.length(2 + Object.keys(s.keel.record.synths ?? {}).length);
     expect(await model.stateDigest()).to.not.equal(before);
   });
 });

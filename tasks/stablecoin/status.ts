@@ -1,0 +1,1 @@
+export { synthStatus as default } from "./actions.js";
