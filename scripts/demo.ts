@@ -2,7 +2,7 @@
 //   npm run demo                                         (starts `hardhat node`, runs this, stops the node)
 //   npx hardhat run scripts/demo.ts --network localhost  (against a node you started)
 // Lenders supply, a borrower loops into a leveraged position, time passes and interest accrues, the price falls, the
-// keeper liquidates, a flash loan runs, the DAO upgrades the pool to V2 while users keep using it, and the DAO adds a
+// keeper liquidates, a flash loan runs, kUSD is bought at the PSM and borrowed, the DAO upgrades the pool to V2 while users keep using it, and the DAO adds a
 // second spoke on the same liquidity hub with one proposal while the core spoke keeps serving.
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
@@ -11,6 +11,7 @@ import { deployKeel, linkedPoolFactory, mockFeedsOf, refreshMockFeeds, reserveCo
 import { presetActions } from "../tasks/lib/governance.js";
 import { runKeeper } from "./liquidator.js";
 import { fmt, fmtHf, fmtUsd } from "../tasks/lib/keel.js";
+import { synthLines } from "../tasks/stablecoin/actions.js";
 
 const connection = await hre.network.create();
 const { ethers, networkName } = connection;
@@ -150,6 +151,23 @@ title("5b. Flash-loan arbitrage: a second AMM pool lags the market (FlashArbitra
     }
   }
   if (!done) say("  no profitable size: the pools are already in line");
+}
+
+title("5d. kUSD: bought at the PSM, borrowed against WETH from the liquidity its hub facilitator minted");
+if (rec.synths?.kUSD !== undefined) {
+  const minter = (await ethers.getSigners())[7];
+  const sy = rec.synths.kUSD;
+  const psm = await ethers.getContractAt("PegStabilityModule", sy.psm!);
+  const kusd = await ethers.getContractAt("SynthToken", sy.token);
+  await fund(minter, "USDC", "1000");
+  await fund(minter, "WETH", "10");
+  await (await (await token("USDC")).connect(minter).approve(await psm.getAddress(), MaxUint256)).wait();
+  await (await psm.connect(minter).buy(parseUnits("1000", 6), 0n, minter.address)).wait();
+  say(`  bought ${fmt(await kusd.balanceOf(minter.address), 18, "kUSD")} for 1,000 USDC at the PSM (0.1% fee to the treasury)`);
+  await (await pool.connect(minter).supply(R.WETH.asset, parseUnits("10", 18), minter.address, 0)).wait();
+  await (await pool.connect(minter).borrow(sy.token, parseUnits("5000", 18), 2, 0, minter.address)).wait();
+  say(`  borrowed 5,000 kUSD against 10 WETH at the DAO's fixed 4%; nobody can supply kUSD (the core spoke's add cap is the seed)`);
+  for (const line of await synthLines(ethers, rec, minter.address)) say(`  ${line}`);
 }
 
 title("6. The DAO upgrades the pool to V2 while users keep using it");
