@@ -24,6 +24,10 @@ export interface KeelContext {
   networkName: string;
 }
 
+/** What an action needs of an open deployment: the connection's ethers, the record, the network's name (for messages).
+ *  A `KeelContext` is one; tests build one from an in-process deployment (`{ ethers, record, networkName }`). */
+export type KeelSession = Pick<KeelContext, "ethers" | "record" | "networkName">;
+
 export interface ReserveInfo {
   symbol: string;
   asset: string;
@@ -151,6 +155,24 @@ function findRevertData(e: unknown, depth = 0): string | undefined {
   }
   const m = typeof o.message === "string" ? o.message.match(/0x[0-9a-fA-F]{8,}/) : null;
   return m ? m[0] : undefined;
+}
+
+/** Approves `spender` for `amount` of `token` as `owner` when the allowance is short. Before that approval it dry-runs
+ *  `action` and rethrows a refusal by `refuser` itself (one of its custom errors, e.g. a spoke's): a refused action
+ *  sends nothing, not even an approval. Any other dry-run failure (the missing allowance) is left to the real call. */
+export async function approveUnlessRefused(
+  ethers: HardhatEthers,
+  opts: { token: string; owner: HardhatEthersSigner; spender: string; amount: bigint; refuser: { interface: Interface }; action: () => Promise<unknown> },
+): Promise<void> {
+  const token = await ethers.getContractAt("MockERC20", opts.token, opts.owner);
+  if ((await token.allowance(opts.owner.address, opts.spender)) >= opts.amount) return;
+  try {
+    await opts.action();
+  } catch (e) {
+    const data = findRevertData(e);
+    if (data !== undefined && opts.refuser.interface.parseError(data) !== null) throw e;
+  }
+  await (await token.approve(opts.spender, MaxUint256)).wait();
 }
 
 /** Describes a failed call as `ErrorName(arg=value, ...)`, or the plain message when it is not a revert. */
