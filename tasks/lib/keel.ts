@@ -3,7 +3,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Interface, MaxUint256, formatUnits, parseUnits, type ErrorDescription } from "ethers";
+import { Interface, MaxUint256, formatUnits, parseUnits, type ErrorDescription, type Result, type TransactionReceipt } from "ethers";
 import { type DeploymentRecord, requireRecord } from "../../deploy/records.js";
 import type { Pool } from "../../types/ethers-contracts/index.js";
 
@@ -155,6 +155,17 @@ function findRevertData(e: unknown, depth = 0): string | undefined {
   }
   const m = typeof o.message === "string" ? o.message.match(/0x[0-9a-fA-F]{8,}/) : null;
   return m ? m[0] : undefined;
+}
+
+/** The arguments of the first `name` event that `emitter` (at `address`) logged in receipt `rc`: what the transaction did,
+ *  where a `staticCall` beforehand would only predict it (interest moves by the second between the two). */
+export function emitted(rc: TransactionReceipt | null, emitter: { interface: Interface }, address: string, name: string): Result {
+  for (const log of rc?.logs ?? []) {
+    if (log.address.toLowerCase() !== address.toLowerCase()) continue;
+    const parsed = emitter.interface.parseLog(log);
+    if (parsed?.name === name) return parsed.args;
+  }
+  throw new KeelTaskError(`The transaction ${rc?.hash ?? ""} emitted no ${name} event.`);
 }
 
 /** Approves `spender` for `amount` of `token` as `owner` when the allowance is short. Before that approval it dry-runs

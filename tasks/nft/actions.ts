@@ -4,7 +4,7 @@
 // in-process chain (test/tasks/nft.ts). Human units at the edges (amounts like "250.5", "max"), bigint inside.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NftSpoke } from "../../types/ethers-contracts/index.js";
-import { approveUnlessRefused, fmt, fmtHf, fmtUsd, KeelTaskError, type KeelSession, openKeel, parseAmount, reserveOf, runTask, signerAt } from "../lib/keel.js";
+import { approveUnlessRefused, emitted, fmt, fmtHf, fmtUsd, KeelTaskError, type KeelSession, openKeel, parseAmount, reserveOf, runTask, signerAt } from "../lib/keel.js";
 
 export interface NftItemArgs {
   collection: string;
@@ -94,9 +94,9 @@ export async function nftRepay(k: KeelSession, args: NftRepayArgs): Promise<stri
   const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
   const spender = await spoke.getAddress();
   await approveUnlessRefused(k.ethers, { token: r.asset, owner: signer, spender, amount, refuser: spoke, action: () => spoke.connect(signer).repay.staticCall(account, amount) });
-  const paid = await spoke.connect(signer).repay.staticCall(account, amount);
   const tx = await spoke.connect(signer).repay(account, amount);
   const rc = await tx.wait();
+  const paid = emitted(rc, spoke, spender, "Repaid").amount as bigint;
   return [`✔ repaid ${fmt(paid, r.decimals, r.symbol)} of ${account}'s NFT loan (tx ${tx.hash}, gas ${rc?.gasUsed})`, await accountLine(spoke, account)];
 }
 

@@ -5,7 +5,7 @@
 // collaterals come from the `rwa` section of deployments/<network>.json (deploy/spokes/rwa.ts).
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { approveUnlessRefused, fmt, fmtHf, fmtUsd, KeelTaskError, type KeelSession, openKeel, parseAmount, runTask, signerAt } from "../lib/keel.js";
+import { approveUnlessRefused, emitted, fmt, fmtHf, fmtUsd, KeelTaskError, type KeelSession, openKeel, parseAmount, runTask, signerAt } from "../lib/keel.js";
 import type { RwaSpoke } from "../../types/ethers-contracts/index.js";
 
 export interface RwaArgs {
@@ -77,9 +77,9 @@ export async function rwaWithdraw(k: KeelSession, args: RwaArgs): Promise<string
   const r = await openRwa(k, args.collateral);
   const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
   const signer = await signerAt(r.k.ethers, args.from);
-  const sent = await r.spoke.connect(signer).withdraw.staticCall(r.token, amount);
   const tx = await r.spoke.connect(signer).withdraw(r.token, amount);
   const rc = await tx.wait();
+  const sent = emitted(rc, r.spoke, r.spoke.target as string, "Withdraw").sent as bigint;
   return [`✔ withdrew ${fmt(sent, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${rc?.gasUsed})`, await positionLine(r, signer.address)];
 }
 
@@ -100,9 +100,9 @@ export async function rwaRepay(k: KeelSession, args: RwaArgs): Promise<string[]>
   const signer = await signerAt(r.k.ethers, args.from);
   const account = await accountOf(r, args.user, signer.address);
   await approveFor(r, r.debtAsset, signer, amount, () => r.spoke.connect(signer).repay.staticCall(r.token, amount, account));
-  const repaid = await r.spoke.connect(signer).repay.staticCall(r.token, amount, account);
   const tx = await r.spoke.connect(signer).repay(r.token, amount, account);
   const rc = await tx.wait();
+  const repaid = emitted(rc, r.spoke, r.spoke.target as string, "Repay").amount as bigint;
   return [`✔ repaid ${debtFmt(r, repaid)} for ${account} (tx ${tx.hash}, gas ${rc?.gasUsed})`, await positionLine(r, account)];
 }
 
@@ -114,9 +114,10 @@ export async function rwaLiquidate(k: KeelSession, args: RwaArgs): Promise<strin
   const account = await accountOf(r, args.user, signer.address);
   const amount = parseAmount(args.amount, r.debtDecimals, { allowMax: true });
   await approveFor(r, r.debtAsset, signer, amount, () => r.spoke.connect(signer).liquidate.staticCall(account, r.token, amount));
-  const [repaid, seized] = await r.spoke.connect(signer).liquidate.staticCall(account, r.token, amount);
   const tx = await r.spoke.connect(signer).liquidate(account, r.token, amount);
   const rc = await tx.wait();
+  const ev = emitted(rc, r.spoke, r.spoke.target as string, "Liquidation");
+  const [repaid, seized] = [ev.repaid as bigint, ev.seized as bigint];
   return [`✔ liquidated ${account}: repaid ${debtFmt(r, repaid)}, seized ${fmt(seized, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${rc?.gasUsed})`, await positionLine(r, account)];
 }
 
