@@ -146,6 +146,62 @@ export async function nftBid(k: KeelSession, args: NftBidArgs): Promise<string[]
   return [`✔ bid ${fmt(amount, r.decimals, r.symbol)} for #${id} (minimum was ${fmt(minimum, r.decimals, r.symbol)}; tx ${tx.hash}, gas ${rc?.gasUsed})`];
 }
 
+/** The running auction of item `id` (its borrower and asset), or a readable refusal. */
+async function runningAuction(k: KeelSession, spoke: NftSpoke, collection: string, id: bigint, what: string) {
+  const a = await spoke.getAuction(collection, id);
+  if (a.borrower === k.ethers.ZeroAddress) throw new KeelTaskError(`#${id} is not in an auction: nothing to ${what}.`);
+  return { auction: a, r: reserveOf(k.record, a.asset) };
+}
+
+/** Redeems item `id` during its auction's protection window as signer `from` (the borrower, or anyone paying for
+ *  it): repays `amount` (human units, or "max") of the loan plus the fine to the first bidder; the item stays. */
+export async function nftRedeem(k: KeelSession, args: NftBidArgs): Promise<string[]> {
+  const spoke = await openSpoke(k);
+  const signer = await signerAt(k.ethers, args.from);
+  const collection = collectionOf(k, args.collection);
+  const id = tokenIdOf(args.id);
+  const { auction, r } = await runningAuction(k, spoke, collection, id, "redeem");
+  const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
+  const spender = await spoke.getAddress();
+  await approveUnlessRefused(k.ethers, { token: r.asset, owner: signer, spender, amount, refuser: spoke, action: () => spoke.connect(signer).redeem.staticCall(collection, id, amount) });
+  const tx = await spoke.connect(signer).redeem(collection, id, amount);
+  const rc = await tx.wait();
+  const ev = emitted(rc, spoke, spender, "AuctionRedeemed");
+  return [
+    `✔ redeemed #${id}: repaid ${fmt(ev.repaid as bigint, r.decimals, r.symbol)}, fine ${fmt(ev.fine as bigint, r.decimals, r.symbol)} to the first bidder ${ev.firstBidder as string} (tx ${tx.hash}, gas ${rc?.gasUsed})`,
+    await accountLine(spoke, auction.borrower),
+  ];
+}
+
+/** Settles item `id`'s ended auction as signer `from` (anyone): the winner takes the item, its price repays the loan,
+ *  a surplus is credited to the borrower (nft:claim). */
+export async function nftSettle(k: KeelSession, args: NftItemArgs): Promise<string[]> {
+  const spoke = await openSpoke(k);
+  const signer = await signerAt(k.ethers, args.from);
+  const collection = collectionOf(k, args.collection);
+  const id = tokenIdOf(args.id);
+  const { auction, r } = await runningAuction(k, spoke, collection, id, "settle");
+  const tx = await spoke.connect(signer).settle(collection, id);
+  const rc = await tx.wait();
+  const ev = emitted(rc, spoke, await spoke.getAddress(), "AuctionSettled");
+  const f = (x: unknown) => fmt(x as bigint, r.decimals, r.symbol);
+  return [
+    `✔ settled #${id}: ${ev.winner as string} takes it for ${f(ev.price)}; repaid ${f(ev.repaid)}, surplus ${f(ev.surplus)} to the borrower (tx ${tx.hash}, gas ${rc?.gasUsed})`,
+    await accountLine(spoke, auction.borrower),
+  ];
+}
+
+/** Claims signer `from`'s credit in `asset` (outbid bids, fines, an auction's surplus) to itself. */
+export async function nftClaim(k: KeelSession, args: { asset: string; from: number }): Promise<string[]> {
+  const spoke = await openSpoke(k);
+  const signer = await signerAt(k.ethers, args.from);
+  const r = reserveOf(k.record, args.asset);
+  const tx = await spoke.connect(signer).claim(r.asset, signer.address);
+  const rc = await tx.wait();
+  const ev = emitted(rc, spoke, await spoke.getAddress(), "Claimed");
+  return [`✔ claimed ${fmt(ev.amount as bigint, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${rc?.gasUsed})`];
+}
+
 /* The task wrappers: open the deployment of the task's network, run the action, print its lines (or the decoded
  * error, with a failing exit code). */
 const printed =
@@ -161,3 +217,6 @@ export const borrow = printed(nftBorrow);
 export const repay = printed(nftRepay);
 export const auctions = printed((k: KeelSession) => nftAuctions(k));
 export const bid = printed(nftBid);
+export const redeem = printed(nftRedeem);
+export const settle = printed(nftSettle);
+export const claim = printed(nftClaim);

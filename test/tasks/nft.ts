@@ -5,8 +5,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { parseUnits } from "ethers";
-import { nftAuctions, nftBid, nftBorrow, nftDeposit, nftRepay, nftWithdraw } from "../../tasks/nft/actions.js";
-import { describeError, type KeelSession } from "../../tasks/lib/keel.js";
+import { nftAuctions, nftBid, nftBorrow, nftClaim, nftDeposit, nftRedeem, nftRepay, nftSettle, nftWithdraw } from "../../tasks/nft/actions.js";
+import { describeError, fmt, type KeelSession } from "../../tasks/lib/keel.js";
 import { expectTaskError } from "../helpers/upgrade-flow.js";
 import { deployNftSystem } from "../helpers/nft-fixture.js";
 
@@ -36,9 +36,9 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 const item = (id: string, from = BOB) => ({ collection: "KPUNK", id, from });
 const usdcAmount = (amount: string, from = BOB) => ({ asset: "USDC", amount, from });
 
-describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid)", () => {
-  it("registers nft:deposit, nft:withdraw, nft:borrow, nft:repay, nft:auctions and nft:bid", () => {
-    for (const id of ["nft:deposit", "nft:withdraw", "nft:borrow", "nft:repay", "nft:auctions", "nft:bid"]) expect(hre.tasks.getTask(id).id).to.deep.equal([id]);
+describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid, redeem, settle, claim)", () => {
+  it("registers nft:deposit, withdraw, borrow, repay, auctions, bid, redeem, settle and claim", () => {
+    for (const id of ["nft:deposit", "nft:withdraw", "nft:borrow", "nft:repay", "nft:auctions", "nft:bid", "nft:redeem", "nft:settle", "nft:claim"]) expect(hre.tasks.getTask(id).id).to.deep.equal([id]);
   });
 
   it("deposit, borrow, repay, repay max and withdraw print the item, the amounts and the account in human units", async () => {
@@ -89,6 +89,49 @@ describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid)", () => {
     expect(lines[0]).to.match(/^✔ bid 9,600 USDC for #1 \(minimum was 9,595 USDC; tx /); // +1% on the highest bid
     expect((await nftAuctions(f.k))[0]).to.include(`highest 9,600 USDC by ${f.carol.address}`);
     expect(await f.spoke.claimable(f.u, f.liquidator.address)).to.equal(usd("9500")); // the outbid bidder's refund
+  });
+
+  /** Bob's 7,000 USDC loan on #1 with the floor at 10,000; the liquidator opens the auction at the minimum, 9,500. */
+  async function auctioned() {
+    const f = await setup();
+    await nftDeposit(f.k, item("1"));
+    await nftBorrow(f.k, usdcAmount("7000"));
+    await f.floorFeed.setAnswer(10_000n * 10n ** 8n);
+    await nftBid(f.k, { ...item("1", LIQUIDATOR), amount: "min" });
+    return f;
+  }
+
+  it("redeem: within the protection window the borrower repays, pays the fine and keeps the item; claim pays the bidder", async () => {
+    const f = await auctioned();
+    const lines = await nftRedeem(f.k, { ...item("1"), amount: "max" });
+    expect(lines[0]).to.match(new RegExp(`^✔ redeemed #1: repaid 7,000(\\.\\d+)? USDC, fine 475 USDC to the first bidder ${f.liquidator.address} \\(tx `)); // 5% of 9,500
+    expect(lines[1]).to.equal("  collateral $10,000, borrow power $4,000, debt $0, health factor ∞");
+    expect((await f.spoke.getAuction(f.c, 1n)).borrower).to.equal(ethers.ZeroAddress);
+    expect(await f.spoke.depositorOf(f.c, 1n)).to.equal(f.bob.address);
+    // The bid and the fine wait for the bidder in the spoke.
+    const before = await f.usdc.balanceOf(f.liquidator.address);
+    expect(await nftClaim(f.k, { asset: "USDC", from: LIQUIDATOR })).to.satisfy((l: string[]) => l[0].startsWith(`✔ claimed 9,975 USDC to ${f.liquidator.address} (tx `));
+    expect((await f.usdc.balanceOf(f.liquidator.address)) - before).to.equal(usd("9975"));
+    expect(await refusal(nftClaim(f.k, { asset: "USDC", from: LIQUIDATOR }))).to.equal(`NftSpokeNothingToClaim(account=${f.liquidator.address}, asset=${f.u})`);
+  });
+
+  it("settle: refused before the end; after it the winner takes the item and the surplus is the borrower's to claim", async () => {
+    const f = await auctioned();
+    const a = await f.spoke.getAuction(f.c, 1n);
+    expect(await refusal(nftSettle(f.k, item("1", CAROL)))).to.match(new RegExp(`^NftSpokeAuctionNotEnded\\(endsAt=${a.endsAt}, now_=\\d+\\)$`));
+    await networkHelpers.time.increaseTo(a.redeemUntil);
+    expect(await refusal(nftRedeem(f.k, { ...item("1"), amount: "max" }))).to.equal(`NftSpokeRedeemWindowOver(redeemUntil=${a.redeemUntil}, now_=${a.redeemUntil + 1n})`);
+    await networkHelpers.time.increaseTo(a.endsAt);
+    await f.refreshFeeds();
+    const lines = await nftSettle(f.k, item("1", CAROL));
+    expect(lines[0]).to.match(new RegExp(`^✔ settled #1: ${f.liquidator.address} takes it for 9,500 USDC; repaid 7,0\\d\\d(\\.\\d+)? USDC, surplus 2,4\\d\\d(\\.\\d+)? USDC to the borrower \\(tx `));
+    expect(lines[1]).to.equal("  collateral $0, borrow power $0, debt $0, health factor ∞");
+    expect(await f.punks.ownerOf(1n)).to.equal(f.liquidator.address);
+    const surplus = await f.spoke.claimable(f.u, f.bob.address);
+    expect(surplus).to.be.gt(usd("2400"));
+    expect((await nftClaim(f.k, { asset: "USDC", from: BOB }))[0]).to.match(new RegExp(`^✔ claimed ${fmt(surplus, 6, "USDC")} to ${f.bob.address} `));
+    await expectTaskError(nftSettle(f.k, item("1", CAROL)), /^#1 is not in an auction: nothing to settle\.$/);
+    await expectTaskError(nftRedeem(f.k, { ...item("1"), amount: "max" }), /^#1 is not in an auction: nothing to redeem\.$/);
   });
 
   it("bad input is refused with a readable error and nothing changes", async () => {
