@@ -2,8 +2,9 @@
 //   npm run demo                                         (starts `hardhat node`, runs this, stops the node)
 //   npx hardhat run scripts/demo.ts --network localhost  (against a node you started)
 // Lenders supply, a borrower loops into a leveraged position, time passes and interest accrues, the price falls, the
-// keeper liquidates, a flash loan runs, kUSD is bought at the PSM and borrowed, the DAO upgrades the pool to V2 while users keep using it, and the DAO adds a
-// second spoke on the same liquidity hub with one proposal while the core spoke keeps serving.
+// keeper liquidates, a flash loan runs, loans open on the NFT and RWA spokes, kUSD is bought at the PSM and borrowed,
+// the DAO upgrades the pool to V2 while users keep using it, and the DAO adds a second spoke on the same liquidity hub
+// with one proposal while the core spoke keeps serving.
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, decodeBytes32String, encodeBytes32String, formatUnits, parseUnits } from "ethers";
@@ -153,9 +154,41 @@ title("5b. Flash-loan arbitrage: a second AMM pool lags the market (FlashArbitra
   if (!done) say("  no profitable size: the pools are already in line");
 }
 
+title("5c. Loans on the collateral spokes: an NFT, and a tokenised T-bill");
+// Each spoke draws USDC from the same hub within its own draw cap (deploy/spokes/nft.ts, deploy/spokes/rwa.ts).
+{
+  if (system.nft === undefined || system.rwa === undefined) throw new Error("demo: the dev configuration deploys the NFT and RWA spokes");
+  const [collector, fund] = (await ethers.getSigners()).slice(7, 9);
+  const { collection, feed: floorFeed } = system.nft.collections.KPUNK;
+  const { token: tbillAddress, navFeed } = system.rwa.collaterals.TBILL;
+  await refreshMockFeeds(ethers, [floorFeed, navFeed]); // stale after the 120 days above, like the other feeds
+  // A collector mints a mock punk, deposits it into the NFT spoke and borrows 5,000 USDC (LTV 40% of the floor).
+  const nftSpoke = await ethers.getContractAt("NftSpoke", system.nft.address);
+  const punks = await ethers.getContractAt("MockNft", collection);
+  const id = await punks.nextId();
+  await (await punks.mint(collector.address)).wait();
+  await (await punks.connect(collector)["safeTransferFrom(address,address,uint256)"](collector.address, system.nft.address, id)).wait();
+  await (await nftSpoke.connect(collector).borrow(R.USDC.asset, parseUnits("5000", 6), collector.address)).wait();
+  const [nftCollateral, power, , nftDebt, nftHf] = await nftSpoke.accountData(collector.address);
+  say(`  a collector deposits KPUNK #${id} (floor ${fmtUsd(await nftSpoke.floorPrice(collection))}) and borrows 5,000 USDC:`);
+  say(`    collateral ${fmtUsd(nftCollateral)}, borrow power ${fmtUsd(power)}, debt ${fmtUsd(nftDebt)}, health factor ${fmtHf(nftHf)}`);
+  // The issuer (the deployer, on dev networks) allowlists a fund and mints it T-bills; the fund supplies them to the
+  // RWA spoke and borrows 75,000 USDC (LTV 80% of the NAV).
+  const rwaSpoke = await ethers.getContractAt("RwaSpoke", system.rwa.address);
+  const tbill = await ethers.getContractAt("MockRwaToken", tbillAddress);
+  await (await tbill.connect(deployer).setAllowed(fund.address, true)).wait();
+  await (await tbill.connect(deployer).mint(fund.address, parseUnits("100000", 6))).wait();
+  await (await tbill.connect(fund).approve(system.rwa.address, MaxUint256)).wait();
+  await (await rwaSpoke.connect(fund).supply(tbillAddress, parseUnits("100000", 6))).wait();
+  await (await rwaSpoke.connect(fund).borrow(tbillAddress, parseUnits("75000", 6), fund.address)).wait();
+  const p = await rwaSpoke.getPosition(fund.address, tbillAddress);
+  say(`  an allowlisted fund supplies 100,000 TBILL (NAV ${fmtUsd((await rwaSpoke.getCollateral(tbillAddress)).acceptedNav)}) and borrows 75,000 USDC:`);
+  say(`    collateral ${fmt(p.collateral, 6, "TBILL")} (${fmtUsd(p.collateralValue)}), debt ${fmtUsd(p.debtValue)}, health factor ${fmtHf(p.healthFactor)}`);
+}
+
 title("5d. kUSD: bought at the PSM, borrowed against WETH from the liquidity its hub facilitator minted");
 if (rec.synths?.kUSD !== undefined) {
-  const minter = (await ethers.getSigners())[7];
+  const minter = (await ethers.getSigners())[14]; // 7 and 8 are 5c's collector and fund; the e2e uses 9-13
   const sy = rec.synths.kUSD;
   const psm = await ethers.getContractAt("PegStabilityModule", sy.psm!);
   const kusd = await ethers.getContractAt("SynthToken", sy.token);

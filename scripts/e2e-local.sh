@@ -67,6 +67,46 @@ expect_fail "keel:liquidate: healthy account refused with its health factor" 'Po
 expect_fail "keel:faucet: unknown signer index" 'No signer #99' npx hardhat keel:faucet --asset USDC --amount 1 --to 99 "${NET[@]}"
 expect_fail "tasks: wrong network is refused" 'No complete Keel deployment for network "sepolia"|SEPOLIA_RPC_URL' npx hardhat keel:status --network sepolia
 
+# NFT and RWA spokes: the nft:* and keel:rwa:* tasks on the dev spokes (KPUNK: floor 20,000 USD, LTV 40%; TBILL: NAV
+# 1.00, LTV 80%, USDC loans). What no Keel task does is done by the actors outside Keel, straight on the node (its dev
+# accounts are unlocked): the mock collection's public mint, the mock issuer's allowlist and mint (the deployer is the
+# issuer on dev networks), the mock floor feed's answer.
+send_tx() { # send_tx <from> <to> "<function signature>" <args...>: one transaction; fails if it reverts
+  local data
+  data=$(node -e 'const { Interface } = require("ethers"); const [sig, ...a] = process.argv.slice(1); const i = new Interface(["function " + sig]); console.log(i.encodeFunctionData(i.fragments[0].name, a))' "$3" "${@:4}") || return 1
+  curl -sf -H 'content-type: application/json' --data "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_sendTransaction\",\"params\":[{\"from\":\"$1\",\"to\":\"$2\",\"data\":\"$data\"}]}" "${KEEL_RPC_URL:-http://127.0.0.1:8545}" | grep -q '"result"'
+}
+recorded() { node -p "const r = require('./deployments/localhost.json'); $1"; }
+ISSUER=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 NFT_BORROWER=0xa0Ee7A142d267C1f36714E4a8F75612F20a79720 # signers #0, #9
+RWA_HOLDER=0xBcd4042DE499D14e55001CcbB24a551F3b954096 BIDDER=0x71bE63f3384f5fb98995898A86B02Fb2426c5788 # #10, #11
+OUTSIDER=0xFABB0ac9d68B0B445fB7357272Ff202C5651694a LENDER=0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec # #12 (never allowlisted), #13
+KPUNK=$(recorded 'r.contracts["NFT-KPUNK"].address') FLOOR=$(recorded 'r.contracts["NFT-KPUNK-floor"].address')
+TBILL=$(recorded 'r.rwa.RwaSpoke.collaterals.TBILL.token') USDC=$(recorded 'r.reserves.USDC.asset') POOL=$(recorded 'r.contracts.Pool.address')
+# The hub's USDC, which both spokes draw: a lender supplies 100,000 to the core spoke (the checks above took it all out).
+if send_tx "$LENDER" "$USDC" "mint(address,uint256)" "$LENDER" 100000000000 && send_tx "$LENDER" "$USDC" "approve(address,uint256)" "$POOL" 100000000000 \
+  && send_tx "$LENDER" "$POOL" "supply(address,uint256,address,uint16)" "$USDC" 100000000000 "$LENDER" 0 \
+  && send_tx "$NFT_BORROWER" "$KPUNK" "mint(address)" "$NFT_BORROWER" && send_tx "$NFT_BORROWER" "$KPUNK" "mint(address)" "$NFT_BORROWER" \
+  && send_tx "$BIDDER" "$USDC" "mint(address,uint256)" "$BIDDER" 10000000000 && send_tx "$RWA_HOLDER" "$USDC" "mint(address,uint256)" "$RWA_HOLDER" 100000000 \
+  && send_tx "$ISSUER" "$TBILL" "setAllowed(address,bool)" "$RWA_HOLDER" true && send_tx "$ISSUER" "$TBILL" "mint(address,uint256)" "$RWA_HOLDER" 10000000000; then
+  ok "nft/rwa set-up: 100,000 USDC supplied to the hub, KPUNK #1 and #2 minted, the issuer allowlists a holder and mints it 10,000 TBILL"; else ko "nft/rwa set-up: supply, mints and allowlist"; fi
+expect_ok "nft:deposit deposits KPUNK #1 at the floor" 'deposited #1 .*item value \$20,000' npx hardhat nft:deposit --id 1 --from 9 "${NET[@]}"
+expect_ok "nft:deposit deposits KPUNK #2" 'collateral \$40,000, borrow power \$16,000' npx hardhat nft:deposit --id 2 --from 9 "${NET[@]}"
+expect_ok "nft:borrow borrows USDC against the NFTs" "borrowed 7,000 USDC against NFTs" npx hardhat nft:borrow --amount 7000 --from 9 "${NET[@]}"
+expect_fail "nft:borrow: beyond the borrow power, with the figures" 'NftSpokeBorrowPowerExceeded\(power=1600000000000, debt=1700000' npx hardhat nft:borrow --amount 10000 --from 9 "${NET[@]}"
+expect_fail "nft:bid: a healthy account cannot be auctioned" "NftSpokeHealthy\\(account=$NFT_BORROWER, healthFactor=" npx hardhat nft:bid --id 1 --from 11 "${NET[@]}"
+expect_ok "nft:withdraw takes #2 back (#1 still covers the loan)" "withdrew #2 to $NFT_BORROWER" npx hardhat nft:withdraw --id 2 --from 9 "${NET[@]}"
+expect_ok "nft:repay repays part" "repaid 1,000 USDC of $NFT_BORROWER's NFT loan" npx hardhat nft:repay --amount 1000 --from 9 "${NET[@]}"
+if send_tx "$ISSUER" "$FLOOR" "setAnswer(int256)" 900000000000; then ok "nft: the KPUNK floor falls to 9,000 USD"; else ko "nft: the KPUNK floor falls to 9,000 USD"; fi
+expect_ok "nft:bid opens the auction at the minimum bid (95% of the item)" "bid 8,550 USDC for #1 \\(minimum was 8,550 USDC" npx hardhat nft:bid --id 1 --from 11 "${NET[@]}"
+expect_ok "nft:auctions lists the running auction" "#1 of $NFT_BORROWER: highest 8,550 USDC by $BIDDER" npx hardhat nft:auctions "${NET[@]}"
+send_tx "$ISSUER" "$FLOOR" "setAnswer(int256)" 2000000000000 || ko "nft: the KPUNK floor back at 20,000 USD" # for the demo
+expect_ok "keel:rwa:supply: an allowlisted holder supplies TBILL" "supplied 10,000 TBILL" npx hardhat keel:rwa:supply --amount 10000 --from 10 "${NET[@]}"
+expect_ok "keel:rwa:borrow borrows USDC against it" "borrowed 5,000 USDC against TBILL" npx hardhat keel:rwa:borrow --amount 5000 --from 10 "${NET[@]}"
+expect_ok "keel:rwa:status shows the draw against the cap and the position" 'drawn 5,000(\.[0-9]+)? USDC of a 5,000,000 draw cap' npx hardhat keel:rwa:status --user 10 "${NET[@]}"
+expect_ok "keel:rwa:repay repays everything (max)" "repaid 5,000(\\.[0-9]+)? USDC for $RWA_HOLDER" npx hardhat keel:rwa:repay --amount max --from 10 "${NET[@]}"
+expect_ok "keel:rwa:withdraw withdraws everything (max)" "withdrew 10,000 TBILL" npx hardhat keel:rwa:withdraw --amount max --from 10 "${NET[@]}"
+expect_fail "keel:rwa:supply: a holder the issuer has not allowlisted is refused" "RwaNotAllowlisted\\(token=$TBILL, account=$OUTSIDER\\)" npx hardhat keel:rwa:supply --amount 1 --from 12 "${NET[@]}"
+
 # kUSD and kXAU (docs/stablecoin.md): buy kUSD at the PSM, borrow it against WETH with the ordinary task, repay, sell
 # back; nobody may supply it, the faucet does not mint it.
 expect_ok "keel:faucet funds a PSM buy" "minted 1,000 USDC" npx hardhat keel:faucet --asset USDC --amount 1000 --to 4 "${NET[@]}"

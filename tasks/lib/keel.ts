@@ -3,7 +3,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Interface, MaxUint256, formatUnits, parseUnits, type ErrorDescription } from "ethers";
+import { Interface, MaxUint256, formatUnits, parseUnits, type ErrorDescription, type Result, type TransactionReceipt } from "ethers";
 import { type DeploymentRecord, requireRecord } from "../../deploy/records.js";
 import type { Pool } from "../../types/ethers-contracts/index.js";
 
@@ -23,6 +23,10 @@ export interface KeelContext {
   reserves: Record<string, ReserveRecord>;
   networkName: string;
 }
+
+/** What an action needs of an open deployment: the connection's ethers, the record, the network's name (for messages).
+ *  A `KeelContext` is one; tests build one from an in-process deployment (`{ ethers, record, networkName }`). */
+export type KeelSession = Pick<KeelContext, "ethers" | "record" | "networkName">;
 
 export interface ReserveInfo {
   symbol: string;
@@ -151,6 +155,35 @@ function findRevertData(e: unknown, depth = 0): string | undefined {
   }
   const m = typeof o.message === "string" ? o.message.match(/0x[0-9a-fA-F]{8,}/) : null;
   return m ? m[0] : undefined;
+}
+
+/** The arguments of the first `name` event that `emitter` (at `address`) logged in receipt `rc`: what the transaction did,
+ *  where a `staticCall` beforehand would only predict it (interest moves by the second between the two). */
+export function emitted(rc: TransactionReceipt | null, emitter: { interface: Interface }, address: string, name: string): Result {
+  for (const log of rc?.logs ?? []) {
+    if (log.address.toLowerCase() !== address.toLowerCase()) continue;
+    const parsed = emitter.interface.parseLog(log);
+    if (parsed?.name === name) return parsed.args;
+  }
+  throw new KeelTaskError(`The transaction ${rc?.hash ?? ""} emitted no ${name} event.`);
+}
+
+/** Approves `spender` for `amount` of `token` as `owner` when the allowance is short. Before that approval it dry-runs
+ *  `action` and rethrows a refusal by `refuser` itself (one of its custom errors, e.g. a spoke's): a refused action
+ *  sends nothing, not even an approval. Any other dry-run failure (the missing allowance) is left to the real call. */
+export async function approveUnlessRefused(
+  ethers: HardhatEthers,
+  opts: { token: string; owner: HardhatEthersSigner; spender: string; amount: bigint; refuser: { interface: Interface }; action: () => Promise<unknown> },
+): Promise<void> {
+  const token = await ethers.getContractAt("MockERC20", opts.token, opts.owner);
+  if ((await token.allowance(opts.owner.address, opts.spender)) >= opts.amount) return;
+  try {
+    await opts.action();
+  } catch (e) {
+    const data = findRevertData(e);
+    if (data !== undefined && opts.refuser.interface.parseError(data) !== null) throw e;
+  }
+  await (await token.approve(opts.spender, MaxUint256)).wait();
 }
 
 /** Describes a failed call as `ErrorName(arg=value, ...)`, or the plain message when it is not a revert. */

@@ -1,4 +1,4 @@
-// The NFT spoke's tasks: `nft:deposit|withdraw|borrow|repay|auctions|bid`, each action in its own lazily imported file.
+// The NFT spoke's tasks: `nft:deposit|withdraw|borrow|repay|auctions|bid|redeem|settle|claim`, each action in its own lazily imported file.
 import { task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 
@@ -25,5 +25,15 @@ export const nftTasks = [
   item("nft:bid", "Bid on an NFT (opens the auction below health factor 1)")
     .addOption({ name: "amount", description: 'Bid in human units of the debt asset, or "min"', defaultValue: "min" })
     .setAction(() => import("./bid.js"))
+    .build(),
+  item("nft:redeem", "Redeem an auctioned NFT within its protection window (repay, pay the fine to the first bidder, keep it)")
+    .addOption({ name: "amount", description: 'Debt to repay in human units, or "max"', defaultValue: "max" })
+    .setAction(() => import("./redeem.js"))
+    .build(),
+  item("nft:settle", "Settle an ended NFT auction (the winner takes the item, the price repays the loan)").setAction(() => import("./settle.js")).build(),
+  task("nft:claim", "Claim your credit from the NFT spoke (outbid bids, fines, an auction's surplus)")
+    .addOption({ name: "asset", description: "Asset symbol (e.g. USDC) or address", defaultValue: "USDC" })
+    .addOption({ name: "from", description: "Signer index", type: ArgumentType.INT, defaultValue: 1 })
+    .setAction(() => import("./claim.js"))
     .build(),
 ];

@@ -1,1 +1,1 @@
-export { rwaBorrow as default } from "./actions.js";
+export { borrowTask as default } from "./actions.js";

@@ -1,1 +1,1 @@
-export { rwaLiquidate as default } from "./actions.js";
+export { liquidateTask as default } from "./actions.js";

@@ -1,1 +1,1 @@
-export { rwaRepay as default } from "./actions.js";
+export { repayTask as default } from "./actions.js";

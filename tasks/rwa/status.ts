@@ -1,1 +1,1 @@
-export { rwaStatus as default } from "./actions.js";
+export { statusTask as default } from "./actions.js";

@@ -1,1 +1,1 @@
-export { rwaSupply as default } from "./actions.js";
+export { supplyTask as default } from "./actions.js";

@@ -1,1 +1,1 @@
-export { rwaWithdraw as default } from "./actions.js";
+export { withdrawTask as default } from "./actions.js";

@@ -1,0 +1,1 @@
+export { settle as default } from "./actions.js";
