@@ -17,6 +17,8 @@ export interface AccountReserveState {
   ltvBps: bigint;
   liquidationThresholdBps: bigint;
   liquidationBonusBps: bigint;
+  /** The reserve's `ReserveFlags` bits (may it be borrowed, be collateral, ...). */
+  flags: number;
   /** Oracle price, base currency (8 decimals) per whole token. */
   price: bigint;
   liquidityIndex: bigint;
@@ -178,6 +180,7 @@ export async function readAccountState(
       ltvBps: big(field(c, "ltv")),
       liquidationThresholdBps: big(field(c, "liquidationThreshold")),
       liquidationBonusBps: big(field(c, "liquidationBonus")),
+      flags: Number(big(field(c, "flags"))),
       price,
       liquidityIndex,
       borrowIndex,

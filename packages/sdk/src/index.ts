@@ -6,4 +6,5 @@ export * from "./deployment.js";
 export * from "./errors.js";
 export * from "./markets.js";
 export * from "./math.js";
+export * from "./simulate.js";
 export type { ReadOptions } from "./read.js";
