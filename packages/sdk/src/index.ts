@@ -7,4 +7,5 @@ export * from "./errors.js";
 export * from "./markets.js";
 export * from "./math.js";
 export * from "./simulate.js";
+export * from "./spokes.js";
 export type { ReadOptions } from "./read.js";
