@@ -38,8 +38,8 @@ export interface AccountReserve extends AccountReserveState {
   collateralBase: bigint;
   debtBase: bigint;
   /** Price (8 decimals) of this collateral at or below which the account's health factor is below 1, all else equal;
-   *  undefined when no price of it makes the account liquidatable (e.g. no debt, or it is not collateral). 0n means
-   *  already liquidatable whatever this collateral's price (it cannot save the account). */
+   *  undefined when no fall of its price makes the account liquidatable (no debt, not collateral, or the rest of
+   *  the collateral carries the debt on its own). */
   liquidationPrice: bigint | undefined;
 }
 
@@ -122,7 +122,7 @@ function liquidationPriceOf(r: AccountReserveState, summary: AccountSummary): bi
   const slope = supplied * r.liquidationThresholdBps - debt * BPS;
   if (slope <= 0n) return undefined; // a lower price of this asset does not lower the health factor
   const gap = (otherDebt - otherWeighted) * unit * BPS;
-  return gap <= 0n ? 0n : gap / slope;
+  return gap <= 0n ? undefined : gap / slope; // gap <= 0: healthy even at a price of 0
 }
 
 /** The account's per-reserve view and summary from a snapshot (no chain access). */

@@ -21,7 +21,7 @@ export interface NftCollectionExposure {
   /** The account's items of this collection, valued. */
   value: bigint;
   /** The floor (8 decimals) at or below which the account's health factor is below 1, other collections' floors
-   *  unchanged (undefined without debt; 0n: liquidatable whatever this floor). */
+   *  unchanged (undefined without debt, or when the other collections carry the debt on their own). */
   liquidationFloor: bigint | undefined;
 }
 
@@ -68,7 +68,7 @@ export async function readNftAccount(runner: ContractRunner, spokeAddress: strin
     if (debtBase !== 0n && own !== 0n) {
       // Item values scale with the floor: solve other + own * f / floor = debt for f.
       const other = liquidationValueBase > own ? liquidationValueBase - own : 0n;
-      liquidationFloor = debtBase <= other ? 0n : ((debtBase - other) * floor) / own;
+      liquidationFloor = debtBase <= other ? undefined : ((debtBase - other) * floor) / own;
     }
     collections.push({ collection, floor, liquidationThresholdBps: lt, value, liquidationFloor });
   }
