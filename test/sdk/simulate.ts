@@ -6,7 +6,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { type Action, type ActionKind, decodeError, readSimulationState, simulate } from "../../packages/sdk/src/index.js";
+import { type Action, type ActionKind, accountAt, decodeError, maxBorrowable, maxWithdrawable, readSimulationState, simulate } from "../../packages/sdk/src/index.js";
 import { HEARTBEAT, deployTestSystem } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
@@ -77,7 +77,7 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
       let kind: ActionKind = (["supply", "withdraw", "borrow", "repay"] as const)[rand(0, 3)]!;
       if (kind === "repay" && r.scaledDebt === 0n) kind = "borrow";
       if (kind === "withdraw" && r.scaledSupply === 0n) kind = "supply";
-      const now = simulate(state, { kind: "repay", asset, amount: 0n }, timestamp).account; // the account as of `timestamp`
+      const now = accountAt(state, timestamp).account;
       let amount: bigint;
       if (kind === "supply") amount = (unit * BigInt(rand(1, 20_000))) / (asset === U ? 1n : asset === B ? 10_000n : 1_000n);
       else if (kind === "withdraw") amount = rand(1, 6) === 1 ? MaxUint256 : (((r.scaledSupply * r.liquidityIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
@@ -125,5 +125,42 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
     }
     // The seed reaches every action and both refusals (a changed seed must keep that coverage).
     for (const k of ["supply", "withdraw", "borrow", "repay", "borrow refused", "withdraw refused"]) expect(seen[k] ?? 0, `${k} in ${JSON.stringify(seen)}`).to.be.gte(1);
+  });
+
+  it("maxBorrowable and maxWithdrawable: the maximum goes through on chain, one unit more is refused", async () => {
+    const { pool, poolAddress, alice, U, W } = await loadFixture(fixture);
+    /** Sends `amount` of `kind` at `timestamp`: the decoded refusal, or undefined after the block is mined. */
+    const attempt = async (kind: "borrow" | "withdraw", amount: bigint, timestamp: bigint) => {
+      await time.setNextBlockTimestamp(timestamp);
+      try {
+        const p = pool.connect(alice);
+        await (await (kind === "borrow" ? p.borrow(U, amount, 2, 0, alice.address) : p.withdraw(W, amount, alice.address))).wait();
+      } catch (e) {
+        return decodeError(e)?.name ?? String(e);
+      }
+      expect(await time.latest()).to.equal(Number(timestamp));
+      return undefined;
+    };
+    const at = async () => {
+      const block = (await ethers.provider.getBlock("latest"))!;
+      return { state: await readSimulationState(ethers.provider, poolAddress, alice.address, { blockTag: block.number }), timestamp: BigInt(block.timestamp + 3600) };
+    };
+
+    let { state, timestamp } = await at();
+    const borrowable = maxBorrowable(state, U, timestamp);
+    expect(borrowable).to.be.gt(parseUnits("31000", 6)); // 20 WETH at $2,000, 80% LTV: about $32,000
+    expect(await attempt("borrow", borrowable + 1n, timestamp)).to.equal("PoolInsufficientCollateral");
+    expect(await attempt("borrow", borrowable, timestamp)).to.equal(undefined);
+    const d = await pool.getUserAccountData(alice.address);
+    expect(d[2]).to.be.lt(100n); // less than one USDC unit's worth of borrowing power left (100 base units)
+
+    // Withdrawals are held to a health factor of 1 (threshold 85%), not to the LTV: about 20 - 20 x 80/85 WETH left.
+    ({ state, timestamp } = await at());
+    const withdrawable = maxWithdrawable(state, W, timestamp);
+    expect(withdrawable).to.be.gt(parseUnits("1.1", 18));
+    expect(withdrawable).to.be.lt(parseUnits("1.2", 18));
+    expect(await attempt("withdraw", withdrawable + 1n, timestamp)).to.equal("PoolHealthFactorTooLow");
+    expect(await attempt("withdraw", withdrawable, timestamp)).to.equal(undefined);
+    expect((await pool.getUserAccountData(alice.address))[5]).to.be.gte(10n ** 18n);
   });
 });

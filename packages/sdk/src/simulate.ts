@@ -96,10 +96,7 @@ export interface SimulationResult {
  * health factor after withdrawing collateral); not the other refusals (caps, liquidity, pauses, allowances).
  */
 export function simulate(state: SimulationState, action: Action, timestamp: bigint): SimulationResult {
-  const reserves = state.reserves.map((r) => {
-    const hub = state.hub[r.asset];
-    return hub === undefined ? { ...r } : { ...r, ...indexesAt(hub, timestamp) };
-  });
+  const { reserves } = accountAt(state, timestamp);
   const r = reserves.find((x) => x.asset.toLowerCase() === action.asset.toLowerCase());
   if (r === undefined) throw new Error(`@keel/sdk: ${action.asset} is not a reserve of the simulated spoke`);
   let amount = action.amount;
@@ -122,7 +119,7 @@ export function simulate(state: SimulationState, action: Action, timestamp: bigi
       const after = summarize(reserves);
       const hasDebt = reserves.some((x) => x.borrowing);
       if (wasCollateral && hasDebt && after.healthFactor < WAD) {
-        return { ...unchanged(state, timestamp), amount, revert: { name: "PoolHealthFactorTooLow", healthFactor: after.healthFactor } };
+        return { ...accountAt(state, timestamp), amount, revert: { name: "PoolHealthFactorTooLow", healthFactor: after.healthFactor } };
       }
       return { account: after, reserves, amount };
     }
@@ -132,7 +129,7 @@ export function simulate(state: SimulationState, action: Action, timestamp: bigi
       const after = summarize(reserves);
       if (after.totalDebtBase > after.borrowPowerBase) {
         return {
-          ...unchanged(state, timestamp),
+          ...accountAt(state, timestamp),
           amount,
           revert: { name: "PoolInsufficientCollateral", borrowPowerBase: after.borrowPowerBase, debtBase: after.totalDebtBase },
         };
@@ -152,10 +149,46 @@ export function simulate(state: SimulationState, action: Action, timestamp: bigi
   return { account: summarize(reserves), reserves, amount };
 }
 
-function unchanged(state: SimulationState, timestamp: bigint): { account: AccountSummary; reserves: AccountReserveState[] } {
+/** The account as it stands in a block at `timestamp`, without any action: interest accrued, prices as in the state. */
+export function accountAt(state: SimulationState, timestamp: bigint): { account: AccountSummary; reserves: AccountReserveState[] } {
   const reserves = state.reserves.map((r) => {
     const hub = state.hub[r.asset];
     return hub === undefined ? { ...r } : { ...r, ...indexesAt(hub, timestamp) };
   });
   return { account: summarize(reserves), reserves };
+}
+
+/** Largest `amount` in [0, hi] for which `ok(amount)` holds, `ok` monotone (true then false); 0 when none. */
+function largest(hi: bigint, ok: (amount: bigint) => boolean): bigint {
+  let lo = 0n;
+  while (lo < hi) {
+    const mid = (lo + hi + 1n) / 2n;
+    if (ok(mid)) lo = mid;
+    else hi = mid - 1n;
+  }
+  return lo;
+}
+
+/**
+ * The most of `asset` the account can borrow in a block at `timestamp` before the spoke's borrowing-power check
+ * refuses it (exact: a search over `simulate`, so the contracts' rounding decides). Not capped by the hub's cash or
+ * the caps: compare with the market's `availableCash` and cap room.
+ */
+export function maxBorrowable(state: SimulationState, asset: string, timestamp: bigint): bigint {
+  const now = accountAt(state, timestamp);
+  const r = now.reserves.find((x) => x.asset.toLowerCase() === asset.toLowerCase());
+  if (r === undefined || r.price === 0n || now.account.availableBorrowsBase === 0n) return 0n;
+  // An upper bound: the borrowing power left, in asset units, rounded up, plus one unit.
+  const hi = (now.account.availableBorrowsBase * 10n ** BigInt(r.decimals)) / r.price + 1n;
+  return largest(hi, (amount) => simulate(state, { kind: "borrow", asset, amount }, timestamp).revert === undefined);
+}
+
+/** The most of `asset` the account can withdraw in a block at `timestamp`: its whole supply, or less when the
+ *  spoke's health check would refuse more (exact, as `maxBorrowable`). Not capped by the hub's cash. */
+export function maxWithdrawable(state: SimulationState, asset: string, timestamp: bigint): bigint {
+  const now = accountAt(state, timestamp);
+  const r = now.reserves.find((x) => x.asset.toLowerCase() === asset.toLowerCase());
+  if (r === undefined) return 0n;
+  const balance = rayMulDown(r.scaledSupply, r.liquidityIndex);
+  return largest(balance, (amount) => simulate(state, { kind: "withdraw", asset, amount }, timestamp).revert === undefined);
 }
