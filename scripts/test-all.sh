@@ -39,7 +39,7 @@ if [ "$ht" -ne 0 ]; then status=1; [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
 echo "• hardhat test: ${summary:-no summary} (exit $ht)"
 
 gate typecheck npx tsc --noEmit
-gate sdk-build npm run --silent build -w @keel/sdk
+gate sdk-build bash -c "npm run --silent build -w @keel/sdk && npm run --silent smoke -w @keel/sdk"
 gate solhint npx solhint --disc --noPoster -w 0 'contracts/**/*.sol' 'test/fixtures/**/*.sol'
 gate validate-upgrades bash -c "npx hardhat build --force --quiet && npx openzeppelin-upgrades-core validate artifacts/build-info --exclude 'contracts/mocks/**' --exclude 'test/fixtures/upgrades/*Mock*.sol'"
 
