@@ -8,4 +8,5 @@ export * from "./markets.js";
 export * from "./math.js";
 export * from "./simulate.js";
 export * from "./spokes.js";
+export * from "./portfolio.js";
 export type { ReadOptions } from "./read.js";
