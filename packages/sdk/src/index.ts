@@ -9,4 +9,5 @@ export * from "./math.js";
 export * from "./simulate.js";
 export * from "./spokes.js";
 export * from "./portfolio.js";
+export * from "./upgrades.js";
 export type { ReadOptions } from "./read.js";
