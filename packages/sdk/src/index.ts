@@ -10,4 +10,5 @@ export * from "./simulate.js";
 export * from "./spokes.js";
 export * from "./portfolio.js";
 export * from "./upgrades.js";
+export * from "./governance.js";
 export type { ReadOptions } from "./read.js";
