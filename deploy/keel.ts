@@ -20,6 +20,7 @@ import { deploySynths } from "./stablecoin.js";
 import { type NftSpokeHandles, deployNftSpoke } from "./spokes/nft.js";
 import { type RwaSpokeHandles, deployRwaSpoke } from "./spokes/rwa.js";
 import type { KeelTimelock } from "../types/ethers-contracts/index.js";
+import { HUB_UNLIMITED, HubFlags, ReserveFlags } from "../packages/sdk/src/constants.js";
 
 export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
 export const ModuleIds = {
@@ -35,9 +36,10 @@ export const ModuleIds = {
   SAFETY_MODULE: encodeBytes32String("SAFETY_MODULE"),
 } as const;
 
-export const Flags = { ACTIVE: 1, FROZEN: 2, PAUSED: 4, BORROWING: 8, COLLATERAL: 16, FLASH_LOANS: 32 } as const;
-/** Bits of the hub's `Asset.flags` (contracts/libraries/types/HubFlags.sol). */
-export const HubFlags = { LISTED: 1, FLASH_LOANS: 2, DEFAULT_MODEL: 4, HAS_TREASURY: 8, NATIVE_CURVE: 16 } as const;
+/** Reserve flag bits, the hub's flag bits and its "no cap" value: defined once, in the SDK (packages/sdk/src/constants.ts;
+ *  test/conventions/constants.ts checks them against the Solidity libraries). */
+export const Flags = ReserveFlags;
+export { HubFlags, HUB_UNLIMITED };
 export const KEEL_SUPPLY = parseUnits("100000000", 18);
 
 export interface DeployKeelOptions {
@@ -597,8 +599,5 @@ export function reserveConfig(spec: MarketRiskSpec) {
 export function rateParams(spec: ReserveSpec) {
   return spec.rates;
 }
-
-/** `LiquidityHub.UNLIMITED`: a spoke cap of this value is no cap. */
-export const HUB_UNLIMITED = 2n ** 64n - 1n;
 
 export { MaxUint256 };

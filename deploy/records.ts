@@ -3,48 +3,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export interface ContractRecord {
-  /** The address users call (the proxy for upgradeable modules). */
-  address: string;
-  /** Contract name of the current implementation (or of the contract itself). */
-  contract: string;
-  /** ERC-1967 implementation address, for proxies. */
-  implementation?: string;
-  /** `version()` of the implementation, for modules. */
-  version?: string;
-  /** Transaction that created it, and its block. */
-  txHash?: string;
-  block?: number;
-}
-
-export interface DeploymentRecord {
-  network: string;
-  chainId: string;
-  deployer: string;
-  startedAt: string;
-  completedAt?: string;
-  contracts: Record<string, ContractRecord>;
-  /** Steps already done (configuration steps are recorded by name). */
-  steps: string[];
-  /** Listed reserves by symbol. */
-  reserves?: Record<string, { asset: string; kToken: string; feed: string; decimals: number }>;
-  /** Further spokes on the hub (deploy/config.ts `spokes`), by record name: their listed reserves by symbol. */
-  spokes?: Record<string, { address: string; label: string; reserves: Record<string, { asset: string; kToken: string; feed: string; decimals: number }> }>;
-  /** RWA spokes (deploy/spokes/rwa.ts), by record name: the debt asset and each collateral's token and NAV feed. */
-  rwa?: Record<string, { address: string; debtAsset: string; collaterals: Record<string, { token: string; navFeed: string; decimals: number }> }>;
-  /** Synths minted into the hub (deploy/stablecoin.ts), by symbol; each is also a core reserve in `reserves`. */
-  synths?: Record<string, SynthRecord>;
-}
-
-/** A synth (kUSD, kXAU, ...): its token, hub facilitator, feed and kToken; kUSD's peg stability module and its reserve. */
-export interface SynthRecord {
-  token: string;
-  facilitator: string;
-  feed: string;
-  kToken: string;
-  psm?: string;
-  psmReserve?: string;
-}
+// The record types are the SDK's (packages/sdk/src/deployment.ts), defined once: what the deployer writes is what
+// integrators read.
+import type { DeploymentRecord } from "../packages/sdk/src/deployment.js";
+export type { ContractRecord, DeploymentRecord, ReserveRecord, RwaRecord, SpokeRecord, SynthRecord } from "../packages/sdk/src/deployment.js";
 
 export const DEPLOYMENTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "deployments");
 

@@ -3,7 +3,7 @@
 #   1. build (TypeChain typings for tsc), then the    5. OpenZeppelin upgrades validation of every contract (CLI)
 #      EIP-170 size gate (2 KB headroom)
 #   2. Solidity fuzz/invariant tests + mocha tests    6. end-to-end on a real `hardhat node`: deploy twice,
-#   3. type-check                                       every task, the keeper, the demo
+#   3. type-check, SDK build (packages/sdk -> dist)     every task, the keeper, the demo
 #   4. solhint, zero warnings                         7. coverage of contracts/ with a threshold
 # Prints one line per gate and ends with "N passed, N failed" (tests and e2e checks counted one by one, each
 # other gate as one). KEEL_SKIP_COVERAGE=1 or KEEL_SKIP_E2E=1 skip those (local use).
@@ -39,6 +39,7 @@ if [ "$ht" -ne 0 ]; then status=1; [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
 echo "• hardhat test: ${summary:-no summary} (exit $ht)"
 
 gate typecheck npx tsc --noEmit
+gate sdk-build bash -c "npm run --silent build -w @keel/sdk && npm run --silent smoke -w @keel/sdk"
 gate solhint npx solhint --disc --noPoster -w 0 'contracts/**/*.sol' 'test/fixtures/**/*.sol'
 gate validate-upgrades bash -c "npx hardhat build --force --quiet && npx openzeppelin-upgrades-core validate artifacts/build-info --exclude 'contracts/mocks/**' --exclude 'test/fixtures/upgrades/*Mock*.sol'"
 

@@ -1,0 +1,79 @@
+// packages/sdk/README.md's examples run as written (TypeScript blocks in order, one program) against a deployment
+// on the in-process network: its JSON-RPC provider stands in for `new JsonRpcProvider(...)` and the record the
+// deployer wrote for "deployments/localhost.json". What they print is checked against the chain.
+import { expect } from "chai";
+import hre from "hardhat";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MaxUint256, parseUnits } from "ethers";
+import * as ethersLib from "ethers";
+import ts from "typescript";
+import { deployKeel } from "../../deploy/keel.js";
+import { recordPath } from "../../deploy/records.js";
+import * as sdk from "../../packages/sdk/src/index.js";
+
+const connection = await hre.network.create();
+const { ethers, networkHelpers } = connection;
+const { loadFixture } = networkHelpers;
+
+const README = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "packages", "sdk", "README.md");
+const PROVIDER_LINE = 'new JsonRpcProvider("http://127.0.0.1:8545")';
+const RECORD_PATH = '"deployments/localhost.json"';
+
+/** The README's ```ts blocks as one program, imports dropped (their names are passed in), as JavaScript. */
+function readmeProgram(): string {
+  const blocks = [...readFileSync(README, "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+  let code = blocks.join("\n").replace(/^import[\s\S]*?from "[^"]+";\n/gm, "");
+  for (const needle of [PROVIDER_LINE, RECORD_PATH]) {
+    if (!code.includes(needle)) throw new Error(`the README examples no longer contain ${needle}`);
+  }
+  code = code.replace(PROVIDER_LINE, "__provider").replace(RECORD_PATH, "__recordPath");
+  return ts.transpileModule(`async function __main() {\n${code}\n}`, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+}
+
+/** The deployer's full system with its record on disk; the README's account (signer 1) borrows against WETH. */
+async function fixture() {
+  const dir = mkdtempSync(join(tmpdir(), "keel-sdk-readme-"));
+  const keel = await deployKeel(hre, connection, { networkName: "readme", recordDir: dir });
+  const [, user] = await ethers.getSigners();
+  const pool = await ethers.getContractAt("Pool", keel.address("Pool"));
+  const weth = await ethers.getContractAt("MockERC20", keel.reserves.WETH!.asset);
+  const usdc = await ethers.getContractAt("MockERC20", keel.reserves.USDC!.asset);
+  await weth.mint(user!.address, parseUnits("10", 18));
+  await usdc.mint(user!.address, parseUnits("50000", 6));
+  await weth.connect(user).approve(keel.address("Pool"), MaxUint256);
+  await usdc.connect(user).approve(keel.address("Pool"), MaxUint256);
+  await pool.connect(user).supply(usdc, parseUnits("50000", 6), user!.address, 0);
+  await pool.connect(user).supply(weth, parseUnits("10", 18), user!.address, 0);
+  await pool.connect(user).borrow(usdc, parseUnits("5000", 6), 2, 0, user!.address);
+  return { keel, path: recordPath("readme", dir), user: user!, pool };
+}
+
+describe("sdk: README examples", () => {
+  it("run as written and print the chain's values", async () => {
+    const { path, user, pool, keel } = await loadFixture(fixture);
+    expect(user.address).to.equal("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"); // the README's account
+    const lines: string[] = [];
+    const capture = { log: (...args: unknown[]) => lines.push(args.map((a) => (typeof a === "object" ? "[object]" : String(a))).join(" ")) };
+    const scope: Record<string, unknown> = { ...sdk, ...ethersLib, console: capture, __provider: ethers.provider, __recordPath: path };
+    const names = Object.keys(scope).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+    const run = new Function(...names, `${readmeProgram()}\nreturn __main();`) as (...args: unknown[]) => Promise<void>;
+    await run(...names.map((n) => scope[n]));
+
+    // Module versions, as the contracts say.
+    const oracle = await ethers.getContractAt("IUpgradeCheckable", keel.address("Oracle"));
+    expect(lines).to.include(`Oracle ${await oracle.version()} `);
+    // The account: healthy, with the pool's borrowing power left; USDC both supplied and borrowed, WETH supplied:
+    // neither price alone can make it liquidatable (the other collateral carries the debt).
+    const d = await pool.getUserAccountData(user.address);
+    expect(lines).to.include(`healthy ${d[2]}`);
+    expect(lines).to.include(`${keel.reserves.USDC!.asset} ${parseUnits("50000", 6)} ${parseUnits("5000", 6)} undefined`);
+    expect(lines).to.include(`${keel.reserves.WETH!.asset} ${parseUnits("10", 18)} 0 undefined`);
+    // The decoded revert: signer 0 (the deployer) has no collateral.
+    expect(lines.some((l) => /^PoolInsufficientCollateral\(borrowPowerBase=0, debtBase=\d+\)$/.test(l)), lines.join("\n")).to.equal(true);
+    // The simulation of signer 0's borrow: refused the same way.
+    expect(lines.at(-1)).to.equal("PoolInsufficientCollateral");
+  });
+});

@@ -1,0 +1,166 @@
+// Fuzz-style, fixed seed: random users, actions, amounts, prices and time steps on the core spoke. Before each action
+// the SDK simulates it off-chain (packages/sdk/src/simulate.ts) for the block's timestamp; after doing it on chain
+// the pool's getUserAccountData and stored position must equal the simulation to the wei, and an action the
+// simulation refuses must revert with the same custom error and arguments.
+import { expect } from "chai";
+import hre from "hardhat";
+import { MaxUint256, parseUnits } from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { type Action, type ActionKind, accountAt, decodeError, maxBorrowable, maxWithdrawable, readSimulationState, simulate } from "../../packages/sdk/src/index.js";
+import { HEARTBEAT, deployTestSystem } from "../helpers/pool-fixture.js";
+
+const connection = await hre.network.create();
+const { ethers, networkHelpers } = connection;
+const { loadFixture, time } = networkHelpers;
+
+const SEED = 0x5eed14;
+const STEPS = 30;
+
+/** xorshift32: a reproducible stream of integers in [lo, hi]. */
+function rng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return (lo: number, hi: number): number => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return lo + (x % (hi - lo + 1));
+  };
+}
+
+/** bob lends deep liquidity in every reserve; alice, carol and dave start with 20 WETH of collateral each. */
+async function fixture() {
+  const f = await deployTestSystem(connection);
+  const { pool, bob, U, B, W } = f;
+  await pool.connect(bob).supply(U, parseUnits("900000", 6), bob.address, 0);
+  await pool.connect(bob).supply(B, parseUnits("90", 8), bob.address, 0);
+  await pool.connect(bob).supply(W, parseUnits("900", 18), bob.address, 0);
+  for (const u of [f.alice, f.carol, f.dave]) await pool.connect(u).supply(W, parseUnits("20", 18), u.address, 0);
+  return f;
+}
+
+describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
+  it(`${STEPS} random supply / withdraw / borrow / repay steps: the simulation equals the chain to the wei`, async function () {
+    this.timeout(300_000);
+    const f = await loadFixture(fixture);
+    const { pool, poolAddress, U, B, W } = f;
+    const rand = rng(SEED);
+    const users: HardhatEthersSigner[] = [f.alice, f.carol, f.dave];
+    const assets = [U, B, W];
+    const decimals: Record<string, number> = { [U]: 6, [B]: 8, [W]: 18 };
+    const prices: Record<string, bigint> = { [U]: 10n ** 8n, [B]: 60_000n * 10n ** 8n, [W]: 2_000n * 10n ** 8n };
+    const seen: Record<string, number> = {};
+    let lastRefresh = BigInt(await time.latest());
+
+    for (let step = 0; step < STEPS; step++) {
+      // Environment: a price move now and then, fresh feeds before the heartbeat runs out.
+      if (rand(1, 5) === 1) {
+        const asset = rand(0, 1) === 0 ? B : W;
+        prices[asset] = (prices[asset]! * BigInt(rand(88, 110))) / 100n;
+        await f.setPrice(asset, prices[asset]!);
+      }
+      if (BigInt(await time.latest()) - lastRefresh > BigInt(HEARTBEAT) - 30_000n) {
+        await f.refreshFeeds();
+        lastRefresh = BigInt(await time.latest());
+      }
+      const user = users[rand(0, users.length - 1)]!;
+      const block = await ethers.provider.getBlock("latest");
+      const state = await readSimulationState(ethers.provider, poolAddress, user.address, { blockTag: block!.number });
+      const timestamp = BigInt(block!.timestamp + rand(60, 6 * 3600));
+
+      // The action: a random kind on a random asset, sized from the account (some borrows beyond its power, some
+      // withdrawals of all the collateral, to reach the refusals too).
+      const asset = assets[rand(0, 2)]!;
+      const r = state.reserves.find((x) => x.asset === asset)!;
+      const unit = 10n ** BigInt(decimals[asset]!);
+      let kind: ActionKind = (["supply", "withdraw", "borrow", "repay"] as const)[rand(0, 3)]!;
+      if (kind === "repay" && r.scaledDebt === 0n) kind = "borrow";
+      if (kind === "withdraw" && r.scaledSupply === 0n) kind = "supply";
+      const now = accountAt(state, timestamp).account;
+      let amount: bigint;
+      if (kind === "supply") amount = (unit * BigInt(rand(1, 20_000))) / (asset === U ? 1n : asset === B ? 10_000n : 1_000n);
+      else if (kind === "withdraw") amount = rand(1, 6) === 1 ? MaxUint256 : (((r.scaledSupply * r.liquidityIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
+      else if (kind === "repay") amount = rand(1, 5) === 1 ? MaxUint256 : (((r.scaledDebt * r.borrowIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
+      else amount = (now.availableBorrowsBase * unit * BigInt(rand(10, 125))) / 100n / prices[asset]!;
+      if (amount === 0n) amount = unit / 100n;
+      const action: Action = { kind, asset, amount };
+      const predicted = simulate(state, action, timestamp);
+
+      await time.setNextBlockTimestamp(timestamp);
+      const send = () => {
+        const p = pool.connect(user);
+        if (kind === "supply") return p.supply(asset, amount, user.address, 0);
+        if (kind === "withdraw") return p.withdraw(asset, amount, user.address);
+        if (kind === "borrow") return p.borrow(asset, amount, 2, 0, user.address);
+        return p.repay(asset, amount, 2, user.address);
+      };
+      const label = `step ${step}: ${kind} ${amount} of ${asset} by ${user.address}`;
+      if (predicted.revert !== undefined) {
+        let error: unknown;
+        try {
+          await (await send()).wait();
+        } catch (e) {
+          error = e;
+        }
+        const d = decodeError(error);
+        expect(d?.name, label).to.equal(predicted.revert.name);
+        const { name: _name, ...args } = predicted.revert;
+        expect(d?.named, label).to.deep.equal(args);
+        seen[`${kind} refused`] = (seen[`${kind} refused`] ?? 0) + 1;
+        continue;
+      }
+      const receipt = await (await send()).wait();
+      expect(receipt?.blockNumber, label).to.be.a("number");
+      const blockTag = receipt!.blockNumber;
+      expect((await ethers.provider.getBlock(blockTag))?.timestamp).to.equal(Number(timestamp));
+      const d = await pool.getUserAccountData(user.address, { blockTag });
+      const a = predicted.account;
+      expect([a.totalCollateralBase, a.totalDebtBase, a.availableBorrowsBase, a.currentLiquidationThresholdBps, a.ltvBps, a.healthFactor], label)
+        .to.deep.equal([d[0], d[1], d[2], d[3], d[4], d[5]]);
+      const position = await pool.getUserPosition(asset, user.address, { blockTag });
+      const after = predicted.reserves.find((x) => x.asset === asset)!;
+      expect([after.scaledSupply, after.scaledDebt], label).to.deep.equal([position.scaledSupply, position.scaledDebt]);
+      seen[kind] = (seen[kind] ?? 0) + 1;
+    }
+    // The seed reaches every action and both refusals (a changed seed must keep that coverage).
+    for (const k of ["supply", "withdraw", "borrow", "repay", "borrow refused", "withdraw refused"]) expect(seen[k] ?? 0, `${k} in ${JSON.stringify(seen)}`).to.be.gte(1);
+  });
+
+  it("maxBorrowable and maxWithdrawable: the maximum goes through on chain, one unit more is refused", async () => {
+    const { pool, poolAddress, alice, U, W } = await loadFixture(fixture);
+    /** Sends `amount` of `kind` at `timestamp`: the decoded refusal, or undefined after the block is mined. */
+    const attempt = async (kind: "borrow" | "withdraw", amount: bigint, timestamp: bigint) => {
+      await time.setNextBlockTimestamp(timestamp);
+      try {
+        const p = pool.connect(alice);
+        await (await (kind === "borrow" ? p.borrow(U, amount, 2, 0, alice.address) : p.withdraw(W, amount, alice.address))).wait();
+      } catch (e) {
+        return decodeError(e)?.name ?? String(e);
+      }
+      expect(await time.latest()).to.equal(Number(timestamp));
+      return undefined;
+    };
+    const at = async () => {
+      const block = (await ethers.provider.getBlock("latest"))!;
+      return { state: await readSimulationState(ethers.provider, poolAddress, alice.address, { blockTag: block.number }), timestamp: BigInt(block.timestamp + 3600) };
+    };
+
+    let { state, timestamp } = await at();
+    const borrowable = maxBorrowable(state, U, timestamp);
+    expect(borrowable).to.be.gt(parseUnits("31000", 6)); // 20 WETH at $2,000, 80% LTV: about $32,000
+    expect(await attempt("borrow", borrowable + 1n, timestamp)).to.equal("PoolInsufficientCollateral");
+    expect(await attempt("borrow", borrowable, timestamp)).to.equal(undefined);
+    const d = await pool.getUserAccountData(alice.address);
+    expect(d[2]).to.be.lt(100n); // less than one USDC unit's worth of borrowing power left (100 base units)
+
+    // Withdrawals are held to a health factor of 1 (threshold 85%), not to the LTV: about 20 - 20 x 80/85 WETH left.
+    ({ state, timestamp } = await at());
+    const withdrawable = maxWithdrawable(state, W, timestamp);
+    expect(withdrawable).to.be.gt(parseUnits("1.1", 18));
+    expect(withdrawable).to.be.lt(parseUnits("1.2", 18));
+    expect(await attempt("withdraw", withdrawable + 1n, timestamp)).to.equal("PoolHealthFactorTooLow");
+    expect(await attempt("withdraw", withdrawable, timestamp)).to.equal(undefined);
+    expect((await pool.getUserAccountData(alice.address))[5]).to.be.gte(10n ** 18n);
+  });
+});

@@ -1,0 +1,76 @@
+// The SDK's upgrade history (packages/sdk/src/upgrades.ts) and proposals (packages/sdk/src/governance.ts) after the
+// DAO upgrades the oracle to V2 through the governor, the timelock and KeelUpgrader: every proxy's deployment, then
+// the upgrade with old and new versions; the proposal with its state, tier, ETA and decoded action.
+import { expect } from "chai";
+import hre from "hardhat";
+import { upgrades } from "@openzeppelin/hardhat-upgrades";
+import { linkedFactory, upgradeOptionsOf } from "../../tasks/lib/upgrade.js";
+import { moduleVersions, readProposals, readUpgradeHistory } from "../../packages/sdk/src/index.js";
+import { deployUpgradeFlowSystem, executeQueued, probesOf, proposeAndQueue, upgradeCalldata } from "../helpers/upgrade-flow.js";
+
+const connection = await hre.network.create();
+const { ethers, networkHelpers } = connection;
+const { loadFixture } = networkHelpers;
+
+/** The upgrade-flow system with the oracle upgraded to KeelOracleV2 by governance. */
+async function fixture() {
+  const s = await deployUpgradeFlowSystem(connection);
+  const proxy = s.keel.address("Oracle");
+  const upgradesApi = await upgrades(hre, connection);
+  const impl = String(await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "KeelOracleV2"), upgradeOptionsOf("Oracle")));
+  const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Oracle"))], "Upgrade the oracle (sdk)");
+  const receipt = await (await executeQueued(s, q)).wait();
+  return { s, impl: ethers.getAddress(impl), receipt: receipt!, q };
+}
+
+describe("sdk: upgrade history and governance proposals", () => {
+  it("each proxy's deployment, then the oracle's upgrade with KeelUpgrader's old and new versions", async () => {
+    const { s, impl, receipt } = await loadFixture(fixture);
+    const history = await readUpgradeHistory(ethers.provider, s.keel.record);
+    const record = s.keel.record.contracts;
+    // Every proxy's first implementation is the one the deployer recorded.
+    for (const [name, c] of Object.entries(record).filter(([, c]) => c.implementation !== undefined)) {
+      const first = history.find((h) => h.module === name);
+      expect(first?.implementation, name).to.equal(ethers.getAddress(c.implementation!));
+      expect(first?.version, name).to.equal(undefined); // the deployment did not go through the upgrader
+    }
+    const oracle = history.filter((h) => h.module === "Oracle");
+    expect(oracle).to.have.length(2);
+    expect(oracle[1]).to.deep.equal({
+      module: "Oracle",
+      proxy: ethers.getAddress(record.Oracle!.address),
+      implementation: impl,
+      block: receipt.blockNumber,
+      txHash: receipt.hash,
+      previousImplementation: ethers.getAddress(record.Oracle!.implementation!),
+      previousVersion: record.Oracle!.version,
+      version: "2.0.0",
+    });
+    expect(history.map((h) => h.block)).to.deep.equal([...history.map((h) => h.block)].sort((a, b) => a - b));
+    // And the live versions agree: the oracle is flagged as upgraded since the record.
+    const live = (await moduleVersions(ethers.provider, s.keel.record)).find((v) => v.name === "Oracle");
+    expect([live?.version, live?.implementation, live?.upgraded]).to.deep.equal(["2.0.0", impl, true]);
+  });
+
+  it("the proposal: executed, critical tier with the timelock's critical delay, its ETA, and the decoded upgrade call", async () => {
+    const { s, impl, q } = await loadFixture(fixture);
+    const proposals = await readProposals(ethers.provider, s.keel.record);
+    const p = proposals.find((x) => x.description === "Upgrade the oracle (sdk)");
+    if (p === undefined) expect.fail(`the upgrade proposal is listed (${proposals.map((x) => x.description).join("; ")})`);
+    expect(p.id).to.equal(q.proposalId);
+    expect(p.state).to.equal("Executed");
+    expect(Number(await s.governor.state(p.id))).to.equal(7); // Executed
+    expect(p.eta).to.equal(await s.governor.proposalEta(p.id));
+    expect(p.eta).to.equal(q.eta);
+    expect([p.snapshot, p.deadline]).to.deep.equal([await s.governor.proposalSnapshot(p.id), await s.governor.proposalDeadline(p.id)]);
+    const [against, forVotes, abstain] = await s.governor.proposalVotes(p.id);
+    expect(p.votes).to.deep.equal({ against, for: forVotes, abstain });
+    expect(p.votes.for).to.be.gt(0n);
+    expect([p.tier, p.tierDelay]).to.deep.equal(["critical", s.criticalDelay]);
+    expect(p.proposer).to.equal(s.deployer.address);
+    expect(p.actions).to.have.length(1);
+    const a = p.actions[0]!;
+    expect([a.targetName, a.function]).to.deep.equal(["Upgrader", "upgradeAndVerify(address,address,bytes,(address,bytes)[])"]);
+    expect(a.args.slice(0, 2)).to.deep.equal([s.keel.address("Oracle"), impl]);
+  });
+});
