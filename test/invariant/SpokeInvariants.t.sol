@@ -60,13 +60,13 @@ contract SpokeInvariantsTest is SpokeFixture {
         vm.label(address(rwaHandler), "RwaSpokeHandler");
 
         // Every run starts with loans at 99% of their borrow power in both spokes (amount 0: the 99% branch), one
-        // account one item short of its cap, and an auction running: actor1's only item (a punk, WETH debt) after
-        // the punk floor fell 40%. So auctions end (redeemed or settled), caps refuse, and NAV or floor drops make
-        // more accounts liquidatable within 32-call runs.
+        // account at its item cap (its next deposit is refused), and an auction running: actor1's only item (a punk,
+        // WETH debt) after the punk floor fell 40%. So auctions end (redeemed or settled), caps refuse, and NAV or
+        // floor drops make more accounts liquidatable within 32-call runs.
         nftHandler.depositNft(0, 0);
         nftHandler.depositNft(0, 1);
         nftHandler.depositNft(1, 0);
-        for (uint256 k = 1; k < nftSpoke.MAX_NFTS_PER_ACCOUNT(); ++k) nftHandler.depositNft(2, 1);
+        for (uint256 k; k < nftSpoke.MAX_NFTS_PER_ACCOUNT(); ++k) nftHandler.depositNft(2, 1);
         nftHandler.borrow(0, 0, 0); // USDC
         nftHandler.borrow(1, 1, 0); // WETH
         punkFloor.setAnswer(int256(PUNK_FLOOR * 60 / 100));
@@ -89,13 +89,48 @@ contract SpokeInvariantsTest is SpokeFixture {
         _;
     }
 
+    /* ============================== INVARIANTS ============================== */
+
+    // Three campaigns (each `invariant_*` function is its own runs x depth campaign in this runner), each checking a
+    // group of the properties below after every call: the suite's time stays within budget without dropping a check.
+
+    /// @notice The hub's books with three spokes, what each spoke holds of the hub's assets, and the draw caps'
+    ///         bound on each spoke's debt and loss: `_checkHubBooks`, `_checkSpokesHoldNoLentTokens`,
+    ///         `_checkDrawCapsBoundDebtAndLoss`.
+    function invariant_hubBooksAndDrawCaps() public atRunTime {
+        _checkHubBooks();
+        _checkSpokesHoldNoLentTokens();
+        _checkDrawCapsBoundDebtAndLoss();
+    }
+
+    /// @notice The NFT spoke's books (`_checkNftDebtSharesMatchHub`, `_checkNftItemsRecordedOnce`) and the promises
+    ///         each of its calls made (handler ghosts): deposits credited, withdrawals and borrows ending healthy, full
+    ///         repayments leaving no debt, bids recorded, redemptions keeping the item and ending healthy, settlements
+    ///         giving the item to the winner and exactly the surplus over the debt to the borrower, an account left
+    ///         without items owing nothing, claims paying exactly the claimable.
+    function invariant_nftSpokeBooks() public atRunTime {
+        _checkNftDebtSharesMatchHub();
+        _checkNftItemsRecordedOnce();
+        assertEq(nftHandler.ghostViolations(), 0, nftHandler.lastViolation());
+    }
+
+    /// @notice The RWA spoke's books (`_checkRwaReceiptsMatchHoldings`, `_checkRwaAllowlistAndFreeze`) and the
+    ///         promises each of its calls made (handler ghosts): withdrawals paying exactly the claim, borrows ending
+    ///         healthy, full repayments leaving no debt, liquidators receiving exactly the seized claim, a position
+    ///         without collateral owing nothing.
+    function invariant_rwaSpokeBooks() public atRunTime {
+        _checkRwaReceiptsMatchHoldings();
+        _checkRwaAllowlistAndFreeze();
+        assertEq(rwaHandler.ghostViolations(), 0, rwaHandler.lastViolation());
+    }
+
     /* ============================== HUB ============================== */
 
     /// @notice The hub's books per asset, with three spokes on it: every spoke's supply shares plus the treasury's
     ///         equal `totalShares`, every spoke's drawn shares equal `totalDrawnShares`; `cash + drawn >= supplied`
     ///         (every claim, treasury included, is backed); and the hub holds exactly its `cash` (>= would be the
     ///         general form; with no donation or flash loan in this suite every token in the hub is booked).
-    function invariant_hubBooks() public atRunTime {
+    function _checkHubBooks() private view {
         address[] memory spokeList = hub.spokes();
         assertEq(spokeList.length, 3, "pool, NFT and RWA spokes");
         for (uint256 j; j < _hubAssets.length; ++j) {
@@ -120,7 +155,7 @@ contract SpokeInvariantsTest is SpokeFixture {
     ///         hold none (draws go straight to the borrower, repayments straight to the hub); the NFT spoke holds
     ///         exactly the running auctions' highest bids plus every account's claimable refunds, fines and
     ///         surpluses in that asset (bids are escrowed until settlement, and refunds are pulled, never pushed).
-    function invariant_spokesHoldNoLentTokens() public atRunTime {
+    function _checkSpokesHoldNoLentTokens() private view {
         address[] memory accts = nftHandler.actors();
         for (uint256 j; j < _hubAssets.length; ++j) {
             address asset = _hubAssets[j];
@@ -138,7 +173,7 @@ contract SpokeInvariantsTest is SpokeFixture {
     ///         worth `s * I_r <= s * I_now` into the deficit (plus one unit of rounding up), and interest grows the
     ///         rest by `I_now / I_d`. So now: `debt + deficit <= cap * 10^decimals * I_now / I_d` plus one unit per
     ///         call (the write-offs' and the debt's rounding up). A spoke that never drew owes nothing.
-    function invariant_drawCapsBoundDebtAndLoss() public atRunTime {
+    function _checkDrawCapsBoundDebtAndLoss() private view {
         uint256 dust = 1 + nftHandler.ghostSteps() + rwaHandler.ghostSteps();
         _checkDrawCap(address(nftSpoke), address(usdc), nftHandler.ghostLastDrawIndex(address(usdc)), dust);
         _checkDrawCap(address(nftSpoke), address(weth), nftHandler.ghostLastDrawIndex(address(weth)), dust);
@@ -150,7 +185,7 @@ contract SpokeInvariantsTest is SpokeFixture {
 
     /// @notice The NFT spoke's debt books: its accounts' drawn shares sum, per asset, to the spoke's drawn shares in
     ///         the hub (one debt asset per account), and every account that owes names a hub asset.
-    function invariant_nftDebtSharesMatchHub() public atRunTime {
+    function _checkNftDebtSharesMatchHub() private view {
         address[] memory accts = nftHandler.actors();
         uint256[] memory sums = new uint256[](_hubAssets.length);
         for (uint256 i; i < accts.length; ++i) {
@@ -176,7 +211,7 @@ contract SpokeInvariantsTest is SpokeFixture {
     ///         once) and, if in auction, the auction is that account's; an item the spoke does not hold is recorded
     ///         to nobody and has no auction; the accounts' lists hold nothing else (their lengths sum to the items
     ///         held); each account holds at most `MAX_NFTS_PER_ACCOUNT` items and has at most one auction running.
-    function invariant_nftItemsRecordedOnce() public atRunTime {
+    function _checkNftItemsRecordedOnce() private view {
         MockNft[] memory collectionList = nftHandler.collections();
         uint256 held;
         for (uint256 c; c < collectionList.length; ++c) {
@@ -217,7 +252,7 @@ contract SpokeInvariantsTest is SpokeFixture {
     /// @notice The RWA spoke's books: the receipts (internal, non-transferable claims) of every account sum to the
     ///         listing's `total` and to the TBILL the spoke holds (no issuer seizure here: coverage is 100%); the
     ///         positions' drawn shares sum to the spoke's drawn shares in the hub.
-    function invariant_rwaReceiptsMatchHoldings() public atRunTime {
+    function _checkRwaReceiptsMatchHoldings() private view {
         address[] memory accts = rwaHandler.actors();
         uint256 receipts;
         uint256 shares;
@@ -241,7 +276,7 @@ contract SpokeInvariantsTest is SpokeFixture {
     ///           withdrawals and liquidations moved, so a reverted call by a frozen holder moved nothing;
     ///         - no frozen holder withdrew (the token refuses the transfer and the whole call reverts), and no
     ///           liquidator off the allowlist liquidated.
-    function invariant_rwaAllowlistAndFreeze() public atRunTime {
+    function _checkRwaAllowlistAndFreeze() private view {
         address[] memory accts = rwaHandler.actors();
         for (uint256 i; i < accts.length; ++i) {
             (uint256 collateral,,) = rwaSpoke.positionOf(accts[i], address(tbill));
@@ -250,18 +285,6 @@ contract SpokeInvariantsTest is SpokeFixture {
         assertEq(rwaHandler.ghostSuppliesOffAllowlist(), 0, "a supply off the allowlist succeeded");
         assertEq(rwaHandler.ghostFrozenWithdrawals(), 0, "a frozen holder withdrew");
         assertEq(rwaHandler.ghostLiquidatorsOffAllowlist(), 0, "a liquidator off the allowlist liquidated");
-    }
-
-    /* ============================== PER-CALL PROMISES ============================== */
-
-    /// @notice What each call promised held (handler ghosts): deposits credited to the depositor, withdrawals and
-    ///         borrows ending healthy, full repayments leaving no debt, bids recorded, redemptions keeping the item,
-    ///         settlements giving the item to the winner and exactly the surplus to the borrower, claims paying exactly
-    ///         the claimable; RWA withdrawals paying exactly the claim, liquidators receiving exactly the seized
-    ///         claim, positions without collateral owing nothing.
-    function invariant_callPromisesHold() public view {
-        assertEq(nftHandler.ghostViolations(), 0, nftHandler.lastViolation());
-        assertEq(rwaHandler.ghostViolations(), 0, rwaHandler.lastViolation());
     }
 
     /* ============================== END OF RUN: EVERYONE CAN LEAVE ============================== */
@@ -399,14 +422,10 @@ contract SpokeInvariantsTest is SpokeFixture {
     }
 
     function _checkAll() private {
-        invariant_hubBooks();
-        invariant_spokesHoldNoLentTokens();
-        invariant_drawCapsBoundDebtAndLoss();
-        invariant_nftDebtSharesMatchHub();
-        invariant_nftItemsRecordedOnce();
-        invariant_rwaReceiptsMatchHoldings();
-        invariant_rwaAllowlistAndFreeze();
-        invariant_callPromisesHold();
+        clock.sync();
+        invariant_hubBooksAndDrawCaps();
+        invariant_nftSpokeBooks();
+        invariant_rwaSpokeBooks();
     }
 
     /* ============================== HELPERS ============================== */

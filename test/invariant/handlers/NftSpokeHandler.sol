@@ -50,6 +50,8 @@ contract NftSpokeHandler is TestBase {
     mapping(address asset => uint256) public ghostLastDrawIndex;
     /// @dev A per-call promise of the spoke that did not hold (see `lastViolation`).
     uint256 public ghostViolations;
+    /// @dev Borrows the hub refused at the spoke's draw cap (the cap is reached, not only bounded).
+    uint256 public ghostDrawCapRefusals;
     uint256 public ghostAuctionsOpened;
     uint256 public ghostAuctionsSettled;
     uint256 public ghostRedemptions;
@@ -223,8 +225,9 @@ contract NftSpokeHandler is TestBase {
             _recordDraw(asset);
             // LTV < threshold: a borrow within the borrow power ends healthy outright.
             if (_hf(actor) < WAD) _violation("borrow ended below HF 1");
-        } catch {
+        } catch (bytes memory reason) {
             _count("borrow", false);
+            if (bytes4(reason) == ILiquidityHub.HubDrawCapExceeded.selector) ++ghostDrawCapRefusals;
         }
     }
 

@@ -60,6 +60,8 @@ contract RwaSpokeHandler is TestBase {
     uint256 public ghostLiquidatorsOffAllowlist;
     /// @dev A per-call promise of the spoke that did not hold (see `lastViolation`).
     uint256 public ghostViolations;
+    /// @dev Borrows the hub refused at the spoke's draw cap (the cap is reached, not only bounded).
+    uint256 public ghostDrawCapRefusals;
     /// @dev Successful repayments of, and liquidations of, a frozen holder's debt (the frozen paths are exercised).
     uint256 public ghostFrozenRepays;
     uint256 public ghostFrozenLiquidations;
@@ -206,8 +208,9 @@ contract RwaSpokeHandler is TestBase {
             // LTV < threshold: a borrow within the LTV ends healthy outright.
             (bool valued, IRwaSpoke.Position memory after_) = _position(actor);
             if (valued && after_.healthFactor < WAD) _violation("borrow ended below HF 1");
-        } catch {
+        } catch (bytes memory reason) {
             _count("borrow", false);
+            if (bytes4(reason) == ILiquidityHub.HubDrawCapExceeded.selector) ++ghostDrawCapRefusals;
         }
     }
 
