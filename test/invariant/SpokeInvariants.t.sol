@@ -53,9 +53,12 @@ contract SpokeInvariantsTest is SpokeFixture {
         (collectionList[0], collectionList[1]) = (punks, apes);
         MockAggregator[] memory floors = new MockAggregator[](2);
         (floors[0], floors[1]) = (punkFloor, apeFloor);
-        nftHandler = new NftSpokeHandler(nftSpoke, oracle, clock, wethFeed, _hubAssets, collectionList, floors);
+        nftHandler = new NftSpokeHandler(
+            nftSpoke, oracle, clock, wethFeed, _hubAssets, collectionList, floors, GUARDIAN, address(this)
+        );
         rwaHandler = new RwaSpokeHandler(rwaSpoke, oracle, clock, tbill, tbillNav);
         manager.grantRole(Roles.RISK_ADMIN_ROLE, address(rwaHandler), 0); // acceptNav after a NAV jump
+        manager.grantRole(Roles.RISK_ADMIN_ROLE, address(nftHandler), 0); // setTokenPremium
         vm.label(address(nftHandler), "NftSpokeHandler");
         vm.label(address(rwaHandler), "RwaSpokeHandler");
 
@@ -104,10 +107,10 @@ contract SpokeInvariantsTest is SpokeFixture {
     }
 
     /// @notice The NFT spoke's books (`_checkNftDebtSharesMatchHub`, `_checkNftItemsRecordedOnce`) and the promises
-    ///         each of its calls made (handler ghosts): deposits credited, withdrawals and borrows ending healthy, full
-    ///         repayments leaving no debt, bids recorded, redemptions keeping the item and ending healthy, settlements
-    ///         giving the item to the winner and exactly the surplus over the debt to the borrower, an account left
-    ///         without items owing nothing, claims paying exactly the claimable.
+    ///         each of its calls made (handler ghosts): deposits credited (none into a frozen collection), withdrawals
+    ///         and borrows ending healthy, full repayments leaving no debt, bids recorded, redemptions keeping the item
+    ///         and ending healthy, settlements giving the item to the winner and exactly the surplus over the debt to
+    ///         the borrower, an account left without items owing nothing, claims paying exactly the claimable.
     function invariant_nftSpokeBooks() public atRunTime {
         _checkNftDebtSharesMatchHub();
         _checkNftItemsRecordedOnce();

@@ -17,7 +17,8 @@ import {TestBase, vm} from "../utils/TestBase.sol";
 /// @notice Drives bounded random sequences against the NFT spoke for `SpokeInvariantsTest`: four actors deposit
 ///         items of two collections, borrow USDC or WETH against them, repay (for themselves or each other),
 ///         withdraw items, bid on each other's items, redeem during the protection window, settle ended auctions and
-///         claim refunds; the environment moves the floors and the WETH price and advances the shared clock. The
+///         claim refunds; the risk admin sets item premiums, the guardian freezes collections (the admin unfreezes
+///         them); the environment moves the floors and the WETH price and advances the shared clock. The
 ///         handler never reverts: inputs are bounded so most calls succeed, spoke reverts are caught and counted, and
 ///         what the spoke promises per call (the winner gets the item, the surplus is the borrower's, a borrow ends
 ///         healthy...) is recorded as ghost violations that the invariants assert to be zero.
@@ -35,6 +36,11 @@ contract NftSpokeHandler is TestBase {
     SpokeClock public immutable clock;
     /// @dev The price feed of WETH (moved by `movePrice`); USDC stays at $1.
     MockAggregator public immutable wethFeed;
+
+    /// @dev Holders of GUARDIAN (`freezeCollection`) and ADMIN (`unfreezeCollection`); the handler itself holds
+    ///      RISK_ADMIN (`setTokenPremium`).
+    address public immutable guardian;
+    address public immutable admin;
 
     address[] internal _assets;
     MockNft[] internal _collections;
@@ -70,8 +76,12 @@ contract NftSpokeHandler is TestBase {
         MockAggregator wethFeed_,
         address[] memory assets_,
         MockNft[] memory collections_,
-        MockAggregator[] memory floors_
+        MockAggregator[] memory floors_,
+        address guardian_,
+        address admin_
     ) {
+        guardian = guardian_;
+        admin = admin_;
         spoke = spoke_;
         hub = ILiquidityHub(spoke_.hub());
         oracle = oracle_;
@@ -181,10 +191,12 @@ contract NftSpokeHandler is TestBase {
         address actor = _actor(actorSeed);
         MockNft collection = _collections[collectionSeed % _collections.length];
         uint256 tokenId = collection.mint(actor);
+        bool frozen = spoke.getCollection(address(collection)).frozen;
         vm.prank(actor);
         try collection.safeTransferFrom(actor, address(spoke), tokenId) {
             _count("depositNft", true);
             if (spoke.depositorOf(address(collection), tokenId) != actor) _violation("deposit not credited to the depositor");
+            if (frozen) _violation("deposit into a frozen collection");
         } catch {
             _count("depositNft", false);
         }
@@ -381,6 +393,32 @@ contract NftSpokeHandler is TestBase {
         }
     }
 
+    /* ============================== ADMINS ============================== */
+
+    /// @notice The risk admin sets an item's premium over its floor (50% .. 300%) or clears it (one call in four):
+    ///         accounts holding it gain or lose borrow power, possibly their health.
+    function setPremium(uint256 itemSeed, uint256 premiumBps) external step {
+        (INftSpoke.Item[] memory items,) = _deposited();
+        if (items.length == 0) return;
+        INftSpoke.Item memory it = items[itemSeed % items.length];
+        premiumBps = premiumBps % 4 == 0 ? 0 : bound(premiumBps, 5_000, 30_000);
+        try spoke.setTokenPremium(it.collection, it.tokenId, uint32(premiumBps)) {
+            _count("setPremium", true);
+        } catch {
+            _count("setPremium", false);
+        }
+    }
+
+    /// @notice The guardian freezes a collection (no new deposits; loans, repayments and auctions go on), or the
+    ///         admin unfreezes it.
+    function setCollectionFrozen(uint256 collectionSeed, bool frozen) external step {
+        address collection = address(_collections[collectionSeed % _collections.length]);
+        vm.prank(frozen ? guardian : admin);
+        if (frozen) spoke.freezeCollection(collection);
+        else spoke.unfreezeCollection(collection);
+        _count("setCollectionFrozen", true);
+    }
+
     /* ============================== ENVIRONMENT ============================== */
 
     /// @notice Moves a collection's floor by up to +/-25%, within [1/10, 10x] of its initial value.
@@ -411,7 +449,7 @@ contract NftSpokeHandler is TestBase {
 
     /// @notice The fuzzed entry points (the invariant test registers them with `targetSelector`).
     function selectors() external pure returns (bytes4[] memory s) {
-        s = new bytes4[](11);
+        s = new bytes4[](13);
         s[0] = this.depositNft.selector;
         s[1] = this.withdrawNft.selector;
         s[2] = this.borrow.selector;
@@ -423,5 +461,7 @@ contract NftSpokeHandler is TestBase {
         s[8] = this.moveFloor.selector;
         s[9] = this.movePrice.selector;
         s[10] = this.warp.selector;
+        s[11] = this.setPremium.selector;
+        s[12] = this.setCollectionFrozen.selector;
     }
 }
