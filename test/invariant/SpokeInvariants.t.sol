@@ -119,8 +119,8 @@ contract SpokeInvariantsTest is SpokeFixture {
 
     /// @notice The RWA spoke's books (`_checkRwaReceiptsMatchHoldings`, `_checkRwaAllowlistAndFreeze`) and the
     ///         promises each of its calls made (handler ghosts): withdrawals paying exactly the claim, borrows ending
-    ///         healthy, full repayments leaving no debt, liquidators receiving exactly the seized claim, a position
-    ///         without collateral owing nothing.
+    ///         healthy, full repayments leaving no debt, liquidations only below the hard floor or after the grace
+    ///         period, liquidators receiving exactly the seized claim, a position without collateral owing nothing.
     function invariant_rwaSpokeBooks() public atRunTime {
         _checkRwaReceiptsMatchHoldings();
         _checkRwaAllowlistAndFreeze();

@@ -22,7 +22,7 @@ import {TestBase, vm} from "../utils/TestBase.sol";
 ///         reverts; spoke reverts are caught and counted. Ghosts: every actor's expected collateral claim (moved only
 ///         by successful supplies, withdrawals and liquidations), and counts of what must never succeed (a supply by
 ///         an account off the allowlist, a transfer by a frozen holder, a liquidation by an account off the
-///         allowlist).
+///         allowlist); per-call promises (a liquidation only below the hard floor or after the grace period...).
 contract RwaSpokeHandler is TestBase {
     /* ============================== SETUP ============================== */
 
@@ -264,6 +264,7 @@ contract RwaSpokeHandler is TestBase {
         address liquidator = _actor(liqSeed);
         if (liquidator == user) liquidator = _actor(liqSeed % _actors.length + 1);
         try spoke.poke(user, address(token)) {} catch {}
+        bool eligible = _liquidatableNow(user);
         amount = bound(amount, 1, debt);
         MockERC20(debtAsset).mint(liquidator, debt);
         bool allowed = token.isAllowed(liquidator);
@@ -276,6 +277,7 @@ contract RwaSpokeHandler is TestBase {
             ++ghostLiquidations;
             ghostCollateral[user] -= seized;
             if (!allowed) ++ghostLiquidatorsOffAllowlist;
+            if (!eligible) _violation("liquidated within the grace period above the hard floor");
             if (userFrozen) ++ghostFrozenLiquidations;
             if (token.balanceOf(liquidator) - before != seized) _violation("liquidator did not receive the seized claim");
             (uint256 collateral, uint256 shares) = _collateralOf(user);
@@ -284,6 +286,16 @@ contract RwaSpokeHandler is TestBase {
         } catch {
             _count("liquidate", false);
         }
+    }
+
+    /// @dev The spoke's liquidation rule, from the outside: below health factor 1, and either below the hard floor or
+    ///      flagged for at least the grace period.
+    function _liquidatableNow(address user) private view returns (bool) {
+        (bool ok, IRwaSpoke.Position memory pos) = _position(user);
+        if (!ok || pos.healthFactor >= WAD) return false;
+        IRwaSpoke.CollateralParams memory params = spoke.getCollateral(address(token)).params;
+        if (pos.healthFactor < WAD * params.hardFloorBps / BPS) return true;
+        return pos.unhealthySince != 0 && block.timestamp >= uint256(pos.unhealthySince) + params.gracePeriod;
     }
 
     /* ============================== ISSUER ============================== */
