@@ -22,7 +22,8 @@ import {TestBase, vm} from "../utils/TestBase.sol";
 ///         reverts; spoke reverts are caught and counted. Ghosts: every actor's expected collateral claim (moved only
 ///         by successful supplies, withdrawals and liquidations), and counts of what must never succeed (a supply by
 ///         an account off the allowlist, a transfer by a frozen holder, a liquidation by an account off the
-///         allowlist); per-call promises (a liquidation only below the hard floor or after the grace period...).
+///         allowlist), and the spoke's per-call promises that did not hold (`ghostViolations`: e.g. a liquidation
+///         above the hard floor within the grace period, a withdrawal paying other than the claim).
 contract RwaSpokeHandler is TestBase {
     /* ============================== SETUP ============================== */
 
