@@ -107,7 +107,8 @@ contract SpokeInvariantsTest is SpokeFixture {
     }
 
     /// @notice The NFT spoke's books (`_checkNftDebtSharesMatchHub`, `_checkNftItemsRecordedOnce`) and the promises
-    ///         each of its calls made (handler ghosts): deposits credited (none into a frozen collection), withdrawals
+    ///         each of its calls made (handler ghosts): deposits credited (none into a frozen collection), no borrow
+    ///         while the spoke is frozen in the hub (the close-out shows everyone can still leave), withdrawals
     ///         and borrows ending healthy, full repayments leaving no debt, bids recorded, redemptions keeping the item
     ///         and ending healthy, settlements giving the item to the winner and exactly the surplus over the debt to
     ///         the borrower, an account left without items owing nothing, claims paying exactly the claimable.

@@ -17,8 +17,8 @@ import {TestBase, vm} from "../utils/TestBase.sol";
 /// @notice Drives bounded random sequences against the NFT spoke for `SpokeInvariantsTest`: four actors deposit
 ///         items of two collections, borrow USDC or WETH against them, repay (for themselves or each other),
 ///         withdraw items, bid on each other's items, redeem during the protection window, settle ended auctions and
-///         claim refunds; the risk admin sets item premiums, the guardian freezes collections (the admin unfreezes
-///         them); the environment moves the floors and the WETH price and advances the shared clock. The
+///         claim refunds; the risk admin sets item premiums, the guardian freezes collections and the spoke itself in
+///         the hub (the admin unfreezes them); the environment moves the floors and the WETH price and advances the shared clock. The
 ///         handler never reverts: inputs are bounded so most calls succeed, spoke reverts are caught and counted, and
 ///         what the spoke promises per call (the winner gets the item, the surplus is the borrower's, a borrow ends
 ///         healthy...) is recorded as ghost violations that the invariants assert to be zero.
@@ -37,7 +37,8 @@ contract NftSpokeHandler is TestBase {
     /// @dev The price feed of WETH (moved by `movePrice`); USDC stays at $1.
     MockAggregator public immutable wethFeed;
 
-    /// @dev Holders of GUARDIAN (`freezeCollection`) and ADMIN (`unfreezeCollection`); the handler itself holds
+    /// @dev Holders of GUARDIAN (`freezeCollection`, `hub.freezeSpoke`) and ADMIN (`unfreezeCollection`,
+    ///      `hub.unfreezeSpoke`); the handler itself holds
     ///      RISK_ADMIN (`setTokenPremium`).
     address public immutable guardian;
     address public immutable admin;
@@ -231,9 +232,11 @@ contract NftSpokeHandler is TestBase {
         uint256 maxAmount = Math.min((power - debt) * unit / oracle.getAssetPrice(asset), hub.availableCash(asset));
         if (maxAmount == 0) return;
         amount = amount % 4 == 0 ? Math.max(maxAmount * 99 / 100, 1) : bound(amount, 1, maxAmount);
+        bool spokeFrozen = hub.isFrozen(address(spoke));
         vm.prank(actor);
         try spoke.borrow(asset, amount, actor) {
             _count("borrow", true);
+            if (spokeFrozen) _violation("borrow while the spoke is frozen in the hub");
             _recordDraw(asset);
             // LTV < threshold: a borrow within the borrow power ends healthy outright.
             if (_hf(actor) < WAD) _violation("borrow ended below HF 1");
@@ -419,6 +422,15 @@ contract NftSpokeHandler is TestBase {
         _count("setCollectionFrozen", true);
     }
 
+    /// @notice The guardian freezes this spoke in the hub (no new draws; repayments, settlements and deficit reports
+    ///         go on, so no one's items or refunds are locked), or the admin unfreezes it.
+    function setSpokeFrozen(bool frozen) external step {
+        vm.prank(frozen ? guardian : admin);
+        if (frozen) hub.freezeSpoke(address(spoke));
+        else hub.unfreezeSpoke(address(spoke));
+        _count("setSpokeFrozen", true);
+    }
+
     /* ============================== ENVIRONMENT ============================== */
 
     /// @notice Moves a collection's floor by up to +/-25%, within [1/10, 10x] of its initial value.
@@ -449,7 +461,7 @@ contract NftSpokeHandler is TestBase {
 
     /// @notice The fuzzed entry points (the invariant test registers them with `targetSelector`).
     function selectors() external pure returns (bytes4[] memory s) {
-        s = new bytes4[](13);
+        s = new bytes4[](14);
         s[0] = this.depositNft.selector;
         s[1] = this.withdrawNft.selector;
         s[2] = this.borrow.selector;
@@ -463,5 +475,6 @@ contract NftSpokeHandler is TestBase {
         s[10] = this.warp.selector;
         s[11] = this.setPremium.selector;
         s[12] = this.setCollectionFrozen.selector;
+        s[13] = this.setSpokeFrozen.selector;
     }
 }
