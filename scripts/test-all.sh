@@ -5,8 +5,9 @@
 #   2. Solidity fuzz/invariant tests + mocha tests    6. end-to-end on a real `hardhat node`: deploy twice,
 #   3. type-check, SDK build (packages/sdk -> dist)     every task, the keeper, the demo
 #   4. solhint, zero warnings                         7. coverage of contracts/ with a threshold
+#   (6 runs twice: on `hardhat node`, then on Foundry's anvil)
 # Prints one line per gate and ends with "N passed, N failed" (tests and e2e checks counted one by one, each
-# other gate as one). KEEL_SKIP_COVERAGE=1 or KEEL_SKIP_E2E=1 skip those (local use).
+# other gate as one). KEEL_SKIP_COVERAGE=1, KEEL_SKIP_E2E=1 or KEEL_SKIP_ANVIL=1 skip those (local use).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export HARDHAT_DISABLE_TELEMETRY=true
@@ -43,14 +44,22 @@ gate sdk-build bash -c "npm run --silent build -w @keel/sdk && npm run --silent 
 gate solhint npx solhint --disc --noPoster -w 0 'contracts/**/*.sol' 'test/fixtures/**/*.sol'
 gate validate-upgrades bash -c "npx hardhat build --force --quiet && npx openzeppelin-upgrades-core validate artifacts/build-info --exclude 'contracts/mocks/**' --exclude 'test/fixtures/upgrades/*Mock*.sol'"
 
-if [ -z "${KEEL_SKIP_E2E:-}" ]; then
-  echo "• e2e on a real hardhat node"
-  KEEL_NODE_PORT="${KEEL_NODE_PORT:-8545}" bash scripts/with-node.sh bash scripts/e2e-local.sh 2>&1 | tee "$LOG_DIR/e2e.log" | grep -E "^(✔|✘|    )" || true
-  e2e=$(strip "$LOG_DIR/e2e.log" | grep -E '^e2e: [0-9]+ passed' | tail -1)
+# e2e on a real node, twice: `hardhat node`, then Foundry's anvil (a second, independent node implementation;
+# scripts/with-node.sh KEEL_NODE). Each check is counted.
+e2e_on() { # e2e_on <hardhat|anvil> <port>
+  echo "• e2e on a real $1 node"
+  KEEL_NODE="$1" KEEL_NODE_PORT="$2" bash scripts/with-node.sh bash scripts/e2e-local.sh 2>&1 | tee "$LOG_DIR/e2e-$1.log" | grep -E "^(✔|✘|    )" || true
+  local e2e ep ef
+  e2e=$(strip "$LOG_DIR/e2e-$1.log" | grep -E '^e2e: [0-9]+ passed' | tail -1)
   ep=$(echo "$e2e" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
   ef=$(echo "$e2e" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || echo 0)
-  if [ -z "$e2e" ]; then ef=1; strip "$LOG_DIR/e2e.log" | tail -30; fi
+  if [ -z "$e2e" ]; then ef=1; strip "$LOG_DIR/e2e-$1.log" | tail -30; fi
+  echo "• e2e on $1: ${e2e:-no summary}"
   passed=$((passed + ep)); failed=$((failed + ef)); [ "$ef" -ne 0 ] && status=1
+}
+if [ -z "${KEEL_SKIP_E2E:-}" ]; then
+  e2e_on hardhat "${KEEL_NODE_PORT:-8545}"
+  [ -z "${KEEL_SKIP_ANVIL:-}" ] && e2e_on anvil "${KEEL_ANVIL_PORT:-8546}"
 fi
 
 if [ -z "${KEEL_SKIP_COVERAGE:-}" ]; then

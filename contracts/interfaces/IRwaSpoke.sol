@@ -190,6 +190,12 @@ interface IRwaSpoke {
     /// @notice Thrown when the debt asset's decimals are above 36 or it is not listed in the hub.
     /// @param asset The debt asset.
     error RwaBadDebtAsset(address asset);
+
+    /// @notice Thrown by `supply` when the issuer took every token of `token` the spoke held while claims were
+    ///         outstanding: a supply could not be valued against them, so none is taken until tokens return.
+    /// @param token The collateral.
+    /// @param claims The claims outstanding.
+    error RwaCollateralSeized(address token, uint256 claims);
     /// @notice Thrown when a spoke function is re-entered.
     error RwaReentrancy();
 

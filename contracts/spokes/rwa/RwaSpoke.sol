@@ -39,6 +39,8 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     /// @dev Longest heartbeat and grace period a listing may have.
     uint256 internal constant MAX_HEARTBEAT = 7 days;
     uint256 internal constant MAX_GRACE_PERIOD = 30 days;
+    /// @dev A rise of the accepted NAV this far above its trough (bps) is a recovery: flags set before it lapse.
+    uint256 internal constant RECOVERY_BPS = 50;
     /// @dev `ILiquidityHub.Asset.flags` bit of a listed asset.
     uint256 internal constant HUB_LISTED = 1;
 
@@ -54,6 +56,11 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         bool listed;
         uint256 acceptedNav;
         uint256 total;
+        // Recovery tracking (appended): the lowest NAV accepted since the last recovery mark, and when the accepted
+        // NAV last rose RECOVERY_BPS above it. A position flagged before a recovery may have been healthy again, so
+        // its flag no longer counts (the next dip starts a fresh grace period).
+        uint256 troughNav;
+        uint40 recoveredAt;
     }
 
     struct PositionData {
@@ -140,15 +147,20 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         if (amount == 0) revert RwaZeroAmount();
         if (!IRwaToken(token).isAllowed(msg.sender)) revert RwaNotAllowlisted(token, msg.sender);
         PositionData storage p = _getRwaSpokeStorage().positions[msg.sender][token];
-        uint256 balance = p.collateral + amount;
+        // Claims are credited at the spoke's coverage (held / claimed), rounded down: after an issuer seizure the
+        // earlier claims keep their haircut and the new one is worth exactly what was supplied.
+        uint256 before = IERC20(token).balanceOf(address(this));
+        uint256 total = c.total;
+        if (total != 0 && before == 0) revert RwaCollateralSeized(token, total);
+        uint256 claim = total == 0 || before == total ? amount : amount.mulDivDown(total, before);
+        uint256 balance = p.collateral + claim;
         uint256 cap = c.params.accountCap;
         if (balance > cap * 10 ** c.decimals) revert RwaAccountCapExceeded(token, cap, balance);
-        uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = IERC20(token).balanceOf(address(this)) - before;
         if (received != amount) revert RwaTokensNotReceived(token, amount, received);
         p.collateral = balance;
-        c.total += amount;
+        c.total = total + claim;
         emit Supply(msg.sender, token, amount);
         _clearFlagIfHealthy(msg.sender, token, p);
     }
@@ -204,7 +216,7 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         PositionData storage p = _getRwaSpokeStorage().positions[account][token];
         (uint256 nav,) = _refreshNav(c, token, false);
         (,,, uint256 hf) = _health(c, token, p, nav);
-        since = p.unhealthySince;
+        since = _liveFlag(c, p);
         if (hf < WadRayMath.WAD && since == 0) since = uint40(block.timestamp);
         else if (hf >= WadRayMath.WAD) since = 0;
         if (since != p.unhealthySince) {
@@ -424,7 +436,21 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         if (nav != old) {
             c.acceptedNav = nav;
             emit NavAccepted(token, old, nav, force);
+            uint256 trough = c.troughNav;
+            if (trough == 0 || nav < trough) {
+                c.troughNav = nav;
+            } else if (nav >= trough.bpsMulDown(WadRayMath.BPS + RECOVERY_BPS)) {
+                (c.troughNav, c.recoveredAt) = (nav, uint40(block.timestamp));
+            }
         }
+    }
+
+    /// @dev The position's flag if it still counts: set after the collateral's last recovery (a flag from before it
+    ///      may belong to a dip the position has come out of), else 0. A flag from the recovery's own second lapses
+    ///      too (in the borrower's favour: which came first is unknowable there).
+    function _liveFlag(CollateralData storage c, PositionData storage p) private view returns (uint40 since) {
+        since = p.unhealthySince;
+        if (since != 0 && c.recoveredAt >= since) since = 0;
     }
 
     /// @dev Tokens behind `claim` units of `token`: all of them unless the spoke holds less than the claims (the
@@ -483,7 +509,7 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         if (hf >= WadRayMath.WAD) revert RwaPositionHealthy(hf);
         // Below the hard floor there is no grace: waiting would only deepen the loss.
         if (hf < WadRayMath.WAD.bpsMulDown(c.params.hardFloorBps)) return;
-        uint40 since = p.unhealthySince;
+        uint40 since = _liveFlag(c, p);
         uint256 at = since == 0 ? 0 : uint256(since) + c.params.gracePeriod;
         if (since == 0 || block.timestamp < at) revert RwaGracePeriodActive(since, at);
     }

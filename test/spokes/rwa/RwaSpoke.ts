@@ -212,6 +212,38 @@ describe("RwaSpoke", () => {
       expect((await f.spoke.getPosition(f.alice.address, f.tbillAddress)).unhealthySince).to.equal(0n);
     });
 
+    it("a NAV recovery (0.5% above its trough) makes earlier flags lapse; accrual-sized rises do not", async () => {
+      const f = await unhealthy();
+      const A = f.alice.address;
+      await f.spoke.poke(A, f.tbillAddress);
+      const since = (await f.spoke.getPosition(A, f.tbillAddress)).unhealthySince;
+      await time.increase(3 * 86_400);
+      await f.refresh();
+      // A rise of 0.3% (a T-bill's weeks of accrual) is no recovery: the flag still counts.
+      const nav = (await f.spoke.getCollateral(f.tbillAddress)).acceptedNav;
+      await f.nav.setAnswer((nav * 10_030n) / 10_000n);
+      await f.spoke.updateNav(f.tbillAddress);
+      expect((await f.spoke.getPosition(A, f.tbillAddress)).healthFactor).to.be.lessThan(WAD);
+      const snapshot = await networkHelpers.takeSnapshot();
+      await expect(f.spoke.connect(f.bob).liquidate(A, f.tbillAddress, USD("1000"))).to.emit(f.spoke, "Liquidation");
+      await snapshot.restore();
+      // A recovery of 0.6% from the trough: the position may have been healthy in between, so its flag lapses and
+      // the liquidator must wait a fresh grace period after a new poke.
+      await f.nav.setAnswer((nav * 10_060n) / 10_000n);
+      await f.spoke.updateNav(f.tbillAddress);
+      await f.nav.setAnswer(nav);
+      await f.spoke.updateNav(f.tbillAddress);
+      await expect(f.spoke.connect(f.bob).liquidate(A, f.tbillAddress, USD("1000")))
+        .to.be.revertedWithCustomError(f.spoke, "RwaGracePeriodActive")
+        .withArgs(0n, 0n);
+      await expect(f.spoke.poke(A, f.tbillAddress)).to.emit(f.spoke, "PositionFlagged");
+      const fresh = (await f.spoke.getPosition(A, f.tbillAddress)).unhealthySince;
+      expect(fresh).to.be.greaterThan(since);
+      await expect(f.spoke.connect(f.bob).liquidate(A, f.tbillAddress, USD("1000")))
+        .to.be.revertedWithCustomError(f.spoke, "RwaGracePeriodActive")
+        .withArgs(fresh, fresh + 3n * 86_400n);
+    });
+
     it("below the hard floor there is no grace; the allowlisted liquidator repays and receives collateral with the bonus", async () => {
       const f = await withLoan();
       const A = f.alice.address;
@@ -283,6 +315,24 @@ describe("RwaSpoke", () => {
       // The issuer returns the tokens: full coverage again.
       await f.tbill.forcedTransfer(f.deployer.address, f.spokeAddress, T("25000"));
       expect(await f.spoke.coverage(f.tbillAddress)).to.equal(WAD);
+    });
+
+    it("a supply after a seizure is credited at the coverage; with every token seized a supply is refused", async () => {
+      const f = await loadFixture(fixture);
+      await f.spoke.connect(f.alice).supply(f.tbillAddress, T("100000"));
+      await f.tbill.forcedTransfer(f.spokeAddress, f.deployer.address, T("25000")); // 75% coverage
+      await f.spoke.connect(f.bob).supply(f.tbillAddress, T("75000"));
+      // Bob's 75,000 tokens buy 100,000 claims: worth 75,000 at 75% coverage, whatever Alice's are worth.
+      expect((await f.spoke.getPosition(f.bob.address, f.tbillAddress)).collateral).to.equal(T("100000"));
+      expect((await f.spoke.getPosition(f.bob.address, f.tbillAddress)).collateralValue).to.equal(75_000n * NAV_1);
+      expect((await f.spoke.getPosition(f.alice.address, f.tbillAddress)).collateralValue).to.equal(75_000n * NAV_1);
+      // The issuer takes everything: no supply can be valued against the claims left.
+      await f.tbill.forcedTransfer(f.spokeAddress, f.deployer.address, T("150000"));
+      const before = await f.tbill.balanceOf(f.bob.address);
+      await expect(f.spoke.connect(f.bob).supply(f.tbillAddress, T("1")))
+        .to.be.revertedWithCustomError(f.spoke, "RwaCollateralSeized")
+        .withArgs(f.tbillAddress, T("200000"));
+      expect(await f.tbill.balanceOf(f.bob.address)).to.equal(before);
     });
 
     it("the issuer freezing the spoke itself: outflows wait (named token error), repayments go on; redemption out of the spoke is a visible haircut", async () => {
