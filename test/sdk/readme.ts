@@ -59,6 +59,7 @@ describe("sdk: README examples", () => {
     const capture = { log: (...args: unknown[]) => lines.push(args.map((a) => (typeof a === "object" ? "[object]" : String(a))).join(" ")) };
     const scope: Record<string, unknown> = { ...sdk, ...ethersLib, console: capture, __provider: ethers.provider, __recordPath: path };
     const names = Object.keys(scope).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+    const d = await pool.getUserAccountData(user.address); // before the program's own transactions
     const run = new Function(...names, `${readmeProgram()}\nreturn __main();`) as (...args: unknown[]) => Promise<void>;
     await run(...names.map((n) => scope[n]));
 
@@ -67,13 +68,15 @@ describe("sdk: README examples", () => {
     expect(lines).to.include(`Oracle ${await oracle.version()} `);
     // The account: healthy, with the pool's borrowing power left; USDC both supplied and borrowed, WETH supplied:
     // neither price alone can make it liquidatable (the other collateral carries the debt).
-    const d = await pool.getUserAccountData(user.address);
     expect(lines).to.include(`healthy ${d[2]}`);
     expect(lines).to.include(`${keel.reserves.USDC!.asset} ${parseUnits("50000", 6)} ${parseUnits("5000", 6)} undefined`);
     expect(lines).to.include(`${keel.reserves.WETH!.asset} ${parseUnits("10", 18)} 0 undefined`);
     // The decoded revert: signer 0 (the deployer) has no collateral.
     expect(lines.some((l) => /^PoolInsufficientCollateral\(borrowPowerBase=0, debtBase=\d+\)$/.test(l)), lines.join("\n")).to.equal(true);
-    // The simulation of signer 0's borrow: refused the same way.
+    // The simulation of signer 0's borrow: refused the same way; then the builders: signer 1 repaid 100 USDC (its
+    // unlimited approval from the fixture: no approval sent), and signer 0's sent borrow failed with the decoded error.
+    expect(lines.at(-2)).to.equal("PoolInsufficientCollateral");
     expect(lines.at(-1)).to.equal("PoolInsufficientCollateral");
+    expect(await pool.debtBalanceOf(keel.reserves.USDC!.asset, user.address)).to.be.closeTo(parseUnits("4900", 6), parseUnits("0.01", 6));
   });
 });

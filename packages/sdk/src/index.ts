@@ -1,5 +1,6 @@
 // @keel/sdk: read Keel (deployment records, module versions, markets, accounts) and decode its errors over ethers v6.
 export * from "./abis.js";
+export * from "./actions.js";
 export * from "./account.js";
 export * from "./constants.js";
 export * from "./deployment.js";
