@@ -17,6 +17,8 @@ export interface AccountReserveState {
   ltvBps: bigint;
   liquidationThresholdBps: bigint;
   liquidationBonusBps: bigint;
+  /** The treasury's share of a liquidation bonus paid in this collateral. */
+  liquidationProtocolFeeBps: bigint;
   /** The reserve's `ReserveFlags` bits (may it be borrowed, be collateral, ...). */
   flags: number;
   /** Oracle price, base currency (8 decimals) per whole token. */
@@ -180,6 +182,7 @@ export async function readAccountState(
       ltvBps: big(field(c, "ltv")),
       liquidationThresholdBps: big(field(c, "liquidationThreshold")),
       liquidationBonusBps: big(field(c, "liquidationBonus")),
+      liquidationProtocolFeeBps: big(field(c, "liquidationProtocolFee")),
       flags: Number(big(field(c, "flags"))),
       price,
       liquidityIndex,

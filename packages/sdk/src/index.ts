@@ -8,6 +8,7 @@ export * from "./errors.js";
 export * from "./markets.js";
 export * from "./math.js";
 export * from "./simulate.js";
+export * from "./liquidation.js";
 export * from "./spokes.js";
 export * from "./portfolio.js";
 export * from "./upgrades.js";
