@@ -3,7 +3,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Interface, MaxUint256, formatUnits, parseUnits, type ErrorDescription, type Result, type TransactionReceipt } from "ethers";
+import { type Interface, type InterfaceAbi, MaxUint256, formatUnits, parseUnits, type Result, type TransactionReceipt } from "ethers";
+import { decodeError, findRevertData, formatError } from "../../packages/sdk/src/index.js";
 import { type DeploymentRecord, requireRecord } from "../../deploy/records.js";
 import type { Pool } from "../../types/ethers-contracts/index.js";
 
@@ -126,35 +127,21 @@ export async function signerAt(ethers: HardhatEthers, index: number): Promise<Ha
   return signers[index];
 }
 
-let errorInterface: Interface | undefined;
+let devErrorsAbi: InterfaceAbi | undefined;
 
-/** One Interface holding every custom error Keel's contracts (and OpenZeppelin's) can raise. */
-export async function keelErrors(hre: HardhatRuntimeEnvironment): Promise<Interface> {
-  if (errorInterface) return errorInterface;
-  const names = await hre.artifacts.getAllFullyQualifiedNames();
-  const fragments = new Map<string, unknown>();
-  for (const fq of names) {
-    const artifact = await hre.artifacts.readArtifact(fq);
-    for (const item of artifact.abi as { type: string; name?: string; inputs?: { type: string }[] }[]) {
-      if (item.type !== "error" || !item.name) continue;
-      const sig = `${item.name}(${(item.inputs ?? []).map((i) => i.type).join(",")})`;
-      if (!fragments.has(sig)) fragments.set(sig, item);
+/** The custom errors of the development networks' mocks (tokens, issuers, collections: contracts/mocks/), which the
+ *  SDK does not ship; the SDK's decoder adds them to Keel's own (`keelErrorsAbi`). */
+async function devErrors(hre: HardhatRuntimeEnvironment): Promise<InterfaceAbi> {
+  if (devErrorsAbi !== undefined) return devErrorsAbi;
+  const bySig = new Map<string, unknown>();
+  for (const fq of await hre.artifacts.getAllFullyQualifiedNames()) {
+    if (!fq.startsWith("contracts/mocks/")) continue;
+    for (const item of (await hre.artifacts.readArtifact(fq)).abi as { type: string; name?: string; inputs?: { type: string }[] }[]) {
+      if (item.type === "error" && item.name !== undefined) bySig.set(`${item.name}(${(item.inputs ?? []).map((i) => i.type).join(",")})`, item);
     }
   }
-  errorInterface = new Interface([...fragments.values()] as never[]);
-  return errorInterface;
-}
-
-function findRevertData(e: unknown, depth = 0): string | undefined {
-  if (e === null || typeof e !== "object" || depth > 6) return undefined;
-  const o = e as Record<string, unknown>;
-  if (typeof o.data === "string" && /^0x[0-9a-fA-F]{8}/.test(o.data)) return o.data;
-  for (const k of ["error", "info", "cause", "data"]) {
-    const d = findRevertData(o[k], depth + 1);
-    if (d) return d;
-  }
-  const m = typeof o.message === "string" ? o.message.match(/0x[0-9a-fA-F]{8,}/) : null;
-  return m ? m[0] : undefined;
+  devErrorsAbi = [...bySig.values()] as InterfaceAbi;
+  return devErrorsAbi;
 }
 
 /** The arguments of the first `name` event that `emitter` (at `address`) logged in receipt `rc`: what the transaction did,
@@ -186,23 +173,12 @@ export async function approveUnlessRefused(
   await (await token.approve(opts.spender, MaxUint256)).wait();
 }
 
-/** Describes a failed call as `ErrorName(arg=value, ...)`, or the plain message when it is not a revert. */
+/** Describes a failed call as `ErrorName(arg=value, ...)` (the SDK's decoder), or the plain message when it is not a
+ *  revert. */
 export async function describeError(hre: HardhatRuntimeEnvironment, e: unknown): Promise<string> {
   if (e instanceof KeelTaskError) return e.message;
-  const data = findRevertData(e);
-  if (data) {
-    const iface = await keelErrors(hre);
-    let parsed: ErrorDescription | null = null;
-    try {
-      parsed = iface.parseError(data);
-    } catch {
-      parsed = null;
-    }
-    if (parsed) {
-      const args = parsed.fragment.inputs.map((input, i) => `${input.name || `arg${i}`}=${String(parsed!.args[i])}`);
-      return `${parsed.name}(${args.join(", ")})`;
-    }
-  }
+  const decoded = decodeError(e, await devErrors(hre));
+  if (decoded !== undefined) return formatError(decoded);
   const msg = (e as Error).message ?? String(e);
   const custom = msg.match(/reverted with custom error '([^']+)'/);
   return custom ? custom[1] : msg.split("\n")[0];
