@@ -5,7 +5,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { linkedFactory, upgradeOptionsOf } from "../../tasks/lib/upgrade.js";
-import { moduleVersions, readProposals, readUpgradeHistory } from "../../packages/sdk/src/index.js";
+import { abiForVersion, moduleVersions, oracleAbi, poolAbi, readProposals, readUpgradeHistory, resolveModuleAbi } from "../../packages/sdk/src/index.js";
 import { deployUpgradeFlowSystem, executeQueued, probesOf, proposeAndQueue, upgradeCalldata } from "../helpers/upgrade-flow.js";
 
 const connection = await hre.network.create();
@@ -72,5 +72,17 @@ describe("sdk: upgrade history and governance proposals", () => {
     const a = p.actions[0]!;
     expect([a.targetName, a.function]).to.deep.equal(["Upgrader", "upgradeAndVerify(address,address,bytes,(address,bytes)[])"]);
     expect(a.args.slice(0, 2)).to.deep.equal([s.keel.address("Oracle"), impl]);
+  });
+
+  it("picks each module's ABI by the version running on chain, and says when it does not know that major version", async () => {
+    const { s } = await loadFixture(fixture);
+    const pool = await resolveModuleAbi(ethers.provider, s.keel.record, "Pool");
+    expect([pool.version, pool.exact, pool.abi]).to.deep.equal(["1.0.0", true, poolAbi]);
+    // The oracle now runs 2.0.0: this SDK ships only its 1.x ABI, used with exact = false.
+    const oracle = await resolveModuleAbi(ethers.provider, s.keel.record, "Oracle");
+    expect([oracle.contract, oracle.version, oracle.major, oracle.exact, oracle.known]).to.deep.equal(["KeelOracle", "2.0.0", 2, false, [1]]);
+    expect(oracle.abi).to.equal(oracleAbi);
+    expect(() => abiForVersion("KeelOracle", "x")).to.throw(/not a version/);
+    expect(() => abiForVersion("Nope", "1.0.0")).to.throw(/no ABI for "Nope"/);
   });
 });

@@ -12,5 +12,6 @@ export * from "./liquidation.js";
 export * from "./spokes.js";
 export * from "./portfolio.js";
 export * from "./upgrades.js";
+export * from "./versions.js";
 export * from "./governance.js";
 export type { ReadOptions } from "./read.js";
