@@ -8,6 +8,7 @@ import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
 import { decodeError, readSimulationState, simulateLiquidation } from "../../packages/sdk/src/index.js";
 import { deployTestSystem } from "../helpers/pool-fixture.js";
+import { rng } from "../helpers/rng.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -16,17 +17,6 @@ const { loadFixture, time } = networkHelpers;
 const SEED = 0x11c0de;
 const CASES = 16;
 
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return (lo: number, hi: number): number => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return lo + (x % (hi - lo + 1));
-  };
-}
 
 async function fixture() {
   const f = await deployTestSystem(connection);

@@ -8,6 +8,7 @@ import { MaxUint256, parseUnits } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { type Action, type ActionKind, accountAt, decodeError, maxBorrowable, maxWithdrawable, readSimulationState, simulate } from "../../packages/sdk/src/index.js";
 import { HEARTBEAT, deployTestSystem } from "../helpers/pool-fixture.js";
+import { rng } from "../helpers/rng.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -16,18 +17,6 @@ const { loadFixture, time } = networkHelpers;
 const SEED = 0x5eed14;
 const STEPS = 30;
 
-/** xorshift32: a reproducible stream of integers in [lo, hi]. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return (lo: number, hi: number): number => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return lo + (x % (hi - lo + 1));
-  };
-}
 
 /** bob lends deep liquidity in every reserve; alice, carol and dave start with 20 WETH of collateral each. */
 async function fixture() {
