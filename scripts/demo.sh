@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npx hardhat run scripts/demo.ts --network localhost
 echo
-npx hardhat keel:status --network localhost
+npx hardhat keel status --network localhost

@@ -296,7 +296,7 @@ for (const [sym, r] of Object.entries(R)) {
   const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
   say(`  ${sym.padEnd(5)} supplied ${fmt(supplied, r.spec.decimals).padStart(16)}  borrowed ${fmt(borrowed, r.spec.decimals).padStart(16)}`);
 }
-say(`\nDemo complete on "${networkName}". ${persist ? `Try: npx hardhat keel:status --network ${networkName}` : ""}`);
+say(`\nDemo complete on "${networkName}". ${persist ? `Try: npx hardhat keel status --network ${networkName}` : ""}`);
 
 function sqrtBig(n: bigint): bigint {
   if (n < 2n) return n;

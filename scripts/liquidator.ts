@@ -1,13 +1,16 @@
-// Keeper: finds unhealthy accounts from the pool's Borrow events and liquidates them.
-//   npx hardhat run scripts/liquidator.ts --network localhost            (liquidates)
-//   KEEL_DRY_RUN=1 npx hardhat run scripts/liquidator.ts --network localhost   (reports only)
-//   KEEL_FLASH_LIQUIDATOR=1 ...   (no capital: flash-borrows the debt, swaps the seized collateral, keeps the profit)
-//   KEEL_KEEPER_SLIPPAGE_BPS=1000 (flash mode: share of the quoted profit a price move or sandwich may take, default 10%)
-// The core, `runKeeper`, is exported for the demo and the tests.
+// Keeper: finds unhealthy accounts from the pool's Borrow events and liquidates them. Run it as the task
+// `keel keeper` (tasks/keeper/run.ts; `npm run keeper -- <flags>`):
+//   npx hardhat keel keeper --network localhost             (liquidates)
+//   npx hardhat keel keeper --dry-run --network localhost   (reports only)
+//   npx hardhat keel keeper --flash                         (no capital: flash-borrows the debt, swaps the seized collateral, keeps the profit)
+//   npx hardhat keel keeper --flash --slippage-bps 1000     (flash mode: share of the quoted profit a price move or sandwich may take, default 10%)
+//   npx hardhat keel keeper --watch 30                      (a round every 30 seconds until stopped)
+// The core, `runKeeper`, is exported for the task, the demo and the tests.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256, formatUnits } from "ethers";
 import type { DeploymentRecord } from "../deploy/records.js";
 import type { Pool } from "../types/ethers-contracts/index.js";
+import { DEFAULT_SLIPPAGE_BPS } from "./keeper/constants.js";
 
 export interface KeeperOptions {
   dryRun?: boolean;
@@ -39,7 +42,7 @@ export interface KeeperAction {
   error?: string;
 }
 
-export const DEFAULT_SLIPPAGE_BPS = 1_000n;
+export { DEFAULT_SLIPPAGE_BPS };
 
 const WAD = 10n ** 18n;
 
@@ -125,22 +128,4 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
   }
   if (actions.length === 0) log("keeper: every account is healthy");
   return actions;
-}
-
-// Run as a script (not when imported by the demo or tests).
-if (process.argv.some((a) => a.endsWith("liquidator.ts"))) {
-  const { default: hre } = await import("hardhat");
-  const { requireRecord } = await import("../deploy/records.js");
-  const connection = await hre.network.create();
-  const record = requireRecord(connection.networkName);
-  const actions = await runKeeper(connection.ethers, record, {
-    dryRun: process.env.KEEL_DRY_RUN === "1",
-    useFlashLiquidator: process.env.KEEL_FLASH_LIQUIDATOR === "1",
-    slippageBps: process.env.KEEL_KEEPER_SLIPPAGE_BPS ? BigInt(process.env.KEEL_KEEPER_SLIPPAGE_BPS) : undefined,
-    log: console.log,
-  });
-  console.log(`keeper: ${actions.filter((a) => a.liquidated).length} liquidation(s), ${actions.length} unhealthy account(s)`);
-  // The NFT spoke's accounts (scripts/keeper/nft.ts): open auctions below health factor 1, settle ended ones.
-  const { runNftKeeper } = await import("./keeper/nft.js");
-  await runNftKeeper(connection.ethers, record, { dryRun: process.env.KEEL_DRY_RUN === "1", log: console.log });
 }

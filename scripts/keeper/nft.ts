@@ -1,6 +1,6 @@
 // NFT keeper: watches the NFT spoke's accounts (from its NftDeposited events), opens an auction at the minimum bid for
 // one item of each account below health factor 1 (one auction per account at a time, as the spoke allows), and settles
-// auctions that have ended. Called by scripts/liquidator.ts when the deployment has an NftSpoke; exported for tests.
+// auctions that have ended. Called by the `keel keeper` task (tasks/keeper/run.ts) after the core spoke's round; exported for tests.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
 import type { DeploymentRecord } from "../../deploy/records.js";

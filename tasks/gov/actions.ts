@@ -1,4 +1,4 @@
-// Actions of the governance tasks (gov:*). Each task file re-exports one of these; the logic is in
+// Actions of the governance tasks (`keel gov ...`). Each task file re-exports one of these; the logic is in
 // tasks/lib/governance.ts so tests can run it in-process.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { writeRecord } from "../../deploy/records.js";
@@ -6,7 +6,7 @@ import { ACTION_PRESETS, execute, parseJsonArray, presetActions, propose, queue,
 import { KeelTaskError, openKeel, runTask } from "../lib/keel.js";
 
 function parseId(id: string): bigint {
-  if (!/^\d+$/.test(id.trim())) throw new KeelTaskError(`Invalid --id "${id}": expected the proposal id (a decimal number).`);
+  if (!/^\d+$/.test(id.trim())) throw new KeelTaskError(`Invalid proposal id "${id}": expected a decimal number.`);
   return BigInt(id.trim());
 }
 

@@ -347,7 +347,7 @@ export async function tierOf(
   return { tier: tierDelay === (await tl.getMinDelay()) ? "base" : "critical", tierDelay, cancelProtected };
 }
 
-/** The presets of `gov:propose --action`: common governance actions, with their arguments after colons. */
+/** The presets of `keel gov propose --action`: common governance actions, with their arguments after colons. */
 export const ACTION_PRESETS: Record<string, string> = {
   "flash-premium:<bps>:<toProtocolBps>": "Pool.setFlashPremium (risk parameter, base delay)",
   unpause: "Pool.unpause(0) (admin, base delay)",

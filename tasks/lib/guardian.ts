@@ -49,7 +49,7 @@ export async function cancelQueued(
   return { operationId, txHash: tx.hash };
 }
 
-/** What `keel:pause --scope` accepts: "pool", "flash", or "reserve:<symbol>". */
+/** What `keel pause <scope>` accepts: "pool", "flash", or "reserve:<symbol>". */
 export async function guardianPause(
   connection: NetworkConnection,
   record: DeploymentRecord,
@@ -65,5 +65,5 @@ export async function guardianPause(
     const r = reserveOf(record, arg);
     return { txHash: (await (await p.pauseReserve(r.asset)).wait())!.hash, what: `the ${r.symbol} reserve` };
   }
-  throw new KeelTaskError(`Invalid --scope "${opts.scope}": pool, flash or reserve:<symbol>.`);
+  throw new KeelTaskError(`Invalid pause scope "${opts.scope}": pool, flash or reserve:<symbol>.`);
 }

@@ -1,4 +1,4 @@
-// Actions of the NFT spoke's tasks (`nft:*`). Each task file re-exports one of the task wrappers at the bottom, so
+// Actions of the NFT spoke's tasks (`keel nft ...`). Each task file re-exports one of the task wrappers at the bottom, so
 // Hardhat loads only what a task needs. The work itself is in the `nft<Action>` functions, which take an open session
 // (the connection's ethers and the deployment record) and return the lines the task prints: tests call them on an
 // in-process chain (test/tasks/nft.ts). Human units at the edges (amounts like "250.5", "max"), bigint inside.
@@ -38,7 +38,7 @@ function collectionOf(k: KeelSession, symbolOrAddress: string): string {
 }
 
 function tokenIdOf(id: string): bigint {
-  if (!/^\d+$/.test(id)) throw new KeelTaskError(`--id must be a token id (digits), got "${id}".`);
+  if (!/^\d+$/.test(id)) throw new KeelTaskError(`The token id must be digits, got "${id}".`);
   return BigInt(id);
 }
 
@@ -174,7 +174,7 @@ export async function nftRedeem(k: KeelSession, args: NftBidArgs): Promise<strin
 }
 
 /** Settles item `id`'s ended auction as signer `from` (anyone): the winner takes the item, its price repays the loan,
- *  a surplus is credited to the borrower (nft:claim). */
+ *  a surplus is credited to the borrower (keel nft claim). */
 export async function nftSettle(k: KeelSession, args: NftItemArgs): Promise<string[]> {
   const spoke = await openSpoke(k);
   const signer = await signerAt(k.ethers, args.from);

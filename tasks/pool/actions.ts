@@ -90,7 +90,7 @@ export async function liquidate(args: LiquidateArgs, hre: HardhatRuntimeEnvironm
     const k = await openKeel(hre, undefined, args.spoke);
     const col = reserveOf(k, args.collateral);
     const debt = reserveOf(k, args.debt);
-    if (!k.ethers.isAddress(args.user)) throw new KeelTaskError(`Invalid --user "${args.user}": expected an address.`);
+    if (!k.ethers.isAddress(args.user)) throw new KeelTaskError(`Invalid account to liquidate "${args.user}": expected an address.`);
     const amount = parseAmount(args.amount, debt.decimals, { allowMax: true });
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", debt.asset, signer);
@@ -128,10 +128,10 @@ export async function account(args: { user: string; spoke?: string }, hre: Hardh
 export async function faucet(args: { asset: string; amount: string; to: number }, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
     const k = await openKeel(hre);
-    if (k.record.chainId !== "31337") throw new KeelTaskError("keel:faucet only exists on development networks (mock tokens).");
+    if (k.record.chainId !== "31337") throw new KeelTaskError("keel faucet only exists on development networks (mock tokens).");
     const r = reserveOf({ reserves: allReserves(k.record) }, args.asset); // any spoke's mock token
     if (k.record.synths?.[r.symbol] !== undefined) {
-      throw new KeelTaskError(`${r.symbol} is not a mock token: only its facilitators mint it. Buy kUSD at the PSM (keel:psm:buy) or borrow ${r.symbol} (keel:borrow).`);
+      throw new KeelTaskError(`${r.symbol} is not a mock token: only its facilitators mint it. Buy kUSD at the PSM (keel psm buy) or borrow ${r.symbol} (keel borrow).`);
     }
     const amount = parseAmount(args.amount, r.decimals);
     const to = await signerAt(k.ethers, args.to);

@@ -1,4 +1,4 @@
-// keel:status — module map with versions, reserves table with prices, utilisation, rates and caps, per spoke.
+// keel status — module map with versions, reserves table with prices, utilisation, rates and caps, per spoke.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { fmt, fmtUsd, openKeel, runTask } from "../lib/keel.js";
 import { safetyLines } from "../safety/actions.js";

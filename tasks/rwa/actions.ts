@@ -1,4 +1,4 @@
-// Actions of the RWA spoke's tasks (`keel:rwa:*`). Each task file re-exports one of the task wrappers at the bottom as
+// Actions of the RWA spoke's tasks (`keel rwa ...`). Each task file re-exports one of the task wrappers at the bottom as
 // its default export, so Hardhat loads only what a task needs. The work itself is in the `rwa<Action>` functions,
 // which take an open session (the connection's ethers and the deployment record) and return the lines the task
 // prints: tests call them on an in-process chain (test/tasks/rwa.ts). Amounts in human units; the spoke and its
@@ -109,7 +109,7 @@ export async function rwaRepay(k: KeelSession, args: RwaArgs): Promise<string[]>
 /** Liquidates `user`'s RWA position as signer `from` (an allowlisted holder), covering `amount` (or "max") of debt. */
 export async function rwaLiquidate(k: KeelSession, args: RwaArgs): Promise<string[]> {
   const r = await openRwa(k, args.collateral);
-  if (args.user === "") throw new KeelTaskError("--user: the account to liquidate is required.");
+  if (args.user === "") throw new KeelTaskError("The account to liquidate is required.");
   const signer = await signerAt(r.k.ethers, args.from);
   const account = await accountOf(r, args.user, signer.address);
   const amount = parseAmount(args.amount, r.debtDecimals, { allowMax: true });
@@ -122,7 +122,7 @@ export async function rwaLiquidate(k: KeelSession, args: RwaArgs): Promise<strin
 }
 
 /** The spoke's caps, deficits, NAV and parameters, and `user`'s position when given. */
-export async function rwaStatus(k: KeelSession, args: RwaArgs): Promise<string[]> {
+export async function rwaStatus(k: KeelSession, args: Pick<RwaArgs, "collateral" | "user">): Promise<string[]> {
   const r = await openRwa(k, args.collateral);
   const c = await r.spoke.getCollateral(r.token);
   const hub = await r.k.ethers.getContractAt("LiquidityHub", await r.spoke.hub());
@@ -141,8 +141,8 @@ export async function rwaStatus(k: KeelSession, args: RwaArgs): Promise<string[]
 /* The task wrappers: open the deployment of the task's network, run the action, print its lines (or the decoded
  * error, with a failing exit code). */
 const printed =
-  (action: (k: KeelSession, args: RwaArgs) => Promise<string[]>) =>
-  (args: RwaArgs, hre: HardhatRuntimeEnvironment) =>
+  <A>(action: (k: KeelSession, args: A) => Promise<string[]>) =>
+  (args: A, hre: HardhatRuntimeEnvironment) =>
     runTask(hre, async () => {
       for (const line of await action(await openKeel(hre), args)) console.log(line);
     });

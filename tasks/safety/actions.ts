@@ -1,4 +1,4 @@
-// Actions of the safety module tasks (each task file re-exports one), and the summary `keel:status` prints.
+// Actions of the safety module tasks (each task file re-exports one), and the summary `keel status` prints.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
@@ -67,7 +67,7 @@ export async function unstake(args: SafetyAmountArgs, hre: HardhatRuntimeEnviron
   });
 }
 
-/** Lines of the safety module's summary (also printed by `keel:status`). */
+/** Lines of the safety module's summary (also printed by `keel status`). */
 export async function safetyLines(ethers: HardhatEthers, record: DeploymentRecord, user?: string): Promise<string[]> {
   if (record.contracts.SafetyModule === undefined) return [];
   const m = await moduleOf(ethers, record);

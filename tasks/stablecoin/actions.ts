@@ -1,4 +1,4 @@
-// Actions of the kUSD and synth tasks (each task file re-exports one), and the summary `keel:status` prints.
+// Actions of the kUSD and synth tasks (each task file re-exports one), and the summary `keel status` prints.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
@@ -63,7 +63,7 @@ export async function sell(args: PsmArgs, hre: HardhatRuntimeEnvironment) {
   });
 }
 
-/** Lines of the synths' summary (also printed by `keel:status`). */
+/** Lines of the synths' summary (also printed by `keel status`). */
 export async function synthLines(ethers: HardhatEthers, record: DeploymentRecord, user?: string): Promise<string[]> {
   const synths = Object.entries(record.synths ?? {});
   if (synths.length === 0) return [];

@@ -1,4 +1,4 @@
-// Actions of the upgrade tasks (upgrade:*). The logic is in tasks/lib/upgrade.ts so tests can run it in-process.
+// Actions of the upgrade tasks (`keel upgrade ...`). The logic is in tasks/lib/upgrade.ts so tests can run it in-process.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { describeError, openKeel, runTask } from "../lib/keel.js";
 import { formatRehearsal, proposeUpgrade, rehearseUpgrade } from "../lib/upgrade.js";
@@ -30,6 +30,6 @@ export async function proposeUpgradeAction(args: { module: string; impl: string;
     console.log(`✔ implementation ${args.impl} ${p.newVersion} deployed at ${p.implementation}`);
     console.log(`✔ proposal ${p.proposalId} opened`);
     console.log(p.description.replace(/^/gm, "  | "));
-    console.log(`Next: npx hardhat gov:vote --id ${p.proposalId} --support for, then gov:queue and gov:execute (critical delay).`);
+    console.log(`Next: npx hardhat keel gov vote ${p.proposalId} --support for, then keel gov queue and keel gov execute (critical delay).`);
   });
 }

@@ -116,7 +116,7 @@ describe("deployer: the stablecoin stage (kUSD, its PSM, kXAU)", () => {
     expect((await f.pool.getReserveData(f.synths.kXAU.token)).currentVariableBorrowRate).to.be.closeTo((200n * RAY) / 10_000n, RAY / 10n ** 9n);
   });
 
-  it("keel:status's synth lines: supply, price, buckets, the PSM's reserve and fees, an account's debt", async () => {
+  it("keel status's synth lines: supply, price, buckets, the PSM's reserve and fees, an account's debt", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const [bob] = (await ethers.getSigners()).slice(6);
     await f.weth.mint(bob.address, K("10"));

@@ -11,10 +11,10 @@ async function fixture(): Promise<UpgradeFlowSystem> {
   return deployUpgradeFlowSystem(connection);
 }
 
-describe("tasks: gov:*", () => {
-  it("registers gov:propose, gov:vote, gov:queue, gov:execute and gov:status", () => {
-    for (const id of ["gov:propose", "gov:vote", "gov:queue", "gov:execute", "gov:status"]) {
-      expect(hre.tasks.getTask(id).id).to.deep.equal([id]);
+describe("tasks: keel gov ...", () => {
+  it("registers keel gov propose, vote, queue, execute and status", () => {
+    for (const a of ["propose", "vote", "queue", "execute", "status"]) {
+      expect(hre.tasks.getTask(["keel", "gov", a]).id).to.deep.equal(["keel", "gov", a]);
     }
   });
 

@@ -1,4 +1,4 @@
-// The guardian's tasks (keel:pause, gov:cancel) and the remove-guardian preset, in-process: the guardian pauses and may
+// The guardian's tasks (keel pause, keel gov cancel) and the remove-guardian preset, in-process: the guardian pauses and may
 // cancel an ordinary queued proposal, but not the DAO's proposal that removes it (governance review, finding 1).
 import { expect } from "chai";
 import hre from "hardhat";
@@ -24,12 +24,12 @@ async function queued(s: UpgradeFlowSystem, action: string): Promise<bigint> {
   return proposalId;
 }
 
-describe("tasks: guardian (keel:pause, gov:cancel, remove-guardian)", () => {
-  it("registers keel:pause and gov:cancel", () => {
-    for (const id of ["keel:pause", "gov:cancel"]) expect(hre.tasks.getTask(id).id).to.deep.equal([id]);
+describe("tasks: guardian (keel pause, keel gov cancel, remove-guardian)", () => {
+  it("registers keel pause and keel gov cancel", () => {
+    for (const id of [["keel", "pause"], ["keel", "gov", "cancel"]]) expect(hre.tasks.getTask(id).id).to.deep.equal(id);
   });
 
-  it("keel:pause pauses the pool, a reserve or flash loans as the guardian; a bad scope is a readable error", async () => {
+  it("keel pause pauses the pool, a reserve or flash loans as the guardian; a bad scope is a readable error", async () => {
     let s = await networkHelpers.loadFixture(fixture);
     await guardianPause(connection, s.keel.record, s.pool, { scope: "flash", from: 1 });
     expect(await s.pool.flashLoansPaused()).to.equal(true);
@@ -48,10 +48,10 @@ describe("tasks: guardian (keel:pause, gov:cancel, remove-guardian)", () => {
     expect((await s.pool.getKeelReserveData(s.keel.reserves.USDC.asset)).pausedUntil).to.be.greaterThan(
       BigInt(await networkHelpers.time.latest()),
     );
-    await expectTaskError(guardianPause(connection, s.keel.record, s.pool, { scope: "everything", from: 1 }), /Invalid --scope "everything"/);
+    await expectTaskError(guardianPause(connection, s.keel.record, s.pool, { scope: "everything", from: 1 }), /Invalid pause scope "everything"/);
   });
 
-  it("gov:cancel: the guardian cancels an ordinary queued proposal", async () => {
+  it("keel gov cancel: the guardian cancels an ordinary queued proposal", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const id = await queued(s, "flash-premium:7:1000");
     const st = await status(hre, connection, s.keel.record, { id });
@@ -61,7 +61,7 @@ describe("tasks: guardian (keel:pause, gov:cancel, remove-guardian)", () => {
     await expectTaskError(cancelQueued(connection, s.keel.record, { id, from: 1 }), /no pending timelock operation/);
   });
 
-  it("remove-guardian: the guardian's gov:cancel is refused with a decoded error; the removal executes", async () => {
+  it("remove-guardian: the guardian's keel gov cancel is refused with a decoded error; the removal executes", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const rec = s.keel.record;
     const id = await queued(s, `remove-guardian:${s.guardian.address}`);

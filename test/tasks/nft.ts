@@ -1,4 +1,4 @@
-// The NFT spoke's tasks (nft:deposit|withdraw|borrow|repay|auctions|bid), in-process: each action runs on the one
+// The NFT spoke's tasks (keel nft deposit|withdraw|borrow|repay|auctions|bid), in-process: each action runs on the one
 // deployer's system with the dev NFT spoke (test/helpers/nft-fixture.ts: KPUNK floor 20,000 USD, LTV 40%, threshold
 // 60%), prints human units, and refuses bad input with a readable error (a decoded custom error or the task's own)
 // while nothing changes.
@@ -37,8 +37,8 @@ const item = (id: string, from = BOB) => ({ collection: "KPUNK", id, from });
 const usdcAmount = (amount: string, from = BOB) => ({ asset: "USDC", amount, from });
 
 describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid, redeem, settle, claim)", () => {
-  it("registers nft:deposit, withdraw, borrow, repay, auctions, bid, redeem, settle and claim", () => {
-    for (const id of ["nft:deposit", "nft:withdraw", "nft:borrow", "nft:repay", "nft:auctions", "nft:bid", "nft:redeem", "nft:settle", "nft:claim"]) expect(hre.tasks.getTask(id).id).to.deep.equal([id]);
+  it("registers keel nft deposit, withdraw, borrow, repay, auctions, bid, redeem, settle and claim", () => {
+    for (const a of ["deposit", "withdraw", "borrow", "repay", "auctions", "bid", "redeem", "settle", "claim"]) expect(hre.tasks.getTask(["keel", "nft", a]).id).to.deep.equal(["keel", "nft", a]);
   });
 
   it("deposit, borrow, repay, repay max and withdraw print the item, the amounts and the account in human units", async () => {
@@ -137,7 +137,7 @@ describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid, redeem, s
   it("bad input is refused with a readable error and nothing changes", async () => {
     const f = await setup();
     await expectTaskError(nftDeposit(f.k, { ...item("1"), collection: "DOGE" }), /^Unknown collection "DOGE"/);
-    await expectTaskError(nftDeposit(f.k, item("one")), /^--id must be a token id \(digits\), got "one"\.$/);
+    await expectTaskError(nftDeposit(f.k, item("one")), /^The token id must be digits, got "one"\.$/);
     await expectTaskError(nftBorrow(f.k, usdcAmount("-5")), /^Invalid amount "-5"/);
     await expectTaskError(nftRepay(f.k, { ...usdcAmount("1"), user: "" }), new RegExp(`^${f.bob.address} owes nothing to the NFT spoke\\.$`));
     await expectTaskError(nftBid(f.k, { ...item("2", LIQUIDATOR), amount: "min" }), /^#2 is not deposited in the NFT spoke\.$/);

@@ -1,4 +1,4 @@
-// The RWA spoke's tasks (keel:rwa:supply|borrow|repay|withdraw|liquidate|status), in-process: each action runs on the
+// The RWA spoke's tasks (keel rwa supply|borrow|repay|withdraw|liquidate|status), in-process: each action runs on the
 // one deployer's system with the dev RWA spoke (test/helpers/rwa-fixture.ts: TBILL at a NAV of 1.00, LTV 80%,
 // threshold 85%, 3-day grace; alice, bob and liquidator allowlisted, carol not), prints human units, and refuses bad
 // input with a readable error (a decoded custom error or the task's own) while nothing changes.
@@ -34,8 +34,8 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 const args = (amount: string, from = ALICE, user = ""): RwaArgs => ({ collateral: "TBILL", amount, user, from });
 
 describe("tasks: rwa (supply, borrow, repay, withdraw, liquidate, status)", () => {
-  it("registers keel:rwa:supply, borrow, repay, withdraw, liquidate and status", () => {
-    for (const a of ["supply", "borrow", "repay", "withdraw", "liquidate", "status"]) expect(hre.tasks.getTask(`keel:rwa:${a}`).id).to.deep.equal([`keel:rwa:${a}`]);
+  it("registers keel rwa supply, borrow, repay, withdraw, liquidate and status", () => {
+    for (const a of ["supply", "borrow", "repay", "withdraw", "liquidate", "status"]) expect(hre.tasks.getTask(["keel", "rwa", a]).id).to.deep.equal(["keel", "rwa", a]);
   });
 
   it("supply, borrow, status, repay, repay max and withdraw max print the position in human units", async () => {
@@ -104,7 +104,7 @@ describe("tasks: rwa (supply, borrow, repay, withdraw, liquidate, status)", () =
     await expectTaskError(rwaStatus(f.k, { ...args(""), collateral: "GOLD" }), /^Unknown RWA collateral "GOLD"\. Listed: TBILL\.$/);
     await expectTaskError(rwaSupply(f.k, args("abc")), /^Invalid amount "abc"/);
     await expectTaskError(rwaSupply(f.k, args("1.0000001")), /at most 6 decimals/);
-    await expectTaskError(rwaLiquidate(f.k, args("max", LIQUIDATOR)), /^--user: the account to liquidate is required\.$/);
+    await expectTaskError(rwaLiquidate(f.k, args("max", LIQUIDATOR)), /^The account to liquidate is required\.$/);
     await expectTaskError(rwaRepay(f.k, args("1", ALICE, "nobody")), /^--user: expected an address or a signer index, got "nobody"\.$/);
     const noSpoke = { ...f.k, record: { ...f.k.record, rwa: undefined } };
     await expectTaskError(rwaStatus(noSpoke, args("")), /^No RWA spoke in deployments\/test\.json/);

@@ -1,4 +1,4 @@
-// The safety module's tasks: registered, and the summary `safety:status` and `keel:status` print shows each stake
+// The safety module's tasks: registered, and the summary `keel safety status` and `keel status` print shows each stake
 // pool's stake, max slash and the cover it paid after a bad debt.
 import { expect } from "chai";
 import hre from "hardhat";
@@ -11,8 +11,8 @@ const { ethers, networkHelpers } = connection;
 const fixture = () => deploySafetySystem(connection);
 
 describe("tasks: safety (stake, cooldown, unstake, status)", () => {
-  it("registers safety:stake, safety:cooldown, safety:unstake and safety:status", () => {
-    for (const id of ["safety:stake", "safety:cooldown", "safety:unstake", "safety:status"]) expect(hre.tasks.getTask(id).id).to.deep.equal([id]);
+  it("registers keel safety stake, cooldown, unstake and status", () => {
+    for (const a of ["stake", "cooldown", "unstake", "status"]) expect(hre.tasks.getTask(["keel", "safety", a]).id).to.deep.equal(["keel", "safety", a]);
   });
 
   it("the status lines show the stake, the max slash and the cover paid, and an account's cooldown", async () => {

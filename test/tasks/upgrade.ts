@@ -15,9 +15,9 @@ async function fixture(): Promise<UpgradeFlowSystem> {
   return deployUpgradeFlowSystem(connection);
 }
 
-describe("tasks: upgrade:*", () => {
-  it("registers upgrade:rehearse and upgrade:propose", () => {
-    for (const id of ["upgrade:rehearse", "upgrade:propose"]) expect(hre.tasks.getTask(id).id).to.deep.equal([id]);
+describe("tasks: keel upgrade ...", () => {
+  it("registers keel upgrade rehearse and keel upgrade propose", () => {
+    for (const a of ["rehearse", "propose"]) expect(hre.tasks.getTask(["keel", "upgrade", a]).id).to.deep.equal(["keel", "upgrade", a]);
   });
 
   it("rehearse: PoolV2 passes every check and the chain is reverted afterwards", async () => {
@@ -107,7 +107,7 @@ describe("tasks: upgrade:*", () => {
     expect(created).to.have.length(0);
   });
 
-  it("finding 9 (tooling trusts proposal text): gov:execute records the contract the proxy runs, not the description's, and ignores a forged ModuleUpgraded", async () => {
+  it("finding 9 (tooling trusts proposal text): keel gov execute records the contract the proxy runs, not the description's, and ignores a forged ModuleUpgraded", async () => {
     const s = await loadFixture(fixture);
     const rec = structuredClone(s.keel.record);
     const treasury = s.keel.address("Treasury");
@@ -117,7 +117,7 @@ describe("tasks: upgrade:*", () => {
     const upgradeCall = s.upgrader.interface.encodeFunctionData("upgradeAndVerify", [treasury, impl, initData, await defaultProbes(connection, rec, "Treasury")]);
     // The same proposal forges a ModuleUpgraded naming the pool and a stranger's address, and its text lies about the
     // contract. On the old code the record then named the pool's implementation the stranger and the treasury's
-    // contract KeelTreasuryV2BrokenMock, and upgrade:rehearse validated layouts against that.
+    // contract KeelTreasuryV2BrokenMock, and keel upgrade rehearse validated layouts against that.
     const forger = await ethers.deployContract("MockModuleUpgradedEmitter");
     const forgeCall = forger.interface.encodeFunctionData("forge", [s.keel.address("Pool"), s.stranger.address, "9.9.9"]);
     const description = ["# Upgrade the treasury", "", "module=Treasury", "contract=KeelTreasuryV2BrokenMock"].join("\n");

@@ -514,9 +514,9 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         if (since == 0 || block.timestamp < at) revert RwaGracePeriodActive(since, at);
     }
 
-    /// @dev Repayment and claim seized: the claim worth `repay` times the bonus, rounded down (the position keeps the
+    /// @dev Repayment and claim seized: the claim worth `toRepay` times the bonus, rounded down (the position keeps the
     ///      rest); when that is all of it, the repayment shrinks to what the whole collateral is worth, rounded up.
-    function _liquidationAmounts(CollateralData storage c, PositionData storage p, uint256 collateralValue, uint256 repay)
+    function _liquidationAmounts(CollateralData storage c, PositionData storage p, uint256 collateralValue, uint256 toRepay)
         private
         view
         returns (uint256 repaid, uint256 seized)
@@ -524,10 +524,10 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         uint256 price = _debtPrice();
         uint256 unit = 10 ** _getRwaSpokeStorage().debtDecimals;
         uint256 bonus = c.params.liquidationBonus;
-        uint256 seizeValue = repay.mulDivDown(price, unit).mulDivDown(bonus, WadRayMath.BPS);
-        if (seizeValue < collateralValue) return (repay, p.collateral.mulDivDown(seizeValue, collateralValue));
+        uint256 seizeValue = toRepay.mulDivDown(price, unit).mulDivDown(bonus, WadRayMath.BPS);
+        if (seizeValue < collateralValue) return (toRepay, p.collateral.mulDivDown(seizeValue, collateralValue));
         uint256 whole = collateralValue.mulDivUp(WadRayMath.BPS, bonus).mulDivUp(unit, price);
-        return (whole < repay ? whole : repay, p.collateral);
+        return (whole < toRepay ? whole : toRepay, p.collateral);
     }
 
     /// @dev Pulls `amount` of the debt asset from `payer` straight to the hub and restores it against the position's
