@@ -27,7 +27,7 @@ export default defineConfig(
     // Plain JavaScript (this file, the SDK's smoke test) is in no tsconfig: lint it without type information.
     files: ["**/*.js", "**/*.mjs"],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: { console: "readonly", process: "readonly" } },
+    languageOptions: { globals: { console: "readonly", process: "readonly", URL: "readonly" } },
   },
   {
     // Everything the root tsconfig compiles. It has no noUncheckedIndexedAccess (turning it on gives ~1,600 tsc
