@@ -62,6 +62,13 @@ export default defineConfig(
       // In a test a missing value (`(await getBlock("latest"))!`, a receipt, an optional record field) should crash
       // the test with a TypeError; a guard would only restate that.
       "@typescript-eslint/no-non-null-assertion": "off",
+      // `const { name: _name, ...args } = x` drops a field on purpose.
+      "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }],
     },
+  },
+  {
+    // Runs the SDK README's examples as written (new Function over the README's code) and prints what they log.
+    files: ["test/sdk/readme.ts"],
+    rules: { "@typescript-eslint/no-implied-eval": "off", "@typescript-eslint/no-base-to-string": "off" },
   },
 );
