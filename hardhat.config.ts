@@ -7,7 +7,7 @@ import { tasks } from "./tasks/index.js";
 const require = createRequire(import.meta.url);
 // Solidity is compiled offline by the npm `solc` package (WASM): Hardhat never downloads a compiler here.
 const SOLC_PATH = require.resolve("solc/soljson.js");
-const SOLC_VERSION: string = require("solc/package.json").version;
+const SOLC_VERSION = (require("solc/package.json") as { version: string }).version;
 const settings = { optimizer: { enabled: true, runs: 200 }, viaIR: false, evmVersion: "prague" };
 // Gas benchmark anchor: Morpho Blue 1.0.0 built exactly as Morpho ships it (its foundry.toml: solc 0.8.19, via-IR,
 // 999999 runs, paris, no metadata hash), by a second offline solc from the npm alias `solc-0.8.19`.

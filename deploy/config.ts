@@ -250,5 +250,5 @@ export function networkConfig(networkName: string, chainId: bigint): NetworkConf
       defaultRates: volatileRates,
     };
   }
-  throw new Error(`No Keel configuration for network "${networkName}" (chain ${chainId}). Add one in deploy/config.ts.`);
+  throw new Error(`No Keel configuration for network "${networkName}" (chain ${String(chainId)}). Add one in deploy/config.ts.`);
 }

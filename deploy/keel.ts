@@ -19,7 +19,6 @@ import { deploySafety } from "./safety.js";
 import { deploySynths } from "./stablecoin.js";
 import { type NftSpokeHandles, deployNftSpoke } from "./spokes/nft.js";
 import { type RwaSpokeHandles, deployRwaSpoke } from "./spokes/rwa.js";
-import type { KeelTimelock } from "../types/ethers-contracts/index.js";
 import { HUB_UNLIMITED, HubFlags, ReserveFlags } from "../packages/sdk/src/constants.js";
 
 export const POOL_LIBRARIES = ["LiquidationLogic", "FlashLoanLogic", "PoolConfigLogic", "PositionLogic"] as const;
@@ -134,7 +133,7 @@ export async function deployKeel(
 
   let record = persist ? readRecord(opts.networkName, dir) : undefined;
   if (record !== undefined && record.chainId !== chainId.toString()) {
-    throw new Error(`deployments/${opts.networkName}.json is for chain ${record.chainId}, not ${chainId}: wrong network?`);
+    throw new Error(`deployments/${opts.networkName}.json is for chain ${record.chainId}, not ${String(chainId)}: wrong network?`);
   }
   if (record !== undefined) {
     // A record whose first contract has no code belongs to a chain that was reset (e.g. a restarted local node).
@@ -477,7 +476,7 @@ export async function deployKeel(
       keel.address, timelock.address, g.votingDelay, g.votingPeriod, parseUnits(g.proposalThreshold, 18),
       g.quorumPercent, g.lateQuorumExtension,
     ], uups), true);
-  const rewards = await ensure("VotingRewards", "VotingRewards", async () =>
+  await ensure("VotingRewards", "VotingRewards", async () =>
     upgradesApi.deployProxy(await ethers.getContractFactory("VotingRewards"), [governor.address, keel.address, timelock.address], uups), true);
   const tl = await ethers.getContractAt("KeelTimelock", timelock.address);
   await step("governance:wire", async () => {
@@ -494,7 +493,7 @@ export async function deployKeel(
   await step("governance:tiers", async () => {
     // Every spoke is a "Pool": the core spoke's base tiers and cancel-protected calls apply to each.
     const spokeAddresses = Object.values(spokes).map((h) => h.address);
-    await applyTiers(tl as unknown as KeelTimelock, (name) => (name === "Pool" ? [pool.address, ...spokeAddresses] : governed[name]));
+    await applyTiers(tl, (name) => (name === "Pool" ? [pool.address, ...spokeAddresses] : governed[name]));
   });
 
   // 6b. KEEL distribution (issue 10, finding 5): the allocations of deploy/config.ts (outright or through a vesting
@@ -507,17 +506,18 @@ export async function deployKeel(
   }
   const devKeep = parseUnits(dist.devDeployerAllocation ?? "0", 18);
   const allocated = dist.allocations.reduce((sum, a) => sum + parseUnits(a.amount, 18), devKeep);
-  if (allocated > KEEL_SUPPLY) throw new Error(`distribution allocates ${allocated} KEEL wei, more than the supply ${KEEL_SUPPLY}`);
+  if (allocated > KEEL_SUPPLY) throw new Error(`distribution allocates ${String(allocated)} KEEL wei, more than the supply ${String(KEEL_SUPPLY)}`);
   const recipients: string[] = [];
   for (const [i, a] of dist.allocations.entries()) {
-    if ((a.to === undefined) === (a.vesting === undefined)) throw new Error(`distribution "${a.label}": set exactly one of to, vesting`);
-    if (a.vesting === undefined) {
-      if (a.to!.toLowerCase() === deployer.address.toLowerCase()) throw new Error(`distribution "${a.label}": the deployer cannot be a recipient`);
-      recipients.push(a.to as string);
+    const { to, vesting: v } = a;
+    if ((to === undefined) === (v === undefined)) throw new Error(`distribution "${a.label}": set exactly one of to, vesting`);
+    if (to !== undefined) {
+      if (to.toLowerCase() === deployer.address.toLowerCase()) throw new Error(`distribution "${a.label}": the deployer cannot be a recipient`);
+      recipients.push(to);
       continue;
     }
-    const v = a.vesting;
-    const wallet = await ensure(`KeelVesting-${i}`, "KeelVestingWallet", () =>
+    if (v === undefined) continue; // unreachable (exactly one is set, checked above); narrows the type
+    const wallet = await ensure(`KeelVesting-${String(i)}`, "KeelVestingWallet", () =>
       ethers.deployContract("KeelVestingWallet", [v.beneficiary, v.start, v.duration]), false);
     recipients.push(wallet.address);
   }
@@ -528,8 +528,8 @@ export async function deployKeel(
     }
     const rest = (await keelToken.balanceOf(deployer.address)) - devKeep;
     await send(keelToken.transfer(timelock.address, rest));
-    log(`    KEEL ${rest / 10n ** 18n} -> ${timelock.address} (timelock: DAO treasury, undelegated)`);
-    if (devKeep > 0n) log(`    KEEL ${dist.devDeployerAllocation} kept by the deployer ${deployer.address}: DEV ALLOCATION (test votes, dev networks only)`);
+    log(`    KEEL ${String(rest / 10n ** 18n)} -> ${timelock.address} (timelock: DAO treasury, undelegated)`);
+    if (devKeep > 0n) log(`    KEEL ${String(dist.devDeployerAllocation)} kept by the deployer ${deployer.address}: DEV ALLOCATION (test votes, dev networks only)`);
   });
 
   // 7. Hand-over: the timelock becomes the only admin; the deployer keeps nothing.
@@ -549,7 +549,7 @@ export async function deployKeel(
     const [balance, votes] = [await keelToken.balanceOf(deployer.address), await keelToken.getVotes(deployer.address)];
     if (balance !== 0n || votes !== 0n) {
       throw new Error(
-        `deployKeel: the deployer ${deployer.address} still holds ${balance} KEEL wei and ${votes} votes on ` +
+        `deployKeel: the deployer ${deployer.address} still holds ${String(balance)} KEEL wei and ${String(votes)} votes on ` +
           `${opts.networkName}; off dev networks it must keep neither (see distribution in deploy/config.ts)`,
       );
     }

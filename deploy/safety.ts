@@ -4,7 +4,6 @@
 // needs, and its stake pools.
 import type { BaseContract } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import type { KeelAccessManager, LiquidityHub, ModuleRegistry } from "../types/ethers-contracts/index.js";
 import { Roles } from "./roles.js";
 
 /** One insured asset: its stake pool's parameters and the module's hub add cap (whole tokens). */
@@ -54,9 +53,9 @@ export async function deploySafety(ctx: SafetyStageContext): Promise<string> {
   const cfg = ctx.config ?? DEFAULT_SAFETY;
   const module = await ctx.ensure("SafetyModule", "SafetyModule", () =>
     ctx.deployProxy("SafetyModule", [ctx.manager, ctx.registry, cfg.cooldown, cfg.window]), true);
-  const reg = (await ctx.ethers.getContractAt("ModuleRegistry", ctx.registry)) as unknown as ModuleRegistry;
-  const hub = (await ctx.ethers.getContractAt("LiquidityHub", ctx.hub)) as unknown as LiquidityHub;
-  const am = (await ctx.ethers.getContractAt("KeelAccessManager", ctx.manager)) as unknown as KeelAccessManager;
+  const reg = await ctx.ethers.getContractAt("ModuleRegistry", ctx.registry);
+  const hub = await ctx.ethers.getContractAt("LiquidityHub", ctx.hub);
+  const am = await ctx.ethers.getContractAt("KeelAccessManager", ctx.manager);
   const sm = await ctx.ethers.getContractAt("SafetyModule", module.address);
   await ctx.step("safety:wire", async () => {
     await ctx.applyFunctionRoles("SafetyModule", module.address);

@@ -160,10 +160,10 @@ export async function deploySynths(ctx: StablecoinStageContext, specs: readonly 
       await send(synth.addFacilitator(fac.address, "LiquidityHub", units(s.hubBucket)));
     });
     await step(`synth:${s.symbol}:seed`, async () => {
-      if (psm !== undefined && reserve !== undefined) {
+      if (psm !== undefined && reserve !== undefined && s.psm !== undefined) {
         // Buy the seed at the PSM: enough reserve for `seed` kUSD after the buy fee, rounded up.
         const scale = 10n ** BigInt(SYNTH_DECIMALS - reserve.decimals);
-        const fee = BigInt(s.psm!.buyFeeBps);
+        const fee = BigInt(s.psm.buyFeeBps);
         const reserveIn = (seed * 10_000n + scale * (10_000n - fee) - 1n) / (scale * (10_000n - fee)) + 1n; // +1: the fee rounds up
         const erc20 = await ethers.getContractAt("MockERC20", reserve.address);
         if (ctx.dev) await send(erc20.mint(ctx.deployer, reserveIn));
@@ -194,10 +194,11 @@ export async function deploySynths(ctx: StablecoinStageContext, specs: readonly 
     if (s.safety !== undefined) {
       const sp = s.safety;
       if (ctx.safetyModule === undefined) throw new Error(`synth ${s.symbol}: a safety pool needs the safety module`);
-      const sm = await ethers.getContractAt("SafetyModule", ctx.safetyModule);
+      const safetyModule = ctx.safetyModule;
+      const sm = await ethers.getContractAt("SafetyModule", safetyModule);
       await step(`synth:${s.symbol}:safety`, async () => {
         // The DAO lets the module supply the synth (its stakers' tokens) and never draw it.
-        await send(hub.setSpokeCaps(ctx.safetyModule!, token.address, sp.addCap, 0n));
+        await send(hub.setSpokeCaps(safetyModule, token.address, sp.addCap, 0n));
         await send(sm.listAsset(token.address, sp.maxSlashBps, sp.incomeShareBps));
       });
     }

@@ -56,7 +56,7 @@ export function tierTableMarkdown(): string {
   rows.push("Cancel-protected (the guardian cannot cancel an operation made only of these):");
   rows.push("");
   for (const c of CANCEL_PROTECTED) {
-    const arg = c.arg === undefined ? "" : "amRole" in c.arg ? ` with role = GUARDIAN (${c.arg.amRole})` : ` with role = ${c.arg.timelockRole}`;
+    const arg = c.arg === undefined ? "" : "amRole" in c.arg ? ` with role = GUARDIAN (${String(c.arg.amRole)})` : ` with role = ${c.arg.timelockRole}`;
     rows.push(`- \`${c.contract}.${c.signature}\`${arg}`);
   }
   return rows.join("\n");

@@ -10,7 +10,7 @@ import { benchSafety, safetyTable } from "./bench/safety.js";
 import { benchNft, renderNftSection } from "./bench/nft.js";
 import { benchRwa, renderRwa } from "./bench/rwa.js";
 import { benchStablecoin, stablecoinTable } from "./bench/stablecoin.js";
-import { ACTIONS } from "./bench/types.js";
+import { ACTIONS, gasOf } from "./bench/types.js";
 import type { GasRow, ScalingRow } from "./bench/types.js";
 
 const SCALING_COUNTS = [1, 2, 4, 8, 16];
@@ -138,7 +138,7 @@ export function renderReport(
     "|---:|---:|---:|---:|---:|",
     ...scaling.aave.map((r, i) => {
       const k = scaling.keel?.[i];
-      return `| ${r.collaterals} | ${fmt(k?.borrow)} | ${fmt(r.borrow)} | ${fmt(k?.liquidation)} | ${fmt(r.liquidation)} |`;
+      return `| ${String(r.collaterals)} | ${fmt(k?.borrow)} | ${fmt(r.borrow)} | ${fmt(k?.liquidation)} | ${fmt(r.liquidation)} |`;
     }),
     "",
     ...NOTES,
@@ -158,9 +158,9 @@ async function benchProxyHop(): Promise<{ bare: bigint; proxied: bigint }> {
   const target = await ethers.deployContract("BenchHopTarget");
   const proxy = await ethers.deployContract("ERC1967Proxy", [await target.getAddress(), target.interface.encodeFunctionData("init")]);
   const caller = await ethers.deployContract("BenchHopCaller");
-  const gasOf = async (t: string) => (await (await caller.hop(t)).wait())!.gasUsed;
+  const hopGas = (t: string) => gasOf(caller.hop(t));
   // Both hold 1 in slot 0 (the proxy through `init`): the two calls differ by the hop alone.
-  return { bare: await gasOf(await target.getAddress()), proxied: await gasOf(await proxy.getAddress()) };
+  return { bare: await hopGas(await target.getAddress()), proxied: await hopGas(await proxy.getAddress()) };
 }
 const hops = await benchProxyHop();
 const rwaRow = await benchRwa(hre, connection); // the RWA spoke (issue 12): a section of its own

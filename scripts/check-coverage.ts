@@ -17,9 +17,9 @@ for (const l of readFileSync(new URL("../coverage/lcov.info", import.meta.url), 
 }
 const lines = (100 * lh) / (lf || 1);
 const branches = (100 * bh) / (bf || 1);
-console.log(`line coverage ${lines.toFixed(2)}% (${lh}/${lf}), threshold ${minLines}%`);
+console.log(`line coverage ${lines.toFixed(2)}% (${String(lh)}/${String(lf)}), threshold ${String(minLines)}%`);
 // Hardhat 3's coverage writes line data only (no BRF/BRH records): the branch gate applies when branch data exists.
-if (bf > 0) console.log(`branch coverage ${branches.toFixed(2)}% (${bh}/${bf}), threshold ${minBranches}%`);
+if (bf > 0) console.log(`branch coverage ${branches.toFixed(2)}% (${String(bh)}/${String(bf)}), threshold ${String(minBranches)}%`);
 else console.log("branch coverage: not measured (Hardhat's coverage reports lines and statements only)");
 if (perFile.length) console.log(`files under 80% lines:\n${perFile.join("\n")}`);
 if (lines < minLines || (bf > 0 && branches < minBranches)) process.exit(1);

@@ -22,23 +22,23 @@ for (const fq of await hre.artifacts.getAllFullyQualifiedNames()) {
 rows.sort((a, b) => b.bytes - a.bytes);
 const over = rows.filter((r) => r.bytes > MAX);
 for (const r of rows.slice(0, 12)) console.log(`${r.bytes > MAX ? "✘" : "✔"} ${String(r.bytes).padStart(6)} bytes  ${r.name}`);
-console.log(`${rows.length} production contracts; limit ${MAX} bytes (EIP-170 ${EIP170_LIMIT} - ${HEADROOM} headroom)`);
+console.log(`${String(rows.length)} production contracts; limit ${String(MAX)} bytes (EIP-170 ${String(EIP170_LIMIT)} - ${String(HEADROOM)} headroom)`);
 if (rows.length < 20) {
   console.log("✘ fewer than 20 production contracts found: is the build missing?");
   process.exitCode = 1;
 }
 if (over.length > 0) {
-  console.log(`✘ ${over.length} over the limit: ${over.map((r) => r.name).join(", ")}`);
+  console.log(`✘ ${String(over.length)} over the limit: ${over.map((r) => r.name).join(", ")}`);
   process.exitCode = 1;
 }
 const doublesOver = doubles.filter((r) => r.bytes > EIP170_LIMIT);
 const largestDouble = doubles.reduce((a, b) => (b.bytes > a.bytes ? b : a), { name: "none", bytes: 0 });
-console.log(`${doubles.length} test doubles and upgrade fixtures; limit ${EIP170_LIMIT} bytes (largest: ${largestDouble.bytes} bytes, ${largestDouble.name})`);
+console.log(`${String(doubles.length)} test doubles and upgrade fixtures; limit ${String(EIP170_LIMIT)} bytes (largest: ${String(largestDouble.bytes)} bytes, ${largestDouble.name})`);
 if (!doubles.some((r) => r.name.startsWith("test/fixtures/upgrades/PoolV2.sol:"))) {
   console.log("✘ test/fixtures/upgrades/PoolV2.sol not found: is the second Solidity source root missing?");
   process.exitCode = 1;
 }
 if (doublesOver.length > 0) {
-  console.log(`✘ ${doublesOver.length} over EIP-170: ${doublesOver.map((r) => r.name).join(", ")}`);
+  console.log(`✘ ${String(doublesOver.length)} over EIP-170: ${doublesOver.map((r) => r.name).join(", ")}`);
   process.exitCode = 1;
 }

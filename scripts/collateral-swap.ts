@@ -59,4 +59,4 @@ const rc = await (
   await swap.connect(user).swapCollateral(R.WETH.asset, MaxUint256, R.WBTC.asset, (quote * 98n) / 100n, await adapter.getAddress())
 ).wait();
 await show("after ");
-console.log(`one transaction, gas ${rc?.gasUsed}; the USDC debt never moved`);
+console.log(`one transaction, gas ${String(rc?.gasUsed)}; the USDC debt never moved`);

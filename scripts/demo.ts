@@ -11,29 +11,28 @@ import { MaxUint256, decodeBytes32String, encodeBytes32String, formatUnits, pars
 import { deployKeel, linkedPoolFactory, mockFeedsOf, refreshMockFeeds, reserveConfig } from "../deploy/keel.js";
 import { presetActions } from "../tasks/lib/governance.js";
 import { runKeeper } from "./liquidator.js";
-import { fmt, fmtHf, fmtUsd } from "../tasks/lib/keel.js";
+import { fmt, fmtHf, fmtUsd, latestTimestamp } from "../tasks/lib/keel.js";
 import { synthLines } from "../tasks/stablecoin/actions.js";
 
 const connection = await hre.network.create();
 const { ethers, networkName } = connection;
 const persist = networkName !== "default";
-const say = (s = "") => console.log(s);
-const title = (s: string) => say(`\n━━ ${s} ${"━".repeat(Math.max(0, 70 - s.length))}`);
+const say = (s = "") => { console.log(s); };
+const title = (s: string) => { say(`\n━━ ${s} ${"━".repeat(Math.max(0, 70 - s.length))}`); };
 
 title(`Deploying Keel on "${networkName}"`);
 const system = await deployKeel(hre, connection, {
   networkName,
   recordDir: persist ? undefined : null,
-  log: (l) => say(l),
+  log: (l) => { say(l); },
 });
 const rec = system.record;
 const R = system.reserves;
 const pool = await ethers.getContractAt("Pool", system.address("Pool"));
-const [deployer, guardian, lenderA, lenderB, borrower, keeper, trader] = await ethers.getSigners();
+const [deployer, /* guardian */, lenderA, lenderB, borrower, keeper, trader] = await ethers.getSigners();
 const token = (sym: string) => ethers.getContractAt("MockERC20", R[sym].asset);
 const feed = (sym: string) => ethers.getContractAt("MockAggregator", R[sym].feed);
 const poolAddress = await pool.getAddress();
-void guardian;
 
 async function fund(who: typeof deployer, sym: string, amount: string) {
   const t = await token(sym);
@@ -81,7 +80,7 @@ const openRc = await (
   })
 ).wait();
 const col = await pool.supplyBalanceOf(R.WETH.asset, borrower.address);
-say(`  50 WETH of equity → ${fmt(col, 18, "WETH")} of collateral (${formatUnits((col * 100n) / equity, 2)}x), debt ${fmt(await pool.debtBalanceOf(R.USDC.asset, borrower.address), 6, "USDC")} (gas ${openRc?.gasUsed})`);
+say(`  50 WETH of equity → ${fmt(col, 18, "WETH")} of collateral (${formatUnits((col * 100n) / equity, 2)}x), debt ${fmt(await pool.debtBalanceOf(R.USDC.asset, borrower.address), 6, "USDC")} (gas ${String(openRc?.gasUsed)})`);
 await account("borrower", borrower.address);
 
 title("3. 120 days pass: interest accrues");
@@ -101,7 +100,7 @@ while ((await pool.getUserAccountData(borrower.address))[5] >= 10n ** 18n) {
   price = (price * 95n) / 100n;
   await (await wethFeed.setAnswer(parseUnits(price.toString(), 8))).wait();
 }
-say(`  WETH at $${price} (-${((2000n - price) * 100n) / 2000n}%)`);
+say(`  WETH at $${String(price)} (-${String(((2000n - price) * 100n) / 2000n)}%)`);
 await account("borrower", borrower.address);
 // The AMM follows the market down too: an arbitrageur sells WETH into it until it matches the oracle.
 const amm = await ethers.getContractAt("MockAmm", system.address("AMM-USDC-WETH"));
@@ -120,7 +119,7 @@ const amm = await ethers.getContractAt("MockAmm", system.address("AMM-USDC-WETH"
     await (await amm.connect(trader).swapExactIn(R.WETH.asset, sellWeth, 0, trader.address)).wait();
   }
 }
-const actions = await runKeeper(ethers, rec, { keeper, useFlashLiquidator: true, log: (l) => say(`  ${l}`) });
+const actions = await runKeeper(ethers, rec, { keeper, useFlashLiquidator: true, log: (l) => { say(`  ${l}`); } });
 await account("borrower", borrower.address);
 if (!actions.some((a) => a.liquidated)) throw new Error("demo: the keeper should have liquidated the borrower");
 
@@ -132,7 +131,7 @@ await fund(trader, "USDC", "1000");
 await (await (await token("USDC")).connect(trader).transfer(await receiver.getAddress(), premium)).wait();
 const flashTx = await pool.connect(trader).flashLoanSimple(await receiver.getAddress(), R.USDC.asset, amount, "0x", 0);
 const flashRc = await flashTx.wait();
-say(`  flashLoanSimple of ${fmt(amount, 6, "USDC")}: premium ${fmt(premium, 6, "USDC")} to suppliers and treasury (gas ${flashRc?.gasUsed})`);
+say(`  flashLoanSimple of ${fmt(amount, 6, "USDC")}: premium ${fmt(premium, 6, "USDC")} to suppliers and treasury (gas ${String(flashRc?.gasUsed)})`);
 
 title("5b. Flash-loan arbitrage: a second AMM pool lags the market (FlashArbitrage)");
 {
@@ -144,7 +143,7 @@ title("5b. Flash-loan arbitrage: a second AMM pool lags the market (FlashArbitra
   for (const size of ["20000", "10000", "5000"]) {
     try {
       const rc = await (await arb.connect(trader).arbitrage(R.USDC.asset, await amm.getAddress(), pairB, parseUnits(size, 6), 1)).wait();
-      say(`  borrowed ${size} USDC, bought WETH where cheap, sold where dear, repaid with premium: profit ${fmt((await usdcT.balanceOf(trader.address)) - before, 6, "USDC")} (gas ${rc?.gasUsed})`);
+      say(`  borrowed ${size} USDC, bought WETH where cheap, sold where dear, repaid with premium: profit ${fmt((await usdcT.balanceOf(trader.address)) - before, 6, "USDC")} (gas ${String(rc?.gasUsed)})`);
       done = true;
       break;
     } catch {
@@ -167,10 +166,11 @@ title("5c. Loans on the collateral spokes: an NFT, and a tokenised T-bill");
   const punks = await ethers.getContractAt("MockNft", collection);
   const id = await punks.nextId();
   await (await punks.mint(collector.address)).wait();
-  await (await punks.connect(collector)["safeTransferFrom(address,address,uint256)"](collector.address, system.nft.address, id)).wait();
+  const punksAsCollector = punks.connect(collector);
+  await (await punksAsCollector["safeTransferFrom(address,address,uint256)"](collector.address, system.nft.address, id)).wait();
   await (await nftSpoke.connect(collector).borrow(R.USDC.asset, parseUnits("5000", 6), collector.address)).wait();
   const [nftCollateral, power, , nftDebt, nftHf] = await nftSpoke.accountData(collector.address);
-  say(`  a collector deposits KPUNK #${id} (floor ${fmtUsd(await nftSpoke.floorPrice(collection))}) and borrows 5,000 USDC:`);
+  say(`  a collector deposits KPUNK #${String(id)} (floor ${fmtUsd(await nftSpoke.floorPrice(collection))}) and borrows 5,000 USDC:`);
   say(`    collateral ${fmtUsd(nftCollateral)}, borrow power ${fmtUsd(power)}, debt ${fmtUsd(nftDebt)}, health factor ${fmtHf(nftHf)}`);
   // The issuer (the deployer, on dev networks) allowlists a fund and mints it T-bills; the fund supplies them to the
   // RWA spoke and borrows 75,000 USDC (LTV 80% of the NAV).
@@ -190,7 +190,8 @@ title("5d. kUSD: bought at the PSM, borrowed against WETH from the liquidity its
 if (rec.synths?.kUSD !== undefined) {
   const minter = (await ethers.getSigners())[14]; // 7 and 8 are 5c's collector and fund; the e2e uses 9-13
   const sy = rec.synths.kUSD;
-  const psm = await ethers.getContractAt("PegStabilityModule", sy.psm!);
+  if (sy.psm === undefined) throw new Error("demo: kUSD has no PSM");
+  const psm = await ethers.getContractAt("PegStabilityModule", sy.psm);
   const kusd = await ethers.getContractAt("SynthToken", sy.token);
   await fund(minter, "USDC", "1000");
   await fund(minter, "WETH", "10");
@@ -216,7 +217,7 @@ const proposalId = await governor.hashProposal([await upgrader.getAddress()], [0
 say(`  proposal ${proposalId.toString().slice(0, 12)}…: "${description}"`);
 await travel(Number(await governor.votingDelay()) + 1);
 await (await governor.connect(deployer).castVote(proposalId, 1)).wait();
-say(`  voted FOR with ${fmt(await governor.getVotes(deployer.address, (await ethers.provider.getBlock("latest"))!.timestamp - 1), 18, "KEEL")}`);
+say(`  voted FOR with ${fmt(await governor.getVotes(deployer.address, (await latestTimestamp(ethers.provider)) - 1), 18, "KEEL")}`);
 await (await pool.connect(lenderA).withdraw(R.USDC.asset, parseUnits("1000", 6), lenderA.address)).wait();
 say("  meanwhile lender A withdraws 1,000 USDC: the pool keeps serving");
 await travel(Number(await governor.votingPeriod()) + 1);
@@ -227,12 +228,12 @@ say(`  queued; the timelock's critical tier applies (upgrade): executable at ${n
 await fund(lenderB, "USDC", "1000");
 await (await pool.connect(lenderB).supply(R.USDC.asset, parseUnits("1000", 6), lenderB.address, 0)).wait();
 say("  meanwhile lender B supplies 1,000 USDC while the upgrade waits");
-const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+const now = (await latestTimestamp(ethers.provider));
 await travel(Number(eta) - now + 1);
 const digestBefore = await pool.stateDigest();
 await (await governor.execute([await upgrader.getAddress()], [0], [calldata], descHash)).wait();
 const poolV2 = await ethers.getContractAt("PoolV2", poolAddress);
-say(`  executed: pool version ${await poolV2.version()}, state digest unchanged: ${digestBefore === (await pool.stateDigest())}`);
+say(`  executed: pool version ${await poolV2.version()}, state digest unchanged: ${String(digestBefore === (await pool.stateDigest()))}`);
 await (await pool.connect(lenderA).supply(R.USDC.asset, parseUnits("500", 6), lenderA.address, 0)).wait();
 say(`  right after: lender A supplies 500 USDC; upgrade label "${decodeBytes32String((await poolV2.upgradeInfo())[0])}" (new V2 view)`);
 
@@ -276,10 +277,10 @@ say(`  queued at the critical tier (registering a spoke): executable at ${new Da
 await fund(lenderB, "USDC", "2000");
 await (await pool.connect(lenderB).supply(R.USDC.asset, parseUnits("2000", 6), lenderB.address, 0)).wait();
 say("  meanwhile lender B supplies 2,000 USDC to the core spoke");
-await travel(Number(eta2) - (await ethers.provider.getBlock("latest"))!.timestamp + 1);
+await travel(Number(eta2) - (await latestTimestamp(ethers.provider)) + 1);
 await (await governor.execute(targets2, values2, calldatas2, ethers.id(description2))).wait();
 const caps = await hub.getSpokeAsset(spokeAddress, R.USDC.asset);
-say(`  executed: spoke 2 registered, USDC caps ${caps.addCap} supplied / ${caps.drawCap} drawn (whole tokens), its USDC market listed`);
+say(`  executed: spoke 2 registered, USDC caps ${String(caps.addCap)} supplied / ${String(caps.drawCap)} drawn (whole tokens), its USDC market listed`);
 // A user of the new spoke (it lists USDC only): supplies USDC and borrows USDC against it, from the shared cash.
 await (await (await token("USDC")).mint(trader.address, parseUnits("20000", 6))).wait();
 await (await (await token("USDC")).connect(trader).approve(spokeAddress, MaxUint256)).wait();

@@ -66,7 +66,7 @@ export async function runLeverageStory(
   const debt = await pool.debtBalanceOf(U, user.address);
   const acc = await pool.getUserAccountData(user.address);
   log(`   collateral ${fmtW(supplied)} (${formatUnits((supplied * 1000n) / equity, 3)}x the equity), debt ${fmtU(debt)}`);
-  log(`   health factor ${fmtHf(acc.healthFactor)}, gas ${openRcpt?.gasUsed}`);
+  log(`   health factor ${fmtHf(acc.healthFactor)}, gas ${String(openRcpt?.gasUsed)}`);
 
   if (c.between) await c.between();
 
@@ -83,7 +83,7 @@ export async function runLeverageStory(
     })
   ).wait();
   const returned = (await weth.balanceOf(user.address)) - before;
-  log(`   returned ${fmtW(returned)}; debt now ${fmtU(await pool.debtBalanceOf(U, user.address))}, gas ${closeRcpt?.gasUsed}`);
+  log(`   returned ${fmtW(returned)}; debt now ${fmtU(await pool.debtBalanceOf(U, user.address))}, gas ${String(closeRcpt?.gasUsed)}`);
   log(`   round-trip cost ${fmtW(equity - returned)} (AMM fees, price impact, flash premium${c.between ? ", interest" : ""})`);
   return { collateralBought: supplied - equity, debtAtClose, collateralReturned: returned };
 }

@@ -49,12 +49,13 @@ const WAD = 10n ** 18n;
 export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord, opts: KeeperOptions = {}): Promise<KeeperAction[]> {
   const log = opts.log ?? (() => {});
   const keeper = opts.keeper ?? (await ethers.getSigners())[0];
-  const pool = (await ethers.getContractAt("Pool", record.contracts.Pool.address)) as unknown as Pool;
+  const pool = await ethers.getContractAt("Pool", record.contracts.Pool.address);
   const fromBlock = opts.fromBlock ?? record.contracts.Pool.block ?? 0;
   const events = await pool.queryFilter(pool.filters.Borrow(), fromBlock);
   const users = [...new Set(events.map((e) => e.args.onBehalfOf))];
-  log(`keeper: ${users.length} borrower(s) seen since block ${fromBlock}`);
-  const reserves = Object.entries(record.reserves ?? {});
+  log(`keeper: ${String(users.length)} borrower(s) seen since block ${String(fromBlock)}`);
+  const reserveBook = record.reserves ?? {};
+  const reserves = Object.entries(reserveBook);
   const actions: KeeperAction[] = [];
   for (const user of users) {
     const data = await pool.getUserAccountData(user);
@@ -76,10 +77,10 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
     }
     const action: KeeperAction = { user, healthFactor: hf, collateral: best.col, debt: best.debt, liquidated: false };
     actions.push(action);
-    log(`keeper: ${user} health factor ${Number((hf * 10000n) / WAD) / 10000} → liquidate ${best.debt} debt against ${best.col}`);
+    log(`keeper: ${user} health factor ${String(Number((hf * 10000n) / WAD) / 10000)} → liquidate ${best.debt} debt against ${best.col}`);
     if (opts.dryRun || !best.col || !best.debt) continue;
-    const debt = record.reserves![best.debt];
-    const col = record.reserves![best.col];
+    const debt = reserveBook[best.debt];
+    const col = reserveBook[best.col];
     if (opts.useFlashLiquidator) {
       const fl = await ethers.getContractAt("FlashLiquidator", record.contracts.FlashLiquidator.address, keeper);
       try {
@@ -91,17 +92,17 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
         const adapter = record.contracts.SwapAdapter.address;
         const quoted = await fl.liquidate.staticCall(col.asset, debt.asset, user, MaxUint256, adapter, 0n);
         const slippageBps = opts.slippageBps ?? DEFAULT_SLIPPAGE_BPS;
-        if (slippageBps < 0n || slippageBps > 10_000n) throw new Error(`slippageBps ${slippageBps} outside [0, 10000]`);
+        if (slippageBps < 0n || slippageBps > 10_000n) throw new Error(`slippageBps ${String(slippageBps)} outside [0, 10000]`);
         const minProfit = (quoted * (10_000n - slippageBps)) / 10_000n;
         action.quotedProfit = quoted;
         action.minProfit = minProfit;
-        log(`keeper: quoted profit ${formatUnits(quoted, debt.decimals)} ${best.debt}, minimum ${formatUnits(minProfit, debt.decimals)} (${Number(slippageBps) / 100}% slippage tolerance)`);
+        log(`keeper: quoted profit ${formatUnits(quoted, debt.decimals)} ${best.debt}, minimum ${formatUnits(minProfit, debt.decimals)} (${String(Number(slippageBps) / 100)}% slippage tolerance)`);
         const rc = await (await fl.liquidate(col.asset, debt.asset, user, MaxUint256, adapter, minProfit)).wait();
         const profit = (await debtToken.balanceOf(keeper.address)) - before;
         const ev = rc?.logs.map((l) => { try { return pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
         action.liquidated = true;
-        action.debtCovered = ev?.args.debtToCover;
-        action.collateralSeized = ev?.args.liquidatedCollateralAmount;
+        action.debtCovered = ev?.args.debtToCover as bigint | undefined;
+        action.collateralSeized = ev?.args.liquidatedCollateralAmount as bigint | undefined;
         log(`keeper: flash-liquidated ${user} with no capital: covered ${formatUnits(action.debtCovered ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(action.collateralSeized ?? 0n, col.decimals)} ${best.col}, profit ${formatUnits(profit, debt.decimals)} ${best.debt}`);
       } catch (e) {
         action.error = (e as Error).message.split("\n")[0];
@@ -118,9 +119,9 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
       const rc = await tx.wait();
       const ev = rc?.logs.map((l) => { try { return pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
       action.liquidated = true;
-      action.debtCovered = ev?.args.debtToCover;
-      action.collateralSeized = ev?.args.liquidatedCollateralAmount;
-      log(`keeper: liquidated ${user}: covered ${formatUnits(ev?.args.debtToCover ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(ev?.args.liquidatedCollateralAmount ?? 0n, col.decimals)} ${best.col}`);
+      action.debtCovered = ev?.args.debtToCover as bigint | undefined;
+      action.collateralSeized = ev?.args.liquidatedCollateralAmount as bigint | undefined;
+      log(`keeper: liquidated ${user}: covered ${formatUnits(action.debtCovered ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(action.collateralSeized ?? 0n, col.decimals)} ${best.col}`);
     } catch (e) {
       action.error = (e as Error).message.split("\n")[0];
       log(`keeper: liquidation of ${user} failed: ${action.error}`);

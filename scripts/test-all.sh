@@ -4,7 +4,8 @@
 #      EIP-170 size gate (2 KB headroom)
 #   2. Solidity fuzz/invariant tests + mocha tests    6. end-to-end on a real `hardhat node`: deploy twice,
 #   3. type-check, SDK build (packages/sdk -> dist)     every task, the keeper, the demo
-#   4. solhint, zero warnings                         7. coverage of contracts/ with a threshold
+#   4. lint: eslint, solhint (zero warnings),         7. coverage of contracts/ with a threshold
+#      prettier --check
 #   (6 runs twice: on `hardhat node`, then on Foundry's anvil)
 # Prints one line per gate and ends with "N passed, N failed" (tests and e2e checks counted one by one, each
 # other gate as one). KEEL_SKIP_COVERAGE=1, KEEL_SKIP_E2E=1 or KEEL_SKIP_ANVIL=1 skip those (local use).
@@ -41,7 +42,10 @@ echo "• hardhat test: ${summary:-no summary} (exit $ht)"
 
 gate typecheck npx tsc --noEmit
 gate sdk-build bash -c "npm run --silent build -w @keel/sdk && npm run --silent smoke -w @keel/sdk"
-gate solhint npx solhint --disc --noPoster -w 0 'contracts/**/*.sol' 'test/fixtures/**/*.sol'
+# Lint (npm run lint): ESLint on all TypeScript, solhint on Solidity (zero warnings), Prettier's format check.
+gate eslint npm run --silent lint:ts
+gate solhint npm run --silent lint:sol
+gate prettier npm run --silent format:check
 gate validate-upgrades bash -c "npx hardhat build --force --quiet && npx openzeppelin-upgrades-core validate artifacts/build-info --exclude 'contracts/mocks/**' --exclude 'test/fixtures/upgrades/*Mock*.sol'"
 
 # e2e on a real node, twice: `hardhat node`, then Foundry's anvil (a second, independent node implementation;

@@ -292,7 +292,7 @@ export async function benchAaveScaling(ethers: HardhatEthers, counts: number[]):
   const signers = await ethers.getSigners();
   const [, seeder, , , , liquidator] = signers;
   const max = Math.max(...counts);
-  const m = await deployAaveMarket(ethers, Array.from({ length: max }, (_, i) => `COL${i + 1}`));
+  const m = await deployAaveMarket(ethers, Array.from({ length: max }, (_, i) => `COL${String(i + 1)}`));
   const poolAddress = await m.pool.getAddress();
   const usdcAddress = await m.usdc.getAddress();
   const collateralAddresses = await Promise.all(m.collaterals.map((c) => c.getAddress()));

@@ -7,7 +7,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { MaxUint256, parseUnits } from "ethers";
 import { deployKeel, refreshMockFeeds } from "../../deploy/keel.js";
 import { devGovernance, devReserves, type NetworkConfig, type ReserveSpec } from "../../deploy/config.js";
-import type { MockERC20, Pool } from "../../types/ethers-contracts/index.js";
+import type { MockERC20 } from "../../types/ethers-contracts/index.js";
 import { ACTIONS, SCENARIO, elapse, gasOf } from "./types.js";
 import type { GasRow, ScalingRow } from "./types.js";
 
@@ -21,7 +21,7 @@ const usdcSpec: ReserveSpec = {
 const wethSpec: ReserveSpec = { ...devReserves[2], supplyCap: 0, borrowCap: 0 };
 
 function benchConfig(extraCollaterals = 0): NetworkConfig {
-  const extra = Array.from({ length: extraCollaterals }, (_, i) => ({ ...wethSpec, symbol: `COL${i + 1}`, name: `Collateral ${i + 1}` }));
+  const extra = Array.from({ length: extraCollaterals }, (_, i) => ({ ...wethSpec, symbol: `COL${String(i + 1)}`, name: `Collateral ${String(i + 1)}` }));
   return {
     dev: true,
     reserves: [usdcSpec, ...(extraCollaterals > 0 ? extra : [wethSpec])],
@@ -35,8 +35,8 @@ function benchConfig(extraCollaterals = 0): NetworkConfig {
 async function setup(hre: HardhatRuntimeEnvironment, connection: NetworkConnection, extraCollaterals = 0) {
   const { ethers } = connection;
   const system = await deployKeel(hre, connection, { networkName: "bench", recordDir: null, config: benchConfig(extraCollaterals) });
-  const pool = (await ethers.getContractAt("Pool", system.address("Pool"))) as unknown as Pool;
-  const token = async (sym: string) => (await ethers.getContractAt("MockERC20", system.reserves[sym].asset)) as unknown as MockERC20;
+  const pool = await ethers.getContractAt("Pool", system.address("Pool"));
+  const token = async (sym: string) => await ethers.getContractAt("MockERC20", system.reserves[sym].asset);
   const feed = (sym: string) => ethers.getContractAt("MockAggregator", system.reserves[sym].feed);
   const poolAddress = await pool.getAddress();
   const fund = async (t: MockERC20, who: HardhatEthersSigner, amount: bigint) => {
@@ -130,7 +130,7 @@ export async function benchKeelScaling(
   const max = Math.max(...counts);
   const ctx = await setup(hre, connection, max);
   const { pool, token, fund, feed } = ctx;
-  const cols = Array.from({ length: max }, (_, i) => `COL${i + 1}`);
+  const cols = Array.from({ length: max }, (_, i) => `COL${String(i + 1)}`);
   const usdc = await token("USDC");
   const U = await usdc.getAddress();
   await seed(ctx, seeder, cols);

@@ -6,6 +6,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, parseUnits } from "ethers";
 import { deployKeel } from "../../deploy/keel.js";
+import { gasOf } from "./types.js";
 
 export const NFT_ACTIONS = ["deposit", "borrow", "repay (part)", "repay (all)", "auction: open (first bid)", "auction: outbid", "auction: settle"] as const;
 export type NftGasRow = Record<(typeof NFT_ACTIONS)[number], bigint>;
@@ -29,26 +30,25 @@ export async function benchNft(hre: HardhatRuntimeEnvironment, connection: Netwo
   }
   await punks.mint(borrower.address);
   await punks.mint(borrower.address);
-  const gas = async (p: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) => (await (await p).wait())!.gasUsed;
   const row = {} as NftGasRow;
-  row.deposit = await gas(punks.connect(borrower)["safeTransferFrom(address,address,uint256)"](borrower.address, s, 1n));
+  row.deposit = await gasOf(punks.connect(borrower)["safeTransferFrom(address,address,uint256)"](borrower.address, s, 1n));
   await punks.connect(borrower)["safeTransferFrom(address,address,uint256)"](borrower.address, s, 2n);
-  row.borrow = await gas(spoke.connect(borrower).borrow(u, parseUnits("10000", 6), borrower.address));
+  row.borrow = await gasOf(spoke.connect(borrower).borrow(u, parseUnits("10000", 6), borrower.address));
   await networkHelpers.time.increase(30 * 86_400);
   await floor.setAnswer(20_000n * 10n ** 8n);
   for (const r of Object.values(keel.reserves)) {
     const f = await ethers.getContractAt("MockAggregator", r.feed);
     await f.setAnswer((await f.latestRoundData())[1]);
   }
-  row["repay (part)"] = await gas(spoke.connect(borrower).repay(borrower.address, parseUnits("5000", 6)));
-  row["repay (all)"] = await gas(spoke.connect(borrower).repay(borrower.address, MaxUint256));
+  row["repay (part)"] = await gasOf(spoke.connect(borrower).repay(borrower.address, parseUnits("5000", 6)));
+  row["repay (all)"] = await gasOf(spoke.connect(borrower).repay(borrower.address, MaxUint256));
   await spoke.connect(borrower).borrow(u, parseUnits("15999", 6), borrower.address);
   await floor.setAnswer(12_000n * 10n ** 8n); // liquidation value 14,400 < 15,999
   const min = await spoke.minimumBid(await punks.getAddress(), 1n);
-  row["auction: open (first bid)"] = await gas(spoke.connect(bidder1).bid(await punks.getAddress(), 1n, min));
-  row["auction: outbid"] = await gas(spoke.connect(bidder2).bid(await punks.getAddress(), 1n, (min * 102n) / 100n));
+  row["auction: open (first bid)"] = await gasOf(spoke.connect(bidder1).bid(await punks.getAddress(), 1n, min));
+  row["auction: outbid"] = await gasOf(spoke.connect(bidder2).bid(await punks.getAddress(), 1n, (min * 102n) / 100n));
   await networkHelpers.time.increaseTo((await spoke.getAuction(await punks.getAddress(), 1n)).endsAt);
-  row["auction: settle"] = await gas(spoke.settle(await punks.getAddress(), 1n));
+  row["auction: settle"] = await gasOf(spoke.settle(await punks.getAddress(), 1n));
   return row;
 }
 

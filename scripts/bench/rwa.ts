@@ -8,6 +8,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, parseUnits } from "ethers";
 import { deployKeel } from "../../deploy/keel.js";
+import { gasOf } from "./types.js";
 
 export const RWA_ACTIONS = ["rwa supply (2nd)", "rwa borrow", "rwa repay (partial)", "rwa liquidation"] as const;
 export type RwaGasRow = Record<(typeof RWA_ACTIONS)[number], bigint>;
@@ -25,7 +26,6 @@ export async function benchRwa(hre: HardhatRuntimeEnvironment, connection: Netwo
   const usdc = await ethers.getContractAt("MockERC20", keel.reserves.USDC.asset);
   const usdcFeed = await ethers.getContractAt("MockAggregator", keel.reserves.USDC.feed);
   const pool = await ethers.getContractAt("Pool", keel.address("Pool"));
-  const gas = async (p: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) => (await (await p).wait())!.gasUsed;
   const usd = (x: string) => parseUnits(x, 6);
 
   await usdc.mint(lender.address, usd("1000000"));
@@ -40,16 +40,16 @@ export async function benchRwa(hre: HardhatRuntimeEnvironment, connection: Netwo
   await tbill.connect(deployer).mint(holder.address, usd("200000"));
 
   await spoke.connect(holder).supply(T.token, usd("100000"));
-  const supply = await gas(spoke.connect(holder).supply(T.token, usd("100000")));
-  const borrow = await gas(spoke.connect(holder).borrow(T.token, usd("140000"), holder.address));
+  const supply = await gasOf(spoke.connect(holder).supply(T.token, usd("100000")));
+  const borrow = await gasOf(spoke.connect(holder).borrow(T.token, usd("140000"), holder.address));
   await networkHelpers.time.increase(30 * 86_400);
   for (const f of [nav, usdcFeed]) await f.setAnswer((await f.latestRoundData())[1]);
-  const repay = await gas(spoke.connect(holder).repay(T.token, usd("10000"), holder.address));
+  const repay = await gasOf(spoke.connect(holder).repay(T.token, usd("10000"), holder.address));
   await nav.setAnswer(70_000_000n);
   const manager = await ethers.getContractAt("KeelAccessManager", keel.address("AccessManager"));
   if (!(await manager.hasRole(1n, deployer.address))[0]) await manager.grantRole(1n, deployer.address, 0);
   await spoke.connect(deployer).acceptNav(T.token);
-  const liquidation = await gas(spoke.connect(liquidator).liquidate(holder.address, T.token, usd("20000")));
+  const liquidation = await gasOf(spoke.connect(liquidator).liquidate(holder.address, T.token, usd("20000")));
   return { "rwa supply (2nd)": supply, "rwa borrow": borrow, "rwa repay (partial)": repay, "rwa liquidation": liquidation };
 }
 

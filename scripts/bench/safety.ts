@@ -6,7 +6,6 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, parseUnits } from "ethers";
 import { gasOf, keelOnlySection } from "./types.js";
 import { deployKeel, refreshMockFeeds } from "../../deploy/keel.js";
-import type { MockERC20, Pool, SafetyModule } from "../../types/ethers-contracts/index.js";
 
 export const SAFETY_ACTIONS = ["safety stake (1st)", "safety stake (2nd)", "safety cooldown", "safety unstake (partial)", "safety unstake (full)"] as const;
 export type SafetyRow = Record<(typeof SAFETY_ACTIONS)[number], bigint>;
@@ -16,10 +15,10 @@ export async function benchSafety(hre: HardhatRuntimeEnvironment, connection: Ne
   const { ethers, networkHelpers } = connection;
   const [, seeder, staker] = await ethers.getSigners();
   const system = await deployKeel(hre, connection, { networkName: "bench-safety", recordDir: null });
-  const pool = (await ethers.getContractAt("Pool", system.address("Pool"))) as unknown as Pool;
-  const module = (await ethers.getContractAt("SafetyModule", system.address("SafetyModule"))) as unknown as SafetyModule;
-  const usdc = (await ethers.getContractAt("MockERC20", system.reserves.USDC.asset)) as unknown as MockERC20;
-  const weth = (await ethers.getContractAt("MockERC20", system.reserves.WETH.asset)) as unknown as MockERC20;
+  const pool = await ethers.getContractAt("Pool", system.address("Pool"));
+  const module = await ethers.getContractAt("SafetyModule", system.address("SafetyModule"));
+  const usdc = await ethers.getContractAt("MockERC20", system.reserves.USDC.asset);
+  const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
   const [U, W] = [await usdc.getAddress(), await weth.getAddress()];
   const amount = parseUnits("10000", 6);
   for (const who of [seeder, staker]) {

@@ -18,11 +18,12 @@ export async function benchStablecoin(hre: HardhatRuntimeEnvironment, connection
   const { ethers } = connection;
   const [, seeder, user] = await ethers.getSigners();
   const system = await deployKeel(hre, connection, { networkName: "bench-stablecoin", recordDir: null, handOver: false });
-  const synth = system.record.synths!.kUSD;
+  const synth = system.record.synths?.kUSD;
+  if (synth?.psm === undefined) throw new Error("bench: the deployment has no kUSD with a PSM");
   const usdc = await ethers.getContractAt("MockERC20", system.reserves.USDC.asset);
   const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
   const kusd = await ethers.getContractAt("SynthToken", synth.token);
-  const psm = await ethers.getContractAt("PegStabilityModule", synth.psm!);
+  const psm = await ethers.getContractAt("PegStabilityModule", synth.psm);
   const fac = await ethers.getContractAt("HubFacilitator", synth.facilitator);
   const pool = await ethers.getContractAt("Pool", system.address("Pool"));
   const amount = parseUnits("10000", 6);

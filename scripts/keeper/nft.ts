@@ -4,6 +4,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
 import type { DeploymentRecord } from "../../deploy/records.js";
+import { latestTimestamp } from "../../tasks/lib/keel.js";
 
 export interface NftKeeperOptions {
   dryRun?: boolean;
@@ -30,8 +31,8 @@ export async function runNftKeeper(ethers: HardhatEthers, record: DeploymentReco
   const spoke = await ethers.getContractAt("NftSpoke", entry.address, keeper);
   const accounts = new Set<string>();
   for (const ev of await spoke.queryFilter(spoke.filters.NftDeposited(), entry.block ?? 0)) accounts.add(ev.args.account);
-  log(`nft keeper: ${accounts.size} account(s) seen`);
-  const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+  log(`nft keeper: ${String(accounts.size)} account(s) seen`);
+  const now = BigInt(await latestTimestamp(ethers.provider));
   const actions: NftKeeperAction[] = [];
   for (const account of accounts) {
     const items = await spoke.itemsOf(account);
@@ -48,7 +49,7 @@ export async function runNftKeeper(ethers: HardhatEthers, record: DeploymentReco
       try {
         await (await spoke.settle(it.collection, it.tokenId)).wait();
         action.done = true;
-        log(`nft keeper: settled #${it.tokenId} of ${account}`);
+        log(`nft keeper: settled #${String(it.tokenId)} of ${account}`);
       } catch (e) {
         action.error = (e as Error).message.split("\n")[0];
       }
@@ -60,7 +61,7 @@ export async function runNftKeeper(ethers: HardhatEthers, record: DeploymentReco
     const bid = await spoke.minimumBid(it.collection, it.tokenId);
     const action: NftKeeperAction = { kind: "open", account, collection: it.collection, tokenId: it.tokenId, healthFactor: hf, bid, done: false };
     actions.push(action);
-    log(`nft keeper: ${account} at health factor ${hf}: ${opts.dryRun ? "would open" : "opening"} an auction of #${it.tokenId} at ${bid}`);
+    log(`nft keeper: ${account} at health factor ${String(hf)}: ${opts.dryRun ? "would open" : "opening"} an auction of #${String(it.tokenId)} at ${String(bid)}`);
     if (opts.dryRun) continue;
     try {
       const [asset] = await spoke.debtOf(account);

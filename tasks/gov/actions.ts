@@ -10,7 +10,7 @@ function parseId(id: string): bigint {
   return BigInt(id.trim());
 }
 
-const when = (t: bigint) => (t === 0n ? "-" : `${new Date(Number(t) * 1000).toISOString()} (${t})`);
+const when = (t: bigint) => (t === 0n ? "-" : `${new Date(Number(t) * 1000).toISOString()} (${String(t)})`);
 
 export interface ProposeArgs {
   targets: string;
@@ -41,7 +41,7 @@ export async function proposeAction(args: ProposeArgs, hre: HardhatRuntimeEnviro
     }
     const values = args.values === "" ? undefined : parseJsonArray(args.values, "values").map((v) => BigInt(v));
     const { proposalId, txHash } = await propose(hre, k.connection, k.record, { targets, calldatas, values, description, from: args.from });
-    console.log(`✔ proposal ${proposalId} opened (tx ${txHash})`);
+    console.log(`✔ proposal ${String(proposalId)} opened (tx ${txHash})`);
     console.log(`  ${description.split("\n")[0]}`);
   });
 }
@@ -50,7 +50,7 @@ export async function voteAction(args: { id: string; support: string; from: numb
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     const r = await vote(hre, k.connection, k.record, { id: parseId(args.id), support: args.support, from: args.from, reason: args.reason || undefined, travel: args.travel });
-    console.log(`✔ voted ${args.support} on ${args.id} with ${r.weight} votes (tx ${r.txHash})`);
+    console.log(`✔ voted ${args.support} on ${args.id} with ${String(r.weight)} votes (tx ${r.txHash})`);
   });
 }
 
@@ -76,12 +76,12 @@ export async function statusAction(args: { id: string }, hre: HardhatRuntimeEnvi
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     const s = await status(hre, k.connection, k.record, { id: parseId(args.id) });
-    console.log(`Proposal ${s.id}: ${s.state}`);
+    console.log(`Proposal ${String(s.id)}: ${s.state}`);
     console.log(`  ${s.description.split("\n")[0]}`);
     console.log(`  proposer ${s.proposer}`);
-    console.log(`  votes for ${s.votes.for}, against ${s.votes.against}, abstain ${s.votes.abstain} (quorum ${s.quorum || "at snapshot"})`);
+    console.log(`  votes for ${String(s.votes.for)}, against ${String(s.votes.against)}, abstain ${String(s.votes.abstain)} (quorum ${String(s.quorum || "at snapshot")})`);
     console.log(`  voting ${when(s.snapshot)} -> ${when(s.deadline)}; eta ${when(s.eta)}`);
-    console.log(`  tier ${s.tier} (${s.tierDelay} s in the timelock)${s.cancelProtected ? "; cancel-protected: the guardian cannot cancel it" : ""}`);
-    s.actions.forEach((a, i) => console.log(`  [${i}] ${a}`));
+    console.log(`  tier ${s.tier} (${String(s.tierDelay)} s in the timelock)${s.cancelProtected ? "; cancel-protected: the guardian cannot cancel it" : ""}`);
+    s.actions.forEach((a, i) => { console.log(`  [${String(i)}] ${a}`); });
   });
 }

@@ -9,7 +9,7 @@ import type { DeploymentRecord } from "../../deploy/records.js";
 import { BASE_TIER, CANCEL_PROTECTED, FunctionRoles, Roles } from "../../deploy/roles.js";
 import { protectedArgWord, selectorOf } from "../../deploy/tiers.js";
 import type { KeelGovernor, KeelTimelock } from "../../types/ethers-contracts/index.js";
-import { KeelTaskError } from "./keel.js";
+import { KeelTaskError, latestTimestamp } from "./keel.js";
 import { implementationOf, matchArtifact, unknownCodeName } from "./bytecode.js";
 
 /** OpenZeppelin Governor's ProposalState, by index. */
@@ -62,19 +62,19 @@ export interface ProposalStatus {
 export async function governorOf(connection: NetworkConnection, record: DeploymentRecord): Promise<KeelGovernor> {
   const address = record.contracts.Governor?.address;
   if (address === undefined) throw new KeelTaskError("This deployment has no Governor.");
-  return (await connection.ethers.getContractAt("KeelGovernor", address)) as unknown as KeelGovernor;
+  return await connection.ethers.getContractAt("KeelGovernor", address);
 }
 
 export async function timelockOf(connection: NetworkConnection, record: DeploymentRecord): Promise<KeelTimelock> {
   const address = record.contracts.Timelock?.address;
   if (address === undefined) throw new KeelTaskError("This deployment has no Timelock.");
-  return (await connection.ethers.getContractAt("KeelTimelock", address)) as unknown as KeelTimelock;
+  return await connection.ethers.getContractAt("KeelTimelock", address);
 }
 
 async function signer(connection: NetworkConnection, index = 0): Promise<HardhatEthersSigner> {
   const signers = await connection.ethers.getSigners();
   if (!Number.isInteger(index) || index < 0 || index >= signers.length) {
-    throw new KeelTaskError(`No signer #${index} on this network (${signers.length} available).`);
+    throw new KeelTaskError(`No signer #${String(index)} on this network (${String(signers.length)} available).`);
   }
   return signers[index];
 }
@@ -83,7 +83,7 @@ const isDev = (record: DeploymentRecord) => record.chainId === "31337";
 
 /** Moves a development chain's clock to at least `timestamp` (mines one block). */
 async function travelTo(connection: NetworkConnection, timestamp: bigint): Promise<void> {
-  const latest = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp);
+  const latest = BigInt(await latestTimestamp(connection.ethers.provider));
   if (latest < timestamp) await connection.networkHelpers.time.increaseTo(timestamp);
 }
 
@@ -98,9 +98,9 @@ export async function propose(
   const values = opts.values ?? targets.map(() => 0n);
   if (targets.length === 0) throw new KeelTaskError("A proposal needs at least one action.");
   if (targets.length !== calldatas.length || targets.length !== values.length) {
-    throw new KeelTaskError(`targets (${targets.length}), values (${values.length}) and calldatas (${calldatas.length}) differ in length.`);
+    throw new KeelTaskError(`targets (${String(targets.length)}), values (${String(values.length)}) and calldatas (${String(calldatas.length)}) differ in length.`);
   }
-  for (const t of targets) if (!isAddress(t)) throw new KeelTaskError(`Invalid target "${t}": expected an address.`);
+  for (const t of targets) if (!isAddress(t)) throw new KeelTaskError(`Invalid target "${String(t)}": expected an address.`);
   for (const c of calldatas) if (!isHexString(c)) throw new KeelTaskError(`Invalid calldata "${c}": expected 0x-hex.`);
   if (description.trim() === "") throw new KeelTaskError("A proposal needs a description.");
   const governor = (await governorOf(connection, record)).connect(await signer(connection, opts.from));
@@ -121,13 +121,13 @@ export async function findProposal(connection: NetworkConnection, record: Deploy
         id,
         proposer: e.args.proposer,
         targets: [...e.args.targets],
-        values: [...e.args[3]].map((v) => BigInt(v)),
+        values: [...e.args[3]],
         calldatas: [...e.args.calldatas],
         description: e.args.description,
       };
     }
   }
-  throw new KeelTaskError(`No proposal ${id} on this Governor.`);
+  throw new KeelTaskError(`No proposal ${String(id)} on this Governor.`);
 }
 
 export function parseSupport(support: string): number {
@@ -148,7 +148,7 @@ export async function vote(
   const governor = (await governorOf(connection, record)).connect(voter);
   if (opts.travel && isDev(record)) await travelTo(connection, (await governor.proposalSnapshot(opts.id)) + 1n);
   const state = PROPOSAL_STATES[Number(await governor.state(opts.id))];
-  if (state !== "Active") throw new KeelTaskError(`Proposal ${opts.id} is ${state}: votes are only accepted while Active.`);
+  if (state !== "Active") throw new KeelTaskError(`Proposal ${String(opts.id)} is ${state}: votes are only accepted while Active.`);
   const tx = opts.reason ? await governor.castVoteWithReason(opts.id, support, opts.reason) : await governor.castVote(opts.id, support);
   await tx.wait();
   return { weight: await governor.weightCast(opts.id, voter.address), txHash: tx.hash };
@@ -164,7 +164,7 @@ export async function queue(
   const governor = (await governorOf(connection, record)).connect(await signer(connection, opts.from));
   if (opts.travel && isDev(record)) await travelTo(connection, (await governor.proposalDeadline(opts.id)) + 1n);
   const state = PROPOSAL_STATES[Number(await governor.state(opts.id))];
-  if (state !== "Succeeded") throw new KeelTaskError(`Proposal ${opts.id} is ${state}: only a Succeeded proposal can be queued.`);
+  if (state !== "Succeeded") throw new KeelTaskError(`Proposal ${String(opts.id)} is ${state}: only a Succeeded proposal can be queued.`);
   const p = await findProposal(connection, record, opts.id);
   const tx = await governor.queue(p.targets, p.values, p.calldatas, keccakId(p.description));
   await tx.wait();
@@ -181,12 +181,12 @@ export async function execute(
 ): Promise<{ txHash: string; events: LogDescription[] }> {
   const governor = (await governorOf(connection, record)).connect(await signer(connection, opts.from));
   const state = PROPOSAL_STATES[Number(await governor.state(opts.id))];
-  if (state !== "Queued") throw new KeelTaskError(`Proposal ${opts.id} is ${state}: only a Queued proposal can be executed.`);
+  if (state !== "Queued") throw new KeelTaskError(`Proposal ${String(opts.id)} is ${state}: only a Queued proposal can be executed.`);
   const eta = await governor.proposalEta(opts.id);
   if (opts.travel && isDev(record)) await travelTo(connection, eta);
-  const now = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp);
+  const now = BigInt(await latestTimestamp(connection.ethers.provider));
   if (now + 1n < eta) {
-    throw new KeelTaskError(`Proposal ${opts.id} is executable at ${new Date(Number(eta) * 1000).toISOString()} (eta ${eta}), in ${eta - now - 1n} s.`);
+    throw new KeelTaskError(`Proposal ${String(opts.id)} is executable at ${new Date(Number(eta) * 1000).toISOString()} (eta ${String(eta)}), in ${String(eta - now - 1n)} s.`);
   }
   const p = await findProposal(connection, record, opts.id);
   const tx = await governor.execute(p.targets, p.values, p.calldatas, keccakId(p.description));
@@ -271,16 +271,16 @@ export async function describeAction(hre: HardhatRuntimeEnvironment, record: Dep
   const entry = Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === target.toLowerCase());
   const label = entry ? entry[0] : target;
   const iface = entry ? await contractInterface(hre, entry[1].contract) : undefined;
-  const nameOf = (a: string) => Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === String(a).toLowerCase())?.[0];
-  const suffix = value > 0n ? ` {value: ${value}}` : "";
+  const nameOf = (a: string) => Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === a.toLowerCase())?.[0];
+  const suffix = value > 0n ? ` {value: ${String(value)}}` : "";
   if (iface) {
     try {
       const tx = iface.parseTransaction({ data: calldata });
       if (tx) {
         const args = tx.fragment.inputs.map((input, i) => {
-          const v = tx.args[i];
-          const shown = input.type === "address" && nameOf(String(v)) ? `${String(v)} (${nameOf(String(v))})` : stringify(v);
-          return `${input.name || `arg${i}`}=${shown}`;
+          const v: unknown = tx.args[i];
+          const shown = input.type === "address" && nameOf(String(v)) ? `${String(v)} (${String(nameOf(String(v)))})` : stringify(v);
+          return `${input.name || `arg${String(i)}`}=${shown}`;
         });
         return `${label}.${tx.name}(${args.join(", ")})${suffix}`;
       }
@@ -288,7 +288,7 @@ export async function describeAction(hre: HardhatRuntimeEnvironment, record: Dep
       // fall through to the raw form
     }
   }
-  return `${label} <- ${calldata.slice(0, 10)}… (${(calldata.length - 2) / 2} bytes)${suffix}`;
+  return `${label} <- ${calldata.slice(0, 10)}… (${String((calldata.length - 2) / 2)} bytes)${suffix}`;
 }
 
 function stringify(v: unknown): string {
@@ -308,7 +308,7 @@ export async function status(
   const p = await findProposal(connection, record, opts.id);
   const [against, forVotes, abstain] = await governor.proposalVotes(opts.id);
   const snapshot = await governor.proposalSnapshot(opts.id);
-  const now = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp);
+  const now = BigInt(await latestTimestamp(connection.ethers.provider));
   const quorum = snapshot < now ? await governor.quorum(snapshot) : 0n;
   const actions: string[] = [];
   for (let i = 0; i < p.targets.length; ++i) actions.push(await describeAction(hre, record, p.targets[i], p.calldatas[i], p.values[i]));
@@ -465,7 +465,7 @@ export async function presetActions(
     case "flash-premium": {
       const bps = num(args[0], "<bps>");
       const toProtocol = num(args[1], "<toProtocolBps>");
-      return { targets: [pool], calldatas: [poolIface.encodeFunctionData("setFlashPremium", [bps, toProtocol])], summary: `Set the flash premium to ${bps} bps (${toProtocol} bps of it to the protocol)` };
+      return { targets: [pool], calldatas: [poolIface.encodeFunctionData("setFlashPremium", [bps, toProtocol])], summary: `Set the flash premium to ${String(bps)} bps (${String(toProtocol)} bps of it to the protocol)` };
     }
     case "unpause":
       return { targets: [pool], calldatas: [poolIface.encodeFunctionData("unpause", [0])], summary: "Unpause the pool" };
@@ -474,7 +474,7 @@ export async function presetActions(
     case "critical-delay": {
       const seconds = num(args[0], "<seconds>");
       const tl = await ethers.getContractAt("KeelTimelock", timelock);
-      return { targets: [timelock], calldatas: [tl.interface.encodeFunctionData("setCriticalDelay", [seconds])], summary: `Set the timelock's critical delay to ${seconds} s` };
+      return { targets: [timelock], calldatas: [tl.interface.encodeFunctionData("setCriticalDelay", [seconds])], summary: `Set the timelock's critical delay to ${String(seconds)} s` };
     }
     case "remove-guardian": {
       const who = args[0];
@@ -518,7 +518,7 @@ export async function presetActions(
         : rm.interface.encodeFunctionData("setRateParams", [asset as string, params]);
       // The default curve reaches every asset on it, the further spokes' too (e.g. the eMode spoke's LST).
       const assets = asDefault ? Object.values(assetsOf(record)) : [asset as string];
-      const summary = `Set ${asDefault ? "the default" : `${args[0]}'s`} rate curve to base ${params.baseRateBps}, slopes ${params.slope1Bps}/${params.slope2Bps}, kink ${params.optimalUtilizationBps} bps, and refresh the stored rate${assets.length > 1 ? "s" : ""}`;
+      const summary = `Set ${asDefault ? "the default" : `${args[0]}'s`} rate curve to base ${String(params.baseRateBps)}, slopes ${String(params.slope1Bps)}/${String(params.slope2Bps)}, kink ${String(params.optimalUtilizationBps)} bps, and refresh the stored rate${assets.length > 1 ? "s" : ""}`;
       const hub = await p.hub();
       const hubIface = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi as never[]);
       return { ...withRateRefresh(hub, hubIface, { targets: [await rm.getAddress()], calldatas: [call] }, assets), summary };

@@ -6,7 +6,7 @@ import { type BytesLike, ZeroHash, keccak256, toBeHex, zeroPadValue, toUtf8Bytes
 import type { DeploymentRecord } from "../../deploy/records.js";
 import type { KeelTimelock, Pool } from "../../types/ethers-contracts/index.js";
 import { findProposal, governorOf } from "./governance.js";
-import { KeelTaskError, reserveOf, signerAt } from "./keel.js";
+import { KeelTaskError, mined, reserveOf, signerAt } from "./keel.js";
 
 /** The timelock operation id of a proposal queued by the Governor (OZ's salt: bytes20(governor) ^ descriptionHash). */
 export function timelockOperationId(
@@ -36,13 +36,13 @@ export async function cancelQueued(
   const governor = await governorOf(connection, record);
   const p = await findProposal(connection, record, opts.id);
   const signer = await signerAt(ethers, opts.from);
-  const timelock = (await ethers.getContractAt("KeelTimelock", timelockAddress, signer)) as unknown as KeelTimelock;
+  const timelock = await ethers.getContractAt("KeelTimelock", timelockAddress, signer);
   const operationId = await timelockOperationId(timelock, await governor.getAddress(), {
     ...p,
     descriptionHash: keccak256(toUtf8Bytes(p.description)),
   });
   if (!(await timelock.isOperationPending(operationId))) {
-    throw new KeelTaskError(`Proposal ${opts.id} has no pending timelock operation (not queued, or already executed or cancelled).`);
+    throw new KeelTaskError(`Proposal ${String(opts.id)} has no pending timelock operation (not queued, or already executed or cancelled).`);
   }
   const tx = await timelock.cancel(operationId);
   await tx.wait();
@@ -59,11 +59,11 @@ export async function guardianPause(
   const signer = await signerAt(connection.ethers, opts.from);
   const p = pool.connect(signer);
   const [kind, arg] = opts.scope.split(":");
-  if (kind === "pool") return { txHash: (await (await p.pause()).wait())!.hash, what: "the pool" };
-  if (kind === "flash") return { txHash: (await (await p.pauseFlashLoans()).wait())!.hash, what: "flash loans" };
+  if (kind === "pool") return { txHash: (await mined(p.pause())).hash, what: "the pool" };
+  if (kind === "flash") return { txHash: (await mined(p.pauseFlashLoans())).hash, what: "flash loans" };
   if (kind === "reserve" && arg !== undefined) {
     const r = reserveOf(record, arg);
-    return { txHash: (await (await p.pauseReserve(r.asset)).wait())!.hash, what: `the ${r.symbol} reserve` };
+    return { txHash: (await mined(p.pauseReserve(r.asset))).hash, what: `the ${r.symbol} reserve` };
   }
   throw new KeelTaskError(`Invalid pause scope "${opts.scope}": pool, flash or reserve:<symbol>.`);
 }

@@ -63,10 +63,10 @@ export async function openKeel(hre: HardhatRuntimeEnvironment, recordDir?: strin
     if (sp === undefined) {
       throw new KeelTaskError(`Unknown spoke "${spoke}". Spokes: Pool (the core spoke)${Object.keys(record.spokes ?? {}).map((n) => ", " + n).join("")}.`);
     }
-    const pool = (await ethers.getContractAt("Pool", sp.address)) as unknown as Pool;
+    const pool = await ethers.getContractAt("Pool", sp.address);
     return { connection, ethers, record, pool, spokeName: spoke, reserves: sp.reserves, networkName };
   }
-  const pool = (await ethers.getContractAt("Pool", poolAddress)) as unknown as Pool;
+  const pool = await ethers.getContractAt("Pool", poolAddress);
   return { connection, ethers, record, pool, spokeName: "Pool", reserves: record.reserves ?? {}, networkName };
 }
 
@@ -98,7 +98,7 @@ export function parseAmount(input: string, decimals: number, opts: { allowMax?: 
     throw new KeelTaskError(`Invalid amount "${input}": expected a positive number like 250.5${opts.allowMax ? ' or "max"' : ""}.`);
   }
   const frac = s.split(".")[1] ?? "";
-  if (frac.length > decimals) throw new KeelTaskError(`Invalid amount "${input}": at most ${decimals} decimals for this asset.`);
+  if (frac.length > decimals) throw new KeelTaskError(`Invalid amount "${input}": at most ${String(decimals)} decimals for this asset.`);
   const v = parseUnits(s, decimals);
   if (v === 0n) throw new KeelTaskError(`Invalid amount "${input}": must be greater than zero.`);
   return v;
@@ -122,7 +122,7 @@ export function fmtHf(hf: bigint): string {
 export async function signerAt(ethers: HardhatEthers, index: number): Promise<HardhatEthersSigner> {
   const signers = await ethers.getSigners();
   if (!Number.isInteger(index) || index < 0 || index >= signers.length) {
-    throw new KeelTaskError(`No signer #${index} on this network (${signers.length} available).`);
+    throw new KeelTaskError(`No signer #${String(index)} on this network (${String(signers.length)} available).`);
   }
   return signers[index];
 }
@@ -142,6 +142,20 @@ async function devErrors(hre: HardhatRuntimeEnvironment): Promise<InterfaceAbi> 
   }
   devErrorsAbi = [...bySig.values()] as InterfaceAbi;
   return devErrorsAbi;
+}
+
+/** The receipt of a sent transaction once mined (ethers' `wait()` answers null only when asked for 0 confirmations). */
+export async function mined<R>(sent: Promise<{ wait(): Promise<R | null> }>): Promise<R> {
+  const rc = await (await sent).wait();
+  if (rc === null) throw new KeelTaskError("The transaction has no receipt.");
+  return rc;
+}
+
+/** The latest block's timestamp, in seconds. */
+export async function latestTimestamp(provider: { getBlock(tag: "latest"): Promise<{ timestamp: number } | null> }): Promise<number> {
+  const block = await provider.getBlock("latest");
+  if (block === null) throw new KeelTaskError("The node returned no latest block.");
+  return block.timestamp;
 }
 
 /** The arguments of the first `name` event that `emitter` (at `address`) logged in receipt `rc`: what the transaction did,

@@ -7,8 +7,8 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { type ContractFactory, Interface, MaxUint256, encodeBytes32String, id as keccakId } from "ethers";
 import type { DeploymentRecord } from "../../deploy/records.js";
-import type { KeelUpgrader, Pool } from "../../types/ethers-contracts/index.js";
-import { KeelTaskError } from "./keel.js";
+import type { Pool } from "../../types/ethers-contracts/index.js";
+import { KeelTaskError, latestTimestamp } from "./keel.js";
 import { propose } from "./governance.js";
 import { adminSlots, implementationOf, matchArtifact } from "./bytecode.js";
 
@@ -180,35 +180,35 @@ export async function upgradeInitData(
   const iface = new Interface((await hre.artifacts.readArtifact(impl)).abi as never[]);
   const fn = iface.getFunction(data.slice(0, 10));
   const n = fn?.name.match(/^initializeV(\d+)$/)?.[1];
-  if (n === undefined) return { data };
+  if (fn === null || n === undefined) return { data };
   const module = await connection.ethers.getContractAt("IUpgradeCheckable", proxy);
   const initialized = await module.initializedVersion();
   if (initialized < BigInt(n)) return { data };
-  const note = `${fn!.name} already ran on this proxy (initialized version ${initialized}): upgrading without it`;
-  if (explicit !== undefined) throw new KeelTaskError(`${impl}.${fn!.name} cannot run again: the proxy's initialized version is ${initialized} (a rollback keeps it). Pass no init data.`);
+  const note = `${fn.name} already ran on this proxy (initialized version ${String(initialized)}): upgrading without it`;
+  if (explicit !== undefined) throw new KeelTaskError(`${impl}.${fn.name} cannot run again: the proxy's initialized version is ${String(initialized)} (a rollback keeps it). Pass no init data.`);
   return { data: "0x", note };
 }
 
 /** Calls KeelUpgrader makes after the upgrade, in the same transaction: the module answers and the pool still prices
  *  accounts (which reads the oracle, the rate model's wiring and every reserve). */
-export async function defaultProbes(connection: NetworkConnection, record: DeploymentRecord, module: string): Promise<Probe[]> {
+export function defaultProbes(connection: NetworkConnection, record: DeploymentRecord, module: string): Promise<Probe[]> {
   const { ethers } = connection;
   const target = moduleTarget(record, module);
-  const pool = record.contracts.Pool!.address;
+  const pool = record.contracts.Pool.address;
   const poolIface = new Interface([
     "function getReservesList() view returns (address[])",
     "function getUserAccountData(address) view returns (uint256,uint256,uint256,uint256,uint256,uint256)",
   ]);
   const versionIface = new Interface(["function version() view returns (string)"]);
-  return [
+  return Promise.resolve([
     { target: target.proxy, data: versionIface.encodeFunctionData("version") },
     { target: pool, data: poolIface.encodeFunctionData("getReservesList") },
     { target: pool, data: poolIface.encodeFunctionData("getUserAccountData", [record.deployer]) },
-  ].map((p) => ({ target: ethers.getAddress(p.target), data: p.data }));
+  ].map((p) => ({ target: ethers.getAddress(p.target), data: p.data })));
 }
 
 async function poolOf(connection: NetworkConnection, record: DeploymentRecord): Promise<Pool> {
-  return (await connection.ethers.getContractAt("Pool", record.contracts.Pool!.address)) as unknown as Pool;
+  return await connection.ethers.getContractAt("Pool", record.contracts.Pool.address);
 }
 
 /** Accounts that used the pool, from its Supply and Borrow events (most recent first, at most `max`). */
@@ -221,7 +221,7 @@ export async function sampleAccounts(connection: NetworkConnection, record: Depl
   ].sort((a, b) => b.blockNumber - a.blockNumber || b.index - a.index);
   const seen = new Set<string>();
   for (const l of logs) {
-    const who = String(l.args.onBehalfOf);
+    const who = l.args.onBehalfOf;
     if (!seen.has(who)) seen.add(who);
     if (seen.size >= max) break;
   }
@@ -281,17 +281,13 @@ export async function solvencyChecks(connection: NetworkConnection, record: Depl
   for (const asset of await pool.getReservesList()) {
     const [supplied, drawn, cash] = await hub.assetTotals(asset);
     const ok = cash + drawn >= supplied;
-    checks.push({ name: `solvency ${symbolOf(asset)}`, ok, detail: `hub cash ${cash} + drawn ${drawn} ${ok ? ">=" : "<"} supplied ${supplied}` });
+    checks.push({ name: `solvency ${symbolOf(asset)}`, ok, detail: `hub cash ${String(cash)} + drawn ${String(drawn)} ${ok ? ">=" : "<"} supplied ${String(supplied)}` });
   }
   return checks;
 }
 
 async function rpc(connection: NetworkConnection, method: string, params: unknown[] = []): Promise<unknown> {
   return connection.provider.request({ method, params });
-}
-
-async function latestTimestamp(connection: NetworkConnection): Promise<number> {
-  return (await connection.ethers.provider.getBlock("latest"))!.timestamp;
 }
 
 /** Runs `reader` before and after `action` at the SAME block timestamp, so interest accrual cannot make equal state
@@ -301,7 +297,7 @@ export async function beforeAndAfterAtSameTime<T, R>(
   reader: () => Promise<T>,
   action: () => Promise<R>,
 ): Promise<{ before: T; after: T; result: R }> {
-  const ts = (await latestTimestamp(connection)) + 1;
+  const ts = (await latestTimestamp(connection.ethers.provider)) + 1;
   const snap = await rpc(connection, "evm_snapshot");
   await rpc(connection, "evm_setNextBlockTimestamp", [ts]);
   await rpc(connection, "evm_mine");
@@ -344,7 +340,7 @@ export async function smokeTest(connection: NetworkConnection, record: Deploymen
     await (await pool.connect(user).repay(r.asset, MaxUint256, 2, user.address)).wait();
     await (await pool.connect(user).withdraw(r.asset, MaxUint256, user.address)).wait();
     const left = await pool.debtBalanceOf(r.asset, user.address);
-    return { name: "smoke supply/borrow/repay", ok: left === 0n, detail: `supplied, borrowed, repaid and withdrew ${symbol}; debt left ${left}` };
+    return { name: "smoke supply/borrow/repay", ok: left === 0n, detail: `supplied, borrowed, repaid and withdrew ${symbol}; debt left ${String(left)}` };
   } catch (e) {
     return { name: "smoke supply/borrow/repay", ok: false, detail: (e as Error).message.split("\n")[0] };
   }
@@ -360,7 +356,7 @@ export async function rehearseUpgrade(
   const target = moduleTarget(record, opts.module);
   const report: RehearsalReport = { module: opts.module, impl: opts.impl, proxy: target.proxy, ok: false, sampledAccounts: [], checks: [] };
   const push = (c: Check) => report.checks.push(c);
-  const describe = opts.describeError ?? (async (e: unknown) => (e as Error).message.split("\n")[0]);
+  const describe = opts.describeError ?? ((e: unknown) => Promise.resolve((e as Error).message.split("\n")[0]));
 
   const layout = await validateImplementation(hre, connection, record, opts);
   push(layout);
@@ -369,15 +365,16 @@ export async function rehearseUpgrade(
   const { ethers } = connection;
   const snapshot = await rpc(connection, "evm_snapshot");
   try {
-    const timelock = await impersonate(connection, record.contracts.Timelock!.address);
+    const timelock = await impersonate(connection, record.contracts.Timelock.address);
     const [deployerSigner] = await ethers.getSigners();
     const factory = await linkedFactory(hre, connection, opts.impl, { deployLibraries: true, signer: deployerSigner });
     const impl = await factory.deploy();
     await impl.waitForDeployment();
-    report.implementation = await impl.getAddress();
+    const implementation = await impl.getAddress();
+    report.implementation = implementation;
     const module = await ethers.getContractAt("IUpgradeCheckable", target.proxy);
     report.oldVersion = await module.version();
-    const upgrader = (await ethers.getContractAt("KeelUpgrader", record.contracts.Upgrader!.address, timelock)) as unknown as KeelUpgrader;
+    const upgrader = await ethers.getContractAt("KeelUpgrader", record.contracts.Upgrader.address, timelock);
     const init = await upgradeInitData(hre, connection, target.proxy, opts.impl, `rehearsal ${opts.impl}`, opts.initData);
     const initData = init.data;
     if (init.note !== undefined) push({ name: "init data", ok: true, detail: init.note });
@@ -391,7 +388,7 @@ export async function rehearseUpgrade(
       () => readPoolState(connection, record, report.sampledAccounts),
       async () => {
         try {
-          await (await upgrader.upgradeAndVerify(target.proxy, report.implementation!, initData, probes)).wait();
+          await (await upgrader.upgradeAndVerify(target.proxy, implementation, initData, probes)).wait();
           push({ name: "upgradeAndVerify", ok: true, detail: "version increased, implementation locked, state digest unchanged, probes answered" });
         } catch (e) {
           upgraded = false;
@@ -403,7 +400,7 @@ export async function rehearseUpgrade(
       report.newVersion = await module.version();
       // Read from storage, not from the new code (which answers every view): issue 10, finding 8.
       const slotsAfter = await adminSlots(connection, target.proxy);
-      const expected: Record<string, string> = { ...slotsBefore, implementation: ethers.getAddress(report.implementation!) };
+      const expected: Record<string, string> = { ...slotsBefore, implementation: ethers.getAddress(report.implementation) };
       const changedSlots = Object.keys(expected).filter((k) => expected[k] !== slotsAfter[k]);
       push({
         name: "admin slots (read from storage)",
@@ -413,7 +410,7 @@ export async function rehearseUpgrade(
           : changedSlots.map((k) => `${k}: ${expected[k]} -> ${slotsAfter[k]}`).join(", "),
       });
       const equal = JSON.stringify(before, jsonBigint) === JSON.stringify(after, jsonBigint);
-      push({ name: "pool state unchanged", ok: equal, detail: `${Object.keys(before).length} entries, ${report.sampledAccounts.length} sampled accounts` + (equal ? "" : `: first difference at ${firstDifference(before, after)}`) });
+      push({ name: "pool state unchanged", ok: equal, detail: `${String(Object.keys(before).length)} entries, ${String(report.sampledAccounts.length)} sampled accounts` + (equal ? "" : `: first difference at ${firstDifference(before, after)}`) });
       for (const c of await solvencyChecks(connection, record)) push(c);
       push(await smokeTest(connection, record));
     }
@@ -471,18 +468,18 @@ export async function proposeUpgrade(
   const pluginOpts = upgradeOptionsOf(opts.module);
   let implementation: string;
   try {
-    implementation = String(await upgradesApi.prepareUpgrade(target.proxy, factory, pluginOpts));
+    implementation = (await upgradesApi.prepareUpgrade(target.proxy, factory, pluginOpts)) as string;
   } catch (e) {
     // A proxy deployed from another machine is not in this machine's manifest: import it, then prepare again.
     if (!/not registered|forceImport/i.test((e as Error).message)) throw e;
     await upgradesApi.forceImport(target.proxy, await linkedFactory(hre, connection, running.contract, { deployLibraries: true, signer }), pluginOpts);
-    implementation = String(await upgradesApi.prepareUpgrade(target.proxy, factory, pluginOpts));
+    implementation = (await upgradesApi.prepareUpgrade(target.proxy, factory, pluginOpts)) as string;
   }
   const newVersion = await (await ethers.getContractAt("IUpgradeCheckable", implementation)).version();
   const title = opts.title ?? `Upgrade ${opts.module} to ${opts.impl} ${newVersion}`;
   const initData = (await upgradeInitData(hre, connection, target.proxy, opts.impl, title, opts.initData)).data;
   const probes = await defaultProbes(connection, record, opts.module);
-  const upgraderAddress = record.contracts.Upgrader!.address;
+  const upgraderAddress = record.contracts.Upgrader.address;
   const upgrader = await ethers.getContractAt("KeelUpgrader", upgraderAddress);
   const calldata = upgrader.interface.encodeFunctionData("upgradeAndVerify", [target.proxy, implementation, initData, probes]);
   const description = [

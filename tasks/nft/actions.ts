@@ -26,7 +26,7 @@ export interface NftBidArgs extends NftItemArgs {
 async function openSpoke(k: KeelSession): Promise<NftSpoke> {
   const address = k.record.contracts.NftSpoke?.address;
   if (address === undefined) throw new KeelTaskError(`No NftSpoke in deployments/${k.networkName}.json: deploy it first (deploy/config.ts "nft").`);
-  return (await k.ethers.getContractAt("NftSpoke", address)) as unknown as NftSpoke;
+  return await k.ethers.getContractAt("NftSpoke", address);
 }
 
 /** A collection by record name suffix (e.g. "KPUNK" for "NFT-KPUNK") or by address. */
@@ -56,7 +56,7 @@ export async function nftDeposit(k: KeelSession, args: NftItemArgs): Promise<str
   const tx = await nft["safeTransferFrom(address,address,uint256)"](signer.address, await spoke.getAddress(), id);
   const rc = await tx.wait();
   return [
-    `✔ deposited #${id} (tx ${tx.hash}, gas ${rc?.gasUsed}); item value ${fmtUsd(await spoke.nftValue(await nft.getAddress(), id))}`,
+    `✔ deposited #${String(id)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)}); item value ${fmtUsd(await spoke.nftValue(await nft.getAddress(), id))}`,
     await accountLine(spoke, signer.address),
   ];
 }
@@ -68,7 +68,7 @@ export async function nftWithdraw(k: KeelSession, args: NftItemArgs): Promise<st
   const id = tokenIdOf(args.id);
   const tx = await spoke.connect(signer).withdrawNft(collectionOf(k, args.collection), id, signer.address);
   const rc = await tx.wait();
-  return [`✔ withdrew #${id} to ${signer.address} (tx ${tx.hash}, gas ${rc?.gasUsed})`, await accountLine(spoke, signer.address)];
+  return [`✔ withdrew #${String(id)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await accountLine(spoke, signer.address)];
 }
 
 /** Borrows `amount` (human units) of `asset` against signer `from`'s items. */
@@ -79,7 +79,7 @@ export async function nftBorrow(k: KeelSession, args: NftAmountArgs): Promise<st
   const signer = await signerAt(k.ethers, args.from);
   const tx = await spoke.connect(signer).borrow(r.asset, amount, signer.address);
   const rc = await tx.wait();
-  return [`✔ borrowed ${fmt(amount, r.decimals, r.symbol)} against NFTs (tx ${tx.hash}, gas ${rc?.gasUsed})`, await accountLine(spoke, signer.address)];
+  return [`✔ borrowed ${fmt(amount, r.decimals, r.symbol)} against NFTs (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await accountLine(spoke, signer.address)];
 }
 
 /** Repays `amount` (human units, or "max") of `user`'s loan (default: signer `from`'s) in the loan's own asset. */
@@ -97,7 +97,7 @@ export async function nftRepay(k: KeelSession, args: NftRepayArgs): Promise<stri
   const tx = await spoke.connect(signer).repay(account, amount);
   const rc = await tx.wait();
   const paid = emitted(rc, spoke, spender, "Repaid").amount as bigint;
-  return [`✔ repaid ${fmt(paid, r.decimals, r.symbol)} of ${account}'s NFT loan (tx ${tx.hash}, gas ${rc?.gasUsed})`, await accountLine(spoke, account)];
+  return [`✔ repaid ${fmt(paid, r.decimals, r.symbol)} of ${account}'s NFT loan (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await accountLine(spoke, account)];
 }
 
 /** The running auctions (from the spoke's AuctionBid events, still open) and the accounts that can be auctioned. */
@@ -108,13 +108,13 @@ export async function nftAuctions(k: KeelSession): Promise<string[]> {
   const depositors = new Set<string>();
   for (const ev of await spoke.queryFilter(spoke.filters.NftDeposited())) depositors.add(ev.args.account);
   for (const ev of await spoke.queryFilter(spoke.filters.AuctionBid())) {
-    const key = `${ev.args.collection}:${ev.args.tokenId}`;
+    const key = `${ev.args.collection}:${String(ev.args.tokenId)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const a = await spoke.getAuction(ev.args.collection, ev.args.tokenId);
     if (a.borrower === k.ethers.ZeroAddress) continue;
     const r = reserveOf(k.record, a.asset);
-    lines.push(`• ${ev.args.collection} #${ev.args.tokenId} of ${a.borrower}: highest ${fmt(a.highestBid, r.decimals, r.symbol)} by ${a.highestBidder}; ends ${new Date(Number(a.endsAt) * 1000).toISOString()}, redeemable until ${new Date(Number(a.redeemUntil) * 1000).toISOString()}`);
+    lines.push(`• ${ev.args.collection} #${String(ev.args.tokenId)} of ${a.borrower}: highest ${fmt(a.highestBid, r.decimals, r.symbol)} by ${a.highestBidder}; ends ${new Date(Number(a.endsAt) * 1000).toISOString()}, redeemable until ${new Date(Number(a.redeemUntil) * 1000).toISOString()}`);
   }
   for (const account of depositors) {
     const [, , , , hf] = await spoke.accountData(account);
@@ -132,10 +132,10 @@ export async function nftBid(k: KeelSession, args: NftBidArgs): Promise<string[]
   const collection = collectionOf(k, args.collection);
   const id = tokenIdOf(args.id);
   const owner = await spoke.depositorOf(collection, id);
-  if (owner === k.ethers.ZeroAddress) throw new KeelTaskError(`#${id} is not deposited in the NFT spoke.`);
+  if (owner === k.ethers.ZeroAddress) throw new KeelTaskError(`#${String(id)} is not deposited in the NFT spoke.`);
   const running = await spoke.getAuction(collection, id);
   const asset = running.borrower !== k.ethers.ZeroAddress ? running.asset : (await spoke.debtOf(owner))[0];
-  if (asset === k.ethers.ZeroAddress) throw new KeelTaskError(`#${id}'s depositor ${owner} owes nothing: there is nothing to auction.`);
+  if (asset === k.ethers.ZeroAddress) throw new KeelTaskError(`#${String(id)}'s depositor ${owner} owes nothing: there is nothing to auction.`);
   const r = reserveOf(k.record, asset);
   const minimum = await spoke.minimumBid(collection, id);
   const amount = args.amount === "min" || args.amount === "" ? minimum : parseAmount(args.amount, r.decimals);
@@ -143,13 +143,13 @@ export async function nftBid(k: KeelSession, args: NftBidArgs): Promise<string[]
   await approveUnlessRefused(k.ethers, { token: r.asset, owner: signer, spender, amount, refuser: spoke, action: () => spoke.connect(signer).bid.staticCall(collection, id, amount) });
   const tx = await spoke.connect(signer).bid(collection, id, amount);
   const rc = await tx.wait();
-  return [`✔ bid ${fmt(amount, r.decimals, r.symbol)} for #${id} (minimum was ${fmt(minimum, r.decimals, r.symbol)}; tx ${tx.hash}, gas ${rc?.gasUsed})`];
+  return [`✔ bid ${fmt(amount, r.decimals, r.symbol)} for #${String(id)} (minimum was ${fmt(minimum, r.decimals, r.symbol)}; tx ${tx.hash}, gas ${String(rc?.gasUsed)})`];
 }
 
 /** The running auction of item `id` (its borrower and asset), or a readable refusal. */
 async function runningAuction(k: KeelSession, spoke: NftSpoke, collection: string, id: bigint, what: string) {
   const a = await spoke.getAuction(collection, id);
-  if (a.borrower === k.ethers.ZeroAddress) throw new KeelTaskError(`#${id} is not in an auction: nothing to ${what}.`);
+  if (a.borrower === k.ethers.ZeroAddress) throw new KeelTaskError(`#${String(id)} is not in an auction: nothing to ${what}.`);
   return { auction: a, r: reserveOf(k.record, a.asset) };
 }
 
@@ -168,7 +168,7 @@ export async function nftRedeem(k: KeelSession, args: NftBidArgs): Promise<strin
   const rc = await tx.wait();
   const ev = emitted(rc, spoke, spender, "AuctionRedeemed");
   return [
-    `✔ redeemed #${id}: repaid ${fmt(ev.repaid as bigint, r.decimals, r.symbol)}, fine ${fmt(ev.fine as bigint, r.decimals, r.symbol)} to the first bidder ${ev.firstBidder as string} (tx ${tx.hash}, gas ${rc?.gasUsed})`,
+    `✔ redeemed #${String(id)}: repaid ${fmt(ev.repaid as bigint, r.decimals, r.symbol)}, fine ${fmt(ev.fine as bigint, r.decimals, r.symbol)} to the first bidder ${ev.firstBidder as string} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
     await accountLine(spoke, auction.borrower),
   ];
 }
@@ -186,7 +186,7 @@ export async function nftSettle(k: KeelSession, args: NftItemArgs): Promise<stri
   const ev = emitted(rc, spoke, await spoke.getAddress(), "AuctionSettled");
   const f = (x: unknown) => fmt(x as bigint, r.decimals, r.symbol);
   return [
-    `✔ settled #${id}: ${ev.winner as string} takes it for ${f(ev.price)}; repaid ${f(ev.repaid)}, surplus ${f(ev.surplus)} to the borrower (tx ${tx.hash}, gas ${rc?.gasUsed})`,
+    `✔ settled #${String(id)}: ${ev.winner as string} takes it for ${f(ev.price)}; repaid ${f(ev.repaid)}, surplus ${f(ev.surplus)} to the borrower (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
     await accountLine(spoke, auction.borrower),
   ];
 }
@@ -199,7 +199,7 @@ export async function nftClaim(k: KeelSession, args: { asset: string; from: numb
   const tx = await spoke.connect(signer).claim(r.asset, signer.address);
   const rc = await tx.wait();
   const ev = emitted(rc, spoke, await spoke.getAddress(), "Claimed");
-  return [`✔ claimed ${fmt(ev.amount as bigint, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${rc?.gasUsed})`];
+  return [`✔ claimed ${fmt(ev.amount as bigint, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`];
 }
 
 /* The task wrappers: open the deployment of the task's network, run the action, print its lines (or the decoded

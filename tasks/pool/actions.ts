@@ -28,7 +28,7 @@ export async function supply(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
     await approveIfNeeded(token, signer.address, await k.pool.getAddress(), amount);
     const tx = await k.pool.connect(signer).supply(r.asset, amount, signer.address, 0);
     const rc = await tx.wait();
-    console.log(`✔ supplied ${fmt(amount, r.decimals, r.symbol)} from ${signer.address} (tx ${tx.hash}, gas ${rc?.gasUsed})`);
+    console.log(`✔ supplied ${fmt(amount, r.decimals, r.symbol)} from ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
     console.log(`  supply balance: ${fmt(await k.pool.supplyBalanceOf(r.asset, signer.address), r.decimals, r.symbol)}`);
   });
 }
@@ -42,7 +42,7 @@ export async function withdraw(args: AmountArgs, hre: HardhatRuntimeEnvironment)
     const out = await k.pool.connect(signer).withdraw.staticCall(r.asset, amount, signer.address);
     const tx = await k.pool.connect(signer).withdraw(r.asset, amount, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ withdrew ${fmt(out, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${rc?.gasUsed})`);
+    console.log(`✔ withdrew ${fmt(out, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
   });
 }
 
@@ -55,7 +55,7 @@ export async function borrow(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
     const tx = await k.pool.connect(signer).borrow(r.asset, amount, 2, 0, signer.address);
     const rc = await tx.wait();
     const data = await k.pool.getUserAccountData(signer.address);
-    console.log(`✔ borrowed ${fmt(amount, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${rc?.gasUsed}); health factor ${fmtHf(data[5])}`);
+    console.log(`✔ borrowed ${fmt(amount, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)}); health factor ${fmtHf(data[5])}`);
   });
 }
 
@@ -70,7 +70,7 @@ export async function repay(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
     const paid = await k.pool.connect(signer).repay.staticCall(r.asset, amount, 2, signer.address);
     const tx = await k.pool.connect(signer).repay(r.asset, amount, 2, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ repaid ${fmt(paid, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${rc?.gasUsed}); debt left ${fmt(await k.pool.debtBalanceOf(r.asset, signer.address), r.decimals, r.symbol)}`);
+    console.log(`✔ repaid ${fmt(paid, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)}); debt left ${fmt(await k.pool.debtBalanceOf(r.asset, signer.address), r.decimals, r.symbol)}`);
   });
 }
 
@@ -100,7 +100,7 @@ export async function liquidate(args: LiquidateArgs, hre: HardhatRuntimeEnvironm
     const rc = await tx.wait();
     const ev = rc?.logs.map((l) => { try { return k.pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
     const after = await k.pool.getUserAccountData(args.user);
-    console.log(`✔ liquidated ${args.user}: repaid ${fmt(ev?.args.debtToCover ?? 0n, debt.decimals, debt.symbol)}, seized ${fmt(ev?.args.liquidatedCollateralAmount ?? 0n, col.decimals, col.symbol)} (gas ${rc?.gasUsed})`);
+    console.log(`✔ liquidated ${args.user}: repaid ${fmt((ev?.args.debtToCover as bigint | undefined) ?? 0n, debt.decimals, debt.symbol)}, seized ${fmt((ev?.args.liquidatedCollateralAmount as bigint | undefined) ?? 0n, col.decimals, col.symbol)} (gas ${String(rc?.gasUsed)})`);
     console.log(`  health factor ${fmtHf(before[5])} → ${fmtHf(after[5])}`);
   });
 }
@@ -112,7 +112,7 @@ export async function account(args: { user: string; spoke?: string }, hre: Hardh
     const d = await k.pool.getUserAccountData(user);
     console.log(`Account ${user}${k.spokeName === "Pool" ? "" : ` on the spoke ${k.spokeName}`}`);
     console.log(`  collateral ${fmtUsd(d[0])}   debt ${fmtUsd(d[1])}   can borrow ${fmtUsd(d[2])}`);
-    console.log(`  liquidation threshold ${Number(d[3]) / 100}%   ltv ${Number(d[4]) / 100}%   health factor ${fmtHf(d[5])}`);
+    console.log(`  liquidation threshold ${String(Number(d[3]) / 100)}%   ltv ${String(Number(d[4]) / 100)}%   health factor ${fmtHf(d[5])}`);
     const cfg = await k.pool.getKeelUserConfiguration(user);
     for (const [symbol, r] of Object.entries(k.reserves)) {
       const s = await k.pool.supplyBalanceOf(r.asset, user);
@@ -156,7 +156,7 @@ export async function flash(args: { asset: string; amount: string; from: number;
       await (await token.transfer(await receiver.getAddress(), premium)).wait();
       const tx = await k.pool.connect(signer).flashLoanSimple(await receiver.getAddress(), r.asset, amount, "0x", 0);
       const rc = await tx.wait();
-      console.log(`✔ flashLoanSimple of ${fmt(amount, r.decimals, r.symbol)}: premium ${fmt(premium, r.decimals, r.symbol)} (gas ${rc?.gasUsed})`);
+      console.log(`✔ flashLoanSimple of ${fmt(amount, r.decimals, r.symbol)}: premium ${fmt(premium, r.decimals, r.symbol)} (gas ${String(rc?.gasUsed)})`);
     } else {
       const lenderAddress = k.record.contracts.FlashLender?.address;
       if (!lenderAddress) throw new KeelTaskError("This deployment has no ERC-3156 flash lender.");
@@ -166,7 +166,7 @@ export async function flash(args: { asset: string; amount: string; from: number;
       await (await token.transfer(await borrower.getAddress(), fee)).wait();
       const tx = await borrower.connect(signer).borrow(r.asset, amount);
       const rc = await tx.wait();
-      console.log(`✔ ERC-3156 flashLoan of ${fmt(amount, r.decimals, r.symbol)}: fee ${fmt(fee, r.decimals, r.symbol)} (gas ${rc?.gasUsed})`);
+      console.log(`✔ ERC-3156 flashLoan of ${fmt(amount, r.decimals, r.symbol)}: fee ${fmt(fee, r.decimals, r.symbol)} (gas ${String(rc?.gasUsed)})`);
     }
   });
 }

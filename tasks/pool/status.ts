@@ -1,6 +1,6 @@
 // keel status — module map with versions, reserves table with prices, utilisation, rates and caps, per spoke.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { fmt, fmtUsd, openKeel, runTask } from "../lib/keel.js";
+import { fmt, fmtUsd, latestTimestamp, openKeel, runTask } from "../lib/keel.js";
 import { safetyLines } from "../safety/actions.js";
 import { synthLines } from "../stablecoin/actions.js";
 
@@ -23,10 +23,10 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
       if (c.implementation === undefined) continue;
       const slot = await ethers.provider.getStorage(c.address, IMPL_SLOT);
       const impl = ethers.getAddress("0x" + slot.slice(26));
-      let version = "?";
+      let version: string;
       try {
         const v = new ethers.Contract(c.address, ["function version() view returns (string)"], ethers.provider);
-        version = await v.version();
+        version = String(await v.version());
       } catch {
         version = "n/a";
       }
@@ -37,7 +37,7 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
       if (c) console.log(`  ${name.padEnd(15)} ${c.address}  ${"(not upgradeable)".padEnd(42)}  -`);
     }
     const oracle = await ethers.getContractAt("IPriceOracle", await pool.oracle());
-    const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+    const now = BigInt(await latestTimestamp(ethers.provider));
     const hub = await ethers.getContractAt("LiquidityHub", await pool.hub());
     /** One spoke's markets: prices, totals, rates, risk parameters, caps (and its hub caps for further spokes). */
     const market = async (title: string, spoke: typeof pool, reserves: Record<string, { asset: string; decimals: number }>, hubCaps: boolean) => {
@@ -46,7 +46,7 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
       for (const [symbol, r] of Object.entries(reserves)) {
         const data = await spoke.getKeelReserveData(r.asset);
         const [supplied, borrowed] = await spoke.getReserveTotals(r.asset);
-        let price = "n/a";
+        let price: string;
         try {
           price = fmtUsd(await oracle.getAssetPrice(r.asset));
         } catch {
@@ -72,7 +72,7 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
           caps = `  ${cap(sa.addCap)}/${cap(sa.drawCap)}${sa.frozen ? " FROZEN" : ""}`;
         }
         console.log(
-          `  ${symbol.padEnd(6)} ${price.padStart(12)} ${fmt(supplied, r.decimals).padStart(18)} ${fmt(borrowed, r.decimals).padStart(18)} ${pct(util).padStart(7)} ${pct(borrowApr).padStart(10)} ${pct(supplyApr).padStart(10)} ${`${Number(c.ltv) / 100}/${Number(c.liquidationThreshold) / 100}`.padStart(9)}  ${c.supplyCap}/${c.borrowCap} ${flags}${caps}`,
+          `  ${symbol.padEnd(6)} ${price.padStart(12)} ${fmt(supplied, r.decimals).padStart(18)} ${fmt(borrowed, r.decimals).padStart(18)} ${pct(util).padStart(7)} ${pct(borrowApr).padStart(10)} ${pct(supplyApr).padStart(10)} ${`${String(Number(c.ltv) / 100)}/${String(Number(c.liquidationThreshold) / 100)}`.padStart(9)}  ${String(c.supplyCap)}/${String(c.borrowCap)} ${flags}${caps}`,
         );
       }
     };

@@ -36,7 +36,7 @@ async function openRwa(k: KeelSession, collateral: string): Promise<RwaOpen> {
   const [, rec] = spokes[0];
   const entry = Object.entries(rec.collaterals).find(([sym, c]) => sym.toLowerCase() === collateral.toLowerCase() || c.token.toLowerCase() === collateral.toLowerCase());
   if (entry === undefined) throw new KeelTaskError(`Unknown RWA collateral "${collateral}". Listed: ${Object.keys(rec.collaterals).join(", ") || "none"}.`);
-  const spoke = (await k.ethers.getContractAt("RwaSpoke", rec.address)) as unknown as RwaSpoke;
+  const spoke = await k.ethers.getContractAt("RwaSpoke", rec.address);
   const debt = await k.ethers.getContractAt("MockERC20", rec.debtAsset);
   const debtSymbol = Object.entries(k.record.reserves ?? {}).find(([, r]) => r.asset.toLowerCase() === rec.debtAsset.toLowerCase())?.[0] ?? "";
   return { k, spoke, token: entry[1].token, symbol: entry[0], decimals: entry[1].decimals, debtAsset: rec.debtAsset, debtDecimals: Number(await debt.decimals()), debtSymbol };
@@ -45,7 +45,7 @@ async function openRwa(k: KeelSession, collateral: string): Promise<RwaOpen> {
 async function accountOf(r: RwaOpen, user: string, fallback: string): Promise<string> {
   if (user === "") return fallback;
   if (/^\d+$/.test(user)) return (await signerAt(r.k.ethers, Number(user))).address;
-  if (!r.k.ethers.isAddress(user)) throw new KeelTaskError(`--user: expected an address or a signer index, got "${user}".`);
+  if (!r.k.ethers.isAddress(user)) throw new KeelTaskError(`--user: expected an address or a signer index, got "${String(user)}".`);
   return user;
 }
 
@@ -69,7 +69,7 @@ export async function rwaSupply(k: KeelSession, args: RwaArgs): Promise<string[]
   await approveFor(r, r.token, signer, amount, () => r.spoke.connect(signer).supply.staticCall(r.token, amount));
   const tx = await r.spoke.connect(signer).supply(r.token, amount);
   const rc = await tx.wait();
-  return [`✔ supplied ${fmt(amount, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${rc?.gasUsed})`, await positionLine(r, signer.address)];
+  return [`✔ supplied ${fmt(amount, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, signer.address)];
 }
 
 /** Withdraws `amount` (or "max") of signer `from`'s RWA collateral. */
@@ -80,7 +80,7 @@ export async function rwaWithdraw(k: KeelSession, args: RwaArgs): Promise<string
   const tx = await r.spoke.connect(signer).withdraw(r.token, amount);
   const rc = await tx.wait();
   const sent = emitted(rc, r.spoke, r.spoke.target as string, "Withdraw").sent as bigint;
-  return [`✔ withdrew ${fmt(sent, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${rc?.gasUsed})`, await positionLine(r, signer.address)];
+  return [`✔ withdrew ${fmt(sent, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, signer.address)];
 }
 
 /** Borrows `amount` of the spoke's debt asset against signer `from`'s RWA collateral. */
@@ -90,7 +90,7 @@ export async function rwaBorrow(k: KeelSession, args: RwaArgs): Promise<string[]
   const signer = await signerAt(r.k.ethers, args.from);
   const tx = await r.spoke.connect(signer).borrow(r.token, amount, signer.address);
   const rc = await tx.wait();
-  return [`✔ borrowed ${debtFmt(r, amount)} against ${r.symbol} (tx ${tx.hash}, gas ${rc?.gasUsed})`, await positionLine(r, signer.address)];
+  return [`✔ borrowed ${debtFmt(r, amount)} against ${r.symbol} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, signer.address)];
 }
 
 /** Repays `amount` (or "max") of `user`'s RWA debt (default: signer `from`'s) as signer `from`. */
@@ -103,7 +103,7 @@ export async function rwaRepay(k: KeelSession, args: RwaArgs): Promise<string[]>
   const tx = await r.spoke.connect(signer).repay(r.token, amount, account);
   const rc = await tx.wait();
   const repaid = emitted(rc, r.spoke, r.spoke.target as string, "Repay").amount as bigint;
-  return [`✔ repaid ${debtFmt(r, repaid)} for ${account} (tx ${tx.hash}, gas ${rc?.gasUsed})`, await positionLine(r, account)];
+  return [`✔ repaid ${debtFmt(r, repaid)} for ${account} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, account)];
 }
 
 /** Liquidates `user`'s RWA position as signer `from` (an allowlisted holder), covering `amount` (or "max") of debt. */
@@ -118,7 +118,7 @@ export async function rwaLiquidate(k: KeelSession, args: RwaArgs): Promise<strin
   const rc = await tx.wait();
   const ev = emitted(rc, r.spoke, r.spoke.target as string, "Liquidation");
   const [repaid, seized] = [ev.repaid as bigint, ev.seized as bigint];
-  return [`✔ liquidated ${account}: repaid ${debtFmt(r, repaid)}, seized ${fmt(seized, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${rc?.gasUsed})`, await positionLine(r, account)];
+  return [`✔ liquidated ${account}: repaid ${debtFmt(r, repaid)}, seized ${fmt(seized, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, account)];
 }
 
 /** The spoke's caps, deficits, NAV and parameters, and `user`'s position when given. */
@@ -132,7 +132,7 @@ export async function rwaStatus(k: KeelSession, args: Pick<RwaArgs, "collateral"
     `RWA spoke ${await r.spoke.getAddress()} (v${await r.spoke.version()})`,
     `  debt asset ${r.debtSymbol || r.debtAsset}: drawn ${debtFmt(r, drawn)} of a ${fmt(sa.drawCap, 0)} draw cap; deficits ${debtFmt(r, sa.deficit)}`,
     `  ${r.symbol}: total ${fmt(c.total, r.decimals, r.symbol)}, accepted NAV ${fmtUsd(c.acceptedNav)}, coverage ${fmt(await r.spoke.coverage(r.token), 18)}`,
-    `  LTV ${c.params.ltv} bps, threshold ${c.params.liquidationThreshold} bps, bonus ${c.params.liquidationBonus} bps, max NAV move ${c.params.maxNavMoveBps} bps, heartbeat ${c.params.heartbeat} s, grace ${c.params.gracePeriod} s, hard floor ${c.params.hardFloorBps} bps, account cap ${fmt(c.params.accountCap, 0, r.symbol)}`,
+    `  LTV ${String(c.params.ltv)} bps, threshold ${String(c.params.liquidationThreshold)} bps, bonus ${String(c.params.liquidationBonus)} bps, max NAV move ${String(c.params.maxNavMoveBps)} bps, heartbeat ${String(c.params.heartbeat)} s, grace ${String(c.params.gracePeriod)} s, hard floor ${String(c.params.hardFloorBps)} bps, account cap ${fmt(c.params.accountCap, 0, r.symbol)}`,
   ];
   if (args.user !== "") lines.push(await positionLine(r, await accountOf(r, args.user, "")));
   return lines;

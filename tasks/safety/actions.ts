@@ -15,7 +15,7 @@ export interface SafetyAmountArgs {
 async function moduleOf(ethers: HardhatEthers, record: DeploymentRecord): Promise<SafetyModule> {
   const c = record.contracts.SafetyModule;
   if (c === undefined) throw new KeelTaskError("This deployment has no SafetyModule.");
-  return (await ethers.getContractAt("SafetyModule", c.address)) as unknown as SafetyModule;
+  return await ethers.getContractAt("SafetyModule", c.address);
 }
 
 const when = (t: bigint) => new Date(Number(t) * 1000).toISOString();
@@ -33,7 +33,7 @@ export async function stake(args: SafetyAmountArgs, hre: HardhatRuntimeEnvironme
     if ((await token.allowance(signer.address, await m.getAddress())) < amount) await (await token.approve(await m.getAddress(), MaxUint256)).wait();
     const tx = await m.connect(signer).stake(r.asset, amount, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ staked ${fmt(amount, r.decimals, r.symbol)} from ${signer.address} (tx ${tx.hash}, gas ${rc?.gasUsed})`);
+    console.log(`✔ staked ${fmt(amount, r.decimals, r.symbol)} from ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
     console.log(`  stake shares: ${fmt(await m.balanceOf(signer.address, BigInt(r.asset)), r.decimals)}`);
   });
 }
@@ -48,7 +48,7 @@ export async function cooldown(args: SafetyAmountArgs, hre: HardhatRuntimeEnviro
     const tx = await m.connect(signer).cooldown(r.asset, shares);
     const rc = await tx.wait();
     const c = await m.getCooldown(r.asset, signer.address);
-    console.log(`✔ cooling ${fmt(c.shares, r.decimals)} shares of ${r.symbol} (tx ${tx.hash}, gas ${rc?.gasUsed})`);
+    console.log(`✔ cooling ${fmt(c.shares, r.decimals)} shares of ${r.symbol} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
     console.log(`  unstake from ${when(c.unlocksAt)} until ${when(c.expiresAt)}`);
   });
 }
@@ -63,7 +63,7 @@ export async function unstake(args: SafetyAmountArgs, hre: HardhatRuntimeEnviron
     const out = await m.connect(signer).unstake.staticCall(r.asset, shares, signer.address);
     const tx = await m.connect(signer).unstake(r.asset, shares, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ unstaked for ${fmt(out, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${rc?.gasUsed})`);
+    console.log(`✔ unstaked for ${fmt(out, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
   });
 }
 
@@ -71,7 +71,7 @@ export async function unstake(args: SafetyAmountArgs, hre: HardhatRuntimeEnviron
 export async function safetyLines(ethers: HardhatEthers, record: DeploymentRecord, user?: string): Promise<string[]> {
   if (record.contracts.SafetyModule === undefined) return [];
   const m = await moduleOf(ethers, record);
-  const days = (s: bigint) => `${Number(s) / 86400} days`;
+  const days = (s: bigint) => `${String(Number(s) / 86400)} days`;
   const lines = [
     `Safety module ${await m.getAddress()}  cooldown ${days(await m.cooldownPeriod())}, window ${days(await m.window())}`,
     `  ${"asset".padEnd(6)} ${"staked".padStart(18)} ${"shares".padStart(18)} ${"max slash".padStart(9)} ${"income".padStart(7)} ${"cover paid".padStart(18)} ${"harvested".padStart(18)}`,
@@ -82,7 +82,7 @@ export async function safetyLines(ethers: HardhatEthers, record: DeploymentRecor
     const p = await m.getStakePool(asset);
     const d = info.decimals;
     lines.push(
-      `  ${info.symbol.padEnd(6)} ${fmt(await m.totalAssets(asset), d).padStart(18)} ${fmt(p.totalShares, d).padStart(18)} ${`${Number(p.maxSlashBps) / 100}%`.padStart(9)} ${`${Number(p.incomeShareBps) / 100}%`.padStart(7)} ${fmt(p.coverPaid, d).padStart(18)} ${fmt(p.harvested, d).padStart(18)}`,
+      `  ${info.symbol.padEnd(6)} ${fmt(await m.totalAssets(asset), d).padStart(18)} ${fmt(p.totalShares, d).padStart(18)} ${`${String(Number(p.maxSlashBps) / 100)}%`.padStart(9)} ${`${String(Number(p.incomeShareBps) / 100)}%`.padStart(7)} ${fmt(p.coverPaid, d).padStart(18)} ${fmt(p.harvested, d).padStart(18)}`,
     );
     if (user !== undefined) {
       const bal = await m.balanceOf(user, BigInt(asset));

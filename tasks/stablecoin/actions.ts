@@ -3,8 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
 import type { DeploymentRecord, SynthRecord } from "../../deploy/records.js";
-import type { PegStabilityModule } from "../../types/ethers-contracts/index.js";
-import { fmt, fmtUsd, KeelTaskError, openKeel, parseAmount, runTask, signerAt } from "../lib/keel.js";
+import { fmt, fmtUsd, KeelTaskError, latestTimestamp, openKeel, parseAmount, runTask, signerAt } from "../lib/keel.js";
 
 export interface PsmArgs {
   amount: string;
@@ -18,7 +17,7 @@ const KUSD_DECIMALS = 18;
 async function psmOf(ethers: HardhatEthers, record: DeploymentRecord) {
   const kusd: SynthRecord | undefined = record.synths?.kUSD;
   if (kusd?.psm === undefined || kusd.psmReserve === undefined) throw new KeelTaskError("This deployment has no kUSD peg stability module.");
-  const psm = (await ethers.getContractAt("PegStabilityModule", kusd.psm)) as unknown as PegStabilityModule;
+  const psm = await ethers.getContractAt("PegStabilityModule", kusd.psm);
   const reserve = await ethers.getContractAt("MockERC20", kusd.psmReserve);
   const decimals = Number(await reserve.decimals());
   return { kusd, psm, reserve, decimals, symbol: await reserve.symbol() };
@@ -38,7 +37,7 @@ export async function buy(args: PsmArgs, hre: HardhatRuntimeEnvironment) {
     if ((await p.reserve.allowance(signer.address, psmAddress)) < amount) await (await p.reserve.connect(signer).approve(psmAddress, MaxUint256)).wait();
     const tx = await p.psm.connect(signer).buy(amount, minOut, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ bought ${fmt(out, KUSD_DECIMALS, "kUSD")} for ${fmt(amount, p.decimals, p.symbol)} (fee ${fmt(fee, KUSD_DECIMALS, "kUSD")}; tx ${tx.hash}, gas ${rc?.gasUsed})`);
+    console.log(`✔ bought ${fmt(out, KUSD_DECIMALS, "kUSD")} for ${fmt(amount, p.decimals, p.symbol)} (fee ${fmt(fee, KUSD_DECIMALS, "kUSD")}; tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
     const kusd = await k.ethers.getContractAt("SynthToken", p.kusd.token);
     console.log(`  ${signer.address} holds ${fmt(await kusd.balanceOf(signer.address), KUSD_DECIMALS, "kUSD")}`);
   });
@@ -59,7 +58,7 @@ export async function sell(args: PsmArgs, hre: HardhatRuntimeEnvironment) {
     if ((await kusd.allowance(signer.address, psmAddress)) < amount) await (await kusd.approve(psmAddress, MaxUint256)).wait();
     const tx = await p.psm.connect(signer).sell(amount, minOut, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ sold ${fmt(amount, KUSD_DECIMALS, "kUSD")} for ${fmt(out, p.decimals, p.symbol)} (fee ${fmt(fee, KUSD_DECIMALS, "kUSD")}; tx ${tx.hash}, gas ${rc?.gasUsed})`);
+    console.log(`✔ sold ${fmt(amount, KUSD_DECIMALS, "kUSD")} for ${fmt(out, p.decimals, p.symbol)} (fee ${fmt(fee, KUSD_DECIMALS, "kUSD")}; tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
   });
 }
 
@@ -90,9 +89,9 @@ export async function synthLines(ethers: HardhatEthers, record: DeploymentRecord
       const reserve = await ethers.getContractAt("MockERC20", s.psmReserve);
       const d = Number(await reserve.decimals());
       const until = await psm.pausedUntil();
-      const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+      const now = BigInt(await latestTimestamp(ethers.provider));
       lines.push(
-        `        PSM ${s.psm}: holds ${fmt(await reserve.balanceOf(s.psm), d, await reserve.symbol())}, fees buy ${Number(await psm.buyFeeBps()) / 100}% / sell ${Number(await psm.sellFeeBps()) / 100}%` +
+        `        PSM ${s.psm}: holds ${fmt(await reserve.balanceOf(s.psm), d, await reserve.symbol())}, fees buy ${String(Number(await psm.buyFeeBps()) / 100)}% / sell ${String(Number(await psm.sellFeeBps()) / 100)}%` +
           (until > now ? `, PAUSED until ${new Date(Number(until) * 1000).toISOString()}` : ""),
       );
     }

@@ -28,8 +28,8 @@ export async function proposeUpgradeAction(args: { module: string; impl: string;
       from: args.from,
     });
     console.log(`✔ implementation ${args.impl} ${p.newVersion} deployed at ${p.implementation}`);
-    console.log(`✔ proposal ${p.proposalId} opened`);
+    console.log(`✔ proposal ${String(p.proposalId)} opened`);
     console.log(p.description.replace(/^/gm, "  | "));
-    console.log(`Next: npx hardhat keel gov vote ${p.proposalId} --support for, then keel gov queue and keel gov execute (critical delay).`);
+    console.log(`Next: npx hardhat keel gov vote ${String(p.proposalId)} --support for, then keel gov queue and keel gov execute (critical delay).`);
   });
 }

@@ -16,7 +16,7 @@ describe("KeelAccessManager", () => {
     const manager = await deployAccessManager(ethers, upgradesApi, admin);
     const managerAddress = await manager.getAddress();
     const v2Factory = await ethers.getContractFactory("KeelAccessManagerV2Mock");
-    const v2Impl = String(await upgradesApi.prepareUpgrade(managerAddress, v2Factory, { kind: "uups" }));
+    const v2Impl = (await upgradesApi.prepareUpgrade(managerAddress, v2Factory, { kind: "uups" })) as string;
     const upgradeSelector = manager.interface.getFunction("upgradeToAndCall").selector;
     return { manager, managerAddress, admin, upgrader, stranger, v2Impl, upgradeSelector };
   }

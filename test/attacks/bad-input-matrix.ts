@@ -396,7 +396,7 @@ for (const [fn, call] of [
 
 describe("attacks: bad-input matrix", () => {
   for (const c of cases) {
-    it(`${c.name}: ${c.panic !== undefined ? `panic ${c.panic}` : c.error}, state unchanged`, async () => {
+    it(`${c.name}: ${c.panic !== undefined ? `panic ${String(c.panic)}` : c.error}, state unchanged`, async () => {
       const f = await loadFixture(fixture);
       if (c.prep) await c.prep(f);
       const before = await stateHash(f);
@@ -407,7 +407,7 @@ describe("attacks: bad-input matrix", () => {
   }
 
   it("covers at least 150 cases", () => {
-    console.log(`      bad-input matrix: ${cases.length} cases`);
+    console.log(`      bad-input matrix: ${String(cases.length)} cases`);
     expect(cases.length).to.be.at.least(150);
   });
 });

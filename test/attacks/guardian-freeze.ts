@@ -83,7 +83,7 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     const window = Number((DURATION + COOLDOWN) / STEP);
     for (let start = 0; start + window <= blockedAt.length; ++start) {
       const blocked = blockedAt.slice(start, start + window).filter((b) => b).length;
-      expect(BigInt(blocked) * STEP, `window starting at step ${start}`).to.be.lte(DURATION);
+      expect(BigInt(blocked) * STEP, `window starting at step ${String(start)}`).to.be.lte(DURATION);
     }
   });
 

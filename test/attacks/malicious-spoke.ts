@@ -276,13 +276,13 @@ describe("blast radius: a malicious spoke", () => {
     const othersLoss = othersBefore - poolSuppliedAfter - spokeSuppliedAfter;
     expect(othersLoss).to.be.gte(socialised).and.lte(socialised + 3n);
     for (let i = 0; i < holders.length; i++) {
-      const after = await kUsdc.balanceOf(holders[i]!);
-      const loss = before[i]! - after;
-      const fair = (before[i]! * socialised) / othersBefore;
+      const after = await kUsdc.balanceOf(holders[i]);
+      const loss = before[i] - after;
+      const fair = (before[i] * socialised) / othersBefore;
       expect(loss).to.be.gte(fair - 1n).and.lte(fair + 2n);
     }
-    console.log(`      took ${taken} (cap ${DRAW_CAP * 10n ** 6n}); deficit ${debt}: treasury ${treasuryBefore}, ` +
-      `suppliers ${socialised}; alice lost ${before[0]! - (await kUsdc.balanceOf(alice.address))}`);
+    console.log(`      took ${String(taken)} (cap ${String(DRAW_CAP * 10n ** 6n)}); deficit ${String(debt)}: treasury ${String(treasuryBefore)}, ` +
+      `suppliers ${String(socialised)}; alice lost ${String(before[0] - (await kUsdc.balanceOf(alice.address)))}`);
     await expectBooks(f);
 
     // The guardian freezes that spoke alone.
@@ -347,7 +347,7 @@ describe("blast radius: a malicious spoke", () => {
     const B = (await f.hub.getAsset(f.U)).borrowIndex;
     await expect(f.spoke.reportDeficit(f.U, held, 0n)).to.emit(f.hub, "DeficitReported");
     expect((await f.hub.getSpokeAsset(f.S, f.U)).deficit).to.equal(rayMulUp(held, B));
-    console.log(`      drew ${principal} on a cap of ${DRAW_CAP * 10n ** 6n}; a year later wrote off ${rayMulUp(held, B)}`);
+    console.log(`      drew ${String(principal)} on a cap of ${String(DRAW_CAP * 10n ** 6n)}; a year later wrote off ${String(rayMulUp(held, B))}`);
   });
 
   it("offboarded (caps zero) but not frozen, it can still take spoke flash loans of the whole cash: only freezing stops them", async () => {

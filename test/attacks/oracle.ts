@@ -235,7 +235,7 @@ describe("attacks: oracle manipulation and feed failures", () => {
         [6, 8, 99_990_000n, 99_990_000n], // $0.9999
       ];
       for (const [dec, feedDec, answer, price8] of specs) {
-        const t = await ethers.deployContract("MockERC20", [`T${dec}`, `T${dec}`, dec]);
+        const t = await ethers.deployContract("MockERC20", [`T${String(dec)}`, `T${String(dec)}`, dec]);
         const T = await t.getAddress();
         const feed = await ethers.deployContract("MockAggregator", [feedDec, answer, "T / USD"]);
         await f.oracle.setFeed(T, await feed.getAddress(), 86400);

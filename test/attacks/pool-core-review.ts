@@ -101,7 +101,7 @@ async function findLiquidation(f: F, user: string, liquidator: HardhatEthersSign
             await f.pool.connect(liquidator).liquidationCall.staticCall(col, d.asset, user, amount, receive);
             return { ok: true as const, args: [col, d.asset, user, amount, receive] as const };
           } catch (e) {
-            errors.push(`${d.asset.slice(0, 8)}/${col.slice(0, 8)}/${amount}/${receive}: ${(e as Error).message.slice(0, 90)}`);
+            errors.push(`${d.asset.slice(0, 8)}/${col.slice(0, 8)}/${String(amount)}/${String(receive)}: ${(e as Error).message.slice(0, 90)}`);
           }
         }
       }
@@ -181,7 +181,7 @@ describe("Pool core review (issue 15)", () => {
           const hf = (await f.pool.getUserAccountData(user.address)).healthFactor;
           if (hf >= WAD) break;
           const found = await findLiquidation(f, user.address, f.liquidator);
-          expect(found.ok, `seed ${seed}: ${user.address} (HF ${hf}) cannot be liquidated:\n${found.ok ? "" : found.errors.join("\n")}`).to.equal(true);
+          expect(found.ok, `seed ${String(seed)}: ${user.address} (HF ${String(hf)}) cannot be liquidated:\n${found.ok ? "" : found.errors.join("\n")}`).to.equal(true);
           if (found.ok) await f.pool.connect(f.liquidator).liquidationCall(...found.args);
           checked++;
         }

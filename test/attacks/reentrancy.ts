@@ -209,7 +209,7 @@ describe("attacks: reentrancy", () => {
       expect((await dec(1, "supplyBalanceOf"))[0]).to.equal(before.balance);
       expect([...(await dec(2, "getReserveTotals"))]).to.deep.equal([...before.totals]);
       expect((await dec(3, "getReserveNormalizedIncome"))[0]).to.equal(before.index);
-      const mid = (await dec(4, "getKeelReserveData"))[0];
+      const mid = (await dec(4, "getKeelReserveData"))[0] as { cash: bigint; totalSupplyScaled: bigint; liquidityIndex: bigint };
       expect(mid.cash).to.equal(before.data.cash - amount); // the tokens are out: only cash says so
       expect(mid.totalSupplyScaled).to.equal(before.data.totalSupplyScaled);
       expect(mid.liquidityIndex).to.equal(before.data.liquidityIndex);

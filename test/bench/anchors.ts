@@ -16,7 +16,7 @@ function expectMeasured(row: GasRow, measured: readonly Action[]): void {
     const gas = row[action];
     if (measured.includes(action)) {
       expect(gas, action).to.be.a("bigint");
-      expect(gas as bigint, action).to.be.gte(MIN_GAS).and.lte(MAX_GAS);
+      expect(gas, action).to.be.gte(MIN_GAS).and.lte(MAX_GAS);
     } else {
       expect(gas, action).to.equal(null);
     }
@@ -30,14 +30,14 @@ describe("gas benchmark anchors", function () {
     const row = await benchAave(ethers);
     expectMeasured(row, ACTIONS.filter((a) => a !== "flashLoan (ERC-3156)"));
     // Aave's supply and borrow paths are known to cost well over 100k; a much lower figure means a broken setup.
-    expect(row["supply (2nd)"] as bigint).to.be.gte(100_000n);
-    expect(row.liquidation as bigint).to.be.gt(row.borrow as bigint);
+    expect(row["supply (2nd)"]).to.be.gte(100_000n);
+    expect(row.liquidation).to.be.gt(row.borrow as bigint);
   });
 
   it("benchMorpho: measures every Morpho Blue action it has (no multi-asset or ERC-3156 flash loan)", async () => {
     const row = await benchMorpho(ethers);
     expectMeasured(row, ACTIONS.filter((a) => a !== "flashLoan (1 asset)" && a !== "flashLoan (ERC-3156)"));
-    expect(row["supply (1st)"] as bigint).to.be.gt(row["supply (2nd)"] as bigint); // first position write
+    expect(row["supply (1st)"]).to.be.gt(row["supply (2nd)"] as bigint); // first position write
   });
 
   it("benchAaveScaling: borrow and liquidation gas grow with the number of collaterals", async () => {

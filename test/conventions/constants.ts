@@ -20,13 +20,18 @@ function libraryConstants(file: string, library: string): string[] {
   const source = readFileSync(new URL(file, ROOT), "utf8");
   const body = new RegExp(`library\\s+${library}\\s*\\{([\\s\\S]*?)\\n\\}`).exec(source)?.[1];
   if (body === undefined) throw new Error(`library ${library} not found in ${file}`);
-  return [...body.matchAll(/\bconstant\s+(\w+)\s*=/g)].map((m) => m[1]!);
+  return [...body.matchAll(/\bconstant\s+(\w+)\s*=/g)].map((m) => m[1]);
 }
 
 type Probed = readonly [string[], readonly (bigint | string)[]];
 
 function asRecord([names, values]: Probed): Record<string, bigint | string> {
-  return Object.fromEntries(names.map((n, i) => [n, typeof values[i] === "bigint" ? values[i] : String(values[i])]));
+  return Object.fromEntries(
+    names.map((n, i) => {
+      const v = values.at(i);
+      return [n, typeof v === "bigint" ? v : String(v)];
+    }),
+  );
 }
 
 describe("constants defined once (TypeScript mirrors of the Solidity libraries)", function () {

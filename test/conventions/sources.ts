@@ -38,11 +38,11 @@ function natspecAbove(source: string, offset: number): string[] | undefined {
   const lines = source.slice(0, offset).split("\n").map((l) => l.trim());
   lines.pop(); // the declaration's own line, up to the declaration
   const doc: string[] = [];
-  while (lines.length > 0 && lines[lines.length - 1]!.startsWith("///")) doc.unshift(lines.pop()!.slice(3).trim());
+  while (lines.length > 0 && lines[lines.length - 1].startsWith("///")) doc.unshift(lines.pop()!.slice(3).trim());
   if (doc.length > 0) return doc;
   if (!(lines[lines.length - 1] ?? "").endsWith("*/")) return undefined;
   const start = lines.findLastIndex((l) => l.startsWith("/*"));
-  if (start < 0 || !lines[start]!.startsWith("/**")) return undefined;
+  if (start < 0 || !lines[start].startsWith("/**")) return undefined;
   return lines.slice(start).map((l) => l.replace(/^\/\*\*|\*\/$/g, "").replace(/^\*/, "").trim()).filter((l) => l.length > 0);
 }
 
@@ -60,8 +60,8 @@ export function errorNatspecFindings(file: string, source: string): ErrorFinding
   for (const m of code.matchAll(/^[ \t]*error\s+(\w+)\s*\(([^)]*)\)\s*;/gm)) {
     const [, name, rawParams] = m;
     const doc = natspecAbove(source, m.index);
-    const add = (problem: string) => findings.push({ file, error: name!, problem });
-    const params = rawParams!.split(",").map((p) => p.trim()).filter((p) => p.length > 0);
+    const add = (problem: string) => findings.push({ file, error: name, problem });
+    const params = rawParams.split(",").map((p) => p.trim()).filter((p) => p.length > 0);
     if (doc === undefined) {
       add("no NatSpec comment");
       continue;
@@ -71,7 +71,7 @@ export function errorNatspecFindings(file: string, source: string): ErrorFinding
     if (!described) add("no @notice / @dev description");
     for (const p of params) {
       const words = p.split(/\s+/);
-      const argName = words.length > 1 ? words[words.length - 1]! : undefined;
+      const argName = words.length > 1 ? words[words.length - 1] : undefined;
       if (argName === undefined || ["memory", "calldata", "storage"].includes(argName)) add(`unnamed argument "${p}"`);
       else if (!new RegExp(`@param\\s+${argName}\\b`).test(text)) add(`no @param ${argName}`);
     }
@@ -85,7 +85,7 @@ function enclosingContract(source: string, offset: number): { name: string; head
   for (const m of source.matchAll(/^(?:abstract\s+)?(?:contract|library|interface)\s+(\w+)/gm)) {
     if (m.index > offset) break;
     const before = source.slice(0, m.index);
-    found = { name: m[1]!, header: before.slice(before.lastIndexOf("\n\n") + 1) };
+    found = { name: m[1], header: before.slice(before.lastIndexOf("\n\n") + 1) };
   }
   return found;
 }
@@ -102,7 +102,7 @@ export function erc7201Findings(file: string, source: string): NamespaceFinding[
   const fixture = file.startsWith("test/fixtures/");
   for (const m of source.matchAll(/@custom:storage-location erc7201:([\w.]+)/g)) {
     if (!production && !fixture) continue;
-    const ns = m[1]!;
+    const ns = m[1];
     const owner = enclosingContract(source, m.index);
     if (owner === undefined) {
       findings.push({ file, problem: `${ns}: outside any contract` });
@@ -122,7 +122,7 @@ export function erc7201Findings(file: string, source: string): NamespaceFinding[
   }
   for (const m of source.matchAll(/keccak256\(abi\.encode\(uint256\(keccak256\("([^"]+)"\)\) - 1\)\) & ~(?:bytes32\(uint256\(0xff\)\)|0xff)/g)) {
     const slot = /0x[0-9a-fA-F]{64}/.exec(source.slice(m.index + m[0].length));
-    const expected = erc7201(m[1]!);
+    const expected = erc7201(m[1]);
     if (slot === null || slot[0].toLowerCase() !== expected) {
       findings.push({ file, problem: `slot of "${m[1]}" is ${slot?.[0] ?? "missing"}, expected ${expected}` });
     }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devDistribution, devGovernance, devReserves, type NetworkConfig, networkConfig } from "../../deploy/config.js";
 import { KEEL_SUPPLY, deployKeel } from "../../deploy/keel.js";
+import type { DeploymentRecord } from "../../deploy/records.js";
 import { Roles } from "../../deploy/roles.js";
 import { devSynths } from "../../deploy/stablecoin.js";
 
@@ -25,7 +26,7 @@ describe("deploy: deployKeel", () => {
     const dir = mkdtempSync(join(tmpdir(), "keel-deploy-"));
     const lines: string[] = [];
     const system = await deployKeel(hre, connection, { networkName: "test", recordDir: dir, log: (l) => lines.push(l) });
-    const rec = JSON.parse(readFileSync(join(dir, "test.json"), "utf8"));
+    const rec = JSON.parse(readFileSync(join(dir, "test.json"), "utf8")) as DeploymentRecord;
     expect(rec.completedAt).to.be.a("string");
     for (const name of ["AccessManager", "ModuleRegistry", "Oracle", "RateModel", "Pool", "Treasury", "FlashLender", "Timelock", "Governor", "VotingRewards", "KeelToken", "Upgrader"]) {
       expect(rec.contracts[name]?.address, name).to.be.properAddress;
@@ -34,7 +35,7 @@ describe("deploy: deployKeel", () => {
     const deployer = system.deployer.address;
     for (const role of Object.values(Roles)) {
       const [member] = await manager.hasRole(role, deployer);
-      expect(member, `deployer holds role ${role}`).to.equal(false);
+      expect(member, `deployer holds role ${String(role)}`).to.equal(false);
     }
     const [timelockIsAdmin] = await manager.hasRole(Roles.ADMIN, system.address("Timelock"));
     expect(timelockIsAdmin).to.equal(true);
@@ -50,7 +51,7 @@ describe("deploy: deployKeel", () => {
     expect(await failure(deployKeel(hre, connection, { networkName: "test", recordDir: dir, stopAfter: "Pool" }))).to.include(
       "stopped after Pool",
     );
-    const partial = JSON.parse(readFileSync(join(dir, "test.json"), "utf8"));
+    const partial = JSON.parse(readFileSync(join(dir, "test.json"), "utf8")) as DeploymentRecord;
     expect(partial.completedAt).to.equal(undefined);
     expect(Object.keys(partial.contracts)).to.include.members(["AccessManager", "ModuleRegistry", "Oracle", "RateModel", "Pool"]);
     expect(partial.contracts.Treasury).to.equal(undefined);
@@ -71,7 +72,7 @@ describe("deploy: deployKeel", () => {
     const connection = await hre.network.create();
     const dir = mkdtempSync(join(tmpdir(), "keel-idem-"));
     const first = await deployKeel(hre, connection, { networkName: "test", recordDir: dir });
-    const before = JSON.parse(readFileSync(join(dir, "test.json"), "utf8"));
+    const before = JSON.parse(readFileSync(join(dir, "test.json"), "utf8")) as DeploymentRecord;
     const lines: string[] = [];
     const second = await deployKeel(hre, connection, { networkName: "test", recordDir: dir, log: (l) => lines.push(l) });
     expect(lines.filter((l) => l.includes("deploying"))).to.deep.equal([]);

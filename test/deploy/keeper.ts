@@ -34,7 +34,7 @@ describe("scripts/liquidator.ts: runKeeper", () => {
     const actions = await runKeeper(ethers, system.record, { dryRun: true, keeper, log: (l) => lines.push(l) });
     expect(actions.map((a) => a.user)).to.deep.equal([borrower.address]);
     expect(actions[0]).to.include({ collateral: "WETH", debt: "USDC", liquidated: false });
-    expect(lines[0]).to.equal("keeper: 2 borrower(s) seen since block " + (system.record.contracts.Pool.block ?? 0));
+    expect(lines[0]).to.equal(`keeper: 2 borrower(s) seen since block ${String(system.record.contracts.Pool.block ?? 0)}`);
     expect(await pool.debtBalanceOf(system.reserves.USDC.asset, borrower.address)).to.equal(debtBefore);
   });
 

@@ -156,7 +156,7 @@ describe("deployer: the stablecoin stage (kUSD, its PSM, kXAU)", () => {
     const dir = mkdtempSync(join(tmpdir(), "keel-synth-resume-"));
     const stopped = await deployKeel(hre, connection, { networkName: "resume", recordDir: dir, stopAfter: "synth:kUSD:seed" }).then(
       () => "finished",
-      (e: Error) => e.message,
+      (e: unknown) => (e as Error).message,
     );
     expect(stopped).to.include("stopped after synth:kUSD:seed");
     const lines: string[] = [];

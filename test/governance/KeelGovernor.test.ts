@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { KeelGovernor, KeelGovernorV2Mock } from "../../types/ethers-contracts/index.js";
+import type { KeelGovernor } from "../../types/ethers-contracts/index.js";
 import { DAY, GOV, KEEL, deployGovernance, proposalIdOf, type Proposal } from "../helpers/governance.js";
 
 const connection = await hre.network.create();
@@ -38,7 +38,7 @@ describe("KeelGovernor", () => {
 
   type System = Awaited<ReturnType<typeof deploySystem>>;
 
-  function paramProposal(s: System, value: bigint, description = `set param to ${value}`): Proposal {
+  function paramProposal(s: System, value: bigint, description = `set param to ${String(value)}`): Proposal {
     return {
       targets: [s.target.target as string],
       values: [0n],
@@ -106,7 +106,7 @@ describe("KeelGovernor", () => {
       const args = [s.token.target, s.timelock.target, 1n, 1n, 0n, 4n, 1n] as const;
       await expect(s.governor.initialize(...args)).to.be.revertedWithCustomError(s.governor, "InvalidInitialization");
       const implAddress = await upgradesApi.erc1967.getImplementationAddress(s.governor.target as string);
-      const impl = (await ethers.getContractAt("KeelGovernor", implAddress)) as unknown as KeelGovernor;
+      const impl = await ethers.getContractAt("KeelGovernor", implAddress);
       await expect(impl.initialize(...args)).to.be.revertedWithCustomError(impl, "InvalidInitialization");
     });
   });
@@ -417,7 +417,7 @@ describe("KeelGovernor", () => {
     it("upgradeToAndCall: a direct call by anyone but the timelock reverts, even with a validated implementation", async () => {
       const s = await loadFixture(deploySystem);
       const V2 = await ethers.getContractFactory("KeelGovernorV2Mock");
-      const newImpl = (await upgradesApi.prepareUpgrade(s.governor.target as string, V2, { kind: "uups" })) as string;
+      const newImpl = (await upgradesApi.prepareUpgrade(s.governor.target, V2, { kind: "uups" })) as string;
       await expect(s.governor.connect(s.deployer).upgradeToAndCall(newImpl, "0x"))
         .to.be.revertedWithCustomError(s.governor, "GovernorOnlyExecutor")
         .withArgs(s.deployer.address);
@@ -426,7 +426,7 @@ describe("KeelGovernor", () => {
     it("upgradeToAndCall: works through a passed proposal after the critical delay", async () => {
       const s = await loadFixture(deploySystem);
       const V2 = await ethers.getContractFactory("KeelGovernorV2Mock");
-      const newImpl = (await upgradesApi.prepareUpgrade(s.governor.target as string, V2, { kind: "uups" })) as string;
+      const newImpl = (await upgradesApi.prepareUpgrade(s.governor.target, V2, { kind: "uups" })) as string;
       const p: Proposal = {
         targets: [s.governor.target as string],
         values: [0n],
@@ -438,7 +438,7 @@ describe("KeelGovernor", () => {
       await time.increase(GOV.criticalDelay);
       await expect(execute(s.governor, p)).to.emit(s.governor, "Upgraded").withArgs(newImpl);
 
-      const v2 = (await ethers.getContractAt("KeelGovernorV2Mock", s.governor.target as string)) as unknown as KeelGovernorV2Mock;
+      const v2 = await ethers.getContractAt("KeelGovernorV2Mock", s.governor.target);
       expect(await v2.version()).to.equal("2.0.0");
       expect(await v2.isV2()).to.equal(true);
       // State survives the upgrade.

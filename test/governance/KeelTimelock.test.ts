@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import type { BytesLike } from "ethers";
-import type { KeelTimelock, MockCreate2Factory, MockGovernanceTarget } from "../../types/ethers-contracts/index.js";
+import type { KeelTimelock } from "../../types/ethers-contracts/index.js";
 import { DAY, GOV, selectorOf } from "../helpers/governance.js";
 
 const { ethers, networkHelpers } = await hre.network.create();
@@ -12,17 +12,17 @@ const ZERO = ethers.ZeroHash;
 describe("KeelTimelock", () => {
   async function deployTimelock() {
     const [deployer, proposer, executor, guardian, stranger] = await ethers.getSigners();
-    const timelock = (await ethers.deployContract("KeelTimelock", [
+    const timelock = await ethers.deployContract("KeelTimelock", [
       GOV.minDelay,
       GOV.criticalDelay,
       [proposer.address],
       [executor.address],
       deployer.address,
-    ])) as unknown as KeelTimelock;
+    ]);
     await timelock.grantRole(await timelock.CANCELLER_ROLE(), guardian.address);
-    const target = (await ethers.deployContract("MockGovernanceTarget", [
+    const target = await ethers.deployContract("MockGovernanceTarget", [
       await timelock.getAddress(),
-    ])) as unknown as MockGovernanceTarget;
+    ]);
     // Bootstrap (the deployer still holds DEFAULT_ADMIN_ROLE): setParam is the one base-tier call; revoking the
     // guardian's CANCELLER_ROLE and the mock's "unpause" (setParam(0) stands in: any argument) are cancel-protected.
     await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)")], true);
@@ -34,7 +34,7 @@ describe("KeelTimelock", () => {
       true,
     );
     await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);
-    const factory = (await ethers.deployContract("MockCreate2Factory")) as unknown as MockCreate2Factory;
+    const factory = await ethers.deployContract("MockCreate2Factory");
     return { timelock, target, factory, deployer, proposer, executor, guardian, stranger };
   }
 

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import type { KeelToken } from "../../types/ethers-contracts/index.js";
 import { KEEL } from "../helpers/governance.js";
 
 const { ethers, networkHelpers } = await hre.network.create();
@@ -9,7 +8,7 @@ const { loadFixture, time } = networkHelpers;
 describe("KeelToken", () => {
   async function deployToken() {
     const [distribution, alice, bob, spender] = await ethers.getSigners();
-    const token = (await ethers.deployContract("KeelToken", [distribution.address])) as unknown as KeelToken;
+    const token = await ethers.deployContract("KeelToken", [distribution.address]);
     return { token, distribution, alice, bob, spender };
   }
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { MockERC20, VotingRewards } from "../../types/ethers-contracts/index.js";
+import type { VotingRewards } from "../../types/ethers-contracts/index.js";
 import { DAY, GOV, KEEL, deployGovernance, proposalIdOf, type Proposal } from "../helpers/governance.js";
 
 const connection = await hre.network.create();
@@ -32,7 +32,7 @@ describe("VotingRewards", () => {
       await token.transfer(holder.address, amount);
       await token.connect(holder).delegate(holder.address);
     }
-    const reward = (await ethers.deployContract("MockERC20", ["Reward", "RWD", 18])) as unknown as MockERC20;
+    const reward = await ethers.deployContract("MockERC20", ["Reward", "RWD", 18]);
     const Rewards = await ethers.getContractFactory("VotingRewards");
     const rewards = (await upgradesApi.deployProxy(
       Rewards,
@@ -61,7 +61,7 @@ describe("VotingRewards", () => {
       targets: [f.target.target as string],
       values: [0n],
       calldatas: [f.target.interface.encodeFunctionData("setParam", [value])],
-      description: `param ${value}`,
+      description: `param ${String(value)}`,
     };
   }
 
@@ -172,7 +172,7 @@ describe("VotingRewards", () => {
         targets: [f.reward.target as string, f.rewards.target as string],
         values: [0n, 0n],
         calldatas: [
-          f.reward.interface.encodeFunctionData("approve", [f.rewards.target as string, 500n]),
+          f.reward.interface.encodeFunctionData("approve", [f.rewards.target, 500n]),
           f.rewards.interface.encodeFunctionData("fundEpoch", [f.epoch + 2n, 500n]),
         ],
         description: "fund voting rewards",

@@ -77,7 +77,7 @@ describe("governance: the NFT spoke", () => {
     await spoke.connect(s.alice).borrow(usdc, parseUnits("100", 6), s.alice.address);
     const digest = await spoke.stateDigest();
     const lib = await (await ethers.deployContract("NftLogic")).getAddress();
-    const impl = String(await upgradesApi.prepareUpgrade(proxy, await nftSpokeFactory(ethers, lib, "NftSpokeV2"), { kind: "uups", unsafeAllow: ["external-library-linking"] }));
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await nftSpokeFactory(ethers, lib, "NftSpokeV2"), { kind: "uups", unsafeAllow: ["external-library-linking"] })) as string;
     // Straight from a stranger: refused.
     await expect(spoke.connect(s.stranger).upgradeToAndCall(impl, "0x")).to.be.revertedWithCustomError(spoke, "AccessManagedUnauthorized");
     await proposeAndExecute(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, "0x", [])], "Upgrade the NFT spoke");

@@ -101,7 +101,7 @@ describe("governance: the RWA spoke (issue 12)", () => {
     const implBefore = await upgradesApi.erc1967.getImplementationAddress(rwa.address);
     const others = async () => [await s.pool.stateDigest(), [...(await hub.getAsset(usdc))], [...(await hub.getSpokeAsset(rwa.address, usdc))]];
     const before = await others();
-    const impl = String(await upgradesApi.prepareUpgrade(rwa.address, await ethers.getContractFactory("RwaSpokeV2"), { kind: "uups" }));
+    const impl = (await upgradesApi.prepareUpgrade(rwa.address, await ethers.getContractFactory("RwaSpokeV2"), { kind: "uups" })) as string;
     const views = new Interface(["function getPosition(address,address) view returns (tuple(uint256,uint256,uint256,uint256,uint256,uint256,uint40))", "function collaterals() view returns (address[])"]);
     const probes: Probe[] = [
       { target: rwa.address, data: views.encodeFunctionData("collaterals") },

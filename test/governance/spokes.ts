@@ -23,7 +23,6 @@ import {
   upgradeCalldata,
   userActivity,
 } from "../helpers/upgrade-flow.js";
-import type { PoolV2 } from "../../types/ethers-contracts/index.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -180,7 +179,7 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
     const emodeImplBefore = await upgradesApi.erc1967.getImplementationAddress(emodeAddress);
     const emodeDigest = await emode.stateDigest();
 
-    const impl = String(await upgradesApi.prepareUpgrade(emodeAddress, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool")));
+    const impl = (await upgradesApi.prepareUpgrade(emodeAddress, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool"))) as string;
     const views = new Interface([
       "function version() view returns (string)",
       "function getReservesList() view returns (address[])",
@@ -197,7 +196,7 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
 
     await proposeAndExecute(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, emodeAddress, impl, data, probes)], "Upgrade the eMode spoke to PoolV2");
 
-    const v2 = (await ethers.getContractAt("PoolV2", emodeAddress)) as unknown as PoolV2;
+    const v2 = await ethers.getContractAt("PoolV2", emodeAddress);
     expect(await v2.version()).to.equal("2.0.0");
     expect(await upgradesApi.erc1967.getImplementationAddress(emodeAddress)).to.equal(impl).and.not.equal(emodeImplBefore);
     expect((await v2.upgradeInfo())[0]).to.equal(ethers.encodeBytes32String("upgrade EModePool"));

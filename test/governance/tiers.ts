@@ -9,14 +9,13 @@ import { Interface } from "ethers";
 import { deployKeel } from "../../deploy/keel.js";
 import { BASE_TIER, CANCEL_PROTECTED } from "../../deploy/roles.js";
 import { protectedArgWord, selectorOf, tierTableMarkdown } from "../../deploy/tiers.js";
-import type { KeelTimelock } from "../../types/ethers-contracts/index.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 
 async function fixture() {
   const keel = await deployKeel(hre, connection, { networkName: "tiers", recordDir: null });
-  const timelock = (await ethers.getContractAt("KeelTimelock", keel.address("Timelock"))) as unknown as KeelTimelock;
+  const timelock = await ethers.getContractAt("KeelTimelock", keel.address("Timelock"));
   return { keel, timelock };
 }
 

@@ -15,7 +15,7 @@ export async function deployAccessManager(
   const factory = await ethers.getContractFactory("KeelAccessManager", admin);
   const proxy = await upgradesApi.deployProxy(factory, [admin.address], { kind: "uups", initializer: "initialize" });
   await proxy.waitForDeployment();
-  return proxy as unknown as KeelAccessManager;
+  return proxy;
 }
 
 /** Maps the named functions of `target` to `role` (the caller must be the manager's admin). */

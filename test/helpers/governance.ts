@@ -46,14 +46,14 @@ export async function deployGovernance(
 ): Promise<GovernanceSystem> {
   const { ethers } = connection;
   const [deployer] = await ethers.getSigners();
-  const token = (await ethers.deployContract("KeelToken", [deployer.address])) as unknown as KeelToken;
-  const timelock = (await ethers.deployContract("KeelTimelock", [
+  const token = await ethers.deployContract("KeelToken", [deployer.address]);
+  const timelock = await ethers.deployContract("KeelTimelock", [
     GOV.minDelay,
     GOV.criticalDelay,
     [],
     [],
     deployer.address,
-  ])) as unknown as KeelTimelock;
+  ]);
 
   const Governor = await ethers.getContractFactory("KeelGovernor");
   const governor = (await upgradesApi.deployProxy(
@@ -75,9 +75,9 @@ export async function deployGovernance(
   await timelock.grantRole(await timelock.EXECUTOR_ROLE(), governorAddress);
   await timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress);
   await timelock.grantRole(await timelock.CANCELLER_ROLE(), guardian);
-  const target = (await ethers.deployContract("MockGovernanceTarget", [
+  const target = await ethers.deployContract("MockGovernanceTarget", [
     await timelock.getAddress(),
-  ])) as unknown as MockGovernanceTarget;
+  ]);
   // The mock's "risk parameter" is the one base-tier call; everything else is critical (the timelock fails closed).
   await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)")], true);
   await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);

@@ -103,5 +103,5 @@ export async function snapshotState(
   const poolAddr = await pool.getAddress();
   for (const t of tokens) for (const u of [...users, poolAddr]) out.push(await t.balanceOf(u));
   out.push(await pool.paused());
-  return JSON.stringify(out, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify(out, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }

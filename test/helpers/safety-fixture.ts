@@ -5,7 +5,6 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, parseUnits } from "ethers";
 import { deployTestSystem } from "./pool-fixture.js";
-import type { SafetyModule } from "../../types/ethers-contracts/index.js";
 
 export const E6 = 10n ** 6n;
 export const DAY = 86_400;
@@ -13,7 +12,7 @@ export const DAY = 86_400;
 export async function deploySafetySystem(connection: NetworkConnection) {
   const { ethers } = connection;
   const f = await deployTestSystem(connection);
-  const module = (await ethers.getContractAt("SafetyModule", f.system.address("SafetyModule"))) as unknown as SafetyModule;
+  const module = await ethers.getContractAt("SafetyModule", f.system.address("SafetyModule"));
   const moduleAddress = await module.getAddress();
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   for (const u of [f.bob, f.carol, f.liquidator]) {

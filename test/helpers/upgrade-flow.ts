@@ -47,9 +47,9 @@ export async function deployUpgradeFlowSystem(connection: NetworkConnection): Pr
   const at = <T>(name: string, key: string) => ethers.getContractAt(name, keel.address(key)) as unknown as Promise<T>;
   const pool = await at<Pool>("Pool", "Pool");
   const tokens = {
-    USDC: (await ethers.getContractAt("MockERC20", keel.reserves.USDC.asset)) as unknown as MockERC20,
-    WBTC: (await ethers.getContractAt("MockERC20", keel.reserves.WBTC.asset)) as unknown as MockERC20,
-    WETH: (await ethers.getContractAt("MockERC20", keel.reserves.WETH.asset)) as unknown as MockERC20,
+    USDC: await ethers.getContractAt("MockERC20", keel.reserves.USDC.asset),
+    WBTC: await ethers.getContractAt("MockERC20", keel.reserves.WBTC.asset),
+    WETH: await ethers.getContractAt("MockERC20", keel.reserves.WETH.asset),
   };
   const poolAddress = await pool.getAddress();
   for (const user of [alice, bob, carol]) {

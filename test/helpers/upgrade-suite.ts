@@ -49,7 +49,7 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
     const upgradesApi = await upgrades(hre, connection);
     const proxy = s.keel.address(spec.key);
     const factory = await linkedFactory(hre, connection, spec.v2, { deployLibraries: true });
-    const impl = String(await upgradesApi.prepareUpgrade(proxy, factory, upgradeOptionsOf(spec.module)));
+    const impl = (await upgradesApi.prepareUpgrade(proxy, factory, upgradeOptionsOf(spec.module))) as string;
     const initData = await defaultInitData(hre, spec.v2, `upgrade ${spec.module}`);
     return { proxy, impl, initData, probes: await probesOf(s, spec.module) };
   }
@@ -121,7 +121,7 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
   it("implementation: cannot be initialised or taken over directly", async () => {
     const s = await loadFixture(fixture);
     const { impl } = await prepared(s);
-    const v1Impl = s.keel.record.contracts[spec.key]!.implementation!;
+    const v1Impl = s.keel.record.contracts[spec.key].implementation!;
     for (const address of [impl, v1Impl]) {
       const c = await ethers.getContractAt(spec.v1, address);
       const data = c.interface.encodeFunctionData("initialize", spec.initializeArgs(s));
@@ -165,7 +165,7 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
   it(`rollbackAndVerify: governance goes back to ${spec.v1} with state intact`, async () => {
     const s = await loadFixture(fixture);
     const { proxy, impl, initData, probes } = await prepared(s);
-    const v1Impl = s.keel.record.contracts[spec.key]!.implementation!;
+    const v1Impl = s.keel.record.contracts[spec.key].implementation!;
     await proposeAndExecute(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, initData, probes)], `Upgrade ${spec.module}`);
     const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [rollbackCalldata(s, proxy, v1Impl, probes)], `Roll ${spec.module} back`);
     await travelTo(s, q.eta);

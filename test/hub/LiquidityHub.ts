@@ -141,7 +141,7 @@ describe("LiquidityHub", () => {
       // The reserve factor's share of the fee, as treasury shares (rounded down: at most one unit less).
       const toTreasury = bpsMulDown(fee, a.reserveFactor);
       const gained = (await f.hub.treasuryBalance(f.U)) - treasuryBefore;
-      expect(gained >= toTreasury - 2n && gained <= toTreasury, `treasury gained ${gained}, share ${toTreasury}`).to.equal(true);
+      expect(gained >= toTreasury - 2n && gained <= toTreasury, `treasury gained ${String(gained)}, share ${String(toTreasury)}`).to.equal(true);
       expect(await borrower.lastFee()).to.equal(fee);
       expect(await borrower.lastInitiator()).to.equal(R);
       expect(await borrower.maxLoanDuringCallback()).to.equal(a.cash - amount);

@@ -73,7 +73,7 @@ describe("LiquidityHub: the cached kinked curve", () => {
       }
       await time.increase(1 + Number(rand(30n * 86_400n)));
       const after = await f.hub.getAsset(f.U);
-      expect(after.borrowRate, `step ${i}`).to.equal(await modelRateForHubTotals(f));
+      expect(after.borrowRate, `step ${String(i)}`).to.equal(await modelRateForHubTotals(f));
       const drawn = rayMulUp(after.totalDrawnShares, after.borrowIndex);
       kinkSides.add(drawn * 10_000n > (after.cash + drawn) * 8000n ? "above" : "below");
     }

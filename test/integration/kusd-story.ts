@@ -105,7 +105,7 @@ describe("integration: kUSD and kXAU, minted into the hub", () => {
       await f.usdc.connect(u).approve(await amm.getAddress(), MaxUint256);
       await f.kusd.connect(u).approve(await amm.getAddress(), MaxUint256);
     }
-    await amm.connect(f.alice).addLiquidity(...((usdcIs0 ? [U("100000"), K("100000")] : [K("100000"), U("100000")]) as [bigint, bigint]));
+    await amm.connect(f.alice).addLiquidity(...((usdcIs0 ? [U("100000"), K("100000")] : [K("100000"), U("100000")])));
     const price = async () => {
       const [r0, r1] = await amm.getReserves();
       const [ru, rk] = usdcIs0 ? [r0, r1] : [r1, r0];

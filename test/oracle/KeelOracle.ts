@@ -620,7 +620,7 @@ describe("KeelOracle", () => {
     it("upgradeToAndCall: reverts for a stranger and for the risk admin", async () => {
       const { oracle, oracleAddress, riskAdmin, stranger } = await loadFixture(deployFixture);
       const v2Factory = await ethers.getContractFactory("KeelOracleV2Mock");
-      const impl = String(await upgradesApi.prepareUpgrade(oracleAddress, v2Factory, { kind: "uups" }));
+      const impl = (await upgradesApi.prepareUpgrade(oracleAddress, v2Factory, { kind: "uups" })) as string;
       for (const caller of [stranger, riskAdmin]) {
         await expect(oracle.connect(caller).upgradeToAndCall(impl, "0x"))
           .to.be.revertedWithCustomError(oracle, "AccessManagedUnauthorized")

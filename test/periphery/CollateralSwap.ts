@@ -4,7 +4,7 @@ import { MaxUint256, parseUnits } from "ethers";
 import { AMM_USDC, AMM_WETH, POOL_USDC, SEED, ammOut, deployKeelMarket, premiumOf } from "../helpers/periphery-fixture.js";
 
 const connection = await hre.network.create();
-const { ethers, networkHelpers } = connection;
+const { networkHelpers } = connection;
 const { loadFixture } = networkHelpers;
 
 const RAY = 10n ** 27n;

@@ -215,10 +215,9 @@ describe("LeverageHelper", () => {
     await expect(f.pool.connect(f.stranger).flashLoanSimple(f.helper.target, f.usdc.target, BORROW, "0x", 0))
       .to.be.revertedWithCustomError(f.helper, "LeverageHelperUntrustedCallback")
       .withArgs(f.pool.target, f.stranger.address);
+    const asStranger = f.helper.connect(f.stranger);
     await expect(
-      f.helper
-        .connect(f.stranger)
-        ["executeOperation(address,uint256,uint256,address,bytes)"](f.usdc.target, 1n, 0n, f.helper.target, "0x"),
+      asStranger["executeOperation(address,uint256,uint256,address,bytes)"](f.usdc.target, 1n, 0n, f.helper.target, "0x"),
     )
       .to.be.revertedWithCustomError(f.helper, "LeverageHelperUntrustedCallback")
       .withArgs(f.stranger.address, f.helper.target);

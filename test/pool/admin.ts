@@ -27,7 +27,7 @@ describe("Pool: admin", () => {
   });
 
   it("initReserve: lists and seeds atomically; pool-set fields override the given ones", async () => {
-    const { hubAddress, pool, deployer, dai, kDai, D, rates, poolAddress } = await loadFixture(fixture);
+    const { hubAddress, pool, deployer, dai, kDai, D, rates } = await loadFixture(fixture);
     const K = await kDai.getAddress();
     const R = await rates.getAddress();
     const given = reserveConfig({ decimals: 3, id: 77, flags: Flags.BORROWING | Flags.PAUSED, liquidationGraceUntil: 99n });

@@ -19,7 +19,7 @@ async function fixture() {
 
 describe("Pool: borrow", () => {
   it("borrow: sends the tokens, records scaled debt rounded up and emits Borrow with the annual rate (Aave's unit)", async () => {
-    const { hubAddress, pool, poolAddress, usdc, bob, U } = await loadFixture(fixture);
+    const { hubAddress, pool, usdc, bob, U } = await loadFixture(fixture);
     const amount = parseUnits("1000", 6);
     const tx = pool.connect(bob).borrow(U, amount, 2, 9, bob.address);
     await expect(tx).to.emit(pool, "Borrow").withArgs(U, bob.address, bob.address, amount, 2, RATE_10_PCT * SECONDS_PER_YEAR, 9);

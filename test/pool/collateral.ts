@@ -4,7 +4,7 @@ import { parseUnits } from "ethers";
 import { deployTestSystem, reserveConfig, Flags, WAD } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
-const { ethers, networkHelpers } = connection;
+const { networkHelpers } = connection;
 const { loadFixture } = networkHelpers;
 
 async function fixture() {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { parseUnits } from "ethers";
 import type { ContractTransactionResponse } from "ethers";
-import { deployTestSystem, reserveConfig, RAY, RATE_10_PCT, SEED } from "../helpers/pool-fixture.js";
+import { deployTestSystem, RAY, RATE_10_PCT, SEED } from "../helpers/pool-fixture.js";
 import {
   accrue,
   readReserveState,

@@ -42,7 +42,7 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: close factor 50% above HF 0.95; bonus and protocol fee to the wei", async () => {
-    const { hubAddress, pool, wethFeed, weth, usdc, liquidator, bob, treasuryAddress, U, W, poolAddress } = await loadFixture(fixture);
+    const { hubAddress, pool, wethFeed, weth, usdc, liquidator, bob, treasuryAddress, U, W } = await loadFixture(fixture);
     const price = 1850n * USD;
     await wethFeed.setAnswer(price); // HF = 18500 * 0.85 / 16000 = 0.98
     const hf = (await pool.getUserAccountData(bob.address)).healthFactor;
@@ -111,7 +111,7 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: receiveAToken = true credits the liquidator's supply position and keeps the cash", async () => {
-    const { hubAddress, pool, wethFeed, weth, kWeth, liquidator, bob, treasuryAddress, U, W, poolAddress } = await loadFixture(fixture);
+    const { hubAddress, pool, wethFeed, weth, kWeth, liquidator, bob, treasuryAddress, U, W } = await loadFixture(fixture);
     const price = 1850n * USD;
     await wethFeed.setAnswer(price);
     const { col, fee } = seized(parseUnits("8000", 6), price);

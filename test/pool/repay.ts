@@ -21,7 +21,7 @@ async function fixture() {
 
 describe("Pool: repay", () => {
   it("repay: a partial repayment burns scaled debt rounded down and emits Repay", async () => {
-    const { hubAddress, pool, poolAddress, usdc, bob, U } = await loadFixture(fixture);
+    const { hubAddress, pool, usdc, bob, U } = await loadFixture(fixture);
     const scaledBefore = (await pool.getUserPosition(U, bob.address)).scaledDebt;
     const amount = parseUnits("123.456789", 6);
     const tx = pool.connect(bob).repay(U, amount, 2, bob.address);

@@ -11,7 +11,7 @@ const fixture = () => deployTestSystem(connection);
 
 describe("Pool: supply", () => {
   it("supply: credits the position at index 1, pulls the tokens and emits Supply, Transfer and collateral events", async () => {
-    const { hubAddress, pool, poolAddress, usdc, kUsdc, alice, U } = await loadFixture(fixture);
+    const { hubAddress, pool, usdc, kUsdc, alice, U } = await loadFixture(fixture);
     const amount = parseUnits("1000", 6);
     const tx = pool.connect(alice).supply(U, amount, alice.address, 7);
     await expect(tx).to.emit(pool, "Supply").withArgs(U, alice.address, alice.address, amount, 7);

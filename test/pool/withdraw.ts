@@ -11,7 +11,7 @@ const fixture = () => deployTestSystem(connection);
 
 describe("Pool: withdraw", () => {
   it("withdraw: sends the tokens, burns the supply and emits Withdraw and Transfer", async () => {
-    const { hubAddress, pool, poolAddress, usdc, kUsdc, alice, U } = await loadFixture(fixture);
+    const { hubAddress, pool, usdc, kUsdc, alice, U } = await loadFixture(fixture);
     await pool.connect(alice).supply(U, parseUnits("1000", 6), alice.address, 0);
     const amount = parseUnits("400", 6);
     expect(await pool.connect(alice).withdraw.staticCall(U, amount, alice.address)).to.equal(amount);
@@ -48,7 +48,7 @@ describe("Pool: withdraw", () => {
   });
 
   it("withdraw: a partial withdrawal burns scaled supply rounded up", async () => {
-    const { pool, alice, bob, carol, U, W } = await loadFixture(fixture);
+    const { pool, alice, bob, U, W } = await loadFixture(fixture);
     await pool.connect(alice).supply(U, parseUnits("10000", 6), alice.address, 0);
     await pool.connect(bob).supply(W, parseUnits("10", 18), bob.address, 0);
     await pool.connect(bob).borrow(U, parseUnits("5000", 6), 2, 0, bob.address);

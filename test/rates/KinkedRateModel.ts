@@ -174,11 +174,11 @@ describe("KinkedRateModel", () => {
         const borrowed = (SUPPLIED * uBps) / BPS;
         expect(await model.annualBorrowRate(usdc, SUPPLIED, borrowed)).to.equal(
           refAnnualBorrowRate(DEFAULTS, SUPPLIED, borrowed),
-          `annual at ${uBps} bps`,
+          `annual at ${String(uBps)} bps`,
         );
         expect(await model.borrowRatePerSecond(usdc, SUPPLIED, borrowed)).to.equal(
           refPerSecond(DEFAULTS, SUPPLIED, borrowed),
-          `per second at ${uBps} bps`,
+          `per second at ${String(uBps)} bps`,
         );
       }
       // Just above the kink by one asset unit, and over-borrowed.
@@ -229,7 +229,7 @@ describe("KinkedRateModel", () => {
       let previous = -1n;
       for (let uBps = 0n; uBps <= BPS; uBps += 250n) {
         const rate = await model.borrowRatePerSecond(usdc, SUPPLIED, (SUPPLIED * uBps) / BPS);
-        expect(rate >= previous, `monotonic at ${uBps}`).to.equal(true);
+        expect(rate >= previous, `monotonic at ${String(uBps)}`).to.equal(true);
         previous = rate;
       }
     });
@@ -435,7 +435,7 @@ describe("KinkedRateModel", () => {
     it("upgradeToAndCall: reverts for a stranger and for the risk admin", async () => {
       const { model, modelAddress, riskAdmin, stranger } = await loadFixture(deployFixture);
       const v2Factory = await ethers.getContractFactory("KinkedRateModelV2Mock");
-      const impl = String(await upgradesApi.prepareUpgrade(modelAddress, v2Factory, { kind: "uups" }));
+      const impl = (await upgradesApi.prepareUpgrade(modelAddress, v2Factory, { kind: "uups" })) as string;
       for (const caller of [stranger, riskAdmin]) {
         await expect(model.connect(caller).upgradeToAndCall(impl, "0x"))
           .to.be.revertedWithCustomError(model, "AccessManagedUnauthorized")

@@ -296,7 +296,7 @@ describe("ModuleRegistry", () => {
     it("upgradeToAndCall: reverts for a stranger (and for the admin without UPGRADER_ROLE)", async () => {
       const { registry, registryAddress, admin, stranger } = await loadFixture(deployFixture);
       const v2Factory = await ethers.getContractFactory("ModuleRegistryV2Mock");
-      const impl = String(await upgradesApi.prepareUpgrade(registryAddress, v2Factory, { kind: "uups" }));
+      const impl = (await upgradesApi.prepareUpgrade(registryAddress, v2Factory, { kind: "uups" })) as string;
       for (const caller of [stranger, admin]) {
         await expect(registry.connect(caller).upgradeToAndCall(impl, "0x"))
           .to.be.revertedWithCustomError(registry, "AccessManagedUnauthorized")

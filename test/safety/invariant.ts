@@ -28,7 +28,7 @@ const fixture = () => deploySafetySystem(connection);
 
 describe("invariant: the safety module's assets cover its stake shares minus slashes", () => {
   for (const seed of [1, 7, 42]) {
-    it(`seed ${seed}: 40 random actions`, async () => {
+    it(`seed ${String(seed)}: 40 random actions`, async () => {
       const f = await networkHelpers.loadFixture(fixture);
       const rand = rng(seed);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];

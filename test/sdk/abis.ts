@@ -15,7 +15,7 @@ describe("sdk: ABIs", () => {
       const a = committed.split("\n");
       const b = generated.split("\n");
       const line = a.findIndex((l, i) => l !== b[i]);
-      expect.fail(`packages/sdk/src/abis.ts drifted from artifacts/ at line ${line + 1}: run \`npm run sdk:abis\`\n  committed: ${a[line]?.slice(0, 160)}\n  generated: ${b[line]?.slice(0, 160)}`);
+      expect.fail(`packages/sdk/src/abis.ts drifted from artifacts/ at line ${String(line + 1)}: run \`npm run sdk:abis\`\n  committed: ${a[line]?.slice(0, 160)}\n  generated: ${b[line]?.slice(0, 160)}`);
     }
   });
 

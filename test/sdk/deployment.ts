@@ -70,7 +70,7 @@ describe("sdk: deployment records and module versions", () => {
     }
     // A record older than the chain (the implementation moved since): flagged as upgraded.
     const stale = structuredClone(record);
-    stale.contracts.Pool!.implementation = "0x000000000000000000000000000000000000dEaD";
+    stale.contracts.Pool.implementation = "0x000000000000000000000000000000000000dEaD";
     expect((await moduleVersions(ethers.provider, stale)).find((v) => v.name === "Pool")?.upgraded).to.equal(true);
   });
 });

@@ -16,23 +16,23 @@ async function fixture() {
   const keel = await deployKeel(hre, connection, { networkName: "portfolio", recordDir: null });
   const [, user, bob] = await ethers.getSigners();
   const core = await ethers.getContractAt("Pool", keel.address("Pool"));
-  const weth = await ethers.getContractAt("MockERC20", keel.reserves.WETH!.asset);
-  const usdc = await ethers.getContractAt("MockERC20", keel.reserves.USDC!.asset);
-  await usdc.mint(bob!.address, parseUnits("100000", 6));
+  const weth = await ethers.getContractAt("MockERC20", keel.reserves.WETH.asset);
+  const usdc = await ethers.getContractAt("MockERC20", keel.reserves.USDC.asset);
+  await usdc.mint(bob.address, parseUnits("100000", 6));
   await usdc.connect(bob).approve(core, MaxUint256);
-  await core.connect(bob).supply(usdc, parseUnits("100000", 6), bob!.address, 0);
-  await weth.mint(user!.address, parseUnits("10", 18));
+  await core.connect(bob).supply(usdc, parseUnits("100000", 6), bob.address, 0);
+  await weth.mint(user.address, parseUnits("10", 18));
   await weth.connect(user).approve(core, MaxUint256);
-  await core.connect(user).supply(weth, parseUnits("10", 18), user!.address, 0);
-  await core.connect(user).borrow(usdc, parseUnits("2000", 6), 2, 0, user!.address);
+  await core.connect(user).supply(weth, parseUnits("10", 18), user.address, 0);
+  await core.connect(user).borrow(usdc, parseUnits("2000", 6), 2, 0, user.address);
   const nft = keel.nft!;
-  const collection = await ethers.getContractAt("MockNft", Object.values(nft.collections)[0]!.collection);
-  const tokenId = await collection.mint.staticCall(user!.address);
-  await collection.mint(user!.address);
-  await collection.connect(user)["safeTransferFrom(address,address,uint256)"](user!.address, nft.address, tokenId);
+  const collection = await ethers.getContractAt("MockNft", Object.values(nft.collections)[0].collection);
+  const tokenId = await collection.mint.staticCall(user.address);
+  await collection.mint(user.address);
+  await collection.connect(user)["safeTransferFrom(address,address,uint256)"](user.address, nft.address, tokenId);
   const spoke = await ethers.getContractAt("NftSpoke", nft.address);
-  await spoke.connect(user).borrow(usdc, parseUnits("1000", 6), user!.address);
-  return { keel, user: user!, spoke };
+  await spoke.connect(user).borrow(usdc, parseUnits("1000", 6), user.address);
+  return { keel, user: user, spoke };
 }
 
 describe("sdk: portfolio across spokes", () => {

@@ -25,7 +25,7 @@ describe("sdk: account on the RWA spoke", () => {
     const a = await readRwaAccount(ethers.provider, spokeAddress, alice.address, { blockTag });
     expect(a.debtAsset).to.equal(U);
     expect(a.positions.map((p) => p.token)).to.deep.equal([tbillAddress]);
-    const p = a.positions[0]!;
+    const p = a.positions[0];
     const chain = await spoke.getPosition(alice.address, tbillAddress, { blockTag });
     expect([p.collateral, p.drawnShares, p.debt, p.collateralValueBase, p.debtValueBase, p.healthFactor, p.unhealthySince])
       .to.deep.equal([chain.collateral, chain.drawnShares, chain.debt, chain.collateralValue, chain.debtValue, chain.healthFactor, chain.unhealthySince]);

@@ -30,7 +30,7 @@ async function fixture() {
 }
 
 describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
-  it(`${STEPS} random supply / withdraw / borrow / repay steps: the simulation equals the chain to the wei`, async function () {
+  it(`${String(STEPS)} random supply / withdraw / borrow / repay steps: the simulation equals the chain to the wei`, async function () {
     this.timeout(300_000);
     const f = await loadFixture(fixture);
     const { pool, poolAddress, U, B, W } = f;
@@ -46,24 +46,24 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
       // Environment: a price move now and then, fresh feeds before the heartbeat runs out.
       if (rand(1, 5) === 1) {
         const asset = rand(0, 1) === 0 ? B : W;
-        prices[asset] = (prices[asset]! * BigInt(rand(88, 110))) / 100n;
-        await f.setPrice(asset, prices[asset]!);
+        prices[asset] = (prices[asset] * BigInt(rand(88, 110))) / 100n;
+        await f.setPrice(asset, prices[asset]);
       }
       if (BigInt(await time.latest()) - lastRefresh > BigInt(HEARTBEAT) - 30_000n) {
         await f.refreshFeeds();
         lastRefresh = BigInt(await time.latest());
       }
-      const user = users[rand(0, users.length - 1)]!;
+      const user = users[rand(0, users.length - 1)];
       const block = await ethers.provider.getBlock("latest");
       const state = await readSimulationState(ethers.provider, poolAddress, user.address, { blockTag: block!.number });
       const timestamp = BigInt(block!.timestamp + rand(60, 6 * 3600));
 
       // The action: a random kind on a random asset, sized from the account (some borrows beyond its power, some
       // withdrawals of all the collateral, to reach the refusals too).
-      const asset = assets[rand(0, 2)]!;
+      const asset = assets[rand(0, 2)];
       const r = state.reserves.find((x) => x.asset === asset)!;
-      const unit = 10n ** BigInt(decimals[asset]!);
-      let kind: ActionKind = (["supply", "withdraw", "borrow", "repay"] as const)[rand(0, 3)]!;
+      const unit = 10n ** BigInt(decimals[asset]);
+      let kind: ActionKind = (["supply", "withdraw", "borrow", "repay"] as const)[rand(0, 3)];
       if (kind === "repay" && r.scaledDebt === 0n) kind = "borrow";
       if (kind === "withdraw" && r.scaledSupply === 0n) kind = "supply";
       const now = accountAt(state, timestamp).account;
@@ -71,7 +71,7 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
       if (kind === "supply") amount = (unit * BigInt(rand(1, 20_000))) / (asset === U ? 1n : asset === B ? 10_000n : 1_000n);
       else if (kind === "withdraw") amount = rand(1, 6) === 1 ? MaxUint256 : (((r.scaledSupply * r.liquidityIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
       else if (kind === "repay") amount = rand(1, 5) === 1 ? MaxUint256 : (((r.scaledDebt * r.borrowIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
-      else amount = (now.availableBorrowsBase * unit * BigInt(rand(10, 125))) / 100n / prices[asset]!;
+      else amount = (now.availableBorrowsBase * unit * BigInt(rand(10, 125))) / 100n / prices[asset];
       if (amount === 0n) amount = unit / 100n;
       const action: Action = { kind, asset, amount };
       const predicted = simulate(state, action, timestamp);
@@ -84,7 +84,7 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
         if (kind === "borrow") return p.borrow(asset, amount, 2, 0, user.address);
         return p.repay(asset, amount, 2, user.address);
       };
-      const label = `step ${step}: ${kind} ${amount} of ${asset} by ${user.address}`;
+      const label = `step ${String(step)}: ${kind} ${String(amount)} of ${asset} by ${user.address}`;
       if (predicted.revert !== undefined) {
         let error: unknown;
         try {

@@ -17,7 +17,7 @@ async function fixture() {
   const s = await deployUpgradeFlowSystem(connection);
   const proxy = s.keel.address("Oracle");
   const upgradesApi = await upgrades(hre, connection);
-  const impl = String(await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "KeelOracleV2"), upgradeOptionsOf("Oracle")));
+  const impl = (await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "KeelOracleV2"), upgradeOptionsOf("Oracle"))) as string;
   const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Oracle"))], "Upgrade the oracle (sdk)");
   const receipt = await (await executeQueued(s, q)).wait();
   return { s, impl: ethers.getAddress(impl), receipt: receipt!, q };
@@ -38,12 +38,12 @@ describe("sdk: upgrade history and governance proposals", () => {
     expect(oracle).to.have.length(2);
     expect(oracle[1]).to.deep.equal({
       module: "Oracle",
-      proxy: ethers.getAddress(record.Oracle!.address),
+      proxy: ethers.getAddress(record.Oracle.address),
       implementation: impl,
       block: receipt.blockNumber,
       txHash: receipt.hash,
-      previousImplementation: ethers.getAddress(record.Oracle!.implementation!),
-      previousVersion: record.Oracle!.version,
+      previousImplementation: ethers.getAddress(record.Oracle.implementation!),
+      previousVersion: record.Oracle.version,
       version: "2.0.0",
     });
     expect(history.map((h) => h.block)).to.deep.equal([...history.map((h) => h.block)].sort((a, b) => a - b));
@@ -69,7 +69,7 @@ describe("sdk: upgrade history and governance proposals", () => {
     expect([p.tier, p.tierDelay]).to.deep.equal(["critical", s.criticalDelay]);
     expect(p.proposer).to.equal(s.deployer.address);
     expect(p.actions).to.have.length(1);
-    const a = p.actions[0]!;
+    const a = p.actions[0];
     expect([a.targetName, a.function]).to.deep.equal(["Upgrader", "upgradeAndVerify(address,address,bytes,(address,bytes)[])"]);
     expect(a.args.slice(0, 2)).to.deep.equal([s.keel.address("Oracle"), impl]);
   });

@@ -205,7 +205,7 @@ describe("PegStabilityModule", () => {
     const usdcIs0 = (await amm.token0()).toLowerCase() === (await f.usdc.getAddress()).toLowerCase();
     await f.usdc.connect(f.bob).approve(await amm.getAddress(), MaxUint256);
     await f.kusd.connect(f.bob).approve(await amm.getAddress(), MaxUint256);
-    await amm.connect(f.bob).addLiquidity(...(usdcIs0 ? [U("200000"), K("200000")] : [K("200000"), U("200000")]) as [bigint, bigint]);
+    await amm.connect(f.bob).addLiquidity(...(usdcIs0 ? [U("200000"), K("200000")] : [K("200000"), U("200000")]));
     /** kUSD's AMM price in USDC, 1e6 = at the peg. */
     const price = async () => {
       const [r0, r1] = await amm.getReserves();

@@ -118,9 +118,9 @@ describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid, redeem, s
   it("settle: refused before the end; after it the winner takes the item and the surplus is the borrower's to claim", async () => {
     const f = await auctioned();
     const a = await f.spoke.getAuction(f.c, 1n);
-    expect(await refusal(nftSettle(f.k, item("1", CAROL)))).to.match(new RegExp(`^NftSpokeAuctionNotEnded\\(endsAt=${a.endsAt}, now_=\\d+\\)$`));
+    expect(await refusal(nftSettle(f.k, item("1", CAROL)))).to.match(new RegExp(`^NftSpokeAuctionNotEnded\\(endsAt=${String(a.endsAt)}, now_=\\d+\\)$`));
     await networkHelpers.time.increaseTo(a.redeemUntil);
-    expect(await refusal(nftRedeem(f.k, { ...item("1"), amount: "max" }))).to.equal(`NftSpokeRedeemWindowOver(redeemUntil=${a.redeemUntil}, now_=${a.redeemUntil + 1n})`);
+    expect(await refusal(nftRedeem(f.k, { ...item("1"), amount: "max" }))).to.equal(`NftSpokeRedeemWindowOver(redeemUntil=${String(a.redeemUntil)}, now_=${String(a.redeemUntil + 1n)})`);
     await networkHelpers.time.increaseTo(a.endsAt);
     await f.refreshFeeds();
     const lines = await nftSettle(f.k, item("1", CAROL));

@@ -83,7 +83,7 @@ describe("tasks: rwa (supply, borrow, repay, withdraw, liquidate, status)", () =
     expect(since).to.be.gt(0n);
     // Within the grace period the liquidation is refused, with the time it opens.
     expect(await refusal(rwaLiquidate(f.k, args("max", LIQUIDATOR, String(ALICE))))).to.equal(
-      `RwaGracePeriodActive(unhealthySince=${since}, liquidatableAt=${since + BigInt(f.params.gracePeriod)})`,
+      `RwaGracePeriodActive(unhealthySince=${String(since)}, liquidatableAt=${String(since + BigInt(f.params.gracePeriod))})`,
     );
     expect(await rwaStatus(f.k, args("", ALICE, a))).to.satisfy((l: string[]) => l[4].includes(`flagged since ${new Date(Number(since) * 1000).toISOString()}`));
     await networkHelpers.time.increase(f.params.gracePeriod + 1);
@@ -94,7 +94,7 @@ describe("tasks: rwa (supply, borrow, repay, withdraw, liquidate, status)", () =
     const [event] = await f.spoke.queryFilter(f.spoke.filters.Liquidation(a));
     expect(seized).to.be.gt(0n);
     expect(event.args.sent).to.equal(seized);
-    expect(lines[0]).to.equal(`✔ liquidated ${a}: repaid ${fmt(event.args.repaid, 6, "USDC")}, seized ${fmt(event.args.seized, 6, "TBILL")} (tx ${event.transactionHash}, gas ${(await event.getTransactionReceipt()).gasUsed})`);
+    expect(lines[0]).to.equal(`✔ liquidated ${a}: repaid ${fmt(event.args.repaid, 6, "USDC")}, seized ${fmt(event.args.seized, 6, "TBILL")} (tx ${event.transactionHash}, gas ${String((await event.getTransactionReceipt()).gasUsed)})`);
     expect(event.args.repaid).to.be.gt(T("400")); // "max" covers up to the close factor's share of the ~800 owed
   });
 
@@ -125,7 +125,7 @@ describe("tasks: rwa (supply, borrow, repay, withdraw, liquidate, status)", () =
     expect((await f.hub.spokeBalances(f.spokeAddress, f.U))[1]).to.equal(drawnBefore);
     expect(await f.usdc.balanceOf(a)).to.equal(usdcBefore);
     expect(await refusal(rwaRepay(f.k, args("1")))).to.equal(`RwaNoDebt(account=${a}, token=${f.tbillAddress})`);
-    expect(await refusal(rwaWithdraw(f.k, args("1001")))).to.equal(`RwaInsufficientCollateral(balance=${T("1000")}, requested=${T("1001")})`);
+    expect(await refusal(rwaWithdraw(f.k, args("1001")))).to.equal(`RwaInsufficientCollateral(balance=${String(T("1000"))}, requested=${String(T("1001"))})`);
     expect(await refusal(rwaLiquidate(f.k, args("max", LIQUIDATOR, a)))).to.equal(`RwaNoDebt(account=${a}, token=${f.tbillAddress})`);
     const p = await f.spoke.getPosition(a, f.tbillAddress);
     expect([p.collateral, p.debt]).to.deep.equal([T("1000"), 0n]);

@@ -112,7 +112,7 @@ describe("tasks: keel upgrade ...", () => {
     const rec = structuredClone(s.keel.record);
     const treasury = s.keel.address("Treasury");
     const upgradesApi = await upgrades(hre, connection);
-    const impl = String(await upgradesApi.prepareUpgrade(treasury, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" }));
+    const impl = (await upgradesApi.prepareUpgrade(treasury, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" })) as string;
     const initData = await defaultInitData(hre, "KeelTreasuryV2", "upgrade Treasury");
     const upgradeCall = s.upgrader.interface.encodeFunctionData("upgradeAndVerify", [treasury, impl, initData, await defaultProbes(connection, rec, "Treasury")]);
     // The same proposal forges a ModuleUpgraded naming the pool and a stranger's address, and its text lies about the
@@ -137,7 +137,7 @@ describe("tasks: keel upgrade ...", () => {
   it("finding 9 (tooling trusts proposal text): rehearse validates the layout against what the proxy runs, whatever the record names", async () => {
     const s = await loadFixture(fixture);
     const rec = structuredClone(s.keel.record);
-    rec.contracts.Treasury!.contract = "KeelTreasuryV2BrokenMock"; // a record that lies (or is stale)
+    rec.contracts.Treasury.contract = "KeelTreasuryV2BrokenMock"; // a record that lies (or is stale)
     const report = await rehearseUpgrade(hre, connection, rec, { module: "Treasury", impl: "KeelTreasuryV2" });
     expect(report.ok, formatRehearsal(report).join("\n")).to.equal(true);
     const layout = report.checks.find((c) => c.name === "storage layout")!;
@@ -147,7 +147,7 @@ describe("tasks: keel upgrade ...", () => {
 
   it("finding 9 (tooling trusts proposal text): an implementation whose code matches no compiled artifact is refused by rehearse and propose", async () => {
     const s = await loadFixture(fixture);
-    const impl = s.keel.record.contracts.Treasury!.implementation!;
+    const impl = s.keel.record.contracts.Treasury.implementation!;
     const code = await ethers.provider.getCode(impl);
     const tampered = code.slice(0, -2) + (code.endsWith("00") ? "01" : "00");
     await networkHelpers.setCode(impl, tampered);

@@ -271,7 +271,7 @@ describe("KeelTreasury", () => {
     it("upgradeToAndCall: reverts for a stranger and for the treasury manager", async () => {
       const { treasury, treasuryAddress, stranger, treasuryManager } = await loadFixture(deployFixture);
       const v2Factory = await ethers.getContractFactory("KeelTreasuryV2Mock");
-      const impl = String(await upgradesApi.prepareUpgrade(treasuryAddress, v2Factory, { kind: "uups" }));
+      const impl = (await upgradesApi.prepareUpgrade(treasuryAddress, v2Factory, { kind: "uups" })) as string;
       for (const caller of [stranger, treasuryManager]) {
         await expect(treasury.connect(caller).upgradeToAndCall(impl, "0x"))
           .to.be.revertedWithCustomError(treasury, "AccessManagedUnauthorized")

@@ -14,7 +14,7 @@ async function fixture(): Promise<UpgradeFlowSystem> {
 }
 
 async function lenderOf(s: UpgradeFlowSystem): Promise<KeelFlashLender> {
-  return (await ethers.getContractAt("KeelFlashLender", s.keel.address("FlashLender"))) as unknown as KeelFlashLender;
+  return await ethers.getContractAt("KeelFlashLender", s.keel.address("FlashLender"));
 }
 
 describe("upgrades: KeelFlashLender", () => {

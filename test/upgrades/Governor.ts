@@ -2,7 +2,6 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { encodeBytes32String } from "ethers";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
-import type { KeelGovernorV2 } from "../../types/ethers-contracts/index.js";
 import { linkedFactory } from "../../tasks/lib/upgrade.js";
 import {
   deployUpgradeFlowSystem,
@@ -23,7 +22,7 @@ async function fixture(): Promise<UpgradeFlowSystem> {
 
 async function prepared(s: UpgradeFlowSystem) {
   const upgradesApi = await upgrades(hre, connection);
-  const impl = String(await upgradesApi.prepareUpgrade(s.keel.address("Governor"), await ethers.getContractFactory("KeelGovernorV2"), { kind: "uups" }));
+  const impl = (await upgradesApi.prepareUpgrade(s.keel.address("Governor"), await ethers.getContractFactory("KeelGovernorV2"), { kind: "uups" })) as string;
   const v2 = await ethers.getContractFactory("KeelGovernorV2");
   const init = v2.interface.encodeFunctionData("initializeV2", [encodeBytes32String("governor v2")]);
   const calldata = s.governor.interface.encodeFunctionData("upgradeToAndCall", [impl, init]);
@@ -67,7 +66,7 @@ describe("upgrades: KeelGovernor", () => {
     const before = await governorState(s);
     const weight = await s.governor.weightCast(q.proposalId, s.deployer.address);
     await executeQueued(s, q);
-    const v2 = (await ethers.getContractAt("KeelGovernorV2", governorAddress)) as unknown as KeelGovernorV2;
+    const v2 = await ethers.getContractAt("KeelGovernorV2", governorAddress);
     expect(await v2.version()).to.equal("2.0.0");
     expect(await v2.implementation()).to.equal(impl);
     expect(await governorState(s)).to.deep.equal(before);
@@ -119,7 +118,7 @@ describe("upgrades: KeelGovernor", () => {
     const governorAddress = s.keel.address("Governor");
     const calldata = s.governor.interface.encodeFunctionData("upgradeToAndCall", [impl, "0x"]);
     await executeQueued(s, await proposeAndQueue(s, [governorAddress], [0n], [calldata], "Upgrade the Governor, no init"));
-    const v2 = (await ethers.getContractAt("KeelGovernorV2", governorAddress)) as unknown as KeelGovernorV2;
+    const v2 = await ethers.getContractAt("KeelGovernorV2", governorAddress);
     expect(await v2.version()).to.equal("2.0.0");
     for (const caller of [s.stranger, s.deployer, s.guardian]) {
       await expect(v2.connect(caller).initializeV2(encodeBytes32String("mine")))

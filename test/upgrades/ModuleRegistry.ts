@@ -14,7 +14,7 @@ async function fixture(): Promise<UpgradeFlowSystem> {
 }
 
 async function registryOf(s: UpgradeFlowSystem): Promise<ModuleRegistry> {
-  return (await ethers.getContractAt("ModuleRegistry", s.keel.address("ModuleRegistry"))) as unknown as ModuleRegistry;
+  return await ethers.getContractAt("ModuleRegistry", s.keel.address("ModuleRegistry"));
 }
 
 describe("upgrades: ModuleRegistry", () => {
@@ -45,9 +45,9 @@ describe("upgrades: ModuleRegistry", () => {
     const s = await connection.networkHelpers.loadFixture(fixture);
     const proxy = s.keel.address("ModuleRegistry");
     const upgradesApi = await upgrades(hre, connection);
-    const impl = String(await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("ModuleRegistryV2"), { kind: "uups" }));
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("ModuleRegistryV2"), { kind: "uups" })) as string;
     await s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(proxy, impl, "0x", []);
-    const v2 = (await ethers.getContractAt("ModuleRegistryV2", proxy)) as unknown as ModuleRegistryV2;
+    const v2 = await ethers.getContractAt("ModuleRegistryV2", proxy);
     for (const caller of [s.stranger, s.deployer]) {
       await expect(v2.connect(caller).initializeV2(encodeBytes32String("mine")))
         .to.be.revertedWithCustomError(v2, "AccessManagedUnauthorized")

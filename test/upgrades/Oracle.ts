@@ -17,7 +17,7 @@ async function fixture(): Promise<UpgradeFlowSystem> {
 }
 
 async function oracleOf(s: UpgradeFlowSystem): Promise<KeelOracle> {
-  return (await ethers.getContractAt("KeelOracle", s.keel.address("Oracle"))) as unknown as KeelOracle;
+  return await ethers.getContractAt("KeelOracle", s.keel.address("Oracle"));
 }
 
 describe("upgrades: KeelOracle", () => {
@@ -63,7 +63,7 @@ describe("upgrades: KeelOracle", () => {
     const s = await loadFixture(fixture);
     const upgradesApi = await upgrades(hre, connection);
     const proxy = s.keel.address("Oracle");
-    const impl = String(await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "KeelOracleV2"), upgradeOptionsOf("Oracle")));
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "KeelOracleV2"), upgradeOptionsOf("Oracle"))) as string;
     const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Oracle"))], "Upgrade the oracle (activity)");
     await userActivity(s);
     await executeQueued(s, q);

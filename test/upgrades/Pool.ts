@@ -54,7 +54,7 @@ describe("upgrades: Pool", () => {
     const s = await loadFixture(fixture);
     const upgradesApi = await upgrades(hre, connection);
     const proxy = s.keel.address("Pool");
-    const impl = String(await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool")));
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool"))) as string;
     const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Pool"))], "Upgrade the pool (activity)");
     await userActivity(s); // queued, waiting for the critical delay
     await executeQueued(s, q);
@@ -128,7 +128,7 @@ describe("upgrades: Pool", () => {
     const s = await loadFixture(fixture);
     const upgradesApi = await upgrades(hre, connection);
     const proxy = s.keel.address("Pool");
-    const impl = String(await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool")));
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool"))) as string;
     const timelock = await timelockSigner(s);
     await s.upgrader.connect(timelock).upgradeAndVerify(proxy, impl, "0x", await probesOf(s, "Pool"));
     const v2 = await ethers.getContractAt("PoolV2", proxy);
@@ -146,6 +146,5 @@ describe("upgrades: Pool", () => {
     const state = await readPoolState(connection, s.keel.record, s.users);
     const alice = state[`user:${s.alice.address}`] as { positions: Record<string, { debt: bigint }> };
     expect(alice.positions[s.keel.reserves.USDC.asset].debt).to.be.greaterThan(parseUnits("2000", 6));
-    void ethers;
   });
 });

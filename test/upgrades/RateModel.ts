@@ -17,7 +17,7 @@ async function fixture(): Promise<UpgradeFlowSystem> {
 }
 
 async function modelOf(s: UpgradeFlowSystem): Promise<KinkedRateModel> {
-  return (await ethers.getContractAt("KinkedRateModel", s.keel.address("RateModel"))) as unknown as KinkedRateModel;
+  return await ethers.getContractAt("KinkedRateModel", s.keel.address("RateModel"));
 }
 
 describe("upgrades: KinkedRateModel", () => {

@@ -11,7 +11,7 @@ const connection = await hre.network.create();
 const { ethers } = connection;
 
 async function moduleOf(s: UpgradeFlowSystem): Promise<SafetyModule> {
-  return (await ethers.getContractAt("SafetyModule", s.keel.address("SafetyModule"))) as unknown as SafetyModule;
+  return await ethers.getContractAt("SafetyModule", s.keel.address("SafetyModule"));
 }
 
 /** The upgrade flow's system with carol staking 1,000 USDC and cooling half of it. */

@@ -24,7 +24,7 @@ async function fixture(): Promise<UpgradeFlowSystem> {
 }
 
 async function treasuryOf(s: UpgradeFlowSystem): Promise<KeelTreasury> {
-  return (await ethers.getContractAt("KeelTreasury", s.keel.address("Treasury"))) as unknown as KeelTreasury;
+  return await ethers.getContractAt("KeelTreasury", s.keel.address("Treasury"));
 }
 
 describe("upgrades: KeelTreasury", () => {
@@ -82,9 +82,9 @@ describe("upgrades: KeelTreasury", () => {
     const s = await loadFixture(fixture);
     const proxy = s.keel.address("Treasury");
     const upgradesApi = await upgrades(hre, connection);
-    const impl = String(await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" }));
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" })) as string;
     await s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(proxy, impl, "0x", []);
-    const v2 = (await ethers.getContractAt("KeelTreasuryV2", proxy)) as unknown as KeelTreasuryV2;
+    const v2 = await ethers.getContractAt("KeelTreasuryV2", proxy);
     for (const caller of [s.stranger, s.deployer, s.guardian]) {
       await expect(v2.connect(caller).initializeV2(encodeBytes32String("mine")))
         .to.be.revertedWithCustomError(v2, "AccessManagedUnauthorized")
@@ -98,14 +98,14 @@ describe("upgrades: KeelTreasury", () => {
     const proxy = s.keel.address("Treasury");
     const upgrader = s.keel.address("Upgrader");
     const upgradesApi = await upgrades(hre, connection);
-    const impl = String(await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" }));
-    const v1Impl = s.keel.record.contracts.Treasury!.implementation!;
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" })) as string;
+    const v1Impl = s.keel.record.contracts.Treasury.implementation!;
     const probes = await probesOf(s, "Treasury");
     const first = await upgradeInitData(hre, connection, proxy, "KeelTreasuryV2", "upgrade Treasury");
     expect(first.note).to.equal(undefined);
     await proposeAndExecute(s, [upgrader], [0n], [upgradeCalldata(s, proxy, impl, first.data, probes)], "Upgrade Treasury");
     await proposeAndExecute(s, [upgrader], [0n], [rollbackCalldata(s, proxy, v1Impl, probes)], "Roll Treasury back");
-    const v2 = (await ethers.getContractAt("KeelTreasuryV2", proxy)) as unknown as KeelTreasuryV2;
+    const v2 = await ethers.getContractAt("KeelTreasuryV2", proxy);
     expect(await v2.version()).to.equal("1.0.0");
     // The same init data again would revert: reinitializer(2) already ran (the initialized version survives the rollback).
     await expect(s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(proxy, impl, first.data, probes)).to.be.revertedWithCustomError(v2, "InvalidInitialization");

@@ -1,6 +1,6 @@
 // Reverts decoded into the custom error's name and arguments, from an ethers error (or anything wrapping one) or
 // from raw revert data, with every custom error of Keel's contracts, their libraries and OpenZeppelin's.
-import { AbiCoder, type ErrorFragment, Interface, type InterfaceAbi, dataSlice } from "ethers";
+import { AbiCoder, ErrorFragment, Interface, type InterfaceAbi, dataSlice } from "ethers";
 import { keelErrorsAbi } from "./abis.js";
 
 export interface DecodedError {
@@ -23,7 +23,7 @@ let keelInterface: Interface | undefined;
 
 /** One Interface with every custom error the SDK knows. */
 export function errorInterface(): Interface {
-  keelInterface ??= new Interface(keelErrorsAbi as InterfaceAbi);
+  keelInterface ??= new Interface(keelErrorsAbi);
   return keelInterface;
 }
 
@@ -44,7 +44,7 @@ function describe(fragment: ErrorFragment, selector: string, values: readonly un
   const args = [...values];
   const named: Record<string, unknown> = {};
   fragment.inputs.forEach((input, i) => {
-    named[input.name === "" ? `arg${i}` : input.name] = args[i];
+    named[input.name === "" ? `arg${String(i)}` : input.name] = args[i];
   });
   return { name: fragment.name, signature: fragment.format("sighash"), selector, args, named };
 }
@@ -60,13 +60,13 @@ export function decodeError(source: unknown, abi?: InterfaceAbi): DecodedError |
   const selector = dataSlice(data, 0, 4).toLowerCase();
   if (selector === ERROR_STRING || selector === PANIC) {
     const isString = selector === ERROR_STRING;
-    const [value] = AbiCoder.defaultAbiCoder().decode([isString ? "string" : "uint256"], dataSlice(data, 4));
+    const value: unknown = AbiCoder.defaultAbiCoder().decode([isString ? "string" : "uint256"], dataSlice(data, 4))[0];
     const name = isString ? "Error" : "Panic";
     const param = isString ? "message" : "code";
     return { name, signature: `${name}(${isString ? "string" : "uint256"})`, selector, args: [value], named: { [param]: value } };
   }
   for (const iface of abi === undefined ? [errorInterface()] : [new Interface(abi), errorInterface()]) {
-    const fragment = iface.fragments.find((f): f is ErrorFragment => f.type === "error" && (f as ErrorFragment).selector === selector);
+    const fragment = iface.fragments.filter((f) => ErrorFragment.isFragment(f)).find((f) => f.selector === selector);
     if (fragment === undefined) continue;
     return describe(fragment, selector, iface.decodeErrorResult(fragment, data).toArray());
   }

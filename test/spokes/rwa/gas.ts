@@ -10,7 +10,7 @@ describe("RwaSpoke: gas rows (scripts/bench/rwa.ts)", () => {
   it("measures supply, borrow, repay and liquidation within budget", async () => {
     const row = await benchRwa(hre, connection);
     for (const a of RWA_ACTIONS) {
-      console.log(`      ${a}: ${row[a]}`);
+      console.log(`      ${a}: ${String(row[a])}`);
       expect(row[a], a).to.be.greaterThan(21_000n).and.lessThan(300_000n);
     }
   });
