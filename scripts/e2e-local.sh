@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks against a real `hardhat node` (run through scripts/with-node.sh, which sets KEEL_RPC_URL):
-# deployment twice (idempotent), every task's happy path and its clear failure on bad input, the keeper, the demo.
+# deployment twice (idempotent), every task's happy path and its clear failure on bad input, the keeper, the demo,
+# governance upgrades, and at the end the console in a real browser (scripts/e2e-console.sh: one check per view).
 # Prints one ✔/✘ line per check and a final "e2e: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -149,6 +150,9 @@ if ! npx hardhat gov:cancel --id "$GID" --from 1 "${NET[@]}" >"$OUT" 2>&1 && gre
   ok "gov:cancel: the guardian cannot cancel its own removal"; else ko "gov:cancel: the guardian cannot cancel its own removal"; fi
 expect_ok "gov:execute removes the guardian" "executed" npx hardhat gov:execute --id "$GID" --travel "${NET[@]}"
 expect_fail "keel:pause: the removed guardian is refused" "AccessManagedUnauthorized\\(" npx hardhat keel:pause --scope pool --from 1 "${NET[@]}"
+
+# The console in Debian's Chromium against this node (the demo and the governance checks above have run on it).
+source scripts/e2e-console.sh
 
 rm -f "$OUT" "$OUT.first"
 echo "e2e: $pass passed, $fail failed"

@@ -1,20 +1,20 @@
 // The SVG chart of an asset's rate curve: borrow APR (solid) and supply APR (dashed) against utilisation, the kink,
 // and a marker at the current utilisation and borrow rate.
 import type { HubAssetMarket, Json } from "../shared/api.js";
-import { rayPercent } from "../shared/format.js";
+import { BPS as BPS_BIG, RAY as RAY_BIG, rayPercent } from "../shared/format.js";
 import { s } from "./dom.js";
 
 const W = 260;
 const H = 150;
 const PAD = { left: 36, right: 8, top: 10, bottom: 22 };
-const BPS = 10_000;
-/** RAY as a number, for plotting only (the labels come from the exact values). */
-const RAY = 1e27;
+/** As numbers, for plotting only (the labels come from the exact values). */
+const BPS = Number(BPS_BIG);
+const RAY = Number(RAY_BIG);
 
 export function rateChart(m: Json<HubAssetMarket>): SVGElement {
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
-  const utilisation = Number(BigInt(m.utilisation) / 10n ** 23n) / BPS; // RAY -> fraction, 1 bps resolution
+  const utilisation = Number((BigInt(m.utilisation) * BPS_BIG) / RAY_BIG) / BPS; // RAY -> fraction, 1 bps resolution
   const nowApr = Number(m.borrowRate.aprRay) / RAY;
   const top = Math.max(nowApr, ...m.curve.map((p) => Number(p.borrowAprRay) / RAY), 0.01) * 1.1;
   const x = (f: number) => PAD.left + f * plotW;

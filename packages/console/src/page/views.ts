@@ -1,14 +1,12 @@
 // One renderer per view. Each returns the section's content from its API answer; ids and data-* attributes are the
 // page's contract with the browser test (test/console.spec.ts).
 import type { AccountsView, GovernanceView, Json, MarketsView, Meta, ModulesView } from "../shared/api.js";
-import { bpsPercent, cap, countdown, healthFactor, rayPercent, shortAddress, units, usd } from "../shared/format.js";
+import { WAD, bpsPercent, cap, countdown, healthFactor, rayPercent, shortAddress, units, usd } from "../shared/format.js";
 import { rateChart } from "./chart.js";
 import { h, stat, table, td } from "./dom.js";
 
-/** The factor 1e18 below which a health factor allows liquidation. */
-const WAD = 10n ** 18n;
-
 const nameOf = (meta: Json<Meta>, address: string): string => meta.names[address] ?? shortAddress(address);
+/** Below 1 (WAD) an account can be liquidated. */
 const hfClass = (hf: string): string | undefined => (BigInt(hf) < WAD ? "hf-low" : undefined);
 
 export function marketsView(v: Json<MarketsView>, meta: Json<Meta>): Node[] {
@@ -62,8 +60,21 @@ export function marketsView(v: Json<MarketsView>, meta: Json<Meta>): Node[] {
 
 export function accountsView(v: Json<AccountsView>, meta: Json<Meta>): Node[] {
   const rows: HTMLTableRowElement[] = [];
+  /** A spoke that refused to value the account (a stale price, a halted NAV): its decoded error. */
+  const refused = (user: string, spoke: string, error: string) =>
+    h(
+      "tr",
+      { "data-account": user, "data-spoke": spoke },
+      td(shortAddress(user), "user", user, "text"),
+      td(spoke, "spoke", undefined, "text"),
+      h("td", { colspan: "5", class: "text wrap error", "data-field": "error" }, error),
+    );
   for (const p of v.accounts) {
-    for (const { name, account: a } of p.pools) {
+    for (const { name, account: a, error } of p.pools) {
+      if (a === undefined) {
+        rows.push(refused(p.user, name, error));
+        continue;
+      }
       if (a.totalCollateralBase === "0" && a.totalDebtBase === "0") continue;
       const positions = a.reserves
         .filter((r) => r.supplied !== "0" || r.debt !== "0")
@@ -83,7 +94,11 @@ export function accountsView(v: Json<AccountsView>, meta: Json<Meta>): Node[] {
         ),
       );
     }
-    for (const { name, account: a } of p.nft) {
+    for (const { name, account: a, error } of p.nft) {
+      if (a === undefined) {
+        rows.push(refused(p.user, name, error));
+        continue;
+      }
       if (a.items.length === 0 && a.debt === "0") continue;
       rows.push(
         h(
@@ -99,7 +114,11 @@ export function accountsView(v: Json<AccountsView>, meta: Json<Meta>): Node[] {
         ),
       );
     }
-    for (const { name, account: a } of p.rwa) {
+    for (const { name, account: a, error } of p.rwa) {
+      if (a === undefined) {
+        rows.push(refused(p.user, name, error));
+        continue;
+      }
       for (const q of a.positions) {
         if (q.collateral === "0" && q.debt === "0") continue;
         rows.push(

@@ -23,19 +23,24 @@ const { values: args } = parseArgs({
     host: { type: "string", default: "127.0.0.1" },
   },
 });
+/** A start-up problem (bad option, no record, no node, wrong chain): one line, no stack trace. */
+function fail(message: string): never {
+  console.error(`✘ console: ${message}`);
+  process.exit(1);
+}
+
 const port = Number(args.port);
-if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new Error(`--port: not a port number: ${args.port}`);
+if (!Number.isInteger(port) || port <= 0 || port > 65_535) fail(`--port: not a port number: ${args.port}`);
 
 const deployment = resolve(args.deployment);
-const record = await readDeployment(deployment);
+const record = await readDeployment(deployment).catch((e: unknown) => fail(`${(e as Error).message} (--deployment; deploy first: npm run demo, or npx hardhat run deploy/deploy.ts --network localhost)`));
 // staticNetwork: the chain id is checked once, below, instead of on every request.
 const provider = new JsonRpcProvider(args.rpc, undefined, { staticNetwork: true });
-const network = await provider.getNetwork().catch((e: unknown) => {
-  throw new Error(`cannot reach ${args.rpc}: ${(e as Error).message}`);
-});
-if (network.chainId.toString() !== record.chainId) {
-  throw new Error(`${deployment} is for chain ${record.chainId}, but ${args.rpc} is chain ${network.chainId}`);
-}
+const chainId = await provider.send("eth_chainId", []).then(
+  (id: string) => BigInt(id).toString(),
+  (e: unknown) => fail(`cannot reach ${args.rpc} (--rpc): ${(e as Error).message}`),
+);
+if (chainId !== record.chainId) fail(`${deployment} is for chain ${record.chainId}, but ${args.rpc} is chain ${chainId}`);
 const chain: Chain = { provider, record, rpc: args.rpc, deployment };
 
 const readers: Record<string, (c: Chain) => Promise<unknown>> = {

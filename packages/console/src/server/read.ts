@@ -1,15 +1,16 @@
 // What each view shows, read through @keel/sdk at one block. Read only: nothing here signs or sends.
 import { Contract, type JsonRpcProvider, getAddress } from "ethers";
 import {
-  type DeploymentRecord, type PoolMarket, type PoolSpoke, type Portfolio, RAY, addressOf, liquidityHubAbi, moduleVersions,
-  poolSpokes, poolAbi, rateModelAbi, readAccount, readHubMarkets, readPoolMarkets, readPortfolio, readProposals,
-  readUpgradeHistory,
+  BPS, type DeploymentRecord, type PoolMarket, type PoolSpoke, RAY, addressOf, decodeError, formatError, liquidityHubAbi,
+  moduleVersions, poolSpokes, poolAbi, rateModelAbi, readAccount, readHubMarkets, readNftAccount, readPoolMarkets,
+  readProposals, readRwaAccount, readUpgradeHistory,
 } from "@keel/sdk";
-import type { AccountsView, AtBlock, CurvePoint, GovernanceView, HubAssetMarket, MarketsView, Meta, ModulesView, SpokeMarkets } from "../shared/api.js";
+import type {
+  AccountsView, AtBlock, CurvePoint, GovernanceView, HubAssetMarket, MarketsView, Meta, ModulesView, SpokeMarkets, SpokeRead, UserAccounts,
+} from "../shared/api.js";
 
 /** Utilisations the rate curves are sampled at (bps): every 2.5%, plus the kink when the model reports one. */
 const CURVE_STEP_BPS = 250;
-const BPS = 10_000;
 
 export interface Chain {
   provider: JsonRpcProvider;
@@ -43,13 +44,13 @@ async function rateCurve(provider: JsonRpcProvider, model: string, asset: string
     kinkBps = undefined; // not a kinked model
   }
   const points = new Set<number>();
-  for (let u = 0; u <= BPS; u += CURVE_STEP_BPS) points.add(u);
+  for (let u = 0; u <= Number(BPS); u += CURVE_STEP_BPS) points.add(u);
   if (kinkBps !== undefined) points.add(kinkBps);
   const supplied = RAY; // any total works: the models depend on the ratio only
   try {
     const curve = await Promise.all(
       [...points].sort((a, b) => a - b).map(async (u): Promise<CurvePoint> => {
-        const borrowed = (supplied * BigInt(u)) / BigInt(BPS);
+        const borrowed = (supplied * BigInt(u)) / BPS;
         const [b, s] = await Promise.all([
           m.getFunction("annualBorrowRate").staticCall(asset, supplied, borrowed, { blockTag }) as Promise<bigint>,
           m.getFunction("annualSupplyRate").staticCall(asset, supplied, borrowed, reserveFactorBps, { blockTag }) as Promise<bigint>,
@@ -138,27 +139,41 @@ async function candidateAccounts(provider: JsonRpcProvider, spokes: readonly Poo
   return { sources, users: [...users] };
 }
 
-function hasPosition(p: Portfolio): boolean {
+/** `read()` as a SpokeRead: a revert becomes its decoded custom error (the view shows it instead of failing). */
+async function spokeRead<T>(name: string, read: () => Promise<T>): Promise<SpokeRead<T>> {
+  try {
+    return { name, account: await read() };
+  } catch (e) {
+    const d = decodeError(e);
+    return { name, error: d === undefined ? (e as Error).message : formatError(d) };
+  }
+}
+
+function hasPosition(p: UserAccounts): boolean {
   return (
-    p.pools.some((x) => x.account.totalCollateralBase > 0n || x.account.totalDebtBase > 0n || x.account.reserves.some((r) => r.supplied > 0n || r.debt > 0n)) ||
-    p.nft.some((x) => x.account.items.length > 0 || x.account.debt > 0n) ||
-    p.rwa.some((x) => x.account.positions.some((q) => q.collateral > 0n || q.debt > 0n))
+    [...p.pools, ...p.nft, ...p.rwa].some((x) => x.error !== undefined) ||
+    p.pools.some((x) => x.account !== undefined && (x.account.totalCollateralBase > 0n || x.account.totalDebtBase > 0n)) ||
+    p.nft.some((x) => x.account !== undefined && (x.account.items.length > 0 || x.account.debt > 0n)) ||
+    p.rwa.some((x) => x.account !== undefined && x.account.positions.some((q) => q.collateral > 0n || q.debt > 0n))
   );
 }
+
+const named = (record: DeploymentRecord, contract: string) =>
+  Object.entries(record.contracts).filter(([, c]) => c.contract === contract).map(([name, c]) => ({ name, address: c.address }));
 
 export async function readAccounts(chain: Chain): Promise<AccountsView> {
   const { provider, record } = chain;
   const at = await atBlock(provider);
-  const pools = await hubPoolSpokes(chain, at.block);
-  const spokes = pools.map((s) => s.spoke);
-  const unrecorded = pools.filter((s) => !s.recorded).map((s) => s.spoke);
+  const o = { blockTag: at.block };
+  const spokes = (await hubPoolSpokes(chain, at.block)).map((s) => s.spoke);
   const { sources, users } = await candidateAccounts(provider, spokes, at.block);
   const all = await Promise.all(
-    users.map(async (u) => {
-      const p = await readPortfolio(provider, record, u, { blockTag: at.block });
-      for (const s of unrecorded) p.pools.push({ name: s.name, account: await readAccount(provider, s.address, u, { blockTag: at.block }) });
-      return p;
-    }),
+    users.map(async (user): Promise<UserAccounts> => ({
+      user,
+      pools: await Promise.all(spokes.map((s) => spokeRead(s.name, () => readAccount(provider, s.address, user, o)))),
+      nft: await Promise.all(named(record, "NftSpoke").map((s) => spokeRead(s.name, () => readNftAccount(provider, s.address, user, o)))),
+      rwa: await Promise.all(named(record, "RwaSpoke").map((s) => spokeRead(s.name, () => readRwaAccount(provider, s.address, user, o)))),
+    })),
   );
   return { ...at, sources, accounts: all.filter(hasPosition) };
 }

@@ -6,8 +6,12 @@ export const AMOUNT_DECIMALS = 2;
 export const HEALTH_DECIMALS = 4;
 export const PERCENT_DECIMALS = 2;
 
-/** `type(uint256).max`: the health factor of an account without debt. */
-const UINT256_MAX = 2n ** 256n - 1n;
+/** The SDK's units (@keel/sdk `WAD`, `RAY`, `BPS`, `MAX_HEALTH_FACTOR`), restated because the page cannot load the SDK
+ *  (it needs ethers); test/console.spec.ts checks that they equal the SDK's. */
+export const WAD = 10n ** 18n;
+export const RAY = 10n ** 27n;
+export const BPS = 10_000n;
+export const MAX_HEALTH_FACTOR = 2n ** 256n - 1n;
 
 /** `value` (an integer with `decimals` decimals, as a bigint or its decimal string) rounded down to `shown` decimals,
  *  with thousands separators: units(1234567891n, 6) = "1,234.56". Rounded down so the page never shows more than is there. */
@@ -29,7 +33,7 @@ export function usd(value: bigint | string): string {
 
 /** A WAD health factor; "∞" without debt. */
 export function healthFactor(value: bigint | string): string {
-  return BigInt(value) === UINT256_MAX ? "∞" : units(value, 18, HEALTH_DECIMALS);
+  return BigInt(value) === MAX_HEALTH_FACTOR ? "∞" : units(value, 18, HEALTH_DECIMALS);
 }
 
 /** A RAY fraction (utilisation, an APR in RAY a year) as a percentage. */
