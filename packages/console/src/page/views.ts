@@ -83,7 +83,7 @@ export function accountsView(v: Json<AccountsView>, meta: Json<Meta>): Node[] {
       rows.push(
         h(
           "tr",
-          { "data-account": p.user, "data-spoke": name },
+          { "data-account": p.user, "data-spoke": name, "data-spoke-address": a.spoke },
           td(shortAddress(p.user), "user", p.user, "text"),
           td(name, "spoke", undefined, "text"),
           td(usd(a.totalCollateralBase), "collateral", a.totalCollateralBase),
