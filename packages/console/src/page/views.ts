@@ -145,8 +145,14 @@ export function accountsView(v: Json<AccountsView>, meta: Json<Meta>): Node[] {
 
 export function capsView(v: Json<MarketsView>, meta: Json<Meta>): Node[] {
   const rows: HTMLTableRowElement[] = [];
+  let hidden = 0;
   for (const m of v.hub) {
     for (const s of m.spokes) {
+      // A spoke the hub gives no cap in this asset and that has no use of it: not a market of that spoke.
+      if (s.addCap.cap === "0" && s.drawCap.cap === "0" && s.addCap.used === "0" && s.drawCap.used === "0") {
+        ++hidden;
+        continue;
+      }
       const spoke = nameOf(meta, s.spoke);
       rows.push(
         h(
@@ -166,7 +172,12 @@ export function capsView(v: Json<MarketsView>, meta: Json<Meta>): Node[] {
     }
   }
   return [
-    h("p", { class: "muted" }, "Caps in whole tokens; use in asset units, as the hub counts it when it checks the cap (add: the spoke's shares at the current index; draw: its debt plus its deficits)."),
+    h(
+      "p",
+      { class: "muted" },
+      "Caps in whole tokens; use in asset units, as the hub counts it when it checks the cap (add: the spoke's shares at the current index; draw: its debt plus its deficits). ",
+      h("span", { id: "caps-hidden", "data-raw": String(hidden) }, `${hidden} spoke/asset pairs with both caps at 0 and no use are not shown.`),
+    ),
     table(["asset", "spoke", "add cap", "added", "use", "draw cap", "drawn", "use", ""], rows, { id: "caps-table" }),
   ];
 }
