@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The console (packages/console) in a real browser against the node at KEEL_RPC_URL, after the demo: Debian's
 # Chromium (installed with apt-get when /usr/bin/chromium is absent and we are root, as in CI), both packages built,
-# then the Playwright test (packages/console/test/console.spec.ts), one ✔/✘ check per test: one per view, and one
+# a proposal left queued and the mock feeds fresh, then the Playwright test (packages/console/test/console.spec.ts), one ✔/✘ check per test: one per view, and one
 # that the page's units are the SDK's. Screenshots and the JSON report go to test-results/console/.
 # Sourced at the end of scripts/e2e-local.sh (its ok/ko counters); alone, against a node that has run the demo:
 #   KEEL_RPC_URL=http://127.0.0.1:8545 bash scripts/e2e-console.sh
@@ -24,6 +24,15 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 if { npm run --silent build -w @keel/sdk && npm run --silent build -w @keel/console; } >"$OUT" 2>&1; then
   ok "console: @keel/sdk and @keel/console build (tsc)"; else ko "console: @keel/sdk and @keel/console build (tsc)"; fi
+# A proposal left queued, so the governance view has a countdown to show: Keel's own tasks, on the dev clock (the
+# description names the time, so a second run on the same node opens a new proposal).
+if npx hardhat gov:propose --action flash-premium:9:0 --description "Console check $(date -u +%FT%TZ): flash premium 9 bps" --network localhost >"$OUT" 2>&1 \
+  && QID=$(grep -Eo 'proposal [0-9]+ opened' "$OUT" | head -1 | awk '{print $2}') && [ -n "$QID" ] \
+  && npx hardhat gov:vote --id "$QID" --support for --from 0 --travel --network localhost >"$OUT" 2>&1 \
+  && npx hardhat gov:queue --id "$QID" --travel --network localhost >"$OUT" 2>&1; then
+  ok "console set-up: a proposal (flash premium, base tier) left queued for the countdown"
+else ko "console set-up: a proposal left queued for the countdown"; fi
+
 # The mock price feeds stand for live Chainlink feeds, which keep posting: after the e2e's time travel (gov:* --travel)
 # their answers are stale and the spokes refuse to value accounts (the console shows that refusal). Like every actor
 # outside Keel, they are driven straight on the dev node: each re-posts its answer, sent by the node's first account.

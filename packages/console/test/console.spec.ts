@@ -169,8 +169,8 @@ test("caps: the hub's add and draw caps per spoke and asset, with their use", as
   await shot(page, "caps");
 });
 
-test("governance: every proposal with its state, tier and ETA", async ({ page }) => {
-  const { section } = await open(page, "governance");
+test("governance: every proposal with its state, tier and ETA, a queued one's countdown", async ({ page }) => {
+  const { section, blockTag } = await open(page, "governance");
   const proposals = await readProposals(provider, record);
   expect(proposals.length, "the demo's proposals (pool upgrade, new spoke)").toBeGreaterThanOrEqual(2);
   await expect(section.locator("#proposals-table tbody tr")).toHaveCount(proposals.length);
@@ -179,7 +179,18 @@ test("governance: every proposal with its state, tier and ETA", async ({ page })
     await expectCell(row, "state", p.state);
     await expectCell(row, "tier", p.tier, p.tierDelay);
     await expect(row.locator('[data-field="countdown"]')).toHaveAttribute("data-raw", p.eta.toString());
-    if (p.state === "Queued") await expect(row.locator('[data-field="countdown"]')).toHaveText(/^(ready|(\d+d )?\d\dh \d\dm \d\ds)$/);
+    if (p.state !== "Queued") continue;
+    // The countdown runs on the chain's clock: ETA minus the block's timestamp, less the seconds since the page read it.
+    const left = Number(p.eta) - (await provider.getBlock(blockTag))!.timestamp;
+    const text = (await row.locator('[data-field="countdown"]').textContent()) ?? "";
+    const m = /^(?:(\d+)d )?(\d\d)h (\d\d)m (\d\d)s$/.exec(text);
+    if (left <= 0) expect(text).toBe("ready");
+    else {
+      expect(m, `countdown "${text}"`).not.toBeNull();
+      const shown = Number(m![1] ?? 0) * 86_400 + Number(m![2]) * 3_600 + Number(m![3]) * 60 + Number(m![4]);
+      expect(shown).toBeLessThanOrEqual(left);
+      expect(shown).toBeGreaterThan(left - 60);
+    }
   }
   await shot(page, "governance");
 });
