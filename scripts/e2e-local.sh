@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks against a real `hardhat node` (run through scripts/with-node.sh, which sets KEEL_RPC_URL):
-# deployment twice (idempotent), every task's happy path and its clear failure on bad input, the keeper, the demo.
+# deployment twice (idempotent), every task's happy path and its clear failure on bad input, the keeper, the demo,
+# governance upgrades, and at the end the console in a real browser (scripts/e2e-console.sh: one check per view).
 # Prints one ✔/✘ line per check and a final "e2e: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -150,6 +151,10 @@ if ! npx hardhat keel gov cancel "$GID" --from 1 "${NET[@]}" >"$OUT" 2>&1 && gre
   ok "keel gov cancel: the guardian cannot cancel its own removal"; else ko "keel gov cancel: the guardian cannot cancel its own removal"; fi
 expect_ok "keel gov execute removes the guardian" "executed" npx hardhat keel gov execute "$GID" --travel "${NET[@]}"
 expect_fail "keel pause: the removed guardian is refused" "AccessManagedUnauthorized\\(" npx hardhat keel pause pool --from 1 "${NET[@]}"
+
+# The console in Debian's Chromium against this node (the demo and the governance checks above have run on it); once
+# per suite: the second e2e run, on anvil (KEEL_NODE=anvil), checks the node, not the page again.
+if [ "${KEEL_NODE:-hardhat}" != "anvil" ]; then source scripts/e2e-console.sh; fi
 
 rm -f "$OUT" "$OUT.first"
 echo "e2e: $pass passed, $fail failed"

@@ -3,10 +3,10 @@
 #   1. build (TypeChain typings for tsc), then the    5. OpenZeppelin upgrades validation of every contract (CLI)
 #      EIP-170 size gate (2 KB headroom)
 #   2. Solidity fuzz/invariant tests + mocha tests    6. end-to-end on a real `hardhat node`: deploy twice,
-#   3. type-check, SDK build (packages/sdk -> dist)     every task, the keeper, the demo
-#   4. lint: eslint, solhint (zero warnings),         7. coverage of contracts/ with a threshold
-#      prettier --check
-#   (6 runs twice: on `hardhat node`, then on Foundry's anvil)
+#   3. type-check, SDK build (packages/sdk -> dist)     every task, the keeper, the demo, and
+#   4. lint: eslint, solhint (zero warnings),         the console's views in Chromium (Playwright)
+#      prettier --check                               7. coverage of contracts/ with a threshold
+#   (6 runs twice: on `hardhat node`, then on Foundry's anvil; the console's browser checks on the first)
 # Prints one line per gate and ends with "N passed, N failed" (tests and e2e checks counted one by one, each
 # other gate as one). KEEL_SKIP_COVERAGE=1, KEEL_SKIP_E2E=1 or KEEL_SKIP_ANVIL=1 skip those (local use).
 set -uo pipefail

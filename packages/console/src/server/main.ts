@@ -1,0 +1,96 @@
+// Keel's console: a read-only web page over @keel/sdk. One process: JSON under /api/<view>, read from the chain at
+// request time, and the static page that renders it.
+//   npm run console -- [--rpc <url>] [--deployment <path>] [--port <n>]
+import { createServer, type ServerResponse } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { JsonRpcProvider } from "ethers";
+import { readDeployment } from "@keel/sdk";
+import { type Chain, readAccounts, readGovernance, readMarkets, readMeta, readModules } from "./read.js";
+
+/** Defaults of the command's options. */
+const DEFAULT_RPC = "http://127.0.0.1:8545";
+const DEFAULT_DEPLOYMENT = "deployments/localhost.json";
+const DEFAULT_PORT = 8080;
+
+const { values: args } = parseArgs({
+  options: {
+    rpc: { type: "string", default: DEFAULT_RPC },
+    deployment: { type: "string", default: DEFAULT_DEPLOYMENT },
+    port: { type: "string", default: String(DEFAULT_PORT) },
+    host: { type: "string", default: "127.0.0.1" },
+  },
+});
+/** A start-up problem (bad option, no record, no node, wrong chain): one line, no stack trace. */
+function fail(message: string): never {
+  console.error(`✘ console: ${message}`);
+  process.exit(1);
+}
+
+const port = Number(args.port);
+if (!Number.isInteger(port) || port <= 0 || port > 65_535) fail(`--port: not a port number: ${args.port}`);
+
+const deployment = resolve(args.deployment);
+const record = await readDeployment(deployment).catch((e: unknown) => fail(`${(e as Error).message} (--deployment; deploy first: npm run demo, or npx hardhat run deploy/deploy.ts --network localhost)`));
+// staticNetwork: the chain id is checked once, below, instead of on every request.
+const provider = new JsonRpcProvider(args.rpc, undefined, { staticNetwork: true });
+const chainId = await provider.send("eth_chainId", []).then(
+  (id: string) => BigInt(id).toString(),
+  (e: unknown) => fail(`cannot reach ${args.rpc} (--rpc): ${(e as Error).message}`),
+);
+if (chainId !== record.chainId) fail(`${deployment} is for chain ${record.chainId}, but ${args.rpc} is chain ${chainId}`);
+const chain: Chain = { provider, record, rpc: args.rpc, deployment };
+
+const readers: Record<string, (c: Chain) => Promise<unknown>> = {
+  meta: readMeta,
+  markets: readMarkets,
+  accounts: readAccounts,
+  governance: readGovernance,
+  modules: readModules,
+};
+
+// Static files: the page (static/) and its compiled modules (dist/page, dist/shared), nothing else.
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const STATIC: Record<string, string> = { "/": "static/index.html", "/console.css": "static/console.css" };
+const MODULE_DIRS = ["/js/page/", "/js/shared/"];
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
+
+const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+  res.end(body);
+}
+
+const server = createServer((req, res) => {
+  void (async () => {
+    const path = new URL(req.url ?? "/", "http://console").pathname;
+    if (req.method !== "GET") return send(res, 405, "text/plain", "read only\n");
+    const api = /^\/api\/([a-z]+)$/.exec(path);
+    if (api !== null) {
+      const reader = readers[api[1] ?? ""];
+      if (reader === undefined) return send(res, 404, "application/json", json({ error: `no view ${path}` }));
+      try {
+        return send(res, 200, "application/json", json(await reader(chain)));
+      } catch (e) {
+        console.error(`console: ${path}:`, e);
+        return send(res, 502, "application/json", json({ error: (e as Error).message }));
+      }
+    }
+    let file = STATIC[path];
+    if (file === undefined && MODULE_DIRS.some((d) => path.startsWith(d)) && /^[\w/.-]+\.js$/.test(path) && !path.includes("..")) {
+      file = "dist/" + path.slice("/js/".length);
+    }
+    if (file === undefined) return send(res, 404, "text/plain", "not found\n");
+    try {
+      return send(res, 200, TYPES[extname(file)] ?? "application/octet-stream", await readFile(ROOT + file));
+    } catch {
+      return send(res, 404, "text/plain", "not found\n");
+    }
+  })();
+});
+server.listen(port, args.host, () => {
+  console.log(`Keel console on http://${args.host}:${port}/  (chain ${record.chainId} at ${args.rpc}, record ${deployment})`);
+});
