@@ -9,7 +9,6 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256, formatUnits } from "ethers";
 import type { DeploymentRecord } from "../deploy/records.js";
-import type { Pool } from "../types/ethers-contracts/index.js";
 import { DEFAULT_SLIPPAGE_BPS } from "./keeper/constants.js";
 
 export interface KeeperOptions {

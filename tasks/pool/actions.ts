@@ -90,7 +90,7 @@ export async function liquidate(args: LiquidateArgs, hre: HardhatRuntimeEnvironm
     const k = await openKeel(hre, undefined, args.spoke);
     const col = reserveOf(k, args.collateral);
     const debt = reserveOf(k, args.debt);
-    if (!k.ethers.isAddress(args.user)) throw new KeelTaskError(`Invalid account to liquidate "${args.user}": expected an address.`);
+    if (!k.ethers.isAddress(args.user)) throw new KeelTaskError(`Invalid account to liquidate "${String(args.user)}": expected an address.`);
     const amount = parseAmount(args.amount, debt.decimals, { allowMax: true });
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", debt.asset, signer);

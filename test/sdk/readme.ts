@@ -77,6 +77,6 @@ describe("sdk: README examples", () => {
     // unlimited approval from the fixture: no approval sent), and signer 0's sent borrow failed with the decoded error.
     expect(lines.at(-2)).to.equal("PoolInsufficientCollateral");
     expect(lines.at(-1)).to.equal("PoolInsufficientCollateral");
-    expect(await pool.debtBalanceOf(keel.reserves.USDC!.asset, user.address)).to.be.closeTo(parseUnits("4900", 6), parseUnits("0.01", 6));
+    expect(await pool.debtBalanceOf(keel.reserves.USDC.asset, user.address)).to.be.closeTo(parseUnits("4900", 6), parseUnits("0.01", 6));
   });
 });

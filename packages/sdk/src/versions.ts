@@ -45,8 +45,10 @@ export function abiForVersion(contract: string, version: string): AbiChoice {
   if (!Number.isInteger(major)) throw new Error(`@keel/sdk: "${version}" is not a version`);
   const known = Object.keys(byMajor).map(Number).sort((a, b) => a - b);
   const below = known.filter((m) => m <= major);
-  const pick = below.length > 0 ? below[below.length - 1]! : known[0]!;
-  return { contract, version, major, abi: byMajor[pick]!, exact: pick === major, known };
+  const pick = below.at(-1) ?? known[0];
+  const abi = pick === undefined ? undefined : byMajor[pick];
+  if (pick === undefined || abi === undefined) throw new Error(`@keel/sdk: no ABI version of "${contract}"`);
+  return { contract, version, major, abi, exact: pick === major, known };
 }
 
 /** Reads `version()` of the record's module `name` and picks its ABI. */

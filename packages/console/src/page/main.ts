@@ -11,11 +11,18 @@ async function api<K extends keyof ApiViews>(path: K): Promise<Json<ApiViews[K]>
   return body;
 }
 
+/** The page's element with `id` (page.html has every one: a missing one is a bug, reported as such). */
+function byId(id: string): HTMLElement {
+  const e = document.getElementById(id);
+  if (e === null) throw new Error(`console: no element #${id} in the page`);
+  return e;
+}
+
 const meta = await api("meta").catch((e: unknown) => {
-  document.getElementById("meta")!.textContent = `cannot read the chain: ${(e as Error).message}`;
+  byId("meta").textContent = `cannot read the chain: ${(e as Error).message}`;
   throw e;
 });
-document.getElementById("meta")!.textContent =
+byId("meta").textContent =
   `${meta.network} (chain ${meta.chainId}) · ${meta.rpc} · block ${meta.block} · ${meta.deployment} · read only`;
 
 let ticker: ReturnType<typeof setInterval> | undefined;
@@ -54,7 +61,7 @@ async function render(id: ViewId, section: HTMLElement): Promise<void> {
     }
   }
   section.replaceChildren(h("button", { class: "refresh", type: "button" }, "refresh"), h("span", { class: "muted" }, ` read at block ${block}`), ...nodes);
-  section.querySelector("button.refresh")!.addEventListener("click", () => void load(id, section, true));
+  section.querySelector("button.refresh")?.addEventListener("click", () => void load(id, section, true));
   section.dataset.block = String(block);
   section.dataset.ready = "true";
 }
@@ -74,15 +81,15 @@ async function load(id: ViewId, section: HTMLElement, again = false): Promise<vo
   }
 }
 
-const tabs = document.getElementById("tabs")!;
-const views = document.getElementById("views")!;
+const tabs = byId("tabs");
+const views = byId("views");
 function show(id: ViewId): void {
   for (const v of VIEWS) {
-    document.getElementById(`tab-${v}`)!.setAttribute("aria-selected", String(v === id));
-    document.getElementById(`view-${v}`)!.hidden = v !== id;
+    byId(`tab-${v}`).setAttribute("aria-selected", String(v === id));
+    byId(`view-${v}`).hidden = v !== id;
   }
   history.replaceState(null, "", `#${id}`);
-  void load(id, document.getElementById(`view-${id}`)!);
+  void load(id, byId(`view-${id}`));
 }
 for (const id of VIEWS) {
   const tab = h("button", { id: `tab-${id}`, role: "tab", type: "button", "aria-controls": `view-${id}` }, VIEW_TITLES[id]);

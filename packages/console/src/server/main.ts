@@ -67,27 +67,48 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 const server = createServer((req, res) => {
   void (async () => {
     const path = new URL(req.url ?? "/", "http://console").pathname;
-    if (req.method !== "GET") return send(res, 405, "text/plain", "read only\n");
+    if (req.method !== "GET") {
+      send(res, 405, "text/plain", "read only\n");
+      return;
+    }
     const api = /^\/api\/([a-z]+)$/.exec(path);
     if (api !== null) {
       const reader = readers[api[1] ?? ""];
-      if (reader === undefined) return send(res, 404, "application/json", json({ error: `no view ${path}` }));
+      if (reader === undefined) {
+      send(res, 404, "application/json", json({ error: `no view ${path}` }));
+      return;
+    }
       try {
-        return send(res, 200, "application/json", json(await reader(chain)));
+        {
+      send(res, 200, "application/json", json(await reader(chain)));
+      return;
+    }
       } catch (e) {
         console.error(`console: ${path}:`, e);
-        return send(res, 502, "application/json", json({ error: (e as Error).message }));
+        {
+      send(res, 502, "application/json", json({ error: (e as Error).message }));
+      return;
+    }
       }
     }
     let file = STATIC[path];
     if (file === undefined && MODULE_DIRS.some((d) => path.startsWith(d)) && /^[\w/.-]+\.js$/.test(path) && !path.includes("..")) {
       file = "dist/" + path.slice("/js/".length);
     }
-    if (file === undefined) return send(res, 404, "text/plain", "not found\n");
+    if (file === undefined) {
+      send(res, 404, "text/plain", "not found\n");
+      return;
+    }
     try {
-      return send(res, 200, TYPES[extname(file)] ?? "application/octet-stream", await readFile(ROOT + file));
+      {
+      send(res, 200, TYPES[extname(file)] ?? "application/octet-stream", await readFile(ROOT + file));
+      return;
+    }
     } catch {
-      return send(res, 404, "text/plain", "not found\n");
+      {
+      send(res, 404, "text/plain", "not found\n");
+      return;
+    }
     }
   })();
 });
