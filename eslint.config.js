@@ -35,7 +35,11 @@ export default defineConfig(
     // the project service would find.
     files: ["packages/console/test/**/*.ts", "packages/console/playwright.config.ts"],
     languageOptions: {
-      parserOptions: { projectService: false, project: "./packages/console/tsconfig.test.json", tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: false,
+        project: "./packages/console/tsconfig.test.json",
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {

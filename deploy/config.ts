@@ -155,22 +155,61 @@ const volatileRates: RateParams = { baseRateBps: 0, slope1Bps: 700, slope2Bps: 3
 
 export const devReserves: (ReserveSpec & { rates: RateParams })[] = [
   {
-    symbol: "USDC", name: "USD Coin", decimals: 6, mockPrice: 1, heartbeat: 86400,
-    ltv: 8000, liquidationThreshold: 8500, liquidationBonus: 10500, reserveFactor: 1000, liquidationProtocolFee: 1000,
-    supplyCap: 2_000_000_000, borrowCap: 1_800_000_000, borrowing: true, collateral: true, flashLoans: true,
-    seed: "1", rates: stableRates,
+    symbol: "USDC",
+    name: "USD Coin",
+    decimals: 6,
+    mockPrice: 1,
+    heartbeat: 86400,
+    ltv: 8000,
+    liquidationThreshold: 8500,
+    liquidationBonus: 10500,
+    reserveFactor: 1000,
+    liquidationProtocolFee: 1000,
+    supplyCap: 2_000_000_000,
+    borrowCap: 1_800_000_000,
+    borrowing: true,
+    collateral: true,
+    flashLoans: true,
+    seed: "1",
+    rates: stableRates,
   },
   {
-    symbol: "WBTC", name: "Wrapped Bitcoin", decimals: 8, mockPrice: 60000, heartbeat: 86400,
-    ltv: 7000, liquidationThreshold: 7500, liquidationBonus: 10650, reserveFactor: 2000, liquidationProtocolFee: 1000,
-    supplyCap: 50_000, borrowCap: 20_000, borrowing: true, collateral: true, flashLoans: true,
-    seed: "0.0001", rates: volatileRates,
+    symbol: "WBTC",
+    name: "Wrapped Bitcoin",
+    decimals: 8,
+    mockPrice: 60000,
+    heartbeat: 86400,
+    ltv: 7000,
+    liquidationThreshold: 7500,
+    liquidationBonus: 10650,
+    reserveFactor: 2000,
+    liquidationProtocolFee: 1000,
+    supplyCap: 50_000,
+    borrowCap: 20_000,
+    borrowing: true,
+    collateral: true,
+    flashLoans: true,
+    seed: "0.0001",
+    rates: volatileRates,
   },
   {
-    symbol: "WETH", name: "Wrapped Ether", decimals: 18, mockPrice: 2000, heartbeat: 86400,
-    ltv: 8000, liquidationThreshold: 8250, liquidationBonus: 10500, reserveFactor: 1500, liquidationProtocolFee: 1000,
-    supplyCap: 1_000_000, borrowCap: 800_000, borrowing: true, collateral: true, flashLoans: true,
-    seed: "0.001", rates: volatileRates,
+    symbol: "WETH",
+    name: "Wrapped Ether",
+    decimals: 18,
+    mockPrice: 2000,
+    heartbeat: 86400,
+    ltv: 8000,
+    liquidationThreshold: 8250,
+    liquidationBonus: 10500,
+    reserveFactor: 1500,
+    liquidationProtocolFee: 1000,
+    supplyCap: 1_000_000,
+    borrowCap: 800_000,
+    borrowing: true,
+    collateral: true,
+    flashLoans: true,
+    seed: "0.001",
+    rates: volatileRates,
   },
 ];
 
@@ -182,18 +221,45 @@ export const devEModeSpoke: SpokeSpec = {
   name: "EModePool",
   label: "eMode",
   assets: [
-    { symbol: "wstETH", name: "Wrapped liquid staked Ether", decimals: 18, mockPrice: 2000, heartbeat: 86400, reserveFactor: 1000 },
+    {
+      symbol: "wstETH",
+      name: "Wrapped liquid staked Ether",
+      decimals: 18,
+      mockPrice: 2000,
+      heartbeat: 86400,
+      reserveFactor: 1000,
+    },
   ],
   reserves: [
     {
-      symbol: "WETH", ltv: 9300, liquidationThreshold: 9500, liquidationBonus: 10100, liquidationProtocolFee: 1000,
-      supplyCap: 1_000_000, borrowCap: 800_000, borrowing: true, collateral: true, flashLoans: false,
-      seed: "0.001", addCap: "100000", drawCap: "5000",
+      symbol: "WETH",
+      ltv: 9300,
+      liquidationThreshold: 9500,
+      liquidationBonus: 10100,
+      liquidationProtocolFee: 1000,
+      supplyCap: 1_000_000,
+      borrowCap: 800_000,
+      borrowing: true,
+      collateral: true,
+      flashLoans: false,
+      seed: "0.001",
+      addCap: "100000",
+      drawCap: "5000",
     },
     {
-      symbol: "wstETH", ltv: 9300, liquidationThreshold: 9500, liquidationBonus: 10100, liquidationProtocolFee: 1000,
-      supplyCap: 1_000_000, borrowCap: 0, borrowing: false, collateral: true, flashLoans: false,
-      seed: "0.001", addCap: "100000", drawCap: "0",
+      symbol: "wstETH",
+      ltv: 9300,
+      liquidationThreshold: 9500,
+      liquidationBonus: 10100,
+      liquidationProtocolFee: 1000,
+      supplyCap: 1_000_000,
+      borrowCap: 0,
+      borrowing: false,
+      collateral: true,
+      flashLoans: false,
+      seed: "0.001",
+      addCap: "100000",
+      drawCap: "0",
     },
   ],
 };
@@ -218,7 +284,8 @@ function sepoliaDistribution(): DistributionSpec {
   const now = Math.floor(Date.now() / 1000);
   if (process.env.KEEL_SEPOLIA_TEAM) {
     allocations.push({
-      label: "team (4-year linear vesting)", amount: "15000000",
+      label: "team (4-year linear vesting)",
+      amount: "15000000",
       vesting: { beneficiary: process.env.KEEL_SEPOLIA_TEAM, start: now, duration: 4 * 365 * 86400 },
     });
   }
@@ -230,7 +297,19 @@ function sepoliaDistribution(): DistributionSpec {
 
 export function networkConfig(networkName: string, chainId: bigint): NetworkConfig {
   if (chainId === 31337n) {
-    return { dev: true, reserves: devReserves, spokes: [devEModeSpoke], nft: devNftSpoke, rwa: devRwaSpoke, synths: devSynths, governance: devGovernance, distribution: devDistribution, flashPremiumBps: 5, flashPremiumToProtocolBps: 1000, defaultRates: volatileRates };
+    return {
+      dev: true,
+      reserves: devReserves,
+      spokes: [devEModeSpoke],
+      nft: devNftSpoke,
+      rwa: devRwaSpoke,
+      synths: devSynths,
+      governance: devGovernance,
+      distribution: devDistribution,
+      flashPremiumBps: 5,
+      flashPremiumToProtocolBps: 1000,
+      defaultRates: volatileRates,
+    };
   }
   if (networkName === "sepolia") {
     // Public testnet: tokens and feeds must exist there. Fill in the addresses before deploying.
@@ -250,5 +329,7 @@ export function networkConfig(networkName: string, chainId: bigint): NetworkConf
       defaultRates: volatileRates,
     };
   }
-  throw new Error(`No Keel configuration for network "${networkName}" (chain ${String(chainId)}). Add one in deploy/config.ts.`);
+  throw new Error(
+    `No Keel configuration for network "${networkName}" (chain ${String(chainId)}). Add one in deploy/config.ts.`,
+  );
 }

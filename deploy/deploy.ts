@@ -7,5 +7,12 @@ import { recordPath } from "./records.js";
 const connection = await hre.network.create();
 const started = Date.now();
 console.log(`Deploying Keel to "${connection.networkName}"`);
-const system = await deployKeel(hre, connection, { networkName: connection.networkName, log: (l) => { console.log(l); } });
-console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s: ${String(Object.keys(system.record.contracts).length)} contracts, record ${recordPath(connection.networkName)}`);
+const system = await deployKeel(hre, connection, {
+  networkName: connection.networkName,
+  log: (l) => {
+    console.log(l);
+  },
+});
+console.log(
+  `Done in ${((Date.now() - started) / 1000).toFixed(1)}s: ${String(Object.keys(system.record.contracts).length)} contracts, record ${recordPath(connection.networkName)}`,
+);

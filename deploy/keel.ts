@@ -113,7 +113,9 @@ export async function refreshMockFeeds(ethers: HardhatEthers, feeds: Iterable<st
 /** Every mock feed a development deployment made (reserves, further spokes, NFT floors, RWA NAVs, synths): what
  *  `refreshMockFeeds` re-posts after a time jump. */
 export function mockFeedsOf(record: DeploymentRecord): string[] {
-  return Object.values(record.contracts).filter((c) => c.contract === "MockAggregator").map((c) => c.address);
+  return Object.values(record.contracts)
+    .filter((c) => c.contract === "MockAggregator")
+    .map((c) => c.address);
 }
 
 /** Deploys (or resumes deploying) the whole Keel system on `connection`. */
@@ -133,7 +135,9 @@ export async function deployKeel(
 
   let record = persist ? readRecord(opts.networkName, dir) : undefined;
   if (record !== undefined && record.chainId !== chainId.toString()) {
-    throw new Error(`deployments/${opts.networkName}.json is for chain ${record.chainId}, not ${String(chainId)}: wrong network?`);
+    throw new Error(
+      `deployments/${opts.networkName}.json is for chain ${record.chainId}, not ${String(chainId)}: wrong network?`,
+    );
   }
   if (record !== undefined) {
     // A record whose first contract has no code belongs to a chain that was reset (e.g. a restarted local node).
@@ -162,7 +166,12 @@ export async function deployKeel(
     if (opts.stopAfter === name) throw new Error(`stopped after ${name} (stopAfter)`);
   };
 
-  async function ensure(name: string, contract: string, make: () => Promise<BaseContract>, proxy: boolean): Promise<Deployed> {
+  async function ensure(
+    name: string,
+    contract: string,
+    make: () => Promise<BaseContract>,
+    proxy: boolean,
+  ): Promise<Deployed> {
     const existing = rec.contracts[name];
     if (existing !== undefined && (await hasCode(existing.address))) {
       log(`  ✓ ${name} already at ${existing.address}`);
@@ -204,16 +213,37 @@ export async function deployKeel(
   };
 
   // 1. Access manager (the one authority) and registry.
-  const manager = await ensure("AccessManager", "KeelAccessManager", async () =>
-    upgradesApi.deployProxy(await ethers.getContractFactory("KeelAccessManager"), [deployer.address], uups), true);
-  const registry = await ensure("ModuleRegistry", "ModuleRegistry", async () =>
-    upgradesApi.deployProxy(await ethers.getContractFactory("ModuleRegistry"), [manager.address], uups), true);
+  const manager = await ensure(
+    "AccessManager",
+    "KeelAccessManager",
+    async () => upgradesApi.deployProxy(await ethers.getContractFactory("KeelAccessManager"), [deployer.address], uups),
+    true,
+  );
+  const registry = await ensure(
+    "ModuleRegistry",
+    "ModuleRegistry",
+    async () => upgradesApi.deployProxy(await ethers.getContractFactory("ModuleRegistry"), [manager.address], uups),
+    true,
+  );
 
   // 2. Oracle and default rate model.
-  const oracle = await ensure("Oracle", "KeelOracle", async () =>
-    upgradesApi.deployProxy(await ethers.getContractFactory("KeelOracle"), [manager.address], uups), true);
-  const rateModel = await ensure("RateModel", "KinkedRateModel", async () =>
-    upgradesApi.deployProxy(await ethers.getContractFactory("KinkedRateModel"), [manager.address, cfg.defaultRates], uups), true);
+  const oracle = await ensure(
+    "Oracle",
+    "KeelOracle",
+    async () => upgradesApi.deployProxy(await ethers.getContractFactory("KeelOracle"), [manager.address], uups),
+    true,
+  );
+  const rateModel = await ensure(
+    "RateModel",
+    "KinkedRateModel",
+    async () =>
+      upgradesApi.deployProxy(
+        await ethers.getContractFactory("KinkedRateModel"),
+        [manager.address, cfg.defaultRates],
+        uups,
+      ),
+    true,
+  );
   const reg = await ethers.getContractAt("ModuleRegistry", registry.address);
   await step("registry:oracle+rates", async () => {
     await send(reg.setModule(ModuleIds.ACCESS_MANAGER, manager.address));
@@ -224,24 +254,52 @@ export async function deployKeel(
   // 3. Liquidity hub (custody and interest; immutable, not a proxy: docs/architecture.md), registered before the
   //    pool, which takes it from the registry at initialisation and keeps it for good. Then the pool (the core spoke;
   //    external logic libraries linked; the plugin validates the layout), treasury, flash lender.
-  const hub = await ensure("LiquidityHub", "LiquidityHub", () =>
-    ethers.deployContract("LiquidityHub", [manager.address, registry.address]), false);
+  const hub = await ensure(
+    "LiquidityHub",
+    "LiquidityHub",
+    () => ethers.deployContract("LiquidityHub", [manager.address, registry.address]),
+    false,
+  );
   await step("registry:hub", async () => {
     await send(reg.setModule(ModuleIds.HUB, hub.address));
     await send(reg.setConsumer(hub.address, true)); // the treasury and default rate model are pushed to it
     // The rate model tells the hub of every parameter change: the hub evaluates the cached curve itself.
     await send((await ethers.getContractAt("KinkedRateModel", rateModel.address)).setHub(hub.address));
   });
-  const pool = await ensure("Pool", "Pool", async () =>
-    upgradesApi.deployProxy(await linkedPoolFactory(ethers), [manager.address, registry.address], {
-      ...uups,
-      unsafeAllow: ["external-library-linking"],
-    }), true);
-  const treasury = await ensure("Treasury", "KeelTreasury", async () =>
-    upgradesApi.deployProxy(await ethers.getContractFactory("KeelTreasury"), [manager.address, pool.address], uups), true);
-  const flashLender = await ensure("FlashLender", "KeelFlashLender", async () =>
-    upgradesApi.deployProxy(await ethers.getContractFactory("KeelFlashLender"), [manager.address, pool.address], uups), true);
-  const upgrader = await ensure("Upgrader", "KeelUpgrader", () => ethers.deployContract("KeelUpgrader", [manager.address]), false);
+  const pool = await ensure(
+    "Pool",
+    "Pool",
+    async () =>
+      upgradesApi.deployProxy(await linkedPoolFactory(ethers), [manager.address, registry.address], {
+        ...uups,
+        unsafeAllow: ["external-library-linking"],
+      }),
+    true,
+  );
+  const treasury = await ensure(
+    "Treasury",
+    "KeelTreasury",
+    async () =>
+      upgradesApi.deployProxy(await ethers.getContractFactory("KeelTreasury"), [manager.address, pool.address], uups),
+    true,
+  );
+  const flashLender = await ensure(
+    "FlashLender",
+    "KeelFlashLender",
+    async () =>
+      upgradesApi.deployProxy(
+        await ethers.getContractFactory("KeelFlashLender"),
+        [manager.address, pool.address],
+        uups,
+      ),
+    true,
+  );
+  const upgrader = await ensure(
+    "Upgrader",
+    "KeelUpgrader",
+    () => ethers.deployContract("KeelUpgrader", [manager.address]),
+    false,
+  );
   await step("registry:pool+treasury", async () => {
     await send(reg.setConsumer(pool.address, true));
     await send(reg.setModule(ModuleIds.POOL, pool.address));
@@ -295,14 +353,36 @@ export async function deployKeel(
   for (const spec of cfg.reserves) {
     const token = spec.address
       ? { address: spec.address }
-      : await ensure(spec.symbol, "MockERC20", () => ethers.deployContract("MockERC20", [spec.name, spec.symbol, spec.decimals]), false);
-    if (!cfg.dev && !spec.address) throw new Error(`${spec.symbol}: no token address configured for ${opts.networkName}`);
+      : await ensure(
+          spec.symbol,
+          "MockERC20",
+          () => ethers.deployContract("MockERC20", [spec.name, spec.symbol, spec.decimals]),
+          false,
+        );
+    if (!cfg.dev && !spec.address)
+      throw new Error(`${spec.symbol}: no token address configured for ${opts.networkName}`);
     const feed = spec.feed
       ? { address: spec.feed }
-      : await ensure(`${spec.symbol}-feed`, "MockAggregator", () =>
-          ethers.deployContract("MockAggregator", [8, parseUnits(String(spec.mockPrice), 8), `${spec.symbol} / USD`]), false);
-    const kToken = await ensure(`k${spec.symbol}`, "KToken", () =>
-      ethers.deployContract("KToken", [pool.address, token.address, spec.decimals, `Keel ${spec.name}`, `k${spec.symbol}`]), false);
+      : await ensure(
+          `${spec.symbol}-feed`,
+          "MockAggregator",
+          () =>
+            ethers.deployContract("MockAggregator", [8, parseUnits(String(spec.mockPrice), 8), `${spec.symbol} / USD`]),
+          false,
+        );
+    const kToken = await ensure(
+      `k${spec.symbol}`,
+      "KToken",
+      () =>
+        ethers.deployContract("KToken", [
+          pool.address,
+          token.address,
+          spec.decimals,
+          `Keel ${spec.name}`,
+          `k${spec.symbol}`,
+        ]),
+      false,
+    );
     await step(`reserve:${spec.symbol}`, async () => {
       await send(orc.setFeed(token.address, feed.address, spec.heartbeat));
       if (spec.rates !== undefined) await send(rm.setRateParams(token.address, spec.rates));
@@ -317,7 +397,10 @@ export async function deployKeel(
       await send(poolC.initReserve(token.address, kToken.address, reserveConfig(spec), seed));
     });
     reserves[spec.symbol] = { spec, asset: token.address, kToken: kToken.address, feed: feed.address };
-    rec.reserves = { ...rec.reserves, [spec.symbol]: { asset: token.address, kToken: kToken.address, feed: feed.address, decimals: spec.decimals } };
+    rec.reserves = {
+      ...rec.reserves,
+      [spec.symbol]: { asset: token.address, kToken: kToken.address, feed: feed.address, decimals: spec.decimals },
+    };
     save();
   }
 
@@ -328,16 +411,23 @@ export async function deployKeel(
   const spokes: Record<string, SpokeHandles> = {};
   const capOf = (v: string, what: string): bigint => {
     if (v === "unlimited") return HUB_UNLIMITED;
-    if (!/^\d+$/.test(v) || BigInt(v) >= HUB_UNLIMITED) throw new Error(`${what}: expected whole tokens or "unlimited", got "${v}"`);
+    if (!/^\d+$/.test(v) || BigInt(v) >= HUB_UNLIMITED)
+      throw new Error(`${what}: expected whole tokens or "unlimited", got "${v}"`);
     return BigInt(v);
   };
   for (const sp of cfg.spokes ?? []) {
-    if (rec.contracts[sp.name] !== undefined && rec.contracts[sp.name].contract !== "Pool") throw new Error(`spoke ${sp.name}: record name taken`);
-    const spoke = await ensure(sp.name, "Pool", async () =>
-      upgradesApi.deployProxy(await linkedPoolFactory(ethers), [manager.address, registry.address], {
-        ...uups,
-        unsafeAllow: ["external-library-linking"],
-      }), true);
+    if (rec.contracts[sp.name] !== undefined && rec.contracts[sp.name].contract !== "Pool")
+      throw new Error(`spoke ${sp.name}: record name taken`);
+    const spoke = await ensure(
+      sp.name,
+      "Pool",
+      async () =>
+        upgradesApi.deployProxy(await linkedPoolFactory(ethers), [manager.address, registry.address], {
+          ...uups,
+          unsafeAllow: ["external-library-linking"],
+        }),
+      true,
+    );
     const spokeC = await ethers.getContractAt("Pool", spoke.address);
     await step(`spoke:${sp.name}:wire`, async () => {
       await applyFunctionRoles("Pool", spoke.address);
@@ -346,17 +436,28 @@ export async function deployKeel(
       await send(hubC.addSpoke(spoke.address));
     });
     const assets: Record<string, { address: string; feed: string; decimals: number; name: string }> = {};
-    for (const [sym, r] of Object.entries(reserves)) assets[sym] = { address: r.asset, feed: r.feed, decimals: r.spec.decimals, name: r.spec.name };
+    for (const [sym, r] of Object.entries(reserves))
+      assets[sym] = { address: r.asset, feed: r.feed, decimals: r.spec.decimals, name: r.spec.name };
     for (const a of sp.assets) {
-      if (reserves[a.symbol] !== undefined) throw new Error(`spoke ${sp.name}: ${a.symbol} is a core reserve, already in the hub`);
+      if (reserves[a.symbol] !== undefined)
+        throw new Error(`spoke ${sp.name}: ${a.symbol} is a core reserve, already in the hub`);
       if (!cfg.dev && !a.address) throw new Error(`${a.symbol}: no token address configured for ${opts.networkName}`);
       const token = a.address
         ? { address: a.address }
-        : await ensure(a.symbol, "MockERC20", () => ethers.deployContract("MockERC20", [a.name, a.symbol, a.decimals]), false);
+        : await ensure(
+            a.symbol,
+            "MockERC20",
+            () => ethers.deployContract("MockERC20", [a.name, a.symbol, a.decimals]),
+            false,
+          );
       const feed = a.feed
         ? { address: a.feed }
-        : await ensure(`${a.symbol}-feed`, "MockAggregator", () =>
-            ethers.deployContract("MockAggregator", [8, parseUnits(String(a.mockPrice), 8), `${a.symbol} / USD`]), false);
+        : await ensure(
+            `${a.symbol}-feed`,
+            "MockAggregator",
+            () => ethers.deployContract("MockAggregator", [8, parseUnits(String(a.mockPrice), 8), `${a.symbol} / USD`]),
+            false,
+          );
       await step(`hub-asset:${a.symbol}`, async () => {
         await send(orc.setFeed(token.address, feed.address, a.heartbeat));
         if (a.rates !== undefined) await send(rm.setRateParams(token.address, a.rates));
@@ -367,18 +468,43 @@ export async function deployKeel(
     const handles: SpokeHandles = { name: sp.name, label: sp.label, address: spoke.address, reserves: {} };
     for (const r of sp.reserves) {
       const a = assets[r.symbol];
-      if (a === undefined) throw new Error(`spoke ${sp.name}: ${r.symbol} is neither a core reserve nor one of its assets`);
-      const kToken = await ensure(`${sp.name}-k${r.symbol}`, "KToken", () =>
-        ethers.deployContract("KToken", [spoke.address, a.address, a.decimals, `Keel ${sp.label} ${a.name}`, `k${r.symbol}-${sp.label}`]), false);
+      if (a === undefined)
+        throw new Error(`spoke ${sp.name}: ${r.symbol} is neither a core reserve nor one of its assets`);
+      const kToken = await ensure(
+        `${sp.name}-k${r.symbol}`,
+        "KToken",
+        () =>
+          ethers.deployContract("KToken", [
+            spoke.address,
+            a.address,
+            a.decimals,
+            `Keel ${sp.label} ${a.name}`,
+            `k${r.symbol}-${sp.label}`,
+          ]),
+        false,
+      );
       await step(`spoke:${sp.name}:reserve:${r.symbol}`, async () => {
         const seed = parseUnits(r.seed, a.decimals);
         const erc20 = await ethers.getContractAt("MockERC20", a.address);
         if (cfg.dev) await send(erc20.mint(deployer.address, seed));
         await send(erc20.approve(spoke.address, seed));
-        await send(hubC.setSpokeCaps(spoke.address, a.address, capOf(r.addCap, `${sp.name} ${r.symbol} addCap`), capOf(r.drawCap, `${sp.name} ${r.symbol} drawCap`)));
+        await send(
+          hubC.setSpokeCaps(
+            spoke.address,
+            a.address,
+            capOf(r.addCap, `${sp.name} ${r.symbol} addCap`),
+            capOf(r.drawCap, `${sp.name} ${r.symbol} drawCap`),
+          ),
+        );
         await send(spokeC.initReserve(a.address, kToken.address, reserveConfig(r), seed));
       });
-      handles.reserves[r.symbol] = { spec: r, asset: a.address, kToken: kToken.address, feed: a.feed, decimals: a.decimals };
+      handles.reserves[r.symbol] = {
+        spec: r,
+        asset: a.address,
+        kToken: kToken.address,
+        feed: a.feed,
+        decimals: a.decimals,
+      };
     }
     spokes[sp.name] = handles;
     rec.spokes = {
@@ -386,24 +512,60 @@ export async function deployKeel(
       [sp.name]: {
         address: spoke.address,
         label: sp.label,
-        reserves: Object.fromEntries(Object.entries(handles.reserves).map(([k, v]) => [k, { asset: v.asset, kToken: v.kToken, feed: v.feed, decimals: v.decimals }])),
+        reserves: Object.fromEntries(
+          Object.entries(handles.reserves).map(([k, v]) => [
+            k,
+            { asset: v.asset, kToken: v.kToken, feed: v.feed, decimals: v.decimals },
+          ]),
+        ),
       },
     };
     save();
   }
 
   // 5c. The NFT spoke (deploy/spokes/nft.ts), when the configuration has one; governed like the other modules.
-  const nft = cfg.nft === undefined ? undefined : await deployNftSpoke({
-    ethers, dev: cfg.dev, spec: cfg.nft, manager: manager.address, registry: registry.address, hub: hub.address,
-    assets: Object.fromEntries(Object.entries(reserves).map(([k, r]) => [k, r.asset])), ensure, step, send, applyFunctionRoles,
-    deployProxy: (factory, args) => upgradesApi.deployProxy(factory, args, { ...uups, unsafeAllow: ["external-library-linking"] }),
-  });
+  const nft =
+    cfg.nft === undefined
+      ? undefined
+      : await deployNftSpoke({
+          ethers,
+          dev: cfg.dev,
+          spec: cfg.nft,
+          manager: manager.address,
+          registry: registry.address,
+          hub: hub.address,
+          assets: Object.fromEntries(Object.entries(reserves).map(([k, r]) => [k, r.asset])),
+          ensure,
+          step,
+          send,
+          applyFunctionRoles,
+          deployProxy: (factory, args) =>
+            upgradesApi.deployProxy(factory, args, { ...uups, unsafeAllow: ["external-library-linking"] }),
+        });
   if (nft !== undefined) governed.NftSpoke = nft.address;
   // 5c. The RWA spoke (deploy/spokes/rwa.ts), when configured: its own module, its function roles and tiers.
-  const rwa = cfg.rwa === undefined ? undefined : await deployRwaSpoke({
-    ethers, upgradesApi, dev: cfg.dev, deployer: deployer.address, rec, save, ensure, step, send, applyFunctionRoles,
-    manager: manager.address, registry: registry.address, hub: hub.address, assetOf: (sym) => reserves[sym]?.asset,
-  }, cfg.rwa);
+  const rwa =
+    cfg.rwa === undefined
+      ? undefined
+      : await deployRwaSpoke(
+          {
+            ethers,
+            upgradesApi,
+            dev: cfg.dev,
+            deployer: deployer.address,
+            rec,
+            save,
+            ensure,
+            step,
+            send,
+            applyFunctionRoles,
+            manager: manager.address,
+            registry: registry.address,
+            hub: hub.address,
+            assetOf: (sym) => reserves[sym]?.asset,
+          },
+          cfg.rwa,
+        );
   if (rwa !== undefined) governed.RwaSpoke = rwa.address;
 
   // 5b. Periphery: leverage, flash liquidation, collateral swap and arbitrage helpers (stateless, not upgradeable).
@@ -413,12 +575,19 @@ export async function deployKeel(
     await ensure(name, name, () => ethers.deployContract(name, [pool.address]), false);
   }
   if (cfg.dev && reserves.USDC !== undefined) {
-    const adapter = await ensure("SwapAdapter", "AmmSwapAdapter", () => ethers.deployContract("AmmSwapAdapter", [deployer.address]), false);
+    const adapter = await ensure(
+      "SwapAdapter",
+      "AmmSwapAdapter",
+      () => ethers.deployContract("AmmSwapAdapter", [deployer.address]),
+      false,
+    );
     const pairs: { name: string; sym: string; usd: bigint; skewBps: bigint }[] = [];
     for (const spec of cfg.reserves) {
-      if (spec.symbol !== "USDC") pairs.push({ name: `AMM-USDC-${spec.symbol}`, sym: spec.symbol, usd: 20_000_000n, skewBps: 0n });
+      if (spec.symbol !== "USDC")
+        pairs.push({ name: `AMM-USDC-${spec.symbol}`, sym: spec.symbol, usd: 20_000_000n, skewBps: 0n });
     }
-    if (reserves.WETH !== undefined) pairs.push({ name: "AMM-USDC-WETH-2", sym: "WETH", usd: 1_000_000n, skewBps: 200n });
+    if (reserves.WETH !== undefined)
+      pairs.push({ name: "AMM-USDC-WETH-2", sym: "WETH", usd: 1_000_000n, skewBps: 200n });
     for (const pr of pairs) {
       const t0 = reserves.USDC.asset;
       const t1 = reserves[pr.sym].asset;
@@ -430,7 +599,8 @@ export async function deployKeel(
         // skewBps > 0 prices the other asset that much above the oracle in this pair (less of it per USDC).
         const spec = reserves[pr.sym].spec;
         const amt0 = pr.usd * 10n ** 6n;
-        const amt1 = (((pr.usd * 10n ** BigInt(spec.decimals)) / BigInt(spec.mockPrice)) * (10_000n - pr.skewBps)) / 10_000n;
+        const amt1 =
+          (((pr.usd * 10n ** BigInt(spec.decimals)) / BigInt(spec.mockPrice)) * (10_000n - pr.skewBps)) / 10_000n;
         const [x, y] = (await a.token0()).toLowerCase() === t0.toLowerCase() ? [amt0, amt1] : [amt1, amt0];
         await send(usdc.mint(deployer.address, amt0));
         await send(other.mint(deployer.address, amt1));
@@ -446,8 +616,16 @@ export async function deployKeel(
 
   // 5c. Safety module (deploy/safety.ts): proxy, registry wiring, hub spoke with caps, roles, stake pools.
   const safetyModule = await deploySafety({
-    ethers, ensure, step, send, applyFunctionRoles, manager: manager.address, registry: registry.address, hub: hub.address,
-    moduleId: ModuleIds.SAFETY_MODULE, assets: Object.fromEntries(Object.entries(reserves).map(([k, r]) => [k, r.asset])),
+    ethers,
+    ensure,
+    step,
+    send,
+    applyFunctionRoles,
+    manager: manager.address,
+    registry: registry.address,
+    hub: hub.address,
+    moduleId: ModuleIds.SAFETY_MODULE,
+    assets: Object.fromEntries(Object.entries(reserves).map(([k, r]) => [k, r.asset])),
     deployProxy: async (c, args) => upgradesApi.deployProxy(await ethers.getContractFactory(c), args, uups),
   });
   governed.SafetyModule = safetyModule;
@@ -455,29 +633,81 @@ export async function deployKeel(
   // 5d. Synths minted into the hub (deploy/stablecoin.ts): kUSD with its peg stability module, kXAU; each a borrowable
   //     core reserve whose liquidity its hub facilitator mints.
   if (cfg.synths !== undefined && cfg.synths.length > 0) {
-    const synths = await deploySynths({
-      ethers, dev: cfg.dev, deployer: deployer.address, rec, save, ensure, step, send, applyFunctionRoles,
-      reserveConfig, manager: manager.address, hub: hub.address, pool: pool.address,
-      oracle: oracle.address, rateModel: rateModel.address, treasury: treasury.address, flashPremiumBps: cfg.flashPremiumBps,
-      hubUnlimited: HUB_UNLIMITED, safetyModule,
-      assets: Object.fromEntries(Object.entries(reserves).map(([k, r]) => [k, { address: r.asset, decimals: r.spec.decimals }])),
-    }, cfg.synths);
+    const synths = await deploySynths(
+      {
+        ethers,
+        dev: cfg.dev,
+        deployer: deployer.address,
+        rec,
+        save,
+        ensure,
+        step,
+        send,
+        applyFunctionRoles,
+        reserveConfig,
+        manager: manager.address,
+        hub: hub.address,
+        pool: pool.address,
+        oracle: oracle.address,
+        rateModel: rateModel.address,
+        treasury: treasury.address,
+        flashPremiumBps: cfg.flashPremiumBps,
+        hubUnlimited: HUB_UNLIMITED,
+        safetyModule,
+        assets: Object.fromEntries(
+          Object.entries(reserves).map(([k, r]) => [k, { address: r.asset, decimals: r.spec.decimals }]),
+        ),
+      },
+      cfg.synths,
+    );
     // No base-tier calls: every function of a synth, its facilitator and the PSM waits the critical delay.
     log(`    synths: ${Object.keys(synths).join(", ")}`);
   }
 
   // 6. Governance: KEEL votes token, two-tier timelock, governor (UUPS), voting rewards.
   const g = cfg.governance;
-  const keel = await ensure("KeelToken", "KeelToken", () => ethers.deployContract("KeelToken", [deployer.address]), false);
-  const timelock = await ensure("Timelock", "KeelTimelock", () =>
-    ethers.deployContract("KeelTimelock", [g.minDelay, g.criticalDelay, [], [], deployer.address]), false);
-  const governor = await ensure("Governor", "KeelGovernor", async () =>
-    upgradesApi.deployProxy(await ethers.getContractFactory("KeelGovernor"), [
-      keel.address, timelock.address, g.votingDelay, g.votingPeriod, parseUnits(g.proposalThreshold, 18),
-      g.quorumPercent, g.lateQuorumExtension,
-    ], uups), true);
-  await ensure("VotingRewards", "VotingRewards", async () =>
-    upgradesApi.deployProxy(await ethers.getContractFactory("VotingRewards"), [governor.address, keel.address, timelock.address], uups), true);
+  const keel = await ensure(
+    "KeelToken",
+    "KeelToken",
+    () => ethers.deployContract("KeelToken", [deployer.address]),
+    false,
+  );
+  const timelock = await ensure(
+    "Timelock",
+    "KeelTimelock",
+    () => ethers.deployContract("KeelTimelock", [g.minDelay, g.criticalDelay, [], [], deployer.address]),
+    false,
+  );
+  const governor = await ensure(
+    "Governor",
+    "KeelGovernor",
+    async () =>
+      upgradesApi.deployProxy(
+        await ethers.getContractFactory("KeelGovernor"),
+        [
+          keel.address,
+          timelock.address,
+          g.votingDelay,
+          g.votingPeriod,
+          parseUnits(g.proposalThreshold, 18),
+          g.quorumPercent,
+          g.lateQuorumExtension,
+        ],
+        uups,
+      ),
+    true,
+  );
+  await ensure(
+    "VotingRewards",
+    "VotingRewards",
+    async () =>
+      upgradesApi.deployProxy(
+        await ethers.getContractFactory("VotingRewards"),
+        [governor.address, keel.address, timelock.address],
+        uups,
+      ),
+    true,
+  );
   const tl = await ethers.getContractAt("KeelTimelock", timelock.address);
   await step("governance:wire", async () => {
     await send(tl.grantRole(await tl.PROPOSER_ROLE(), governor.address));
@@ -506,30 +736,44 @@ export async function deployKeel(
   }
   const devKeep = parseUnits(dist.devDeployerAllocation ?? "0", 18);
   const allocated = dist.allocations.reduce((sum, a) => sum + parseUnits(a.amount, 18), devKeep);
-  if (allocated > KEEL_SUPPLY) throw new Error(`distribution allocates ${String(allocated)} KEEL wei, more than the supply ${String(KEEL_SUPPLY)}`);
+  if (allocated > KEEL_SUPPLY)
+    throw new Error(
+      `distribution allocates ${String(allocated)} KEEL wei, more than the supply ${String(KEEL_SUPPLY)}`,
+    );
   const recipients: string[] = [];
   for (const [i, a] of dist.allocations.entries()) {
     const { to, vesting: v } = a;
-    if ((to === undefined) === (v === undefined)) throw new Error(`distribution "${a.label}": set exactly one of to, vesting`);
+    if ((to === undefined) === (v === undefined))
+      throw new Error(`distribution "${a.label}": set exactly one of to, vesting`);
     if (to !== undefined) {
-      if (to.toLowerCase() === deployer.address.toLowerCase()) throw new Error(`distribution "${a.label}": the deployer cannot be a recipient`);
+      if (to.toLowerCase() === deployer.address.toLowerCase())
+        throw new Error(`distribution "${a.label}": the deployer cannot be a recipient`);
       recipients.push(to);
       continue;
     }
     if (v === undefined) continue; // unreachable (exactly one is set, checked above); narrows the type
-    const wallet = await ensure(`KeelVesting-${String(i)}`, "KeelVestingWallet", () =>
-      ethers.deployContract("KeelVestingWallet", [v.beneficiary, v.start, v.duration]), false);
+    const wallet = await ensure(
+      `KeelVesting-${String(i)}`,
+      "KeelVestingWallet",
+      () => ethers.deployContract("KeelVestingWallet", [v.beneficiary, v.start, v.duration]),
+      false,
+    );
     recipients.push(wallet.address);
   }
   await step("governance:distribute", async () => {
     for (const [i, a] of dist.allocations.entries()) {
       await send(keelToken.transfer(recipients[i], parseUnits(a.amount, 18)));
-      log(`    KEEL ${a.amount} -> ${recipients[i]} (${a.label}${a.vesting ? `, vesting to ${a.vesting.beneficiary}` : ""})`);
+      log(
+        `    KEEL ${a.amount} -> ${recipients[i]} (${a.label}${a.vesting ? `, vesting to ${a.vesting.beneficiary}` : ""})`,
+      );
     }
     const rest = (await keelToken.balanceOf(deployer.address)) - devKeep;
     await send(keelToken.transfer(timelock.address, rest));
     log(`    KEEL ${String(rest / 10n ** 18n)} -> ${timelock.address} (timelock: DAO treasury, undelegated)`);
-    if (devKeep > 0n) log(`    KEEL ${String(dist.devDeployerAllocation)} kept by the deployer ${deployer.address}: DEV ALLOCATION (test votes, dev networks only)`);
+    if (devKeep > 0n)
+      log(
+        `    KEEL ${String(dist.devDeployerAllocation)} kept by the deployer ${deployer.address}: DEV ALLOCATION (test votes, dev networks only)`,
+      );
   });
 
   // 7. Hand-over: the timelock becomes the only admin; the deployer keeps nothing.
@@ -574,8 +818,18 @@ export async function deployKeel(
 }
 
 /** The risk parameters of a market, as the pools take them (`initReserve`). */
-export type MarketRiskSpec = Pick<SpokeReserveSpec,
-  "ltv" | "liquidationThreshold" | "liquidationBonus" | "liquidationProtocolFee" | "supplyCap" | "borrowCap" | "borrowing" | "collateral" | "flashLoans">;
+export type MarketRiskSpec = Pick<
+  SpokeReserveSpec,
+  | "ltv"
+  | "liquidationThreshold"
+  | "liquidationBonus"
+  | "liquidationProtocolFee"
+  | "supplyCap"
+  | "borrowCap"
+  | "borrowing"
+  | "collateral"
+  | "flashLoans"
+>;
 
 export function reserveConfig(spec: MarketRiskSpec) {
   let flags = 0;

@@ -6,7 +6,14 @@ import { fileURLToPath } from "node:url";
 // The record types are the SDK's (packages/sdk/src/deployment.ts), defined once: what the deployer writes is what
 // integrators read.
 import type { DeploymentRecord } from "../packages/sdk/src/deployment.js";
-export type { ContractRecord, DeploymentRecord, ReserveRecord, RwaRecord, SpokeRecord, SynthRecord } from "../packages/sdk/src/deployment.js";
+export type {
+  ContractRecord,
+  DeploymentRecord,
+  ReserveRecord,
+  RwaRecord,
+  SpokeRecord,
+  SynthRecord,
+} from "../packages/sdk/src/deployment.js";
 
 export const DEPLOYMENTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "deployments");
 

@@ -16,8 +16,7 @@ export const FunctionRoles: Record<string, Record<string, bigint>> = {
   // Every spoke is a "Pool" (the core spoke and the further spokes of deploy/config.ts `spokes`, e.g. "EModePool"):
   // the deployer maps these roles, and the timelock tiers below, on each spoke's address.
   Pool: {
-    "setReserveConfig(address,(uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40))":
-      Roles.RISK_ADMIN,
+    "setReserveConfig(address,(uint16,uint16,uint16,uint16,uint8,uint8,uint8,uint48,uint48,uint40))": Roles.RISK_ADMIN,
     "setFlashPremium(uint16,uint16)": Roles.RISK_ADMIN,
     "pause()": Roles.GUARDIAN,
     "pauseReserve(address)": Roles.GUARDIAN,
@@ -137,26 +136,36 @@ export const BASE_TIER: Record<string, readonly string[]> = {
 
 /** Why each base-tier entry is safe at the short delay (shown in the README's table). */
 export const BASE_TIER_REASONS: Record<string, string> = {
-  "Pool.setReserveConfig": "risk parameters, bounded by the pool's hard limits (LTV < threshold < 100%, threshold x bonus <= 100%, caps)",
+  "Pool.setReserveConfig":
+    "risk parameters, bounded by the pool's hard limits (LTV < threshold < 100%, threshold x bonus <= 100%, caps)",
   "Pool.setFlashPremium": "flash premium, bounded by the pool's maximum",
   "Pool.unpause": "ends a pause (also cancel-protected: the guardian cannot veto it)",
   "Pool.unpauseReserve": "ends a reserve pause (cancel-protected)",
   "Pool.unpauseFlashLoans": "resumes flash loans (cancel-protected)",
-  "Pool.extendPause": "keeps a real emergency paused, at most 14 days per proposal; must land within a guardian pause (7 days)",
+  "Pool.extendPause":
+    "keeps a real emergency paused, at most 14 days per proposal; must land within a guardian pause (7 days)",
   "LiquidityHub.refreshRate": "re-reads an asset's rate from its model (permissionless anyway)",
   "LiquidityHub.unfreezeSpoke": "ends a guardian freeze of a spoke (cancel-protected: the guardian cannot veto it)",
-  "Pool.initReserve": "listing a reserve in the core spoke, seeded atomically; needs the hub's critical-tier listing and caps first",
-  "KeelOracle.setFeedBounds": "circuit-breaker bounds on a feed's answer: it can only make a feed fail (fallback or revert), never re-point a price",
-  "NftSpoke.setCollectionRisk": "a collection's LTV and threshold, bounded by the spoke's hard limits (LTV < threshold <= 80%)",
-  "NftSpoke.setFloorBounds": "circuit-breaker bounds on a floor feed: they can only make the feed fail, never re-point a price",
-  "NftSpoke.setAuctionConfig": "auction length, protection window, fine, opening bid and increment, each within the spoke's hard bounds",
+  "Pool.initReserve":
+    "listing a reserve in the core spoke, seeded atomically; needs the hub's critical-tier listing and caps first",
+  "KeelOracle.setFeedBounds":
+    "circuit-breaker bounds on a feed's answer: it can only make a feed fail (fallback or revert), never re-point a price",
+  "NftSpoke.setCollectionRisk":
+    "a collection's LTV and threshold, bounded by the spoke's hard limits (LTV < threshold <= 80%)",
+  "NftSpoke.setFloorBounds":
+    "circuit-breaker bounds on a floor feed: they can only make the feed fail, never re-point a price",
+  "NftSpoke.setAuctionConfig":
+    "auction length, protection window, fine, opening bid and increment, each within the spoke's hard bounds",
   "NftSpoke.unfreezeCollection": "ends a guardian freeze of a collection (new deposits again)",
-  "RwaSpoke.setCollateralParams": "an RWA collateral's risk parameters, bounded by the spoke's hard limits (validated as at listing)",
-  "RwaSpoke.acceptNav": "resumes a market halted by a NAV move beyond its bound, at the issuer feed's own answer: it cannot set a price, and waiting the critical delay would keep liquidations halted while the loss grows",
+  "RwaSpoke.setCollateralParams":
+    "an RWA collateral's risk parameters, bounded by the spoke's hard limits (validated as at listing)",
+  "RwaSpoke.acceptNav":
+    "resumes a market halted by a NAV move beyond its bound, at the issuer feed's own answer: it cannot set a price, and waiting the critical delay would keep liquidations halted while the loss grows",
   "KinkedRateModel.setRateParams": "a reserve's rate curve, bounded by the pool's 1,000%/year cap",
   "KinkedRateModel.clearRateParams": "falls back to the default curve",
   "KinkedRateModel.setDefaultRateParams": "the default curve, bounded by the model's hard limits",
-  "SafetyModule.setPoolParams": "a stake pool's max slash per event and income share, bounded by the module's 50% limits",
+  "SafetyModule.setPoolParams":
+    "a stake pool's max slash per event and income share, bounded by the module's 50% limits",
 };
 
 /**

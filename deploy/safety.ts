@@ -35,7 +35,12 @@ export const DEFAULT_SAFETY: SafetyConfig = {
 /** What deployKeel hands this stage (its own closures, so records and resumption work the same way). */
 export interface SafetyStageContext {
   ethers: HardhatEthers;
-  ensure: (name: string, contract: string, make: () => Promise<BaseContract>, proxy: boolean) => Promise<{ address: string }>;
+  ensure: (
+    name: string,
+    contract: string,
+    make: () => Promise<BaseContract>,
+    proxy: boolean,
+  ) => Promise<{ address: string }>;
   step: (name: string, run: () => Promise<void>) => Promise<void>;
   send: (p: Promise<{ wait(): Promise<unknown> }>) => Promise<void>;
   deployProxy: (contract: string, args: unknown[]) => Promise<BaseContract>;
@@ -51,8 +56,12 @@ export interface SafetyStageContext {
 /** Deploys (or resumes) the safety module; returns its proxy address. */
 export async function deploySafety(ctx: SafetyStageContext): Promise<string> {
   const cfg = ctx.config ?? DEFAULT_SAFETY;
-  const module = await ctx.ensure("SafetyModule", "SafetyModule", () =>
-    ctx.deployProxy("SafetyModule", [ctx.manager, ctx.registry, cfg.cooldown, cfg.window]), true);
+  const module = await ctx.ensure(
+    "SafetyModule",
+    "SafetyModule",
+    () => ctx.deployProxy("SafetyModule", [ctx.manager, ctx.registry, cfg.cooldown, cfg.window]),
+    true,
+  );
   const reg = await ctx.ethers.getContractAt("ModuleRegistry", ctx.registry);
   const hub = await ctx.ethers.getContractAt("LiquidityHub", ctx.hub);
   const am = await ctx.ethers.getContractAt("KeelAccessManager", ctx.manager);

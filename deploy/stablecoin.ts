@@ -67,16 +67,32 @@ export interface SynthSpec {
  *  2%, 100 minted into the hub. */
 export const devSynths: SynthSpec[] = [
   {
-    symbol: "kUSD", name: "Keel USD", fixedPrice: 1, heartbeat: 86_400, rateBps: 400,
-    hubBucket: "10000000", hubMint: "1000000", seed: "1",
-    liquidationBonus: 10_500, liquidationProtocolFee: 1_000, borrowCap: 5_000_000,
+    symbol: "kUSD",
+    name: "Keel USD",
+    fixedPrice: 1,
+    heartbeat: 86_400,
+    rateBps: 400,
+    hubBucket: "10000000",
+    hubMint: "1000000",
+    seed: "1",
+    liquidationBonus: 10_500,
+    liquidationProtocolFee: 1_000,
+    borrowCap: 5_000_000,
     psm: { reserve: "USDC", bucket: "10000000", buyFeeBps: 10, sellFeeBps: 10 },
     safety: { maxSlashBps: 3_000, incomeShareBps: 1_000, addCap: 50_000_000n },
   },
   {
-    symbol: "kXAU", name: "Keel Gold", mockPrice: 2_500, heartbeat: 86_400, rateBps: 200,
-    hubBucket: "1000", hubMint: "100", seed: "0.001",
-    liquidationBonus: 10_500, liquidationProtocolFee: 1_000, borrowCap: 1_000,
+    symbol: "kXAU",
+    name: "Keel Gold",
+    mockPrice: 2_500,
+    heartbeat: 86_400,
+    rateBps: 200,
+    hubBucket: "1000",
+    hubMint: "100",
+    seed: "0.001",
+    liquidationBonus: 10_500,
+    liquidationProtocolFee: 1_000,
+    borrowCap: 1_000,
   },
 ];
 
@@ -87,7 +103,12 @@ export interface StablecoinStageContext {
   deployer: string;
   rec: DeploymentRecord;
   save: () => void;
-  ensure: (name: string, contract: string, make: () => Promise<BaseContract>, proxy: boolean) => Promise<{ address: string }>;
+  ensure: (
+    name: string,
+    contract: string,
+    make: () => Promise<BaseContract>,
+    proxy: boolean,
+  ) => Promise<{ address: string }>;
   step: (name: string, run: () => Promise<void>) => Promise<void>;
   send: (p: Promise<{ wait(): Promise<unknown> }>) => Promise<void>;
   applyFunctionRoles: (name: string, target: string) => Promise<void>;
@@ -110,7 +131,10 @@ export interface StablecoinStageContext {
 const SYNTH_DECIMALS = 18;
 
 /** Deploys (or resumes) every synth of `specs`; returns their records by symbol. */
-export async function deploySynths(ctx: StablecoinStageContext, specs: readonly SynthSpec[]): Promise<Record<string, SynthRecord>> {
+export async function deploySynths(
+  ctx: StablecoinStageContext,
+  specs: readonly SynthSpec[],
+): Promise<Record<string, SynthRecord>> {
   const { ethers, ensure, step, send } = ctx;
   const out: Record<string, SynthRecord> = {};
   const hub = await ethers.getContractAt("LiquidityHub", ctx.hub);
@@ -120,31 +144,69 @@ export async function deploySynths(ctx: StablecoinStageContext, specs: readonly 
   for (const s of specs) {
     if (ctx.assets[s.symbol] !== undefined) throw new Error(`synth ${s.symbol}: a core reserve has that symbol`);
     const units = (v: string) => parseUnits(v, SYNTH_DECIMALS);
-    const token = await ensure(s.symbol, "SynthToken", () => ethers.deployContract("SynthToken", [s.name, s.symbol, ctx.manager]), false);
-    const fac = await ensure(`${s.symbol}-HubFacilitator`, "HubFacilitator", () =>
-      ethers.deployContract("HubFacilitator", [token.address, ctx.hub, ctx.manager]), false);
+    const token = await ensure(
+      s.symbol,
+      "SynthToken",
+      () => ethers.deployContract("SynthToken", [s.name, s.symbol, ctx.manager]),
+      false,
+    );
+    const fac = await ensure(
+      `${s.symbol}-HubFacilitator`,
+      "HubFacilitator",
+      () => ethers.deployContract("HubFacilitator", [token.address, ctx.hub, ctx.manager]),
+      false,
+    );
     let feed: { address: string };
     if (s.fixedPrice !== undefined) {
       const answer = parseUnits(String(s.fixedPrice), 8);
-      feed = await ensure(`${s.symbol}-feed`, "FixedPriceFeed", () => ethers.deployContract("FixedPriceFeed", [8, answer, `${s.symbol} / USD (fixed)`]), false);
+      feed = await ensure(
+        `${s.symbol}-feed`,
+        "FixedPriceFeed",
+        () => ethers.deployContract("FixedPriceFeed", [8, answer, `${s.symbol} / USD (fixed)`]),
+        false,
+      );
     } else if (s.feed !== undefined) {
       feed = { address: s.feed };
     } else {
-      if (!ctx.dev || s.mockPrice === undefined) throw new Error(`synth ${s.symbol}: set feed (or fixedPrice; mockPrice on dev networks only)`);
+      if (!ctx.dev || s.mockPrice === undefined)
+        throw new Error(`synth ${s.symbol}: set feed (or fixedPrice; mockPrice on dev networks only)`);
       const answer = parseUnits(String(s.mockPrice), 8);
-      feed = await ensure(`${s.symbol}-feed`, "MockAggregator", () => ethers.deployContract("MockAggregator", [8, answer, `${s.symbol.slice(1)} / USD`]), false);
+      feed = await ensure(
+        `${s.symbol}-feed`,
+        "MockAggregator",
+        () => ethers.deployContract("MockAggregator", [8, answer, `${s.symbol.slice(1)} / USD`]),
+        false,
+      );
     }
-    const kToken = await ensure(`k${s.symbol}`, "KToken", () =>
-      ethers.deployContract("KToken", [ctx.pool, token.address, SYNTH_DECIMALS, `Keel ${s.name}`, `k${s.symbol}`]), false);
+    const kToken = await ensure(
+      `k${s.symbol}`,
+      "KToken",
+      () =>
+        ethers.deployContract("KToken", [ctx.pool, token.address, SYNTH_DECIMALS, `Keel ${s.name}`, `k${s.symbol}`]),
+      false,
+    );
     let psm: { address: string } | undefined;
     let reserve: { address: string; decimals: number } | undefined;
     if (s.psm !== undefined) {
       const p = s.psm;
       reserve = ctx.assets[p.reserve];
-      if (reserve === undefined) throw new Error(`synth ${s.symbol}: the PSM's reserve ${p.reserve} is not a core reserve`);
+      if (reserve === undefined)
+        throw new Error(`synth ${s.symbol}: the PSM's reserve ${p.reserve} is not a core reserve`);
       const r = reserve;
-      psm = await ensure(`PSM-${p.reserve}`, "PegStabilityModule", () =>
-        ethers.deployContract("PegStabilityModule", [r.address, token.address, ctx.manager, ctx.treasury, p.buyFeeBps, p.sellFeeBps]), false);
+      psm = await ensure(
+        `PSM-${p.reserve}`,
+        "PegStabilityModule",
+        () =>
+          ethers.deployContract("PegStabilityModule", [
+            r.address,
+            token.address,
+            ctx.manager,
+            ctx.treasury,
+            p.buyFeeBps,
+            p.sellFeeBps,
+          ]),
+        false,
+      );
     }
     const synth = await ethers.getContractAt("SynthToken", token.address);
     const seed = units(s.seed);
@@ -174,7 +236,14 @@ export async function deploySynths(ctx: StablecoinStageContext, specs: readonly 
       }
     });
     await step(`synth:${s.symbol}:list`, async () => {
-      await send(rates.setRateParams(token.address, { baseRateBps: s.rateBps, slope1Bps: 0, slope2Bps: 0, optimalUtilizationBps: 8_000 }));
+      await send(
+        rates.setRateParams(token.address, {
+          baseRateBps: s.rateBps,
+          slope1Bps: 0,
+          slope2Bps: 0,
+          optimalUtilizationBps: 8_000,
+        }),
+      );
       await send(hub.listAsset(token.address, ethers.ZeroAddress, 10_000, ctx.flashPremiumBps));
       await send(hub.addSpoke(fac.address));
       await send(hub.setSpokeCaps(fac.address, token.address, ctx.hubUnlimited, 0n));
@@ -183,8 +252,15 @@ export async function deploySynths(ctx: StablecoinStageContext, specs: readonly 
       await send(oracle.setFeed(token.address, feed.address, s.heartbeat));
       await send(synth.approve(ctx.pool, seed));
       const config = ctx.reserveConfig({
-        ltv: 0, liquidationThreshold: 7_500, liquidationBonus: s.liquidationBonus, liquidationProtocolFee: s.liquidationProtocolFee,
-        supplyCap: 0, borrowCap: s.borrowCap, borrowing: true, collateral: false, flashLoans: false,
+        ltv: 0,
+        liquidationThreshold: 7_500,
+        liquidationBonus: s.liquidationBonus,
+        liquidationProtocolFee: s.liquidationProtocolFee,
+        supplyCap: 0,
+        borrowCap: s.borrowCap,
+        borrowing: true,
+        collateral: false,
+        flashLoans: false,
       });
       await send(pool.initReserve(token.address, kToken.address, config, seed));
     });
@@ -202,8 +278,18 @@ export async function deploySynths(ctx: StablecoinStageContext, specs: readonly 
         await send(sm.listAsset(token.address, sp.maxSlashBps, sp.incomeShareBps));
       });
     }
-    out[s.symbol] = { token: token.address, facilitator: fac.address, feed: feed.address, kToken: kToken.address, psm: psm?.address, psmReserve: reserve?.address };
-    ctx.rec.reserves = { ...ctx.rec.reserves, [s.symbol]: { asset: token.address, kToken: kToken.address, feed: feed.address, decimals: SYNTH_DECIMALS } };
+    out[s.symbol] = {
+      token: token.address,
+      facilitator: fac.address,
+      feed: feed.address,
+      kToken: kToken.address,
+      psm: psm?.address,
+      psmReserve: reserve?.address,
+    };
+    ctx.rec.reserves = {
+      ...ctx.rec.reserves,
+      [s.symbol]: { asset: token.address, kToken: kToken.address, feed: feed.address, decimals: SYNTH_DECIMALS },
+    };
     ctx.rec.synths = { ...ctx.rec.synths, [s.symbol]: out[s.symbol] };
     ctx.save();
   }

@@ -36,7 +36,15 @@ export async function applyTiers(
   for (const call of CANCEL_PROTECTED) {
     const word = protectedArgWord(call);
     for (const target of call.contract === "KeelTimelock" ? [self] : targetsOf(call.contract)) {
-      await (await timelock.setCancelProtectedCall(target, selectorOf(call.signature), word !== null, word ?? "0x" + "00".repeat(32), true)).wait();
+      await (
+        await timelock.setCancelProtectedCall(
+          target,
+          selectorOf(call.signature),
+          word !== null,
+          word ?? "0x" + "00".repeat(32),
+          true,
+        )
+      ).wait();
     }
   }
 }
@@ -51,12 +59,19 @@ export function tierTableMarkdown(): string {
       rows.push(`| \`${contract}\` | \`${name}\` | base | ${BASE_TIER_REASONS[`${contract}.${name}`] ?? ""} |`);
     }
   }
-  rows.push("| every other function of every contract (upgrades, roles, wiring, feeds, rate-model pointers, treasury, Governor settings, `relay`, timelock settings, anything added later) | | **critical** | fails closed |");
+  rows.push(
+    "| every other function of every contract (upgrades, roles, wiring, feeds, rate-model pointers, treasury, Governor settings, `relay`, timelock settings, anything added later) | | **critical** | fails closed |",
+  );
   rows.push("");
   rows.push("Cancel-protected (the guardian cannot cancel an operation made only of these):");
   rows.push("");
   for (const c of CANCEL_PROTECTED) {
-    const arg = c.arg === undefined ? "" : "amRole" in c.arg ? ` with role = GUARDIAN (${String(c.arg.amRole)})` : ` with role = ${c.arg.timelockRole}`;
+    const arg =
+      c.arg === undefined
+        ? ""
+        : "amRole" in c.arg
+          ? ` with role = GUARDIAN (${String(c.arg.amRole)})`
+          : ` with role = ${c.arg.timelockRole}`;
     rows.push(`- \`${c.contract}.${c.signature}\`${arg}`);
   }
   return rows.join("\n");

@@ -129,7 +129,7 @@ export function renderReport(
           "",
           `A proxy hop, measured: a contract calling a one-slot target costs ${fmt(hops.bare)} gas bare and ${fmt(hops.proxied)}`,
           `through an ERC1967Proxy, ${fmt(hops.proxied - hops.bare)} more (the implementation slot and the cold implementation`,
-          "account). The hub is immutable, so no action pays it (docs/architecture.md, \"Why the hub is immutable\").",
+          'account). The hub is immutable, so no action pays it (docs/architecture.md, "Why the hub is immutable").',
         ]),
     "",
     "## Scaling with the number of collateral assets (Aave V3; Morpho Blue markets are single-pair)",
@@ -156,7 +156,10 @@ const aaveScaling = await benchAaveScaling(ethers, SCALING_COUNTS);
 /** Gas of a contract calling a one-slot target, bare and behind an ERC1967Proxy (what a proxy hop costs). */
 async function benchProxyHop(): Promise<{ bare: bigint; proxied: bigint }> {
   const target = await ethers.deployContract("BenchHopTarget");
-  const proxy = await ethers.deployContract("ERC1967Proxy", [await target.getAddress(), target.interface.encodeFunctionData("init")]);
+  const proxy = await ethers.deployContract("ERC1967Proxy", [
+    await target.getAddress(),
+    target.interface.encodeFunctionData("init"),
+  ]);
   const caller = await ethers.deployContract("BenchHopCaller");
   const hopGas = (t: string) => gasOf(caller.hop(t));
   // Both hold 1 in slot 0 (the proxy through `init`): the two calls differ by the hop alone.

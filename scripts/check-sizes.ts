@@ -21,8 +21,11 @@ for (const fq of await hre.artifacts.getAllFullyQualifiedNames()) {
 }
 rows.sort((a, b) => b.bytes - a.bytes);
 const over = rows.filter((r) => r.bytes > MAX);
-for (const r of rows.slice(0, 12)) console.log(`${r.bytes > MAX ? "✘" : "✔"} ${String(r.bytes).padStart(6)} bytes  ${r.name}`);
-console.log(`${String(rows.length)} production contracts; limit ${String(MAX)} bytes (EIP-170 ${String(EIP170_LIMIT)} - ${String(HEADROOM)} headroom)`);
+for (const r of rows.slice(0, 12))
+  console.log(`${r.bytes > MAX ? "✘" : "✔"} ${String(r.bytes).padStart(6)} bytes  ${r.name}`);
+console.log(
+  `${String(rows.length)} production contracts; limit ${String(MAX)} bytes (EIP-170 ${String(EIP170_LIMIT)} - ${String(HEADROOM)} headroom)`,
+);
 if (rows.length < 20) {
   console.log("✘ fewer than 20 production contracts found: is the build missing?");
   process.exitCode = 1;
@@ -33,7 +36,9 @@ if (over.length > 0) {
 }
 const doublesOver = doubles.filter((r) => r.bytes > EIP170_LIMIT);
 const largestDouble = doubles.reduce((a, b) => (b.bytes > a.bytes ? b : a), { name: "none", bytes: 0 });
-console.log(`${String(doubles.length)} test doubles and upgrade fixtures; limit ${String(EIP170_LIMIT)} bytes (largest: ${String(largestDouble.bytes)} bytes, ${largestDouble.name})`);
+console.log(
+  `${String(doubles.length)} test doubles and upgrade fixtures; limit ${String(EIP170_LIMIT)} bytes (largest: ${String(largestDouble.bytes)} bytes, ${largestDouble.name})`,
+);
 if (!doubles.some((r) => r.name.startsWith("test/fixtures/upgrades/PoolV2.sol:"))) {
   console.log("✘ test/fixtures/upgrades/PoolV2.sol not found: is the second Solidity source root missing?");
   process.exitCode = 1;

@@ -56,7 +56,9 @@ const kWeth = await ethers.getContractAt("KToken", R.WETH.kToken);
 await (await kWeth.connect(user).approve(await swap.getAddress(), MaxUint256)).wait();
 const quote = await adapter.quoteExactIn(R.WETH.asset, R.WBTC.asset, parseUnits("10", 18));
 const rc = await (
-  await swap.connect(user).swapCollateral(R.WETH.asset, MaxUint256, R.WBTC.asset, (quote * 98n) / 100n, await adapter.getAddress())
+  await swap
+    .connect(user)
+    .swapCollateral(R.WETH.asset, MaxUint256, R.WBTC.asset, (quote * 98n) / 100n, await adapter.getAddress())
 ).wait();
 await show("after ");
 console.log(`one transaction, gas ${String(rc?.gasUsed)}; the USDC debt never moved`);

@@ -17,19 +17,25 @@ import { synthLines } from "../tasks/stablecoin/actions.js";
 const connection = await hre.network.create();
 const { ethers, networkName } = connection;
 const persist = networkName !== "default";
-const say = (s = "") => { console.log(s); };
-const title = (s: string) => { say(`\n━━ ${s} ${"━".repeat(Math.max(0, 70 - s.length))}`); };
+const say = (s = "") => {
+  console.log(s);
+};
+const title = (s: string) => {
+  say(`\n━━ ${s} ${"━".repeat(Math.max(0, 70 - s.length))}`);
+};
 
 title(`Deploying Keel on "${networkName}"`);
 const system = await deployKeel(hre, connection, {
   networkName,
   recordDir: persist ? undefined : null,
-  log: (l) => { say(l); },
+  log: (l) => {
+    say(l);
+  },
 });
 const rec = system.record;
 const R = system.reserves;
 const pool = await ethers.getContractAt("Pool", system.address("Pool"));
-const [deployer, /* guardian */, lenderA, lenderB, borrower, keeper, trader] = await ethers.getSigners();
+const [deployer /* guardian */, , lenderA, lenderB, borrower, keeper, trader] = await ethers.getSigners();
 const token = (sym: string) => ethers.getContractAt("MockERC20", R[sym].asset);
 const feed = (sym: string) => ethers.getContractAt("MockAggregator", R[sym].feed);
 const poolAddress = await pool.getAddress();
@@ -49,7 +55,9 @@ async function travel(seconds: number) {
 
 async function account(label: string, who: string) {
   const d = await pool.getUserAccountData(who);
-  say(`  ${label.padEnd(9)} collateral ${fmtUsd(d[0]).padStart(14)}  debt ${fmtUsd(d[1]).padStart(14)}  health factor ${fmtHf(d[5])}`);
+  say(
+    `  ${label.padEnd(9)} collateral ${fmtUsd(d[0]).padStart(14)}  debt ${fmtUsd(d[1]).padStart(14)}  health factor ${fmtHf(d[5])}`,
+  );
 }
 
 title("1. Lenders supply");
@@ -75,12 +83,18 @@ await (await kWeth.connect(borrower).approve(await helper.getAddress(), MaxUint2
 const quote = await adapter.quoteExactIn(R.USDC.asset, R.WETH.asset, borrowUsdc);
 const openRc = await (
   await helper.connect(borrower).openLeverage({
-    collateralAsset: R.WETH.asset, debtAsset: R.USDC.asset, initialCollateral: equity, borrowAmount: borrowUsdc,
-    minCollateralOut: (quote * 99n) / 100n, adapter: await adapter.getAddress(),
+    collateralAsset: R.WETH.asset,
+    debtAsset: R.USDC.asset,
+    initialCollateral: equity,
+    borrowAmount: borrowUsdc,
+    minCollateralOut: (quote * 99n) / 100n,
+    adapter: await adapter.getAddress(),
   })
 ).wait();
 const col = await pool.supplyBalanceOf(R.WETH.asset, borrower.address);
-say(`  50 WETH of equity → ${fmt(col, 18, "WETH")} of collateral (${formatUnits((col * 100n) / equity, 2)}x), debt ${fmt(await pool.debtBalanceOf(R.USDC.asset, borrower.address), 6, "USDC")} (gas ${String(openRc?.gasUsed)})`);
+say(
+  `  50 WETH of equity → ${fmt(col, 18, "WETH")} of collateral (${formatUnits((col * 100n) / equity, 2)}x), debt ${fmt(await pool.debtBalanceOf(R.USDC.asset, borrower.address), 6, "USDC")} (gas ${String(openRc?.gasUsed)})`,
+);
 await account("borrower", borrower.address);
 
 title("3. 120 days pass: interest accrues");
@@ -119,7 +133,13 @@ const amm = await ethers.getContractAt("MockAmm", system.address("AMM-USDC-WETH"
     await (await amm.connect(trader).swapExactIn(R.WETH.asset, sellWeth, 0, trader.address)).wait();
   }
 }
-const actions = await runKeeper(ethers, rec, { keeper, useFlashLiquidator: true, log: (l) => { say(`  ${l}`); } });
+const actions = await runKeeper(ethers, rec, {
+  keeper,
+  useFlashLiquidator: true,
+  log: (l) => {
+    say(`  ${l}`);
+  },
+});
 await account("borrower", borrower.address);
 if (!actions.some((a) => a.liquidated)) throw new Error("demo: the keeper should have liquidated the borrower");
 
@@ -131,7 +151,9 @@ await fund(trader, "USDC", "1000");
 await (await (await token("USDC")).connect(trader).transfer(await receiver.getAddress(), premium)).wait();
 const flashTx = await pool.connect(trader).flashLoanSimple(await receiver.getAddress(), R.USDC.asset, amount, "0x", 0);
 const flashRc = await flashTx.wait();
-say(`  flashLoanSimple of ${fmt(amount, 6, "USDC")}: premium ${fmt(premium, 6, "USDC")} to suppliers and treasury (gas ${String(flashRc?.gasUsed)})`);
+say(
+  `  flashLoanSimple of ${fmt(amount, 6, "USDC")}: premium ${fmt(premium, 6, "USDC")} to suppliers and treasury (gas ${String(flashRc?.gasUsed)})`,
+);
 
 title("5b. Flash-loan arbitrage: a second AMM pool lags the market (FlashArbitrage)");
 {
@@ -142,8 +164,12 @@ title("5b. Flash-loan arbitrage: a second AMM pool lags the market (FlashArbitra
   let done = false;
   for (const size of ["20000", "10000", "5000"]) {
     try {
-      const rc = await (await arb.connect(trader).arbitrage(R.USDC.asset, await amm.getAddress(), pairB, parseUnits(size, 6), 1)).wait();
-      say(`  borrowed ${size} USDC, bought WETH where cheap, sold where dear, repaid with premium: profit ${fmt((await usdcT.balanceOf(trader.address)) - before, 6, "USDC")} (gas ${String(rc?.gasUsed)})`);
+      const rc = await (
+        await arb.connect(trader).arbitrage(R.USDC.asset, await amm.getAddress(), pairB, parseUnits(size, 6), 1)
+      ).wait();
+      say(
+        `  borrowed ${size} USDC, bought WETH where cheap, sold where dear, repaid with premium: profit ${fmt((await usdcT.balanceOf(trader.address)) - before, 6, "USDC")} (gas ${String(rc?.gasUsed)})`,
+      );
       done = true;
       break;
     } catch {
@@ -156,7 +182,8 @@ title("5b. Flash-loan arbitrage: a second AMM pool lags the market (FlashArbitra
 title("5c. Loans on the collateral spokes: an NFT, and a tokenised T-bill");
 // Each spoke draws USDC from the same hub within its own draw cap (deploy/spokes/nft.ts, deploy/spokes/rwa.ts).
 {
-  if (system.nft === undefined || system.rwa === undefined) throw new Error("demo: the dev configuration deploys the NFT and RWA spokes");
+  if (system.nft === undefined || system.rwa === undefined)
+    throw new Error("demo: the dev configuration deploys the NFT and RWA spokes");
   const [collector, fund] = (await ethers.getSigners()).slice(7, 9);
   const { collection, feed: floorFeed } = system.nft.collections.KPUNK;
   const { token: tbillAddress, navFeed } = system.rwa.collaterals.TBILL;
@@ -167,11 +194,17 @@ title("5c. Loans on the collateral spokes: an NFT, and a tokenised T-bill");
   const id = await punks.nextId();
   await (await punks.mint(collector.address)).wait();
   const punksAsCollector = punks.connect(collector);
-  await (await punksAsCollector["safeTransferFrom(address,address,uint256)"](collector.address, system.nft.address, id)).wait();
+  await (
+    await punksAsCollector["safeTransferFrom(address,address,uint256)"](collector.address, system.nft.address, id)
+  ).wait();
   await (await nftSpoke.connect(collector).borrow(R.USDC.asset, parseUnits("5000", 6), collector.address)).wait();
   const [nftCollateral, power, , nftDebt, nftHf] = await nftSpoke.accountData(collector.address);
-  say(`  a collector deposits KPUNK #${String(id)} (floor ${fmtUsd(await nftSpoke.floorPrice(collection))}) and borrows 5,000 USDC:`);
-  say(`    collateral ${fmtUsd(nftCollateral)}, borrow power ${fmtUsd(power)}, debt ${fmtUsd(nftDebt)}, health factor ${fmtHf(nftHf)}`);
+  say(
+    `  a collector deposits KPUNK #${String(id)} (floor ${fmtUsd(await nftSpoke.floorPrice(collection))}) and borrows 5,000 USDC:`,
+  );
+  say(
+    `    collateral ${fmtUsd(nftCollateral)}, borrow power ${fmtUsd(power)}, debt ${fmtUsd(nftDebt)}, health factor ${fmtHf(nftHf)}`,
+  );
   // The issuer (the deployer, on dev networks) allowlists a fund and mints it T-bills; the fund supplies them to the
   // RWA spoke and borrows 75,000 USDC (LTV 80% of the NAV).
   const rwaSpoke = await ethers.getContractAt("RwaSpoke", system.rwa.address);
@@ -182,8 +215,12 @@ title("5c. Loans on the collateral spokes: an NFT, and a tokenised T-bill");
   await (await rwaSpoke.connect(fund).supply(tbillAddress, parseUnits("100000", 6))).wait();
   await (await rwaSpoke.connect(fund).borrow(tbillAddress, parseUnits("75000", 6), fund.address)).wait();
   const p = await rwaSpoke.getPosition(fund.address, tbillAddress);
-  say(`  an allowlisted fund supplies 100,000 TBILL (NAV ${fmtUsd((await rwaSpoke.getCollateral(tbillAddress)).acceptedNav)}) and borrows 75,000 USDC:`);
-  say(`    collateral ${fmt(p.collateral, 6, "TBILL")} (${fmtUsd(p.collateralValue)}), debt ${fmtUsd(p.debtValue)}, health factor ${fmtHf(p.healthFactor)}`);
+  say(
+    `  an allowlisted fund supplies 100,000 TBILL (NAV ${fmtUsd((await rwaSpoke.getCollateral(tbillAddress)).acceptedNav)}) and borrows 75,000 USDC:`,
+  );
+  say(
+    `    collateral ${fmt(p.collateral, 6, "TBILL")} (${fmtUsd(p.collateralValue)}), debt ${fmtUsd(p.debtValue)}, health factor ${fmtHf(p.healthFactor)}`,
+  );
 }
 
 title("5d. kUSD: bought at the PSM, borrowed against WETH from the liquidity its hub facilitator minted");
@@ -197,10 +234,14 @@ if (rec.synths?.kUSD !== undefined) {
   await fund(minter, "WETH", "10");
   await (await (await token("USDC")).connect(minter).approve(await psm.getAddress(), MaxUint256)).wait();
   await (await psm.connect(minter).buy(parseUnits("1000", 6), 0n, minter.address)).wait();
-  say(`  bought ${fmt(await kusd.balanceOf(minter.address), 18, "kUSD")} for 1,000 USDC at the PSM (0.1% fee to the treasury)`);
+  say(
+    `  bought ${fmt(await kusd.balanceOf(minter.address), 18, "kUSD")} for 1,000 USDC at the PSM (0.1% fee to the treasury)`,
+  );
   await (await pool.connect(minter).supply(R.WETH.asset, parseUnits("10", 18), minter.address, 0)).wait();
   await (await pool.connect(minter).borrow(sy.token, parseUnits("5000", 18), 2, 0, minter.address)).wait();
-  say(`  borrowed 5,000 kUSD against 10 WETH at the DAO's fixed 4%; nobody can supply kUSD (the core spoke's add cap is the seed)`);
+  say(
+    `  borrowed 5,000 kUSD against 10 WETH at the DAO's fixed 4%; nobody can supply kUSD (the core spoke's add cap is the seed)`,
+  );
   for (const line of await synthLines(ethers, rec, minter.address)) say(`  ${line}`);
 }
 
@@ -210,46 +251,69 @@ const upgrader = await ethers.getContractAt("KeelUpgrader", system.address("Upgr
 const v2 = await (await linkedPoolFactory(ethers, undefined, "PoolV2")).deploy();
 await v2.waitForDeployment();
 const initData = v2.interface.encodeFunctionData("initializeV2", [encodeBytes32String("demo upgrade")]);
-const calldata = upgrader.interface.encodeFunctionData("upgradeAndVerify", [poolAddress, await v2.getAddress(), initData, []]);
+const calldata = upgrader.interface.encodeFunctionData("upgradeAndVerify", [
+  poolAddress,
+  await v2.getAddress(),
+  initData,
+  [],
+]);
 const description = `Upgrade the pool to PoolV2 (${await v2.getAddress()})`;
 await (await governor.connect(deployer).propose([await upgrader.getAddress()], [0], [calldata], description)).wait();
 const proposalId = await governor.hashProposal([await upgrader.getAddress()], [0], [calldata], ethers.id(description));
 say(`  proposal ${proposalId.toString().slice(0, 12)}…: "${description}"`);
 await travel(Number(await governor.votingDelay()) + 1);
 await (await governor.connect(deployer).castVote(proposalId, 1)).wait();
-say(`  voted FOR with ${fmt(await governor.getVotes(deployer.address, (await latestTimestamp(ethers.provider)) - 1), 18, "KEEL")}`);
+say(
+  `  voted FOR with ${fmt(await governor.getVotes(deployer.address, (await latestTimestamp(ethers.provider)) - 1), 18, "KEEL")}`,
+);
 await (await pool.connect(lenderA).withdraw(R.USDC.asset, parseUnits("1000", 6), lenderA.address)).wait();
 say("  meanwhile lender A withdraws 1,000 USDC: the pool keeps serving");
 await travel(Number(await governor.votingPeriod()) + 1);
 const descHash = ethers.id(description);
 await (await governor.queue([await upgrader.getAddress()], [0], [calldata], descHash)).wait();
 const eta = await governor.proposalEta(proposalId);
-say(`  queued; the timelock's critical tier applies (upgrade): executable at ${new Date(Number(eta) * 1000).toISOString()}`);
+say(
+  `  queued; the timelock's critical tier applies (upgrade): executable at ${new Date(Number(eta) * 1000).toISOString()}`,
+);
 await fund(lenderB, "USDC", "1000");
 await (await pool.connect(lenderB).supply(R.USDC.asset, parseUnits("1000", 6), lenderB.address, 0)).wait();
 say("  meanwhile lender B supplies 1,000 USDC while the upgrade waits");
-const now = (await latestTimestamp(ethers.provider));
+const now = await latestTimestamp(ethers.provider);
 await travel(Number(eta) - now + 1);
 const digestBefore = await pool.stateDigest();
 await (await governor.execute([await upgrader.getAddress()], [0], [calldata], descHash)).wait();
 const poolV2 = await ethers.getContractAt("PoolV2", poolAddress);
-say(`  executed: pool version ${await poolV2.version()}, state digest unchanged: ${String(digestBefore === (await pool.stateDigest()))}`);
+say(
+  `  executed: pool version ${await poolV2.version()}, state digest unchanged: ${String(digestBefore === (await pool.stateDigest()))}`,
+);
 await (await pool.connect(lenderA).supply(R.USDC.asset, parseUnits("500", 6), lenderA.address, 0)).wait();
-say(`  right after: lender A supplies 500 USDC; upgrade label "${decodeBytes32String((await poolV2.upgradeInfo())[0])}" (new V2 view)`);
+say(
+  `  right after: lender A supplies 500 USDC; upgrade label "${decodeBytes32String((await poolV2.upgradeInfo())[0])}" (new V2 view)`,
+);
 
 title("7. The DAO adds a spoke on the same hub with one proposal; the core spoke keeps serving");
 // A new market: another Pool proxy on the same registry (it takes the hub from it) with its own kToken. Nothing
 // deployed before changes: one proposal registers the spoke in the hub with its caps and lists its first market.
 const upgradesApi = await upgrades(hre, connection);
-const fresh = await upgradesApi.deployProxy(await linkedPoolFactory(ethers), [system.address("AccessManager"), system.address("ModuleRegistry")], {
-  kind: "uups",
-  initializer: "initialize",
-  unsafeAllow: ["external-library-linking"],
-});
+const fresh = await upgradesApi.deployProxy(
+  await linkedPoolFactory(ethers),
+  [system.address("AccessManager"), system.address("ModuleRegistry")],
+  {
+    kind: "uups",
+    initializer: "initialize",
+    unsafeAllow: ["external-library-linking"],
+  },
+);
 await fresh.waitForDeployment();
 const spokeAddress = await fresh.getAddress();
 const spoke = await ethers.getContractAt("Pool", spokeAddress);
-const kNew = await ethers.deployContract("KToken", [spokeAddress, R.USDC.asset, 6, "Keel USD Coin (spoke 2)", "kUSDC-2"]);
+const kNew = await ethers.deployContract("KToken", [
+  spokeAddress,
+  R.USDC.asset,
+  6,
+  "Keel USD Coin (spoke 2)",
+  "kUSDC-2",
+]);
 await kNew.waitForDeployment();
 const hub = await ethers.getContractAt("LiquidityHub", system.address("LiquidityHub"));
 const timelockAddress = system.address("Timelock");
@@ -261,7 +325,12 @@ const targets2 = [...preset.targets, R.USDC.asset, spokeAddress];
 const calldatas2 = [
   ...preset.calldatas,
   usdcToken.interface.encodeFunctionData("approve", [spokeAddress, seed]),
-  spoke.interface.encodeFunctionData("initReserve", [R.USDC.asset, await kNew.getAddress(), reserveConfig(R.USDC.spec), seed]),
+  spoke.interface.encodeFunctionData("initReserve", [
+    R.USDC.asset,
+    await kNew.getAddress(),
+    reserveConfig(R.USDC.spec),
+    seed,
+  ]),
 ];
 const values2 = targets2.map(() => 0);
 const description2 = `${preset.summary}; list USDC in it`;
@@ -273,14 +342,18 @@ await (await governor.connect(deployer).castVote(proposal2, 1)).wait();
 await travel(Number(await governor.votingPeriod()) + 1);
 await (await governor.queue(targets2, values2, calldatas2, ethers.id(description2))).wait();
 const eta2 = await governor.proposalEta(proposal2);
-say(`  queued at the critical tier (registering a spoke): executable at ${new Date(Number(eta2) * 1000).toISOString()}`);
+say(
+  `  queued at the critical tier (registering a spoke): executable at ${new Date(Number(eta2) * 1000).toISOString()}`,
+);
 await fund(lenderB, "USDC", "2000");
 await (await pool.connect(lenderB).supply(R.USDC.asset, parseUnits("2000", 6), lenderB.address, 0)).wait();
 say("  meanwhile lender B supplies 2,000 USDC to the core spoke");
 await travel(Number(eta2) - (await latestTimestamp(ethers.provider)) + 1);
 await (await governor.execute(targets2, values2, calldatas2, ethers.id(description2))).wait();
 const caps = await hub.getSpokeAsset(spokeAddress, R.USDC.asset);
-say(`  executed: spoke 2 registered, USDC caps ${String(caps.addCap)} supplied / ${String(caps.drawCap)} drawn (whole tokens), its USDC market listed`);
+say(
+  `  executed: spoke 2 registered, USDC caps ${String(caps.addCap)} supplied / ${String(caps.drawCap)} drawn (whole tokens), its USDC market listed`,
+);
 // A user of the new spoke (it lists USDC only): supplies USDC and borrows USDC against it, from the shared cash.
 await (await (await token("USDC")).mint(trader.address, parseUnits("20000", 6))).wait();
 await (await (await token("USDC")).connect(trader).approve(spokeAddress, MaxUint256)).wait();
@@ -288,14 +361,18 @@ await (await spoke.connect(trader).supply(R.USDC.asset, parseUnits("20000", 6), 
 const cashBefore = (await hub.getAsset(R.USDC.asset)).cash;
 await (await spoke.connect(trader).borrow(R.USDC.asset, parseUnits("5000", 6), 2, 0, trader.address)).wait();
 const cashAfter = (await hub.getAsset(R.USDC.asset)).cash;
-say(`  a user of spoke 2 supplies 20,000 USDC and borrows 5,000: the hub's USDC cash ${fmt(cashBefore, 6, "USDC")} -> ${fmt(cashAfter, 6, "USDC")}`);
+say(
+  `  a user of spoke 2 supplies 20,000 USDC and borrows 5,000: the hub's USDC cash ${fmt(cashBefore, 6, "USDC")} -> ${fmt(cashAfter, 6, "USDC")}`,
+);
 await (await pool.connect(lenderA).withdraw(R.USDC.asset, parseUnits("1000", 6), lenderA.address)).wait();
 say("  and lender A withdraws 1,000 USDC from the core spoke, as before: both spokes serve from one hub");
 
 title("Status");
 for (const [sym, r] of Object.entries(R)) {
   const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
-  say(`  ${sym.padEnd(5)} supplied ${fmt(supplied, r.spec.decimals).padStart(16)}  borrowed ${fmt(borrowed, r.spec.decimals).padStart(16)}`);
+  say(
+    `  ${sym.padEnd(5)} supplied ${fmt(supplied, r.spec.decimals).padStart(16)}  borrowed ${fmt(borrowed, r.spec.decimals).padStart(16)}`,
+  );
 }
 say(`\nDemo complete on "${networkName}". ${persist ? `Try: npx hardhat keel status --network ${networkName}` : ""}`);
 

@@ -56,16 +56,24 @@ export async function runLeverageStory(
 
   const quote = await adapter.quoteExactIn(U, W, borrow);
   const minOut = (quote * 995n) / 1000n; // 0.5% slippage bound
-  log(`2. Open: supply ${fmtW(equity)}, flash-borrow ${fmtU(borrow)} (mode 2), swap to ~${fmtW(quote)} (min ${fmtW(minOut)})`);
+  log(
+    `2. Open: supply ${fmtW(equity)}, flash-borrow ${fmtU(borrow)} (mode 2), swap to ~${fmtW(quote)} (min ${fmtW(minOut)})`,
+  );
   const openTx = await helper.connect(user).openLeverage({
-    collateralAsset: W, debtAsset: U, initialCollateral: equity, borrowAmount: borrow, minCollateralOut: minOut,
+    collateralAsset: W,
+    debtAsset: U,
+    initialCollateral: equity,
+    borrowAmount: borrow,
+    minCollateralOut: minOut,
     adapter: await adapter.getAddress(),
   });
   const openRcpt = await openTx.wait();
   const supplied = await pool.supplyBalanceOf(W, user.address);
   const debt = await pool.debtBalanceOf(U, user.address);
   const acc = await pool.getUserAccountData(user.address);
-  log(`   collateral ${fmtW(supplied)} (${formatUnits((supplied * 1000n) / equity, 3)}x the equity), debt ${fmtU(debt)}`);
+  log(
+    `   collateral ${fmtW(supplied)} (${formatUnits((supplied * 1000n) / equity, 3)}x the equity), debt ${fmtU(debt)}`,
+  );
   log(`   health factor ${fmtHf(acc.healthFactor)}, gas ${String(openRcpt?.gasUsed)}`);
 
   if (c.between) await c.between();
@@ -74,17 +82,27 @@ export async function runLeverageStory(
   const premiumBps = await pool.FLASHLOAN_PREMIUM_TOTAL();
   const premium = (debtAtClose * premiumBps + 9999n) / 10000n;
   const sell = await adapter.quoteExactOut(W, U, debtAtClose + premium);
-  log(`3. Close: flash-borrow ${fmtU(debtAtClose)} (premium ${fmtU(premium)}), repay, withdraw ${fmtW(await pool.supplyBalanceOf(W, user.address))}, sell ${fmtW(sell)}`);
+  log(
+    `3. Close: flash-borrow ${fmtU(debtAtClose)} (premium ${fmtU(premium)}), repay, withdraw ${fmtW(await pool.supplyBalanceOf(W, user.address))}, sell ${fmtW(sell)}`,
+  );
   const before = await weth.balanceOf(user.address);
   const closeRcpt = await (
     await helper.connect(user).closeLeverage({
-      collateralAsset: W, debtAsset: U, debtToRepay: MaxUint256, collateralToWithdraw: MaxUint256,
-      maxCollateralIn: (sell * 1005n) / 1000n, adapter: await adapter.getAddress(),
+      collateralAsset: W,
+      debtAsset: U,
+      debtToRepay: MaxUint256,
+      collateralToWithdraw: MaxUint256,
+      maxCollateralIn: (sell * 1005n) / 1000n,
+      adapter: await adapter.getAddress(),
     })
   ).wait();
   const returned = (await weth.balanceOf(user.address)) - before;
-  log(`   returned ${fmtW(returned)}; debt now ${fmtU(await pool.debtBalanceOf(U, user.address))}, gas ${String(closeRcpt?.gasUsed)}`);
-  log(`   round-trip cost ${fmtW(equity - returned)} (AMM fees, price impact, flash premium${c.between ? ", interest" : ""})`);
+  log(
+    `   returned ${fmtW(returned)}; debt now ${fmtU(await pool.debtBalanceOf(U, user.address))}, gas ${String(closeRcpt?.gasUsed)}`,
+  );
+  log(
+    `   round-trip cost ${fmtW(equity - returned)} (AMM fees, price impact, flash premium${c.between ? ", interest" : ""})`,
+  );
   return { collateralBought: supplied - equity, debtAtClose, collateralReturned: returned };
 }
 
@@ -94,11 +112,15 @@ const FIVE_PCT: RateParams = { baseRateBps: 500, slope1Bps: 0, slope2Bps: 0, opt
 async function main() {
   const connection = await hre.network.create();
   const { ethers, networkHelpers } = connection;
-  log("Deploying Keel with deployKeel (USDC/WETH reserves at a flat 5% a year), a MockAmm at $2000/WETH and a swap adapter...");
+  log(
+    "Deploying Keel with deployKeel (USDC/WETH reserves at a flat 5% a year), a MockAmm at $2000/WETH and a swap adapter...",
+  );
   const base = networkConfig("hardhat", 31337n);
   const config = {
     ...base,
-    reserves: devReserves.filter((r) => r.symbol === "USDC" || r.symbol === "WETH").map((r) => ({ ...r, rates: FIVE_PCT })),
+    reserves: devReserves
+      .filter((r) => r.symbol === "USDC" || r.symbol === "WETH")
+      .map((r) => ({ ...r, rates: FIVE_PCT })),
     defaultRates: FIVE_PCT,
   };
   const keel = await deployKeel(hre, connection, { networkName: "hardhat", recordDir: null, config, handOver: false });
@@ -111,7 +133,10 @@ async function main() {
 
   // Liquidity: 2M USDC and 1000 WETH in the pool, the same in the AMM; the user starts with 10 WETH.
   const poolAddress = await pool.getAddress();
-  for (const [t, amount] of [[usdc, parseUnits("4000000", 6)], [weth, parseUnits("2000", 18)]] as const) {
+  for (const [t, amount] of [
+    [usdc, parseUnits("4000000", 6)],
+    [weth, parseUnits("2000", 18)],
+  ] as const) {
     await (await t.mint(deployer.address, amount)).wait();
     await (await t.approve(poolAddress, MaxUint256)).wait();
     await (await pool.supply(await t.getAddress(), amount / 2n, deployer.address, 0)).wait();
@@ -124,16 +149,28 @@ async function main() {
   await (await adapter.setPair(await usdc.getAddress(), await weth.getAddress(), await amm.getAddress())).wait();
   await (await weth.mint(user.address, parseUnits("10", 18))).wait();
 
-  await runLeverageStory(ethers, { pool, usdc, weth, kWeth, adapter, user, between: async () => {
-    await networkHelpers.time.increase(30 * 86400);
-    // The mock feeds' heartbeat is a day: publish fresh rounds at the same prices, as Chainlink would have.
-    for (const address of feeds) {
-      const feed = await ethers.getContractAt("MockAggregator", address);
-      const [, answer] = await feed.latestRoundData();
-      await (await feed.setAnswer(answer)).wait();
-    }
-    log("   ... 30 days pass (borrow rate 5% a year)");
-  } }, log);
+  await runLeverageStory(
+    ethers,
+    {
+      pool,
+      usdc,
+      weth,
+      kWeth,
+      adapter,
+      user,
+      between: async () => {
+        await networkHelpers.time.increase(30 * 86400);
+        // The mock feeds' heartbeat is a day: publish fresh rounds at the same prices, as Chainlink would have.
+        for (const address of feeds) {
+          const feed = await ethers.getContractAt("MockAggregator", address);
+          const [, answer] = await feed.latestRoundData();
+          await (await feed.setAnswer(answer)).wait();
+        }
+        log("   ... 30 days pass (borrow rate 5% a year)");
+      },
+    },
+    log,
+  );
 }
 
 function log(line: string) {

@@ -45,7 +45,11 @@ export { DEFAULT_SLIPPAGE_BPS };
 
 const WAD = 10n ** 18n;
 
-export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord, opts: KeeperOptions = {}): Promise<KeeperAction[]> {
+export async function runKeeper(
+  ethers: HardhatEthers,
+  record: DeploymentRecord,
+  opts: KeeperOptions = {},
+): Promise<KeeperAction[]> {
   const log = opts.log ?? (() => {});
   const keeper = opts.keeper ?? (await ethers.getSigners())[0];
   const pool = await ethers.getContractAt("Pool", record.contracts.Pool.address);
@@ -76,7 +80,9 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
     }
     const action: KeeperAction = { user, healthFactor: hf, collateral: best.col, debt: best.debt, liquidated: false };
     actions.push(action);
-    log(`keeper: ${user} health factor ${String(Number((hf * 10000n) / WAD) / 10000)} → liquidate ${best.debt} debt against ${best.col}`);
+    log(
+      `keeper: ${user} health factor ${String(Number((hf * 10000n) / WAD) / 10000)} → liquidate ${best.debt} debt against ${best.col}`,
+    );
     if (opts.dryRun || !best.col || !best.debt) continue;
     const debt = reserveBook[best.debt];
     const col = reserveBook[best.col];
@@ -91,18 +97,31 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
         const adapter = record.contracts.SwapAdapter.address;
         const quoted = await fl.liquidate.staticCall(col.asset, debt.asset, user, MaxUint256, adapter, 0n);
         const slippageBps = opts.slippageBps ?? DEFAULT_SLIPPAGE_BPS;
-        if (slippageBps < 0n || slippageBps > 10_000n) throw new Error(`slippageBps ${String(slippageBps)} outside [0, 10000]`);
+        if (slippageBps < 0n || slippageBps > 10_000n)
+          throw new Error(`slippageBps ${String(slippageBps)} outside [0, 10000]`);
         const minProfit = (quoted * (10_000n - slippageBps)) / 10_000n;
         action.quotedProfit = quoted;
         action.minProfit = minProfit;
-        log(`keeper: quoted profit ${formatUnits(quoted, debt.decimals)} ${best.debt}, minimum ${formatUnits(minProfit, debt.decimals)} (${String(Number(slippageBps) / 100)}% slippage tolerance)`);
+        log(
+          `keeper: quoted profit ${formatUnits(quoted, debt.decimals)} ${best.debt}, minimum ${formatUnits(minProfit, debt.decimals)} (${String(Number(slippageBps) / 100)}% slippage tolerance)`,
+        );
         const rc = await (await fl.liquidate(col.asset, debt.asset, user, MaxUint256, adapter, minProfit)).wait();
         const profit = (await debtToken.balanceOf(keeper.address)) - before;
-        const ev = rc?.logs.map((l) => { try { return pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
+        const ev = rc?.logs
+          .map((l) => {
+            try {
+              return pool.interface.parseLog(l);
+            } catch {
+              return null;
+            }
+          })
+          .find((p) => p?.name === "LiquidationCall");
         action.liquidated = true;
         action.debtCovered = ev?.args.debtToCover as bigint | undefined;
         action.collateralSeized = ev?.args.liquidatedCollateralAmount as bigint | undefined;
-        log(`keeper: flash-liquidated ${user} with no capital: covered ${formatUnits(action.debtCovered ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(action.collateralSeized ?? 0n, col.decimals)} ${best.col}, profit ${formatUnits(profit, debt.decimals)} ${best.debt}`);
+        log(
+          `keeper: flash-liquidated ${user} with no capital: covered ${formatUnits(action.debtCovered ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(action.collateralSeized ?? 0n, col.decimals)} ${best.col}, profit ${formatUnits(profit, debt.decimals)} ${best.debt}`,
+        );
       } catch (e) {
         action.error = (e as Error).message.split("\n")[0];
         log(`keeper: flash liquidation of ${user} failed: ${action.error}`);
@@ -116,11 +135,21 @@ export async function runKeeper(ethers: HardhatEthers, record: DeploymentRecord,
     try {
       const tx = await pool.connect(keeper).liquidationCall(col.asset, debt.asset, user, MaxUint256, false);
       const rc = await tx.wait();
-      const ev = rc?.logs.map((l) => { try { return pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
+      const ev = rc?.logs
+        .map((l) => {
+          try {
+            return pool.interface.parseLog(l);
+          } catch {
+            return null;
+          }
+        })
+        .find((p) => p?.name === "LiquidationCall");
       action.liquidated = true;
       action.debtCovered = ev?.args.debtToCover as bigint | undefined;
       action.collateralSeized = ev?.args.liquidatedCollateralAmount as bigint | undefined;
-      log(`keeper: liquidated ${user}: covered ${formatUnits(action.debtCovered ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(action.collateralSeized ?? 0n, col.decimals)} ${best.col}`);
+      log(
+        `keeper: liquidated ${user}: covered ${formatUnits(action.debtCovered ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(action.collateralSeized ?? 0n, col.decimals)} ${best.col}`,
+      );
     } catch (e) {
       action.error = (e as Error).message.split("\n")[0];
       log(`keeper: liquidation of ${user} failed: ${action.error}`);

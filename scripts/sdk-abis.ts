@@ -42,8 +42,20 @@ export const SDK_CONTRACTS = {
 /** ERC-20 with metadata and ERC-2612 permit: these entries of the mock token's ABI (an OpenZeppelin ERC20Permit). */
 const ERC20_SOURCE = ["contracts/mocks/MockERC20.sol", "MockERC20"] as const;
 const ERC20_NAMES = new Set([
-  "name", "symbol", "decimals", "totalSupply", "balanceOf", "transfer", "allowance", "approve", "transferFrom",
-  "permit", "nonces", "DOMAIN_SEPARATOR", "Transfer", "Approval",
+  "name",
+  "symbol",
+  "decimals",
+  "totalSupply",
+  "balanceOf",
+  "transfer",
+  "allowance",
+  "approve",
+  "transferFrom",
+  "permit",
+  "nonces",
+  "DOMAIN_SEPARATOR",
+  "Transfer",
+  "Approval",
 ]);
 const isErc20Item = (i: AbiItem) =>
   (i.name !== undefined && ERC20_NAMES.has(i.name)) || (i.type === "error" && /^ERC(20|2612)/.test(i.name ?? ""));
@@ -79,7 +91,8 @@ function allErrors(dir: string): AbiItem[] {
     for (const file of artifactFiles(join(dir, root))) {
       if (relative(dir, file).startsWith("contracts/mocks/")) continue;
       const { abi } = JSON.parse(readFileSync(file, "utf8")) as { abi?: AbiItem[] };
-      for (const item of abi ?? []) if (item.type === "error" && !bySig.has(signature(item))) bySig.set(signature(item), item);
+      for (const item of abi ?? [])
+        if (item.type === "error" && !bySig.has(signature(item))) bySig.set(signature(item), item);
     }
   }
   return [...bySig.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
@@ -93,11 +106,26 @@ export function renderAbis(dir = ARTIFACTS_DIR): string {
   ];
   const emit = (name: string, from: string, abi: AbiItem[]) => {
     // One ABI entry a line: diffs show which entry changed, and the file stays readable.
-    lines.push(`/** ${from} */`, `export const ${name} = [`, ...abi.map((item) => `  ${JSON.stringify(item)},`), "] as const;", "");
+    lines.push(
+      `/** ${from} */`,
+      `export const ${name} = [`,
+      ...abi.map((item) => `  ${JSON.stringify(item)},`),
+      "] as const;",
+      "",
+    );
   };
-  for (const [name, [source, contract]] of Object.entries(SDK_CONTRACTS)) emit(name, `${contract} (${source})`, readAbi(dir, source, contract));
-  emit("erc20Abi", `ERC-20 + metadata + ERC-2612 permit (the standard entries of ${ERC20_SOURCE[1]})`, readAbi(dir, ...ERC20_SOURCE).filter(isErc20Item));
-  emit("keelErrorsAbi", "Every custom error of Keel's contracts and libraries and of OpenZeppelin's, one per signature", allErrors(dir));
+  for (const [name, [source, contract]] of Object.entries(SDK_CONTRACTS))
+    emit(name, `${contract} (${source})`, readAbi(dir, source, contract));
+  emit(
+    "erc20Abi",
+    `ERC-20 + metadata + ERC-2612 permit (the standard entries of ${ERC20_SOURCE[1]})`,
+    readAbi(dir, ...ERC20_SOURCE).filter(isErc20Item),
+  );
+  emit(
+    "keelErrorsAbi",
+    "Every custom error of Keel's contracts and libraries and of OpenZeppelin's, one per signature",
+    allErrors(dir),
+  );
   return lines.join("\n");
 }
 

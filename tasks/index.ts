@@ -20,10 +20,17 @@ const amountTask = (name: string, description: string, amountHelp: string) =>
     .addOption(spokeOption);
 
 const proposalId = { name: "id", description: "Proposal id (a decimal number)" } as const;
-const rwaCollateral = { name: "collateral", description: "RWA collateral symbol (e.g. TBILL) or address", defaultValue: "TBILL" } as const;
+const rwaCollateral = {
+  name: "collateral",
+  description: "RWA collateral symbol (e.g. TBILL) or address",
+  defaultValue: "TBILL",
+} as const;
 
 export const tasks = [
-  emptyTask(KEEL, "Keel: the core spoke's tasks, and the nft, rwa, psm, synth, safety, gov and upgrade namespaces").build(),
+  emptyTask(
+    KEEL,
+    "Keel: the core spoke's tasks, and the nft, rwa, psm, synth, safety, gov and upgrade namespaces",
+  ).build(),
   task([KEEL, "status"], "Module map with versions, reserves with prices, utilisation, rates and caps")
     .setAction(() => import("./pool/status.js"))
     .build(),
@@ -32,10 +39,18 @@ export const tasks = [
     .addOption(spokeOption)
     .setAction(() => import("./pool/account.js"))
     .build(),
-  amountTask("supply", "Supply an asset", "Amount in human units (250.5)").setAction(() => import("./pool/supply.js")).build(),
-  amountTask("withdraw", "Withdraw an asset", 'Amount in human units, or "max"').setAction(() => import("./pool/withdraw.js")).build(),
-  amountTask("borrow", "Borrow an asset at the variable rate", "Amount in human units").setAction(() => import("./pool/borrow.js")).build(),
-  amountTask("repay", "Repay a variable-rate debt", 'Amount in human units, or "max"').setAction(() => import("./pool/repay.js")).build(),
+  amountTask("supply", "Supply an asset", "Amount in human units (250.5)")
+    .setAction(() => import("./pool/supply.js"))
+    .build(),
+  amountTask("withdraw", "Withdraw an asset", 'Amount in human units, or "max"')
+    .setAction(() => import("./pool/withdraw.js"))
+    .build(),
+  amountTask("borrow", "Borrow an asset at the variable rate", "Amount in human units")
+    .setAction(() => import("./pool/borrow.js"))
+    .build(),
+  amountTask("repay", "Repay a variable-rate debt", 'Amount in human units, or "max"')
+    .setAction(() => import("./pool/repay.js"))
+    .build(),
   task([KEEL, "liquidate"], "Liquidate an unhealthy account")
     .addPositionalArgument({ name: "user", description: "Account to liquidate (address)" })
     .addOption({ name: "collateral", description: "Collateral asset symbol", defaultValue: "WETH" })
@@ -66,14 +81,22 @@ export const tasks = [
     .build(),
   task([KEEL, "keeper"], "Keeper: liquidate the core spoke's unhealthy accounts, open and settle NFT auctions")
     .addFlag({ name: "dryRun", description: "Report what it would do; send nothing" })
-    .addFlag({ name: "flash", description: "No capital: flash-borrow the debt, swap the seized collateral, keep the profit" })
+    .addFlag({
+      name: "flash",
+      description: "No capital: flash-borrow the debt, swap the seized collateral, keep the profit",
+    })
     .addOption({
       name: "slippageBps",
       description: "With --flash: share of the quoted profit, in bps, a price move or sandwich may take",
       type: ArgumentType.BIGINT,
       defaultValue: DEFAULT_SLIPPAGE_BPS,
     })
-    .addOption({ name: "watch", description: "Run again every this many seconds until stopped (0: once)", type: ArgumentType.INT, defaultValue: 0 })
+    .addOption({
+      name: "watch",
+      description: "Run again every this many seconds until stopped (0: once)",
+      type: ArgumentType.INT,
+      defaultValue: 0,
+    })
     .setAction(() => import("./keeper/run.js"))
     .build(),
   emptyTask([KEEL, "gov"], "Governance: propose, vote, queue, execute, cancel, status").build(),
@@ -81,8 +104,17 @@ export const tasks = [
     .addOption({ name: "targets", description: 'JSON array of target addresses, e.g. ["0x…"]', defaultValue: "" })
     .addOption({ name: "calldata", description: "JSON array of 0x calldata, one per target", defaultValue: "" })
     .addOption({ name: "values", description: "JSON array of wei values (default all 0)", defaultValue: "" })
-    .addOption({ name: "action", description: "Preset: flash-premium:<bps>:<toProtocolBps>, unpause, unpause-flash-loans, critical-delay:<s>, rate-params:<symbol>:<base>:<slope1>:<slope2>:<optimal>, default-rate-params:<base>:<slope1>:<slope2>:<optimal> (bps; both refresh the stored rates), remove-guardian:<address>", defaultValue: "" })
-    .addOption({ name: "description", description: "Proposal description (default: the preset's summary)", defaultValue: "" })
+    .addOption({
+      name: "action",
+      description:
+        "Preset: flash-premium:<bps>:<toProtocolBps>, unpause, unpause-flash-loans, critical-delay:<s>, rate-params:<symbol>:<base>:<slope1>:<slope2>:<optimal>, default-rate-params:<base>:<slope1>:<slope2>:<optimal> (bps; both refresh the stored rates), remove-guardian:<address>",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "description",
+      description: "Proposal description (default: the preset's summary)",
+      defaultValue: "",
+    })
     .addOption(signerOption(0))
     .setAction(() => import("./gov/propose.js"))
     .build(),
@@ -106,7 +138,10 @@ export const tasks = [
     .addFlag({ name: "travel", description: "Development chains: move the clock to the eta first" })
     .setAction(() => import("./gov/execute.js"))
     .build(),
-  task([KEEL, "gov", "cancel"], "Cancel a queued proposal's timelock operation (guardian or Governor; refused for protected operations)")
+  task(
+    [KEEL, "gov", "cancel"],
+    "Cancel a queued proposal's timelock operation (guardian or Governor; refused for protected operations)",
+  )
     .addPositionalArgument(proposalId)
     .addOption(signerOption(1, "Signer index (the guardian is #1 on dev networks)"))
     .setAction(() => import("./gov/cancel.js"))
@@ -116,17 +151,42 @@ export const tasks = [
     .setAction(() => import("./gov/status.js"))
     .build(),
   emptyTask([KEEL, "upgrade"], "Module upgrades: rehearse on the current chain, or propose to the DAO").build(),
-  task([KEEL, "upgrade", "rehearse"], "Rehearse a module upgrade on the current chain (snapshot, upgrade as the timelock, checks, revert)")
-    .addPositionalArgument({ name: "module", description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender" })
+  task(
+    [KEEL, "upgrade", "rehearse"],
+    "Rehearse a module upgrade on the current chain (snapshot, upgrade as the timelock, checks, revert)",
+  )
+    .addPositionalArgument({
+      name: "module",
+      description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender",
+    })
     .addPositionalArgument({ name: "impl", description: "Contract name of the new implementation (e.g. PoolV2)" })
-    .addOption({ name: "initData", description: "0x initializer call (default: initializeV2(label) if present)", defaultValue: "" })
-    .addOption({ name: "sample", description: "How many pool users to compare before/after", type: ArgumentType.INT, defaultValue: 10 })
+    .addOption({
+      name: "initData",
+      description: "0x initializer call (default: initializeV2(label) if present)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "sample",
+      description: "How many pool users to compare before/after",
+      type: ArgumentType.INT,
+      defaultValue: 10,
+    })
     .setAction(() => import("./upgrade/rehearse.js"))
     .build(),
-  task([KEEL, "upgrade", "propose"], "Validate and deploy a new implementation, and open the DAO proposal that upgrades to it")
-    .addPositionalArgument({ name: "module", description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender" })
+  task(
+    [KEEL, "upgrade", "propose"],
+    "Validate and deploy a new implementation, and open the DAO proposal that upgrades to it",
+  )
+    .addPositionalArgument({
+      name: "module",
+      description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender",
+    })
     .addPositionalArgument({ name: "impl", description: "Contract name of the new implementation (e.g. PoolV2)" })
-    .addOption({ name: "initData", description: "0x initializer call (default: initializeV2(title) if present)", defaultValue: "" })
+    .addOption({
+      name: "initData",
+      description: "0x initializer call (default: initializeV2(title) if present)",
+      defaultValue: "",
+    })
     .addOption(signerOption(0, "Signer index (needs the proposal threshold in votes)"))
     .setAction(() => import("./upgrade/propose.js"))
     .build(),
@@ -146,7 +206,11 @@ export const tasks = [
     task([KEEL, "rwa", name], description)
       .addPositionalArgument({ name: "amount", description: amountHelp })
       .addOption(rwaCollateral)
-      .addOption({ name: "user", description: "Account (address or signer index); default the signer", defaultValue: "" })
+      .addOption({
+        name: "user",
+        description: "Account (address or signer index); default the signer",
+        defaultValue: "",
+      })
       .addOption(signerOption(1))
       .setAction(() => import(`./rwa/${name}.js`))
       .build(),
@@ -160,8 +224,11 @@ export const tasks = [
     .build(),
   task([KEEL, "rwa", "status"], "The RWA spoke: caps, deficits, NAV, parameters, and an account's position (--user)")
     .addOption(rwaCollateral)
-    .addOption({ name: "user", description: "Account (address or signer index) whose position to show", defaultValue: "" })
+    .addOption({
+      name: "user",
+      description: "Account (address or signer index) whose position to show",
+      defaultValue: "",
+    })
     .setAction(() => import("./rwa/status.js"))
     .build(),
 ];
-

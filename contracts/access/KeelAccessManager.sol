@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessManagerUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/access/manager/AccessManagerUpgradeable.sol";
+import {AccessManagerUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagerUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
@@ -119,12 +118,12 @@ contract KeelAccessManager is AccessManagerUpgradeable, UUPSUpgradeable, IUpgrad
         ++$.configNonce;
     }
 
-    function _grantRole(uint64 roleId, address account, uint32 grantDelay, uint32 executionDelay)
-        internal
-        virtual
-        override
-        returns (bool newMember)
-    {
+    function _grantRole(
+        uint64 roleId,
+        address account,
+        uint32 grantDelay,
+        uint32 executionDelay
+    ) internal virtual override returns (bool newMember) {
         newMember = super._grantRole(roleId, account, grantDelay, executionDelay);
         if (newMember && roleId == ADMIN_ROLE) ++_getKeelAccessManagerStorage().adminCount;
         _foldConfig(abi.encode(this.grantRole.selector, roleId, account, grantDelay, executionDelay));

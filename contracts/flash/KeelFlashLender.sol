@@ -27,7 +27,14 @@ import {WadRayMath} from "../libraries/math/WadRayMath.sol";
 ///      records (EIP-1153 transient storage) a key of the asset, amount, caller, receiver and data, and the fee it
 ///      promised; `executeOperation` requires the pool to call back with exactly that loan and fee and clears the
 ///      record before anything moves. Whatever `pool()` says, a callback nobody asked for is refused.
-contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, IKeelFlashLender, IFlashLoanSimpleReceiver, IUpgradeCheckable {
+contract KeelFlashLender is
+    Initializable,
+    UUPSUpgradeable,
+    AccessManagedUpgradeable,
+    IKeelFlashLender,
+    IFlashLoanSimpleReceiver,
+    IUpgradeCheckable
+{
     using SafeERC20 for IERC20;
     using WadRayMath for uint256;
     using TransientSlot for bytes32;
@@ -109,10 +116,12 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
 
     /// @inheritdoc IERC3156FlashLender
     /// @dev Records the loan (transient) before calling the pool; the callback must match it (see the contract NatSpec).
-    function flashLoan(IERC3156FlashBorrower receiver, address token, uint256 amount, bytes calldata data)
-        external
-        returns (bool)
-    {
+    function flashLoan(
+        IERC3156FlashBorrower receiver,
+        address token,
+        uint256 amount,
+        bytes calldata data
+    ) external returns (bool) {
         IPool p = IPool(pool());
         DataTypes.ReserveData memory r = p.getKeelReserveData(token);
         _requireSupported(token, r);
@@ -131,15 +140,21 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     /// @dev Only the pool, only with this lender as the initiator, and only for the loan `flashLoan` recorded in this
     ///      transaction, at the fee it promised: a pool re-pointed by `setPool` cannot make a borrower pay for a loan
     ///      it did not ask for, nor charge it another fee. The record is cleared before the borrower is called.
-    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata params
+    ) external returns (bool) {
         address p = pool();
-        if (msg.sender != p || initiator != address(this)) revert FlashLenderUnauthorizedCallback(msg.sender, initiator);
+        if (msg.sender != p || initiator != address(this))
+            revert FlashLenderUnauthorizedCallback(msg.sender, initiator);
         _consumeLoan(asset, amount, premium, params);
-        (address caller, IERC3156FlashBorrower receiver, bytes memory data) =
-            abi.decode(params, (address, IERC3156FlashBorrower, bytes));
+        (address caller, IERC3156FlashBorrower receiver, bytes memory data) = abi.decode(
+            params,
+            (address, IERC3156FlashBorrower, bytes)
+        );
         IERC20(asset).safeTransfer(address(receiver), amount);
         if (receiver.onFlashLoan(caller, asset, amount, premium, data) != CALLBACK_SUCCESS) {
             revert ERC3156InvalidReceiver(address(receiver));
@@ -162,13 +177,16 @@ contract KeelFlashLender is Initializable, UUPSUpgradeable, AccessManagedUpgrade
     /// @dev Reverts with `ERC3156UnsupportedToken` unless `token` is listed with flash loans enabled.
     function _requireSupported(address token, DataTypes.ReserveData memory r) private pure {
         uint8 flags = r.config.flags;
-        if (flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.FLASH_LOANS == 0) revert ERC3156UnsupportedToken(token);
+        if (flags & ReserveFlags.ACTIVE == 0 || flags & ReserveFlags.FLASH_LOANS == 0)
+            revert ERC3156UnsupportedToken(token);
     }
 
     /// @dev The reserve's cash, or 0 while the reserve, the pool or flash loans are paused or a flash loan runs.
     function _maxLoan(IPool p, DataTypes.ReserveData memory r) private view returns (uint256) {
         uint8 flags = r.config.flags;
-        if (flags & ReserveFlags.ACTIVE == 0 || block.timestamp < r.pausedUntil || flags & ReserveFlags.FLASH_LOANS == 0) {
+        if (
+            flags & ReserveFlags.ACTIVE == 0 || block.timestamp < r.pausedUntil || flags & ReserveFlags.FLASH_LOANS == 0
+        ) {
             return 0;
         }
         if (p.paused() || p.flashLoansPaused() || p.flashLoanInProgress()) return 0;

@@ -2,20 +2,13 @@
 pragma solidity ^0.8.24;
 
 import {GovernorUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/GovernorUpgradeable.sol";
-import {GovernorSettingsUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorSettingsUpgradeable.sol";
-import {GovernorCountingSimpleUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorCountingSimpleUpgradeable.sol";
-import {GovernorVotesUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesUpgradeable.sol";
-import {GovernorVotesQuorumFractionUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesQuorumFractionUpgradeable.sol";
-import {GovernorPreventLateQuorumUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorPreventLateQuorumUpgradeable.sol";
-import {GovernorTimelockControlUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorTimelockControlUpgradeable.sol";
-import {TimelockControllerUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
+import {GovernorSettingsUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorSettingsUpgradeable.sol";
+import {GovernorCountingSimpleUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorCountingSimpleUpgradeable.sol";
+import {GovernorVotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesUpgradeable.sol";
+import {GovernorVotesQuorumFractionUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesQuorumFractionUpgradeable.sol";
+import {GovernorPreventLateQuorumUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorPreventLateQuorumUpgradeable.sol";
+import {GovernorTimelockControlUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorTimelockControlUpgradeable.sol";
+import {TimelockControllerUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
@@ -165,49 +158,36 @@ contract KeelGovernor is
     }
 
     /// @inheritdoc GovernorUpgradeable
-    function quorum(uint256 timepoint)
-        public
-        view
-        override(GovernorUpgradeable, GovernorVotesQuorumFractionUpgradeable)
-        returns (uint256)
-    {
+    function quorum(
+        uint256 timepoint
+    ) public view override(GovernorUpgradeable, GovernorVotesQuorumFractionUpgradeable) returns (uint256) {
         return super.quorum(timepoint);
     }
 
     /// @inheritdoc GovernorUpgradeable
-    function state(uint256 proposalId)
-        public
-        view
-        override(GovernorUpgradeable, GovernorTimelockControlUpgradeable)
-        returns (ProposalState)
-    {
+    function state(
+        uint256 proposalId
+    ) public view override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (ProposalState) {
         return super.state(proposalId);
     }
 
     /// @inheritdoc GovernorUpgradeable
-    function proposalDeadline(uint256 proposalId)
-        public
-        view
-        override(GovernorUpgradeable, GovernorPreventLateQuorumUpgradeable)
-        returns (uint256)
-    {
+    function proposalDeadline(
+        uint256 proposalId
+    ) public view override(GovernorUpgradeable, GovernorPreventLateQuorumUpgradeable) returns (uint256) {
         return super.proposalDeadline(proposalId);
     }
 
     /// @inheritdoc GovernorUpgradeable
-    function proposalNeedsQueuing(uint256 proposalId)
-        public
-        view
-        override(GovernorUpgradeable, GovernorTimelockControlUpgradeable)
-        returns (bool)
-    {
+    function proposalNeedsQueuing(
+        uint256 proposalId
+    ) public view override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (bool) {
         return super.proposalNeedsQueuing(proposalId);
     }
 
-    function _tallyUpdated(uint256 proposalId)
-        internal
-        override(GovernorUpgradeable, GovernorPreventLateQuorumUpgradeable)
-    {
+    function _tallyUpdated(
+        uint256 proposalId
+    ) internal override(GovernorUpgradeable, GovernorPreventLateQuorumUpgradeable) {
         super._tallyUpdated(proposalId);
     }
 
@@ -230,7 +210,12 @@ contract KeelGovernor is
         return super._cancel(targets, values, calldatas, descriptionHash);
     }
 
-    function _executor() internal view override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (address) {
+    function _executor()
+        internal
+        view
+        override(GovernorUpgradeable, GovernorTimelockControlUpgradeable)
+        returns (address)
+    {
         return super._executor();
     }
 
@@ -249,18 +234,19 @@ contract KeelGovernor is
     ///         upgrade must not change it. Same ABI as `IUpgradeCheckable` (not inherited: `version` is already
     ///         declared by the Governor's own bases).
     function stateDigest() external view virtual returns (bytes32) {
-        return keccak256(
-            abi.encode(
-                name(),
-                address(token()),
-                timelock(),
-                votingDelay(),
-                votingPeriod(),
-                proposalThreshold(),
-                quorumNumerator(),
-                lateQuorumVoteExtension()
-            )
-        );
+        return
+            keccak256(
+                abi.encode(
+                    name(),
+                    address(token()),
+                    timelock(),
+                    votingDelay(),
+                    votingPeriod(),
+                    proposalThreshold(),
+                    quorumNumerator(),
+                    lateQuorumVoteExtension()
+                )
+            );
     }
 
     /// @notice The initialized version (OpenZeppelin Initializable); type(uint64).max on the implementation.

@@ -51,9 +51,12 @@ contract KeelTimelock is TimelockController, IKeelTimelock {
     /// @dev Calls that carry an implementation address: UUPS `upgradeToAndCall(impl, data)` and KeelUpgrader's
     ///      `upgradeAndVerify(proxy, impl, data, probes)` / `rollbackAndVerify(proxy, impl, probes)`.
     bytes4 private constant _UPGRADE_TO_AND_CALL = bytes4(keccak256("upgradeToAndCall(address,bytes)"));
-    bytes4 private constant _UPGRADE_AND_VERIFY =
-        bytes4(keccak256("upgradeAndVerify(address,address,bytes,(address,bytes)[])"));
-    bytes4 private constant _ROLLBACK_AND_VERIFY = bytes4(keccak256("rollbackAndVerify(address,address,(address,bytes)[])"));
+    bytes4 private constant _UPGRADE_AND_VERIFY = bytes4(
+        keccak256("upgradeAndVerify(address,address,bytes,(address,bytes)[])")
+    );
+    bytes4 private constant _ROLLBACK_AND_VERIFY = bytes4(
+        keccak256("rollbackAndVerify(address,address,(address,bytes)[])")
+    );
     /// @dev Wrappers that carry further calls: AccessManager `execute(target, data)` / `schedule(target, data, when)`,
     ///      `multicall(bytes[])` (calls on the same target), Governor `relay(target, value, data)`.
     bytes4 private constant _AM_EXECUTE = bytes4(keccak256("execute(address,bytes)"));
@@ -239,9 +242,13 @@ contract KeelTimelock is TimelockController, IKeelTimelock {
     }
 
     /// @inheritdoc IKeelTimelock
-    function setCancelProtectedCall(address target, bytes4 selector, bool matchArg, bytes32 firstArg, bool enabled)
-        external
-    {
+    function setCancelProtectedCall(
+        address target,
+        bytes4 selector,
+        bool matchArg,
+        bytes32 firstArg,
+        bool enabled
+    ) external {
         _onlySelfOrBootstrap();
         if (target == address(0)) revert TimelockInvalidBaseTierTarget(target);
         bytes32 key = matchArg ? _argKey(target, selector, firstArg) : _callKey(target, selector);
@@ -351,11 +358,13 @@ contract KeelTimelock is TimelockController, IKeelTimelock {
     }
 
     /// @dev Folds one call into a running pin: the target's code hash, then whatever the call carries.
-    function _foldCall(bytes32 acc, address target, bytes memory data, uint256 depth, bool scheduling)
-        private
-        view
-        returns (bytes32)
-    {
+    function _foldCall(
+        bytes32 acc,
+        address target,
+        bytes memory data,
+        uint256 depth,
+        bool scheduling
+    ) private view returns (bytes32) {
         acc = keccak256(abi.encode(acc, target, _codeHashOf(target)));
         return _foldPayload(acc, target, data, depth, scheduling);
     }
@@ -363,11 +372,13 @@ contract KeelTimelock is TimelockController, IKeelTimelock {
     /// @dev Parses the payload of a call on `target` for implementations (pinned; at scheduling they must have code)
     ///      and for nested calls (folded recursively, up to `MAX_NESTING` levels). A proxy's code hash does not change
     ///      on upgrade: proxies are covered by pinning the implementation of every upgrade that goes through here.
-    function _foldPayload(bytes32 acc, address target, bytes memory data, uint256 depth, bool scheduling)
-        private
-        view
-        returns (bytes32)
-    {
+    function _foldPayload(
+        bytes32 acc,
+        address target,
+        bytes memory data,
+        uint256 depth,
+        bool scheduling
+    ) private view returns (bytes32) {
         if (data.length < 4) return acc;
         if (depth > MAX_NESTING) revert TimelockNestingTooDeep(MAX_NESTING);
         bytes4 sel = bytes4(data);
@@ -392,7 +403,7 @@ contract KeelTimelock is TimelockController, IKeelTimelock {
             return _foldCall(acc, inner, innerData, depth + 1, scheduling);
         }
         if (sel == _RELAY) {
-            (address inner,, bytes memory innerData) = abi.decode(args, (address, uint256, bytes));
+            (address inner, , bytes memory innerData) = abi.decode(args, (address, uint256, bytes));
             return _foldCall(acc, inner, innerData, depth + 1, scheduling);
         }
         if (sel == _MULTICALL) {

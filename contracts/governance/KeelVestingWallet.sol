@@ -12,7 +12,9 @@ contract KeelVestingWallet is VestingWallet {
     /// @param beneficiary Receives the released tokens (the wallet's owner).
     /// @param startTimestamp When vesting starts (unix seconds).
     /// @param durationSeconds How long vesting lasts.
-    constructor(address beneficiary, uint64 startTimestamp, uint64 durationSeconds)
-        VestingWallet(beneficiary, startTimestamp, durationSeconds)
-    {}
+    constructor(
+        address beneficiary,
+        uint64 startTimestamp,
+        uint64 durationSeconds
+    ) VestingWallet(beneficiary, startTimestamp, durationSeconds) {}
 }

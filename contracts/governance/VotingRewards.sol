@@ -198,10 +198,11 @@ contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards, IUpgra
     /// @inheritdoc IVotingRewards
     /// @dev Permissionless: it only records what the Governor and the token say. Registering again with a list that
     ///      gives a larger weight raises the record to it (the total follows); anything else reverts.
-    function registerVoter(uint256 epoch, address account, uint256[] calldata proposalIds)
-        external
-        returns (uint256 weight)
-    {
+    function registerVoter(
+        uint256 epoch,
+        address account,
+        uint256[] calldata proposalIds
+    ) external returns (uint256 weight) {
         VotingRewardsStorage storage $ = _getVotingRewardsStorage();
         if (proposalIds.length == 0) revert VotingRewardsEmptyClaim();
         if (block.timestamp >= claimStart(epoch)) revert VotingRewardsVoterRegistrationClosed(epoch);
@@ -242,11 +243,11 @@ contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards, IUpgra
 
     /// @dev The weight `account` registered in `epoch`, after checking claims are open, the account registered and
     ///      has not claimed yet.
-    function _claimableWeight(VotingRewardsStorage storage $, uint256 epoch, address account)
-        private
-        view
-        returns (uint256 weight)
-    {
+    function _claimableWeight(
+        VotingRewardsStorage storage $,
+        uint256 epoch,
+        address account
+    ) private view returns (uint256 weight) {
         uint256 start = claimStart(epoch);
         if (block.timestamp < start) revert VotingRewardsClaimNotOpen(epoch, start);
         if ($.claimed[epoch][account]) revert VotingRewardsAlreadyClaimed(epoch, account);

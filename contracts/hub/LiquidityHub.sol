@@ -135,11 +135,10 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @inheritdoc ILiquidityHub
-    function add(address asset, uint256 amount)
-        external
-        nonReentrant
-        returns (uint256 shares, uint256 liquidityIndex, uint256 spokeShares)
-    {
+    function add(
+        address asset,
+        uint256 amount
+    ) external nonReentrant returns (uint256 shares, uint256 liquidityIndex, uint256 spokeShares) {
         Asset storage a = _assets[asset];
         SpokeAccount storage sa = _accounts[msg.sender][asset];
         _requireAmount(amount);
@@ -167,11 +166,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @inheritdoc ILiquidityHub
-    function remove(address asset, uint256 amount, uint256 maxShares, address to)
-        external
-        nonReentrant
-        returns (uint256 shares, uint256 amount_, uint256 liquidityIndex)
-    {
+    function remove(
+        address asset,
+        uint256 amount,
+        uint256 maxShares,
+        address to
+    ) external nonReentrant returns (uint256 shares, uint256 amount_, uint256 liquidityIndex) {
         if (to == address(0)) revert HubZeroAddress();
         Asset storage a = _assets[asset];
         SpokeAccount storage sa = _accounts[msg.sender][asset];
@@ -184,7 +184,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @inheritdoc ILiquidityHub
-    function draw(address asset, uint256 amount, address to)
+    function draw(
+        address asset,
+        uint256 amount,
+        address to
+    )
         external
         nonReentrant
         returns (uint256 drawnShares, uint256 borrowIndex, uint256 spokeDrawnShares, uint256 borrowRate)
@@ -232,11 +236,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @inheritdoc ILiquidityHub
-    function restore(address asset, uint256 amount, uint256 maxDrawnShares)
-        external
-        nonReentrant
-        returns (uint256 drawnShares)
-    {
+    function restore(
+        address asset,
+        uint256 amount,
+        uint256 maxDrawnShares
+    ) external nonReentrant returns (uint256 drawnShares) {
         Asset storage a = _assets[asset];
         SpokeAccount storage sa = _accounts[msg.sender][asset];
         uint256 held = sa.drawnShares;
@@ -257,7 +261,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @inheritdoc ILiquidityHub
-    function reportDeficit(address asset, uint256 drawnShares, uint256 coverShares)
+    function reportDeficit(
+        address asset,
+        uint256 drawnShares,
+        uint256 coverShares
+    )
         external
         nonReentrant
         returns (uint256 covered, uint256 socialised, uint256 coverSharesBurned, uint256 coveredByShares)
@@ -299,10 +307,13 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
 
     /// @dev Burns up to `shares` of the spoke's supply shares worth up to `loss` (rounded up); returns the shares
     ///      burned and the loss they covered.
-    function _coverFromShares(Asset storage a, SpokeAccount storage sa, uint256 shares, uint256 loss, uint256 liquidityIndex)
-        internal
-        returns (uint256 burned, uint256 covered)
-    {
+    function _coverFromShares(
+        Asset storage a,
+        SpokeAccount storage sa,
+        uint256 shares,
+        uint256 loss,
+        uint256 liquidityIndex
+    ) internal returns (uint256 burned, uint256 covered) {
         if (shares == 0) return (0, 0);
         (burned, covered) = _sharesCoveringUp(shares, loss, liquidityIndex);
         sa.shares -= uint120(burned);
@@ -310,11 +321,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @dev Of `shares`, the ones that pay `loss` (rounded up) and the loss they pay: all of it, or what they are worth.
-    function _sharesCoveringUp(uint256 shares, uint256 loss, uint256 liquidityIndex)
-        internal
-        pure
-        returns (uint256 burned, uint256 covered)
-    {
+    function _sharesCoveringUp(
+        uint256 shares,
+        uint256 loss,
+        uint256 liquidityIndex
+    ) internal pure returns (uint256 burned, uint256 covered) {
         uint256 value = shares.rayMulDown(liquidityIndex);
         covered = loss < value ? loss : value;
         burned = InterestMath.sharesToBurnUp(covered, value, shares, liquidityIndex);
@@ -340,10 +351,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @dev Burns the safety module's hub shares worth up to `loss`, at most `maxSlashBps` of them (rounded down: never
     ///      more than the module allows), and tells the module. A module without code, or whose calls revert, pays
     ///      nothing: a broken module must not stop a bad debt from being written off (treasury and suppliers go on).
-    function _coverFromSafetyModule(Asset storage a, address asset, uint256 loss, uint256 liquidityIndex)
-        internal
-        returns (uint256 covered)
-    {
+    function _coverFromSafetyModule(
+        Asset storage a,
+        address asset,
+        uint256 loss,
+        uint256 liquidityIndex
+    ) internal returns (uint256 covered) {
         address module = _safetyModule;
         if (module == address(0) || module.code.length == 0) return 0;
         SpokeAccount storage ma = _accounts[module][asset];
@@ -363,7 +376,11 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @dev Burns the treasury's hub shares worth up to `loss` (rounded up); returns the loss they covered.
-    function _coverFromTreasury(Asset storage a, uint256 loss, uint256 liquidityIndex) internal returns (uint256 covered) {
+    function _coverFromTreasury(
+        Asset storage a,
+        uint256 loss,
+        uint256 liquidityIndex
+    ) internal returns (uint256 covered) {
         uint256 tShares = a.treasuryShares;
         if (tShares == 0 || loss == 0) return 0;
         uint256 burn;
@@ -422,11 +439,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @dev Sends, calls `onFlashLoan` (the hub's lock is released so the borrower may use spokes), then pulls
     ///      `amount + fee` from the borrower (it approves the hub) and checks the books are whole plus the fee. The
     ///      fee goes to suppliers, the reserve factor's share of it to the treasury.
-    function flashLoan(IERC3156FlashBorrower receiver, address token, uint256 amount, bytes calldata data)
-        external
-        nonReentrant
-        returns (bool)
-    {
+    function flashLoan(
+        IERC3156FlashBorrower receiver,
+        address token,
+        uint256 amount,
+        bytes calldata data
+    ) external nonReentrant returns (bool) {
         uint256 fee = flashFee(token, amount);
         _startFlash(address(1));
         _lend(token, amount, address(receiver));
@@ -452,7 +470,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         _accrue(a, asset); // first: the accrual adds to the treasury's shares
         uint256 tShares = a.treasuryShares;
         uint256 shares;
-        (shares, amount,) = _burnShares(a, asset, tShares, amount);
+        (shares, amount, ) = _burnShares(a, asset, tShares, amount);
         a.treasuryShares = uint128(tShares - shares);
         IERC20(asset).safeTransfer(to, amount);
         emit TreasuryWithdrawn(asset, to, amount, shares);
@@ -462,11 +480,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /* ============================== GOVERNANCE ============================== */
 
     /// @inheritdoc ILiquidityHub
-    function listAsset(address asset, address rateModel, uint16 reserveFactor, uint16 flashFee_)
-        external
-        restricted
-        nonReentrant
-    {
+    function listAsset(
+        address asset,
+        address rateModel,
+        uint16 reserveFactor,
+        uint16 flashFee_
+    ) external restricted nonReentrant {
         if (asset == address(0)) revert HubZeroAddress();
         Asset storage a = _assets[asset];
         if (a.flags & LISTED != 0) revert HubAssetAlreadyListed(asset);
@@ -494,11 +513,13 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @inheritdoc ILiquidityHub
-    function configureAsset(address asset, address rateModel, uint16 reserveFactor, uint16 flashFee_, bool flashLoans)
-        external
-        restricted
-        nonReentrant
-    {
+    function configureAsset(
+        address asset,
+        address rateModel,
+        uint16 reserveFactor,
+        uint16 flashFee_,
+        bool flashLoans
+    ) external restricted nonReentrant {
         Asset storage a = _assets[asset];
         if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
         _checkConfig(reserveFactor, flashFee_);
@@ -579,13 +600,19 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     function getSpokeAsset(address spoke, address asset) external view returns (SpokeAsset memory v) {
         SpokeAccount storage sa = _accounts[spoke][asset];
         SpokeLimits storage lim = _limits[spoke][asset];
-        (v.shares, v.drawnShares, v.addCap, v.drawCap, v.deficit) = (sa.shares, sa.drawnShares, lim.addCap, lim.drawCap, lim.deficit);
+        (v.shares, v.drawnShares, v.addCap, v.drawCap, v.deficit) = (
+            sa.shares,
+            sa.drawnShares,
+            lim.addCap,
+            lim.drawCap,
+            lim.deficit
+        );
         v.frozen = sa.flags & FROZEN != 0;
     }
 
     /// @inheritdoc ILiquidityHub
     function currentIndexes(address asset) public view returns (uint256 liquidityIndex, uint256 borrowIndex) {
-        (liquidityIndex, borrowIndex,) = _currentState(_assets[asset]);
+        (liquidityIndex, borrowIndex, ) = _currentState(_assets[asset]);
     }
 
     /// @inheritdoc ILiquidityHub
@@ -614,7 +641,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @inheritdoc ILiquidityHub
     function treasuryBalance(address asset) external view returns (uint256) {
         Asset storage a = _assets[asset];
-        (uint256 liquidityIndex,, uint256 pendingTreasury) = _currentState(a);
+        (uint256 liquidityIndex, , uint256 pendingTreasury) = _currentState(a);
         return (uint256(a.treasuryShares) + pendingTreasury).rayMulDown(liquidityIndex);
     }
 
@@ -671,8 +698,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
             uint256 toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : interest.bpsMulDown(a.reserveFactor);
             uint256 totalShares = a.totalShares;
             uint256 treasuryShares;
-            (liquidityIndex, treasuryShares) =
-                InterestMath.splitIncomeDown(liquidityIndex, totalShares, interest - toTreasury, toTreasury);
+            (liquidityIndex, treasuryShares) = InterestMath.splitIncomeDown(
+                liquidityIndex,
+                totalShares,
+                interest - toTreasury,
+                toTreasury
+            );
             if (treasuryShares != 0) {
                 a.treasuryShares += uint128(treasuryShares);
                 a.totalShares = uint128(totalShares + treasuryShares);
@@ -685,11 +716,9 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     /// @dev `_accrue` without writing: the indexes as of now and the treasury shares the next accrual adds.
-    function _currentState(Asset storage a)
-        internal
-        view
-        returns (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasury)
-    {
+    function _currentState(
+        Asset storage a
+    ) internal view returns (uint256 liquidityIndex, uint256 borrowIndex, uint256 pendingTreasury) {
         liquidityIndex = a.liquidityIndex;
         borrowIndex = a.borrowIndex;
         uint256 last = a.lastUpdate;
@@ -699,20 +728,31 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         uint256 interest;
         (borrowIndex, interest) = InterestMath.grownDebtUp(borrowIndex, rate, last, drawnShares);
         uint256 toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : interest.bpsMulDown(a.reserveFactor);
-        (liquidityIndex, pendingTreasury) =
-            InterestMath.splitIncomeDown(liquidityIndex, a.totalShares, interest - toTreasury, toTreasury);
+        (liquidityIndex, pendingTreasury) = InterestMath.splitIncomeDown(
+            liquidityIndex,
+            a.totalShares,
+            interest - toTreasury,
+            toTreasury
+        );
     }
 
     /// @dev Stores the borrow rate for the asset's totals (`cash` passed in: callers have it), clamped to the ceiling:
     ///      the cached kinked curve when the model has one (no external call), else the model's answer.
-    function _updateRate(Asset storage a, address asset, uint256 borrowIndex, uint256 cash)
-        internal
-        returns (uint256 rate)
-    {
+    function _updateRate(
+        Asset storage a,
+        address asset,
+        uint256 borrowIndex,
+        uint256 cash
+    ) internal returns (uint256 rate) {
         uint256 drawn = uint256(a.totalDrawnShares).rayMulUp(borrowIndex);
         if (a.flags & NATIVE_CURVE != 0) {
             rate = KinkedCurve.borrowRatePerSecondUp(
-                a.curveBaseBps, a.curveSlope1Bps, a.curveSlope2Bps, a.curveOptimalBps, cash + drawn, drawn
+                a.curveBaseBps,
+                a.curveSlope1Bps,
+                a.curveSlope2Bps,
+                a.curveOptimalBps,
+                cash + drawn,
+                drawn
             );
         } else {
             address model = a.rateModel; // the default model already resolved (DEFAULT_MODEL)
@@ -743,18 +783,24 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         IKinkedRateModel.RateParams memory c;
         bool native;
         if (model != address(0)) {
-            (bool ok, bytes memory ret) =
-                model.staticcall(abi.encodeCall(IKinkedRateModel.kinkedCurveOf, (asset)));
+            (bool ok, bytes memory ret) = model.staticcall(abi.encodeCall(IKinkedRateModel.kinkedCurveOf, (asset)));
             if (ok && ret.length == 128) {
-                (uint256 base, uint256 slope1, uint256 slope2, uint256 optimal) =
-                    abi.decode(ret, (uint256, uint256, uint256, uint256));
+                (uint256 base, uint256 slope1, uint256 slope2, uint256 optimal) = abi.decode(
+                    ret,
+                    (uint256, uint256, uint256, uint256)
+                );
                 // Only a curve `KinkedCurve` is defined for: 32-bit fields and the kink strictly inside (0%, 100%).
                 native = (base | slope1 | slope2) <= type(uint32).max && optimal != 0 && optimal < WadRayMath.BPS;
-                if (native) c = IKinkedRateModel.RateParams(uint32(base), uint32(slope1), uint32(slope2), uint32(optimal));
+                if (native)
+                    c = IKinkedRateModel.RateParams(uint32(base), uint32(slope1), uint32(slope2), uint32(optimal));
             }
         }
-        (a.curveBaseBps, a.curveSlope1Bps, a.curveSlope2Bps, a.curveOptimalBps) =
-            (c.baseRateBps, c.slope1Bps, c.slope2Bps, c.optimalUtilizationBps);
+        (a.curveBaseBps, a.curveSlope1Bps, a.curveSlope2Bps, a.curveOptimalBps) = (
+            c.baseRateBps,
+            c.slope1Bps,
+            c.slope2Bps,
+            c.optimalUtilizationBps
+        );
         a.flags = native ? a.flags | NATIVE_CURVE : a.flags & ~NATIVE_CURVE;
         emit RateModelSynced(asset, model, native);
     }
@@ -797,10 +843,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @dev Accrues, then burns the shares `amount` of `asset` is worth out of `owned` shares (max: all of them): rounded
     ///      up, so the owner gives up at least what the tokens are worth, and all of them on a full exit. Books the
     ///      totals, cash and rate; the caller debits the owner and sends the tokens.
-    function _burnShares(Asset storage a, address asset, uint256 owned, uint256 amount)
-        internal
-        returns (uint256 shares, uint256 amount_, uint256 liquidityIndex)
-    {
+    function _burnShares(
+        Asset storage a,
+        address asset,
+        uint256 owned,
+        uint256 amount
+    ) internal returns (uint256 shares, uint256 amount_, uint256 liquidityIndex) {
         uint256 borrowIndex;
         (liquidityIndex, borrowIndex) = _accrue(a, asset);
         uint256 balance = owned.rayMulDown(liquidityIndex);
@@ -872,8 +920,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
             uint256 toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : fee.bpsMulDown(toTreasuryBps);
             uint256 totalShares = a.totalShares;
             uint256 treasuryShares;
-            (liquidityIndex, treasuryShares) =
-                InterestMath.splitIncomeDown(liquidityIndex, totalShares, fee - toTreasury, toTreasury);
+            (liquidityIndex, treasuryShares) = InterestMath.splitIncomeDown(
+                liquidityIndex,
+                totalShares,
+                fee - toTreasury,
+                toTreasury
+            );
             a.liquidityIndex = uint128(liquidityIndex);
             if (treasuryShares != 0) {
                 a.treasuryShares += uint128(treasuryShares);

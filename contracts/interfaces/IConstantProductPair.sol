@@ -74,9 +74,12 @@ interface IConstantProductPair {
     /// @param minAmountOut Reverts with `AmmInsufficientOutputAmount` below this output.
     /// @param to Receiver of the output.
     /// @return amountOut Units of the other token sent to `to`.
-    function swapExactIn(address tokenIn, uint256 amountIn, uint256 minAmountOut, address to)
-        external
-        returns (uint256 amountOut);
+    function swapExactIn(
+        address tokenIn,
+        uint256 amountIn,
+        uint256 minAmountOut,
+        address to
+    ) external returns (uint256 amountOut);
 
     /// @notice Sends exactly `amountOut` of `tokenOut` to `to`, pulling the needed input from the caller.
     /// @param tokenOut token0 or token1.
@@ -84,7 +87,10 @@ interface IConstantProductPair {
     /// @param maxAmountIn Reverts with `AmmExcessiveInputAmount` if the input needed is above this.
     /// @param to Receiver of the output.
     /// @return amountIn Units of the other token pulled from the caller.
-    function swapExactOut(address tokenOut, uint256 amountOut, uint256 maxAmountIn, address to)
-        external
-        returns (uint256 amountIn);
+    function swapExactOut(
+        address tokenOut,
+        uint256 amountOut,
+        uint256 maxAmountIn,
+        address to
+    ) external returns (uint256 amountIn);
 }

@@ -64,10 +64,12 @@ interface IFlashLiquidator {
     ///      reserve debt, the collateral and the oracle, never below the pool's close factor (today's 50% rule and
     ///      Aave 3.3's per-reserve rule) nor what the collateral buys (see the implementation). 0 when there is no
     ///      debt or no cash.
-    function loanFor(address collateralAsset, address debtAsset, address user, uint256 debtToCover)
-        external
-        view
-        returns (uint256);
+    function loanFor(
+        address collateralAsset,
+        address debtAsset,
+        address user,
+        uint256 debtToCover
+    ) external view returns (uint256);
 
     /// @notice The pool this contract works with.
     function POOL() external view returns (address);

@@ -6,9 +6,13 @@ pragma solidity ^0.8.24;
 interface IFlashLoanSimpleReceiver {
     /// @notice Called after the pool sent `amount` of `asset`; must return true and approve `amount + premium`.
     /// @param initiator The account that called `flashLoanSimple` (check it: anyone can start a loan to you).
-    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
-        external
-        returns (bool);
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata params
+    ) external returns (bool);
 }
 
 /// @title IFlashLoanReceiver

@@ -35,16 +35,23 @@ interface IKeelOracle is IPriceOracle {
     /* EVENTS */
 
     /// @notice The primary feed of `asset` changed.
-    event FeedSet(
-        address indexed asset, address oldFeed, address newFeed, uint32 oldHeartbeat, uint32 newHeartbeat
-    );
+    event FeedSet(address indexed asset, address oldFeed, address newFeed, uint32 oldHeartbeat, uint32 newHeartbeat);
     /// @notice The fallback feed of `asset` changed (`newFeed` zero when it was removed).
     event FallbackFeedSet(
-        address indexed asset, address oldFeed, address newFeed, uint32 oldHeartbeat, uint32 newHeartbeat
+        address indexed asset,
+        address oldFeed,
+        address newFeed,
+        uint32 oldHeartbeat,
+        uint32 newHeartbeat
     );
     /// @notice The bounds of the primary (`isFallback` false) or fallback feed of `asset` changed (all zero: none).
     event FeedBoundsSet(
-        address indexed asset, bool indexed isFallback, int256 oldMin, int256 oldMax, int256 newMin, int256 newMax
+        address indexed asset,
+        bool indexed isFallback,
+        int256 oldMin,
+        int256 oldMax,
+        int256 newMin,
+        int256 newMax
     );
     /// @notice `asset` lost its primary and fallback feeds: it has no price any more.
     event FeedRemoved(address indexed asset, address oldFeed, address oldFallbackFeed);

@@ -27,7 +27,12 @@ interface IKeelTimelock {
     /// @param wasProtected Whether the pattern was protected before.
     /// @param isProtected Whether it is protected now.
     event CancelProtectedCallSet(
-        address indexed target, bytes4 indexed selector, bool matchArg, bytes32 firstArg, bool wasProtected, bool isProtected
+        address indexed target,
+        bytes4 indexed selector,
+        bool matchArg,
+        bytes32 firstArg,
+        bool wasProtected,
+        bool isProtected
     );
 
     /// @notice Emitted when a scheduled operation consists only of cancel-protected calls: the guardian cannot cancel it.
@@ -130,6 +135,11 @@ interface IKeelTimelock {
     /// @param matchArg Whether the pattern also requires the first argument word to equal `firstArg`.
     /// @param firstArg The required first argument word (e.g. the GUARDIAN role id of `revokeRole`).
     /// @param enabled True to protect, false to remove the pattern.
-    function setCancelProtectedCall(address target, bytes4 selector, bool matchArg, bytes32 firstArg, bool enabled)
-        external;
+    function setCancelProtectedCall(
+        address target,
+        bytes4 selector,
+        bool matchArg,
+        bytes32 firstArg,
+        bool enabled
+    ) external;
 }

@@ -5,7 +5,13 @@ pragma solidity ^0.8.24;
 /// @notice The one path through which AccessManaged modules are upgraded: upgrade and verify in one transaction.
 interface IKeelUpgrader {
     /// @notice An upgrade (or rollback) went through its checks.
-    event ModuleUpgraded(address indexed proxy, address indexed oldImplementation, address indexed newImplementation, string oldVersion, string newVersion);
+    event ModuleUpgraded(
+        address indexed proxy,
+        address indexed oldImplementation,
+        address indexed newImplementation,
+        string oldVersion,
+        string newVersion
+    );
 
     /// @notice The new version is not strictly greater than the current one.
     /// @param oldVersion The version the proxy runs.
@@ -58,7 +64,12 @@ interface IKeelUpgrader {
     ///         the state digest is unchanged, every probe answers. Any failure reverts the whole upgrade. Restricted
     ///         (governance). A guard against mistakes, not a boundary against a malicious implementation: every
     ///         answer read through the proxy after the upgrade comes from the new code.
-    function upgradeAndVerify(address proxy, address newImplementation, bytes calldata data, Probe[] calldata probes) external;
+    function upgradeAndVerify(
+        address proxy,
+        address newImplementation,
+        bytes calldata data,
+        Probe[] calldata probes
+    ) external;
 
     /// @notice Points `proxy` back to an implementation it ran before (lower version), with the same checks except
     ///         the version direction. Restricted (governance).

@@ -18,7 +18,7 @@ interface IKinkedRateModel is IRateModel {
     /// @param baseRateBps Annual borrow rate at 0% utilisation. At most MAX_BASE_RATE_BPS (100%).
     /// @param slope1Bps Annual rate added from 0% to optimal utilisation. At most MAX_SLOPE1_BPS (1_000%).
     /// @param slope2Bps Annual rate added from optimal to 100% utilisation. At most MAX_SLOPE2_BPS (1_000%).
-///        `base + slope1 + slope2` is at most MAX_ANNUAL_RATE_BPS (1_000%), the pool's rate ceiling.
+    ///        `base + slope1 + slope2` is at most MAX_ANNUAL_RATE_BPS (1_000%), the pool's rate ceiling.
     /// @param optimalUtilizationBps The kink, within [MIN_OPTIMAL_BPS, MAX_OPTIMAL_BPS] (1%..99%). Zero in storage
     ///        means "not set" (the asset uses the default parameters).
     struct RateParams {
@@ -96,17 +96,20 @@ interface IKinkedRateModel is IRateModel {
     function utilization(uint256 totalSupplied, uint256 totalBorrowed) external pure returns (uint256);
 
     /// @notice The annual borrow rate of `asset` for the given totals, in RAY (1e27 = 100% per year), rounded up.
-    function annualBorrowRate(address asset, uint256 totalSupplied, uint256 totalBorrowed)
-        external
-        view
-        returns (uint256);
+    function annualBorrowRate(
+        address asset,
+        uint256 totalSupplied,
+        uint256 totalBorrowed
+    ) external view returns (uint256);
 
     /// @notice The annual supply rate in RAY (rounded down): borrow rate * utilisation * (1 - reserve factor).
     /// @param reserveFactorBps The share of interest kept by the protocol, in bps (at most 10_000).
-    function annualSupplyRate(address asset, uint256 totalSupplied, uint256 totalBorrowed, uint256 reserveFactorBps)
-        external
-        view
-        returns (uint256);
+    function annualSupplyRate(
+        address asset,
+        uint256 totalSupplied,
+        uint256 totalBorrowed,
+        uint256 reserveFactorBps
+    ) external view returns (uint256);
 
     /* RESTRICTED FUNCTIONS */
 

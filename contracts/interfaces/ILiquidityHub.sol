@@ -63,7 +63,13 @@ interface ILiquidityHub is IERC3156FlashLender {
     /// @notice `asset` was listed in the hub.
     event AssetListed(address indexed asset, uint8 decimals, address rateModel, uint16 reserveFactor);
     /// @notice `asset`'s configuration changed.
-    event AssetConfigured(address indexed asset, address rateModel, uint16 reserveFactor, uint16 flashFee, bool flashLoans);
+    event AssetConfigured(
+        address indexed asset,
+        address rateModel,
+        uint16 reserveFactor,
+        uint16 flashFee,
+        bool flashLoans
+    );
     /// @notice `spoke` was registered (it still needs caps per asset).
     event SpokeAdded(address indexed spoke);
     /// @notice `spoke`'s caps in `asset` changed (whole tokens).
@@ -83,12 +89,20 @@ interface ILiquidityHub is IERC3156FlashLender {
     /// @notice `spoke` reported `amount` of `asset` as bad debt: `covered` came from the treasury's shares (the
     ///         insurance fund), `socialised` was spread over the hub's suppliers by lowering the liquidity index.
     event DeficitReported(
-        address indexed spoke, address indexed asset, uint256 amount, uint256 covered, uint256 socialised
+        address indexed spoke,
+        address indexed asset,
+        uint256 amount,
+        uint256 covered,
+        uint256 socialised
     );
     /// @notice The safety module `module` covered `amount` of a deficit `spoke` reported in `asset`, first of all
     ///         covers, by giving up `shares` of its hub supply shares (its stakers' loss).
     event SafetyModuleCover(
-        address indexed spoke, address indexed asset, address indexed module, uint256 amount, uint256 shares
+        address indexed spoke,
+        address indexed asset,
+        address indexed module,
+        uint256 amount,
+        uint256 shares
     );
     /// @notice A flash loan of `amount` `asset` ended with `fee` paid to the asset's suppliers and treasury (the
     ///         treasury's part is the loan's treasury share of `fee`, rounded down: the reserve factor for the hub's own
@@ -214,9 +228,10 @@ interface ILiquidityHub is IERC3156FlashLender {
     /// @return shares Shares minted.
     /// @return liquidityIndex Current liquidity index (RAY).
     /// @return spokeShares The spoke's shares after the add.
-    function add(address asset, uint256 amount)
-        external
-        returns (uint256 shares, uint256 liquidityIndex, uint256 spokeShares);
+    function add(
+        address asset,
+        uint256 amount
+    ) external returns (uint256 shares, uint256 liquidityIndex, uint256 spokeShares);
 
     /// @notice Removes `amount` of `asset` (all of `maxShares` for `type(uint256).max`) to `to`, burning shares
     ///         rounded up (all of `maxShares` when `amount` is what they are worth). `maxShares` is the share
@@ -224,9 +239,12 @@ interface ILiquidityHub is IERC3156FlashLender {
     /// @return shares Shares burned.
     /// @return amount_ Amount sent.
     /// @return liquidityIndex Current liquidity index (RAY).
-    function remove(address asset, uint256 amount, uint256 maxShares, address to)
-        external
-        returns (uint256 shares, uint256 amount_, uint256 liquidityIndex);
+    function remove(
+        address asset,
+        uint256 amount,
+        uint256 maxShares,
+        address to
+    ) external returns (uint256 shares, uint256 amount_, uint256 liquidityIndex);
 
     /// @notice Draws `amount` of `asset` to `to` as debt of the calling spoke (drawn shares rounded up). Not for
     ///         frozen spokes; within the spoke's draw cap. `to == address(this)` draws in place: only meaningful
@@ -235,9 +253,11 @@ interface ILiquidityHub is IERC3156FlashLender {
     /// @return borrowIndex Current borrow index (RAY).
     /// @return spokeDrawnShares The spoke's drawn shares after the draw.
     /// @return borrowRate The asset's new borrow rate (RAY per second).
-    function draw(address asset, uint256 amount, address to)
-        external
-        returns (uint256 drawnShares, uint256 borrowIndex, uint256 spokeDrawnShares, uint256 borrowRate);
+    function draw(
+        address asset,
+        uint256 amount,
+        address to
+    ) external returns (uint256 drawnShares, uint256 borrowIndex, uint256 spokeDrawnShares, uint256 borrowRate);
 
     /// @notice Restores `amount` of `asset` against `maxDrawnShares` of the calling spoke's debt (the debt of the
     ///         account being served), which the spoke transferred to the hub beforehand. Cancels drawn shares
@@ -254,9 +274,11 @@ interface ILiquidityHub is IERC3156FlashLender {
     /// @return socialised Loss spread over suppliers, asset units.
     /// @return coverSharesBurned How many of `coverShares` were spent.
     /// @return coveredByShares The part of `covered` they paid, asset units.
-    function reportDeficit(address asset, uint256 drawnShares, uint256 coverShares)
-        external
-        returns (uint256 covered, uint256 socialised, uint256 coverSharesBurned, uint256 coveredByShares);
+    function reportDeficit(
+        address asset,
+        uint256 drawnShares,
+        uint256 coverShares
+    ) external returns (uint256 covered, uint256 socialised, uint256 coverSharesBurned, uint256 coveredByShares);
 
     /// @notice Flash loan for a spoke's own flash-loan API: sends `amounts` to `receiver`, calls the spoke back
     ///         (`ISpokeFlashCallback.onHubFlashLoan`), then requires each asset's books to be whole again plus
@@ -332,8 +354,13 @@ interface ILiquidityHub is IERC3156FlashLender {
     function listAsset(address asset, address rateModel, uint16 reserveFactor, uint16 flashFee) external;
 
     /// @notice Changes `asset`'s configuration; interest so far accrues at the old one. Restricted.
-    function configureAsset(address asset, address rateModel, uint16 reserveFactor, uint16 flashFee, bool flashLoans)
-        external;
+    function configureAsset(
+        address asset,
+        address rateModel,
+        uint16 reserveFactor,
+        uint16 flashFee,
+        bool flashLoans
+    ) external;
 
     /// @notice Registers `spoke` (caps all zero until `setSpokeCaps`). Restricted.
     function addSpoke(address spoke) external;

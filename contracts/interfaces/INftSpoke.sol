@@ -83,9 +83,21 @@ interface INftSpoke is IERC721Receiver {
     /* ============================== EVENTS ============================== */
 
     /// @notice `collection` was listed with `feed`.
-    event CollectionListed(address indexed collection, address feed, uint32 heartbeat, uint16 ltvBps, uint16 liquidationThresholdBps);
+    event CollectionListed(
+        address indexed collection,
+        address feed,
+        uint32 heartbeat,
+        uint16 ltvBps,
+        uint16 liquidationThresholdBps
+    );
     /// @notice `collection`'s risk parameters changed (old and new, bps).
-    event CollectionRiskSet(address indexed collection, uint16 oldLtv, uint16 newLtv, uint16 oldThreshold, uint16 newThreshold);
+    event CollectionRiskSet(
+        address indexed collection,
+        uint16 oldLtv,
+        uint16 newLtv,
+        uint16 oldThreshold,
+        uint16 newThreshold
+    );
     /// @notice `collection`'s floor feed bounds changed (feed units; both zero: none).
     event FloorBoundsSet(address indexed collection, int256 oldMin, int256 oldMax, int256 newMin, int256 newMax);
     /// @notice `collection` was frozen (no new deposits) or unfrozen.
@@ -103,14 +115,30 @@ interface INftSpoke is IERC721Receiver {
     /// @notice `account` borrowed `amount` of `asset` to `to`, owing `drawnShares` more hub shares.
     event Borrowed(address indexed account, address indexed asset, address to, uint256 amount, uint256 drawnShares);
     /// @notice `payer` repaid `amount` of `account`'s `asset` debt, cancelling `drawnShares`.
-    event Repaid(address indexed account, address indexed asset, address indexed payer, uint256 amount, uint256 drawnShares);
+    event Repaid(
+        address indexed account,
+        address indexed asset,
+        address indexed payer,
+        uint256 amount,
+        uint256 drawnShares
+    );
     /// @notice `bidder` bid `amount` (debt-asset units) for item `tokenId` of `collection` of `borrower`; `endsAt` is the auction's end.
     event AuctionBid(
-        address indexed collection, uint256 indexed tokenId, address indexed bidder, address borrower, uint256 amount, uint40 endsAt
+        address indexed collection,
+        uint256 indexed tokenId,
+        address indexed bidder,
+        address borrower,
+        uint256 amount,
+        uint40 endsAt
     );
     /// @notice The borrower kept the item: `repaid` went to the hub, `fine` to `firstBidder`, the highest bid back to its bidder.
     event AuctionRedeemed(
-        address indexed collection, uint256 indexed tokenId, address indexed borrower, uint256 repaid, uint256 fine, address firstBidder
+        address indexed collection,
+        uint256 indexed tokenId,
+        address indexed borrower,
+        uint256 repaid,
+        uint256 fine,
+        address firstBidder
     );
     /// @notice The auction ended: `winner` got the item for `price`; `repaid` went to the hub, `surplus` to the borrower.
     event AuctionSettled(
@@ -125,7 +153,12 @@ interface INftSpoke is IERC721Receiver {
     /// @notice `borrower` had no item left and still owed `drawnShares` of `asset` (`amount` asset units): written off
     ///         in the hub, `covered` by the insurance fund (treasury's shares), `socialised` over the hub's suppliers.
     event NftDeficit(
-        address indexed borrower, address indexed asset, uint256 drawnShares, uint256 amount, uint256 covered, uint256 socialised
+        address indexed borrower,
+        address indexed asset,
+        uint256 drawnShares,
+        uint256 amount,
+        uint256 covered,
+        uint256 socialised
     );
     /// @notice `account` may claim `amount` more of `asset` (refunded bid, fine or surplus).
     event Credited(address indexed account, address indexed asset, uint256 amount);
@@ -276,7 +309,11 @@ interface INftSpoke is IERC721Receiver {
     ///         Anyone may pay; the caller pays both.
     /// @return repaid Amount repaid.
     /// @return fine Fine paid.
-    function redeem(address collection, uint256 tokenId, uint256 amount) external returns (uint256 repaid, uint256 fine);
+    function redeem(
+        address collection,
+        uint256 tokenId,
+        uint256 amount
+    ) external returns (uint256 repaid, uint256 fine);
 
     /// @notice After the end, gives the item to the highest bidder, restores the debt from the price, credits the
     ///         surplus to the borrower, and reports what is left as the spoke's deficit when the account has no item
@@ -290,8 +327,13 @@ interface INftSpoke is IERC721Receiver {
     /* ============================== GOVERNANCE ============================== */
 
     /// @notice Lists `collection` with its floor feed, heartbeat (seconds) and risk parameters (bps). Restricted (admin).
-    function listCollection(address collection, address feed, uint32 heartbeat, uint16 ltvBps, uint16 liquidationThresholdBps)
-        external;
+    function listCollection(
+        address collection,
+        address feed,
+        uint32 heartbeat,
+        uint16 ltvBps,
+        uint16 liquidationThresholdBps
+    ) external;
 
     /// @notice Sets `collection`'s LTV and liquidation threshold (bps, `ltv < threshold <= MAX_THRESHOLD_BPS`).
     ///         Restricted (risk admin).
@@ -354,7 +396,9 @@ interface INftSpoke is IERC721Receiver {
 
     /// @notice `account`'s values in base currency (8 decimals): collateral, borrow power and liquidation value
     ///         (rounded down), debt (rounded up); and health factor (WAD, `type(uint256).max` without debt).
-    function accountData(address account)
+    function accountData(
+        address account
+    )
         external
         view
         returns (uint256 collateral, uint256 borrowPower, uint256 liquidationValue, uint256 debt, uint256 healthFactor);

@@ -13,7 +13,11 @@ interface IPool is IPoolPause {
 
     /// @notice `user` supplied `amount` of `reserve` for `onBehalfOf`.
     event Supply(
-        address indexed reserve, address user, address indexed onBehalfOf, uint256 amount, uint16 indexed referralCode
+        address indexed reserve,
+        address user,
+        address indexed onBehalfOf,
+        uint256 amount,
+        uint16 indexed referralCode
     );
     /// @notice `user` withdrew `amount` of `reserve` to `to`.
     event Withdraw(address indexed reserve, address indexed user, address indexed to, uint256 amount);
@@ -29,7 +33,13 @@ interface IPool is IPoolPause {
         uint16 indexed referralCode
     );
     /// @notice `repayer` repaid `amount` of `user`'s debt in `reserve`.
-    event Repay(address indexed reserve, address indexed user, address indexed repayer, uint256 amount, bool useATokens);
+    event Repay(
+        address indexed reserve,
+        address indexed user,
+        address indexed repayer,
+        uint256 amount,
+        bool useATokens
+    );
     /// @notice `reserve` became collateral of `user`.
     event ReserveUsedAsCollateralEnabled(address indexed reserve, address indexed user);
     /// @notice `reserve` stopped being collateral of `user`.
@@ -63,7 +73,12 @@ interface IPool is IPoolPause {
     /// @notice `asset`'s configuration changed.
     event ReserveConfigSet(address indexed asset, DataTypes.ReserveConfig oldConfig, DataTypes.ReserveConfig newConfig);
     /// @notice `delegator` lets `delegatee` borrow `amount` of `asset` against `delegator`'s collateral.
-    event BorrowAllowanceDelegated(address indexed delegator, address indexed delegatee, address indexed asset, uint256 amount);
+    event BorrowAllowanceDelegated(
+        address indexed delegator,
+        address indexed delegatee,
+        address indexed asset,
+        uint256 amount
+    );
     /// @notice Supply position moved between accounts (the supply token emits the ERC-20 Transfer too).
     event SupplyTransferred(address indexed asset, address indexed from, address indexed to, uint256 amount);
     /// @notice `user`'s unbacked debt in `asset` was written off and reported to the hub as this spoke's deficit:
@@ -253,13 +268,23 @@ interface IPool is IPoolPause {
 
     /// @notice Borrows `amount` of `asset` at the variable rate (`interestRateMode` must be 2) against the collateral
     ///         of `onBehalfOf`, who must be the caller or have delegated credit to the caller. Sends it to the caller.
-    function borrow(address asset, uint256 amount, uint256 interestRateMode, uint16 referralCode, address onBehalfOf)
-        external;
+    function borrow(
+        address asset,
+        uint256 amount,
+        uint256 interestRateMode,
+        uint16 referralCode,
+        address onBehalfOf
+    ) external;
 
     /// @notice Repays up to `amount` (type(uint256).max = all, only for the caller's own debt) of `onBehalfOf`'s
     ///         variable debt in `asset`, pulling tokens from the caller.
     /// @return The amount repaid, in asset units.
-    function repay(address asset, uint256 amount, uint256 interestRateMode, address onBehalfOf) external returns (uint256);
+    function repay(
+        address asset,
+        uint256 amount,
+        uint256 interestRateMode,
+        address onBehalfOf
+    ) external returns (uint256);
 
     /// @notice Enables or disables `asset` as the caller's collateral. Disabling reverts if the caller would become
     ///         unhealthy.
@@ -320,7 +345,9 @@ interface IPool is IPoolPause {
     /* ============================== VIEWS ============================== */
 
     /// @notice Aave-compatible account summary (base currency, 8 decimals; ltv and threshold in bps; health factor WAD).
-    function getUserAccountData(address user)
+    function getUserAccountData(
+        address user
+    )
         external
         view
         returns (

@@ -13,12 +13,7 @@ interface IPoolAdmin {
     ///         listed in the hub (its rate model and reserve factor are the hub's) with an add cap for this spoke.
     /// @param config Risk parameters (ltv, thresholds, bonus, factors, caps, flags BORROWING/COLLATERAL/FROZEN/
     ///        FLASH_LOANS); `decimals`, `id`, ACTIVE/PAUSED and the grace period are set by the pool.
-    function initReserve(
-        address asset,
-        address kToken,
-        DataTypes.ReserveConfig calldata config,
-        uint256 seed
-    ) external;
+    function initReserve(address asset, address kToken, DataTypes.ReserveConfig calldata config, uint256 seed) external;
 
     /// @notice Sets `asset`'s risk parameters within the hard bounds (interest so far accrues at the old ones).
     function setReserveConfig(address asset, DataTypes.ReserveConfig calldata config) external;

@@ -10,8 +10,9 @@ interface IRateModel {
     /// @param totalSupplied Total supplied, in asset units (cash plus borrowed).
     /// @param totalBorrowed Total borrowed, in asset units.
     /// @return ratePerSecond The borrow rate per second, in RAY (1e27 = 100% per second).
-    function borrowRatePerSecond(address asset, uint256 totalSupplied, uint256 totalBorrowed)
-        external
-        view
-        returns (uint256 ratePerSecond);
+    function borrowRatePerSecond(
+        address asset,
+        uint256 totalSupplied,
+        uint256 totalBorrowed
+    ) external view returns (uint256 ratePerSecond);
 }

@@ -100,18 +100,34 @@ interface IRwaSpoke {
     /// @notice `account` borrowed `amount` of the debt asset against `token`, sent to `to`, as `drawnShares`.
     event Borrow(address indexed account, address indexed token, address to, uint256 amount, uint256 drawnShares);
     /// @notice `payer` repaid `amount` of `account`'s debt against `token`, cancelling `drawnShares`.
-    event Repay(address indexed account, address indexed token, address indexed payer, uint256 amount, uint256 drawnShares);
+    event Repay(
+        address indexed account,
+        address indexed token,
+        address indexed payer,
+        uint256 amount,
+        uint256 drawnShares
+    );
     /// @notice `account`'s `token` position was flagged unhealthy at `since`, or cleared (`since` 0).
     event PositionFlagged(address indexed account, address indexed token, uint40 since);
     /// @notice `liquidator` repaid `repaid` of `account`'s debt and received `seized` of its `token` claim (`sent`
     ///         tokens).
     event Liquidation(
-        address indexed account, address indexed token, address indexed liquidator, uint256 repaid, uint256 seized, uint256 sent
+        address indexed account,
+        address indexed token,
+        address indexed liquidator,
+        uint256 repaid,
+        uint256 seized,
+        uint256 sent
     );
     /// @notice `account`'s `token` position had no collateral left: `debt` (`drawnShares`) was reported to the hub,
     ///         `covered` by the insurance fund, `socialised` over the hub's suppliers.
     event BadDebt(
-        address indexed account, address indexed token, uint256 drawnShares, uint256 debt, uint256 covered, uint256 socialised
+        address indexed account,
+        address indexed token,
+        uint256 drawnShares,
+        uint256 debt,
+        uint256 covered,
+        uint256 socialised
     );
 
     /* ============================== ERRORS ============================== */
@@ -233,7 +249,11 @@ interface IRwaSpoke {
     ///         floor. When the collateral runs out, the remaining debt is reported to the hub as bad debt.
     /// @return repaid Debt repaid, debt-asset units.
     /// @return seized Collateral claim taken from the position, token units.
-    function liquidate(address account, address token, uint256 repayAmount) external returns (uint256 repaid, uint256 seized);
+    function liquidate(
+        address account,
+        address token,
+        uint256 repayAmount
+    ) external returns (uint256 repaid, uint256 seized);
 
     /// @notice Accepts `token`'s current NAV when it is fresh and within the move bound. Permissionless.
     /// @return nav The accepted NAV, base currency (8 decimals).
@@ -263,10 +283,10 @@ interface IRwaSpoke {
     /// @return collateral Collateral claimed, token units.
     /// @return drawnShares Debt in the hub's drawn shares.
     /// @return unhealthySince When it was flagged below 1.0 (0 = not flagged).
-    function positionOf(address account, address token)
-        external
-        view
-        returns (uint256 collateral, uint256 drawnShares, uint40 unhealthySince);
+    function positionOf(
+        address account,
+        address token
+    ) external view returns (uint256 collateral, uint256 drawnShares, uint40 unhealthySince);
 
     /// @notice `token`'s NAV the spoke values with now: the feed's answer, checked (8 decimals).
     function navOf(address token) external view returns (uint256);

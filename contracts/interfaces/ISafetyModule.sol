@@ -52,14 +52,30 @@ interface ISafetyModule is ISafetyModuleCover {
     event StakePoolListed(address indexed asset, uint16 maxSlashBps, uint16 incomeShareBps);
     /// @notice `asset`'s max slash and income share changed (old and new, bps).
     event SetPoolParams(
-        address indexed asset, uint16 oldMaxSlashBps, uint16 newMaxSlashBps, uint16 oldIncomeShareBps, uint16 newIncomeShareBps
+        address indexed asset,
+        uint16 oldMaxSlashBps,
+        uint16 newMaxSlashBps,
+        uint16 oldIncomeShareBps,
+        uint16 newIncomeShareBps
     );
     /// @notice The cooldown and the withdrawal window changed (old and new, seconds).
     event SetCooldown(uint32 oldCooldown, uint32 newCooldown, uint32 oldWindow, uint32 newWindow);
     /// @notice `caller` staked `amount` of `asset` for `onBehalfOf`, minting `shares` stake shares.
-    event Staked(address indexed asset, address indexed caller, address indexed onBehalfOf, uint256 amount, uint256 shares);
+    event Staked(
+        address indexed asset,
+        address indexed caller,
+        address indexed onBehalfOf,
+        uint256 amount,
+        uint256 shares
+    );
     /// @notice `account` started a cooldown of `shares` stake shares of `asset`.
-    event CooldownStarted(address indexed asset, address indexed account, uint256 shares, uint40 unlocksAt, uint40 expiresAt);
+    event CooldownStarted(
+        address indexed asset,
+        address indexed account,
+        uint256 shares,
+        uint40 unlocksAt,
+        uint40 expiresAt
+    );
     /// @notice `account` unstaked `shares` stake shares of `asset` for `amount` sent to `to`.
     event Unstaked(address indexed asset, address indexed account, address to, uint256 shares, uint256 amount);
     /// @notice The module covered `amount` of a deficit in `asset` with `hubShares` of its hub shares (its stakers'

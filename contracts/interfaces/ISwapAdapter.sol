@@ -44,9 +44,13 @@ interface ISwapAdapter {
     /// @param minAmountOut Reverts with `SwapAdapterInsufficientOutput` if `to` receives fewer units of `tokenOut`.
     /// @param to Receiver of `tokenOut`.
     /// @return amountOut Units of `tokenOut` that `to` received.
-    function swapExactIn(address tokenIn, address tokenOut, uint256 amountIn, uint256 minAmountOut, address to)
-        external
-        returns (uint256 amountOut);
+    function swapExactIn(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountIn,
+        uint256 minAmountOut,
+        address to
+    ) external returns (uint256 amountOut);
 
     /// @notice Buys exactly `amountOut` of `tokenOut` for `to`, paying at most `maxAmountIn` of `tokenIn`.
     /// @param tokenIn Token sold; the caller must have approved the adapter for `maxAmountIn`.
@@ -55,21 +59,33 @@ interface ISwapAdapter {
     /// @param maxAmountIn Reverts with `SwapAdapterExcessiveInput` if the route needs more units of `tokenIn`.
     /// @param to Receiver of `tokenOut`.
     /// @return amountIn Units of `tokenIn` taken from the caller; unused input is refunded in the same call.
-    function swapExactOut(address tokenIn, address tokenOut, uint256 amountOut, uint256 maxAmountIn, address to)
-        external
-        returns (uint256 amountIn);
+    function swapExactOut(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountOut,
+        uint256 maxAmountIn,
+        address to
+    ) external returns (uint256 amountIn);
 
     /// @notice Output `swapExactIn` would give now (before any fee-on-transfer of `tokenOut`).
     /// @param tokenIn Token sold.
     /// @param tokenOut Token bought.
     /// @param amountIn Units of `tokenIn`.
     /// @return amountOut Units of `tokenOut`.
-    function quoteExactIn(address tokenIn, address tokenOut, uint256 amountIn) external view returns (uint256 amountOut);
+    function quoteExactIn(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountIn
+    ) external view returns (uint256 amountOut);
 
     /// @notice Input `swapExactOut` would take now.
     /// @param tokenIn Token sold.
     /// @param tokenOut Token bought.
     /// @param amountOut Units of `tokenOut`.
     /// @return amountIn Units of `tokenIn`.
-    function quoteExactOut(address tokenIn, address tokenOut, uint256 amountOut) external view returns (uint256 amountIn);
+    function quoteExactOut(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountOut
+    ) external view returns (uint256 amountIn);
 }

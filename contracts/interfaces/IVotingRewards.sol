@@ -8,10 +8,9 @@ interface IVotingRewardsGovernorView {
     /// @notice Votes needed at `timepoint` (KEEL units).
     function quorum(uint256 timepoint) external view returns (uint256);
     /// @notice The tallies of a proposal (KEEL units).
-    function proposalVotes(uint256 proposalId)
-        external
-        view
-        returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes);
+    function proposalVotes(
+        uint256 proposalId
+    ) external view returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes);
     /// @notice `account`'s voting power at `timepoint` (KEEL units).
     function getVotes(address account, uint256 timepoint) external view returns (uint256);
 }
@@ -125,9 +124,11 @@ interface IVotingRewards {
     /// @notice Records `account`'s weight for `epoch`: the largest weight it cast on `proposalIds` (each registered in
     ///         `epoch` and voted on by `account`), capped by its votes at the epoch's start. Anyone may call it.
     /// @return weight The weight recorded (governance-token units).
-    function registerVoter(uint256 epoch, address account, uint256[] calldata proposalIds)
-        external
-        returns (uint256 weight);
+    function registerVoter(
+        uint256 epoch,
+        address account,
+        uint256[] calldata proposalIds
+    ) external returns (uint256 weight);
     /// @notice Pays the caller its share of `epoch`'s budget for its registered weight.
     /// @return amount The reward paid, in reward-token units.
     function claim(uint256 epoch) external returns (uint256 amount);

@@ -62,10 +62,13 @@ contract FlashAttackReceiver is IFlashLoanSimpleReceiver, IFlashLoanReceiver {
     }
 
     /// @inheritdoc IFlashLoanSimpleReceiver
-    function executeOperation(address asset, uint256 amount, uint256 premium, address, bytes calldata)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address,
+        bytes calldata
+    ) external returns (bool) {
         require(msg.sender == address(POOL), "only pool");
         _act(asset, amount, premium);
         return true;
@@ -81,7 +84,8 @@ contract FlashAttackReceiver is IFlashLoanSimpleReceiver, IFlashLoanReceiver {
     ) external returns (bool) {
         require(msg.sender == address(POOL), "only pool");
         if (mode == Mode.ApproveEachOverwriting) {
-            for (uint256 i; i < assets.length; ++i) IERC20(assets[i]).forceApprove(address(POOL), amounts[i] + premiums[i]);
+            for (uint256 i; i < assets.length; ++i)
+                IERC20(assets[i]).forceApprove(address(POOL), amounts[i] + premiums[i]);
             return true;
         }
         if (mode == Mode.Honest) {

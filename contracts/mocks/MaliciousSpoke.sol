@@ -36,18 +36,18 @@ contract MaliciousSpoke is ISpokeFlashCallback, IERC3156FlashBorrower {
 
     /// @notice `hub.draw(asset, amount, to)`: `to == hub` draws in place.
     function draw(address asset, uint256 amount, address to) external returns (uint256 drawnShares) {
-        (drawnShares,,,) = hub.draw(asset, amount, to);
+        (drawnShares, , , ) = hub.draw(asset, amount, to);
     }
 
     /// @notice `hub.add(asset, amount)` after sending `sent` of this contract's tokens to the hub (zero: nothing sent).
     function add(address asset, uint256 sent, uint256 amount) external returns (uint256 shares) {
         if (sent != 0) IERC20(asset).transfer(address(hub), sent);
-        (shares,,) = hub.add(asset, amount);
+        (shares, , ) = hub.add(asset, amount);
     }
 
     /// @notice `hub.remove(asset, amount, maxShares, to)`.
     function remove(address asset, uint256 amount, uint256 maxShares, address to) external returns (uint256 amount_) {
-        (, amount_,) = hub.remove(asset, amount, maxShares, to);
+        (, amount_, ) = hub.remove(asset, amount, maxShares, to);
     }
 
     /// @notice `hub.restore(asset, amount, maxDrawnShares)` after sending `sent` of this contract's tokens to the hub.
@@ -57,11 +57,12 @@ contract MaliciousSpoke is ISpokeFlashCallback, IERC3156FlashBorrower {
     }
 
     /// @notice `hub.reportDeficit(asset, drawnShares, coverShares)`: defaults on its own debt.
-    function reportDeficit(address asset, uint256 drawnShares, uint256 coverShares)
-        external
-        returns (uint256 covered, uint256 socialised)
-    {
-        (covered, socialised,,) = hub.reportDeficit(asset, drawnShares, coverShares);
+    function reportDeficit(
+        address asset,
+        uint256 drawnShares,
+        uint256 coverShares
+    ) external returns (uint256 covered, uint256 socialised) {
+        (covered, socialised, , ) = hub.reportDeficit(asset, drawnShares, coverShares);
     }
 
     /// @notice In one transaction: draws `amount` to itself, writes all of its debt off as a deficit, and repeats
@@ -87,7 +88,14 @@ contract MaliciousSpoke is ISpokeFlashCallback, IERC3156FlashBorrower {
         uint256[] memory amounts = new uint256[](1);
         uint256[] memory premiums = new uint256[](1);
         (assets[0], amounts[0], premiums[0]) = (asset, amount, premium);
-        hub.spokeFlashLoan(assets, amounts, premiums, 0, address(this), abi.encode(assets, amounts, premiums, play, arg));
+        hub.spokeFlashLoan(
+            assets,
+            amounts,
+            premiums,
+            0,
+            address(this),
+            abi.encode(assets, amounts, premiums, play, arg)
+        );
     }
 
     /// @notice `hub.flashLoan` (ERC-3156) with this contract as the borrower; in `onFlashLoan` it tries to draw
@@ -98,8 +106,8 @@ contract MaliciousSpoke is ISpokeFlashCallback, IERC3156FlashBorrower {
 
     /// @inheritdoc ISpokeFlashCallback
     function onHubFlashLoan(bytes calldata data) external {
-        (address[] memory assets, uint256[] memory amounts, uint256[] memory premiums, Play play, uint256 arg) =
-            abi.decode(data, (address[], uint256[], uint256[], Play, uint256));
+        (address[] memory assets, uint256[] memory amounts, uint256[] memory premiums, Play play, uint256 arg) = abi
+            .decode(data, (address[], uint256[], uint256[], Play, uint256));
         address asset = assets[0];
         if (play == Play.Repay) {
             for (uint256 i; i < assets.length; ++i) {
@@ -124,10 +132,13 @@ contract MaliciousSpoke is ISpokeFlashCallback, IERC3156FlashBorrower {
     }
 
     /// @inheritdoc IERC3156FlashBorrower
-    function onFlashLoan(address, address token, uint256 amount, uint256 fee, bytes calldata data)
-        external
-        returns (bytes32)
-    {
+    function onFlashLoan(
+        address,
+        address token,
+        uint256 amount,
+        uint256 fee,
+        bytes calldata data
+    ) external returns (bytes32) {
         uint256 drawInPlace = abi.decode(data, (uint256));
         if (drawInPlace != 0) hub.draw(token, drawInPlace, address(hub));
         IERC20(token).approve(address(hub), amount + fee);

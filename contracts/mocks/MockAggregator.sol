@@ -35,9 +35,13 @@ contract MockAggregator is AggregatorV3Interface {
     }
 
     /// @notice Overwrites the whole latest round (to model stale or incomplete rounds).
-    function setRound(uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
-        external
-    {
+    function setRound(
+        uint80 roundId,
+        int256 answer,
+        uint256 startedAt,
+        uint256 updatedAt,
+        uint80 answeredInRound
+    ) external {
         _roundId = roundId;
         _answer = answer;
         _startedAt = uint48(startedAt);
@@ -46,12 +50,7 @@ contract MockAggregator is AggregatorV3Interface {
     }
 
     /// @inheritdoc AggregatorV3Interface
-    function getRoundData(uint80)
-        external
-        view
-        override
-        returns (uint80, int256, uint256, uint256, uint80)
-    {
+    function getRoundData(uint80) external view override returns (uint80, int256, uint256, uint256, uint80) {
         return (_roundId, _answer, _startedAt, _updatedAt, _answeredInRound);
     }
 

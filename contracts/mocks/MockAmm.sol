@@ -85,20 +85,24 @@ contract MockAmm is IConstantProductPair, ReentrancyGuard {
     function getAmountInUp(uint256 amountOut, uint256 reserveIn, uint256 reserveOut) public pure returns (uint256) {
         if (amountOut == 0) revert AmmZeroAmount();
         if (reserveIn == 0 || amountOut >= reserveOut) revert AmmInsufficientLiquidity(reserveOut, amountOut);
-        return Math.mulDiv(
-            reserveIn * amountOut, FEE_DENOMINATOR, (reserveOut - amountOut) * FEE_NUMERATOR, Math.Rounding.Ceil
-        );
+        return
+            Math.mulDiv(
+                reserveIn * amountOut,
+                FEE_DENOMINATOR,
+                (reserveOut - amountOut) * FEE_NUMERATOR,
+                Math.Rounding.Ceil
+            );
     }
 
     /* SWAPS */
 
     /// @inheritdoc IConstantProductPair
-    function swapExactIn(address tokenIn, uint256 amountIn, uint256 minAmountOut, address to)
-        external
-        override
-        nonReentrant
-        returns (uint256 amountOut)
-    {
+    function swapExactIn(
+        address tokenIn,
+        uint256 amountIn,
+        uint256 minAmountOut,
+        address to
+    ) external override nonReentrant returns (uint256 amountOut) {
         if (amountIn == 0) revert AmmZeroAmount();
         (uint256 reserveIn, uint256 reserveOut) = _reservesFor(tokenIn);
         IERC20(tokenIn).safeTransferFrom(msg.sender, address(this), amountIn);
@@ -112,12 +116,12 @@ contract MockAmm is IConstantProductPair, ReentrancyGuard {
     }
 
     /// @inheritdoc IConstantProductPair
-    function swapExactOut(address tokenOut, uint256 amountOut, uint256 maxAmountIn, address to)
-        external
-        override
-        nonReentrant
-        returns (uint256 amountIn)
-    {
+    function swapExactOut(
+        address tokenOut,
+        uint256 amountOut,
+        uint256 maxAmountIn,
+        address to
+    ) external override nonReentrant returns (uint256 amountIn) {
         (uint256 reserveOut, uint256 reserveIn) = _reservesFor(tokenOut);
         amountIn = getAmountInUp(amountOut, reserveIn, reserveOut);
         if (amountIn > maxAmountIn) revert AmmExcessiveInputAmount(amountIn, maxAmountIn);

@@ -21,6 +21,9 @@ contract MockCreate2Factory {
 
     /// @notice The address `deploy(salt, initCode)` would produce.
     function computeAddress(bytes32 salt, bytes calldata initCode) external view returns (address) {
-        return address(uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), address(this), salt, keccak256(initCode))))));
+        return
+            address(
+                uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), address(this), salt, keccak256(initCode)))))
+            );
     }
 }

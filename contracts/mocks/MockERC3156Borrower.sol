@@ -30,10 +30,13 @@ contract MockERC3156Borrower is IERC3156FlashBorrower {
     }
 
     /// @inheritdoc IERC3156FlashBorrower
-    function onFlashLoan(address initiator, address token, uint256 amount, uint256 fee, bytes calldata)
-        external
-        returns (bytes32)
-    {
+    function onFlashLoan(
+        address initiator,
+        address token,
+        uint256 amount,
+        uint256 fee,
+        bytes calldata
+    ) external returns (bytes32) {
         lastInitiator = initiator;
         lastFee = fee;
         maxLoanDuringCallback = IERC3156FlashLender(msg.sender).maxFlashLoan(token);

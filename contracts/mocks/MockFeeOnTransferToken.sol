@@ -26,9 +26,7 @@ contract MockFeeOnTransferToken is ERC20 {
     /// @notice Receiver of fees; address(0) burns them.
     address public feeSink;
 
-    constructor(string memory name_, string memory symbol_, uint8 decimals_, uint256 feeBps_)
-        ERC20(name_, symbol_)
-    {
+    constructor(string memory name_, string memory symbol_, uint8 decimals_, uint256 feeBps_) ERC20(name_, symbol_) {
         if (feeBps_ > MAX_BPS) revert FeeOnTransferTokenFeeTooHigh(feeBps_);
         _decimals = decimals_;
         feeBps = feeBps_;

@@ -42,10 +42,13 @@ contract MockFlashReceiver is IFlashLoanSimpleReceiver, IFlashLoanReceiver {
     }
 
     /// @inheritdoc IFlashLoanSimpleReceiver
-    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata params
+    ) external returns (bool) {
         _record(initiator, params);
         lastAssets.push(asset);
         lastAmounts.push(amount);

@@ -24,10 +24,13 @@ contract MockInitiatorReceiver is IFlashLoanSimpleReceiver {
     }
 
     /// @inheritdoc IFlashLoanSimpleReceiver
-    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata
+    ) external returns (bool) {
         if (msg.sender != pool) revert ReceiverNotPool(msg.sender);
         if (initiator != owner) revert ReceiverUntrustedInitiator(initiator);
         IERC20(asset).approve(pool, amount + premium);

@@ -18,10 +18,13 @@ contract NaiveFlashReceiver is IFlashLoanSimpleReceiver {
     }
 
     /// @inheritdoc IFlashLoanSimpleReceiver
-    function executeOperation(address asset, uint256 amount, uint256 premium, address, bytes calldata)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address,
+        bytes calldata
+    ) external returns (bool) {
         require(msg.sender == POOL, "only pool");
         IERC20(asset).forceApprove(POOL, amount + premium);
         return true;

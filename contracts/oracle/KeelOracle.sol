@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessManagedUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
+import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
@@ -100,7 +99,7 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
 
     /// @inheritdoc IPriceOracle
     function getAssetPrice(address asset) external view returns (uint256 price) {
-        (price,,) = _getPrice(asset);
+        (price, , ) = _getPrice(asset);
     }
 
     /// @inheritdoc IPriceOracle
@@ -108,7 +107,7 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         uint256 length = assets.length;
         prices = new uint256[](length);
         for (uint256 i; i < length; ++i) {
-            (prices[i],,) = _getPrice(assets[i]);
+            (prices[i], , ) = _getPrice(assets[i]);
         }
     }
 
@@ -245,21 +244,24 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
 
     /// @dev Reads and validates one feed without reverting. Returns the 8-decimal price and `updatedAt`, or an
     ///      ABI-encoded custom error (non-empty) describing why the answer cannot be used.
-    function _tryRead(address asset, FeedConfig memory config, bool isFallback)
-        private
-        view
-        returns (uint256 price, uint256 updatedAt, bytes memory err)
-    {
-        (bool success, bytes memory data) =
-            config.feed.staticcall(abi.encodeCall(AggregatorV3Interface.latestRoundData, ()));
+    function _tryRead(
+        address asset,
+        FeedConfig memory config,
+        bool isFallback
+    ) private view returns (uint256 price, uint256 updatedAt, bytes memory err) {
+        (bool success, bytes memory data) = config.feed.staticcall(
+            abi.encodeCall(AggregatorV3Interface.latestRoundData, ())
+        );
         // latestRoundData returns five static words.
         if (!success || data.length < 160) {
             return (0, 0, abi.encodeWithSelector(OracleFeedReverted.selector, asset));
         }
         // Round ids are decoded as full words: decoding them as uint80 would revert on dirty high bits, and a revert
         // here would skip the fallback. A well-formed feed's values are unchanged by the wider type.
-        (uint256 roundId, int256 answer,, uint256 updated, uint256 answeredInRound) =
-            abi.decode(data, (uint256, int256, uint256, uint256, uint256));
+        (uint256 roundId, int256 answer, , uint256 updated, uint256 answeredInRound) = abi.decode(
+            data,
+            (uint256, int256, uint256, uint256, uint256)
+        );
 
         if (answer <= 0) return (0, 0, abi.encodeWithSelector(OracleInvalidPrice.selector, asset, answer));
         if (config.hasBounds) {
@@ -291,7 +293,8 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         KeelOracleStorage storage $ = _getKeelOracleStorage();
         FeedBounds storage b = isFallback ? $.fallbackBounds[asset] : $.bounds[asset];
         (int256 lo, int256 hi) = (b.minAnswer, b.maxAnswer);
-        if (answer <= lo || answer >= hi) return abi.encodeWithSelector(OracleAnswerOutOfBounds.selector, asset, answer, lo, hi);
+        if (answer <= lo || answer >= hi)
+            return abi.encodeWithSelector(OracleAnswerOutOfBounds.selector, asset, answer, lo, hi);
         return "";
     }
 
@@ -354,7 +357,14 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
         for (uint256 i; i < length; ++i) {
             address asset = $.configuredAssets.at(i);
             digest = keccak256(
-                abi.encode(digest, asset, $.feeds[asset], $.fallbackFeeds[asset], $.bounds[asset], $.fallbackBounds[asset])
+                abi.encode(
+                    digest,
+                    asset,
+                    $.feeds[asset],
+                    $.fallbackFeeds[asset],
+                    $.bounds[asset],
+                    $.fallbackBounds[asset]
+                )
             );
         }
     }

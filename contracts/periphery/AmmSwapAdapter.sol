@@ -30,8 +30,7 @@ contract AmmSwapAdapter is IAmmSwapAdapter, Ownable2Step, ReentrancyGuard {
     function setPair(address tokenA, address tokenB, address pair) external override onlyOwner {
         (address t0, address t1) = _sort(tokenA, tokenB);
         if (pair != address(0)) {
-            (address p0, address p1) =
-                _sort(IConstantProductPair(pair).token0(), IConstantProductPair(pair).token1());
+            (address p0, address p1) = _sort(IConstantProductPair(pair).token0(), IConstantProductPair(pair).token1());
             if (p0 != t0 || p1 != t1 || t0 == t1) revert AmmSwapAdapterPairMismatch(pair, tokenA, tokenB);
         }
         emit SetPair(t0, t1, _pairs[t0][t1], pair);
@@ -52,34 +51,33 @@ contract AmmSwapAdapter is IAmmSwapAdapter, Ownable2Step, ReentrancyGuard {
     }
 
     /// @inheritdoc ISwapAdapter
-    function quoteExactIn(address tokenIn, address tokenOut, uint256 amountIn)
-        external
-        view
-        override
-        returns (uint256)
-    {
+    function quoteExactIn(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountIn
+    ) external view override returns (uint256) {
         return _pairFor(tokenIn, tokenOut).getAmountOut(tokenIn, amountIn);
     }
 
     /// @inheritdoc ISwapAdapter
-    function quoteExactOut(address tokenIn, address tokenOut, uint256 amountOut)
-        external
-        view
-        override
-        returns (uint256)
-    {
+    function quoteExactOut(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountOut
+    ) external view override returns (uint256) {
         return _pairFor(tokenIn, tokenOut).getAmountIn(tokenOut, amountOut);
     }
 
     /* SWAPS */
 
     /// @inheritdoc ISwapAdapter
-    function swapExactIn(address tokenIn, address tokenOut, uint256 amountIn, uint256 minAmountOut, address to)
-        external
-        override
-        nonReentrant
-        returns (uint256 amountOut)
-    {
+    function swapExactIn(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountIn,
+        uint256 minAmountOut,
+        address to
+    ) external override nonReentrant returns (uint256 amountOut) {
         if (amountIn == 0) revert SwapAdapterZeroAmount();
         IConstantProductPair pair = _pairFor(tokenIn, tokenOut);
         uint256 received = _pull(tokenIn, amountIn);
@@ -96,12 +94,13 @@ contract AmmSwapAdapter is IAmmSwapAdapter, Ownable2Step, ReentrancyGuard {
     }
 
     /// @inheritdoc ISwapAdapter
-    function swapExactOut(address tokenIn, address tokenOut, uint256 amountOut, uint256 maxAmountIn, address to)
-        external
-        override
-        nonReentrant
-        returns (uint256 amountIn)
-    {
+    function swapExactOut(
+        address tokenIn,
+        address tokenOut,
+        uint256 amountOut,
+        uint256 maxAmountIn,
+        address to
+    ) external override nonReentrant returns (uint256 amountIn) {
         if (amountOut == 0) revert SwapAdapterZeroAmount();
         IConstantProductPair pair = _pairFor(tokenIn, tokenOut);
         // Fail with the adapter's own error before moving any funds.

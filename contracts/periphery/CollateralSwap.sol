@@ -55,10 +55,17 @@ contract CollateralSwap is ICollateralSwap, IFlashLoanSimpleReceiver {
 
         uint256 premiumBps = pool.isFlashBorrower(address(this)) ? 0 : pool.FLASHLOAN_PREMIUM_TOTAL();
         uint256 quoted = adapter.quoteExactIn(fromAsset, toAsset, fromAmount);
-        toSupplied = quoted * BPS / (BPS + premiumBps);
-        if (toSupplied < minToSupplied || toSupplied == 0) revert CollateralSwapInsufficientOutput(toSupplied, minToSupplied);
+        toSupplied = (quoted * BPS) / (BPS + premiumBps);
+        if (toSupplied < minToSupplied || toSupplied == 0)
+            revert CollateralSwapInsufficientOutput(toSupplied, minToSupplied);
 
-        pool.flashLoanSimple(address(this), toAsset, toSupplied, abi.encode(Job(msg.sender, fromAsset, fromAmount, adapter)), 0);
+        pool.flashLoanSimple(
+            address(this),
+            toAsset,
+            toSupplied,
+            abi.encode(Job(msg.sender, fromAsset, fromAmount, adapter)),
+            0
+        );
 
         uint256 leftover = _leftover;
         if (leftover != 0) IERC20(toAsset).safeTransfer(msg.sender, leftover);
@@ -68,10 +75,13 @@ contract CollateralSwap is ICollateralSwap, IFlashLoanSimpleReceiver {
     /// @notice Pool callback: supplies the borrowed new asset for the user, takes and withdraws the old collateral,
     ///         sells it and approves the pool for `amount + premium`.
     /// @dev Only the pool, and only for a loan this contract started.
-    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata params
+    ) external returns (bool) {
         if (msg.sender != POOL || initiator != address(this)) {
             revert CollateralSwapUntrustedCallback(msg.sender, initiator);
         }
@@ -80,7 +90,11 @@ contract CollateralSwap is ICollateralSwap, IFlashLoanSimpleReceiver {
         IERC20(asset).forceApprove(POOL, amount);
         IPool(POOL).supply(asset, amount, job.user, 0);
 
-        IERC20(IPool(POOL).getKeelReserveData(job.fromAsset).kToken).safeTransferFrom(job.user, address(this), job.fromAmount);
+        IERC20(IPool(POOL).getKeelReserveData(job.fromAsset).kToken).safeTransferFrom(
+            job.user,
+            address(this),
+            job.fromAmount
+        );
         // All of this contract's supply: the transfer may round the moved shares up, never down.
         uint256 withdrawn = IPool(POOL).withdraw(job.fromAsset, type(uint256).max, address(this));
 

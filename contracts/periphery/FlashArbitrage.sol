@@ -47,12 +47,18 @@ contract FlashArbitrage is IFlashArbitrage, IFlashLoanSimpleReceiver {
         if (pairA == pairB || _otherToken(pairB, borrowAsset) != other) {
             revert FlashArbitrageInvalidPairs(address(pairA), address(pairB));
         }
-        (IConstantProductPair buy, IConstantProductPair sell) =
-            pairA.getAmountOut(borrowAsset, amount) >= pairB.getAmountOut(borrowAsset, amount)
-                ? (pairA, pairB)
-                : (pairB, pairA);
+        (IConstantProductPair buy, IConstantProductPair sell) = pairA.getAmountOut(borrowAsset, amount) >=
+            pairB.getAmountOut(borrowAsset, amount)
+            ? (pairA, pairB)
+            : (pairB, pairA);
 
-        IPool(POOL).flashLoanSimple(address(this), borrowAsset, amount, abi.encode(Route(buy, sell, other, minProfit)), 0);
+        IPool(POOL).flashLoanSimple(
+            address(this),
+            borrowAsset,
+            amount,
+            abi.encode(Route(buy, sell, other, minProfit)),
+            0
+        );
 
         profit = _profit;
         IERC20(borrowAsset).safeTransfer(msg.sender, profit);
@@ -61,10 +67,13 @@ contract FlashArbitrage is IFlashArbitrage, IFlashLoanSimpleReceiver {
 
     /// @notice Pool callback: buy, sell, check the profit, approve the repayment.
     /// @dev Only the pool, and only for a loan this contract started.
-    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata params
+    ) external returns (bool) {
         if (msg.sender != POOL || initiator != address(this)) {
             revert FlashArbitrageUntrustedCallback(msg.sender, initiator);
         }

@@ -79,7 +79,11 @@ contract FlashLiquidator is IFlashLiquidator, IFlashLoanSimpleReceiver {
         uint256 amount = loanFor(collateralAsset, debtAsset, user, debtToCover);
         if (amount == 0) revert FlashLiquidatorZeroAmount();
         IPool(POOL).flashLoanSimple(
-            address(this), debtAsset, amount, abi.encode(Job(collateralAsset, user, adapter, minProfit)), 0
+            address(this),
+            debtAsset,
+            amount,
+            abi.encode(Job(collateralAsset, user, adapter, minProfit)),
+            0
         );
         profit = _profit;
         IERC20(debtAsset).safeTransfer(msg.sender, profit);
@@ -87,11 +91,12 @@ contract FlashLiquidator is IFlashLiquidator, IFlashLoanSimpleReceiver {
     }
 
     /// @inheritdoc IFlashLiquidator
-    function loanFor(address collateralAsset, address debtAsset, address user, uint256 debtToCover)
-        public
-        view
-        returns (uint256 amount)
-    {
+    function loanFor(
+        address collateralAsset,
+        address debtAsset,
+        address user,
+        uint256 debtToCover
+    ) public view returns (uint256 amount) {
         IPool p = IPool(POOL);
         uint256 debt = p.debtBalanceOf(debtAsset, user);
         amount = debtToCover < debt ? debtToCover : debt;
@@ -113,13 +118,16 @@ contract FlashLiquidator is IFlashLiquidator, IFlashLoanSimpleReceiver {
     ///      - collateral: no more than the whole collateral buys at the oracle price with the bonus, rounded up as
     ///        the pool rounds it.
     ///      An estimate above what the pool takes only costs the premium on the excess, which repays the loan.
-    function _maxRepayable(IPool p, address collateralAsset, address debtAsset, address user, uint256 debt, uint8 debtDecimals)
-        private
-        view
-        returns (uint256 repayable)
-    {
+    function _maxRepayable(
+        IPool p,
+        address collateralAsset,
+        address debtAsset,
+        address user,
+        uint256 debt,
+        uint8 debtDecimals
+    ) private view returns (uint256 repayable) {
         Sizing memory v;
-        (, v.totalDebtBase,,,, v.healthFactor) = p.getUserAccountData(user);
+        (, v.totalDebtBase, , , , v.healthFactor) = p.getUserAccountData(user);
         IPriceOracle oracle = IPriceOracle(p.oracle());
         v.debtPrice = oracle.getAssetPrice(debtAsset);
         v.colPrice = oracle.getAssetPrice(collateralAsset);
@@ -130,9 +138,9 @@ contract FlashLiquidator is IFlashLiquidator, IFlashLoanSimpleReceiver {
 
         repayable = debt;
         if (
-            v.healthFactor > LiquidationLogic.CLOSE_FACTOR_HF_THRESHOLD
-                && debt.mulDivDown(v.debtPrice, v.debtUnit) >= LiquidationLogic.MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
-                && v.colBalance.mulDivDown(v.colPrice, v.colUnit) >= LiquidationLogic.MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
+            v.healthFactor > LiquidationLogic.CLOSE_FACTOR_HF_THRESHOLD &&
+            debt.mulDivDown(v.debtPrice, v.debtUnit) >= LiquidationLogic.MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD &&
+            v.colBalance.mulDivDown(v.colPrice, v.colUnit) >= LiquidationLogic.MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
         ) {
             // Rounded up: the estimate must not fall below the pool's amount.
             uint256 halfTotal = (v.totalDebtBase / 2).mulDivUp(v.debtUnit, v.debtPrice);
@@ -142,17 +150,21 @@ contract FlashLiquidator is IFlashLiquidator, IFlashLoanSimpleReceiver {
         if (colC.liquidationBonus == 0) return repayable;
         // Debt the whole collateral buys, rounded up exactly as LiquidationLogic does.
         uint256 byCollateral = v.colBalance.mulDivUp(v.colPrice * v.debtUnit, v.debtPrice * v.colUnit).mulDivUp(
-            WadRayMath.BPS, colC.liquidationBonus
+            WadRayMath.BPS,
+            colC.liquidationBonus
         );
         if (byCollateral < repayable) repayable = byCollateral;
     }
 
     /// @notice Pool callback: liquidates, sells the collateral, checks the profit and approves the repayment.
     /// @dev Only the pool, and only for a loan this contract started: nobody else can make it spend its flash loan.
-    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata params
+    ) external returns (bool) {
         if (msg.sender != POOL || initiator != address(this)) {
             revert FlashLiquidatorUntrustedCallback(msg.sender, initiator);
         }

@@ -56,7 +56,14 @@ contract LeverageHelper is ILeverageHelper, IFlashLoanReceiver, IFlashLoanSimple
         IPool(POOL).flashLoan(address(this), assets, amounts, modes, msg.sender, abi.encode(msg.sender, p), 0);
 
         collateralBought = _collateralBought;
-        emit LeverageOpened(msg.sender, p.collateralAsset, p.debtAsset, p.initialCollateral, p.borrowAmount, collateralBought);
+        emit LeverageOpened(
+            msg.sender,
+            p.collateralAsset,
+            p.debtAsset,
+            p.initialCollateral,
+            p.borrowAmount,
+            collateralBought
+        );
     }
 
     /// @notice Pool callback of `openLeverage`'s mode-2 flash loan: swaps the borrowed debt asset to collateral and
@@ -75,7 +82,13 @@ contract LeverageHelper is ILeverageHelper, IFlashLoanReceiver, IFlashLoanSimple
         }
         (address user, OpenParams memory p) = abi.decode(params, (address, OpenParams));
         IERC20(assets[0]).forceApprove(address(p.adapter), amounts[0]);
-        uint256 bought = p.adapter.swapExactIn(assets[0], p.collateralAsset, amounts[0], p.minCollateralOut, address(this));
+        uint256 bought = p.adapter.swapExactIn(
+            assets[0],
+            p.collateralAsset,
+            amounts[0],
+            p.minCollateralOut,
+            address(this)
+        );
         _supplyFor(p.collateralAsset, bought, user);
         _collateralBought = bought;
         return true;
@@ -102,17 +115,26 @@ contract LeverageHelper is ILeverageHelper, IFlashLoanReceiver, IFlashLoanSimple
         collateralReturned = _collateralWithdrawn - _collateralSold;
         IERC20(p.collateralAsset).safeTransfer(msg.sender, collateralReturned);
         emit LeverageClosed(
-            msg.sender, p.collateralAsset, p.debtAsset, toRepay, _collateralWithdrawn, _collateralSold, collateralReturned
+            msg.sender,
+            p.collateralAsset,
+            p.debtAsset,
+            toRepay,
+            _collateralWithdrawn,
+            _collateralSold,
+            collateralReturned
         );
     }
 
     /// @notice Pool callback of `closeLeverage`'s flash loan: repays the user's debt, takes and withdraws the user's
     ///         collateral, sells just enough of it to repay `amount + premium` and approves the pool for that.
     /// @dev Only the pool, and only for a loan this helper started (see the multi-asset callback).
-    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata params)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata params
+    ) external returns (bool) {
         if (msg.sender != POOL || initiator != address(this)) {
             revert LeverageHelperUntrustedCallback(msg.sender, initiator);
         }
@@ -140,10 +162,12 @@ contract LeverageHelper is ILeverageHelper, IFlashLoanReceiver, IFlashLoanSimple
     }
 
     /// @dev Buys exactly `owed` of `debtAsset` with at most min(maxCollateralIn, available) collateral.
-    function _buyBack(CloseParams memory p, address debtAsset, uint256 owed, uint256 available)
-        private
-        returns (uint256 sold)
-    {
+    function _buyBack(
+        CloseParams memory p,
+        address debtAsset,
+        uint256 owed,
+        uint256 available
+    ) private returns (uint256 sold) {
         uint256 maxIn = p.maxCollateralIn < available ? p.maxCollateralIn : available;
         IERC20(p.collateralAsset).forceApprove(address(p.adapter), maxIn);
         sold = p.adapter.swapExactOut(p.collateralAsset, debtAsset, owed, maxIn, address(this));

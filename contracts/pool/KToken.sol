@@ -45,7 +45,7 @@ contract KToken is IKToken {
 
     /// @notice Total supplied, asset units, as of now.
     function totalSupply() external view returns (uint256 total) {
-        (total,) = IPool(POOL).getReserveTotals(UNDERLYING_ASSET_ADDRESS);
+        (total, ) = IPool(POOL).getReserveTotals(UNDERLYING_ASSET_ADDRESS);
     }
 
     /// @notice `account`'s supply balance, asset units, as of now (rounded down).

@@ -46,7 +46,6 @@ contract Pool is
 {
     using WadRayMath for uint256;
 
-
     /// @notice Holder of every reserve's seed (see `PoolConfigLogic.DEAD`).
     address public constant DEAD = PoolConfigLogic.DEAD;
     /// @notice Minimum seed at listing, in asset units.
@@ -127,7 +126,9 @@ contract Pool is
         // Skipped when `asset` has no code: `try` on a code-less address reverts without a reason (uncatchable),
         // which hid the named error `executeSupply` gives for it (found by test/attacks/bad-input-matrix.ts).
         if (asset.code.length != 0) {
-            try IERC20Permit(asset).permit(msg.sender, address(this), amount, deadline, permitV, permitR, permitS) {} catch {}
+            try
+                IERC20Permit(asset).permit(msg.sender, address(this), amount, deadline, permitV, permitR, permitS)
+            {} catch {}
         }
         SupplyLogic.executeSupply(asset, amount, onBehalfOf, referralCode);
     }
@@ -138,19 +139,23 @@ contract Pool is
     }
 
     /// @inheritdoc IPool
-    function borrow(address asset, uint256 amount, uint256 interestRateMode, uint16 referralCode, address onBehalfOf)
-        external
-        nonReentrant
-    {
+    function borrow(
+        address asset,
+        uint256 amount,
+        uint256 interestRateMode,
+        uint16 referralCode,
+        address onBehalfOf
+    ) external nonReentrant {
         BorrowLogic.executeBorrow(asset, amount, interestRateMode, referralCode, onBehalfOf);
     }
 
     /// @inheritdoc IPool
-    function repay(address asset, uint256 amount, uint256 interestRateMode, address onBehalfOf)
-        external
-        nonReentrant
-        returns (uint256)
-    {
+    function repay(
+        address asset,
+        uint256 amount,
+        uint256 interestRateMode,
+        address onBehalfOf
+    ) external nonReentrant returns (uint256) {
         return BorrowLogic.executeRepay(asset, amount, interestRateMode, onBehalfOf);
     }
 
@@ -209,7 +214,9 @@ contract Pool is
     // signatures (see `_viewFromPositionLogic`): their logic and encoding live there, not in the pool.
 
     /// @inheritdoc IPool
-    function getUserAccountData(address)
+    function getUserAccountData(
+        address
+    )
         external
         view
         returns (
@@ -373,11 +380,7 @@ contract Pool is
 
     /// @inheritdoc IPoolAdmin
     /// @dev Forwarded (see `_forward`): `DataTypes.ReserveConfig` is static, encoded inline as here.
-    function initReserve(address, address, DataTypes.ReserveConfig calldata, uint256)
-        external
-        restricted
-        nonReentrant
-    {
+    function initReserve(address, address, DataTypes.ReserveConfig calldata, uint256) external restricted nonReentrant {
         _forward(address(PoolConfigLogic), PoolConfigLogic.executeInitReserve.selector, false);
     }
 
@@ -472,7 +475,9 @@ contract Pool is
             calldatacopy(ptr, 0, calldatasize())
             let ok := delegatecall(gas(), lib, ptr, calldatasize(), 0, 0)
             returndatacopy(ptr, 0, returndatasize())
-            if iszero(ok) { revert(ptr, returndatasize()) }
+            if iszero(ok) {
+                revert(ptr, returndatasize())
+            }
             return(ptr, returndatasize())
         }
     }
@@ -509,5 +514,4 @@ contract Pool is
             }
         }
     }
-
 }

@@ -41,15 +41,14 @@ abstract contract PoolStorage {
         IPoolPause.PoolPause pauseState;
         bytes32 flashBorrowersHash;
     }
-
-
 }
 
 /// @title PoolStorageLib
 /// @notice The `$` getter of `PoolStorage`, usable from libraries.
 library PoolStorageLib {
     // keccak256(abi.encode(uint256(keccak256("keel.storage.Pool")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 internal constant POOL_STORAGE_LOCATION = 0x5fe5f2e68fe1d19de9117550a8a12fba24f50e8f665a2cbc33d43e181437ef00;
+    bytes32 internal constant POOL_STORAGE_LOCATION =
+        0x5fe5f2e68fe1d19de9117550a8a12fba24f50e8f665a2cbc33d43e181437ef00;
 
     function layout() internal pure returns (PoolStorage.Layout storage $) {
         assembly {

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessManagedUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
+import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -107,16 +106,22 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
     }
 
     /// @inheritdoc IRateModel
-    function borrowRatePerSecond(address asset, uint256 totalSupplied, uint256 totalBorrowed)
-        external
-        view
-        returns (uint256)
-    {
+    function borrowRatePerSecond(
+        address asset,
+        uint256 totalSupplied,
+        uint256 totalBorrowed
+    ) external view returns (uint256) {
         // Rounded up and clamped to the ceiling by the one formula the hub also evaluates (KinkedCurve).
         RateParams memory p = _params(asset);
-        return KinkedCurve.borrowRatePerSecondUp(
-            p.baseRateBps, p.slope1Bps, p.slope2Bps, p.optimalUtilizationBps, totalSupplied, totalBorrowed
-        );
+        return
+            KinkedCurve.borrowRatePerSecondUp(
+                p.baseRateBps,
+                p.slope1Bps,
+                p.slope2Bps,
+                p.optimalUtilizationBps,
+                totalSupplied,
+                totalBorrowed
+            );
     }
 
     /// @inheritdoc IKinkedRateModel
@@ -130,20 +135,21 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
     }
 
     /// @inheritdoc IKinkedRateModel
-    function annualBorrowRate(address asset, uint256 totalSupplied, uint256 totalBorrowed)
-        external
-        view
-        returns (uint256)
-    {
+    function annualBorrowRate(
+        address asset,
+        uint256 totalSupplied,
+        uint256 totalBorrowed
+    ) external view returns (uint256) {
         return _annualBorrowRateUp(_params(asset), totalSupplied, totalBorrowed);
     }
 
     /// @inheritdoc IKinkedRateModel
-    function annualSupplyRate(address asset, uint256 totalSupplied, uint256 totalBorrowed, uint256 reserveFactorBps)
-        external
-        view
-        returns (uint256)
-    {
+    function annualSupplyRate(
+        address asset,
+        uint256 totalSupplied,
+        uint256 totalBorrowed,
+        uint256 reserveFactorBps
+    ) external view returns (uint256) {
         if (reserveFactorBps > BPS) revert RateModelInvalidReserveFactor(reserveFactorBps);
         uint256 borrowRate = _annualBorrowRateUp(_params(asset), totalSupplied, totalBorrowed);
         uint256 u = KinkedCurve.utilizationDown(totalSupplied, totalBorrowed);
@@ -235,14 +241,20 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
     }
 
     /// @dev The annual borrow rate in RAY for `p` (KinkedCurve), interpolations rounded up.
-    function _annualBorrowRateUp(RateParams memory p, uint256 totalSupplied, uint256 totalBorrowed)
-        private
-        pure
-        returns (uint256)
-    {
-        return KinkedCurve.annualBorrowRateUp(
-            p.baseRateBps, p.slope1Bps, p.slope2Bps, p.optimalUtilizationBps, totalSupplied, totalBorrowed
-        );
+    function _annualBorrowRateUp(
+        RateParams memory p,
+        uint256 totalSupplied,
+        uint256 totalBorrowed
+    ) private pure returns (uint256) {
+        return
+            KinkedCurve.annualBorrowRateUp(
+                p.baseRateBps,
+                p.slope1Bps,
+                p.slope2Bps,
+                p.optimalUtilizationBps,
+                totalSupplied,
+                totalBorrowed
+            );
     }
 
     /// @dev Tells the hub (if any) that the curve of `asset` (zero: of every asset) changed, so the rate it caches and

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessManagedUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
+import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ERC6909Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC6909/ERC6909Upgradeable.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
@@ -96,19 +95,22 @@ contract SafetyModule is
         __SafetyModule_init(authority, registry_, cooldown_, window_);
     }
 
-    function __SafetyModule_init(address authority, address registry_, uint32 cooldown_, uint32 window_)
-        internal
-        onlyInitializing
-    {
+    function __SafetyModule_init(
+        address authority,
+        address registry_,
+        uint32 cooldown_,
+        uint32 window_
+    ) internal onlyInitializing {
         __AccessManaged_init(authority);
         __ERC6909_init();
         __SafetyModule_init_unchained(registry_, cooldown_, window_);
     }
 
-    function __SafetyModule_init_unchained(address registry_, uint32 cooldown_, uint32 window_)
-        internal
-        onlyInitializing
-    {
+    function __SafetyModule_init_unchained(
+        address registry_,
+        uint32 cooldown_,
+        uint32 window_
+    ) internal onlyInitializing {
         if (registry_ == address(0)) revert SafetyZeroAddress();
         address hub_ = IModuleRegistry(registry_).getModule(ModuleIds.HUB);
         if (hub_ == address(0)) revert SafetyZeroAddress();
@@ -374,7 +376,7 @@ contract SafetyModule is
     }
 
     function _hubSupply(ILiquidityHub hub_, address asset) internal view returns (uint256 supplied) {
-        (supplied,) = hub_.spokeBalances(address(this), asset);
+        (supplied, ) = hub_.spokeBalances(address(this), asset);
     }
 
     function _checkParams(uint16 maxSlashBps_, uint16 incomeShareBps) internal pure {

@@ -29,7 +29,7 @@ contract HubFacilitator is IHubFacilitator, AccessManaged {
     function mintToHub(uint256 amount) external restricted returns (uint256 shares) {
         if (amount == 0) revert FacilitatorZeroInput();
         _token.mint(address(_hub), amount); // the hub checks the tokens arrived against its books
-        (shares,,) = _hub.add(address(_token), amount);
+        (shares, , ) = _hub.add(address(_token), amount);
         emit MintedToHub(amount, shares);
     }
 
@@ -38,14 +38,14 @@ contract HubFacilitator is IHubFacilitator, AccessManaged {
         if (amount == 0) revert FacilitatorZeroInput();
         uint256 held = _hub.getSpokeAsset(address(this), address(_token)).shares;
         uint256 shares;
-        (shares, burned,) = _hub.remove(address(_token), amount, held, address(this));
+        (shares, burned, ) = _hub.remove(address(_token), amount, held, address(this));
         _token.burn(burned);
         emit BurnedFromHub(burned, shares);
     }
 
     /// @inheritdoc IHubFacilitator
     function hubBalance() external view returns (uint256 supplied) {
-        (supplied,) = _hub.spokeBalances(address(this), address(_token));
+        (supplied, ) = _hub.spokeBalances(address(this), address(_token));
     }
 
     /// @inheritdoc IHubFacilitator

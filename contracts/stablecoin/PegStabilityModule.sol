@@ -80,7 +80,11 @@ contract PegStabilityModule is IPegStabilityModule, AccessManaged, ReentrancyGua
     }
 
     /// @inheritdoc IPegStabilityModule
-    function sell(uint256 kusdIn, uint256 minReserveOut, address to) external nonReentrant returns (uint256 reserveOut) {
+    function sell(
+        uint256 kusdIn,
+        uint256 minReserveOut,
+        address to
+    ) external nonReentrant returns (uint256 reserveOut) {
         uint256 fee;
         (reserveOut, fee) = quoteSell(kusdIn);
         _checkSwap(kusdIn, reserveOut, minReserveOut, to);

@@ -22,11 +22,11 @@ contract SynthToken is ISynthToken, ERC20Permit, AccessManaged {
     /// @param name_ Token name (also the EIP-712 domain name).
     /// @param symbol_ Token symbol.
     /// @param authority The AccessManager deciding the restricted functions (the DAO's).
-    constructor(string memory name_, string memory symbol_, address authority)
-        ERC20(name_, symbol_)
-        ERC20Permit(name_)
-        AccessManaged(authority)
-    {}
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        address authority
+    ) ERC20(name_, symbol_) ERC20Permit(name_) AccessManaged(authority) {}
 
     /// @inheritdoc ISynthToken
     function mint(address to, uint256 amount) external {

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {AccessManagedUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
+import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -83,11 +82,11 @@ contract KeelTreasury is IKeelTreasury, IUpgradeCheckable, AccessManagedUpgradea
     /* RESTRICTED FUNCTIONS */
 
     /// @inheritdoc IKeelTreasury
-    function withdrawFromPool(address asset, uint256 amount, address to)
-        external
-        restricted
-        returns (uint256 withdrawn)
-    {
+    function withdrawFromPool(
+        address asset,
+        uint256 amount,
+        address to
+    ) external restricted returns (uint256 withdrawn) {
         if (asset == address(0) || to == address(0)) revert TreasuryZeroAddress();
         if (amount == 0) revert TreasuryZeroAmount();
         address currentPool = _getKeelTreasuryStorage().pool;
@@ -97,7 +96,11 @@ contract KeelTreasury is IKeelTreasury, IUpgradeCheckable, AccessManagedUpgradea
     }
 
     /// @inheritdoc IKeelTreasury
-    function withdrawFromHub(address asset, uint256 amount, address to) external restricted returns (uint256 withdrawn) {
+    function withdrawFromHub(
+        address asset,
+        uint256 amount,
+        address to
+    ) external restricted returns (uint256 withdrawn) {
         if (asset == address(0) || to == address(0)) revert TreasuryZeroAddress();
         if (amount == 0) revert TreasuryZeroAmount();
         address currentPool = _getKeelTreasuryStorage().pool;

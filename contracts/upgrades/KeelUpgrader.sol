@@ -33,22 +33,29 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
     constructor(address authority) AccessManaged(authority) {}
 
     /// @inheritdoc IKeelUpgrader
-    function upgradeAndVerify(address proxy, address newImplementation, bytes calldata data, Probe[] calldata probes)
-        external
-        restricted
-    {
+    function upgradeAndVerify(
+        address proxy,
+        address newImplementation,
+        bytes calldata data,
+        Probe[] calldata probes
+    ) external restricted {
         (address oldImpl, string memory oldVersion, bytes32 before) = _snapshot(proxy);
         (bool managed, address authorityBefore) = _authorityOf(proxy);
         IUUPS(proxy).upgradeToAndCall(newImplementation, data);
         _verifyWiring(proxy, managed, authorityBefore);
         string memory newVersion = _verify(proxy, newImplementation, before, probes);
-        if (_versionNumber(newVersion) <= _versionNumber(oldVersion)) revert UpgraderVersionNotIncreased(oldVersion, newVersion);
+        if (_versionNumber(newVersion) <= _versionNumber(oldVersion))
+            revert UpgraderVersionNotIncreased(oldVersion, newVersion);
         _record(proxy, oldImpl, newImplementation);
         emit ModuleUpgraded(proxy, oldImpl, newImplementation, oldVersion, newVersion);
     }
 
     /// @inheritdoc IKeelUpgrader
-    function rollbackAndVerify(address proxy, address previousImplementation, Probe[] calldata probes) external restricted {
+    function rollbackAndVerify(
+        address proxy,
+        address previousImplementation,
+        Probe[] calldata probes
+    ) external restricted {
         address[] storage h = _history[proxy];
         bool known;
         for (uint256 i; i < h.length; ++i) {
@@ -60,7 +67,8 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
         IUUPS(proxy).upgradeToAndCall(previousImplementation, "");
         _verifyWiring(proxy, managed, authorityBefore);
         string memory newVersion = _verify(proxy, previousImplementation, before, probes);
-        if (_versionNumber(newVersion) >= _versionNumber(oldVersion)) revert UpgraderUnknownRollbackTarget(proxy, previousImplementation);
+        if (_versionNumber(newVersion) >= _versionNumber(oldVersion))
+            revert UpgraderUnknownRollbackTarget(proxy, previousImplementation);
         _record(proxy, oldImpl, previousImplementation);
         emit ModuleUpgraded(proxy, oldImpl, previousImplementation, oldVersion, newVersion);
     }
@@ -76,11 +84,12 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
         digest = IUpgradeCheckable(proxy).stateDigest();
     }
 
-    function _verify(address proxy, address expectedImpl, bytes32 before, Probe[] calldata probes)
-        private
-        view
-        returns (string memory newVersion)
-    {
+    function _verify(
+        address proxy,
+        address expectedImpl,
+        bytes32 before,
+        Probe[] calldata probes
+    ) private view returns (string memory newVersion) {
         address actual = _implementationOf(proxy);
         if (actual != expectedImpl) revert UpgraderImplementationMismatch(expectedImpl, actual);
         uint64 initialized = IUpgradeCheckable(expectedImpl).initializedVersion();
@@ -89,7 +98,7 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
         if (afterUpgrade != before) revert UpgraderStateChanged(before, afterUpgrade);
         newVersion = IUpgradeCheckable(proxy).version();
         for (uint256 i; i < probes.length; ++i) {
-            (bool ok,) = probes[i].target.staticcall(probes[i].data);
+            (bool ok, ) = probes[i].target.staticcall(probes[i].data);
             if (!ok) revert UpgraderProbeFailed(probes[i].target, probes[i].data);
         }
     }
@@ -117,7 +126,8 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
             manager = authorityBefore;
         }
         try IAccessManager(manager).canCall(address(this), proxy, IUUPS.upgradeToAndCall.selector) returns (
-            bool immediate, uint32
+            bool immediate,
+            uint32
         ) {
             if (!immediate) revert UpgraderProxyUnmanaged(proxy, manager);
         } catch {

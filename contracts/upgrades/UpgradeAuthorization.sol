@@ -14,8 +14,12 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 library UpgradeAuthorization {
     /// @dev Reverts with `AccessManagedUnauthorized(caller)` unless `caller` may upgrade `module` without delay.
     function requireUpgrader(address authority, address caller, address module) internal view {
-        (bool immediate,) =
-            AuthorityUtils.canCallWithDelay(authority, caller, module, UUPSUpgradeable.upgradeToAndCall.selector);
+        (bool immediate, ) = AuthorityUtils.canCallWithDelay(
+            authority,
+            caller,
+            module,
+            UUPSUpgradeable.upgradeToAndCall.selector
+        );
         if (!immediate) revert IAccessManaged.AccessManagedUnauthorized(caller);
     }
 }

@@ -38,7 +38,16 @@ export interface NftSpokeSpec {
 /** Development configuration: one mock collection ("Keel Punks", floor 20,000 USD, LTV 40%, threshold 60%); USDC
  *  and WETH loans within draw caps of 1,000,000 USDC and 500 WETH. */
 export const devNftSpoke: NftSpokeSpec = {
-  collections: [{ symbol: "KPUNK", name: "Keel Punks", mockFloor: 20_000, heartbeat: 86_400, ltvBps: 4000, liquidationThresholdBps: 6000 }],
+  collections: [
+    {
+      symbol: "KPUNK",
+      name: "Keel Punks",
+      mockFloor: 20_000,
+      heartbeat: 86_400,
+      ltvBps: 4000,
+      liquidationThresholdBps: 6000,
+    },
+  ],
   borrow: [
     { symbol: "USDC", drawCap: "1000000" },
     { symbol: "WETH", drawCap: "500" },
@@ -60,7 +69,12 @@ export interface NftStageContext {
   hub: string;
   /** Hub assets by symbol (the core reserves). */
   assets: Record<string, string>;
-  ensure: (name: string, contract: string, make: () => Promise<BaseContract>, proxy: boolean) => Promise<{ address: string }>;
+  ensure: (
+    name: string,
+    contract: string,
+    make: () => Promise<BaseContract>,
+    proxy: boolean,
+  ) => Promise<{ address: string }>;
   step: (name: string, run: () => Promise<void>) => Promise<void>;
   send: (p: Promise<{ wait(): Promise<unknown> }>) => Promise<void>;
   deployProxy: (factory: ContractFactory, args: unknown[]) => Promise<BaseContract>;
@@ -68,15 +82,23 @@ export interface NftStageContext {
 }
 
 /** The NftSpoke factory with its library linked (the given one, else freshly deployed). */
-export async function nftSpokeFactory(ethers: HardhatEthers, nftLogic?: string, contract = "NftSpoke"): Promise<ContractFactory> {
+export async function nftSpokeFactory(
+  ethers: HardhatEthers,
+  nftLogic?: string,
+  contract = "NftSpoke",
+): Promise<ContractFactory> {
   const lib = nftLogic ?? (await (await ethers.deployContract("NftLogic")).getAddress());
   return ethers.getContractFactory(contract, { libraries: { NftLogic: lib } });
 }
 
 export async function deployNftSpoke(ctx: NftStageContext): Promise<NftSpokeHandles> {
   const { ethers, send, step, ensure } = ctx;
-  const spoke = await ensure("NftSpoke", "NftSpoke", async () =>
-    ctx.deployProxy(await nftSpokeFactory(ethers), [ctx.manager, ctx.registry]), true);
+  const spoke = await ensure(
+    "NftSpoke",
+    "NftSpoke",
+    async () => ctx.deployProxy(await nftSpokeFactory(ethers), [ctx.manager, ctx.registry]),
+    true,
+  );
   const nft = await ethers.getContractAt("NftSpoke", spoke.address);
   const hub = await ethers.getContractAt("LiquidityHub", ctx.hub);
   await step("nft:wire", async () => {
@@ -85,21 +107,38 @@ export async function deployNftSpoke(ctx: NftStageContext): Promise<NftSpokeHand
     for (const b of ctx.spec.borrow) {
       const asset = ctx.assets[b.symbol];
       if (asset === undefined) throw new Error(`nft spoke: ${b.symbol} is not a hub asset`);
-      if (!/^\d+$/.test(b.drawCap)) throw new Error(`nft spoke ${b.symbol} drawCap: expected whole tokens, got "${b.drawCap}"`);
+      if (!/^\d+$/.test(b.drawCap))
+        throw new Error(`nft spoke ${b.symbol} drawCap: expected whole tokens, got "${b.drawCap}"`);
       await send(hub.setSpokeCaps(spoke.address, asset, 0n, BigInt(b.drawCap)));
       await send(nft.setBorrowAsset(asset, true));
     }
   });
   const collections: NftSpokeHandles["collections"] = {};
   for (const c of ctx.spec.collections) {
-    if (!ctx.dev && (c.address === undefined || c.feed === undefined)) throw new Error(`nft collection ${c.symbol}: address and feed required off dev networks`);
-    const collection = c.address !== undefined ? { address: c.address } : await ensure(`NFT-${c.symbol}`, "MockNft", () => ethers.deployContract("MockNft", [c.name, c.symbol]), false);
-    const feed = c.feed !== undefined
-      ? { address: c.feed }
-      : await ensure(`NFT-${c.symbol}-floor`, "MockAggregator", () =>
-          ethers.deployContract("MockAggregator", [8, parseUnits(String(c.mockFloor), 8), `${c.symbol} floor / USD`]), false);
+    if (!ctx.dev && (c.address === undefined || c.feed === undefined))
+      throw new Error(`nft collection ${c.symbol}: address and feed required off dev networks`);
+    const collection =
+      c.address !== undefined
+        ? { address: c.address }
+        : await ensure(`NFT-${c.symbol}`, "MockNft", () => ethers.deployContract("MockNft", [c.name, c.symbol]), false);
+    const feed =
+      c.feed !== undefined
+        ? { address: c.feed }
+        : await ensure(
+            `NFT-${c.symbol}-floor`,
+            "MockAggregator",
+            () =>
+              ethers.deployContract("MockAggregator", [
+                8,
+                parseUnits(String(c.mockFloor), 8),
+                `${c.symbol} floor / USD`,
+              ]),
+            false,
+          );
     await step(`nft:collection:${c.symbol}`, async () => {
-      await send(nft.listCollection(collection.address, feed.address, c.heartbeat, c.ltvBps, c.liquidationThresholdBps));
+      await send(
+        nft.listCollection(collection.address, feed.address, c.heartbeat, c.ltvBps, c.liquidationThresholdBps),
+      );
     });
     collections[c.symbol] = { collection: collection.address, feed: feed.address };
   }

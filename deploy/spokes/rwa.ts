@@ -54,10 +54,19 @@ export const devRwaSpoke: RwaSpokeSpec = {
   drawCap: 5_000_000n,
   collaterals: [
     {
-      symbol: "TBILL", name: "Mock Tokenised T-Bill", decimals: 6, mockNav: 1,
+      symbol: "TBILL",
+      name: "Mock Tokenised T-Bill",
+      decimals: 6,
+      mockNav: 1,
       params: {
-        ltv: 8000, liquidationThreshold: 8500, liquidationBonus: 10400, maxNavMoveBps: 200, heartbeat: 86_400,
-        gracePeriod: 3 * 86_400, hardFloorBps: 9500, accountCap: 10_000_000n,
+        ltv: 8000,
+        liquidationThreshold: 8500,
+        liquidationBonus: 10400,
+        maxNavMoveBps: 200,
+        heartbeat: 86_400,
+        gracePeriod: 3 * 86_400,
+        hardFloorBps: 9500,
+        accountCap: 10_000_000n,
       },
     },
   ],
@@ -79,7 +88,12 @@ export interface RwaDeployContext {
   deployer: string;
   rec: DeploymentRecord;
   save: () => void;
-  ensure: (name: string, contract: string, make: () => Promise<BaseContract>, proxy: boolean) => Promise<{ address: string }>;
+  ensure: (
+    name: string,
+    contract: string,
+    make: () => Promise<BaseContract>,
+    proxy: boolean,
+  ) => Promise<{ address: string }>;
   step: (name: string, run: () => Promise<void>) => Promise<void>;
   send: (p: Promise<{ wait(): Promise<unknown> }>) => Promise<void>;
   applyFunctionRoles: (name: string, target: string) => Promise<void>;
@@ -95,11 +109,16 @@ export async function deployRwaSpoke(ctx: RwaDeployContext, spec: RwaSpokeSpec):
   const { ethers, send } = ctx;
   const debtAsset = ctx.assetOf(spec.debtSymbol);
   if (debtAsset === undefined) throw new Error(`rwa ${spec.name}: debt asset ${spec.debtSymbol} is not a core reserve`);
-  const spoke = await ctx.ensure(spec.name, "RwaSpoke", async () =>
-    ctx.upgradesApi.deployProxy(await ethers.getContractFactory("RwaSpoke"), [ctx.manager, ctx.registry, debtAsset], {
-      kind: "uups",
-      initializer: "initialize",
-    }), true);
+  const spoke = await ctx.ensure(
+    spec.name,
+    "RwaSpoke",
+    async () =>
+      ctx.upgradesApi.deployProxy(await ethers.getContractFactory("RwaSpoke"), [ctx.manager, ctx.registry, debtAsset], {
+        kind: "uups",
+        initializer: "initialize",
+      }),
+    true,
+  );
   const hub = await ethers.getContractAt("LiquidityHub", ctx.hub);
   await ctx.step(`rwa:${spec.name}:wire`, async () => {
     await ctx.applyFunctionRoles("RwaSpoke", spoke.address);
@@ -114,14 +133,24 @@ export async function deployRwaSpoke(ctx: RwaDeployContext, spec: RwaSpokeSpec):
     }
     const token = c.address
       ? { address: c.address }
-      : await ctx.ensure(c.symbol, "MockRwaToken", () => ethers.deployContract("MockRwaToken", [c.name, c.symbol, c.decimals, ctx.deployer]), false);
+      : await ctx.ensure(
+          c.symbol,
+          "MockRwaToken",
+          () => ethers.deployContract("MockRwaToken", [c.name, c.symbol, c.decimals, ctx.deployer]),
+          false,
+        );
     const feed = c.navFeed
       ? { address: c.navFeed }
-      : await ctx.ensure(`${c.symbol}-nav`, "MockAggregator", () =>
-          ethers.deployContract("MockAggregator", [8, parseUnits(String(c.mockNav), 8), `${c.symbol} NAV / USD`]), false);
+      : await ctx.ensure(
+          `${c.symbol}-nav`,
+          "MockAggregator",
+          () => ethers.deployContract("MockAggregator", [8, parseUnits(String(c.mockNav), 8), `${c.symbol} NAV / USD`]),
+          false,
+        );
     await ctx.step(`rwa:${spec.name}:collateral:${c.symbol}`, async () => {
       // The spoke must be allowed to hold the token: on dev networks the deployer is the mock's issuer.
-      if (ctx.dev && c.address === undefined) await send((await ethers.getContractAt("MockRwaToken", token.address)).setAllowed(spoke.address, true));
+      if (ctx.dev && c.address === undefined)
+        await send((await ethers.getContractAt("MockRwaToken", token.address)).setAllowed(spoke.address, true));
       await send(rwa.listCollateral(token.address, feed.address, c.vault ?? false, c.params));
     });
     handles.collaterals[c.symbol] = { spec: c, token: token.address, navFeed: feed.address };
@@ -131,7 +160,12 @@ export async function deployRwaSpoke(ctx: RwaDeployContext, spec: RwaSpokeSpec):
     [spec.name]: {
       address: spoke.address,
       debtAsset,
-      collaterals: Object.fromEntries(Object.entries(handles.collaterals).map(([k, v]) => [k, { token: v.token, navFeed: v.navFeed, decimals: v.spec.decimals }])),
+      collaterals: Object.fromEntries(
+        Object.entries(handles.collaterals).map(([k, v]) => [
+          k,
+          { token: v.token, navFeed: v.navFeed, decimals: v.spec.decimals },
+        ]),
+      ),
     },
   };
   ctx.save();

@@ -141,7 +141,14 @@ async function deployAaveMarket(ethers: HardhatEthers, collateralNames: string[]
   const assets = [await usdc.getAddress(), ...(await Promise.all(collaterals.map((c) => c.getAddress())))];
   const sources = await Promise.all([usdcFeed, ...feeds].map((f) => f.getAddress()));
   // Base currency USD with 8 decimals (address(0), 1e8), as on Aave's Ethereum market.
-  const oracle = await d.deploy("AaveOracle", [await provider.getAddress(), assets, sources, ZeroAddress, ZeroAddress, 10n ** 8n]);
+  const oracle = await d.deploy("AaveOracle", [
+    await provider.getAddress(),
+    assets,
+    sources,
+    ZeroAddress,
+    ZeroAddress,
+    10n ** 8n,
+  ]);
   await send(provider, "setPriceOracle", await oracle.getAddress());
 
   const poolAddress = await pool.getAddress();
@@ -150,8 +157,22 @@ async function deployAaveMarket(ethers: HardhatEthers, collateralNames: string[]
   const variableDebt = await d.deploy("VariableDebtToken", [poolAddress]);
   // Aave's Ethereum-market style parameters (optimal usage, base, slope1, slope2, then the unused stable-rate set).
   const stableParams = [ray(0.5), ray(60), ray(1), ray(8), ray(20)];
-  const usdcRates = await d.deploy("RateStrategy", [await provider.getAddress(), ray(90), 0n, ray(4), ray(60), ...stableParams]);
-  const wethRates = await d.deploy("RateStrategy", [await provider.getAddress(), ray(80), 0n, ray(3.8), ray(80), ...stableParams]);
+  const usdcRates = await d.deploy("RateStrategy", [
+    await provider.getAddress(),
+    ray(90),
+    0n,
+    ray(4),
+    ray(60),
+    ...stableParams,
+  ]);
+  const wethRates = await d.deploy("RateStrategy", [
+    await provider.getAddress(),
+    ray(80),
+    0n,
+    ray(3.8),
+    ray(80),
+    ...stableParams,
+  ]);
 
   // Flash-loan premium 0.05% of which 0.04% to the protocol (aave-v3-deploy defaults).
   await send(configurator, "updateFlashloanPremiumTotal", 5n);
@@ -225,7 +246,15 @@ async function seedMarket(ethers: HardhatEthers, m: AaveMarket, seeder: Signer):
     await fund(c, seeder, poolAddress, SCENARIO.seedWeth);
     await send(m.pool.connect(seeder) as Contract, "supply", await c.getAddress(), SCENARIO.seedWeth, who, 0);
   }
-  await send(m.pool.connect(seeder) as Contract, "borrow", await m.usdc.getAddress(), SCENARIO.seedBorrowUsdc, 2n, 0, who);
+  await send(
+    m.pool.connect(seeder) as Contract,
+    "borrow",
+    await m.usdc.getAddress(),
+    SCENARIO.seedBorrowUsdc,
+    2n,
+    0,
+    who,
+  );
   // A day of interest, then a USDC action: the reserve's accruedToTreasury becomes non-zero, as in a market in use
   // (otherwise the first measured USDC action would pay that one-off zero-to-non-zero write, ~17,000 gas).
   await elapse(ethers, 24 * 3600);
@@ -269,13 +298,17 @@ export async function benchAave(ethers: HardhatEthers): Promise<GasRow> {
   await fund(m.usdc, liquidator, poolAddress, SCENARIO.victimBorrowUsdc);
   // A liquidator keeps an inventory of the collateral, so the seized WETH lands on a non-zero balance.
   await fund(weth, liquidator, poolAddress, SCENARIO.victimWeth);
-  row.liquidation = await gasOf(as(liquidator).liquidationCall(wethAddress, usdcAddress, carol.address, MaxUint256, false));
+  row.liquidation = await gasOf(
+    as(liquidator).liquidationCall(wethAddress, usdcAddress, carol.address, MaxUint256, false),
+  );
 
   // Flash loans through a receiver that approves repayment in its callback; it holds USDC for the premiums.
   const receiver = await ethers.deployContract("BenchFlashReceiver");
   const receiverAddress = await receiver.getAddress();
   await (await m.usdc.mint(receiverAddress, SCENARIO.flashUsdc)).wait();
-  row.flashLoanSimple = await gasOf(as(flasher).flashLoanSimple(receiverAddress, usdcAddress, SCENARIO.flashUsdc, "0x", 0));
+  row.flashLoanSimple = await gasOf(
+    as(flasher).flashLoanSimple(receiverAddress, usdcAddress, SCENARIO.flashUsdc, "0x", 0),
+  );
   row["flashLoan (1 asset)"] = await gasOf(
     as(flasher).flashLoan(receiverAddress, [usdcAddress], [SCENARIO.flashUsdc], [0n], receiverAddress, "0x", 0),
   );
@@ -292,7 +325,10 @@ export async function benchAaveScaling(ethers: HardhatEthers, counts: number[]):
   const signers = await ethers.getSigners();
   const [, seeder, , , , liquidator] = signers;
   const max = Math.max(...counts);
-  const m = await deployAaveMarket(ethers, Array.from({ length: max }, (_, i) => `COL${String(i + 1)}`));
+  const m = await deployAaveMarket(
+    ethers,
+    Array.from({ length: max }, (_, i) => `COL${String(i + 1)}`),
+  );
   const poolAddress = await m.pool.getAddress();
   const usdcAddress = await m.usdc.getAddress();
   const collateralAddresses = await Promise.all(m.collaterals.map((c) => c.getAddress()));
@@ -311,11 +347,19 @@ export async function benchAaveScaling(ethers: HardhatEthers, counts: number[]):
       await fund(c, borrower, poolAddress, 10n ** 18n);
       await send(pool, "supply", await c.getAddress(), 10n ** 18n, borrower.address, 0);
     }
-    const borrow = await gasOf(pool.borrow(usdcAddress, BigInt(n) * SCENARIO.victimBorrowUsdc, 2n, 0, borrower.address));
+    const borrow = await gasOf(
+      pool.borrow(usdcAddress, BigInt(n) * SCENARIO.victimBorrowUsdc, 2n, 0, borrower.address),
+    );
     const held = collateralAddresses.slice(0, n);
     await setPrices(m, held, SCENARIO.wethCrashPrice8);
     const liquidation = await gasOf(
-      (m.pool.connect(liquidator) as Contract).liquidationCall(held[0], usdcAddress, borrower.address, liquidationRepay, false),
+      (m.pool.connect(liquidator) as Contract).liquidationCall(
+        held[0],
+        usdcAddress,
+        borrower.address,
+        liquidationRepay,
+        false,
+      ),
     );
     // Back to the original feeds, so the next account starts from the same prices.
     await send(m.oracle, "setAssetSources", held, await Promise.all(m.feeds.slice(0, n).map((f) => f.getAddress())));

@@ -21,7 +21,11 @@ const usdcSpec: ReserveSpec = {
 const wethSpec: ReserveSpec = { ...devReserves[2], supplyCap: 0, borrowCap: 0 };
 
 function benchConfig(extraCollaterals = 0): NetworkConfig {
-  const extra = Array.from({ length: extraCollaterals }, (_, i) => ({ ...wethSpec, symbol: `COL${String(i + 1)}`, name: `Collateral ${String(i + 1)}` }));
+  const extra = Array.from({ length: extraCollaterals }, (_, i) => ({
+    ...wethSpec,
+    symbol: `COL${String(i + 1)}`,
+    name: `Collateral ${String(i + 1)}`,
+  }));
   return {
     dev: true,
     reserves: [usdcSpec, ...(extraCollaterals > 0 ? extra : [wethSpec])],
@@ -34,7 +38,11 @@ function benchConfig(extraCollaterals = 0): NetworkConfig {
 
 async function setup(hre: HardhatRuntimeEnvironment, connection: NetworkConnection, extraCollaterals = 0) {
   const { ethers } = connection;
-  const system = await deployKeel(hre, connection, { networkName: "bench", recordDir: null, config: benchConfig(extraCollaterals) });
+  const system = await deployKeel(hre, connection, {
+    networkName: "bench",
+    recordDir: null,
+    config: benchConfig(extraCollaterals),
+  });
   const pool = await ethers.getContractAt("Pool", system.address("Pool"));
   const token = async (sym: string) => await ethers.getContractAt("MockERC20", system.reserves[sym].asset);
   const feed = (sym: string) => ethers.getContractAt("MockAggregator", system.reserves[sym].feed);
@@ -43,7 +51,11 @@ async function setup(hre: HardhatRuntimeEnvironment, connection: NetworkConnecti
     await (await t.mint(who.address, amount)).wait();
     await (await t.connect(who).approve(poolAddress, MaxUint256)).wait();
   };
-  const refreshFeeds = () => refreshMockFeeds(ethers, Object.values(system.reserves).map((r) => r.feed));
+  const refreshFeeds = () =>
+    refreshMockFeeds(
+      ethers,
+      Object.values(system.reserves).map((r) => r.feed),
+    );
   return { system, pool, token, feed, fund, poolAddress, refreshFeeds };
 }
 
@@ -58,7 +70,9 @@ async function seed(ctx: Awaited<ReturnType<typeof setup>>, seeder: HardhatEther
     await fund(c, seeder, SCENARIO.seedWeth);
     await (await pool.connect(seeder).supply(await c.getAddress(), SCENARIO.seedWeth, seeder.address, 0)).wait();
   }
-  await (await pool.connect(seeder).borrow(await usdc.getAddress(), SCENARIO.seedBorrowUsdc, 2, 0, seeder.address)).wait();
+  await (
+    await pool.connect(seeder).borrow(await usdc.getAddress(), SCENARIO.seedBorrowUsdc, 2, 0, seeder.address)
+  ).wait();
 }
 
 export async function benchKeel(hre: HardhatRuntimeEnvironment, connection: NetworkConnection): Promise<GasRow> {
@@ -107,7 +121,9 @@ export async function benchKeel(hre: HardhatRuntimeEnvironment, connection: Netw
   const receiver = await ethers.deployContract("BenchFlashReceiver");
   const receiverAddress = await receiver.getAddress();
   await (await usdc.mint(receiverAddress, SCENARIO.flashUsdc)).wait();
-  row.flashLoanSimple = await gasOf(pool.connect(flasher).flashLoanSimple(receiverAddress, U, SCENARIO.flashUsdc, "0x", 0));
+  row.flashLoanSimple = await gasOf(
+    pool.connect(flasher).flashLoanSimple(receiverAddress, U, SCENARIO.flashUsdc, "0x", 0),
+  );
   row["flashLoan (1 asset)"] = await gasOf(
     pool.connect(flasher).flashLoan(receiverAddress, [U], [SCENARIO.flashUsdc], [0n], receiverAddress, "0x", 0),
   );
@@ -147,15 +163,18 @@ export async function benchKeelScaling(
       await fund(c, borrower, perCollateral);
       await (await pool.connect(borrower).supply(await c.getAddress(), perCollateral, borrower.address, 0)).wait();
     }
-    const borrow = await gasOf(pool.connect(borrower).borrow(U, BigInt(n) * 15_000n * 10n ** 6n, 2, 0, borrower.address));
+    const borrow = await gasOf(
+      pool.connect(borrower).borrow(U, BigInt(n) * 15_000n * 10n ** 6n, 2, 0, borrower.address),
+    );
     for (const sym of held) await (await (await feed(sym)).setAnswer(SCENARIO.wethCrashPrice8)).wait();
     const first = await token(held[0]);
     const liquidation = await gasOf(
-      pool.connect(liquidator).liquidationCall(await first.getAddress(), U, borrower.address, 7_500n * 10n ** 6n, false),
+      pool
+        .connect(liquidator)
+        .liquidationCall(await first.getAddress(), U, borrower.address, 7_500n * 10n ** 6n, false),
     );
     for (const sym of held) await (await (await feed(sym)).setAnswer(parseUnits("2000", 8))).wait();
     rows.push({ collaterals: n, borrow, liquidation });
   }
   return rows;
 }
-

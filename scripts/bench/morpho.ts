@@ -76,7 +76,9 @@ export async function benchMorpho(ethers: HardhatEthers): Promise<GasRow> {
   // Full repay and full withdraw go by shares: Morpho's documented way to close a position exactly.
   const { borrowShares } = await morpho.position(marketId, bob.address);
   row["repay (full)"] = await gasOf(as(bob).repay(mp, 0n, borrowShares, bob.address, "0x"));
-  row["withdraw (partial)"] = await gasOf(as(alice).withdraw(mp, SCENARIO.withdrawPartUsdc, 0n, alice.address, alice.address));
+  row["withdraw (partial)"] = await gasOf(
+    as(alice).withdraw(mp, SCENARIO.withdrawPartUsdc, 0n, alice.address, alice.address),
+  );
   const { supplyShares } = await morpho.position(marketId, alice.address);
   row["withdraw (full)"] = await gasOf(as(alice).withdraw(mp, 0n, supplyShares, alice.address, alice.address));
 
@@ -96,6 +98,8 @@ export async function benchMorpho(ethers: HardhatEthers): Promise<GasRow> {
 
   // Morpho's flash loan is fee-free and single-asset: its flashLoanSimple equivalent.
   const receiver = await ethers.deployContract("BenchFlashReceiver");
-  row.flashLoanSimple = await gasOf(receiver.connect(flasher).morphoFlashLoan(morphoAddress, mp.loanToken, SCENARIO.flashUsdc));
+  row.flashLoanSimple = await gasOf(
+    receiver.connect(flasher).morphoFlashLoan(morphoAddress, mp.loanToken, SCENARIO.flashUsdc),
+  );
   return row;
 }

@@ -8,7 +8,15 @@ import { MaxUint256, parseUnits } from "ethers";
 import { deployKeel } from "../../deploy/keel.js";
 import { gasOf } from "./types.js";
 
-export const NFT_ACTIONS = ["deposit", "borrow", "repay (part)", "repay (all)", "auction: open (first bid)", "auction: outbid", "auction: settle"] as const;
+export const NFT_ACTIONS = [
+  "deposit",
+  "borrow",
+  "repay (part)",
+  "repay (all)",
+  "auction: open (first bid)",
+  "auction: outbid",
+  "auction: settle",
+] as const;
 export type NftGasRow = Record<(typeof NFT_ACTIONS)[number], bigint>;
 
 export async function benchNft(hre: HardhatRuntimeEnvironment, connection: NetworkConnection): Promise<NftGasRow> {
@@ -31,7 +39,9 @@ export async function benchNft(hre: HardhatRuntimeEnvironment, connection: Netwo
   await punks.mint(borrower.address);
   await punks.mint(borrower.address);
   const row = {} as NftGasRow;
-  row.deposit = await gasOf(punks.connect(borrower)["safeTransferFrom(address,address,uint256)"](borrower.address, s, 1n));
+  row.deposit = await gasOf(
+    punks.connect(borrower)["safeTransferFrom(address,address,uint256)"](borrower.address, s, 1n),
+  );
   await punks.connect(borrower)["safeTransferFrom(address,address,uint256)"](borrower.address, s, 2n);
   row.borrow = await gasOf(spoke.connect(borrower).borrow(u, parseUnits("10000", 6), borrower.address));
   await networkHelpers.time.increase(30 * 86_400);
@@ -56,6 +66,10 @@ export async function benchNft(hre: HardhatRuntimeEnvironment, connection: Netwo
 export function renderNftSection(row: NftGasRow): string {
   const lines = ["", "## NFT spoke", "", "| Action | Keel NftSpoke |", "|---|---|"];
   for (const a of NFT_ACTIONS) lines.push(`| ${a} | ${row[a].toLocaleString("en-US")} |`);
-  lines.push("", "- Keel's own figures (no BendDAO package to build a reference row from): dev system, KPUNK floor 20,000 USD,", "  a 10,000 USDC loan against two items, repaid after 30 days; an auction on one item of a 15,999 USDC loan.");
+  lines.push(
+    "",
+    "- Keel's own figures (no BendDAO package to build a reference row from): dev system, KPUNK floor 20,000 USD,",
+    "  a 10,000 USDC loan against two items, repaid after 30 days; an auction on one item of a 15,999 USDC loan.",
+  );
   return lines.join("\n");
 }

@@ -50,7 +50,12 @@ export async function benchRwa(hre: HardhatRuntimeEnvironment, connection: Netwo
   if (!(await manager.hasRole(1n, deployer.address))[0]) await manager.grantRole(1n, deployer.address, 0);
   await spoke.connect(deployer).acceptNav(T.token);
   const liquidation = await gasOf(spoke.connect(liquidator).liquidate(holder.address, T.token, usd("20000")));
-  return { "rwa supply (2nd)": supply, "rwa borrow": borrow, "rwa repay (partial)": repay, "rwa liquidation": liquidation };
+  return {
+    "rwa supply (2nd)": supply,
+    "rwa borrow": borrow,
+    "rwa repay (partial)": repay,
+    "rwa liquidation": liquidation,
+  };
 }
 
 /** The report's RWA section (appended to docs/gas.md by scripts/bench-gas.ts). */

@@ -7,9 +7,14 @@ import { MaxUint256, parseUnits } from "ethers";
 import { gasOf, keelOnlySection } from "./types.js";
 import { deployKeel, refreshMockFeeds } from "../../deploy/keel.js";
 
-export const SAFETY_ACTIONS = ["safety stake (1st)", "safety stake (2nd)", "safety cooldown", "safety unstake (partial)", "safety unstake (full)"] as const;
+export const SAFETY_ACTIONS = [
+  "safety stake (1st)",
+  "safety stake (2nd)",
+  "safety cooldown",
+  "safety unstake (partial)",
+  "safety unstake (full)",
+] as const;
 export type SafetyRow = Record<(typeof SAFETY_ACTIONS)[number], bigint>;
-
 
 export async function benchSafety(hre: HardhatRuntimeEnvironment, connection: NetworkConnection): Promise<SafetyRow> {
   const { ethers, networkHelpers } = connection;
@@ -38,7 +43,10 @@ export async function benchSafety(hre: HardhatRuntimeEnvironment, connection: Ne
   row["safety stake (2nd)"] = await gasOf(module.connect(staker).stake(U, amount, staker.address));
   row["safety cooldown"] = await gasOf(module.connect(staker).cooldown(U, MaxUint256));
   await networkHelpers.time.increase(Number(await module.cooldownPeriod()));
-  await refreshMockFeeds(ethers, Object.values(system.reserves).map((r) => r.feed));
+  await refreshMockFeeds(
+    ethers,
+    Object.values(system.reserves).map((r) => r.feed),
+  );
   row["safety unstake (partial)"] = await gasOf(module.connect(staker).unstake(U, amount / 2n, staker.address));
   row["safety unstake (full)"] = await gasOf(module.connect(staker).unstake(U, MaxUint256, staker.address));
   return row;

@@ -7,17 +7,30 @@ import { gasOf, keelOnlySection } from "./types.js";
 import { deployKeel } from "../../deploy/keel.js";
 
 export const STABLECOIN_ACTIONS = [
-  "psm buy kUSD (1st)", "psm buy kUSD (2nd)", "psm sell kUSD (partial)", "psm sell kUSD (all)",
-  "borrow kUSD (core spoke, 1st)", "borrow kUSD (core spoke, 2nd)", "repay kUSD (partial)",
-  "hub facilitator mintToHub", "hub facilitator burnFromHub",
+  "psm buy kUSD (1st)",
+  "psm buy kUSD (2nd)",
+  "psm sell kUSD (partial)",
+  "psm sell kUSD (all)",
+  "borrow kUSD (core spoke, 1st)",
+  "borrow kUSD (core spoke, 2nd)",
+  "repay kUSD (partial)",
+  "hub facilitator mintToHub",
+  "hub facilitator burnFromHub",
 ] as const;
 export type StablecoinRow = Record<(typeof STABLECOIN_ACTIONS)[number], bigint>;
 
 /** kUSD as the deployer builds it (deploy/stablecoin.ts; admin kept so the bench acts as the risk admin). */
-export async function benchStablecoin(hre: HardhatRuntimeEnvironment, connection: NetworkConnection): Promise<StablecoinRow> {
+export async function benchStablecoin(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+): Promise<StablecoinRow> {
   const { ethers } = connection;
   const [, seeder, user] = await ethers.getSigners();
-  const system = await deployKeel(hre, connection, { networkName: "bench-stablecoin", recordDir: null, handOver: false });
+  const system = await deployKeel(hre, connection, {
+    networkName: "bench-stablecoin",
+    recordDir: null,
+    handOver: false,
+  });
   const synth = system.record.synths?.kUSD;
   if (synth?.psm === undefined) throw new Error("bench: the deployment has no kUSD with a PSM");
   const usdc = await ethers.getContractAt("MockERC20", system.reserves.USDC.asset);
@@ -44,7 +57,9 @@ export async function benchStablecoin(hre: HardhatRuntimeEnvironment, connection
   row["psm buy kUSD (2nd)"] = await gasOf(psm.connect(user).buy(amount, 0n, user.address));
   const held = await kusd.balanceOf(user.address);
   row["psm sell kUSD (partial)"] = await gasOf(psm.connect(user).sell(held / 2n, 0n, user.address));
-  row["psm sell kUSD (all)"] = await gasOf(psm.connect(user).sell(await kusd.balanceOf(user.address), 0n, user.address));
+  row["psm sell kUSD (all)"] = await gasOf(
+    psm.connect(user).sell(await kusd.balanceOf(user.address), 0n, user.address),
+  );
   const loan = parseUnits("5000", 18);
   row["borrow kUSD (core spoke, 1st)"] = await gasOf(pool.connect(user).borrow(synth.token, loan, 2, 0, user.address));
   row["borrow kUSD (core spoke, 2nd)"] = await gasOf(pool.connect(user).borrow(synth.token, loan, 2, 0, user.address));
@@ -56,5 +71,9 @@ export async function benchStablecoin(hre: HardhatRuntimeEnvironment, connection
 
 /** The Markdown section of the kUSD rows. */
 export function stablecoinTable(row: StablecoinRow): string {
-  return keelOnlySection("kUSD: peg stability module, loans, hub facilitator (Keel only; docs/stablecoin.md)", STABLECOIN_ACTIONS, row);
+  return keelOnlySection(
+    "kUSD: peg stability module, loans, hub facilitator (Keel only; docs/stablecoin.md)",
+    STABLECOIN_ACTIONS,
+    row,
+  );
 }

@@ -67,7 +67,15 @@ export async function gasOf(
 
 /** A Markdown section of Keel-only rows (a module no package here lets us measure side by side). */
 export function keelOnlySection(title: string, actions: readonly string[], row: Record<string, bigint>): string {
-  return ["", `## ${title}`, "", "| Action | Keel |", "|---|---:|", ...actions.map((a) => `| ${a} | ${row[a].toLocaleString("en-US")} |`), ""].join("\n");
+  return [
+    "",
+    `## ${title}`,
+    "",
+    "| Action | Keel |",
+    "|---|---:|",
+    ...actions.map((a) => `| ${a} | ${row[a].toLocaleString("en-US")} |`),
+    "",
+  ].join("\n");
 }
 
 /** Moves the chain's clock forward and mines a block. */

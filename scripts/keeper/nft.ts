@@ -23,14 +23,19 @@ export interface NftKeeperAction {
   error?: string;
 }
 
-export async function runNftKeeper(ethers: HardhatEthers, record: DeploymentRecord, opts: NftKeeperOptions = {}): Promise<NftKeeperAction[]> {
+export async function runNftKeeper(
+  ethers: HardhatEthers,
+  record: DeploymentRecord,
+  opts: NftKeeperOptions = {},
+): Promise<NftKeeperAction[]> {
   const log = opts.log ?? (() => {});
   const entry = record.contracts.NftSpoke;
   if (entry === undefined) return [];
   const keeper = opts.keeper ?? (await ethers.getSigners())[0];
   const spoke = await ethers.getContractAt("NftSpoke", entry.address, keeper);
   const accounts = new Set<string>();
-  for (const ev of await spoke.queryFilter(spoke.filters.NftDeposited(), entry.block ?? 0)) accounts.add(ev.args.account);
+  for (const ev of await spoke.queryFilter(spoke.filters.NftDeposited(), entry.block ?? 0))
+    accounts.add(ev.args.account);
   log(`nft keeper: ${String(accounts.size)} account(s) seen`);
   const now = BigInt(await latestTimestamp(ethers.provider));
   const actions: NftKeeperAction[] = [];
@@ -43,7 +48,13 @@ export async function runNftKeeper(ethers: HardhatEthers, record: DeploymentReco
       if (a.borrower === ethers.ZeroAddress) continue;
       running = true;
       if (a.endsAt > now) continue;
-      const action: NftKeeperAction = { kind: "settle", account, collection: it.collection, tokenId: it.tokenId, done: false };
+      const action: NftKeeperAction = {
+        kind: "settle",
+        account,
+        collection: it.collection,
+        tokenId: it.tokenId,
+        done: false,
+      };
       actions.push(action);
       if (opts.dryRun) continue;
       try {
@@ -59,14 +70,25 @@ export async function runNftKeeper(ethers: HardhatEthers, record: DeploymentReco
     if (hf >= 10n ** 18n) continue;
     const it = items[0];
     const bid = await spoke.minimumBid(it.collection, it.tokenId);
-    const action: NftKeeperAction = { kind: "open", account, collection: it.collection, tokenId: it.tokenId, healthFactor: hf, bid, done: false };
+    const action: NftKeeperAction = {
+      kind: "open",
+      account,
+      collection: it.collection,
+      tokenId: it.tokenId,
+      healthFactor: hf,
+      bid,
+      done: false,
+    };
     actions.push(action);
-    log(`nft keeper: ${account} at health factor ${String(hf)}: ${opts.dryRun ? "would open" : "opening"} an auction of #${String(it.tokenId)} at ${String(bid)}`);
+    log(
+      `nft keeper: ${account} at health factor ${String(hf)}: ${opts.dryRun ? "would open" : "opening"} an auction of #${String(it.tokenId)} at ${String(bid)}`,
+    );
     if (opts.dryRun) continue;
     try {
       const [asset] = await spoke.debtOf(account);
       const token = await ethers.getContractAt("MockERC20", asset, keeper);
-      if ((await token.allowance(keeper.address, entry.address)) < bid) await (await token.approve(entry.address, MaxUint256)).wait();
+      if ((await token.allowance(keeper.address, entry.address)) < bid)
+        await (await token.approve(entry.address, MaxUint256)).wait();
       await (await spoke.bid(it.collection, it.tokenId, bid)).wait();
       action.done = true;
     } catch (e) {

@@ -5,7 +5,8 @@ import { KeelTaskError, openKeel, runTask } from "../lib/keel.js";
 
 export async function cancelAction(args: { id: string; from: number }, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
-    if (!/^\d+$/.test(args.id.trim())) throw new KeelTaskError(`Invalid proposal id "${args.id}": expected a decimal number.`);
+    if (!/^\d+$/.test(args.id.trim()))
+      throw new KeelTaskError(`Invalid proposal id "${args.id}": expected a decimal number.`);
     const k = await openKeel(hre);
     const r = await cancelQueued(k.connection, k.record, { id: BigInt(args.id.trim()), from: args.from });
     console.log(`✔ cancelled the timelock operation ${r.operationId} of proposal ${args.id} (tx ${r.txHash})`);

@@ -17,8 +17,10 @@ export interface KeeperArgs {
 
 export default async function keeper(args: KeeperArgs, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
-    if (args.slippageBps < 0n || args.slippageBps > 10_000n) throw new KeelTaskError(`Invalid --slippage-bps ${args.slippageBps}: from 0 to 10000 (100%).`);
-    if (args.watch < 0) throw new KeelTaskError(`Invalid --watch ${args.watch}: seconds between rounds, or 0 for one round.`);
+    if (args.slippageBps < 0n || args.slippageBps > 10_000n)
+      throw new KeelTaskError(`Invalid --slippage-bps ${args.slippageBps}: from 0 to 10000 (100%).`);
+    if (args.watch < 0)
+      throw new KeelTaskError(`Invalid --watch ${args.watch}: seconds between rounds, or 0 for one round.`);
     const k = await openKeel(hre);
     const round = async () => {
       const actions = await runKeeper(k.ethers, k.record, {
@@ -27,7 +29,9 @@ export default async function keeper(args: KeeperArgs, hre: HardhatRuntimeEnviro
         slippageBps: args.slippageBps,
         log: console.log,
       });
-      console.log(`keeper: ${actions.filter((a) => a.liquidated).length} liquidation(s), ${actions.length} unhealthy account(s)`);
+      console.log(
+        `keeper: ${actions.filter((a) => a.liquidated).length} liquidation(s), ${actions.length} unhealthy account(s)`,
+      );
       await runNftKeeper(k.ethers, k.record, { dryRun: args.dryRun, log: console.log });
     };
     if (args.watch === 0) return round();

@@ -16,7 +16,10 @@ export const ACCESS_MANAGED_SLOT = "0xf3177357ab46d8af007ab3fdb9af81da189e1068fe
 
 /** The address stored in the low 20 bytes of `slot` of `account`. */
 export async function readAddressSlot(connection: NetworkConnection, account: string, slot: string): Promise<string> {
-  const word = (await connection.provider.request({ method: "eth_getStorageAt", params: [account, slot, "latest"] })) as string;
+  const word = (await connection.provider.request({
+    method: "eth_getStorageAt",
+    params: [account, slot, "latest"],
+  })) as string;
   return getAddress(`0x${word.slice(2).padStart(64, "0").slice(24)}`);
 }
 
@@ -70,7 +73,13 @@ async function knownCodes(hre: HardhatRuntimeEnvironment): Promise<KnownCode[]> 
           ...Object.values(a.immutableReferences ?? {}).flat(),
           ...Object.values(a.deployedLinkReferences ?? {}).flatMap((libs) => Object.values(libs).flat()),
         ];
-        codes.push({ name: a.contractName, project: /^(contracts|test|project)\//.test(a.sourceName), length: hex.length, masked: mask(hex, ranges).toLowerCase(), ranges });
+        codes.push({
+          name: a.contractName,
+          project: /^(contracts|test|project)\//.test(a.sourceName),
+          length: hex.length,
+          masked: mask(hex, ranges).toLowerCase(),
+          ranges,
+        });
       }
       return codes.sort((x, y) => Number(y.project) - Number(x.project));
     })();
@@ -80,7 +89,11 @@ async function knownCodes(hre: HardhatRuntimeEnvironment): Promise<KnownCode[]> 
 }
 
 /** The name of the artifact compiled in this project whose runtime code `address` runs, or undefined. */
-export async function matchArtifact(hre: HardhatRuntimeEnvironment, connection: NetworkConnection, address: string): Promise<string | undefined> {
+export async function matchArtifact(
+  hre: HardhatRuntimeEnvironment,
+  connection: NetworkConnection,
+  address: string,
+): Promise<string | undefined> {
   const code = (await connection.ethers.provider.getCode(address)).replace(/^0x/, "").toLowerCase();
   if (code.length === 0) return undefined;
   for (const k of await knownCodes(hre)) {

@@ -13,7 +13,16 @@ import { KeelTaskError, latestTimestamp } from "./keel.js";
 import { implementationOf, matchArtifact, unknownCodeName } from "./bytecode.js";
 
 /** OpenZeppelin Governor's ProposalState, by index. */
-export const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
+export const PROPOSAL_STATES = [
+  "Pending",
+  "Active",
+  "Canceled",
+  "Defeated",
+  "Succeeded",
+  "Queued",
+  "Expired",
+  "Executed",
+] as const;
 export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 export type SupportName = keyof typeof SUPPORT;
@@ -98,9 +107,12 @@ export async function propose(
   const values = opts.values ?? targets.map(() => 0n);
   if (targets.length === 0) throw new KeelTaskError("A proposal needs at least one action.");
   if (targets.length !== calldatas.length || targets.length !== values.length) {
-    throw new KeelTaskError(`targets (${String(targets.length)}), values (${String(values.length)}) and calldatas (${String(calldatas.length)}) differ in length.`);
+    throw new KeelTaskError(
+      `targets (${String(targets.length)}), values (${String(values.length)}) and calldatas (${String(calldatas.length)}) differ in length.`,
+    );
   }
-  for (const t of targets) if (!isAddress(t)) throw new KeelTaskError(`Invalid target "${String(t)}": expected an address.`);
+  for (const t of targets)
+    if (!isAddress(t)) throw new KeelTaskError(`Invalid target "${String(t)}": expected an address.`);
   for (const c of calldatas) if (!isHexString(c)) throw new KeelTaskError(`Invalid calldata "${c}": expected 0x-hex.`);
   if (description.trim() === "") throw new KeelTaskError("A proposal needs a description.");
   const governor = (await governorOf(connection, record)).connect(await signer(connection, opts.from));
@@ -111,7 +123,11 @@ export async function propose(
 }
 
 /** Finds a proposal's actions and description from its ProposalCreated event. */
-export async function findProposal(connection: NetworkConnection, record: DeploymentRecord, id: bigint): Promise<ProposalDetails> {
+export async function findProposal(
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  id: bigint,
+): Promise<ProposalDetails> {
   const governor = await governorOf(connection, record);
   const fromBlock = record.contracts.Governor?.block ?? 0;
   const events = await governor.queryFilter(governor.filters.ProposalCreated(), fromBlock);
@@ -148,8 +164,11 @@ export async function vote(
   const governor = (await governorOf(connection, record)).connect(voter);
   if (opts.travel && isDev(record)) await travelTo(connection, (await governor.proposalSnapshot(opts.id)) + 1n);
   const state = PROPOSAL_STATES[Number(await governor.state(opts.id))];
-  if (state !== "Active") throw new KeelTaskError(`Proposal ${String(opts.id)} is ${state}: votes are only accepted while Active.`);
-  const tx = opts.reason ? await governor.castVoteWithReason(opts.id, support, opts.reason) : await governor.castVote(opts.id, support);
+  if (state !== "Active")
+    throw new KeelTaskError(`Proposal ${String(opts.id)} is ${state}: votes are only accepted while Active.`);
+  const tx = opts.reason
+    ? await governor.castVoteWithReason(opts.id, support, opts.reason)
+    : await governor.castVote(opts.id, support);
   await tx.wait();
   return { weight: await governor.weightCast(opts.id, voter.address), txHash: tx.hash };
 }
@@ -164,7 +183,8 @@ export async function queue(
   const governor = (await governorOf(connection, record)).connect(await signer(connection, opts.from));
   if (opts.travel && isDev(record)) await travelTo(connection, (await governor.proposalDeadline(opts.id)) + 1n);
   const state = PROPOSAL_STATES[Number(await governor.state(opts.id))];
-  if (state !== "Succeeded") throw new KeelTaskError(`Proposal ${String(opts.id)} is ${state}: only a Succeeded proposal can be queued.`);
+  if (state !== "Succeeded")
+    throw new KeelTaskError(`Proposal ${String(opts.id)} is ${state}: only a Succeeded proposal can be queued.`);
   const p = await findProposal(connection, record, opts.id);
   const tx = await governor.queue(p.targets, p.values, p.calldatas, keccakId(p.description));
   await tx.wait();
@@ -181,12 +201,15 @@ export async function execute(
 ): Promise<{ txHash: string; events: LogDescription[] }> {
   const governor = (await governorOf(connection, record)).connect(await signer(connection, opts.from));
   const state = PROPOSAL_STATES[Number(await governor.state(opts.id))];
-  if (state !== "Queued") throw new KeelTaskError(`Proposal ${String(opts.id)} is ${state}: only a Queued proposal can be executed.`);
+  if (state !== "Queued")
+    throw new KeelTaskError(`Proposal ${String(opts.id)} is ${state}: only a Queued proposal can be executed.`);
   const eta = await governor.proposalEta(opts.id);
   if (opts.travel && isDev(record)) await travelTo(connection, eta);
   const now = BigInt(await latestTimestamp(connection.ethers.provider));
   if (now + 1n < eta) {
-    throw new KeelTaskError(`Proposal ${String(opts.id)} is executable at ${new Date(Number(eta) * 1000).toISOString()} (eta ${String(eta)}), in ${String(eta - now - 1n)} s.`);
+    throw new KeelTaskError(
+      `Proposal ${String(opts.id)} is executable at ${new Date(Number(eta) * 1000).toISOString()} (eta ${String(eta)}), in ${String(eta - now - 1n)} s.`,
+    );
   }
   const p = await findProposal(connection, record, opts.id);
   const tx = await governor.execute(p.targets, p.values, p.calldatas, keccakId(p.description));
@@ -267,11 +290,18 @@ async function contractInterface(hre: HardhatRuntimeEnvironment, name: string): 
 
 /** "Pool.setFlashPremium(premium=5, toProtocol=1000)" for a call to a recorded Keel contract, else raw. Calls to
  *  KeelUpgrader also decode the proxy's name. */
-export async function describeAction(hre: HardhatRuntimeEnvironment, record: DeploymentRecord, target: string, calldata: string, value = 0n): Promise<string> {
+export async function describeAction(
+  hre: HardhatRuntimeEnvironment,
+  record: DeploymentRecord,
+  target: string,
+  calldata: string,
+  value = 0n,
+): Promise<string> {
   const entry = Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === target.toLowerCase());
   const label = entry ? entry[0] : target;
   const iface = entry ? await contractInterface(hre, entry[1].contract) : undefined;
-  const nameOf = (a: string) => Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === a.toLowerCase())?.[0];
+  const nameOf = (a: string) =>
+    Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === a.toLowerCase())?.[0];
   const suffix = value > 0n ? ` {value: ${String(value)}}` : "";
   if (iface) {
     try {
@@ -279,7 +309,10 @@ export async function describeAction(hre: HardhatRuntimeEnvironment, record: Dep
       if (tx) {
         const args = tx.fragment.inputs.map((input, i) => {
           const v: unknown = tx.args[i];
-          const shown = input.type === "address" && nameOf(String(v)) ? `${String(v)} (${String(nameOf(String(v)))})` : stringify(v);
+          const shown =
+            input.type === "address" && nameOf(String(v))
+              ? `${String(v)} (${String(nameOf(String(v)))})`
+              : stringify(v);
           return `${input.name || `arg${String(i)}`}=${shown}`;
         });
         return `${label}.${tx.name}(${args.join(", ")})${suffix}`;
@@ -311,7 +344,8 @@ export async function status(
   const now = BigInt(await latestTimestamp(connection.ethers.provider));
   const quorum = snapshot < now ? await governor.quorum(snapshot) : 0n;
   const actions: string[] = [];
-  for (let i = 0; i < p.targets.length; ++i) actions.push(await describeAction(hre, record, p.targets[i], p.calldatas[i], p.values[i]));
+  for (let i = 0; i < p.targets.length; ++i)
+    actions.push(await describeAction(hre, record, p.targets[i], p.calldatas[i], p.values[i]));
   return {
     id: opts.id,
     state: PROPOSAL_STATES[Number(await governor.state(opts.id))],
@@ -353,13 +387,14 @@ export const ACTION_PRESETS: Record<string, string> = {
   unpause: "Pool.unpause(0) (admin, base delay)",
   "unpause-flash-loans": "Pool.unpauseFlashLoans() (admin, base delay)",
   "critical-delay:<seconds>": "KeelTimelock.setCriticalDelay (timelock setting, critical delay)",
-  "remove-guardian:<address>": "revoke GUARDIAN (AccessManager) and CANCELLER (timelock) from <address> (critical delay; the guardian cannot cancel it)",
+  "remove-guardian:<address>":
+    "revoke GUARDIAN (AccessManager) and CANCELLER (timelock) from <address> (critical delay; the guardian cannot cancel it)",
   "rate-params:<symbol>:<baseBps>:<slope1Bps>:<slope2Bps>:<optimalBps>":
     "KinkedRateModel.setRateParams + LiquidityHub.refreshRate in the same proposal (risk parameter, base delay)",
   "default-rate-params:<baseBps>:<slope1Bps>:<slope2Bps>:<optimalBps>":
     "KinkedRateModel.setDefaultRateParams + LiquidityHub.refreshRate of every asset (risk parameter, base delay)",
   "add-spoke:<address>[@<Contract>]:<symbol>:<addCap>:<drawCap>[:<symbol>:<addCap>:<drawCap>...]":
-    "LiquidityHub.addSpoke + LiquidityHub.setSpokeCaps per asset (caps in whole tokens or \"unlimited\"; registers a new spoke, no code changes; critical delay). With @<Contract> (e.g. @Pool) the spoke is also onboarded as the deployer onboards its own: the contract's function roles (deploy/roles.ts), its timelock tiers and cancel-protected calls, and its registry subscription",
+    'LiquidityHub.addSpoke + LiquidityHub.setSpokeCaps per asset (caps in whole tokens or "unlimited"; registers a new spoke, no code changes; critical delay). With @<Contract> (e.g. @Pool) the spoke is also onboarded as the deployer onboards its own: the contract\'s function roles (deploy/roles.ts), its timelock tiers and cancel-protected calls, and its registry subscription',
 };
 
 /** Whole-token hub cap of a preset argument: a whole number below 2^64 - 1, or "unlimited" (`LiquidityHub.UNLIMITED`). */
@@ -376,7 +411,8 @@ function hubCap(s: string | undefined, what: string): bigint {
 function assetsOf(record: DeploymentRecord): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [sym, r] of Object.entries(record.reserves ?? {})) out[sym] = r.asset;
-  for (const sp of Object.values(record.spokes ?? {})) for (const [sym, r] of Object.entries(sp.reserves)) out[sym] ??= r.asset;
+  for (const sp of Object.values(record.spokes ?? {}))
+    for (const [sym, r] of Object.entries(sp.reserves)) out[sym] ??= r.asset;
   return out;
 }
 
@@ -409,20 +445,30 @@ async function onboardingActions(
 ): Promise<{ targets: string[]; calldatas: string[] }> {
   if (FunctionRoles[contract] === undefined && BASE_TIER[contract] === undefined) {
     const known = [...new Set([...Object.keys(FunctionRoles), ...Object.keys(BASE_TIER)])].join(", ");
-    throw new KeelTaskError(`Preset "add-spoke": unknown spoke contract "${contract}" (deploy/roles.ts knows ${known}).`);
+    throw new KeelTaskError(
+      `Preset "add-spoke": unknown spoke contract "${contract}" (deploy/roles.ts knows ${known}).`,
+    );
   }
   const manager = record.contracts.AccessManager?.address;
   const timelock = record.contracts.Timelock?.address;
   const registry = record.contracts.ModuleRegistry?.address;
   if (manager === undefined || timelock === undefined || registry === undefined) {
-    throw new KeelTaskError("This deployment has no AccessManager, Timelock or ModuleRegistry to onboard a spoke with.");
+    throw new KeelTaskError(
+      "This deployment has no AccessManager, Timelock or ModuleRegistry to onboard a spoke with.",
+    );
   }
   const iface = async (name: string) => new Interface((await hre.artifacts.readArtifact(name)).abi as never[]);
-  const [am, tl, reg, spokeIface] = await Promise.all([iface("KeelAccessManager"), iface("KeelTimelock"), iface("ModuleRegistry"), iface(contract)]);
+  const [am, tl, reg, spokeIface] = await Promise.all([
+    iface("KeelAccessManager"),
+    iface("KeelTimelock"),
+    iface("ModuleRegistry"),
+    iface(contract),
+  ]);
   const targets: string[] = [];
   const calldatas: string[] = [];
   const byRole = new Map<bigint, string[]>();
-  for (const [sig, role] of Object.entries(FunctionRoles[contract] ?? {})) byRole.set(role, [...(byRole.get(role) ?? []), selectorOf(sig)]);
+  for (const [sig, role] of Object.entries(FunctionRoles[contract] ?? {}))
+    byRole.set(role, [...(byRole.get(role) ?? []), selectorOf(sig)]);
   for (const [role, selectors] of byRole) {
     targets.push(manager);
     calldatas.push(am.encodeFunctionData("setTargetFunctionRole", [spoke, selectors, role]));
@@ -435,7 +481,15 @@ async function onboardingActions(
   for (const call of CANCEL_PROTECTED.filter((c) => c.contract === contract)) {
     const word = protectedArgWord(call);
     targets.push(timelock);
-    calldatas.push(tl.encodeFunctionData("setCancelProtectedCall", [spoke, selectorOf(call.signature), word !== null, word ?? ZeroHash, true]));
+    calldatas.push(
+      tl.encodeFunctionData("setCancelProtectedCall", [
+        spoke,
+        selectorOf(call.signature),
+        word !== null,
+        word ?? ZeroHash,
+        true,
+      ]),
+    );
   }
   if (spokeIface.getFunction("onModuleUpdated") !== null) {
     targets.push(registry);
@@ -456,7 +510,8 @@ export async function presetActions(
   const pool = record.contracts.Pool?.address;
   const timelock = record.contracts.Timelock?.address;
   const num = (s: string | undefined, what: string) => {
-    if (s === undefined || !/^\d+$/.test(s)) throw new KeelTaskError(`Preset "${name}" needs ${what} (a whole number).`);
+    if (s === undefined || !/^\d+$/.test(s))
+      throw new KeelTaskError(`Preset "${name}" needs ${what} (a whole number).`);
     return BigInt(s);
   };
   if (pool === undefined || timelock === undefined) throw new KeelTaskError("This deployment has no pool or timelock.");
@@ -465,20 +520,37 @@ export async function presetActions(
     case "flash-premium": {
       const bps = num(args[0], "<bps>");
       const toProtocol = num(args[1], "<toProtocolBps>");
-      return { targets: [pool], calldatas: [poolIface.encodeFunctionData("setFlashPremium", [bps, toProtocol])], summary: `Set the flash premium to ${String(bps)} bps (${String(toProtocol)} bps of it to the protocol)` };
+      return {
+        targets: [pool],
+        calldatas: [poolIface.encodeFunctionData("setFlashPremium", [bps, toProtocol])],
+        summary: `Set the flash premium to ${String(bps)} bps (${String(toProtocol)} bps of it to the protocol)`,
+      };
     }
     case "unpause":
-      return { targets: [pool], calldatas: [poolIface.encodeFunctionData("unpause", [0])], summary: "Unpause the pool" };
+      return {
+        targets: [pool],
+        calldatas: [poolIface.encodeFunctionData("unpause", [0])],
+        summary: "Unpause the pool",
+      };
     case "unpause-flash-loans":
-      return { targets: [pool], calldatas: [poolIface.encodeFunctionData("unpauseFlashLoans")], summary: "Unpause flash loans" };
+      return {
+        targets: [pool],
+        calldatas: [poolIface.encodeFunctionData("unpauseFlashLoans")],
+        summary: "Unpause flash loans",
+      };
     case "critical-delay": {
       const seconds = num(args[0], "<seconds>");
       const tl = await ethers.getContractAt("KeelTimelock", timelock);
-      return { targets: [timelock], calldatas: [tl.interface.encodeFunctionData("setCriticalDelay", [seconds])], summary: `Set the timelock's critical delay to ${String(seconds)} s` };
+      return {
+        targets: [timelock],
+        calldatas: [tl.interface.encodeFunctionData("setCriticalDelay", [seconds])],
+        summary: `Set the timelock's critical delay to ${String(seconds)} s`,
+      };
     }
     case "remove-guardian": {
       const who = args[0];
-      if (who === undefined || !ethers.isAddress(who)) throw new KeelTaskError(`Preset "remove-guardian" needs the guardian's <address>.`);
+      if (who === undefined || !ethers.isAddress(who))
+        throw new KeelTaskError(`Preset "remove-guardian" needs the guardian's <address>.`);
       const manager = record.contracts.AccessManager?.address;
       if (manager === undefined) throw new KeelTaskError("This deployment has no access manager.");
       const am = await ethers.getContractAt("KeelAccessManager", manager);
@@ -508,10 +580,14 @@ export async function presetActions(
       let asset: string | undefined;
       if (!asDefault) {
         asset = reserves[args[0] ?? ""]?.asset;
-        if (asset === undefined) throw new KeelTaskError(`Preset "${name}" needs a listed reserve symbol (${Object.keys(reserves).join(", ")}).`);
+        if (asset === undefined)
+          throw new KeelTaskError(
+            `Preset "${name}" needs a listed reserve symbol (${Object.keys(reserves).join(", ")}).`,
+          );
         // The reserve's own model, or the registry's default when it has none.
         const own = (await p.getKeelReserveData(asset)).rateModel;
-        if (own !== ZeroAddress) throw new KeelTaskError(`${args[0]} uses its own rate model ${own}: propose its setRateParams directly.`);
+        if (own !== ZeroAddress)
+          throw new KeelTaskError(`${args[0]} uses its own rate model ${own}: propose its setRateParams directly.`);
       }
       const call = asDefault
         ? rm.interface.encodeFunctionData("setDefaultRateParams", [params])
@@ -521,28 +597,36 @@ export async function presetActions(
       const summary = `Set ${asDefault ? "the default" : `${args[0]}'s`} rate curve to base ${String(params.baseRateBps)}, slopes ${String(params.slope1Bps)}/${String(params.slope2Bps)}, kink ${String(params.optimalUtilizationBps)} bps, and refresh the stored rate${assets.length > 1 ? "s" : ""}`;
       const hub = await p.hub();
       const hubIface = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi as never[]);
-      return { ...withRateRefresh(hub, hubIface, { targets: [await rm.getAddress()], calldatas: [call] }, assets), summary };
+      return {
+        ...withRateRefresh(hub, hubIface, { targets: [await rm.getAddress()], calldatas: [call] }, assets),
+        summary,
+      };
     }
     case "add-spoke": {
       // One proposal registers a spoke with its caps: the hub is configured, no deployed contract changes code.
       const [spoke, contract] = (args[0] ?? "").split("@");
-      if (spoke === undefined || !ethers.isAddress(spoke)) throw new KeelTaskError(`Preset "add-spoke" needs the spoke's <address>.`);
+      if (spoke === undefined || !ethers.isAddress(spoke))
+        throw new KeelTaskError(`Preset "add-spoke" needs the spoke's <address>.`);
       const caps = args.slice(1);
       if (caps.length === 0 || caps.length % 3 !== 0) {
-        throw new KeelTaskError(`Preset "add-spoke" needs <symbol>:<addCap>:<drawCap> for at least one asset after the address.`);
+        throw new KeelTaskError(
+          `Preset "add-spoke" needs <symbol>:<addCap>:<drawCap> for at least one asset after the address.`,
+        );
       }
       const hub = record.contracts.LiquidityHub?.address;
       if (hub === undefined) throw new KeelTaskError("This deployment has no liquidity hub.");
       const hubIface = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi as never[]);
       const assets = assetsOf(record);
-      const onboarding = contract === undefined ? { targets: [], calldatas: [] } : await onboardingActions(hre, record, spoke, contract);
+      const onboarding =
+        contract === undefined ? { targets: [], calldatas: [] } : await onboardingActions(hre, record, spoke, contract);
       const targets = [...onboarding.targets, hub];
       const calldatas = [...onboarding.calldatas, hubIface.encodeFunctionData("addSpoke", [spoke])];
       const parts: string[] = [];
       for (let i = 0; i < caps.length; i += 3) {
         const sym = caps[i];
         const asset = assets[sym];
-        if (asset === undefined) throw new KeelTaskError(`Preset "add-spoke": unknown asset "${sym}" (${Object.keys(assets).join(", ")}).`);
+        if (asset === undefined)
+          throw new KeelTaskError(`Preset "add-spoke": unknown asset "${sym}" (${Object.keys(assets).join(", ")}).`);
         const addCap = hubCap(caps[i + 1], `<addCap> of ${sym}`);
         const drawCap = hubCap(caps[i + 2], `<drawCap> of ${sym}`);
         targets.push(hub);
@@ -550,7 +634,11 @@ export async function presetActions(
         parts.push(`${sym} add ${caps[i + 1]} / draw ${caps[i + 2]}`);
       }
       const onboarded = contract === undefined ? "" : ` (onboarded as ${contract}: roles, tiers, registry)`;
-      return { targets, calldatas, summary: `Add the spoke ${spoke}${onboarded} to the hub with caps ${parts.join(", ")}` };
+      return {
+        targets,
+        calldatas,
+        summary: `Add the spoke ${spoke}${onboarded} to the hub with caps ${parts.join(", ")}`,
+      };
     }
     default:
       throw new KeelTaskError(`Unknown --action "${action}". Presets: ${Object.keys(ACTION_PRESETS).join(", ")}.`);

@@ -42,7 +42,9 @@ export async function cancelQueued(
     descriptionHash: keccak256(toUtf8Bytes(p.description)),
   });
   if (!(await timelock.isOperationPending(operationId))) {
-    throw new KeelTaskError(`Proposal ${String(opts.id)} has no pending timelock operation (not queued, or already executed or cancelled).`);
+    throw new KeelTaskError(
+      `Proposal ${String(opts.id)} has no pending timelock operation (not queued, or already executed or cancelled).`,
+    );
   }
   const tx = await timelock.cancel(operationId);
   await tx.wait();

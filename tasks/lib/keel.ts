@@ -3,7 +3,15 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { type Interface, type InterfaceAbi, MaxUint256, formatUnits, parseUnits, type Result, type TransactionReceipt } from "ethers";
+import {
+  type Interface,
+  type InterfaceAbi,
+  MaxUint256,
+  formatUnits,
+  parseUnits,
+  type Result,
+  type TransactionReceipt,
+} from "ethers";
 import { decodeError, findRevertData, formatError } from "../../packages/sdk/src/index.js";
 import { type DeploymentRecord, requireRecord } from "../../deploy/records.js";
 import type { Pool } from "../../types/ethers-contracts/index.js";
@@ -56,12 +64,18 @@ export async function openKeel(hre: HardhatRuntimeEnvironment, recordDir?: strin
   }
   const poolAddress = record.contracts.Pool?.address;
   if (poolAddress === undefined || (await ethers.provider.getCode(poolAddress)) === "0x") {
-    throw new KeelTaskError(`No Keel pool at the recorded address on "${networkName}": was the node restarted? Deploy again.`);
+    throw new KeelTaskError(
+      `No Keel pool at the recorded address on "${networkName}": was the node restarted? Deploy again.`,
+    );
   }
   if (spoke !== "" && spoke !== "Pool") {
     const sp = record.spokes?.[spoke];
     if (sp === undefined) {
-      throw new KeelTaskError(`Unknown spoke "${spoke}". Spokes: Pool (the core spoke)${Object.keys(record.spokes ?? {}).map((n) => ", " + n).join("")}.`);
+      throw new KeelTaskError(
+        `Unknown spoke "${spoke}". Spokes: Pool (the core spoke)${Object.keys(record.spokes ?? {})
+          .map((n) => ", " + n)
+          .join("")}.`,
+      );
     }
     const pool = await ethers.getContractAt("Pool", sp.address);
     return { connection, ethers, record, pool, spokeName: spoke, reserves: sp.reserves, networkName };
@@ -74,7 +88,8 @@ export async function openKeel(hre: HardhatRuntimeEnvironment, recordDir?: strin
  *  faucet may mint). */
 export function allReserves(record: DeploymentRecord): Record<string, ReserveRecord> {
   const out: Record<string, ReserveRecord> = { ...(record.reserves ?? {}) };
-  for (const sp of Object.values(record.spokes ?? {})) for (const [sym, r] of Object.entries(sp.reserves)) out[sym] ??= r;
+  for (const sp of Object.values(record.spokes ?? {}))
+    for (const [sym, r] of Object.entries(sp.reserves)) out[sym] ??= r;
   return out;
 }
 
@@ -83,7 +98,10 @@ export function allReserves(record: DeploymentRecord): Record<string, ReserveRec
 export function reserveOf(source: { reserves?: Record<string, ReserveRecord> }, symbolOrAddress: string): ReserveInfo {
   const reserves = source.reserves ?? {};
   for (const [symbol, r] of Object.entries(reserves)) {
-    if (symbol.toLowerCase() === symbolOrAddress.toLowerCase() || r.asset.toLowerCase() === symbolOrAddress.toLowerCase()) {
+    if (
+      symbol.toLowerCase() === symbolOrAddress.toLowerCase() ||
+      r.asset.toLowerCase() === symbolOrAddress.toLowerCase()
+    ) {
       return { symbol, ...r };
     }
   }
@@ -95,10 +113,13 @@ export function parseAmount(input: string, decimals: number, opts: { allowMax?: 
   const s = input.trim();
   if (opts.allowMax && (s === "max" || s === "all")) return MaxUint256;
   if (!/^\d+(\.\d+)?$/.test(s)) {
-    throw new KeelTaskError(`Invalid amount "${input}": expected a positive number like 250.5${opts.allowMax ? ' or "max"' : ""}.`);
+    throw new KeelTaskError(
+      `Invalid amount "${input}": expected a positive number like 250.5${opts.allowMax ? ' or "max"' : ""}.`,
+    );
   }
   const frac = s.split(".")[1] ?? "";
-  if (frac.length > decimals) throw new KeelTaskError(`Invalid amount "${input}": at most ${String(decimals)} decimals for this asset.`);
+  if (frac.length > decimals)
+    throw new KeelTaskError(`Invalid amount "${input}": at most ${String(decimals)} decimals for this asset.`);
   const v = parseUnits(s, decimals);
   if (v === 0n) throw new KeelTaskError(`Invalid amount "${input}": must be greater than zero.`);
   return v;
@@ -136,8 +157,13 @@ async function devErrors(hre: HardhatRuntimeEnvironment): Promise<InterfaceAbi> 
   const bySig = new Map<string, unknown>();
   for (const fq of await hre.artifacts.getAllFullyQualifiedNames()) {
     if (!fq.startsWith("contracts/mocks/")) continue;
-    for (const item of (await hre.artifacts.readArtifact(fq)).abi as { type: string; name?: string; inputs?: { type: string }[] }[]) {
-      if (item.type === "error" && item.name !== undefined) bySig.set(`${item.name}(${(item.inputs ?? []).map((i) => i.type).join(",")})`, item);
+    for (const item of (await hre.artifacts.readArtifact(fq)).abi as {
+      type: string;
+      name?: string;
+      inputs?: { type: string }[];
+    }[]) {
+      if (item.type === "error" && item.name !== undefined)
+        bySig.set(`${item.name}(${(item.inputs ?? []).map((i) => i.type).join(",")})`, item);
     }
   }
   devErrorsAbi = [...bySig.values()] as InterfaceAbi;
@@ -152,7 +178,9 @@ export async function mined<R>(sent: Promise<{ wait(): Promise<R | null> }>): Pr
 }
 
 /** The latest block's timestamp, in seconds. */
-export async function latestTimestamp(provider: { getBlock(tag: "latest"): Promise<{ timestamp: number } | null> }): Promise<number> {
+export async function latestTimestamp(provider: {
+  getBlock(tag: "latest"): Promise<{ timestamp: number } | null>;
+}): Promise<number> {
   const block = await provider.getBlock("latest");
   if (block === null) throw new KeelTaskError("The node returned no latest block.");
   return block.timestamp;
@@ -160,7 +188,12 @@ export async function latestTimestamp(provider: { getBlock(tag: "latest"): Promi
 
 /** The arguments of the first `name` event that `emitter` (at `address`) logged in receipt `rc`: what the transaction did,
  *  where a `staticCall` beforehand would only predict it (interest moves by the second between the two). */
-export function emitted(rc: TransactionReceipt | null, emitter: { interface: Interface }, address: string, name: string): Result {
+export function emitted(
+  rc: TransactionReceipt | null,
+  emitter: { interface: Interface },
+  address: string,
+  name: string,
+): Result {
   for (const log of rc?.logs ?? []) {
     if (log.address.toLowerCase() !== address.toLowerCase()) continue;
     const parsed = emitter.interface.parseLog(log);
@@ -174,7 +207,14 @@ export function emitted(rc: TransactionReceipt | null, emitter: { interface: Int
  *  sends nothing, not even an approval. Any other dry-run failure (the missing allowance) is left to the real call. */
 export async function approveUnlessRefused(
   ethers: HardhatEthers,
-  opts: { token: string; owner: HardhatEthersSigner; spender: string; amount: bigint; refuser: { interface: Interface }; action: () => Promise<unknown> },
+  opts: {
+    token: string;
+    owner: HardhatEthersSigner;
+    spender: string;
+    amount: bigint;
+    refuser: { interface: Interface };
+    action: () => Promise<unknown>;
+  },
 ): Promise<void> {
   const token = await ethers.getContractAt("MockERC20", opts.token, opts.owner);
   if ((await token.allowance(opts.owner.address, opts.spender)) >= opts.amount) return;

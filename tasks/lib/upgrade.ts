@@ -110,7 +110,9 @@ export async function linkedFactory(
   try {
     artifact = await hre.artifacts.readArtifact(name);
   } catch {
-    throw new KeelTaskError(`No compiled contract "${name}": check the name (e.g. PoolV2) and run \`npx hardhat build\`.`);
+    throw new KeelTaskError(
+      `No compiled contract "${name}": check the name (e.g. PoolV2) and run \`npx hardhat build\`.`,
+    );
   }
   const libraries: Record<string, string> = {};
   for (const libs of Object.values(artifact.linkReferences ?? {})) {
@@ -146,9 +148,21 @@ export async function validateImplementation(
   const mismatch = running.contract === target.currentContract ? "" : ` (the record said ${target.currentContract})`;
   try {
     await upgradesApi.validateUpgrade(current, next, upgradeOptionsOf(opts.module));
-    return { name: "storage layout", ok: true, detail: `${opts.impl} is upgrade-compatible with ${running.contract}, running at ${running.implementation}${mismatch}` };
+    return {
+      name: "storage layout",
+      ok: true,
+      detail: `${opts.impl} is upgrade-compatible with ${running.contract}, running at ${running.implementation}${mismatch}`,
+    };
   } catch (e) {
-    return { name: "storage layout", ok: false, detail: (e as Error).message.split("\n").filter((l) => l.trim()).slice(0, 12).join("\n") };
+    return {
+      name: "storage layout",
+      ok: false,
+      detail: (e as Error).message
+        .split("\n")
+        .filter((l) => l.trim())
+        .slice(0, 12)
+        .join("\n"),
+    };
   }
 }
 
@@ -157,7 +171,8 @@ export async function defaultInitData(hre: HardhatRuntimeEnvironment, impl: stri
   const iface = new Interface((await hre.artifacts.readArtifact(impl)).abi as never[]);
   const fn = iface.getFunction("initializeV2");
   if (fn === null) return "0x";
-  if (fn.inputs.length === 1 && fn.inputs[0].type === "bytes32") return iface.encodeFunctionData(fn, [encodeBytes32String(label.slice(0, 31))]);
+  if (fn.inputs.length === 1 && fn.inputs[0].type === "bytes32")
+    return iface.encodeFunctionData(fn, [encodeBytes32String(label.slice(0, 31))]);
   if (fn.inputs.length === 0) return iface.encodeFunctionData(fn, []);
   throw new KeelTaskError(`${impl}.initializeV2 takes arguments: pass the initializer call explicitly.`);
 }
@@ -185,13 +200,20 @@ export async function upgradeInitData(
   const initialized = await module.initializedVersion();
   if (initialized < BigInt(n)) return { data };
   const note = `${fn.name} already ran on this proxy (initialized version ${String(initialized)}): upgrading without it`;
-  if (explicit !== undefined) throw new KeelTaskError(`${impl}.${fn.name} cannot run again: the proxy's initialized version is ${String(initialized)} (a rollback keeps it). Pass no init data.`);
+  if (explicit !== undefined)
+    throw new KeelTaskError(
+      `${impl}.${fn.name} cannot run again: the proxy's initialized version is ${String(initialized)} (a rollback keeps it). Pass no init data.`,
+    );
   return { data: "0x", note };
 }
 
 /** Calls KeelUpgrader makes after the upgrade, in the same transaction: the module answers and the pool still prices
  *  accounts (which reads the oracle, the rate model's wiring and every reserve). */
-export function defaultProbes(connection: NetworkConnection, record: DeploymentRecord, module: string): Promise<Probe[]> {
+export function defaultProbes(
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  module: string,
+): Promise<Probe[]> {
   const { ethers } = connection;
   const target = moduleTarget(record, module);
   const pool = record.contracts.Pool.address;
@@ -200,11 +222,13 @@ export function defaultProbes(connection: NetworkConnection, record: DeploymentR
     "function getUserAccountData(address) view returns (uint256,uint256,uint256,uint256,uint256,uint256)",
   ]);
   const versionIface = new Interface(["function version() view returns (string)"]);
-  return Promise.resolve([
-    { target: target.proxy, data: versionIface.encodeFunctionData("version") },
-    { target: pool, data: poolIface.encodeFunctionData("getReservesList") },
-    { target: pool, data: poolIface.encodeFunctionData("getUserAccountData", [record.deployer]) },
-  ].map((p) => ({ target: ethers.getAddress(p.target), data: p.data })));
+  return Promise.resolve(
+    [
+      { target: target.proxy, data: versionIface.encodeFunctionData("version") },
+      { target: pool, data: poolIface.encodeFunctionData("getReservesList") },
+      { target: pool, data: poolIface.encodeFunctionData("getUserAccountData", [record.deployer]) },
+    ].map((p) => ({ target: ethers.getAddress(p.target), data: p.data })),
+  );
 }
 
 async function poolOf(connection: NetworkConnection, record: DeploymentRecord): Promise<Pool> {
@@ -212,7 +236,11 @@ async function poolOf(connection: NetworkConnection, record: DeploymentRecord): 
 }
 
 /** Accounts that used the pool, from its Supply and Borrow events (most recent first, at most `max`). */
-export async function sampleAccounts(connection: NetworkConnection, record: DeploymentRecord, max = 10): Promise<string[]> {
+export async function sampleAccounts(
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  max = 10,
+): Promise<string[]> {
   const pool = await poolOf(connection, record);
   const from = record.contracts.Pool?.block ?? 0;
   const logs = [
@@ -230,7 +258,11 @@ export async function sampleAccounts(connection: NetworkConnection, record: Depl
 
 /** A JSON-comparable picture of the pool's state: every reserve's stored data and totals, and each sampled account's
  *  positions, balances, configuration and account data. Time-dependent values: read both sides at one timestamp. */
-export async function readPoolState(connection: NetworkConnection, record: DeploymentRecord, accounts: string[]): Promise<Record<string, unknown>> {
+export async function readPoolState(
+  connection: NetworkConnection,
+  record: DeploymentRecord,
+  accounts: string[],
+): Promise<Record<string, unknown>> {
   const pool = await poolOf(connection, record);
   const reserves = await pool.getReservesList();
   const state: Record<string, unknown> = {
@@ -277,11 +309,16 @@ export async function solvencyChecks(connection: NetworkConnection, record: Depl
   if (hubAddress === undefined) throw new KeelTaskError("This deployment has no liquidity hub.");
   const hub = await connection.ethers.getContractAt("LiquidityHub", hubAddress);
   const checks: Check[] = [];
-  const symbolOf = (a: string) => Object.entries(record.reserves ?? {}).find(([, r]) => r.asset.toLowerCase() === a.toLowerCase())?.[0] ?? a;
+  const symbolOf = (a: string) =>
+    Object.entries(record.reserves ?? {}).find(([, r]) => r.asset.toLowerCase() === a.toLowerCase())?.[0] ?? a;
   for (const asset of await pool.getReservesList()) {
     const [supplied, drawn, cash] = await hub.assetTotals(asset);
     const ok = cash + drawn >= supplied;
-    checks.push({ name: `solvency ${symbolOf(asset)}`, ok, detail: `hub cash ${String(cash)} + drawn ${String(drawn)} ${ok ? ">=" : "<"} supplied ${String(supplied)}` });
+    checks.push({
+      name: `solvency ${symbolOf(asset)}`,
+      ok,
+      detail: `hub cash ${String(cash)} + drawn ${String(drawn)} ${ok ? ">=" : "<"} supplied ${String(supplied)}`,
+    });
   }
   return checks;
 }
@@ -331,7 +368,11 @@ export async function smokeTest(connection: NetworkConnection, record: Deploymen
     // A margin above the supply pays the interest that accrues on the borrow between blocks.
     await (await token.mint(user.address, amount + amount / 100n)).wait();
   } catch {
-    return { name: "smoke supply/borrow/repay", ok: true, detail: `skipped: ${symbol} is not a mintable mock token on this network` };
+    return {
+      name: "smoke supply/borrow/repay",
+      ok: true,
+      detail: `skipped: ${symbol} is not a mintable mock token on this network`,
+    };
   }
   try {
     await (await token.approve(await pool.getAddress(), MaxUint256)).wait();
@@ -340,7 +381,11 @@ export async function smokeTest(connection: NetworkConnection, record: Deploymen
     await (await pool.connect(user).repay(r.asset, MaxUint256, 2, user.address)).wait();
     await (await pool.connect(user).withdraw(r.asset, MaxUint256, user.address)).wait();
     const left = await pool.debtBalanceOf(r.asset, user.address);
-    return { name: "smoke supply/borrow/repay", ok: left === 0n, detail: `supplied, borrowed, repaid and withdrew ${symbol}; debt left ${String(left)}` };
+    return {
+      name: "smoke supply/borrow/repay",
+      ok: left === 0n,
+      detail: `supplied, borrowed, repaid and withdrew ${symbol}; debt left ${String(left)}`,
+    };
   } catch (e) {
     return { name: "smoke supply/borrow/repay", ok: false, detail: (e as Error).message.split("\n")[0] };
   }
@@ -354,7 +399,14 @@ export async function rehearseUpgrade(
   opts: UpgradeOptions & { sample?: number; describeError?: (e: unknown) => Promise<string> },
 ): Promise<RehearsalReport> {
   const target = moduleTarget(record, opts.module);
-  const report: RehearsalReport = { module: opts.module, impl: opts.impl, proxy: target.proxy, ok: false, sampledAccounts: [], checks: [] };
+  const report: RehearsalReport = {
+    module: opts.module,
+    impl: opts.impl,
+    proxy: target.proxy,
+    ok: false,
+    sampledAccounts: [],
+    checks: [],
+  };
   const push = (c: Check) => report.checks.push(c);
   const describe = opts.describeError ?? ((e: unknown) => Promise.resolve((e as Error).message.split("\n")[0]));
 
@@ -375,7 +427,14 @@ export async function rehearseUpgrade(
     const module = await ethers.getContractAt("IUpgradeCheckable", target.proxy);
     report.oldVersion = await module.version();
     const upgrader = await ethers.getContractAt("KeelUpgrader", record.contracts.Upgrader.address, timelock);
-    const init = await upgradeInitData(hre, connection, target.proxy, opts.impl, `rehearsal ${opts.impl}`, opts.initData);
+    const init = await upgradeInitData(
+      hre,
+      connection,
+      target.proxy,
+      opts.impl,
+      `rehearsal ${opts.impl}`,
+      opts.initData,
+    );
     const initData = init.data;
     if (init.note !== undefined) push({ name: "init data", ok: true, detail: init.note });
     const probes = await defaultProbes(connection, record, opts.module);
@@ -389,7 +448,11 @@ export async function rehearseUpgrade(
       async () => {
         try {
           await (await upgrader.upgradeAndVerify(target.proxy, implementation, initData, probes)).wait();
-          push({ name: "upgradeAndVerify", ok: true, detail: "version increased, implementation locked, state digest unchanged, probes answered" });
+          push({
+            name: "upgradeAndVerify",
+            ok: true,
+            detail: "version increased, implementation locked, state digest unchanged, probes answered",
+          });
         } catch (e) {
           upgraded = false;
           push({ name: "upgradeAndVerify", ok: false, detail: await describe(e) });
@@ -400,17 +463,27 @@ export async function rehearseUpgrade(
       report.newVersion = await module.version();
       // Read from storage, not from the new code (which answers every view): issue 10, finding 8.
       const slotsAfter = await adminSlots(connection, target.proxy);
-      const expected: Record<string, string> = { ...slotsBefore, implementation: ethers.getAddress(report.implementation) };
+      const expected: Record<string, string> = {
+        ...slotsBefore,
+        implementation: ethers.getAddress(report.implementation),
+      };
       const changedSlots = Object.keys(expected).filter((k) => expected[k] !== slotsAfter[k]);
       push({
         name: "admin slots (read from storage)",
         ok: changedSlots.length === 0,
-        detail: changedSlots.length === 0
-          ? "ERC-1967 implementation is the new one; admin, beacon and AccessManaged authority unchanged"
-          : changedSlots.map((k) => `${k}: ${expected[k]} -> ${slotsAfter[k]}`).join(", "),
+        detail:
+          changedSlots.length === 0
+            ? "ERC-1967 implementation is the new one; admin, beacon and AccessManaged authority unchanged"
+            : changedSlots.map((k) => `${k}: ${expected[k]} -> ${slotsAfter[k]}`).join(", "),
       });
       const equal = JSON.stringify(before, jsonBigint) === JSON.stringify(after, jsonBigint);
-      push({ name: "pool state unchanged", ok: equal, detail: `${String(Object.keys(before).length)} entries, ${String(report.sampledAccounts.length)} sampled accounts` + (equal ? "" : `: first difference at ${firstDifference(before, after)}`) });
+      push({
+        name: "pool state unchanged",
+        ok: equal,
+        detail:
+          `${String(Object.keys(before).length)} entries, ${String(report.sampledAccounts.length)} sampled accounts` +
+          (equal ? "" : `: first difference at ${firstDifference(before, after)}`),
+      });
       for (const c of await solvencyChecks(connection, record)) push(c);
       push(await smokeTest(connection, record));
     }
@@ -433,10 +506,16 @@ function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>)
 }
 
 export function formatRehearsal(r: RehearsalReport): string[] {
-  const lines = [`Upgrade rehearsal: ${r.module} (${r.proxy}) -> ${r.impl}${r.implementation ? ` at ${r.implementation}` : ""}`];
+  const lines = [
+    `Upgrade rehearsal: ${r.module} (${r.proxy}) -> ${r.impl}${r.implementation ? ` at ${r.implementation}` : ""}`,
+  ];
   if (r.oldVersion) lines.push(`  version ${r.oldVersion} -> ${r.newVersion ?? "(not upgraded)"}`);
   for (const c of r.checks) lines.push(`  ${c.ok ? "✔" : "✘"} ${c.name}: ${c.detail.replace(/\n/g, "\n      ")}`);
-  lines.push(r.ok ? "✔ rehearsal passed (chain reverted to its snapshot)" : "✘ rehearsal FAILED (chain reverted to its snapshot)");
+  lines.push(
+    r.ok
+      ? "✔ rehearsal passed (chain reverted to its snapshot)"
+      : "✘ rehearsal FAILED (chain reverted to its snapshot)",
+  );
   return lines;
 }
 
@@ -472,7 +551,11 @@ export async function proposeUpgrade(
   } catch (e) {
     // A proxy deployed from another machine is not in this machine's manifest: import it, then prepare again.
     if (!/not registered|forceImport/i.test((e as Error).message)) throw e;
-    await upgradesApi.forceImport(target.proxy, await linkedFactory(hre, connection, running.contract, { deployLibraries: true, signer }), pluginOpts);
+    await upgradesApi.forceImport(
+      target.proxy,
+      await linkedFactory(hre, connection, running.contract, { deployLibraries: true, signer }),
+      pluginOpts,
+    );
     implementation = (await upgradesApi.prepareUpgrade(target.proxy, factory, pluginOpts)) as string;
   }
   const newVersion = await (await ethers.getContractAt("IUpgradeCheckable", implementation)).version();
@@ -481,7 +564,12 @@ export async function proposeUpgrade(
   const probes = await defaultProbes(connection, record, opts.module);
   const upgraderAddress = record.contracts.Upgrader.address;
   const upgrader = await ethers.getContractAt("KeelUpgrader", upgraderAddress);
-  const calldata = upgrader.interface.encodeFunctionData("upgradeAndVerify", [target.proxy, implementation, initData, probes]);
+  const calldata = upgrader.interface.encodeFunctionData("upgradeAndVerify", [
+    target.proxy,
+    implementation,
+    initData,
+    probes,
+  ]);
   const description = [
     `# ${title}`,
     "",
@@ -496,6 +584,11 @@ export async function proposeUpgrade(
     `version=${newVersion}`,
     `initData=${initData}`,
   ].join("\n");
-  const { proposalId } = await propose(hre, connection, record, { targets: [upgraderAddress], calldatas: [calldata], description, from: opts.from });
+  const { proposalId } = await propose(hre, connection, record, {
+    targets: [upgraderAddress],
+    calldatas: [calldata],
+    description,
+    from: opts.from,
+  });
   return { proposalId, implementation, newVersion, description, target: upgraderAddress, calldata };
 }

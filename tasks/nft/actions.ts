@@ -4,7 +4,20 @@
 // in-process chain (test/tasks/nft.ts). Human units at the edges (amounts like "250.5", "max"), bigint inside.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NftSpoke } from "../../types/ethers-contracts/index.js";
-import { approveUnlessRefused, emitted, fmt, fmtHf, fmtUsd, KeelTaskError, type KeelSession, openKeel, parseAmount, reserveOf, runTask, signerAt } from "../lib/keel.js";
+import {
+  approveUnlessRefused,
+  emitted,
+  fmt,
+  fmtHf,
+  fmtUsd,
+  KeelTaskError,
+  type KeelSession,
+  openKeel,
+  parseAmount,
+  reserveOf,
+  runTask,
+  signerAt,
+} from "../lib/keel.js";
 
 export interface NftItemArgs {
   collection: string;
@@ -25,7 +38,10 @@ export interface NftBidArgs extends NftItemArgs {
 
 async function openSpoke(k: KeelSession): Promise<NftSpoke> {
   const address = k.record.contracts.NftSpoke?.address;
-  if (address === undefined) throw new KeelTaskError(`No NftSpoke in deployments/${k.networkName}.json: deploy it first (deploy/config.ts "nft").`);
+  if (address === undefined)
+    throw new KeelTaskError(
+      `No NftSpoke in deployments/${k.networkName}.json: deploy it first (deploy/config.ts "nft").`,
+    );
   return await k.ethers.getContractAt("NftSpoke", address);
 }
 
@@ -33,7 +49,10 @@ async function openSpoke(k: KeelSession): Promise<NftSpoke> {
 function collectionOf(k: KeelSession, symbolOrAddress: string): string {
   if (/^0x[0-9a-fA-F]{40}$/.test(symbolOrAddress)) return symbolOrAddress;
   const c = k.record.contracts[`NFT-${symbolOrAddress.toUpperCase()}`];
-  if (c === undefined) throw new KeelTaskError(`Unknown collection "${symbolOrAddress}": give its address or the symbol it was deployed with.`);
+  if (c === undefined)
+    throw new KeelTaskError(
+      `Unknown collection "${symbolOrAddress}": give its address or the symbol it was deployed with.`,
+    );
   return c.address;
 }
 
@@ -68,7 +87,10 @@ export async function nftWithdraw(k: KeelSession, args: NftItemArgs): Promise<st
   const id = tokenIdOf(args.id);
   const tx = await spoke.connect(signer).withdrawNft(collectionOf(k, args.collection), id, signer.address);
   const rc = await tx.wait();
-  return [`✔ withdrew #${String(id)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await accountLine(spoke, signer.address)];
+  return [
+    `✔ withdrew #${String(id)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    await accountLine(spoke, signer.address),
+  ];
 }
 
 /** Borrows `amount` (human units) of `asset` against signer `from`'s items. */
@@ -79,7 +101,10 @@ export async function nftBorrow(k: KeelSession, args: NftAmountArgs): Promise<st
   const signer = await signerAt(k.ethers, args.from);
   const tx = await spoke.connect(signer).borrow(r.asset, amount, signer.address);
   const rc = await tx.wait();
-  return [`✔ borrowed ${fmt(amount, r.decimals, r.symbol)} against NFTs (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await accountLine(spoke, signer.address)];
+  return [
+    `✔ borrowed ${fmt(amount, r.decimals, r.symbol)} against NFTs (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    await accountLine(spoke, signer.address),
+  ];
 }
 
 /** Repays `amount` (human units, or "max") of `user`'s loan (default: signer `from`'s) in the loan's own asset. */
@@ -93,11 +118,21 @@ export async function nftRepay(k: KeelSession, args: NftRepayArgs): Promise<stri
   const r = reserveOf(k.record, asset);
   const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
   const spender = await spoke.getAddress();
-  await approveUnlessRefused(k.ethers, { token: r.asset, owner: signer, spender, amount, refuser: spoke, action: () => spoke.connect(signer).repay.staticCall(account, amount) });
+  await approveUnlessRefused(k.ethers, {
+    token: r.asset,
+    owner: signer,
+    spender,
+    amount,
+    refuser: spoke,
+    action: () => spoke.connect(signer).repay.staticCall(account, amount),
+  });
   const tx = await spoke.connect(signer).repay(account, amount);
   const rc = await tx.wait();
   const paid = emitted(rc, spoke, spender, "Repaid").amount as bigint;
-  return [`✔ repaid ${fmt(paid, r.decimals, r.symbol)} of ${account}'s NFT loan (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await accountLine(spoke, account)];
+  return [
+    `✔ repaid ${fmt(paid, r.decimals, r.symbol)} of ${account}'s NFT loan (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    await accountLine(spoke, account),
+  ];
 }
 
 /** The running auctions (from the spoke's AuctionBid events, still open) and the accounts that can be auctioned. */
@@ -114,7 +149,9 @@ export async function nftAuctions(k: KeelSession): Promise<string[]> {
     const a = await spoke.getAuction(ev.args.collection, ev.args.tokenId);
     if (a.borrower === k.ethers.ZeroAddress) continue;
     const r = reserveOf(k.record, a.asset);
-    lines.push(`• ${ev.args.collection} #${String(ev.args.tokenId)} of ${a.borrower}: highest ${fmt(a.highestBid, r.decimals, r.symbol)} by ${a.highestBidder}; ends ${new Date(Number(a.endsAt) * 1000).toISOString()}, redeemable until ${new Date(Number(a.redeemUntil) * 1000).toISOString()}`);
+    lines.push(
+      `• ${ev.args.collection} #${String(ev.args.tokenId)} of ${a.borrower}: highest ${fmt(a.highestBid, r.decimals, r.symbol)} by ${a.highestBidder}; ends ${new Date(Number(a.endsAt) * 1000).toISOString()}, redeemable until ${new Date(Number(a.redeemUntil) * 1000).toISOString()}`,
+    );
   }
   for (const account of depositors) {
     const [, , , , hf] = await spoke.accountData(account);
@@ -135,21 +172,32 @@ export async function nftBid(k: KeelSession, args: NftBidArgs): Promise<string[]
   if (owner === k.ethers.ZeroAddress) throw new KeelTaskError(`#${String(id)} is not deposited in the NFT spoke.`);
   const running = await spoke.getAuction(collection, id);
   const asset = running.borrower !== k.ethers.ZeroAddress ? running.asset : (await spoke.debtOf(owner))[0];
-  if (asset === k.ethers.ZeroAddress) throw new KeelTaskError(`#${String(id)}'s depositor ${owner} owes nothing: there is nothing to auction.`);
+  if (asset === k.ethers.ZeroAddress)
+    throw new KeelTaskError(`#${String(id)}'s depositor ${owner} owes nothing: there is nothing to auction.`);
   const r = reserveOf(k.record, asset);
   const minimum = await spoke.minimumBid(collection, id);
   const amount = args.amount === "min" || args.amount === "" ? minimum : parseAmount(args.amount, r.decimals);
   const spender = await spoke.getAddress();
-  await approveUnlessRefused(k.ethers, { token: r.asset, owner: signer, spender, amount, refuser: spoke, action: () => spoke.connect(signer).bid.staticCall(collection, id, amount) });
+  await approveUnlessRefused(k.ethers, {
+    token: r.asset,
+    owner: signer,
+    spender,
+    amount,
+    refuser: spoke,
+    action: () => spoke.connect(signer).bid.staticCall(collection, id, amount),
+  });
   const tx = await spoke.connect(signer).bid(collection, id, amount);
   const rc = await tx.wait();
-  return [`✔ bid ${fmt(amount, r.decimals, r.symbol)} for #${String(id)} (minimum was ${fmt(minimum, r.decimals, r.symbol)}; tx ${tx.hash}, gas ${String(rc?.gasUsed)})`];
+  return [
+    `✔ bid ${fmt(amount, r.decimals, r.symbol)} for #${String(id)} (minimum was ${fmt(minimum, r.decimals, r.symbol)}; tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+  ];
 }
 
 /** The running auction of item `id` (its borrower and asset), or a readable refusal. */
 async function runningAuction(k: KeelSession, spoke: NftSpoke, collection: string, id: bigint, what: string) {
   const a = await spoke.getAuction(collection, id);
-  if (a.borrower === k.ethers.ZeroAddress) throw new KeelTaskError(`#${String(id)} is not in an auction: nothing to ${what}.`);
+  if (a.borrower === k.ethers.ZeroAddress)
+    throw new KeelTaskError(`#${String(id)} is not in an auction: nothing to ${what}.`);
   return { auction: a, r: reserveOf(k.record, a.asset) };
 }
 
@@ -163,7 +211,14 @@ export async function nftRedeem(k: KeelSession, args: NftBidArgs): Promise<strin
   const { auction, r } = await runningAuction(k, spoke, collection, id, "redeem");
   const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
   const spender = await spoke.getAddress();
-  await approveUnlessRefused(k.ethers, { token: r.asset, owner: signer, spender, amount, refuser: spoke, action: () => spoke.connect(signer).redeem.staticCall(collection, id, amount) });
+  await approveUnlessRefused(k.ethers, {
+    token: r.asset,
+    owner: signer,
+    spender,
+    amount,
+    refuser: spoke,
+    action: () => spoke.connect(signer).redeem.staticCall(collection, id, amount),
+  });
   const tx = await spoke.connect(signer).redeem(collection, id, amount);
   const rc = await tx.wait();
   const ev = emitted(rc, spoke, spender, "AuctionRedeemed");
@@ -199,7 +254,9 @@ export async function nftClaim(k: KeelSession, args: { asset: string; from: numb
   const tx = await spoke.connect(signer).claim(r.asset, signer.address);
   const rc = await tx.wait();
   const ev = emitted(rc, spoke, await spoke.getAddress(), "Claimed");
-  return [`✔ claimed ${fmt(ev.amount as bigint, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`];
+  return [
+    `✔ claimed ${fmt(ev.amount as bigint, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+  ];
 }
 
 /* The task wrappers: open the deployment of the task's network, run the action, print its lines (or the decoded

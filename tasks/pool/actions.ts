@@ -2,7 +2,18 @@
 // Hardhat loads only what a task needs.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { MaxUint256 } from "ethers";
-import { allReserves, fmt, fmtHf, fmtUsd, KeelTaskError, openKeel, parseAmount, reserveOf, runTask, signerAt } from "../lib/keel.js";
+import {
+  allReserves,
+  fmt,
+  fmtHf,
+  fmtUsd,
+  KeelTaskError,
+  openKeel,
+  parseAmount,
+  reserveOf,
+  runTask,
+  signerAt,
+} from "../lib/keel.js";
 
 export interface AmountArgs {
   asset: string;
@@ -12,7 +23,15 @@ export interface AmountArgs {
   spoke?: string;
 }
 
-async function approveIfNeeded(token: { allowance(o: string, s: string): Promise<bigint>; approve(s: string, a: bigint): Promise<{ wait(): Promise<unknown> }> }, owner: string, spender: string, amount: bigint) {
+async function approveIfNeeded(
+  token: {
+    allowance(o: string, s: string): Promise<bigint>;
+    approve(s: string, a: bigint): Promise<{ wait(): Promise<unknown> }>;
+  },
+  owner: string,
+  spender: string,
+  amount: bigint,
+) {
   if ((await token.allowance(owner, spender)) < amount) await (await token.approve(spender, MaxUint256)).wait();
 }
 
@@ -24,12 +43,19 @@ export async function supply(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);
     const balance = await token.balanceOf(signer.address);
-    if (balance < amount) throw new KeelTaskError(`${signer.address} holds ${fmt(balance, r.decimals, r.symbol)}, less than ${fmt(amount, r.decimals, r.symbol)}.`);
+    if (balance < amount)
+      throw new KeelTaskError(
+        `${signer.address} holds ${fmt(balance, r.decimals, r.symbol)}, less than ${fmt(amount, r.decimals, r.symbol)}.`,
+      );
     await approveIfNeeded(token, signer.address, await k.pool.getAddress(), amount);
     const tx = await k.pool.connect(signer).supply(r.asset, amount, signer.address, 0);
     const rc = await tx.wait();
-    console.log(`✔ supplied ${fmt(amount, r.decimals, r.symbol)} from ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
-    console.log(`  supply balance: ${fmt(await k.pool.supplyBalanceOf(r.asset, signer.address), r.decimals, r.symbol)}`);
+    console.log(
+      `✔ supplied ${fmt(amount, r.decimals, r.symbol)} from ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    );
+    console.log(
+      `  supply balance: ${fmt(await k.pool.supplyBalanceOf(r.asset, signer.address), r.decimals, r.symbol)}`,
+    );
   });
 }
 
@@ -42,7 +68,9 @@ export async function withdraw(args: AmountArgs, hre: HardhatRuntimeEnvironment)
     const out = await k.pool.connect(signer).withdraw.staticCall(r.asset, amount, signer.address);
     const tx = await k.pool.connect(signer).withdraw(r.asset, amount, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ withdrew ${fmt(out, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
+    console.log(
+      `✔ withdrew ${fmt(out, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    );
   });
 }
 
@@ -55,7 +83,9 @@ export async function borrow(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
     const tx = await k.pool.connect(signer).borrow(r.asset, amount, 2, 0, signer.address);
     const rc = await tx.wait();
     const data = await k.pool.getUserAccountData(signer.address);
-    console.log(`✔ borrowed ${fmt(amount, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)}); health factor ${fmtHf(data[5])}`);
+    console.log(
+      `✔ borrowed ${fmt(amount, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)}); health factor ${fmtHf(data[5])}`,
+    );
   });
 }
 
@@ -66,11 +96,18 @@ export async function repay(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
     const amount = parseAmount(args.amount, r.decimals, { allowMax: true });
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);
-    await approveIfNeeded(token, signer.address, await k.pool.getAddress(), amount === MaxUint256 ? MaxUint256 : amount);
+    await approveIfNeeded(
+      token,
+      signer.address,
+      await k.pool.getAddress(),
+      amount === MaxUint256 ? MaxUint256 : amount,
+    );
     const paid = await k.pool.connect(signer).repay.staticCall(r.asset, amount, 2, signer.address);
     const tx = await k.pool.connect(signer).repay(r.asset, amount, 2, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ repaid ${fmt(paid, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)}); debt left ${fmt(await k.pool.debtBalanceOf(r.asset, signer.address), r.decimals, r.symbol)}`);
+    console.log(
+      `✔ repaid ${fmt(paid, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)}); debt left ${fmt(await k.pool.debtBalanceOf(r.asset, signer.address), r.decimals, r.symbol)}`,
+    );
   });
 }
 
@@ -90,17 +127,30 @@ export async function liquidate(args: LiquidateArgs, hre: HardhatRuntimeEnvironm
     const k = await openKeel(hre, undefined, args.spoke);
     const col = reserveOf(k, args.collateral);
     const debt = reserveOf(k, args.debt);
-    if (!k.ethers.isAddress(args.user)) throw new KeelTaskError(`Invalid account to liquidate "${String(args.user)}": expected an address.`);
+    if (!k.ethers.isAddress(args.user))
+      throw new KeelTaskError(`Invalid account to liquidate "${String(args.user)}": expected an address.`);
     const amount = parseAmount(args.amount, debt.decimals, { allowMax: true });
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", debt.asset, signer);
     await approveIfNeeded(token, signer.address, await k.pool.getAddress(), MaxUint256);
     const before = await k.pool.getUserAccountData(args.user);
-    const tx = await k.pool.connect(signer).liquidationCall(col.asset, debt.asset, args.user, amount, args.receiveKToken);
+    const tx = await k.pool
+      .connect(signer)
+      .liquidationCall(col.asset, debt.asset, args.user, amount, args.receiveKToken);
     const rc = await tx.wait();
-    const ev = rc?.logs.map((l) => { try { return k.pool.interface.parseLog(l); } catch { return null; } }).find((p) => p?.name === "LiquidationCall");
+    const ev = rc?.logs
+      .map((l) => {
+        try {
+          return k.pool.interface.parseLog(l);
+        } catch {
+          return null;
+        }
+      })
+      .find((p) => p?.name === "LiquidationCall");
     const after = await k.pool.getUserAccountData(args.user);
-    console.log(`✔ liquidated ${args.user}: repaid ${fmt((ev?.args.debtToCover as bigint | undefined) ?? 0n, debt.decimals, debt.symbol)}, seized ${fmt((ev?.args.liquidatedCollateralAmount as bigint | undefined) ?? 0n, col.decimals, col.symbol)} (gas ${String(rc?.gasUsed)})`);
+    console.log(
+      `✔ liquidated ${args.user}: repaid ${fmt((ev?.args.debtToCover as bigint | undefined) ?? 0n, debt.decimals, debt.symbol)}, seized ${fmt((ev?.args.liquidatedCollateralAmount as bigint | undefined) ?? 0n, col.decimals, col.symbol)} (gas ${String(rc?.gasUsed)})`,
+    );
     console.log(`  health factor ${fmtHf(before[5])} → ${fmtHf(after[5])}`);
   });
 }
@@ -112,7 +162,9 @@ export async function account(args: { user: string; spoke?: string }, hre: Hardh
     const d = await k.pool.getUserAccountData(user);
     console.log(`Account ${user}${k.spokeName === "Pool" ? "" : ` on the spoke ${k.spokeName}`}`);
     console.log(`  collateral ${fmtUsd(d[0])}   debt ${fmtUsd(d[1])}   can borrow ${fmtUsd(d[2])}`);
-    console.log(`  liquidation threshold ${String(Number(d[3]) / 100)}%   ltv ${String(Number(d[4]) / 100)}%   health factor ${fmtHf(d[5])}`);
+    console.log(
+      `  liquidation threshold ${String(Number(d[3]) / 100)}%   ltv ${String(Number(d[4]) / 100)}%   health factor ${fmtHf(d[5])}`,
+    );
     const cfg = await k.pool.getKeelUserConfiguration(user);
     for (const [symbol, r] of Object.entries(k.reserves)) {
       const s = await k.pool.supplyBalanceOf(r.asset, user);
@@ -120,7 +172,9 @@ export async function account(args: { user: string; spoke?: string }, hre: Hardh
       if (s === 0n && b === 0n) continue;
       const id = Number((await k.pool.getKeelReserveData(r.asset)).config.id);
       const col = (cfg >> BigInt(2 * id)) & 1n ? " (collateral)" : "";
-      console.log(`  ${symbol.padEnd(6)} supplied ${fmt(s, r.decimals).padStart(18)}${col}   borrowed ${fmt(b, r.decimals).padStart(18)}`);
+      console.log(
+        `  ${symbol.padEnd(6)} supplied ${fmt(s, r.decimals).padStart(18)}${col}   borrowed ${fmt(b, r.decimals).padStart(18)}`,
+      );
     }
   });
 }
@@ -128,10 +182,13 @@ export async function account(args: { user: string; spoke?: string }, hre: Hardh
 export async function faucet(args: { asset: string; amount: string; to: number }, hre: HardhatRuntimeEnvironment) {
   await runTask(hre, async () => {
     const k = await openKeel(hre);
-    if (k.record.chainId !== "31337") throw new KeelTaskError("keel faucet only exists on development networks (mock tokens).");
+    if (k.record.chainId !== "31337")
+      throw new KeelTaskError("keel faucet only exists on development networks (mock tokens).");
     const r = reserveOf({ reserves: allReserves(k.record) }, args.asset); // any spoke's mock token
     if (k.record.synths?.[r.symbol] !== undefined) {
-      throw new KeelTaskError(`${r.symbol} is not a mock token: only its facilitators mint it. Buy kUSD at the PSM (keel psm buy) or borrow ${r.symbol} (keel borrow).`);
+      throw new KeelTaskError(
+        `${r.symbol} is not a mock token: only its facilitators mint it. Buy kUSD at the PSM (keel psm buy) or borrow ${r.symbol} (keel borrow).`,
+      );
     }
     const amount = parseAmount(args.amount, r.decimals);
     const to = await signerAt(k.ethers, args.to);
@@ -141,7 +198,10 @@ export async function faucet(args: { asset: string; amount: string; to: number }
   });
 }
 
-export async function flash(args: { asset: string; amount: string; from: number; api: string }, hre: HardhatRuntimeEnvironment) {
+export async function flash(
+  args: { asset: string; amount: string; from: number; api: string },
+  hre: HardhatRuntimeEnvironment,
+) {
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     const r = reserveOf(k, args.asset);
@@ -149,14 +209,17 @@ export async function flash(args: { asset: string; amount: string; from: number;
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);
     const poolAddress = await k.pool.getAddress();
-    if (args.api !== "aave" && args.api !== "erc3156") throw new KeelTaskError(`Invalid --api "${args.api}": "aave" or "erc3156".`);
+    if (args.api !== "aave" && args.api !== "erc3156")
+      throw new KeelTaskError(`Invalid --api "${args.api}": "aave" or "erc3156".`);
     if (args.api === "aave") {
       const premium = (amount * (await k.pool.FLASHLOAN_PREMIUM_TOTAL()) + 9999n) / 10000n;
       const receiver = await k.ethers.deployContract("MinimalFlashReceiver", [poolAddress, signer.address], signer);
       await (await token.transfer(await receiver.getAddress(), premium)).wait();
       const tx = await k.pool.connect(signer).flashLoanSimple(await receiver.getAddress(), r.asset, amount, "0x", 0);
       const rc = await tx.wait();
-      console.log(`✔ flashLoanSimple of ${fmt(amount, r.decimals, r.symbol)}: premium ${fmt(premium, r.decimals, r.symbol)} (gas ${String(rc?.gasUsed)})`);
+      console.log(
+        `✔ flashLoanSimple of ${fmt(amount, r.decimals, r.symbol)}: premium ${fmt(premium, r.decimals, r.symbol)} (gas ${String(rc?.gasUsed)})`,
+      );
     } else {
       const lenderAddress = k.record.contracts.FlashLender?.address;
       if (!lenderAddress) throw new KeelTaskError("This deployment has no ERC-3156 flash lender.");
@@ -166,7 +229,9 @@ export async function flash(args: { asset: string; amount: string; from: number;
       await (await token.transfer(await borrower.getAddress(), fee)).wait();
       const tx = await borrower.connect(signer).borrow(r.asset, amount);
       const rc = await tx.wait();
-      console.log(`✔ ERC-3156 flashLoan of ${fmt(amount, r.decimals, r.symbol)}: fee ${fmt(fee, r.decimals, r.symbol)} (gas ${String(rc?.gasUsed)})`);
+      console.log(
+        `✔ ERC-3156 flashLoan of ${fmt(amount, r.decimals, r.symbol)}: fee ${fmt(fee, r.decimals, r.symbol)} (gas ${String(rc?.gasUsed)})`,
+      );
     }
   });
 }

@@ -40,9 +40,18 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
     const now = BigInt(await latestTimestamp(ethers.provider));
     const hub = await ethers.getContractAt("LiquidityHub", await pool.hub());
     /** One spoke's markets: prices, totals, rates, risk parameters, caps (and its hub caps for further spokes). */
-    const market = async (title: string, spoke: typeof pool, reserves: Record<string, { asset: string; decimals: number }>, hubCaps: boolean) => {
-      console.log(`\n${title} ${await spoke.getAddress()}${(await spoke.paused()) ? "  [PAUSED]" : ""}${(await spoke.flashLoansPaused()) ? "  [flash loans paused]" : ""}`);
-      console.log(`  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"hub use".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)${hubCaps ? "  hub caps (add/draw)" : ""}`);
+    const market = async (
+      title: string,
+      spoke: typeof pool,
+      reserves: Record<string, { asset: string; decimals: number }>,
+      hubCaps: boolean,
+    ) => {
+      console.log(
+        `\n${title} ${await spoke.getAddress()}${(await spoke.paused()) ? "  [PAUSED]" : ""}${(await spoke.flashLoansPaused()) ? "  [flash loans paused]" : ""}`,
+      );
+      console.log(
+        `  ${"asset".padEnd(6)} ${"price".padStart(12)} ${"supplied".padStart(18)} ${"borrowed".padStart(18)} ${"hub use".padStart(7)} ${"borrow APR".padStart(10)} ${"supply APR".padStart(10)} ${"LTV/LT".padStart(9)}  caps (supply/borrow)${hubCaps ? "  hub caps (add/draw)" : ""}`,
+      );
       for (const [symbol, r] of Object.entries(reserves)) {
         const data = await spoke.getKeelReserveData(r.asset);
         const [supplied, borrowed] = await spoke.getReserveTotals(r.asset);
@@ -64,7 +73,9 @@ export default async function status(_args: Record<string, unknown>, hre: Hardha
         const flags = [
           data.pausedUntil > now ? `PAUSED until ${new Date(Number(data.pausedUntil) * 1000).toISOString()}` : "",
           (Number(c.flags) & 2) !== 0 ? "FROZEN" : "",
-        ].filter(Boolean).join(",");
+        ]
+          .filter(Boolean)
+          .join(",");
         let caps = "";
         if (hubCaps) {
           const sa = await hub.getSpokeAsset(await spoke.getAddress(), r.asset);

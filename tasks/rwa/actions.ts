@@ -5,7 +5,19 @@
 // collaterals come from the `rwa` section of deployments/<network>.json (deploy/spokes/rwa.ts).
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { approveUnlessRefused, emitted, fmt, fmtHf, fmtUsd, KeelTaskError, type KeelSession, openKeel, parseAmount, runTask, signerAt } from "../lib/keel.js";
+import {
+  approveUnlessRefused,
+  emitted,
+  fmt,
+  fmtHf,
+  fmtUsd,
+  KeelTaskError,
+  type KeelSession,
+  openKeel,
+  parseAmount,
+  runTask,
+  signerAt,
+} from "../lib/keel.js";
 import type { RwaSpoke } from "../../types/ethers-contracts/index.js";
 
 export interface RwaArgs {
@@ -32,26 +44,58 @@ interface RwaOpen {
 
 async function openRwa(k: KeelSession, collateral: string): Promise<RwaOpen> {
   const spokes = Object.entries(k.record.rwa ?? {});
-  if (spokes.length === 0) throw new KeelTaskError(`No RWA spoke in deployments/${k.networkName}.json (deploy/spokes/rwa.ts).`);
+  if (spokes.length === 0)
+    throw new KeelTaskError(`No RWA spoke in deployments/${k.networkName}.json (deploy/spokes/rwa.ts).`);
   const [, rec] = spokes[0];
-  const entry = Object.entries(rec.collaterals).find(([sym, c]) => sym.toLowerCase() === collateral.toLowerCase() || c.token.toLowerCase() === collateral.toLowerCase());
-  if (entry === undefined) throw new KeelTaskError(`Unknown RWA collateral "${collateral}". Listed: ${Object.keys(rec.collaterals).join(", ") || "none"}.`);
+  const entry = Object.entries(rec.collaterals).find(
+    ([sym, c]) => sym.toLowerCase() === collateral.toLowerCase() || c.token.toLowerCase() === collateral.toLowerCase(),
+  );
+  if (entry === undefined)
+    throw new KeelTaskError(
+      `Unknown RWA collateral "${collateral}". Listed: ${Object.keys(rec.collaterals).join(", ") || "none"}.`,
+    );
   const spoke = await k.ethers.getContractAt("RwaSpoke", rec.address);
   const debt = await k.ethers.getContractAt("MockERC20", rec.debtAsset);
-  const debtSymbol = Object.entries(k.record.reserves ?? {}).find(([, r]) => r.asset.toLowerCase() === rec.debtAsset.toLowerCase())?.[0] ?? "";
-  return { k, spoke, token: entry[1].token, symbol: entry[0], decimals: entry[1].decimals, debtAsset: rec.debtAsset, debtDecimals: Number(await debt.decimals()), debtSymbol };
+  const debtSymbol =
+    Object.entries(k.record.reserves ?? {}).find(
+      ([, r]) => r.asset.toLowerCase() === rec.debtAsset.toLowerCase(),
+    )?.[0] ?? "";
+  return {
+    k,
+    spoke,
+    token: entry[1].token,
+    symbol: entry[0],
+    decimals: entry[1].decimals,
+    debtAsset: rec.debtAsset,
+    debtDecimals: Number(await debt.decimals()),
+    debtSymbol,
+  };
 }
 
 async function accountOf(r: RwaOpen, user: string, fallback: string): Promise<string> {
   if (user === "") return fallback;
   if (/^\d+$/.test(user)) return (await signerAt(r.k.ethers, Number(user))).address;
-  if (!r.k.ethers.isAddress(user)) throw new KeelTaskError(`--user: expected an address or a signer index, got "${String(user)}".`);
+  if (!r.k.ethers.isAddress(user))
+    throw new KeelTaskError(`--user: expected an address or a signer index, got "${String(user)}".`);
   return user;
 }
 
 /** Approves the spoke for `amount` of `tokenAddress` as `owner` if needed, unless the spoke refuses `action` anyway. */
-function approveFor(r: RwaOpen, tokenAddress: string, owner: HardhatEthersSigner, amount: bigint, action: () => Promise<unknown>) {
-  return approveUnlessRefused(r.k.ethers, { token: tokenAddress, owner, spender: r.spoke.target as string, amount, refuser: r.spoke, action });
+function approveFor(
+  r: RwaOpen,
+  tokenAddress: string,
+  owner: HardhatEthersSigner,
+  amount: bigint,
+  action: () => Promise<unknown>,
+) {
+  return approveUnlessRefused(r.k.ethers, {
+    token: tokenAddress,
+    owner,
+    spender: r.spoke.target as string,
+    amount,
+    refuser: r.spoke,
+    action,
+  });
 }
 
 const debtFmt = (r: RwaOpen, amount: bigint) => fmt(amount, r.debtDecimals, r.debtSymbol);
@@ -69,7 +113,10 @@ export async function rwaSupply(k: KeelSession, args: RwaArgs): Promise<string[]
   await approveFor(r, r.token, signer, amount, () => r.spoke.connect(signer).supply.staticCall(r.token, amount));
   const tx = await r.spoke.connect(signer).supply(r.token, amount);
   const rc = await tx.wait();
-  return [`✔ supplied ${fmt(amount, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, signer.address)];
+  return [
+    `✔ supplied ${fmt(amount, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    await positionLine(r, signer.address),
+  ];
 }
 
 /** Withdraws `amount` (or "max") of signer `from`'s RWA collateral. */
@@ -80,7 +127,10 @@ export async function rwaWithdraw(k: KeelSession, args: RwaArgs): Promise<string
   const tx = await r.spoke.connect(signer).withdraw(r.token, amount);
   const rc = await tx.wait();
   const sent = emitted(rc, r.spoke, r.spoke.target as string, "Withdraw").sent as bigint;
-  return [`✔ withdrew ${fmt(sent, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, signer.address)];
+  return [
+    `✔ withdrew ${fmt(sent, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    await positionLine(r, signer.address),
+  ];
 }
 
 /** Borrows `amount` of the spoke's debt asset against signer `from`'s RWA collateral. */
@@ -90,7 +140,10 @@ export async function rwaBorrow(k: KeelSession, args: RwaArgs): Promise<string[]
   const signer = await signerAt(r.k.ethers, args.from);
   const tx = await r.spoke.connect(signer).borrow(r.token, amount, signer.address);
   const rc = await tx.wait();
-  return [`✔ borrowed ${debtFmt(r, amount)} against ${r.symbol} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, signer.address)];
+  return [
+    `✔ borrowed ${debtFmt(r, amount)} against ${r.symbol} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    await positionLine(r, signer.address),
+  ];
 }
 
 /** Repays `amount` (or "max") of `user`'s RWA debt (default: signer `from`'s) as signer `from`. */
@@ -99,11 +152,16 @@ export async function rwaRepay(k: KeelSession, args: RwaArgs): Promise<string[]>
   const amount = parseAmount(args.amount, r.debtDecimals, { allowMax: true });
   const signer = await signerAt(r.k.ethers, args.from);
   const account = await accountOf(r, args.user, signer.address);
-  await approveFor(r, r.debtAsset, signer, amount, () => r.spoke.connect(signer).repay.staticCall(r.token, amount, account));
+  await approveFor(r, r.debtAsset, signer, amount, () =>
+    r.spoke.connect(signer).repay.staticCall(r.token, amount, account),
+  );
   const tx = await r.spoke.connect(signer).repay(r.token, amount, account);
   const rc = await tx.wait();
   const repaid = emitted(rc, r.spoke, r.spoke.target as string, "Repay").amount as bigint;
-  return [`✔ repaid ${debtFmt(r, repaid)} for ${account} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, account)];
+  return [
+    `✔ repaid ${debtFmt(r, repaid)} for ${account} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    await positionLine(r, account),
+  ];
 }
 
 /** Liquidates `user`'s RWA position as signer `from` (an allowlisted holder), covering `amount` (or "max") of debt. */
@@ -113,12 +171,17 @@ export async function rwaLiquidate(k: KeelSession, args: RwaArgs): Promise<strin
   const signer = await signerAt(r.k.ethers, args.from);
   const account = await accountOf(r, args.user, signer.address);
   const amount = parseAmount(args.amount, r.debtDecimals, { allowMax: true });
-  await approveFor(r, r.debtAsset, signer, amount, () => r.spoke.connect(signer).liquidate.staticCall(account, r.token, amount));
+  await approveFor(r, r.debtAsset, signer, amount, () =>
+    r.spoke.connect(signer).liquidate.staticCall(account, r.token, amount),
+  );
   const tx = await r.spoke.connect(signer).liquidate(account, r.token, amount);
   const rc = await tx.wait();
   const ev = emitted(rc, r.spoke, r.spoke.target as string, "Liquidation");
   const [repaid, seized] = [ev.repaid as bigint, ev.seized as bigint];
-  return [`✔ liquidated ${account}: repaid ${debtFmt(r, repaid)}, seized ${fmt(seized, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`, await positionLine(r, account)];
+  return [
+    `✔ liquidated ${account}: repaid ${debtFmt(r, repaid)}, seized ${fmt(seized, r.decimals, r.symbol)} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    await positionLine(r, account),
+  ];
 }
 
 /** The spoke's caps, deficits, NAV and parameters, and `user`'s position when given. */

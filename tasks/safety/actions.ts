@@ -29,11 +29,17 @@ export async function stake(args: SafetyAmountArgs, hre: HardhatRuntimeEnvironme
     const signer = await signerAt(k.ethers, args.from);
     const token = await k.ethers.getContractAt("MockERC20", r.asset, signer);
     const balance = await token.balanceOf(signer.address);
-    if (balance < amount) throw new KeelTaskError(`${signer.address} holds ${fmt(balance, r.decimals, r.symbol)}, less than ${fmt(amount, r.decimals, r.symbol)}.`);
-    if ((await token.allowance(signer.address, await m.getAddress())) < amount) await (await token.approve(await m.getAddress(), MaxUint256)).wait();
+    if (balance < amount)
+      throw new KeelTaskError(
+        `${signer.address} holds ${fmt(balance, r.decimals, r.symbol)}, less than ${fmt(amount, r.decimals, r.symbol)}.`,
+      );
+    if ((await token.allowance(signer.address, await m.getAddress())) < amount)
+      await (await token.approve(await m.getAddress(), MaxUint256)).wait();
     const tx = await m.connect(signer).stake(r.asset, amount, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ staked ${fmt(amount, r.decimals, r.symbol)} from ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
+    console.log(
+      `✔ staked ${fmt(amount, r.decimals, r.symbol)} from ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    );
     console.log(`  stake shares: ${fmt(await m.balanceOf(signer.address, BigInt(r.asset)), r.decimals)}`);
   });
 }
@@ -48,7 +54,9 @@ export async function cooldown(args: SafetyAmountArgs, hre: HardhatRuntimeEnviro
     const tx = await m.connect(signer).cooldown(r.asset, shares);
     const rc = await tx.wait();
     const c = await m.getCooldown(r.asset, signer.address);
-    console.log(`✔ cooling ${fmt(c.shares, r.decimals)} shares of ${r.symbol} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
+    console.log(
+      `✔ cooling ${fmt(c.shares, r.decimals)} shares of ${r.symbol} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    );
     console.log(`  unstake from ${when(c.unlocksAt)} until ${when(c.expiresAt)}`);
   });
 }
@@ -63,7 +71,9 @@ export async function unstake(args: SafetyAmountArgs, hre: HardhatRuntimeEnviron
     const out = await m.connect(signer).unstake.staticCall(r.asset, shares, signer.address);
     const tx = await m.connect(signer).unstake(r.asset, shares, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ unstaked for ${fmt(out, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
+    console.log(
+      `✔ unstaked for ${fmt(out, r.decimals, r.symbol)} to ${signer.address} (tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    );
   });
 }
 
@@ -76,7 +86,9 @@ export async function safetyLines(ethers: HardhatEthers, record: DeploymentRecor
     `Safety module ${await m.getAddress()}  cooldown ${days(await m.cooldownPeriod())}, window ${days(await m.window())}`,
     `  ${"asset".padEnd(6)} ${"staked".padStart(18)} ${"shares".padStart(18)} ${"max slash".padStart(9)} ${"income".padStart(7)} ${"cover paid".padStart(18)} ${"harvested".padStart(18)}`,
   ];
-  const symbols = new Map(Object.entries(record.reserves ?? {}).map(([s, r]) => [r.asset.toLowerCase(), { symbol: s, decimals: r.decimals }]));
+  const symbols = new Map(
+    Object.entries(record.reserves ?? {}).map(([s, r]) => [r.asset.toLowerCase(), { symbol: s, decimals: r.decimals }]),
+  );
   for (const asset of await m.stakedAssets()) {
     const info = symbols.get(asset.toLowerCase()) ?? { symbol: asset.slice(0, 6), decimals: 18 };
     const p = await m.getStakePool(asset);
@@ -87,8 +99,13 @@ export async function safetyLines(ethers: HardhatEthers, record: DeploymentRecor
     if (user !== undefined) {
       const bal = await m.balanceOf(user, BigInt(asset));
       const c = await m.getCooldown(asset, user);
-      const cool = c.unlocksAt === 0n ? "no cooldown" : `cooling ${fmt(c.shares, d)} (window ${when(c.unlocksAt)} .. ${when(c.expiresAt)})`;
-      lines.push(`         ${user}: ${fmt(bal, d)} shares worth ${fmt(await m.previewUnstake(asset, bal), d, info.symbol)}, ${cool}`);
+      const cool =
+        c.unlocksAt === 0n
+          ? "no cooldown"
+          : `cooling ${fmt(c.shares, d)} (window ${when(c.unlocksAt)} .. ${when(c.expiresAt)})`;
+      lines.push(
+        `         ${user}: ${fmt(bal, d)} shares worth ${fmt(await m.previewUnstake(asset, bal), d, info.symbol)}, ${cool}`,
+      );
     }
   }
   return lines;
@@ -98,7 +115,10 @@ export async function safetyStatus(args: { user: string }, hre: HardhatRuntimeEn
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     let user: string | undefined;
-    if (args.user !== "") user = /^\d+$/.test(args.user) ? (await signerAt(k.ethers, Number(args.user))).address : k.ethers.getAddress(args.user);
+    if (args.user !== "")
+      user = /^\d+$/.test(args.user)
+        ? (await signerAt(k.ethers, Number(args.user))).address
+        : k.ethers.getAddress(args.user);
     for (const line of await safetyLines(k.ethers, k.record, user)) console.log(line);
   });
 }

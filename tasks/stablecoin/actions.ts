@@ -16,7 +16,8 @@ const KUSD_DECIMALS = 18;
 /** kUSD's record and its PSM, or a readable error. */
 async function psmOf(ethers: HardhatEthers, record: DeploymentRecord) {
   const kusd: SynthRecord | undefined = record.synths?.kUSD;
-  if (kusd?.psm === undefined || kusd.psmReserve === undefined) throw new KeelTaskError("This deployment has no kUSD peg stability module.");
+  if (kusd?.psm === undefined || kusd.psmReserve === undefined)
+    throw new KeelTaskError("This deployment has no kUSD peg stability module.");
   const psm = await ethers.getContractAt("PegStabilityModule", kusd.psm);
   const reserve = await ethers.getContractAt("MockERC20", kusd.psmReserve);
   const decimals = Number(await reserve.decimals());
@@ -32,12 +33,18 @@ export async function buy(args: PsmArgs, hre: HardhatRuntimeEnvironment) {
     const [out, fee] = await p.psm.quoteBuy(amount);
     const minOut = args.minOut === "" ? out : parseAmount(args.minOut, KUSD_DECIMALS);
     const balance = await p.reserve.balanceOf(signer.address);
-    if (balance < amount) throw new KeelTaskError(`${signer.address} holds ${fmt(balance, p.decimals, p.symbol)}, less than ${fmt(amount, p.decimals, p.symbol)}.`);
+    if (balance < amount)
+      throw new KeelTaskError(
+        `${signer.address} holds ${fmt(balance, p.decimals, p.symbol)}, less than ${fmt(amount, p.decimals, p.symbol)}.`,
+      );
     const psmAddress = await p.psm.getAddress();
-    if ((await p.reserve.allowance(signer.address, psmAddress)) < amount) await (await p.reserve.connect(signer).approve(psmAddress, MaxUint256)).wait();
+    if ((await p.reserve.allowance(signer.address, psmAddress)) < amount)
+      await (await p.reserve.connect(signer).approve(psmAddress, MaxUint256)).wait();
     const tx = await p.psm.connect(signer).buy(amount, minOut, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ bought ${fmt(out, KUSD_DECIMALS, "kUSD")} for ${fmt(amount, p.decimals, p.symbol)} (fee ${fmt(fee, KUSD_DECIMALS, "kUSD")}; tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
+    console.log(
+      `✔ bought ${fmt(out, KUSD_DECIMALS, "kUSD")} for ${fmt(amount, p.decimals, p.symbol)} (fee ${fmt(fee, KUSD_DECIMALS, "kUSD")}; tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    );
     const kusd = await k.ethers.getContractAt("SynthToken", p.kusd.token);
     console.log(`  ${signer.address} holds ${fmt(await kusd.balanceOf(signer.address), KUSD_DECIMALS, "kUSD")}`);
   });
@@ -51,14 +58,20 @@ export async function sell(args: PsmArgs, hre: HardhatRuntimeEnvironment) {
     const signer = await signerAt(k.ethers, args.from);
     const kusd = await k.ethers.getContractAt("SynthToken", p.kusd.token, signer);
     const balance = await kusd.balanceOf(signer.address);
-    if (balance < amount) throw new KeelTaskError(`${signer.address} holds ${fmt(balance, KUSD_DECIMALS, "kUSD")}, less than ${fmt(amount, KUSD_DECIMALS, "kUSD")}.`);
+    if (balance < amount)
+      throw new KeelTaskError(
+        `${signer.address} holds ${fmt(balance, KUSD_DECIMALS, "kUSD")}, less than ${fmt(amount, KUSD_DECIMALS, "kUSD")}.`,
+      );
     const [out, fee] = await p.psm.quoteSell(amount);
     const minOut = args.minOut === "" ? out : parseAmount(args.minOut, p.decimals);
     const psmAddress = await p.psm.getAddress();
-    if ((await kusd.allowance(signer.address, psmAddress)) < amount) await (await kusd.approve(psmAddress, MaxUint256)).wait();
+    if ((await kusd.allowance(signer.address, psmAddress)) < amount)
+      await (await kusd.approve(psmAddress, MaxUint256)).wait();
     const tx = await p.psm.connect(signer).sell(amount, minOut, signer.address);
     const rc = await tx.wait();
-    console.log(`✔ sold ${fmt(amount, KUSD_DECIMALS, "kUSD")} for ${fmt(out, p.decimals, p.symbol)} (fee ${fmt(fee, KUSD_DECIMALS, "kUSD")}; tx ${tx.hash}, gas ${String(rc?.gasUsed)})`);
+    console.log(
+      `✔ sold ${fmt(amount, KUSD_DECIMALS, "kUSD")} for ${fmt(out, p.decimals, p.symbol)} (fee ${fmt(fee, KUSD_DECIMALS, "kUSD")}; tx ${tx.hash}, gas ${String(rc?.gasUsed)})`,
+    );
   });
 }
 
@@ -82,7 +95,9 @@ export async function synthLines(ethers: HardhatEthers, record: DeploymentRecord
     );
     for (const f of await token.facilitators()) {
       const b = await token.getBucket(f);
-      lines.push(`        ${b.label.padEnd(14)} ${fmt(b.level, KUSD_DECIMALS).padStart(16)} of ${fmt(b.cap, KUSD_DECIMALS)}  (${f})`);
+      lines.push(
+        `        ${b.label.padEnd(14)} ${fmt(b.level, KUSD_DECIMALS).padStart(16)} of ${fmt(b.cap, KUSD_DECIMALS)}  (${f})`,
+      );
     }
     if (s.psm !== undefined && s.psmReserve !== undefined) {
       const psm = await ethers.getContractAt("PegStabilityModule", s.psm);
@@ -96,7 +111,9 @@ export async function synthLines(ethers: HardhatEthers, record: DeploymentRecord
       );
     }
     if (user !== undefined) {
-      lines.push(`        ${user}: holds ${fmt(await token.balanceOf(user), KUSD_DECIMALS, symbol)}, owes ${fmt(await pool.debtBalanceOf(s.token, user), KUSD_DECIMALS, symbol)}`);
+      lines.push(
+        `        ${user}: holds ${fmt(await token.balanceOf(user), KUSD_DECIMALS, symbol)}, owes ${fmt(await pool.debtBalanceOf(s.token, user), KUSD_DECIMALS, symbol)}`,
+      );
     }
   }
   return lines;
@@ -106,7 +123,10 @@ export async function synthStatus(args: { user: string }, hre: HardhatRuntimeEnv
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     let user: string | undefined;
-    if (args.user !== "") user = /^\d+$/.test(args.user) ? (await signerAt(k.ethers, Number(args.user))).address : k.ethers.getAddress(args.user);
+    if (args.user !== "")
+      user = /^\d+$/.test(args.user)
+        ? (await signerAt(k.ethers, Number(args.user))).address
+        : k.ethers.getAddress(args.user);
     for (const line of await synthLines(k.ethers, k.record, user)) console.log(line);
   });
 }

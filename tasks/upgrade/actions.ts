@@ -3,7 +3,10 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { describeError, openKeel, runTask } from "../lib/keel.js";
 import { formatRehearsal, proposeUpgrade, rehearseUpgrade } from "../lib/upgrade.js";
 
-export async function rehearseAction(args: { module: string; impl: string; initData: string; sample: number }, hre: HardhatRuntimeEnvironment) {
+export async function rehearseAction(
+  args: { module: string; impl: string; initData: string; sample: number },
+  hre: HardhatRuntimeEnvironment,
+) {
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     const report = await rehearseUpgrade(hre, k.connection, k.record, {
@@ -18,7 +21,10 @@ export async function rehearseAction(args: { module: string; impl: string; initD
   });
 }
 
-export async function proposeUpgradeAction(args: { module: string; impl: string; initData: string; from: number }, hre: HardhatRuntimeEnvironment) {
+export async function proposeUpgradeAction(
+  args: { module: string; impl: string; initData: string; from: number },
+  hre: HardhatRuntimeEnvironment,
+) {
   await runTask(hre, async () => {
     const k = await openKeel(hre);
     const p = await proposeUpgrade(hre, k.connection, k.record, {
@@ -30,6 +36,8 @@ export async function proposeUpgradeAction(args: { module: string; impl: string;
     console.log(`✔ implementation ${args.impl} ${p.newVersion} deployed at ${p.implementation}`);
     console.log(`✔ proposal ${String(p.proposalId)} opened`);
     console.log(p.description.replace(/^/gm, "  | "));
-    console.log(`Next: npx hardhat keel gov vote ${String(p.proposalId)} --support for, then keel gov queue and keel gov execute (critical delay).`);
+    console.log(
+      `Next: npx hardhat keel gov vote ${String(p.proposalId)} --support for, then keel gov queue and keel gov execute (critical delay).`,
+    );
   });
 }

@@ -72,7 +72,7 @@ describe("KeelAccessManager", () => {
       const { manager, upgrader } = await loadFixture(deployFixture);
       await expect(manager.grantRole(Roles.UPGRADER, upgrader.address, 0))
         .to.emit(manager, "RoleGranted")
-        .withArgs(Roles.UPGRADER, upgrader.address, 0, await time.latest() + 1, true);
+        .withArgs(Roles.UPGRADER, upgrader.address, 0, (await time.latest()) + 1, true);
       expect((await manager.hasRole(Roles.UPGRADER, upgrader.address))[0]).to.equal(true);
     });
 
@@ -100,8 +100,7 @@ describe("KeelAccessManager", () => {
     });
 
     it("upgradeToAndCall: once mapped to UPGRADER_ROLE, the upgrader may upgrade and the admin alone may not", async () => {
-      const { manager, managerAddress, admin, upgrader, v2Impl, upgradeSelector } =
-        await loadFixture(deployFixture);
+      const { manager, managerAddress, admin, upgrader, v2Impl, upgradeSelector } = await loadFixture(deployFixture);
       await manager.setTargetFunctionRole(managerAddress, [upgradeSelector], Roles.UPGRADER);
       await manager.grantRole(Roles.UPGRADER, upgrader.address, 0);
 
@@ -210,7 +209,10 @@ describe("KeelAccessManager", () => {
       expect(await manager.initializedVersion()).to.equal(1n);
       const implementation = await ethers.getContractAt("KeelAccessManager", impl);
       expect(await implementation.initializedVersion()).to.equal(2n ** 64n - 1n);
-      await expect(implementation.initialize(stranger.address)).to.be.revertedWithCustomError(implementation, "InvalidInitialization");
+      await expect(implementation.initialize(stranger.address)).to.be.revertedWithCustomError(
+        implementation,
+        "InvalidInitialization",
+      );
     });
   });
 

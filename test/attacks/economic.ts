@@ -21,7 +21,10 @@ async function fixture() {
   await f.pool.connect(f.alice).supply(f.U, parseUnits("100000", 6), f.alice.address, 0);
   const impl = await ethers.deployContract("KeelFlashLender");
   const init = impl.interface.encodeFunctionData("initialize", [await f.manager.getAddress(), f.poolAddress]);
-  const lender = await ethers.getContractAt("KeelFlashLender", await (await ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init])).getAddress());
+  const lender = await ethers.getContractAt(
+    "KeelFlashLender",
+    await (await ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init])).getAddress(),
+  );
   return { ...f, lender };
 }
 type F = Awaited<ReturnType<typeof fixture>>;
@@ -32,7 +35,10 @@ async function zooToken(f: F, name: string, args: unknown[], decimals: number) {
   const T = await t.getAddress();
   await f.setPrice(T, Prices.USDC);
   const kt = await ethers.deployContract("KToken", [f.poolAddress, T, decimals, "kZ", "kZ"]);
-  const mintable = t as unknown as { mint(to: string, a: bigint): Promise<unknown>; approve(s: string, a: bigint): Promise<unknown> };
+  const mintable = t as unknown as {
+    mint(to: string, a: bigint): Promise<unknown>;
+    approve(s: string, a: bigint): Promise<unknown>;
+  };
   await mintable.mint(f.deployer.address, 10n ** 30n);
   await mintable.approve(f.poolAddress, MaxUint256);
   return { t, T, kT: await kt.getAddress() };
@@ -41,9 +47,14 @@ async function zooToken(f: F, name: string, args: unknown[], decimals: number) {
 /** Value of an account at oracle prices (8 decimals): wallet + supply - debt, over the fixture's three assets. */
 async function netWorth(f: F, who: string) {
   let total = 0n;
-  for (const [token, price, dec] of [[f.usdc, Prices.USDC, 6n], [f.wbtc, Prices.WBTC, 8n], [f.weth, await f.oracle.getAssetPrice(f.W), 18n]] as const) {
+  for (const [token, price, dec] of [
+    [f.usdc, Prices.USDC, 6n],
+    [f.wbtc, Prices.WBTC, 8n],
+    [f.weth, await f.oracle.getAssetPrice(f.W), 18n],
+  ] as const) {
     const a = await token.getAddress();
-    const held = (await token.balanceOf(who)) + (await f.pool.supplyBalanceOf(a, who)) - (await f.pool.debtBalanceOf(a, who));
+    const held =
+      (await token.balanceOf(who)) + (await f.pool.supplyBalanceOf(a, who)) - (await f.pool.debtBalanceOf(a, who));
     total += (held * price) / 10n ** dec;
   }
   return total;
@@ -124,7 +135,10 @@ describe("attacks: economic and token zoo", () => {
       await f.pool.supply(T, parseUnits("1000", 6), f.deployer.address, 0);
       await f.pool.connect(f.bob).supply(f.W, E18, f.bob.address, 0);
       await f.pool.connect(f.bob).borrow(T, parseUnits("500", 6), 2, 0, f.bob.address);
-      const nr = t as unknown as { balanceOf(a: string): Promise<bigint>; connect(s: unknown): { approve(s: string, a: bigint): Promise<unknown> } };
+      const nr = t as unknown as {
+        balanceOf(a: string): Promise<bigint>;
+        connect(s: unknown): { approve(s: string, a: bigint): Promise<unknown> };
+      };
       expect(await nr.balanceOf(f.bob.address)).to.equal(parseUnits("500", 6));
       await nr.connect(f.bob).approve(f.poolAddress, MaxUint256);
       await f.pool.connect(f.bob).repay(T, parseUnits("500", 6), 2, f.bob.address);
@@ -138,8 +152,13 @@ describe("attacks: economic and token zoo", () => {
       await f.setPrice(T, 3n * 10n ** 8n);
       await f.listInHub(T);
       await f.pool.initReserve(T, kT, reserveConfig(), 10n ** 24n);
-      await (t as unknown as { transfer(to: string, a: bigint): Promise<unknown> }).transfer(f.carol.address, 5n * 10n ** 24n);
-      await (t as unknown as { connect(s: unknown): { approve(s: string, a: bigint): Promise<unknown> } }).connect(f.carol).approve(f.poolAddress, MaxUint256);
+      await (t as unknown as { transfer(to: string, a: bigint): Promise<unknown> }).transfer(
+        f.carol.address,
+        5n * 10n ** 24n,
+      );
+      await (t as unknown as { connect(s: unknown): { approve(s: string, a: bigint): Promise<unknown> } })
+        .connect(f.carol)
+        .approve(f.poolAddress, MaxUint256);
       await f.pool.connect(f.carol).supply(T, 5n * 10n ** 24n, f.carol.address, 0);
       const d = await f.pool.getUserAccountData(f.carol.address);
       expect(d.totalCollateralBase).to.equal(15n * 10n ** 8n);
@@ -154,7 +173,10 @@ describe("attacks: economic and token zoo", () => {
       await f.pool.connect(f.bob).supply(f.W, E18, f.bob.address, 0);
       await f.pool.connect(f.bob).borrow(f.U, parseUnits("1500", 6), 2, 0, f.bob.address);
       await f.setPrice(f.W, 1000n * 10n ** 8n); // collateral $1000 < debt $1500
-      await expect(f.pool.connect(f.liquidator).liquidationCall(f.W, f.U, f.bob.address, MaxUint256, false)).to.emit(f.pool, "BadDebtWrittenOff");
+      await expect(f.pool.connect(f.liquidator).liquidationCall(f.W, f.U, f.bob.address, MaxUint256, false)).to.emit(
+        f.pool,
+        "BadDebtWrittenOff",
+      );
       expect(await f.pool.debtBalanceOf(f.U, f.bob.address)).to.equal(0n);
       expect(await f.pool.supplyBalanceOf(f.W, f.bob.address)).to.equal(0n);
       expect(await f.pool.getKeelUserConfiguration(f.bob.address)).to.equal(0n);
@@ -186,12 +208,13 @@ describe("attacks: economic and token zoo", () => {
 
     it("dust: a partial liquidation leaving < $1000 of a collateral reverts PoolMustNotLeaveDust; taking it all works", async () => {
       const f = await loadFixture(fixture);
-      await f.pool.connect(f.bob).supply(f.W, 25n * E18 / 10n, f.bob.address, 0); // $5000
+      await f.pool.connect(f.bob).supply(f.W, (25n * E18) / 10n, f.bob.address, 0); // $5000
       await f.pool.connect(f.bob).supply(f.B, parseUnits("0.02", 8), f.bob.address, 0); // $1200
       await f.pool.connect(f.bob).borrow(f.U, parseUnits("4900", 6), 2, 0, f.bob.address);
       await f.setPrice(f.W, 1800n * 10n ** 8n); // HF ~0.989
-      await expect(f.pool.connect(f.liquidator).liquidationCall(f.B, f.U, f.bob.address, parseUnits("500", 6), false))
-        .to.be.revertedWithCustomError(f.pool, "PoolMustNotLeaveDust");
+      await expect(
+        f.pool.connect(f.liquidator).liquidationCall(f.B, f.U, f.bob.address, parseUnits("500", 6), false),
+      ).to.be.revertedWithCustomError(f.pool, "PoolMustNotLeaveDust");
       await f.pool.connect(f.liquidator).liquidationCall(f.B, f.U, f.bob.address, parseUnits("1200", 6), false);
       expect(await f.pool.supplyBalanceOf(f.B, f.bob.address)).to.equal(0n);
     });
@@ -203,14 +226,36 @@ describe("attacks: economic and token zoo", () => {
       const amount = parseUnits("1000", 6);
       await f.usdc.connect(f.carol).approve(f.poolAddress, 0n);
       const deadline = BigInt(await time.latest()) + 3600n;
-      const domain = { name: "USD Coin", version: "1", chainId: (await ethers.provider.getNetwork()).chainId, verifyingContract: f.U };
-      const types = { Permit: [{ name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" }, { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" }] };
-      const sig = Signature.from(await f.carol.signTypedData(domain, types, { owner: f.carol.address, spender: f.poolAddress, value: amount, nonce: await f.usdc.nonces(f.carol.address), deadline }));
+      const domain = {
+        name: "USD Coin",
+        version: "1",
+        chainId: (await ethers.provider.getNetwork()).chainId,
+        verifyingContract: f.U,
+      };
+      const types = {
+        Permit: [
+          { name: "owner", type: "address" },
+          { name: "spender", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      };
+      const sig = Signature.from(
+        await f.carol.signTypedData(domain, types, {
+          owner: f.carol.address,
+          spender: f.poolAddress,
+          value: amount,
+          nonce: await f.usdc.nonces(f.carol.address),
+          deadline,
+        }),
+      );
       // The griefer copies the signature from the mempool and uses it first.
       await f.usdc.connect(f.stranger).permit(f.carol.address, f.poolAddress, amount, deadline, sig.v, sig.r, sig.s);
       // Naive integration: calling permit again reverts and would take the deposit down with it.
-      await expect(f.usdc.connect(f.carol).permit(f.carol.address, f.poolAddress, amount, deadline, sig.v, sig.r, sig.s))
-        .to.be.revertedWithCustomError(f.usdc, "ERC2612InvalidSigner");
+      await expect(
+        f.usdc.connect(f.carol).permit(f.carol.address, f.poolAddress, amount, deadline, sig.v, sig.r, sig.s),
+      ).to.be.revertedWithCustomError(f.usdc, "ERC2612InvalidSigner");
       await f.pool.connect(f.carol).supplyWithPermit(f.U, amount, f.carol.address, 0, deadline, sig.v, sig.r, sig.s);
       expect(await f.pool.supplyBalanceOf(f.U, f.carol.address)).to.equal(amount);
     });
@@ -226,17 +271,49 @@ describe("attacks: economic and token zoo", () => {
       const R = await recv.getAddress();
       const P = "PoolIsPaused";
       const covered: Record<string, () => Promise<unknown>> = {
-        supply: () => expect(f.pool.connect(f.carol).supply(f.U, 1000n, f.carol.address, 0)).to.be.revertedWithCustomError(f.pool, P),
-        supplyWithPermit: () => expect(f.pool.connect(f.carol).supplyWithPermit(f.U, 1000n, f.carol.address, 0, 0n, 27, ethers.ZeroHash, ethers.ZeroHash)).to.be.revertedWithCustomError(f.pool, P),
-        withdraw: () => expect(f.pool.connect(f.alice).withdraw(f.U, 1000n, f.alice.address)).to.be.revertedWithCustomError(f.pool, P),
-        borrow: () => expect(f.pool.connect(f.bob).borrow(f.U, 1000n, 2, 0, f.bob.address)).to.be.revertedWithCustomError(f.pool, P),
-        setUserUseReserveAsCollateral: () => expect(f.pool.connect(f.bob).setUserUseReserveAsCollateral(f.W, false)).to.be.revertedWithCustomError(f.pool, P),
-        liquidationCall: () => expect(f.pool.connect(f.liquidator).liquidationCall(f.W, f.U, f.bob.address, 1000n, false)).to.be.revertedWithCustomError(f.pool, P),
-        flashLoan: () => expect(f.pool.flashLoan(R, [f.U], [1000n], [0n], R, "0x", 0)).to.be.revertedWithCustomError(f.pool, P),
-        flashLoanSimple: () => expect(f.pool.flashLoanSimple(R, f.U, 1000n, "0x", 0)).to.be.revertedWithCustomError(f.pool, P),
-        transferSupply: () => expect(f.kUsdc.connect(f.alice).transfer(f.carol.address, 1000n)).to.be.revertedWithCustomError(f.pool, P),
+        supply: () =>
+          expect(f.pool.connect(f.carol).supply(f.U, 1000n, f.carol.address, 0)).to.be.revertedWithCustomError(
+            f.pool,
+            P,
+          ),
+        supplyWithPermit: () =>
+          expect(
+            f.pool
+              .connect(f.carol)
+              .supplyWithPermit(f.U, 1000n, f.carol.address, 0, 0n, 27, ethers.ZeroHash, ethers.ZeroHash),
+          ).to.be.revertedWithCustomError(f.pool, P),
+        withdraw: () =>
+          expect(f.pool.connect(f.alice).withdraw(f.U, 1000n, f.alice.address)).to.be.revertedWithCustomError(
+            f.pool,
+            P,
+          ),
+        borrow: () =>
+          expect(f.pool.connect(f.bob).borrow(f.U, 1000n, 2, 0, f.bob.address)).to.be.revertedWithCustomError(
+            f.pool,
+            P,
+          ),
+        setUserUseReserveAsCollateral: () =>
+          expect(f.pool.connect(f.bob).setUserUseReserveAsCollateral(f.W, false)).to.be.revertedWithCustomError(
+            f.pool,
+            P,
+          ),
+        liquidationCall: () =>
+          expect(
+            f.pool.connect(f.liquidator).liquidationCall(f.W, f.U, f.bob.address, 1000n, false),
+          ).to.be.revertedWithCustomError(f.pool, P),
+        flashLoan: () =>
+          expect(f.pool.flashLoan(R, [f.U], [1000n], [0n], R, "0x", 0)).to.be.revertedWithCustomError(f.pool, P),
+        flashLoanSimple: () =>
+          expect(f.pool.flashLoanSimple(R, f.U, 1000n, "0x", 0)).to.be.revertedWithCustomError(f.pool, P),
+        transferSupply: () =>
+          expect(f.kUsdc.connect(f.alice).transfer(f.carol.address, 1000n)).to.be.revertedWithCustomError(f.pool, P),
         // A batch runs each call with its own checks: a supply inside it is refused like any other.
-        multicall: () => expect(f.pool.connect(f.carol).multicall([f.pool.interface.encodeFunctionData("supply", [f.U, 1000n, f.carol.address, 0])])).to.be.revertedWithCustomError(f.pool, P),
+        multicall: () =>
+          expect(
+            f.pool
+              .connect(f.carol)
+              .multicall([f.pool.interface.encodeFunctionData("supply", [f.U, 1000n, f.carol.address, 0])]),
+          ).to.be.revertedWithCustomError(f.pool, P),
       };
       for (const run of Object.values(covered)) await run();
       // Never paused (issue 10, finding 1): repay only brings assets in and reduces debt; the rate refresh only
@@ -247,12 +324,32 @@ describe("attacks: economic and token zoo", () => {
       };
       for (const run of Object.values(allowedWhilePaused)) await run();
       await f.kUsdc.connect(f.alice).approve(f.carol.address, MaxUint256);
-      await expect(f.kUsdc.connect(f.carol).transferFrom(f.alice.address, f.carol.address, 1000n)).to.be.revertedWithCustomError(f.pool, P);
-      await expect(f.lender.flashLoan(R, f.U, 1000n, "0x")).to.be.revertedWithCustomError(f.lender, "ERC3156ExceededMaxLoan").withArgs(0n);
+      await expect(
+        f.kUsdc.connect(f.carol).transferFrom(f.alice.address, f.carol.address, 1000n),
+      ).to.be.revertedWithCustomError(f.pool, P);
+      await expect(f.lender.flashLoan(R, f.U, 1000n, "0x"))
+        .to.be.revertedWithCustomError(f.lender, "ERC3156ExceededMaxLoan")
+        .withArgs(0n);
       // Restricted (AccessManager, registry or kToken) or pure permission bookkeeping that moves no tokens.
-      const restricted = ["initReserve", "setReserveConfig", "pauseReserve", "unpauseReserve", "pause", "unpause",
-        "pauseFlashLoans", "unpauseFlashLoans", "setFlashPremium", "setFlashBorrower", "upgradeToAndCall", "initialize", "onModuleUpdated",
-        "setAuthority", "extendPause", "setPauseConfig", "onHubFlashLoan"];
+      const restricted = [
+        "initReserve",
+        "setReserveConfig",
+        "pauseReserve",
+        "unpauseReserve",
+        "pause",
+        "unpause",
+        "pauseFlashLoans",
+        "unpauseFlashLoans",
+        "setFlashPremium",
+        "setFlashBorrower",
+        "upgradeToAndCall",
+        "initialize",
+        "onModuleUpdated",
+        "setAuthority",
+        "extendPause",
+        "setPauseConfig",
+        "onHubFlashLoan",
+      ];
       const bookkeeping = ["approveDelegation", "delegationWithSig"]; // set allowances only; borrowing them is paused
       const nonView = f.pool.interface.fragments
         .filter((x) => x.type === "function")
@@ -260,18 +357,33 @@ describe("attacks: economic and token zoo", () => {
         .filter((x) => x.stateMutability !== "view" && x.stateMutability !== "pure")
         .map((x) => x.name);
       for (const name of nonView) {
-        expect(name in covered || name in allowedWhilePaused || restricted.includes(name) || bookkeeping.includes(name), `uncovered entry point ${name}`).to.equal(true);
+        expect(
+          name in covered || name in allowedWhilePaused || restricted.includes(name) || bookkeeping.includes(name),
+          `uncovered entry point ${name}`,
+        ).to.equal(true);
       }
-      for (const name of restricted.filter((n) => n !== "initialize" && n !== "onModuleUpdated" && n !== "onHubFlashLoan")) {
+      for (const name of restricted.filter(
+        (n) => n !== "initialize" && n !== "onModuleUpdated" && n !== "onHubFlashLoan",
+      )) {
         const fn = (f.pool.interface as Interface).getFunction(name);
         expect(fn, name).to.not.equal(null);
       }
       // A restricted one, spot-checked for a stranger while paused.
-      await expect(f.pool.connect(f.stranger).unpause(0)).to.be.revertedWithCustomError(f.pool, "AccessManagedUnauthorized");
-      await expect(f.pool.connect(f.stranger).setAuthority(f.stranger.address)).to.be.revertedWithCustomError(f.pool, "AccessManagedUnauthorized");
-      await expect(f.pool.connect(f.stranger).onModuleUpdated(ethers.ZeroHash, f.stranger.address)).to.be.revertedWithCustomError(f.pool, "PoolOnlyRegistry");
+      await expect(f.pool.connect(f.stranger).unpause(0)).to.be.revertedWithCustomError(
+        f.pool,
+        "AccessManagedUnauthorized",
+      );
+      await expect(f.pool.connect(f.stranger).setAuthority(f.stranger.address)).to.be.revertedWithCustomError(
+        f.pool,
+        "AccessManagedUnauthorized",
+      );
+      await expect(
+        f.pool.connect(f.stranger).onModuleUpdated(ethers.ZeroHash, f.stranger.address),
+      ).to.be.revertedWithCustomError(f.pool, "PoolOnlyRegistry");
       // The hub's flash callback: only the hub, only during the spoke's own flash loan.
-      await expect(f.pool.connect(f.stranger).onHubFlashLoan("0x")).to.be.revertedWithCustomError(f.pool, "PoolOnlyHub").withArgs(f.stranger.address);
+      await expect(f.pool.connect(f.stranger).onHubFlashLoan("0x"))
+        .to.be.revertedWithCustomError(f.pool, "PoolOnlyHub")
+        .withArgs(f.stranger.address);
     });
   });
 

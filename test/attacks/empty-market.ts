@@ -181,8 +181,10 @@ describe("attacks: empty markets, donations and rounding", () => {
       await expect(f.pool.initReserve(await t.getAddress(), await kt.getAddress(), reserveConfig(), 999n))
         .to.be.revertedWithCustomError(f.pool, "PoolSeedTooSmall")
         .withArgs(1000n, 999n);
-      await expect(f.pool.supply(await t.getAddress(), 1000n, f.deployer.address, 0))
-        .to.be.revertedWithCustomError(f.pool, "PoolReserveNotListed");
+      await expect(f.pool.supply(await t.getAddress(), 1000n, f.deployer.address, 0)).to.be.revertedWithCustomError(
+        f.pool,
+        "PoolReserveNotListed",
+      );
     });
 
     it("Keel: the listing transaction itself seeds the reserve, so it is never listed (or collateral) while empty", async () => {
@@ -211,8 +213,9 @@ describe("attacks: empty markets, donations and rounding", () => {
       const kt = await ethers.deployContract("KToken", [f.poolAddress, T, 18, "kT", "kT"]);
       await t.approve(f.poolAddress, MaxUint256); // no balance
       await f.listInHub(T);
-      await expect(f.pool.initReserve(T, await kt.getAddress(), reserveConfig(), MIN_SEED))
-        .to.be.revertedWithCustomError(t, "ERC20InsufficientBalance");
+      await expect(
+        f.pool.initReserve(T, await kt.getAddress(), reserveConfig(), MIN_SEED),
+      ).to.be.revertedWithCustomError(t, "ERC20InsufficientBalance");
       expect(await f.pool.getReservesList()).to.not.include(T);
     });
   });

@@ -131,13 +131,19 @@ describe("flash-loan safety", () => {
     it("a flashLoanSimple inside a flashLoanSimple is refused", async () => {
       const f = await loadFixture(fixture);
       await f.receiver.setMode(Mode.NestedSimple);
-      await expect(f.receiver.start(f.usdc.target, AMOUNT)).to.be.revertedWithCustomError(f.pool, "PoolFlashLoanInProgress");
+      await expect(f.receiver.start(f.usdc.target, AMOUNT)).to.be.revertedWithCustomError(
+        f.pool,
+        "PoolFlashLoanInProgress",
+      );
     });
 
     it("a multi-asset flashLoan inside a flashLoanSimple is refused", async () => {
       const f = await loadFixture(fixture);
       await f.receiver.setMode(Mode.NestedMulti);
-      await expect(f.receiver.start(f.usdc.target, AMOUNT)).to.be.revertedWithCustomError(f.pool, "PoolFlashLoanInProgress");
+      await expect(f.receiver.start(f.usdc.target, AMOUNT)).to.be.revertedWithCustomError(
+        f.pool,
+        "PoolFlashLoanInProgress",
+      );
     });
 
     it("a flashLoanSimple inside a multi-asset flashLoan is refused", async () => {
@@ -172,7 +178,9 @@ describe("flash-loan safety", () => {
       const before = await snapshot(f);
       // 1 + 1 units: each premium rounds up to 1, so 2 in all, where one loan of 2 units would pay 1.
       const tx = f.receiver.startMulti([f.usdc.target, f.usdc.target], [1n, 1n], [0, 0]);
-      await expect(tx).to.emit(f.pool, "FlashLoan").withArgs(f.receiver.target, f.receiver.target, f.usdc.target, 1n, 0, 1n, 0);
+      await expect(tx)
+        .to.emit(f.pool, "FlashLoan")
+        .withArgs(f.receiver.target, f.receiver.target, f.usdc.target, 1n, 0, 1n, 0);
       await expect(tx).to.changeTokenBalance(ethers, f.usdc, f.hub, 2n);
       const after = await snapshot(f);
       expect(after.cash).to.equal(before.cash + 2n);
@@ -255,7 +263,9 @@ describe("flash-loan safety", () => {
       await f.weth.connect(f.alice).approve(f.pool.target, MaxUint256);
       await f.pool.connect(f.alice).supply(f.weth.target, parseUnits("10", 18), f.alice.address, 0);
       await expect(
-        f.pool.connect(f.stranger).flashLoan(f.receiver.target, [f.usdc.target], [AMOUNT / 100n], [2], f.alice.address, "0x", 0),
+        f.pool
+          .connect(f.stranger)
+          .flashLoan(f.receiver.target, [f.usdc.target], [AMOUNT / 100n], [2], f.alice.address, "0x", 0),
       )
         .to.be.revertedWithCustomError(f.pool, "PoolInsufficientCreditDelegation")
         .withArgs(0n, AMOUNT / 100n);
@@ -285,7 +295,10 @@ describe("flash-loan safety", () => {
       await f.receiver.start(f.usdc.target, AMOUNT);
       expect(await f.pool.flashLoansPaused()).to.equal(true);
       expect(await snapshot(f)).to.deep.equal(expectedAfterPremium(before, PREMIUM));
-      await expect(f.receiver.start(f.usdc.target, AMOUNT)).to.be.revertedWithCustomError(f.pool, "PoolFlashLoansPaused");
+      await expect(f.receiver.start(f.usdc.target, AMOUNT)).to.be.revertedWithCustomError(
+        f.pool,
+        "PoolFlashLoansPaused",
+      );
       expect(await f.lender.maxFlashLoan(f.usdc.target)).to.equal(0n);
     });
 
@@ -308,7 +321,10 @@ describe("flash-loan safety", () => {
       await f.pool.supply(f.weth.target, parseUnits("10", 18), f.receiver.target, 0);
       await f.receiver.setMode(Mode.PausePool);
       const before = await snapshot(f);
-      await expect(f.receiver.startMulti([f.usdc.target], [AMOUNT / 100n], [2])).to.be.revertedWithCustomError(f.pool, "PoolIsPaused");
+      await expect(f.receiver.startMulti([f.usdc.target], [AMOUNT / 100n], [2])).to.be.revertedWithCustomError(
+        f.pool,
+        "PoolIsPaused",
+      );
       expect(await snapshot(f)).to.deep.equal(before);
     });
 
@@ -324,7 +340,9 @@ describe("flash-loan safety", () => {
     it("pause switches are the guardian's: a stranger is refused", async () => {
       const f = await loadFixture(fixture);
       for (const call of [f.pool.connect(f.stranger).pauseFlashLoans(), f.pool.connect(f.stranger).pause()]) {
-        await expect(call).to.be.revertedWithCustomError(f.pool, "AccessManagedUnauthorized").withArgs(f.stranger.address);
+        await expect(call)
+          .to.be.revertedWithCustomError(f.pool, "AccessManagedUnauthorized")
+          .withArgs(f.stranger.address);
       }
     });
   });

@@ -73,9 +73,21 @@ describe("attacks: governance and upgrades", () => {
       const drain = [f.usdc.interface.encodeFunctionData("transfer", [f.A, 1n])];
       const threshold = await f.governor.proposalThreshold();
       await f.attacker.setScript([
-        { target: await f.keel.getAddress(), data: f.keel.interface.encodeFunctionData("delegate", [f.A]), mustSucceed: true },
-        { target: await f.governor.getAddress(), data: f.governor.interface.encodeFunctionData("propose", [[f.U], [0n], drain, "steal"]), mustSucceed: false },
-        { target: await f.governor.getAddress(), data: f.governor.interface.encodeFunctionData("castVote", [legit, 0]), mustSucceed: false },
+        {
+          target: await f.keel.getAddress(),
+          data: f.keel.interface.encodeFunctionData("delegate", [f.A]),
+          mustSucceed: true,
+        },
+        {
+          target: await f.governor.getAddress(),
+          data: f.governor.interface.encodeFunctionData("propose", [[f.U], [0n], drain, "steal"]),
+          mustSucceed: false,
+        },
+        {
+          target: await f.governor.getAddress(),
+          data: f.governor.interface.encodeFunctionData("castVote", [legit, 0]),
+          mustSucceed: false,
+        },
       ]);
       await f.attacker.startNaive(f.V, FLASH);
       // Votes are read one second in the past: the delegation of this very transaction does not count.
@@ -101,7 +113,10 @@ describe("attacks: governance and upgrades", () => {
       // The delegation is checkpointed at its own timestamp; clock() - 1 sees it only from the next second on.
       expect(await f.keel.getPastVotes(stranger.address, (await f.keel.clock()) - 1n)).to.equal(0n);
       await time.increase(1);
-      await expect(f.governor.connect(stranger).propose([f.poolAddress], [0n], datas, "ok")).to.emit(f.governor, "ProposalCreated");
+      await expect(f.governor.connect(stranger).propose([f.poolAddress], [0n], datas, "ok")).to.emit(
+        f.governor,
+        "ProposalCreated",
+      );
     });
   });
 
@@ -110,8 +125,19 @@ describe("attacks: governance and upgrades", () => {
       const [deployer] = await ethers.getSigners();
       const timelock =
         timelockName === "KeelTimelock"
-          ? await ethers.deployContract("KeelTimelock", [2n * DAY, 5n * DAY, [deployer.address], [deployer.address], ethers.ZeroAddress])
-          : await ethers.deployContract("TimelockController", [2n * DAY, [deployer.address], [deployer.address], ethers.ZeroAddress]);
+          ? await ethers.deployContract("KeelTimelock", [
+              2n * DAY,
+              5n * DAY,
+              [deployer.address],
+              [deployer.address],
+              ethers.ZeroAddress,
+            ])
+          : await ethers.deployContract("TimelockController", [
+              2n * DAY,
+              [deployer.address],
+              [deployer.address],
+              ethers.ZeroAddress,
+            ]);
       const factory = await ethers.deployContract("MockCreate2Factory");
       const Target = await ethers.getContractFactory("MockGovernanceTarget");
       const initCode = (await Target.getDeployTransaction(await timelock.getAddress())).data;
@@ -176,10 +202,10 @@ describe("attacks: governance and upgrades", () => {
           impl,
           "InvalidInitialization",
         );
-        await expect(impl.connect(f.stranger).getFunction("upgradeToAndCall")(f.stranger.address, "0x"), name).to.be.revertedWithCustomError(
-          impl,
-          "UUPSUnauthorizedCallContext",
-        );
+        await expect(
+          impl.connect(f.stranger).getFunction("upgradeToAndCall")(f.stranger.address, "0x"),
+          name,
+        ).to.be.revertedWithCustomError(impl, "UUPSUnauthorizedCallContext");
         checked++;
       }
       expect(checked).to.equal(9);
@@ -216,7 +242,9 @@ describe("attacks: governance and upgrades", () => {
         ["ModuleRegistry", "ModuleRegistryV2Mock"],
         ["KinkedRateModel", "KinkedRateModelV2Mock"],
       ]) {
-        await upgradesApi.validateUpgrade(await ethers.getContractFactory(from), await ethers.getContractFactory(to), { kind: "uups" });
+        await upgradesApi.validateUpgrade(await ethers.getContractFactory(from), await ethers.getContractFactory(to), {
+          kind: "uups",
+        });
       }
     });
   });

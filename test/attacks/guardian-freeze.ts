@@ -49,7 +49,11 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     const blockedAt: boolean[] = [];
     let pauses = 0;
     for (let i = 0; i < steps; ++i) {
-      for (const attempt of [() => pool.connect(guardian).pause(), () => pool.connect(guardian).pauseReserve(U), () => pool.connect(guardian).pauseReserve(W)]) {
+      for (const attempt of [
+        () => pool.connect(guardian).pause(),
+        () => pool.connect(guardian).pauseReserve(U),
+        () => pool.connect(guardian).pauseReserve(W),
+      ]) {
         try {
           await attempt();
           pauses += 1;
@@ -91,11 +95,19 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     const { pool, guardian, alice, U, refreshFeeds } = await loadFixture(fixture);
     const tx = await pool.connect(guardian).pause();
     const start = await timestampOf(tx);
-    await expect(tx).to.emit(pool, "PauseSet").withArgs(ZERO, start + DURATION, start + DURATION + EXPIRY_GRACE);
+    await expect(tx)
+      .to.emit(pool, "PauseSet")
+      .withArgs(ZERO, start + DURATION, start + DURATION + EXPIRY_GRACE);
     expect(await pool.paused()).to.equal(true);
-    await expect(pool.connect(alice).withdraw(U, 1n, alice.address)).to.be.revertedWithCustomError(pool, "PoolIsPaused");
+    await expect(pool.connect(alice).withdraw(U, 1n, alice.address)).to.be.revertedWithCustomError(
+      pool,
+      "PoolIsPaused",
+    );
     await time.setNextBlockTimestamp(start + DURATION - 1n);
-    await expect(pool.connect(alice).withdraw(U, 1n, alice.address)).to.be.revertedWithCustomError(pool, "PoolIsPaused");
+    await expect(pool.connect(alice).withdraw(U, 1n, alice.address)).to.be.revertedWithCustomError(
+      pool,
+      "PoolIsPaused",
+    );
     await time.increaseTo(start + DURATION);
     expect(await pool.paused()).to.equal(false);
     await refreshFeeds();
@@ -109,7 +121,9 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     expect(r.pausedUntil).to.equal(start + DURATION);
     expect(r.lastPauseStart).to.equal(start);
     expect(r.config.liquidationGraceUntil).to.equal(start + DURATION + EXPIRY_GRACE);
-    await expect(pool.connect(alice).withdraw(U, 1n, alice.address)).to.be.revertedWithCustomError(pool, "PoolReservePaused").withArgs(U);
+    await expect(pool.connect(alice).withdraw(U, 1n, alice.address))
+      .to.be.revertedWithCustomError(pool, "PoolReservePaused")
+      .withArgs(U);
     await time.increaseTo(start + DURATION);
     await refreshFeeds();
     await expect(pool.connect(alice).withdraw(U, 1n, alice.address)).to.emit(pool, "Withdraw");
@@ -118,7 +132,10 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
   it("finding 1: repay works while the pool is paused and while the reserve is paused (borrow stays refused)", async () => {
     const { pool, guardian, bob, U } = await loadFixture(fixture);
     await pool.connect(guardian).pause();
-    await expect(pool.connect(bob).borrow(U, 1n, 2, 0, bob.address)).to.be.revertedWithCustomError(pool, "PoolIsPaused");
+    await expect(pool.connect(bob).borrow(U, 1n, 2, 0, bob.address)).to.be.revertedWithCustomError(
+      pool,
+      "PoolIsPaused",
+    );
     await expect(pool.connect(bob).repay(U, parseUnits("100", 6), 2, bob.address)).to.emit(pool, "Repay");
     await time.increase(DURATION + COOLDOWN);
     await pool.connect(guardian).pauseReserve(U);
@@ -133,11 +150,17 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     await pool.connect(deployer).unpause(0);
     expect(await pool.paused()).to.equal(false);
     const allowedAt = start + DURATION + COOLDOWN;
-    await expect(pool.connect(guardian).pause()).to.be.revertedWithCustomError(pool, "PoolPauseCooldown").withArgs(ZERO, allowedAt);
+    await expect(pool.connect(guardian).pause())
+      .to.be.revertedWithCustomError(pool, "PoolPauseCooldown")
+      .withArgs(ZERO, allowedAt);
     // The pool pause counts for every reserve: no chaining by switching to a reserve pause.
-    await expect(pool.connect(guardian).pauseReserve(U)).to.be.revertedWithCustomError(pool, "PoolPauseCooldown").withArgs(U, allowedAt);
+    await expect(pool.connect(guardian).pauseReserve(U))
+      .to.be.revertedWithCustomError(pool, "PoolPauseCooldown")
+      .withArgs(U, allowedAt);
     await time.setNextBlockTimestamp(allowedAt - 1n);
-    await expect(pool.connect(guardian).pause()).to.be.revertedWithCustomError(pool, "PoolPauseCooldown").withArgs(ZERO, allowedAt);
+    await expect(pool.connect(guardian).pause())
+      .to.be.revertedWithCustomError(pool, "PoolPauseCooldown")
+      .withArgs(ZERO, allowedAt);
     await time.setNextBlockTimestamp(allowedAt);
     await expect(pool.connect(guardian).pause()).to.emit(pool, "PauseSet");
   });
@@ -146,8 +169,12 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     const { pool, guardian, U, W } = await loadFixture(fixture);
     const start = await timestampOf(await pool.connect(guardian).pauseReserve(U));
     const allowedAt = start + DURATION + COOLDOWN;
-    await expect(pool.connect(guardian).pauseReserve(U)).to.be.revertedWithCustomError(pool, "PoolPauseCooldown").withArgs(U, allowedAt);
-    await expect(pool.connect(guardian).pause()).to.be.revertedWithCustomError(pool, "PoolPauseCooldown").withArgs(ZERO, allowedAt);
+    await expect(pool.connect(guardian).pauseReserve(U))
+      .to.be.revertedWithCustomError(pool, "PoolPauseCooldown")
+      .withArgs(U, allowedAt);
+    await expect(pool.connect(guardian).pause())
+      .to.be.revertedWithCustomError(pool, "PoolPauseCooldown")
+      .withArgs(ZERO, allowedAt);
     await expect(pool.connect(guardian).pauseReserve(W)).to.emit(pool, "PauseSet");
   });
 
@@ -157,9 +184,14 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     const now = start + 1000n;
     await time.setNextBlockTimestamp(now);
     const until = now + 14n * DAY;
-    await expect(pool.connect(deployer).extendPause(ZERO, until)).to.emit(pool, "PauseSet").withArgs(ZERO, until, until + EXPIRY_GRACE);
+    await expect(pool.connect(deployer).extendPause(ZERO, until))
+      .to.emit(pool, "PauseSet")
+      .withArgs(ZERO, until, until + EXPIRY_GRACE);
     await time.increaseTo(start + DURATION + 1n);
-    await expect(pool.connect(alice).withdraw.staticCall(U, 1n, alice.address)).to.be.revertedWithCustomError(pool, "PoolIsPaused");
+    await expect(pool.connect(alice).withdraw.staticCall(U, 1n, alice.address)).to.be.revertedWithCustomError(
+      pool,
+      "PoolIsPaused",
+    );
     // Bounds: in (now, now + 14 days].
     const t = BigInt(await time.latest()) + 100n;
     await time.setNextBlockTimestamp(t);
@@ -170,12 +202,16 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     await expect(pool.connect(deployer).extendPause(W, t + 1n))
       .to.be.revertedWithCustomError(pool, "PoolPauseEndOutOfBounds")
       .withArgs(t + 1n, t + 1n, t + 1n + 14n * DAY);
-    await expect(pool.connect(deployer).extendPause(alice.address, until)).to.be.revertedWithCustomError(pool, "PoolReserveNotListed").withArgs(alice.address);
+    await expect(pool.connect(deployer).extendPause(alice.address, until))
+      .to.be.revertedWithCustomError(pool, "PoolReserveNotListed")
+      .withArgs(alice.address);
     // A guardian pause while a shorter DAO pause still runs lasts its own full duration.
     await time.increaseTo(start + DURATION + COOLDOWN);
     const tx = await pool.connect(guardian).pause();
     const s2 = await timestampOf(tx);
-    await expect(tx).to.emit(pool, "PauseSet").withArgs(ZERO, s2 + DURATION, s2 + DURATION + EXPIRY_GRACE);
+    await expect(tx)
+      .to.emit(pool, "PauseSet")
+      .withArgs(ZERO, s2 + DURATION, s2 + DURATION + EXPIRY_GRACE);
   });
 
   it("extendPause: a guardian pause during a longer DAO pause keeps the DAO's end", async () => {
@@ -184,7 +220,9 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     await time.setNextBlockTimestamp(now);
     const until = now + 14n * DAY;
     await pool.connect(deployer).extendPause(U, until);
-    await expect(pool.connect(guardian).pauseReserve(U)).to.emit(pool, "PauseSet").withArgs(U, until, until + EXPIRY_GRACE);
+    await expect(pool.connect(guardian).pauseReserve(U))
+      .to.emit(pool, "PauseSet")
+      .withArgs(U, until, until + EXPIRY_GRACE);
     expect((await pool.getKeelReserveData(U)).pausedUntil).to.equal(until);
   });
 
@@ -202,10 +240,16 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
     await expect(pool.connect(deployer).setPauseConfig(HOUR, 30n * DAY + 1n))
       .to.be.revertedWithCustomError(pool, "PoolPauseCooldownOutOfBounds")
       .withArgs(30n * DAY + 1n, DAY, 30n * DAY);
-    await expect(pool.connect(deployer).setPauseConfig(2n * DAY, 3n * DAY)).to.emit(pool, "PauseConfigSet").withArgs(DURATION, 2n * DAY, COOLDOWN, 3n * DAY);
-    await expect(pool.connect(deployer).setPauseConfig(HOUR, DAY)).to.emit(pool, "PauseConfigSet").withArgs(2n * DAY, HOUR, 3n * DAY, DAY);
+    await expect(pool.connect(deployer).setPauseConfig(2n * DAY, 3n * DAY))
+      .to.emit(pool, "PauseConfigSet")
+      .withArgs(DURATION, 2n * DAY, COOLDOWN, 3n * DAY);
+    await expect(pool.connect(deployer).setPauseConfig(HOUR, DAY))
+      .to.emit(pool, "PauseConfigSet")
+      .withArgs(2n * DAY, HOUR, 3n * DAY, DAY);
     const start = await timestampOf(await pool.connect(guardian).pause());
-    await expect(pool.connect(guardian).pause()).to.be.revertedWithCustomError(pool, "PoolPauseCooldown").withArgs(ZERO, start + HOUR + DAY);
+    await expect(pool.connect(guardian).pause())
+      .to.be.revertedWithCustomError(pool, "PoolPauseCooldown")
+      .withArgs(ZERO, start + HOUR + DAY);
     await time.increaseTo(start + HOUR);
     expect(await pool.paused()).to.equal(false);
   });
@@ -213,12 +257,16 @@ describe("attacks: a hostile guardian cannot freeze funds (issue 10, finding 1, 
   it("new restricted functions: a stranger and the guardian are refused setPauseConfig and extendPause (AccessManagedUnauthorized)", async () => {
     const { pool, guardian, stranger } = await loadFixture(fixture);
     for (const who of [stranger, guardian]) {
-      await expect(pool.connect(who).setPauseConfig(DAY, DAY)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(who.address);
+      await expect(pool.connect(who).setPauseConfig(DAY, DAY))
+        .to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized")
+        .withArgs(who.address);
       await expect(pool.connect(who).extendPause(ZERO, BigInt(await time.latest()) + DAY))
         .to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized")
         .withArgs(who.address);
     }
-    await expect(pool.connect(stranger).pause()).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(stranger.address);
+    await expect(pool.connect(stranger).pause())
+      .to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized")
+      .withArgs(stranger.address);
   });
 
   it("flash-loan pause stays indefinite (it traps nobody's funds): still paused a year later, withdrawals unaffected", async () => {

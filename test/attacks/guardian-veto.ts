@@ -17,7 +17,6 @@ import {
   proposeAndQueue,
 } from "../helpers/upgrade-flow.js";
 
-
 const connection = await hre.network.create();
 const { networkHelpers } = connection;
 const { time } = networkHelpers;
@@ -41,7 +40,13 @@ describe("attacks: a hostile guardian (finding 1, timelock side; finding 3)", ()
 
     // The DAO answers with two proposals at once: unpause, and remove the guardian.
     const proposedAt = BigInt(await time.latest());
-    const unpause = await proposeAndQueue(s, [pool], [0n], [s.pool.interface.encodeFunctionData("unpause", [0])], "Unpause");
+    const unpause = await proposeAndQueue(
+      s,
+      [pool],
+      [0n],
+      [s.pool.interface.encodeFunctionData("unpause", [0])],
+      "Unpause",
+    );
     const unpauseId = await operationId(s, unpause);
     expect(await s.timelock.isOperationCancelProtected(unpauseId)).to.equal(true);
     // (a second proposal is created after the first is queued; both race the guardian)

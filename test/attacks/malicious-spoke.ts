@@ -19,7 +19,16 @@ const usd = (n: string) => parseUnits(n, 6);
 const eth = (n: string) => parseUnits(n, 18);
 const DRAW_CAP = 10_000n; // whole USDC
 const ADD_CAP = 1_000n;
-enum Play { Repay, Keep, AddLoaned, RestoreLoaned, DrawInPlaceBeyond, HubFlashLoan, SpokeFlashAgain, RemoveLoaned }
+enum Play {
+  Repay,
+  Keep,
+  AddLoaned,
+  RestoreLoaned,
+  DrawInPlaceBeyond,
+  HubFlashLoan,
+  SpokeFlashAgain,
+  RemoveLoaned,
+}
 
 async function fixture() {
   const t = await deployTestSystem(connection);
@@ -83,9 +92,9 @@ describe("blast radius: a malicious spoke", () => {
       const more = usd("2");
       const value = rayMulUp(rayDivUp(first, B) + rayDivUp(more, B), B);
       await expect(f.spoke.draw(f.U, more, f.S))
-        .to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded").withArgs(f.S, f.U, DRAW_CAP, value);
-      await expect(f.spoke.draw(f.U, usd("50000"), f.S))
-        .to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded");
+        .to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded")
+        .withArgs(f.S, f.U, DRAW_CAP, value);
+      await expect(f.spoke.draw(f.U, usd("50000"), f.S)).to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded");
       const [, drawn] = await f.hub.spokeBalances(f.S, f.U);
       expect(drawn).to.be.lte(DRAW_CAP * 10n ** 6n);
     });
@@ -95,29 +104,36 @@ describe("blast radius: a malicious spoke", () => {
       const { B } = await indexes(f);
       const d = debtOf(usd("6000"), B);
       await expect(f.spoke.drawDefaultLoop(f.U, usd("6000"), 2))
-        .to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded").withArgs(f.S, f.U, DRAW_CAP, d + d);
+        .to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded")
+        .withArgs(f.S, f.U, DRAW_CAP, d + d);
       await f.spoke.drawDefaultLoop(f.U, usd("6000"), 1);
       expect((await f.hub.getSpokeAsset(f.S, f.U)).deficit).to.equal(d);
       // Even 1 unit more: debt 0 + deficit d + 1 unit is within 10,000 only while d + 1 unit fits.
       const rest = DRAW_CAP * 10n ** 6n - d;
       await expect(f.spoke.draw(f.U, rest + 1n, f.S))
-        .to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded").withArgs(f.S, f.U, DRAW_CAP, d + debtOf(rest + 1n, B));
+        .to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded")
+        .withArgs(f.S, f.U, DRAW_CAP, d + debtOf(rest + 1n, B));
     });
 
     it("removes no shares it does not hold and no value above its shares", async () => {
       const f = await loadFixture(fixture);
       const { L } = await indexes(f);
       await expect(f.spoke.remove(f.U, 1n, 1n, f.S))
-        .to.be.revertedWithCustomError(f.hub, "HubSharesExceeded").withArgs(f.S, 0n, 1n);
+        .to.be.revertedWithCustomError(f.hub, "HubSharesExceeded")
+        .withArgs(f.S, 0n, 1n);
       await f.spoke.add(f.U, usd("500"), usd("500"));
       const shares = (await f.hub.getSpokeAsset(f.S, f.U)).shares;
       expect(shares).to.equal(rayDivDown(usd("500"), L));
       const balance = rayMulDown(shares, L);
       await expect(f.spoke.remove(f.U, balance + 1n, shares, f.S))
-        .to.be.revertedWithCustomError(f.hub, "HubInsufficientBalance").withArgs(balance, balance + 1n);
+        .to.be.revertedWithCustomError(f.hub, "HubInsufficientBalance")
+        .withArgs(balance, balance + 1n);
       await expect(f.spoke.remove(f.U, 1n, shares + 1n, f.S))
-        .to.be.revertedWithCustomError(f.hub, "HubSharesExceeded").withArgs(f.S, shares, shares + 1n);
-      await expect(f.spoke.remove(f.U, 0n, shares, f.S)).to.be.revertedWithCustomError(f.hub, "HubAmountTooSmall").withArgs(0n);
+        .to.be.revertedWithCustomError(f.hub, "HubSharesExceeded")
+        .withArgs(f.S, shares, shares + 1n);
+      await expect(f.spoke.remove(f.U, 0n, shares, f.S))
+        .to.be.revertedWithCustomError(f.hub, "HubAmountTooSmall")
+        .withArgs(0n);
       await expect(f.spoke.remove(f.U, 1n, shares, ZeroAddress)).to.be.revertedWithCustomError(f.hub, "HubZeroAddress");
       // Everything it is owed, no more: at most the 500 it brought (rounded down).
       await f.spoke.remove(f.U, MaxUint256, shares, f.S);
@@ -128,19 +144,24 @@ describe("blast radius: a malicious spoke", () => {
     it("adds and restores nothing it did not send (another spoke's cash is not its to claim)", async () => {
       const f = await loadFixture(fixture);
       await expect(f.spoke.add(f.U, 0n, usd("1000")))
-        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived").withArgs(f.U, usd("1000"), 0n);
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
+        .withArgs(f.U, usd("1000"), 0n);
       await expect(f.spoke.add(f.U, usd("100"), usd("101")))
-        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived").withArgs(f.U, usd("101"), usd("100"));
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
+        .withArgs(f.U, usd("101"), usd("100"));
       await f.spoke.draw(f.U, usd("1000"), f.S);
       const held = (await f.hub.getSpokeAsset(f.S, f.U)).drawnShares;
       const { B } = await indexes(f);
       await expect(f.spoke.restore(f.U, 0n, usd("1000"), held))
-        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived").withArgs(f.U, usd("1000"), 0n);
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
+        .withArgs(f.U, usd("1000"), 0n);
       const debt = rayMulUp(held, B);
       await expect(f.spoke.restore(f.U, debt + 1n, debt + 1n, held))
-        .to.be.revertedWithCustomError(f.hub, "HubRestoreExceedsDebt").withArgs(debt, debt + 1n);
+        .to.be.revertedWithCustomError(f.hub, "HubRestoreExceedsDebt")
+        .withArgs(debt, debt + 1n);
       await expect(f.spoke.restore(f.U, 0n, 1n, held + 1n))
-        .to.be.revertedWithCustomError(f.hub, "HubDrawnSharesExceeded").withArgs(f.S, held, held + 1n);
+        .to.be.revertedWithCustomError(f.hub, "HubDrawnSharesExceeded")
+        .withArgs(f.S, held, held + 1n);
     });
 
     it("adds within its add cap only", async () => {
@@ -150,7 +171,8 @@ describe("blast radius: a malicious spoke", () => {
       const value = rayMulUp(rayDivDown(amount, L), L);
       await f.usdc.mint(f.S, amount);
       await expect(f.spoke.add(f.U, amount, amount))
-        .to.be.revertedWithCustomError(f.hub, "HubAddCapExceeded").withArgs(f.S, f.U, ADD_CAP, value);
+        .to.be.revertedWithCustomError(f.hub, "HubAddCapExceeded")
+        .withArgs(f.S, f.U, ADD_CAP, value);
     });
 
     it("reports no deficit above its debt, covers with no shares it does not hold", async () => {
@@ -158,21 +180,28 @@ describe("blast radius: a malicious spoke", () => {
       await f.spoke.draw(f.U, usd("100"), f.S);
       const held = (await f.hub.getSpokeAsset(f.S, f.U)).drawnShares;
       await expect(f.spoke.reportDeficit(f.U, held, 1n))
-        .to.be.revertedWithCustomError(f.hub, "HubSharesExceeded").withArgs(f.S, 0n, 1n);
+        .to.be.revertedWithCustomError(f.hub, "HubSharesExceeded")
+        .withArgs(f.S, 0n, 1n);
       await expect(f.spoke.reportDeficit(f.U, held + 1n, 0n))
-        .to.be.revertedWithCustomError(f.hub, "HubDrawnSharesExceeded").withArgs(f.S, held, held + 1n);
-      await expect(f.spoke.reportDeficit(f.U, 0n, 0n)).to.be.revertedWithCustomError(f.hub, "HubAmountTooSmall").withArgs(0n);
+        .to.be.revertedWithCustomError(f.hub, "HubDrawnSharesExceeded")
+        .withArgs(f.S, held, held + 1n);
+      await expect(f.spoke.reportDeficit(f.U, 0n, 0n))
+        .to.be.revertedWithCustomError(f.hub, "HubAmountTooSmall")
+        .withArgs(0n);
     });
 
     it("draws in place only during its own flash loan, never more than is out", async () => {
       const f = await loadFixture(fixture);
       await expect(f.spoke.draw(f.U, usd("100"), f.hubAddress))
-        .to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity").withArgs(0n, usd("100"));
+        .to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity")
+        .withArgs(0n, usd("100"));
       await expect(f.spoke.flash(f.U, usd("100"), 0n, Play.DrawInPlaceBeyond, usd("101")))
-        .to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity").withArgs(usd("100"), usd("101"));
+        .to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity")
+        .withArgs(usd("100"), usd("101"));
       // During an ERC-3156 loan of the hub (not its own spoke loan) an in-place draw is refused too.
       await expect(f.spoke.erc3156(f.U, usd("100"), usd("100")))
-        .to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity").withArgs(usd("100"), usd("100"));
+        .to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity")
+        .withArgs(usd("100"), usd("100"));
       // Bounded when legitimate: drawn in place within the loan and the draw cap, it is ordinary debt.
       await f.spoke.flash(f.U, usd("100"), 0n, Play.DrawInPlaceBeyond, usd("100"));
       const { B } = await indexes(f);
@@ -181,10 +210,14 @@ describe("blast radius: a malicious spoke", () => {
 
     it("cannot re-enter the hub's flash loans from its flash callback", async () => {
       const f = await loadFixture(fixture);
-      await expect(f.spoke.flash(f.U, usd("100"), 0n, Play.HubFlashLoan, 0n))
-        .to.be.revertedWithCustomError(f.hub, "HubFlashLoanInProgress");
-      await expect(f.spoke.flash(f.U, usd("100"), 0n, Play.SpokeFlashAgain, 0n))
-        .to.be.revertedWithCustomError(f.hub, "HubFlashLoanInProgress");
+      await expect(f.spoke.flash(f.U, usd("100"), 0n, Play.HubFlashLoan, 0n)).to.be.revertedWithCustomError(
+        f.hub,
+        "HubFlashLoanInProgress",
+      );
+      await expect(f.spoke.flash(f.U, usd("100"), 0n, Play.SpokeFlashAgain, 0n)).to.be.revertedWithCustomError(
+        f.hub,
+        "HubFlashLoanInProgress",
+      );
     });
 
     it("cannot remove cash that is out on its flash loan", async () => {
@@ -194,7 +227,8 @@ describe("blast radius: a malicious spoke", () => {
       const shares = (await f.hub.getSpokeAsset(f.S, f.U)).shares;
       const cash = await f.hub.availableCash(f.U);
       await expect(f.spoke.flash(f.U, cash, 0n, Play.RemoveLoaned, shares))
-        .to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity").withArgs(0n, rayMulDown(shares, L));
+        .to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity")
+        .withArgs(0n, rayMulDown(shares, L));
     });
 
     it("repays an honest flash loan (control): the books are whole plus the premium", async () => {
@@ -202,7 +236,9 @@ describe("blast radius: a malicious spoke", () => {
       const [supplied] = await f.hub.assetTotals(f.U);
       await f.spoke.flash(f.U, usd("50000"), usd("5"), Play.Repay, 0n);
       const [after] = await f.hub.assetTotals(f.U);
-      expect(after - supplied).to.be.gte(usd("5") - 2n).and.lte(usd("5"));
+      expect(after - supplied)
+        .to.be.gte(usd("5") - 2n)
+        .and.lte(usd("5"));
       await expectBooks(f);
     });
 
@@ -213,23 +249,27 @@ describe("blast radius: a malicious spoke", () => {
       const f = await loadFixture(fixture);
       const cash = await f.hub.availableCash(f.U);
       await expect(f.spoke.flash(f.U, cash, 0n, Play.Keep, 0n))
-        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived").withArgs(f.U, cash, 0n);
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
+        .withArgs(f.U, cash, 0n);
       await expect(f.spoke.flash(f.U, usd("1000"), 1n, Play.Keep, 0n))
-        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived").withArgs(f.U, usd("1000") + 1n, 0n);
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
+        .withArgs(f.U, usd("1000") + 1n, 0n);
     });
 
     it("cannot add its own flash loan as supply (zero premium)", async () => {
       const f = await loadFixture(fixture);
       await f.hub.connect(f.deployer).setSpokeCaps(f.S, f.U, HUB_UNLIMITED, DRAW_CAP);
       await expect(f.spoke.flash(f.U, usd("100000"), 0n, Play.AddLoaned, 0n))
-        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived").withArgs(f.U, usd("100000"), 0n);
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
+        .withArgs(f.U, usd("100000"), 0n);
     });
 
     it("cannot restore its debt with its own flash loan (zero premium)", async () => {
       const f = await loadFixture(fixture);
       await f.spoke.draw(f.U, usd("9000"), f.S);
       await expect(f.spoke.flash(f.U, usd("9000"), 0n, Play.RestoreLoaned, 0n))
-        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived").withArgs(f.U, usd("9000"), 0n);
+        .to.be.revertedWithCustomError(f.hub, "HubTokensNotReceived")
+        .withArgs(f.U, usd("9000"), 0n);
     });
   });
 
@@ -261,11 +301,14 @@ describe("blast radius: a malicious spoke", () => {
     const sharesTaken = rayDivUp(taken, B);
     const debt = rayMulUp(sharesTaken, B);
     await expect(spoke.reportDeficit(U, sharesTaken, 0n))
-      .to.emit(hub, "DeficitReported").withArgs(S, U, debt, treasuryBefore, debt - treasuryBefore);
+      .to.emit(hub, "DeficitReported")
+      .withArgs(S, U, debt, treasuryBefore, debt - treasuryBefore);
     const [suppliedAfter] = await hub.assetTotals(U);
     const lossTotal = suppliedBefore - suppliedAfter;
     // The hub's suppliers as a whole lose exactly what was taken (rounded in the hub's favour: a few units more).
-    expect(lossTotal).to.be.gte(debt).and.lte(debt + 3n);
+    expect(lossTotal)
+      .to.be.gte(debt)
+      .and.lte(debt + 3n);
     expect(debt).to.be.lte(DRAW_CAP * 10n ** 6n);
     // The treasury's hub shares paid first, all of them; the rest came off the index, pro rata.
     expect(await hub.treasuryBalance(U)).to.equal(0n);
@@ -274,24 +317,36 @@ describe("blast radius: a malicious spoke", () => {
     const [spokeSuppliedAfter] = await hub.spokeBalances(S, U);
     const othersBefore = poolSuppliedBefore + spokeSuppliedBefore;
     const othersLoss = othersBefore - poolSuppliedAfter - spokeSuppliedAfter;
-    expect(othersLoss).to.be.gte(socialised).and.lte(socialised + 3n);
+    expect(othersLoss)
+      .to.be.gte(socialised)
+      .and.lte(socialised + 3n);
     for (let i = 0; i < holders.length; i++) {
       const after = await kUsdc.balanceOf(holders[i]);
       const loss = before[i] - after;
       const fair = (before[i] * socialised) / othersBefore;
-      expect(loss).to.be.gte(fair - 1n).and.lte(fair + 2n);
+      expect(loss)
+        .to.be.gte(fair - 1n)
+        .and.lte(fair + 2n);
     }
-    console.log(`      took ${String(taken)} (cap ${String(DRAW_CAP * 10n ** 6n)}); deficit ${String(debt)}: treasury ${String(treasuryBefore)}, ` +
-      `suppliers ${String(socialised)}; alice lost ${String(before[0] - (await kUsdc.balanceOf(alice.address)))}`);
+    console.log(
+      `      took ${String(taken)} (cap ${String(DRAW_CAP * 10n ** 6n)}); deficit ${String(debt)}: treasury ${String(treasuryBefore)}, ` +
+        `suppliers ${String(socialised)}; alice lost ${String(before[0] - (await kUsdc.balanceOf(alice.address)))}`,
+    );
     await expectBooks(f);
 
     // The guardian freezes that spoke alone.
     await expect(hub.connect(guardian).freezeSpoke(S)).to.emit(hub, "SpokeFrozen").withArgs(S, true);
     expect(await hub.isFrozen(S)).to.equal(true);
     expect(await hub.isFrozen(f.poolAddress)).to.equal(false);
-    await expect(spoke.add(U, usd("10"), usd("10"))).to.be.revertedWithCustomError(hub, "HubSpokeFrozen").withArgs(S);
-    await expect(spoke.draw(U, 1n, S)).to.be.revertedWithCustomError(hub, "HubSpokeFrozen").withArgs(S);
-    await expect(spoke.flash(U, usd("10"), 0n, Play.Repay, 0n)).to.be.revertedWithCustomError(hub, "HubSpokeFrozen").withArgs(S);
+    await expect(spoke.add(U, usd("10"), usd("10")))
+      .to.be.revertedWithCustomError(hub, "HubSpokeFrozen")
+      .withArgs(S);
+    await expect(spoke.draw(U, 1n, S))
+      .to.be.revertedWithCustomError(hub, "HubSpokeFrozen")
+      .withArgs(S);
+    await expect(spoke.flash(U, usd("10"), 0n, Play.Repay, 0n))
+      .to.be.revertedWithCustomError(hub, "HubSpokeFrozen")
+      .withArgs(S);
     // ... and it can still repay part of its debt (10 sent for the add above stays a donation) and exit part.
     const held = (await hub.getSpokeAsset(S, U)).drawnShares;
     await spoke.restore(U, usd("499"), usd("499"), held);
@@ -306,10 +361,16 @@ describe("blast radius: a malicious spoke", () => {
     await pool.connect(dave).borrow(U, usd("15000"), 2, 0, dave.address);
     await f.wethFeed.setAnswer(1_700n * 10n ** 8n);
     await f.usdc.connect(liquidator).approve(f.poolAddress, MaxUint256);
-    await expect(pool.connect(liquidator).liquidationCall(W, U, dave.address, usd("5000"), false)).to.emit(pool, "LiquidationCall");
+    await expect(pool.connect(liquidator).liquidationCall(W, U, dave.address, usd("5000"), false)).to.emit(
+      pool,
+      "LiquidationCall",
+    );
     const receiver = await ethers.deployContract("MockFlashReceiver", [f.poolAddress]);
     await f.usdc.mint(await receiver.getAddress(), usd("10"));
-    await expect(pool.flashLoanSimple(await receiver.getAddress(), U, usd("10000"), "0x", 0)).to.emit(pool, "FlashLoan");
+    await expect(pool.flashLoanSimple(await receiver.getAddress(), U, usd("10000"), "0x", 0)).to.emit(
+      pool,
+      "FlashLoan",
+    );
 
     // Governance offboards it: caps to zero (it stays frozen until governance unfreezes it).
     await hub.connect(deployer).setSpokeCaps(S, U, 0, 0);
@@ -347,16 +408,22 @@ describe("blast radius: a malicious spoke", () => {
     const B = (await f.hub.getAsset(f.U)).borrowIndex;
     await expect(f.spoke.reportDeficit(f.U, held, 0n)).to.emit(f.hub, "DeficitReported");
     expect((await f.hub.getSpokeAsset(f.S, f.U)).deficit).to.equal(rayMulUp(held, B));
-    console.log(`      drew ${String(principal)} on a cap of ${String(DRAW_CAP * 10n ** 6n)}; a year later wrote off ${String(rayMulUp(held, B))}`);
+    console.log(
+      `      drew ${String(principal)} on a cap of ${String(DRAW_CAP * 10n ** 6n)}; a year later wrote off ${String(rayMulUp(held, B))}`,
+    );
   });
 
   it("offboarded (caps zero) but not frozen, it can still take spoke flash loans of the whole cash: only freezing stops them", async () => {
     const f = await loadFixture(fixture);
     await f.hub.connect(f.deployer).setSpokeCaps(f.S, f.U, 0, 0);
     const cash = await f.hub.availableCash(f.U);
-    await expect(f.spoke.flash(f.U, cash, 0n, Play.Repay, 0n)).to.emit(f.hub, "HubFlashLoan").withArgs(f.S, f.U, cash, 0n);
+    await expect(f.spoke.flash(f.U, cash, 0n, Play.Repay, 0n))
+      .to.emit(f.hub, "HubFlashLoan")
+      .withArgs(f.S, f.U, cash, 0n);
     await f.hub.connect(f.guardian).freezeSpoke(f.S);
-    await expect(f.spoke.flash(f.U, cash, 0n, Play.Repay, 0n)).to.be.revertedWithCustomError(f.hub, "HubSpokeFrozen").withArgs(f.S);
+    await expect(f.spoke.flash(f.U, cash, 0n, Play.Repay, 0n))
+      .to.be.revertedWithCustomError(f.hub, "HubSpokeFrozen")
+      .withArgs(f.S);
   });
 
   it("strangers cannot govern the hub, only the treasury withdraws its income", async () => {
@@ -374,9 +441,11 @@ describe("blast radius: a malicious spoke", () => {
       await expect(call).to.be.revertedWithCustomError(hub, "AccessManagedUnauthorized").withArgs(stranger.address);
     }
     await expect(h.withdrawTreasury(U, 1n, stranger.address))
-      .to.be.revertedWithCustomError(hub, "HubUnauthorized").withArgs(stranger.address);
+      .to.be.revertedWithCustomError(hub, "HubUnauthorized")
+      .withArgs(stranger.address);
     await f.spoke.flash(U, 1n, 0n, Play.Repay, 0n); // a registered spoke may flash
     await expect(hub.connect(stranger).spokeFlashLoan([U], [1n], [0n], 0, stranger.address, "0x"))
-      .to.be.revertedWithCustomError(hub, "HubSpokeNotAdded").withArgs(stranger.address);
+      .to.be.revertedWithCustomError(hub, "HubSpokeNotAdded")
+      .withArgs(stranger.address);
   });
 });

@@ -18,7 +18,8 @@ const AMM_USDC = parseUnits("2000000", 6);
 const AMM_WETH = 1000n * E18;
 const SWAP_IN = parseUnits("900000", 6);
 const COLLATERAL = 100n * E18;
-const amountOut = (amountIn: bigint, rIn: bigint, rOut: bigint) => (amountIn * 997n * rOut) / (rIn * 1000n + amountIn * 997n);
+const amountOut = (amountIn: bigint, rIn: bigint, rOut: bigint) =>
+  (amountIn * 997n * rOut) / (rIn * 1000n + amountIn * 997n);
 
 async function fixture() {
   const k = await deployKeelForAttacks(hre, connection);
@@ -63,8 +64,16 @@ function script(f: F, target: "naive" | "keel", borrow: bigint) {
   } else {
     calls.push(
       { target: f.W, data: erc.encodeFunctionData("approve", [f.poolAddress, MaxUint256]), mustSucceed: true },
-      { target: f.poolAddress, data: f.pool.interface.encodeFunctionData("supply", [f.W, COLLATERAL, f.A, 0]), mustSucceed: true },
-      { target: f.poolAddress, data: f.pool.interface.encodeFunctionData("borrow", [f.U, borrow, 2, 0, f.A]), mustSucceed: false },
+      {
+        target: f.poolAddress,
+        data: f.pool.interface.encodeFunctionData("supply", [f.W, COLLATERAL, f.A, 0]),
+        mustSucceed: true,
+      },
+      {
+        target: f.poolAddress,
+        data: f.pool.interface.encodeFunctionData("borrow", [f.U, borrow, 2, 0, f.A]),
+        mustSucceed: false,
+      },
     );
   }
   calls.push({ target: f.M, data: amm.encodeFunctionData("swapExactIn", [f.W, wethOut, 0n, f.A]), mustSucceed: true });
@@ -142,7 +151,9 @@ describe("attacks: oracle manipulation and feed failures", () => {
       const [, , , updatedAt] = await f.wethFeed.latestRoundData();
       await time.increase(86401);
       await f.usdcFeed.setAnswer(10n ** 8n);
-      await expect(borrow(f)).to.be.revertedWithCustomError(f.oracle, "OracleStalePrice").withArgs(f.W, updatedAt, 86400n);
+      await expect(borrow(f))
+        .to.be.revertedWithCustomError(f.oracle, "OracleStalePrice")
+        .withArgs(f.W, updatedAt, 86400n);
     });
 
     it("zero answer: OracleInvalidPrice", async () => {
@@ -256,8 +267,10 @@ describe("attacks: oracle manipulation and feed failures", () => {
       expect(d.totalCollateralBase).to.equal(expectedCollateral);
       // Every listed token uses ltv 80%: borrowing power is 80% of each value, rounded down per asset.
       expect(d.availableBorrowsBase).to.equal(
-        (7n * 2500n * 10n ** 8n * 8000n) / 10000n + (7n * 123_4567n * 10n ** 4n * 8000n) / 10000n +
-          (7n * 3n * 10n ** 8n * 8000n) / 10000n + (7n * 99_990_000n * 8000n) / 10000n,
+        (7n * 2500n * 10n ** 8n * 8000n) / 10000n +
+          (7n * 123_4567n * 10n ** 4n * 8000n) / 10000n +
+          (7n * 3n * 10n ** 8n * 8000n) / 10000n +
+          (7n * 99_990_000n * 8000n) / 10000n,
       );
       // Borrow exactly the power in USDC ($1, 8-decimal feed): one unit more is refused.
       const max = d.availableBorrowsBase / 100n; // 8-decimal USD to 6-decimal USDC

@@ -24,7 +24,10 @@ async function fixture() {
   const f = await deployTestSystem(connection);
   await f.setFlatRate(0);
   const extra: MockERC20[] = [];
-  for (const [name, sym, price] of [["Dai", "DAI", 1n * USD], ["Chainlink", "LINK", 15n * USD]] as const) {
+  for (const [name, sym, price] of [
+    ["Dai", "DAI", 1n * USD],
+    ["Chainlink", "LINK", 15n * USD],
+  ] as const) {
     const t = await ethers.deployContract("MockERC20", [name, sym, 18]);
     const asset = await t.getAddress();
     await f.setPrice(asset, price);
@@ -101,7 +104,9 @@ async function findLiquidation(f: F, user: string, liquidator: HardhatEthersSign
             await f.pool.connect(liquidator).liquidationCall.staticCall(col, d.asset, user, amount, receive);
             return { ok: true as const, args: [col, d.asset, user, amount, receive] as const };
           } catch (e) {
-            errors.push(`${d.asset.slice(0, 8)}/${col.slice(0, 8)}/${String(amount)}/${String(receive)}: ${(e as Error).message.slice(0, 90)}`);
+            errors.push(
+              `${d.asset.slice(0, 8)}/${col.slice(0, 8)}/${String(amount)}/${String(receive)}: ${(e as Error).message.slice(0, 90)}`,
+            );
           }
         }
       }
@@ -126,8 +131,10 @@ describe("Pool core review (issue 15)", () => {
       expect(hf).to.be.lessThan(WAD);
       expect(hf).to.be.greaterThan(HF_095);
       // Each debt is under $2,000: the whole of it may be repaid (Aave 3.3), which leaves no dust.
-      await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false))
-        .to.emit(pool, "LiquidationCall");
+      await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(
+        pool,
+        "LiquidationCall",
+      );
       expect(await pool.debtBalanceOf(U, bob.address)).to.equal(0n);
       // A big reserve debt keeps the 50% cap, now of the account's total debt value.
       expect(await pool.debtBalanceOf(D, bob.address)).to.equal(parseUnits("800", 18));
@@ -181,7 +188,10 @@ describe("Pool core review (issue 15)", () => {
           const hf = (await f.pool.getUserAccountData(user.address)).healthFactor;
           if (hf >= WAD) break;
           const found = await findLiquidation(f, user.address, f.liquidator);
-          expect(found.ok, `seed ${String(seed)}: ${user.address} (HF ${String(hf)}) cannot be liquidated:\n${found.ok ? "" : found.errors.join("\n")}`).to.equal(true);
+          expect(
+            found.ok,
+            `seed ${String(seed)}: ${user.address} (HF ${String(hf)}) cannot be liquidated:\n${found.ok ? "" : found.errors.join("\n")}`,
+          ).to.equal(true);
           if (found.ok) await f.pool.connect(f.liquidator).liquidationCall(...found.args);
           checked++;
         }
@@ -272,10 +282,22 @@ describe("Pool core review (issue 15)", () => {
       const bits = (from: bigint, width: bigint) => (data >> from) & ((1n << width) - 1n);
       const c = reserveConfig();
       expect([bits(0n, 16n), bits(16n, 16n), bits(32n, 16n), bits(48n, 8n)]).to.deep.equal([
-        BigInt(c.ltv), BigInt(c.liquidationThreshold), BigInt(c.liquidationBonus), 6n,
+        BigInt(c.ltv),
+        BigInt(c.liquidationThreshold),
+        BigInt(c.liquidationBonus),
+        6n,
       ]);
-      expect([bits(56n, 1n), bits(57n, 1n), bits(58n, 1n), bits(60n, 1n), bits(63n, 1n)]).to.deep.equal([1n, 0n, 1n, 0n, 1n]);
-      expect([bits(64n, 16n), bits(152n, 16n)]).to.deep.equal([BigInt(c.reserveFactor), BigInt(c.liquidationProtocolFee)]);
+      expect([bits(56n, 1n), bits(57n, 1n), bits(58n, 1n), bits(60n, 1n), bits(63n, 1n)]).to.deep.equal([
+        1n,
+        0n,
+        1n,
+        0n,
+        1n,
+      ]);
+      expect([bits(64n, 16n), bits(152n, 16n)]).to.deep.equal([
+        BigInt(c.reserveFactor),
+        BigInt(c.liquidationProtocolFee),
+      ]);
       expect(r.liquidityIndex).to.equal(keel.liquidityIndex);
       expect(r.variableBorrowIndex).to.equal(keel.borrowIndex);
       expect(r.currentVariableBorrowRate).to.equal(keel.borrowRate * SECONDS_PER_YEAR);
@@ -285,8 +307,16 @@ describe("Pool core review (issue 15)", () => {
       expect(r.id).to.equal(0n);
       expect(r.aTokenAddress).to.equal(await kUsdc.getAddress());
       expect(r.interestRateStrategyAddress).to.equal(await rates.getAddress());
-      expect([r.stableDebtTokenAddress, r.variableDebtTokenAddress]).to.deep.equal([ethers.ZeroAddress, ethers.ZeroAddress]);
-      expect([r.currentStableBorrowRate, r.accruedToTreasury, r.unbacked, r.isolationModeTotalDebt]).to.deep.equal([0n, 0n, 0n, 0n]);
+      expect([r.stableDebtTokenAddress, r.variableDebtTokenAddress]).to.deep.equal([
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+      ]);
+      expect([r.currentStableBorrowRate, r.accruedToTreasury, r.unbacked, r.isolationModeTotalDebt]).to.deep.equal([
+        0n,
+        0n,
+        0n,
+        0n,
+      ]);
     });
   });
 
@@ -307,7 +337,9 @@ describe("Pool core review (issue 15)", () => {
       await pool.connect(bob).supply(W, parseUnits("1", 18), bob.address, 0);
       const tx = await pool.connect(bob).borrow(U, parseUnits("100", 6), 2, 0, bob.address);
       const perSecond = (await pool.getKeelReserveData(U)).borrowRate;
-      await expect(tx).to.emit(pool, "Borrow").withArgs(U, bob.address, bob.address, parseUnits("100", 6), 2, perSecond * SECONDS_PER_YEAR, 0);
+      await expect(tx)
+        .to.emit(pool, "Borrow")
+        .withArgs(U, bob.address, bob.address, parseUnits("100", 6), 2, perSecond * SECONDS_PER_YEAR, 0);
     });
   });
 });

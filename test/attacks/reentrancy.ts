@@ -133,7 +133,10 @@ describe("attacks: reentrancy", () => {
       await f.usdc.mint(f.A, parseUnits("100000", 6));
       await f.call(f.U, f.usdc.interface.encodeFunctionData("approve", [f.poolAddress, MaxUint256]));
       await f.attacker.setAttackHooks(true, true);
-      await f.attacker.setAttack(f.poolAddress, enc(f, "liquidationCall", [f.H, f.U, f.bob.address, parseUnits("1000", 6), false]));
+      await f.attacker.setAttack(
+        f.poolAddress,
+        enc(f, "liquidationCall", [f.H, f.U, f.bob.address, parseUnits("1000", 6), false]),
+      );
       const debtBefore = await f.pool.debtBalanceOf(f.U, f.bob.address);
       await f.call(f.poolAddress, enc(f, "liquidationCall", [f.H, f.U, f.bob.address, parseUnits("1000", 6), false]));
       await expectRefused(f);
@@ -148,7 +151,9 @@ describe("attacks: reentrancy", () => {
       // The receiver's tokensToSend hook is the reentrant attacker: re-enter supply while the pool pulls HOOK.
       await f.attacker.setAttackHooks(true, false);
       await f.attacker.setAttack(f.poolAddress, enc(f, "withdraw", [f.H, 1n, f.A]));
-      await recv.setScript([{ target: f.H, data: f.hook.interface.encodeFunctionData("registerHook", [f.A]), mustSucceed: true }]);
+      await recv.setScript([
+        { target: f.H, data: f.hook.interface.encodeFunctionData("registerHook", [f.A]), mustSucceed: true },
+      ]);
       await recv.startKeel(f.poolAddress, f.H, 10n * E18);
       await expectRefused(f);
     });
@@ -162,7 +167,11 @@ describe("attacks: reentrancy", () => {
         { target: f.poolAddress, data: enc(f, "getReserveTotals", [f.U]), mustSucceed: true },
         { target: f.poolAddress, data: enc(f, "getReserveNormalizedIncome", [f.U]), mustSucceed: true },
         { target: f.poolAddress, data: enc(f, "getKeelReserveData", [f.U]), mustSucceed: true },
-        { target: f.U, data: f.usdc.interface.encodeFunctionData("balanceOf", [await f.hub.getAddress()]), mustSucceed: true },
+        {
+          target: f.U,
+          data: f.usdc.interface.encodeFunctionData("balanceOf", [await f.hub.getAddress()]),
+          mustSucceed: true,
+        },
         { target: f.poolAddress, data: enc(f, "flashLoanInProgress", []), mustSucceed: true },
       ];
       return calls;
@@ -177,7 +186,9 @@ describe("attacks: reentrancy", () => {
       await vault.connect(f.bob).deposit(parseUnits("100000", 6));
       const recv = await ethers.deployContract("FlashCallAttacker");
       await f.usdc.mint(await recv.getAddress(), parseUnits("100", 6));
-      await recv.setScript([{ target: V, data: (vault.interface as Interface).encodeFunctionData("totalAssets", []), mustSucceed: true }]);
+      await recv.setScript([
+        { target: V, data: (vault.interface as Interface).encodeFunctionData("totalAssets", []), mustSucceed: true },
+      ]);
       await recv.startNaive(V, parseUnits("90000", 6));
       const [, ret] = await recv.result(0);
       const [mid] = (vault.interface as Interface).decodeFunctionResult("totalAssets", ret);
@@ -209,7 +220,11 @@ describe("attacks: reentrancy", () => {
       expect((await dec(1, "supplyBalanceOf"))[0]).to.equal(before.balance);
       expect([...(await dec(2, "getReserveTotals"))]).to.deep.equal([...before.totals]);
       expect((await dec(3, "getReserveNormalizedIncome"))[0]).to.equal(before.index);
-      const mid = (await dec(4, "getKeelReserveData"))[0] as { cash: bigint; totalSupplyScaled: bigint; liquidityIndex: bigint };
+      const mid = (await dec(4, "getKeelReserveData"))[0] as {
+        cash: bigint;
+        totalSupplyScaled: bigint;
+        liquidityIndex: bigint;
+      };
       expect(mid.cash).to.equal(before.data.cash - amount); // the tokens are out: only cash says so
       expect(mid.totalSupplyScaled).to.equal(before.data.totalSupplyScaled);
       expect(mid.liquidityIndex).to.equal(before.data.liquidityIndex);
@@ -226,12 +241,18 @@ describe("attacks: reentrancy", () => {
       // The receiver is a supplier too; mid-loan it tries to withdraw its supply, which the loan took out of cash.
       await f.usdc.connect(f.bob).transfer(R, parseUnits("50000", 6));
       await recv.setScript([
-        { target: f.U, data: f.usdc.interface.encodeFunctionData("approve", [f.poolAddress, MaxUint256]), mustSucceed: true },
+        {
+          target: f.U,
+          data: f.usdc.interface.encodeFunctionData("approve", [f.poolAddress, MaxUint256]),
+          mustSucceed: true,
+        },
         { target: f.poolAddress, data: enc(f, "supply", [f.U, parseUnits("50000", 6), R, 0]), mustSucceed: true },
       ]);
       await recv.run();
       const cash = (await f.pool.getKeelReserveData(f.U)).cash;
-      await recv.setScript([{ target: f.poolAddress, data: enc(f, "withdraw", [f.U, parseUnits("50000", 6), R]), mustSucceed: false }]);
+      await recv.setScript([
+        { target: f.poolAddress, data: enc(f, "withdraw", [f.U, parseUnits("50000", 6), R]), mustSucceed: false },
+      ]);
       await recv.startKeel(f.poolAddress, f.U, cash);
       const [ok, ret] = await recv.result(0);
       expect(ok).to.equal(false);

@@ -28,7 +28,10 @@ describe("gas benchmark anchors", function () {
 
   it("benchAave: measures every Aave V3 action except ERC-3156 in a sane range", async () => {
     const row = await benchAave(ethers);
-    expectMeasured(row, ACTIONS.filter((a) => a !== "flashLoan (ERC-3156)"));
+    expectMeasured(
+      row,
+      ACTIONS.filter((a) => a !== "flashLoan (ERC-3156)"),
+    );
     // Aave's supply and borrow paths are known to cost well over 100k; a much lower figure means a broken setup.
     expect(row["supply (2nd)"]).to.be.gte(100_000n);
     expect(row.liquidation).to.be.gt(row.borrow as bigint);
@@ -36,7 +39,10 @@ describe("gas benchmark anchors", function () {
 
   it("benchMorpho: measures every Morpho Blue action it has (no multi-asset or ERC-3156 flash loan)", async () => {
     const row = await benchMorpho(ethers);
-    expectMeasured(row, ACTIONS.filter((a) => a !== "flashLoan (1 asset)" && a !== "flashLoan (ERC-3156)"));
+    expectMeasured(
+      row,
+      ACTIONS.filter((a) => a !== "flashLoan (1 asset)" && a !== "flashLoan (ERC-3156)"),
+    );
     expect(row["supply (1st)"]).to.be.gt(row["supply (2nd)"] as bigint); // first position write
   });
 

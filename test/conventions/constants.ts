@@ -61,7 +61,10 @@ describe("constants defined once (TypeScript mirrors of the Solidity libraries)"
     const p = await probe();
     const solidity = asRecord(await p.reserveFlags());
     const names = libraryConstants("contracts/libraries/types/DataTypes.sol", "ReserveFlags");
-    expect(Object.keys(solidity)).to.deep.equal(names, "ConstantsProbe.reserveFlags() lists every constant of ReserveFlags");
+    expect(Object.keys(solidity)).to.deep.equal(
+      names,
+      "ConstantsProbe.reserveFlags() lists every constant of ReserveFlags",
+    );
     expect(Object.keys(Flags)).to.deep.equal(names);
     expect(Object.fromEntries(Object.entries(Flags).map(([k, v]) => [k, BigInt(v)]))).to.deep.equal(solidity);
   });
@@ -79,7 +82,8 @@ describe("constants defined once (TypeScript mirrors of the Solidity libraries)"
     let checked = 0;
     for (const [contract, signatures] of Object.entries(FunctionRoles)) {
       const abis = [await hre.artifacts.readArtifact(contract)];
-      if (await hre.artifacts.artifactExists(`${contract}V2`)) abis.push(await hre.artifacts.readArtifact(`${contract}V2`));
+      if (await hre.artifacts.artifactExists(`${contract}V2`))
+        abis.push(await hre.artifacts.readArtifact(`${contract}V2`));
       const ifaces = abis.map((a) => new Interface(a.abi));
       for (const signature of Object.keys(signatures)) {
         const found = ifaces.some((i) => i.getFunction(signature) !== null);

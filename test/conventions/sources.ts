@@ -35,7 +35,10 @@ const sources = new Map(files.map((f) => [f, readFileSync(join(ROOT, f), "utf8")
 /** The NatSpec comment right above the line at `offset` (a run of `///` lines or one `/** ... *\/` block), as its
  *  lines without comment markers; undefined if there is none. */
 function natspecAbove(source: string, offset: number): string[] | undefined {
-  const lines = source.slice(0, offset).split("\n").map((l) => l.trim());
+  const lines = source
+    .slice(0, offset)
+    .split("\n")
+    .map((l) => l.trim());
   lines.pop(); // the declaration's own line, up to the declaration
   const doc: string[] = [];
   while (lines.length > 0 && lines[lines.length - 1].startsWith("///")) doc.unshift(lines.pop()!.slice(3).trim());
@@ -43,7 +46,15 @@ function natspecAbove(source: string, offset: number): string[] | undefined {
   if (!(lines[lines.length - 1] ?? "").endsWith("*/")) return undefined;
   const start = lines.findLastIndex((l) => l.startsWith("/*"));
   if (start < 0 || !lines[start].startsWith("/**")) return undefined;
-  return lines.slice(start).map((l) => l.replace(/^\/\*\*|\*\/$/g, "").replace(/^\*/, "").trim()).filter((l) => l.length > 0);
+  return lines
+    .slice(start)
+    .map((l) =>
+      l
+        .replace(/^\/\*\*|\*\/$/g, "")
+        .replace(/^\*/, "")
+        .trim(),
+    )
+    .filter((l) => l.length > 0);
 }
 
 export interface ErrorFinding {
@@ -61,13 +72,17 @@ export function errorNatspecFindings(file: string, source: string): ErrorFinding
     const [, name, rawParams] = m;
     const doc = natspecAbove(source, m.index);
     const add = (problem: string) => findings.push({ file, error: name, problem });
-    const params = rawParams.split(",").map((p) => p.trim()).filter((p) => p.length > 0);
+    const params = rawParams
+      .split(",")
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
     if (doc === undefined) {
       add("no NatSpec comment");
       continue;
     }
     const text = doc.join(" ");
-    const described = /@(notice|dev)\s+\S/.test(text) || (doc[0] !== undefined && doc[0].length > 0 && !doc[0].startsWith("@"));
+    const described =
+      /@(notice|dev)\s+\S/.test(text) || (doc[0] !== undefined && doc[0].length > 0 && !doc[0].startsWith("@"));
     if (!described) add("no @notice / @dev description");
     for (const p of params) {
       const words = p.split(/\s+/);
@@ -120,7 +135,9 @@ export function erc7201Findings(file: string, source: string): NamespaceFinding[
       findings.push({ file, problem: `${ns}: no slot constant under the formula comment` });
     }
   }
-  for (const m of source.matchAll(/keccak256\(abi\.encode\(uint256\(keccak256\("([^"]+)"\)\) - 1\)\) & ~(?:bytes32\(uint256\(0xff\)\)|0xff)/g)) {
+  for (const m of source.matchAll(
+    /keccak256\(abi\.encode\(uint256\(keccak256\("([^"]+)"\)\) - 1\)\) & ~(?:bytes32\(uint256\(0xff\)\)|0xff)/g,
+  )) {
     const slot = /0x[0-9a-fA-F]{64}/.exec(source.slice(m.index + m[0].length));
     const expected = erc7201(m[1]);
     if (slot === null || slot[0].toLowerCase() !== expected) {
@@ -137,7 +154,8 @@ describe("source conventions", function () {
   });
 
   it("every custom error has NatSpec: a description and an @param per (named) argument", function () {
-    const exempt = (f: string) => ERROR_NATSPEC_EXEMPT_PATHS.some((p) => f === p || (p.endsWith("/") && f.startsWith(p)));
+    const exempt = (f: string) =>
+      ERROR_NATSPEC_EXEMPT_PATHS.some((p) => f === p || (p.endsWith("/") && f.startsWith(p)));
     const findings = files.filter((f) => !exempt(f)).flatMap((f) => errorNatspecFindings(f, sources.get(f)!));
     expect(findings.map((x) => `${x.file}: ${x.error}: ${x.problem}`)).to.deep.equal([]);
   });
@@ -178,7 +196,11 @@ describe("source conventions", function () {
     const findings = files.flatMap((f) => erc7201Findings(f, sources.get(f)!));
     expect(findings.map((x) => `${x.file}: ${x.problem}`)).to.deep.equal([]);
     const namespaces = files.flatMap((f) => [...sources.get(f)!.matchAll(/erc7201:([\w.]+)/g)].map((m) => m[1]));
-    expect(namespaces).to.include.members(["keel.storage.KeelFlashLender", "keel.storage.KeelOracle", "keel.storage.Pool"]);
+    expect(namespaces).to.include.members([
+      "keel.storage.KeelFlashLender",
+      "keel.storage.KeelOracle",
+      "keel.storage.Pool",
+    ]);
   });
 
   it("the namespace check catches another naming style and a stale slot constant", function () {

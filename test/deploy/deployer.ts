@@ -25,10 +25,27 @@ describe("deploy: deployKeel", () => {
     const { ethers } = connection;
     const dir = mkdtempSync(join(tmpdir(), "keel-deploy-"));
     const lines: string[] = [];
-    const system = await deployKeel(hre, connection, { networkName: "test", recordDir: dir, log: (l) => lines.push(l) });
+    const system = await deployKeel(hre, connection, {
+      networkName: "test",
+      recordDir: dir,
+      log: (l) => lines.push(l),
+    });
     const rec = JSON.parse(readFileSync(join(dir, "test.json"), "utf8")) as DeploymentRecord;
     expect(rec.completedAt).to.be.a("string");
-    for (const name of ["AccessManager", "ModuleRegistry", "Oracle", "RateModel", "Pool", "Treasury", "FlashLender", "Timelock", "Governor", "VotingRewards", "KeelToken", "Upgrader"]) {
+    for (const name of [
+      "AccessManager",
+      "ModuleRegistry",
+      "Oracle",
+      "RateModel",
+      "Pool",
+      "Treasury",
+      "FlashLender",
+      "Timelock",
+      "Governor",
+      "VotingRewards",
+      "KeelToken",
+      "Upgrader",
+    ]) {
       expect(rec.contracts[name]?.address, name).to.be.properAddress;
     }
     const manager = await ethers.getContractAt("KeelAccessManager", system.address("AccessManager"));
@@ -48,19 +65,32 @@ describe("deploy: deployKeel", () => {
     const connection = await hre.network.create();
     const { ethers } = connection;
     const dir = mkdtempSync(join(tmpdir(), "keel-resume-"));
-    expect(await failure(deployKeel(hre, connection, { networkName: "test", recordDir: dir, stopAfter: "Pool" }))).to.include(
-      "stopped after Pool",
-    );
+    expect(
+      await failure(deployKeel(hre, connection, { networkName: "test", recordDir: dir, stopAfter: "Pool" })),
+    ).to.include("stopped after Pool");
     const partial = JSON.parse(readFileSync(join(dir, "test.json"), "utf8")) as DeploymentRecord;
     expect(partial.completedAt).to.equal(undefined);
-    expect(Object.keys(partial.contracts)).to.include.members(["AccessManager", "ModuleRegistry", "Oracle", "RateModel", "Pool"]);
+    expect(Object.keys(partial.contracts)).to.include.members([
+      "AccessManager",
+      "ModuleRegistry",
+      "Oracle",
+      "RateModel",
+      "Pool",
+    ]);
     expect(partial.contracts.Treasury).to.equal(undefined);
 
     const lines: string[] = [];
-    const system = await deployKeel(hre, connection, { networkName: "test", recordDir: dir, log: (l) => lines.push(l) });
+    const system = await deployKeel(hre, connection, {
+      networkName: "test",
+      recordDir: dir,
+      log: (l) => lines.push(l),
+    });
     for (const name of ["AccessManager", "ModuleRegistry", "Oracle", "RateModel", "Pool"]) {
       expect(system.address(name), name).to.equal(partial.contracts[name].address);
-      expect(lines.some((l) => l.includes(`${name} already at`)), name).to.equal(true);
+      expect(
+        lines.some((l) => l.includes(`${name} already at`)),
+        name,
+      ).to.equal(true);
     }
     expect(system.record.completedAt).to.be.a("string");
     const pool = await ethers.getContractAt("Pool", system.address("Pool"));
@@ -74,7 +104,11 @@ describe("deploy: deployKeel", () => {
     const first = await deployKeel(hre, connection, { networkName: "test", recordDir: dir });
     const before = JSON.parse(readFileSync(join(dir, "test.json"), "utf8")) as DeploymentRecord;
     const lines: string[] = [];
-    const second = await deployKeel(hre, connection, { networkName: "test", recordDir: dir, log: (l) => lines.push(l) });
+    const second = await deployKeel(hre, connection, {
+      networkName: "test",
+      recordDir: dir,
+      log: (l) => lines.push(l),
+    });
     expect(lines.filter((l) => l.includes("deploying"))).to.deep.equal([]);
     for (const [name, c] of Object.entries(before.contracts as Record<string, { address: string }>)) {
       expect(second.address(name), name).to.equal(c.address);
@@ -86,7 +120,11 @@ describe("deploy: deployKeel", () => {
     const connection = await hre.network.create();
     const { ethers } = connection;
     const lines: string[] = [];
-    const system = await deployKeel(hre, connection, { networkName: "test", recordDir: null, log: (l) => lines.push(l) });
+    const system = await deployKeel(hre, connection, {
+      networkName: "test",
+      recordDir: null,
+      log: (l) => lines.push(l),
+    });
     const keel = await ethers.getContractAt("KeelToken", system.address("KeelToken"));
     const dev = ethers.parseUnits(devDistribution.devDeployerAllocation as string, 18);
     expect(await keel.balanceOf(system.deployer.address)).to.equal(dev);
@@ -113,13 +151,22 @@ describe("deploy: deployKeel", () => {
       guardian: beneficiary.address,
       distribution: {
         allocations: [
-          { label: "team", amount: "15000000", vesting: { beneficiary: beneficiary.address, start: now, duration: 1000 } },
+          {
+            label: "team",
+            amount: "15000000",
+            vesting: { beneficiary: beneficiary.address, start: now, duration: 1000 },
+          },
           { label: "community", amount: "25000000", to: community.address },
         ],
       },
     };
     const lines: string[] = [];
-    const system = await deployKeel(hre, connection, { networkName: "staging", recordDir: null, config: cfg, log: (l) => lines.push(l) });
+    const system = await deployKeel(hre, connection, {
+      networkName: "staging",
+      recordDir: null,
+      config: cfg,
+      log: (l) => lines.push(l),
+    });
     const keel = await ethers.getContractAt("KeelToken", system.address("KeelToken"));
     expect(await keel.balanceOf(system.deployer.address)).to.equal(0n);
     expect(await keel.getVotes(system.deployer.address)).to.equal(0n);
@@ -138,37 +185,56 @@ describe("deploy: deployKeel", () => {
     const { ethers } = connection;
     const [deployer] = await ethers.getSigners();
     const community = (await ethers.getSigners())[6];
-    const base: NetworkConfig = { ...networkConfig("test", 31337n), dev: false, reserves: [], spokes: [], nft: undefined, rwa: undefined, synths: undefined, guardian: deployer.address };
-    const cfg = { ...base, distribution: { allocations: [{ label: "community", amount: "1000", to: community.address }] } };
+    const base: NetworkConfig = {
+      ...networkConfig("test", 31337n),
+      dev: false,
+      reserves: [],
+      spokes: [],
+      nft: undefined,
+      rwa: undefined,
+      synths: undefined,
+      guardian: deployer.address,
+    };
+    const cfg = {
+      ...base,
+      distribution: { allocations: [{ label: "community", amount: "1000", to: community.address }] },
+    };
     const dir = mkdtempSync(join(tmpdir(), "keel-nokeel-"));
     const system = await deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg });
     // KEEL reaches the deployer after the distribution (a transfer, or votes delegated to it): a resumed run refuses
     // to complete.
     const keel = await ethers.getContractAt("KeelToken", system.address("KeelToken"));
     await keel.connect(community).transfer(deployer.address, 10n ** 18n);
-    expect(await failure(deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg }))).to.match(
+    expect(
+      await failure(deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg })),
+    ).to.match(
       /the deployer 0x[0-9a-fA-F]{40} still holds 1000000000000000000 KEEL wei and 0 votes on staging; off dev networks it must keep neither/,
     );
     await keel.connect(deployer).transfer(community.address, 10n ** 18n);
     await keel.connect(community).delegate(deployer.address);
-    expect(await failure(deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg }))).to.include(
-      "still holds 0 KEEL wei and 1000000000000000000000 votes",
-    );
+    expect(
+      await failure(deployKeel(hre, connection, { networkName: "staging", recordDir: dir, config: cfg })),
+    ).to.include("still holds 0 KEEL wei and 1000000000000000000000 votes");
     const connection2 = await hre.network.create();
     const devKeep = { ...base, distribution: { allocations: [], devDeployerAllocation: "1" } };
-    expect(await failure(deployKeel(hre, connection2, { networkName: "staging", recordDir: null, config: devKeep }))).to.include(
-      "devDeployerAllocation is for dev networks only",
-    );
+    expect(
+      await failure(deployKeel(hre, connection2, { networkName: "staging", recordDir: null, config: devKeep })),
+    ).to.include("devDeployerAllocation is for dev networks only");
     const toSelf = { ...base, distribution: { allocations: [{ label: "self", amount: "1", to: deployer.address }] } };
-    expect(await failure(deployKeel(hre, connection2, { networkName: "staging", recordDir: null, config: toSelf }))).to.include(
-      'distribution "self": the deployer cannot be a recipient',
-    );
+    expect(
+      await failure(deployKeel(hre, connection2, { networkName: "staging", recordDir: null, config: toSelf })),
+    ).to.include('distribution "self": the deployer cannot be a recipient');
   });
 
   it("refuses a record written for another chain", async () => {
     const connection = await hre.network.create();
     const dir = mkdtempSync(join(tmpdir(), "keel-chain-"));
-    writeFileSync(join(dir, "test.json"), JSON.stringify({ network: "test", chainId: "1", deployer: "0x", startedAt: "", contracts: {}, steps: [] }));
-    expect(await failure(deployKeel(hre, connection, { networkName: "test", recordDir: dir }))).to.include("is for chain 1");
+    writeFileSync(
+      join(dir, "test.json"),
+      JSON.stringify({ network: "test", chainId: "1", deployer: "0x", startedAt: "", contracts: {}, steps: [] }),
+    );
+    expect(await failure(deployKeel(hre, connection, { networkName: "test", recordDir: dir }))).to.include(
+      "is for chain 1",
+    );
   });
 });

@@ -14,12 +14,18 @@ async function fixture() {
   const usdc = await ethers.getContractAt("MockERC20", system.reserves.USDC.asset);
   const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
   const feed = await ethers.getContractAt("MockAggregator", system.reserves.WETH.feed);
-  for (const [who, t, amount] of [[lender, usdc, "1000000"], [borrower, weth, "10"], [healthy, weth, "10"], [keeper, usdc, "100000"]] as const) {
+  for (const [who, t, amount] of [
+    [lender, usdc, "1000000"],
+    [borrower, weth, "10"],
+    [healthy, weth, "10"],
+    [keeper, usdc, "100000"],
+  ] as const) {
     await t.mint(who.address, parseUnits(amount, await t.decimals()));
     await t.connect(who).approve(await pool.getAddress(), MaxUint256);
   }
   await pool.connect(lender).supply(await usdc.getAddress(), parseUnits("1000000", 6), lender.address, 0);
-  for (const who of [borrower, healthy]) await pool.connect(who).supply(await weth.getAddress(), parseUnits("10", 18), who.address, 0);
+  for (const who of [borrower, healthy])
+    await pool.connect(who).supply(await weth.getAddress(), parseUnits("10", 18), who.address, 0);
   await pool.connect(borrower).borrow(await usdc.getAddress(), parseUnits("15000", 6), 2, 0, borrower.address);
   await pool.connect(healthy).borrow(await usdc.getAddress(), parseUnits("5000", 6), 2, 0, healthy.address);
   await feed.setAnswer(parseUnits("1750", 8)); // borrower: HF ~0.96; healthy: HF ~2.9
@@ -34,7 +40,9 @@ describe("scripts/liquidator.ts: runKeeper", () => {
     const actions = await runKeeper(ethers, system.record, { dryRun: true, keeper, log: (l) => lines.push(l) });
     expect(actions.map((a) => a.user)).to.deep.equal([borrower.address]);
     expect(actions[0]).to.include({ collateral: "WETH", debt: "USDC", liquidated: false });
-    expect(lines[0]).to.equal(`keeper: 2 borrower(s) seen since block ${String(system.record.contracts.Pool.block ?? 0)}`);
+    expect(lines[0]).to.equal(
+      `keeper: 2 borrower(s) seen since block ${String(system.record.contracts.Pool.block ?? 0)}`,
+    );
     expect(await pool.debtBalanceOf(system.reserves.USDC.asset, borrower.address)).to.equal(debtBefore);
   });
 
@@ -94,7 +102,10 @@ describe("scripts/liquidator.ts: runKeeper", () => {
     try {
       const run = runKeeper(ethers, system.record, { keeper: poorKeeper, useFlashLiquidator: true });
       for (let i = 0; i < 200; i++) {
-        const pending = (await connection.provider.request({ method: "eth_getBlockByNumber", params: ["pending", false] })) as { transactions: string[] };
+        const pending = (await connection.provider.request({
+          method: "eth_getBlockByNumber",
+          params: ["pending", false],
+        })) as { transactions: string[] };
         if (pending.transactions.length > 0) break;
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -110,8 +121,19 @@ describe("scripts/liquidator.ts: runKeeper", () => {
       expect(actions[0].liquidated).to.equal(false);
       expect(actions[0].error).to.match(/reverted/);
       // What minProfit 0 would have accepted after the front leg: a profit below the keeper's minimum.
-      const fl = await ethers.getContractAt("FlashLiquidator", system.record.contracts.FlashLiquidator.address, poorKeeper);
-      const afterSandwich = await fl.liquidate.staticCall(W, system.reserves.USDC.asset, borrower.address, MaxUint256, system.record.contracts.SwapAdapter.address, 0n);
+      const fl = await ethers.getContractAt(
+        "FlashLiquidator",
+        system.record.contracts.FlashLiquidator.address,
+        poorKeeper,
+      );
+      const afterSandwich = await fl.liquidate.staticCall(
+        W,
+        system.reserves.USDC.asset,
+        borrower.address,
+        MaxUint256,
+        system.record.contracts.SwapAdapter.address,
+        0n,
+      );
       expect(afterSandwich).to.be.greaterThan(0n);
       expect(afterSandwich).to.be.lessThan(actions[0].minProfit!);
     } finally {

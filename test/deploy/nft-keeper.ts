@@ -19,7 +19,9 @@ describe("scripts/keeper/nft.ts: runNftKeeper", () => {
   it("dry run: reports the unhealthy account and opens nothing", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const actions = await runNftKeeper(ethers, f.system.record, { dryRun: true, keeper: f.liquidator });
-    expect(actions.map((a) => [a.kind, a.account, a.tokenId, a.bid])).to.deep.equal([["open", f.bob.address, 1n, parseUnits("9500", 6)]]);
+    expect(actions.map((a) => [a.kind, a.account, a.tokenId, a.bid])).to.deep.equal([
+      ["open", f.bob.address, 1n, parseUnits("9500", 6)],
+    ]);
     expect((await f.spoke.getAuction(await f.punks.getAddress(), 1n)).borrower).to.equal(ethers.ZeroAddress);
   });
 
@@ -29,7 +31,11 @@ describe("scripts/keeper/nft.ts: runNftKeeper", () => {
     const opened = await runNftKeeper(ethers, f.system.record, { keeper: f.liquidator });
     expect(opened.map((a) => [a.kind, a.done])).to.deep.equal([["open", true]]);
     const a = await f.spoke.getAuction(c, 1n);
-    expect([a.borrower, a.firstBidder, a.highestBid]).to.deep.equal([f.bob.address, f.liquidator.address, parseUnits("9500", 6)]);
+    expect([a.borrower, a.firstBidder, a.highestBid]).to.deep.equal([
+      f.bob.address,
+      f.liquidator.address,
+      parseUnits("9500", 6),
+    ]);
     await networkHelpers.time.increaseTo(a.endsAt);
     const settled = await runNftKeeper(ethers, f.system.record, { keeper: f.liquidator });
     expect(settled.map((x) => [x.kind, x.done])).to.deep.equal([["settle", true]]);

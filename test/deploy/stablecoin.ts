@@ -43,7 +43,12 @@ describe("deployer: the stablecoin stage (kUSD, its PSM, kXAU)", () => {
     const f = await networkHelpers.loadFixture(fixture);
     expect(Object.keys(f.synths)).to.deep.equal(devSynths.map((s) => s.symbol));
     for (const [symbol, s] of Object.entries(f.synths)) {
-      expect(f.keel.record.reserves![symbol]).to.deep.equal({ asset: s.token, kToken: s.kToken, feed: s.feed, decimals: 18 });
+      expect(f.keel.record.reserves![symbol]).to.deep.equal({
+        asset: s.token,
+        kToken: s.kToken,
+        feed: s.feed,
+        decimals: 18,
+      });
       expect(f.keel.record.contracts[symbol].contract).to.equal("SynthToken");
       expect(f.keel.record.contracts[`${symbol}-HubFacilitator`].address).to.equal(s.facilitator);
       expect(await (await ethers.getContractAt("HubFacilitator", s.facilitator)).token()).to.equal(s.token);
@@ -70,7 +75,10 @@ describe("deployer: the stablecoin stage (kUSD, its PSM, kXAU)", () => {
     expect([hubBucket.cap, hubBucket.level]).to.deep.equal([K("10000000"), K("1000000")]);
     const seedBucket = await f.kxau.getBucket(f.keel.deployer.address);
     expect([seedBucket.cap, seedBucket.level]).to.deep.equal([K("0.001"), K("0.001")]);
-    await expect(f.kxau.mint(f.keel.deployer.address, 1n)).to.be.revertedWithCustomError(f.kxau, "SynthBucketCapExceeded");
+    await expect(f.kxau.mint(f.keel.deployer.address, 1n)).to.be.revertedWithCustomError(
+      f.kxau,
+      "SynthBucketCapExceeded",
+    );
     for (const t of [f.kusd, f.kxau]) {
       let levels = 0n;
       for (const a of await t.facilitators()) levels += (await t.getBucket(a)).level;
@@ -96,7 +104,9 @@ describe("deployer: the stablecoin stage (kUSD, its PSM, kXAU)", () => {
     await f.usdc.connect(alice).approve(await f.psm.getAddress(), MaxUint256);
     await f.psm.connect(alice).buy(U("100"), 0n, alice.address);
     await f.kusd.connect(alice).approve(pool, MaxUint256);
-    await expect(f.pool.connect(alice).supply(f.synths.kUSD.token, K("10"), alice.address, 0)).to.be.revertedWithCustomError(f.hub, "HubAddCapExceeded");
+    await expect(
+      f.pool.connect(alice).supply(f.synths.kUSD.token, K("10"), alice.address, 0),
+    ).to.be.revertedWithCustomError(f.hub, "HubAddCapExceeded");
   });
 
   it("borrowers borrow kUSD and kXAU against WETH with the Aave calls, at the fixed rates", async () => {
@@ -112,8 +122,14 @@ describe("deployer: the stablecoin stage (kUSD, its PSM, kXAU)", () => {
     expect(await f.kxau.balanceOf(bob.address)).to.equal(K("1"));
     // 4% and 2% a year (RAY), whatever the utilisation.
     const RAY = 10n ** 27n;
-    expect((await f.pool.getReserveData(f.synths.kUSD.token)).currentVariableBorrowRate).to.be.closeTo((400n * RAY) / 10_000n, RAY / 10n ** 9n);
-    expect((await f.pool.getReserveData(f.synths.kXAU.token)).currentVariableBorrowRate).to.be.closeTo((200n * RAY) / 10_000n, RAY / 10n ** 9n);
+    expect((await f.pool.getReserveData(f.synths.kUSD.token)).currentVariableBorrowRate).to.be.closeTo(
+      (400n * RAY) / 10_000n,
+      RAY / 10n ** 9n,
+    );
+    expect((await f.pool.getReserveData(f.synths.kXAU.token)).currentVariableBorrowRate).to.be.closeTo(
+      (200n * RAY) / 10_000n,
+      RAY / 10n ** 9n,
+    );
   });
 
   it("keel status's synth lines: supply, price, buckets, the PSM's reserve and fees, an account's debt", async () => {
@@ -124,7 +140,9 @@ describe("deployer: the stablecoin stage (kUSD, its PSM, kXAU)", () => {
     await f.pool.connect(bob).supply(await f.weth.getAddress(), K("10"), bob.address, 0);
     await f.pool.connect(bob).borrow(f.synths.kUSD.token, K("1234"), 2, 0, bob.address);
     const text = (await synthLines(ethers, f.keel.record, bob.address)).join("\n");
-    expect(text).to.match(/kUSD {2}supply 1,000,001\.001003 {2}price \$1 {2}borrowed 1,234 {2}idle in the hub 998,767 {2}rate 4\.00%/);
+    expect(text).to.match(
+      /kUSD {2}supply 1,000,001\.001003 {2}price \$1 {2}borrowed 1,234 {2}idle in the hub 998,767 {2}rate 4\.00%/,
+    );
     expect(text).to.match(/PSM \(USDC\) +1\.001003 of 10,000,000/);
     expect(text).to.match(/LiquidityHub +1,000,000 of 10,000,000/);
     expect(text).to.match(/holds 1\.001003 USDC, fees buy 0\.1% \/ sell 0\.1%/);
@@ -143,10 +161,19 @@ describe("deployer: the stablecoin stage (kUSD, its PSM, kXAU)", () => {
     const deployer = f.keel.deployer;
     expect((await f.manager.hasRole(Roles.ADMIN, timelock))[0]).to.equal(true);
     expect((await f.manager.hasRole(Roles.ADMIN, deployer.address))[0]).to.equal(false);
-    await expect(f.kusd.connect(deployer).addFacilitator(deployer.address, "x", 1n)).to.be.revertedWithCustomError(f.kusd, "AccessManagedUnauthorized");
-    await expect(f.psm.connect(deployer).setFees(0, 0)).to.be.revertedWithCustomError(f.psm, "AccessManagedUnauthorized");
+    await expect(f.kusd.connect(deployer).addFacilitator(deployer.address, "x", 1n)).to.be.revertedWithCustomError(
+      f.kusd,
+      "AccessManagedUnauthorized",
+    );
+    await expect(f.psm.connect(deployer).setFees(0, 0)).to.be.revertedWithCustomError(
+      f.psm,
+      "AccessManagedUnauthorized",
+    );
     const fac = await ethers.getContractAt("HubFacilitator", f.synths.kUSD.facilitator);
-    await expect(fac.connect(deployer).mintToHub(K("1"))).to.be.revertedWithCustomError(fac, "AccessManagedUnauthorized");
+    await expect(fac.connect(deployer).mintToHub(K("1"))).to.be.revertedWithCustomError(
+      fac,
+      "AccessManagedUnauthorized",
+    );
     const guardian = await ethers.getSigner(f.keel.guardian);
     await expect(f.psm.connect(guardian).pause()).to.emit(f.psm, "PausedUntil");
     await expect(f.psm.connect(guardian).unpause()).to.be.revertedWithCustomError(f.psm, "AccessManagedUnauthorized");
@@ -154,13 +181,21 @@ describe("deployer: the stablecoin stage (kUSD, its PSM, kXAU)", () => {
 
   it("a run stopped inside the stage resumes where it stopped and lists each synth once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "keel-synth-resume-"));
-    const stopped = await deployKeel(hre, connection, { networkName: "resume", recordDir: dir, stopAfter: "synth:kUSD:seed" }).then(
+    const stopped = await deployKeel(hre, connection, {
+      networkName: "resume",
+      recordDir: dir,
+      stopAfter: "synth:kUSD:seed",
+    }).then(
       () => "finished",
       (e: unknown) => (e as Error).message,
     );
     expect(stopped).to.include("stopped after synth:kUSD:seed");
     const lines: string[] = [];
-    const keel = await deployKeel(hre, connection, { networkName: "resume", recordDir: dir, log: (l) => lines.push(l) });
+    const keel = await deployKeel(hre, connection, {
+      networkName: "resume",
+      recordDir: dir,
+      log: (l) => lines.push(l),
+    });
     expect(lines).to.include("  ✓ synth:kUSD:seed (done before)");
     const kusd = await ethers.getContractAt("SynthToken", keel.record.synths!.kUSD.token);
     const psmLevel = (await kusd.getBucket(keel.record.synths!.kUSD.psm!)).level;

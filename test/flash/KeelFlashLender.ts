@@ -51,7 +51,9 @@ describe("KeelFlashLender (ERC-3156)", () => {
     await flash.connect(timelock).setPool(await evil.getAddress());
     // The evil pool calls back for a zero-amount "loan" naming the victim as initiator and receiver, fee = its balance.
     const fee = parseUnits("1000", 6);
-    await expect(evil.connect(attacker).drain(await flash.getAddress(), await usdc.getAddress(), fee, v, attacker.address))
+    await expect(
+      evil.connect(attacker).drain(await flash.getAddress(), await usdc.getAddress(), fee, v, attacker.address),
+    )
       .to.be.revertedWithCustomError(flash, "FlashLenderLoanNotStarted")
       .withArgs(await usdc.getAddress(), 0n);
     expect(await usdc.balanceOf(v)).to.equal(fee);
@@ -71,8 +73,13 @@ describe("KeelFlashLender (ERC-3156)", () => {
     // A direct call from the (re-pointed) pool address with the lender as initiator, outside any flashLoan.
     const evilSigner = await ethers.getImpersonatedSigner(await evil.getAddress());
     await networkHelpers.setBalance(evilSigner.address, 10n ** 18n);
-    const params = ethers.AbiCoder.defaultAbiCoder().encode(["address", "address", "bytes"], [await victim.getAddress(), await victim.getAddress(), "0x"]);
-    await expect(flash.connect(evilSigner).executeOperation(await usdc.getAddress(), 1n, 1n, await flash.getAddress(), params))
+    const params = ethers.AbiCoder.defaultAbiCoder().encode(
+      ["address", "address", "bytes"],
+      [await victim.getAddress(), await victim.getAddress(), "0x"],
+    );
+    await expect(
+      flash.connect(evilSigner).executeOperation(await usdc.getAddress(), 1n, 1n, await flash.getAddress(), params),
+    )
       .to.be.revertedWithCustomError(flash, "FlashLenderLoanNotStarted")
       .withArgs(await usdc.getAddress(), 1n);
   });
@@ -90,14 +97,19 @@ describe("KeelFlashLender (ERC-3156)", () => {
     expect(await borrower.lastInitiator()).to.equal(user.address);
     expect(await borrower.lastFee()).to.equal(0n);
     expect(await usdc.balanceOf(b)).to.equal(before);
-    await expect(flash.flashFeeFor(user.address, ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(flash, "ERC3156UnsupportedToken").withArgs(ethers.ZeroAddress);
+    await expect(flash.flashFeeFor(user.address, ethers.ZeroAddress, 1n))
+      .to.be.revertedWithCustomError(flash, "ERC3156UnsupportedToken")
+      .withArgs(ethers.ZeroAddress);
   });
 
   it("flashFee: a lender the pool does not recognise cannot charge an exempt initiator more than it quoted (FlashLenderFeeMismatch)", async () => {
     const { flash, pool, U, borrower, deployer, user, system } = await networkHelpers.loadFixture(fixture);
     // A second lender proxy, not the pool's registered FLASH_LENDER: the pool charges it by its own address.
     const impl = await ethers.deployContract("KeelFlashLender");
-    const init = impl.interface.encodeFunctionData("initialize", [system.address("AccessManager"), await pool.getAddress()]);
+    const init = impl.interface.encodeFunctionData("initialize", [
+      system.address("AccessManager"),
+      await pool.getAddress(),
+    ]);
     const proxy = await ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init]);
     const other = await ethers.getContractAt("KeelFlashLender", await proxy.getAddress());
     await pool.connect(deployer).setFlashBorrower(user.address, true);
@@ -139,7 +151,9 @@ describe("KeelFlashLender (ERC-3156)", () => {
     expect(await flash.flashFee(U, 1_000_000n)).to.equal(500n); // 5 bps
     expect(await flash.flashFee(U, 1n)).to.equal(1n); // rounded up
     const unknown = ethers.Wallet.createRandom().address;
-    await expect(flash.flashFee(unknown, 1n)).to.be.revertedWithCustomError(flash, "ERC3156UnsupportedToken").withArgs(unknown);
+    await expect(flash.flashFee(unknown, 1n))
+      .to.be.revertedWithCustomError(flash, "ERC3156UnsupportedToken")
+      .withArgs(unknown);
   });
 
   it("flashLoan: lends, calls onFlashLoan(initiator, token, amount, fee), pulls amount + fee; the pool gains the fee", async () => {
@@ -165,7 +179,11 @@ describe("KeelFlashLender (ERC-3156)", () => {
     await pool.connect(deployer).setFlashBorrower(b, true);
     expect(await flash.connect(stranger).flashFee(U, 1_000_000n)).to.equal(500n);
     // flashFee as seen by the exempt borrower (an eth_call from its address).
-    const asBorrower = await ethers.provider.call({ to: await flash.getAddress(), from: b, data: flash.interface.encodeFunctionData("flashFee", [U, 1_000_000n]) });
+    const asBorrower = await ethers.provider.call({
+      to: await flash.getAddress(),
+      from: b,
+      data: flash.interface.encodeFunctionData("flashFee", [U, 1_000_000n]),
+    });
     expect(BigInt(asBorrower)).to.equal(0n);
     const before = await usdc.balanceOf(b);
     await borrower.borrow(await flash.getAddress(), U, parseUnits("100000", 6));
@@ -194,7 +212,10 @@ describe("KeelFlashLender (ERC-3156)", () => {
     const { flash, pool, usdc, U, borrower } = await networkHelpers.loadFixture(fixture);
     await borrower.setMode(NO_APPROVE);
     const before = await usdc.balanceOf(await pool.getAddress());
-    await expect(borrower.borrow(await flash.getAddress(), U, 1000n)).to.be.revertedWithCustomError(usdc, "ERC20InsufficientAllowance");
+    await expect(borrower.borrow(await flash.getAddress(), U, 1000n)).to.be.revertedWithCustomError(
+      usdc,
+      "ERC20InsufficientAllowance",
+    );
     expect(await usdc.balanceOf(await pool.getAddress())).to.equal(before);
   });
 
@@ -227,7 +248,10 @@ describe("KeelFlashLender (ERC-3156)", () => {
     await expect(flash.connect(stranger).setPool(await newPool.getAddress()))
       .to.be.revertedWithCustomError(flash, "AccessManagedUnauthorized")
       .withArgs(stranger.address);
-    await expect(flash.connect(deployer).setPool(ethers.ZeroAddress)).to.be.revertedWithCustomError(flash, "FlashLenderZeroAddress");
+    await expect(flash.connect(deployer).setPool(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+      flash,
+      "FlashLenderZeroAddress",
+    );
     await expect(flash.connect(deployer).setPool(await newPool.getAddress()))
       .to.emit(flash, "PoolSet")
       .withArgs(await pool.getAddress(), await newPool.getAddress());

@@ -80,7 +80,7 @@ describe("KeelGovernor", () => {
 
   function timelockOperationId(s: System, p: Proposal): Promise<string> {
     const governorAddress = s.governor.target as string;
-    const salt = ethers.toBeHex(BigInt(governorAddress) << 96n ^ BigInt(ethers.id(p.description)), 32);
+    const salt = ethers.toBeHex((BigInt(governorAddress) << 96n) ^ BigInt(ethers.id(p.description)), 32);
     return s.timelock.hashOperationBatch(p.targets, p.values, p.calldatas, ethers.ZeroHash, salt);
   }
 
@@ -146,7 +146,10 @@ describe("KeelGovernor", () => {
       expect(await s.timelock.getTimestamp(opId)).to.equal(eta);
       expect(await s.governor.state(id)).to.equal(State.Queued);
 
-      await expect(execute(s.governor, p)).to.be.revertedWithCustomError(s.timelock, "TimelockUnexpectedOperationState");
+      await expect(execute(s.governor, p)).to.be.revertedWithCustomError(
+        s.timelock,
+        "TimelockUnexpectedOperationState",
+      );
       await time.increaseTo(eta);
       await expect(execute(s.governor, p)).to.emit(s.target, "SetParam").withArgs(0n, 42n);
       expect(await s.target.param()).to.equal(42n);
@@ -195,7 +198,9 @@ describe("KeelGovernor", () => {
       await time.increaseTo(originalDeadline - 3600n);
       const tx = s.governor.connect(s.bob).castVote(id, FOR);
       const voteTime = originalDeadline - 3600n + 1n;
-      await expect(tx).to.emit(s.governor, "ProposalExtended").withArgs(id, voteTime + GOV.lateQuorumExtension);
+      await expect(tx)
+        .to.emit(s.governor, "ProposalExtended")
+        .withArgs(id, voteTime + GOV.lateQuorumExtension);
       expect(await s.governor.proposalDeadline(id)).to.equal(voteTime + GOV.lateQuorumExtension);
       await time.increaseTo(originalDeadline + 1n);
       expect(await s.governor.state(id)).to.equal(State.Active);
@@ -222,7 +227,12 @@ describe("KeelGovernor", () => {
       const domain = await s.governor.eip712Domain();
       const nonce = await s.governor.nonces(s.carol.address);
       const signature = await s.carol.signTypedData(
-        { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract },
+        {
+          name: domain.name,
+          version: domain.version,
+          chainId: domain.chainId,
+          verifyingContract: domain.verifyingContract,
+        },
         {
           Ballot: [
             { name: "proposalId", type: "uint256" },
@@ -249,7 +259,12 @@ describe("KeelGovernor", () => {
       await toVoting(s.governor, id);
       const domain = await s.governor.eip712Domain();
       const signature = await s.stranger.signTypedData(
-        { name: domain.name, version: domain.version, chainId: domain.chainId, verifyingContract: domain.verifyingContract },
+        {
+          name: domain.name,
+          version: domain.version,
+          chainId: domain.chainId,
+          verifyingContract: domain.verifyingContract,
+        },
         {
           Ballot: [
             { name: "proposalId", type: "uint256" },
@@ -305,7 +320,10 @@ describe("KeelGovernor", () => {
       expect(await s.timelock.getTimestamp(await timelockOperationId(s, p))).to.equal(eta);
 
       await time.increase(GOV.minDelay);
-      await expect(execute(s.governor, p)).to.be.revertedWithCustomError(s.timelock, "TimelockUnexpectedOperationState");
+      await expect(execute(s.governor, p)).to.be.revertedWithCustomError(
+        s.timelock,
+        "TimelockUnexpectedOperationState",
+      );
       await time.increaseTo(eta);
       await execute(s.governor, p);
       expect(await s.target.module()).to.equal(s.carol.address);
@@ -347,13 +365,13 @@ describe("KeelGovernor", () => {
       const s = await loadFixture(deploySystem);
       const data = s.target.interface.encodeFunctionData("setParam", [1n]);
       await expect(
-        s.timelock.connect(s.guardian).schedule(s.target.target, 0, data, ethers.ZeroHash, ethers.ZeroHash, GOV.minDelay),
+        s.timelock
+          .connect(s.guardian)
+          .schedule(s.target.target, 0, data, ethers.ZeroHash, ethers.ZeroHash, GOV.minDelay),
       )
         .to.be.revertedWithCustomError(s.timelock, "AccessControlUnauthorizedAccount")
         .withArgs(s.guardian.address, await s.timelock.PROPOSER_ROLE());
-      await expect(
-        s.timelock.connect(s.guardian).execute(s.target.target, 0, data, ethers.ZeroHash, ethers.ZeroHash),
-      )
+      await expect(s.timelock.connect(s.guardian).execute(s.target.target, 0, data, ethers.ZeroHash, ethers.ZeroHash))
         .to.be.revertedWithCustomError(s.timelock, "AccessControlUnauthorizedAccount")
         .withArgs(s.guardian.address, await s.timelock.EXECUTOR_ROLE());
     });
@@ -458,7 +476,10 @@ describe("KeelGovernor", () => {
       await passAndQueue(s, p);
       // The Governor's rules are critical (finding 2): not executable after the base delay.
       await time.increase(GOV.minDelay);
-      await expect(execute(s.governor, p)).to.be.revertedWithCustomError(s.timelock, "TimelockUnexpectedOperationState");
+      await expect(execute(s.governor, p)).to.be.revertedWithCustomError(
+        s.timelock,
+        "TimelockUnexpectedOperationState",
+      );
       await time.increase(GOV.criticalDelay - GOV.minDelay);
       await expect(execute(s.governor, p))
         .to.emit(s.governor, "VotingPeriodSet")

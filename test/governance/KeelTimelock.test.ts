@@ -20,9 +20,7 @@ describe("KeelTimelock", () => {
       deployer.address,
     ]);
     await timelock.grantRole(await timelock.CANCELLER_ROLE(), guardian.address);
-    const target = await ethers.deployContract("MockGovernanceTarget", [
-      await timelock.getAddress(),
-    ]);
+    const target = await ethers.deployContract("MockGovernanceTarget", [await timelock.getAddress()]);
     // Bootstrap (the deployer still holds DEFAULT_ADMIN_ROLE): setParam is the one base-tier call; revoking the
     // guardian's CANCELLER_ROLE and the mock's "unpause" (setParam(0) stands in: any argument) are cancel-protected.
     await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)")], true);
@@ -241,7 +239,11 @@ describe("KeelTimelock", () => {
     it("setBaseTierCalls: the timelock's own functions can never be allow-listed", async () => {
       const { timelock, proposer, executor } = await loadFixture(deployTimelock);
       const self = await timelock.getAddress();
-      const data = timelock.interface.encodeFunctionData("setBaseTierCalls", [self, [selectorOf("updateDelay(uint256)")], true]);
+      const data = timelock.interface.encodeFunctionData("setBaseTierCalls", [
+        self,
+        [selectorOf("updateDelay(uint256)")],
+        true,
+      ]);
       await scheduleOne(timelock, proposer, self, data, GOV.criticalDelay);
       await time.increase(GOV.criticalDelay);
       await expect(timelock.connect(executor).execute(self, 0, data, ZERO, ZERO))
@@ -310,7 +312,10 @@ describe("KeelTimelock", () => {
       ]);
       const t = await target.getAddress();
       for (const [salt, make] of [
-        [ethers.id("verified-impl"), (impl: string) => iface.encodeFunctionData("upgradeAndVerify", [t, impl, "0x", []])],
+        [
+          ethers.id("verified-impl"),
+          (impl: string) => iface.encodeFunctionData("upgradeAndVerify", [t, impl, "0x", []]),
+        ],
         [ethers.id("rollback-impl"), (impl: string) => iface.encodeFunctionData("rollbackAndVerify", [t, impl, []])],
       ] as const) {
         const impl = await factory.computeAddress(salt, initCode);
@@ -396,7 +401,11 @@ describe("KeelTimelock", () => {
         multicall: upgradeIface.encodeFunctionData("multicall", [[up]]),
         "Governor.relay": upgradeIface.encodeFunctionData("relay", [t, 0, up]),
         "KeelUpgrader init data": upgradeIface.encodeFunctionData("upgradeAndVerify", [t, t, up, []]),
-        "two levels": upgradeIface.encodeFunctionData("relay", [t, 0, upgradeIface.encodeFunctionData("multicall", [[up]])]),
+        "two levels": upgradeIface.encodeFunctionData("relay", [
+          t,
+          0,
+          upgradeIface.encodeFunctionData("multicall", [[up]]),
+        ]),
       };
     }
 
@@ -420,7 +429,10 @@ describe("KeelTimelock", () => {
       const other = await factory.getAddress();
       for (const [name, data] of Object.entries(wrapped(t, t))) {
         const withTarget = await timelock.computeCodePin([t], [data]);
-        const withFactory = await timelock.computeCodePin([t], [Object.values(wrapped(t, other))[Object.keys(wrapped(t, t)).indexOf(name)]]);
+        const withFactory = await timelock.computeCodePin(
+          [t],
+          [Object.values(wrapped(t, other))[Object.keys(wrapped(t, t)).indexOf(name)]],
+        );
         expect(withTarget, name).to.not.equal(withFactory);
       }
     });
@@ -462,7 +474,10 @@ describe("KeelTimelock", () => {
     it("cancel: a proposer (the Governor) may still cancel a protected operation", async () => {
       const { timelock, proposer, guardian } = await loadFixture(deployTimelock);
       const self = await timelock.getAddress();
-      const data = timelock.interface.encodeFunctionData("revokeRole", [await timelock.CANCELLER_ROLE(), guardian.address]);
+      const data = timelock.interface.encodeFunctionData("revokeRole", [
+        await timelock.CANCELLER_ROLE(),
+        guardian.address,
+      ]);
       const id = await scheduleOne(timelock, proposer, self, data, GOV.criticalDelay);
       await expect(timelock.connect(proposer).cancel(id)).to.emit(timelock, "Cancelled").withArgs(id);
     });
@@ -471,14 +486,20 @@ describe("KeelTimelock", () => {
       const { timelock, target, proposer, guardian } = await loadFixture(deployTimelock);
       const self = await timelock.getAddress();
       const t = await target.getAddress();
-      const revoke = timelock.interface.encodeFunctionData("revokeRole", [await timelock.CANCELLER_ROLE(), guardian.address]);
+      const revoke = timelock.interface.encodeFunctionData("revokeRole", [
+        await timelock.CANCELLER_ROLE(),
+        guardian.address,
+      ]);
       const other = target.interface.encodeFunctionData("setModule", [ZERO, guardian.address]);
       await timelock.connect(proposer).scheduleBatch([self, t], [0, 0], [revoke, other], ZERO, ZERO, GOV.criticalDelay);
       const id = await timelock.hashOperationBatch([self, t], [0, 0], [revoke, other], ZERO, ZERO);
       expect(await timelock.isOperationCancelProtected(id)).to.equal(false);
       await expect(timelock.connect(guardian).cancel(id)).to.emit(timelock, "Cancelled").withArgs(id);
       // Revoking a role other than CANCELLER_ROLE (the pattern fixes the first argument) is not protected either.
-      const grab = timelock.interface.encodeFunctionData("revokeRole", [await timelock.EXECUTOR_ROLE(), guardian.address]);
+      const grab = timelock.interface.encodeFunctionData("revokeRole", [
+        await timelock.EXECUTOR_ROLE(),
+        guardian.address,
+      ]);
       const id2 = await scheduleOne(timelock, proposer, self, grab, GOV.criticalDelay);
       expect(await timelock.isOperationCancelProtected(id2)).to.equal(false);
     });

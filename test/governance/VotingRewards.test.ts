@@ -425,7 +425,8 @@ describe("VotingRewards", () => {
           .withArgs(id, 1_000_000n * KEEL, 4_000_000n * KEEL);
       }
       await f.rewards.registerProposal(real);
-      for (const voter of [f.alice, f.bob, f.carol, f.dave, attacker]) await f.rewards.registerVoter(epoch, voter.address, [real]);
+      for (const voter of [f.alice, f.bob, f.carol, f.dave, attacker])
+        await f.rewards.registerVoter(epoch, voter.address, [real]);
       await expect(f.rewards.registerVoter(epoch, attacker.address, [real])).to.be.revertedWithCustomError(
         f.rewards,
         "VotingRewardsWeightNotIncreased",

@@ -7,7 +7,13 @@ import { MaxUint256, parseUnits } from "ethers";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { FunctionRoles } from "../../deploy/roles.js";
 import { nftSpokeFactory } from "../../deploy/spokes/nft.js";
-import { deployUpgradeFlowSystem, proposeAndExecute, refreshFeeds, type UpgradeFlowSystem, upgradeCalldata } from "../helpers/upgrade-flow.js";
+import {
+  deployUpgradeFlowSystem,
+  proposeAndExecute,
+  refreshFeeds,
+  type UpgradeFlowSystem,
+  upgradeCalldata,
+} from "../helpers/upgrade-flow.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -18,7 +24,11 @@ describe("governance: the NFT spoke", () => {
   it("one DAO proposal registers a freshly deployed NftSpoke with its roles, caps, borrow asset and collection", async () => {
     const s = await networkHelpers.loadFixture(fixture);
     const upgradesApi = await upgrades(hre, connection);
-    const fresh = await upgradesApi.deployProxy(await nftSpokeFactory(ethers), [s.keel.address("AccessManager"), s.keel.address("ModuleRegistry")], uups);
+    const fresh = await upgradesApi.deployProxy(
+      await nftSpokeFactory(ethers),
+      [s.keel.address("AccessManager"), s.keel.address("ModuleRegistry")],
+      uups,
+    );
     const spokeAddress = await fresh.getAddress();
     const spoke = await ethers.getContractAt("NftSpoke", spokeAddress);
     const hub = await ethers.getContractAt("LiquidityHub", s.keel.address("LiquidityHub"));
@@ -28,7 +38,8 @@ describe("governance: the NFT spoke", () => {
     const usdc = s.keel.reserves.USDC.asset;
 
     const byRole = new Map<bigint, string[]>();
-    for (const [sig, role] of Object.entries(FunctionRoles.NftSpoke)) byRole.set(role, [...(byRole.get(role) ?? []), ethers.id(sig).slice(0, 10)]);
+    for (const [sig, role] of Object.entries(FunctionRoles.NftSpoke))
+      byRole.set(role, [...(byRole.get(role) ?? []), ethers.id(sig).slice(0, 10)]);
     const targets: string[] = [];
     const calldatas: string[] = [];
     for (const [role, selectors] of byRole) {
@@ -40,9 +51,21 @@ describe("governance: the NFT spoke", () => {
       hub.interface.encodeFunctionData("addSpoke", [spokeAddress]),
       hub.interface.encodeFunctionData("setSpokeCaps", [spokeAddress, usdc, 0n, 50_000n]),
       spoke.interface.encodeFunctionData("setBorrowAsset", [usdc, true]),
-      spoke.interface.encodeFunctionData("listCollection", [await punks.getAddress(), await floor.getAddress(), 86_400, 4000, 6000]),
+      spoke.interface.encodeFunctionData("listCollection", [
+        await punks.getAddress(),
+        await floor.getAddress(),
+        86_400,
+        4000,
+        6000,
+      ]),
     );
-    await proposeAndExecute(s, targets, targets.map(() => 0n), calldatas, "Add the NFT spoke GPUNK");
+    await proposeAndExecute(
+      s,
+      targets,
+      targets.map(() => 0n),
+      calldatas,
+      "Add the NFT spoke GPUNK",
+    );
     await refreshFeeds(s);
     await floor.setAnswer(20_000n * 10n ** 8n);
 
@@ -77,10 +100,22 @@ describe("governance: the NFT spoke", () => {
     await spoke.connect(s.alice).borrow(usdc, parseUnits("100", 6), s.alice.address);
     const digest = await spoke.stateDigest();
     const lib = await (await ethers.deployContract("NftLogic")).getAddress();
-    const impl = (await upgradesApi.prepareUpgrade(proxy, await nftSpokeFactory(ethers, lib, "NftSpokeV2"), { kind: "uups", unsafeAllow: ["external-library-linking"] })) as string;
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await nftSpokeFactory(ethers, lib, "NftSpokeV2"), {
+      kind: "uups",
+      unsafeAllow: ["external-library-linking"],
+    })) as string;
     // Straight from a stranger: refused.
-    await expect(spoke.connect(s.stranger).upgradeToAndCall(impl, "0x")).to.be.revertedWithCustomError(spoke, "AccessManagedUnauthorized");
-    await proposeAndExecute(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, "0x", [])], "Upgrade the NFT spoke");
+    await expect(spoke.connect(s.stranger).upgradeToAndCall(impl, "0x")).to.be.revertedWithCustomError(
+      spoke,
+      "AccessManagedUnauthorized",
+    );
+    await proposeAndExecute(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [upgradeCalldata(s, proxy, impl, "0x", [])],
+      "Upgrade the NFT spoke",
+    );
     expect(await spoke.version()).to.equal("2.0.0");
     expect(await spoke.implementation()).to.equal(impl);
     expect(await spoke.stateDigest()).to.equal(digest);

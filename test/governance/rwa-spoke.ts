@@ -49,7 +49,11 @@ describe("governance: the RWA spoke (issue 12)", () => {
     const s = await loadFixture(fixture);
     const upgradesApi = await upgrades(hre, connection);
     const usdc = s.keel.reserves.USDC.asset;
-    const fresh = await upgradesApi.deployProxy(await ethers.getContractFactory("RwaSpoke"), [s.keel.address("AccessManager"), s.keel.address("ModuleRegistry"), usdc], { kind: "uups", initializer: "initialize" });
+    const fresh = await upgradesApi.deployProxy(
+      await ethers.getContractFactory("RwaSpoke"),
+      [s.keel.address("AccessManager"), s.keel.address("ModuleRegistry"), usdc],
+      { kind: "uups", initializer: "initialize" },
+    );
     const spokeAddress = await fresh.getAddress();
     const spoke = await ethers.getContractAt("RwaSpoke", spokeAddress);
     // The issuer's side (not governance's): a new T-bill token whose allowlist admits the spoke, and its NAV feed.
@@ -59,10 +63,13 @@ describe("governance: the RWA spoke (issue 12)", () => {
     const feed = await ethers.deployContract("MockAggregator", [8, 10n ** 8n, "TBILL2 NAV / USD"]);
     const hubAddress = s.keel.address("LiquidityHub");
     const hub = await ethers.getContractAt("LiquidityHub", hubAddress);
-    const codeBefore = await Promise.all(Object.values(s.keel.record.contracts).map((c) => ethers.provider.getCode(c.address)));
+    const codeBefore = await Promise.all(
+      Object.values(s.keel.record.contracts).map((c) => ethers.provider.getCode(c.address)),
+    );
 
     const byRole = new Map<bigint, string[]>();
-    for (const [sig, role] of Object.entries(FunctionRoles.RwaSpoke)) byRole.set(role, [...(byRole.get(role) ?? []), selectorOf(sig)]);
+    for (const [sig, role] of Object.entries(FunctionRoles.RwaSpoke))
+      byRole.set(role, [...(byRole.get(role) ?? []), selectorOf(sig)]);
     const targets: string[] = [hubAddress, hubAddress];
     const calldatas: string[] = [
       hub.interface.encodeFunctionData("addSpoke", [spokeAddress]),
@@ -73,17 +80,34 @@ describe("governance: the RWA spoke (issue 12)", () => {
       calldatas.push(s.manager.interface.encodeFunctionData("setTargetFunctionRole", [spokeAddress, selectors, role]));
     }
     targets.push(spokeAddress);
-    calldatas.push(spoke.interface.encodeFunctionData("listCollateral", [tbillAddress, await feed.getAddress(), false, devRwaSpoke.collaterals[0].params]));
-    const q = await proposeAndQueue(s, targets, targets.map(() => 0n), calldatas, "Register the RWA spoke TBILL2 with a 1M USDC draw cap");
+    calldatas.push(
+      spoke.interface.encodeFunctionData("listCollateral", [
+        tbillAddress,
+        await feed.getAddress(),
+        false,
+        devRwaSpoke.collaterals[0].params,
+      ]),
+    );
+    const q = await proposeAndQueue(
+      s,
+      targets,
+      targets.map(() => 0n),
+      calldatas,
+      "Register the RWA spoke TBILL2 with a 1M USDC draw cap",
+    );
     await travelTo(s, q.eta);
     await feed.setAnswer(10n ** 8n); // the issuer's daily NAV, fresh when the listing executes
     await executeNow(s, q);
 
-    expect(await Promise.all(Object.values(s.keel.record.contracts).map((c) => ethers.provider.getCode(c.address)))).to.deep.equal(codeBefore);
+    expect(
+      await Promise.all(Object.values(s.keel.record.contracts).map((c) => ethers.provider.getCode(c.address))),
+    ).to.deep.equal(codeBefore);
     const sa = await hub.getSpokeAsset(spokeAddress, usdc);
     expect([sa.addCap, sa.drawCap]).to.deep.equal([0n, 1_000_000n]);
     expect(await spoke.collaterals()).to.deep.equal([tbillAddress]);
-    expect(await s.manager.getTargetFunctionRole(spokeAddress, selectorOf("acceptNav(address)"))).to.equal(FunctionRoles.RwaSpoke["acceptNav(address)"]);
+    expect(await s.manager.getTargetFunctionRole(spokeAddress, selectorOf("acceptNav(address)"))).to.equal(
+      FunctionRoles.RwaSpoke["acceptNav(address)"],
+    );
     // It serves: an RWA loan drawn from the hub's USDC.
     await rwaLoan(s, spokeAddress, tbillAddress);
     expect((await hub.getSpokeAsset(spokeAddress, usdc)).drawnShares).to.be.greaterThan(0n);
@@ -99,25 +123,51 @@ describe("governance: the RWA spoke (issue 12)", () => {
     const usdc = s.keel.reserves.USDC.asset;
     const digest = await spoke.stateDigest();
     const implBefore = await upgradesApi.erc1967.getImplementationAddress(rwa.address);
-    const others = async () => [await s.pool.stateDigest(), [...(await hub.getAsset(usdc))], [...(await hub.getSpokeAsset(rwa.address, usdc))]];
+    const others = async () => [
+      await s.pool.stateDigest(),
+      [...(await hub.getAsset(usdc))],
+      [...(await hub.getSpokeAsset(rwa.address, usdc))],
+    ];
     const before = await others();
-    const impl = (await upgradesApi.prepareUpgrade(rwa.address, await ethers.getContractFactory("RwaSpokeV2"), { kind: "uups" })) as string;
-    const views = new Interface(["function getPosition(address,address) view returns (tuple(uint256,uint256,uint256,uint256,uint256,uint256,uint40))", "function collaterals() view returns (address[])"]);
+    const impl = (await upgradesApi.prepareUpgrade(rwa.address, await ethers.getContractFactory("RwaSpokeV2"), {
+      kind: "uups",
+    })) as string;
+    const views = new Interface([
+      "function getPosition(address,address) view returns (tuple(uint256,uint256,uint256,uint256,uint256,uint256,uint40))",
+      "function collaterals() view returns (address[])",
+    ]);
     const probes: Probe[] = [
       { target: rwa.address, data: views.encodeFunctionData("collaterals") },
-      { target: rwa.address, data: views.encodeFunctionData("getPosition", [s.alice.address, rwa.collaterals.TBILL.token]) },
+      {
+        target: rwa.address,
+        data: views.encodeFunctionData("getPosition", [s.alice.address, rwa.collaterals.TBILL.token]),
+      },
     ];
-    const data = new Interface((await hre.artifacts.readArtifact("RwaSpokeV2")).abi).encodeFunctionData("initializeV2", [ethers.encodeBytes32String("upgrade RwaSpoke")]);
-    await proposeAndExecute(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, rwa.address, impl, data, probes)], "Upgrade the RWA spoke to V2");
+    const data = new Interface((await hre.artifacts.readArtifact("RwaSpokeV2")).abi).encodeFunctionData(
+      "initializeV2",
+      [ethers.encodeBytes32String("upgrade RwaSpoke")],
+    );
+    await proposeAndExecute(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [upgradeCalldata(s, rwa.address, impl, data, probes)],
+      "Upgrade the RWA spoke to V2",
+    );
 
     const v2 = await ethers.getContractAt("RwaSpokeV2", rwa.address);
     expect(await v2.version()).to.equal("2.0.0");
-    expect(await upgradesApi.erc1967.getImplementationAddress(rwa.address)).to.equal(impl).and.not.equal(implBefore);
+    expect(await upgradesApi.erc1967.getImplementationAddress(rwa.address))
+      .to.equal(impl)
+      .and.not.equal(implBefore);
     expect((await v2.upgradeInfo())[0]).to.equal(ethers.encodeBytes32String("upgrade RwaSpoke"));
     expect(await spoke.stateDigest()).to.equal(digest);
     expect(await others()).to.deep.equal(before);
     // A stranger cannot run the reinitializer, and the spoke keeps serving.
-    await expect(v2.connect(s.stranger).initializeV2(ethers.ZeroHash)).to.be.revertedWithCustomError(v2, "InvalidInitialization");
+    await expect(v2.connect(s.stranger).initializeV2(ethers.ZeroHash)).to.be.revertedWithCustomError(
+      v2,
+      "InvalidInitialization",
+    );
     await spoke.connect(s.alice).repay(rwa.collaterals.TBILL.token, MaxUint256, s.alice.address);
   });
 });

@@ -39,7 +39,9 @@ async function codes(s: UpgradeFlowSystem): Promise<Record<string, string>> {
   for (const [name, c] of Object.entries(s.keel.record.contracts)) {
     out[name] = await ethers.provider.getCode(c.address);
     if (c.implementation !== undefined) {
-      out[`${name}:implementation`] = await ethers.provider.getCode(await upgradesApi.erc1967.getImplementationAddress(c.address));
+      out[`${name}:implementation`] = await ethers.provider.getCode(
+        await upgradesApi.erc1967.getImplementationAddress(c.address),
+      );
     }
   }
   return out;
@@ -58,16 +60,30 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
     const rec = s.keel.record;
     await expectTaskError(presetActions(hre, connection, rec, "add-spoke:0x12"), /spoke's <address>/);
     await expectTaskError(presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}`), /at least one asset/);
-    await expectTaskError(presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}:DOGE:1:1`), /unknown asset "DOGE"/);
-    await expectTaskError(presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}:USDC:1:x`), /<drawCap> of USDC/);
-    await expectTaskError(presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}@Nope:USDC:1:1`), /unknown spoke contract "Nope"/);
+    await expectTaskError(
+      presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}:DOGE:1:1`),
+      /unknown asset "DOGE"/,
+    );
+    await expectTaskError(
+      presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}:USDC:1:x`),
+      /<drawCap> of USDC/,
+    );
+    await expectTaskError(
+      presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}@Nope:USDC:1:1`),
+      /unknown spoke contract "Nope"/,
+    );
     const ok = await presetActions(hre, connection, rec, `add-spoke:${s.stranger.address}:USDC:unlimited:5:wstETH:7:0`);
     const hub = new Interface((await hre.artifacts.readArtifact("LiquidityHub")).abi);
     expect(ok.targets).to.deep.equal(Array(3).fill(s.keel.address("LiquidityHub")));
     expect(ok.calldatas).to.deep.equal([
       hub.encodeFunctionData("addSpoke", [s.stranger.address]),
       hub.encodeFunctionData("setSpokeCaps", [s.stranger.address, s.keel.reserves.USDC.asset, HUB_UNLIMITED, 5n]),
-      hub.encodeFunctionData("setSpokeCaps", [s.stranger.address, s.keel.spokes.EModePool.reserves.wstETH.asset, 7n, 0n]),
+      hub.encodeFunctionData("setSpokeCaps", [
+        s.stranger.address,
+        s.keel.spokes.EModePool.reserves.wstETH.asset,
+        7n,
+        0n,
+      ]),
     ]);
   });
 
@@ -76,11 +92,15 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
     const rec = s.keel.record;
     const upgradesApi = await upgrades(hre, connection);
     // A new spoke: a Pool proxy initialised on the same registry (it takes the hub from it), and its kToken.
-    const fresh = await upgradesApi.deployProxy(await linkedPoolFactory(ethers), [s.keel.address("AccessManager"), s.keel.address("ModuleRegistry")], {
-      kind: "uups",
-      initializer: "initialize",
-      unsafeAllow: ["external-library-linking"],
-    });
+    const fresh = await upgradesApi.deployProxy(
+      await linkedPoolFactory(ethers),
+      [s.keel.address("AccessManager"), s.keel.address("ModuleRegistry")],
+      {
+        kind: "uups",
+        initializer: "initialize",
+        unsafeAllow: ["external-library-linking"],
+      },
+    );
     const spokeAddress = await fresh.getAddress();
     const spoke = await ethers.getContractAt("Pool", spokeAddress);
     const usdc = s.keel.reserves.USDC.asset;
@@ -119,10 +139,14 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
     const timelock = await ethers.getContractAt("KeelTimelock", s.keel.address("Timelock"));
     const sel = (sig: string) => ethers.id(sig).slice(0, 10);
     expect(await am.getTargetFunctionRole(spokeAddress, sel("pause()"))).to.equal(Roles.GUARDIAN);
-    expect(await am.getTargetFunctionRole(spokeAddress, sel("upgradeToAndCall(address,bytes)"))).to.equal(Roles.UPGRADER);
+    expect(await am.getTargetFunctionRole(spokeAddress, sel("upgradeToAndCall(address,bytes)"))).to.equal(
+      Roles.UPGRADER,
+    );
     for (const sig of BASE_TIER.Pool) expect(await timelock.isBaseTier(spokeAddress, sel(sig)), sig).to.equal(true);
     expect(await timelock.isCancelProtected(spokeAddress, sel("unpause(uint40)"), ethers.ZeroHash)).to.equal(true);
-    expect(await (await ethers.getContractAt("ModuleRegistry", s.keel.address("ModuleRegistry"))).isConsumer(spokeAddress)).to.equal(true);
+    expect(
+      await (await ethers.getContractAt("ModuleRegistry", s.keel.address("ModuleRegistry"))).isConsumer(spokeAddress),
+    ).to.equal(true);
     const sa = await hub.getSpokeAsset(spokeAddress, usdc);
     expect([sa.addCap, sa.drawCap]).to.deep.equal([1_000_000n, 5_000n]);
     expect(await spoke.getReservesList()).to.deep.equal([usdc]);
@@ -179,7 +203,11 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
     const emodeImplBefore = await upgradesApi.erc1967.getImplementationAddress(emodeAddress);
     const emodeDigest = await emode.stateDigest();
 
-    const impl = (await upgradesApi.prepareUpgrade(emodeAddress, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool"))) as string;
+    const impl = (await upgradesApi.prepareUpgrade(
+      emodeAddress,
+      await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }),
+      upgradeOptionsOf("Pool"),
+    )) as string;
     const views = new Interface([
       "function version() view returns (string)",
       "function getReservesList() view returns (address[])",
@@ -190,15 +218,25 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
       { target: emodeAddress, data: views.encodeFunctionData("getUserAccountData", [s.carol.address]) },
       { target: s.keel.address("Pool"), data: views.encodeFunctionData("getUserAccountData", [s.alice.address]) },
     ];
-    const data = new Interface((await hre.artifacts.readArtifact("PoolV2")).abi).encodeFunctionData("initializeV2", [ethers.encodeBytes32String("upgrade EModePool")]);
+    const data = new Interface((await hre.artifacts.readArtifact("PoolV2")).abi).encodeFunctionData("initializeV2", [
+      ethers.encodeBytes32String("upgrade EModePool"),
+    ]);
     const hubBefore = await hubState();
     const coreBefore = await coreState();
 
-    await proposeAndExecute(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, emodeAddress, impl, data, probes)], "Upgrade the eMode spoke to PoolV2");
+    await proposeAndExecute(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [upgradeCalldata(s, emodeAddress, impl, data, probes)],
+      "Upgrade the eMode spoke to PoolV2",
+    );
 
     const v2 = await ethers.getContractAt("PoolV2", emodeAddress);
     expect(await v2.version()).to.equal("2.0.0");
-    expect(await upgradesApi.erc1967.getImplementationAddress(emodeAddress)).to.equal(impl).and.not.equal(emodeImplBefore);
+    expect(await upgradesApi.erc1967.getImplementationAddress(emodeAddress))
+      .to.equal(impl)
+      .and.not.equal(emodeImplBefore);
     expect((await v2.upgradeInfo())[0]).to.equal(ethers.encodeBytes32String("upgrade EModePool"));
     expect(await emode.stateDigest()).to.equal(emodeDigest);
     expect(await coreState()).to.deep.equal(coreBefore);

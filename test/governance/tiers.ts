@@ -38,7 +38,10 @@ describe("governance tiers (finding 2: critical by default, generated from the A
       for (const sig of fns) {
         const expected = base.has(sig);
         if (expected) seen.add(`${entry.contract}.${sig}`);
-        expect(await timelock.isBaseTier(entry.address, selectorOf(sig)), `${name} (${entry.contract}).${sig}`).to.equal(expected);
+        expect(
+          await timelock.isBaseTier(entry.address, selectorOf(sig)),
+          `${name} (${entry.contract}).${sig}`,
+        ).to.equal(expected);
         checked++;
       }
     }
@@ -84,10 +87,15 @@ describe("governance tiers (finding 2: critical by default, generated from the A
     };
     for (const c of CANCEL_PROTECTED) {
       const word = protectedArgWord(c) ?? ethers.ZeroHash;
-      expect(await timelock.isCancelProtected(addressOf[c.contract], selectorOf(c.signature), word), c.signature).to.equal(true);
+      expect(
+        await timelock.isCancelProtected(addressOf[c.contract], selectorOf(c.signature), word),
+        c.signature,
+      ).to.equal(true);
       if (protectedArgWord(c) !== null) {
         // Another first argument (e.g. revoking ADMIN instead of GUARDIAN) is not protected.
-        expect(await timelock.isCancelProtected(addressOf[c.contract], selectorOf(c.signature), ethers.ZeroHash)).to.equal(false);
+        expect(
+          await timelock.isCancelProtected(addressOf[c.contract], selectorOf(c.signature), ethers.ZeroHash),
+        ).to.equal(false);
       }
     }
   });

@@ -71,4 +71,3 @@ export async function deployKeelForAttacks(hre: HardhatRuntimeEnvironment, conne
 
 /** Risk configuration of the dev WETH reserve, for listing extra test reserves with realistic parameters. */
 export const wethLikeConfig = () => reserveConfig(devReserves[2]);
-

@@ -23,7 +23,6 @@ export const GOV = {
   lateQuorumExtension: 2n * DAY,
 } as const;
 
-
 /** A function's selector: the one helper is deploy/tiers.ts's. */
 export { selectorOf };
 
@@ -75,9 +74,7 @@ export async function deployGovernance(
   await timelock.grantRole(await timelock.EXECUTOR_ROLE(), governorAddress);
   await timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress);
   await timelock.grantRole(await timelock.CANCELLER_ROLE(), guardian);
-  const target = await ethers.deployContract("MockGovernanceTarget", [
-    await timelock.getAddress(),
-  ]);
+  const target = await ethers.deployContract("MockGovernanceTarget", [await timelock.getAddress()]);
   // The mock's "risk parameter" is the one base-tier call; everything else is critical (the timelock fails closed).
   await timelock.setBaseTierCalls(await target.getAddress(), [selectorOf("setParam(uint256)")], true);
   await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);

@@ -64,4 +64,3 @@ export async function deployNftSystem(connection: NetworkConnection) {
     treasuryAddress: at("Treasury"),
   };
 }
-

@@ -9,7 +9,8 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256, parseUnits } from "ethers";
 import type { KeelSystem } from "../../deploy/keel.js";
-import type { LiquidityHub,
+import type {
+  LiquidityHub,
   AmmSwapAdapter,
   CollateralSwap,
   FlashArbitrage,
@@ -119,7 +120,20 @@ export async function deployKeelMarket(connection: NetworkConnection, rateBps = 
   const wethFeed = await ethers.getContractAt("MockAggregator", system.reserves.WETH.feed);
   const treasuryAddress = at("Treasury");
   return {
-    system, deployer, alice, bob, liquidator, guardian, treasurer, stranger, manager, pool, usdc, weth, amm, adapter,
+    system,
+    deployer,
+    alice,
+    bob,
+    liquidator,
+    guardian,
+    treasurer,
+    stranger,
+    manager,
+    pool,
+    usdc,
+    weth,
+    amm,
+    adapter,
     registry: await ethers.getContractAt("ModuleRegistry", at("ModuleRegistry")),
     hub: await ethers.getContractAt("LiquidityHub", at("LiquidityHub")),
     oracle: await ethers.getContractAt("KeelOracle", at("Oracle")),

@@ -71,7 +71,8 @@ export type Signers = Record<
 >;
 
 export async function signers(ethers: HardhatEthers): Promise<Signers> {
-  const [deployer, alice, bob, carol, dave, liquidator, guardian, risk, stranger, treasurer] = await ethers.getSigners();
+  const [deployer, alice, bob, carol, dave, liquidator, guardian, risk, stranger, treasurer] =
+    await ethers.getSigners();
   return { deployer, alice, bob, carol, dave, liquidator, guardian, risk, stranger, treasurer };
 }
 
@@ -90,16 +91,27 @@ const TEST_RESERVES = {
  * dev governance settings and the whole KEEL supply to the timelock. (The Solidity suite's fixture,
  * test/invariant/utils/PoolFixture.sol, mirrors the deployer on the dev reserves of deploy/config.ts instead.)
  */
-export function testConfig(opts: { symbols?: readonly (keyof typeof TEST_RESERVES)[]; rateBps?: number } = {}): NetworkConfig {
+export function testConfig(
+  opts: { symbols?: readonly (keyof typeof TEST_RESERVES)[]; rateBps?: number } = {},
+): NetworkConfig {
   const c = reserveConfig();
   const reserves: ReserveSpec[] = (opts.symbols ?? ["USDC", "WBTC", "WETH"]).map((symbol) => {
     const r = TEST_RESERVES[symbol];
     return {
-      symbol, name: r.name, decimals: r.decimals, mockPrice: r.mockPrice, heartbeat: HEARTBEAT,
-      ltv: c.ltv, liquidationThreshold: c.liquidationThreshold, liquidationBonus: c.liquidationBonus,
-      reserveFactor: c.reserveFactor, liquidationProtocolFee: c.liquidationProtocolFee,
-      supplyCap: Number(c.supplyCap), borrowCap: Number(c.borrowCap),
-      borrowing: (c.flags & Flags.BORROWING) !== 0, collateral: (c.flags & Flags.COLLATERAL) !== 0,
+      symbol,
+      name: r.name,
+      decimals: r.decimals,
+      mockPrice: r.mockPrice,
+      heartbeat: HEARTBEAT,
+      ltv: c.ltv,
+      liquidationThreshold: c.liquidationThreshold,
+      liquidationBonus: c.liquidationBonus,
+      reserveFactor: c.reserveFactor,
+      liquidationProtocolFee: c.liquidationProtocolFee,
+      supplyCap: Number(c.supplyCap),
+      borrowCap: Number(c.borrowCap),
+      borrowing: (c.flags & Flags.BORROWING) !== 0,
+      collateral: (c.flags & Flags.COLLATERAL) !== 0,
       flashLoans: (c.flags & Flags.FLASH_LOANS) !== 0,
       seed: formatUnits(SEED, r.decimals),
     };
@@ -117,7 +129,11 @@ export function testConfig(opts: { symbols?: readonly (keyof typeof TEST_RESERVE
 /** Deploys the test system with the one deployer: `deployKeel` on `config`, records in memory only, the admin
  *  kept by the deployer (no hand-over to the timelock, so tests can list reserves and unpause), `guardian` as the
  *  guardian. */
-export function deployTestKeel(connection: NetworkConnection, config: NetworkConfig, guardian: string): Promise<KeelSystem> {
+export function deployTestKeel(
+  connection: NetworkConnection,
+  config: NetworkConfig,
+  guardian: string,
+): Promise<KeelSystem> {
   return deployKeel(hre, connection, { networkName: "test", recordDir: null, config, handOver: false, guardian });
 }
 
@@ -156,8 +172,12 @@ export async function deployTestSystem(connection: NetworkConnection) {
   const rates = await ethers.getContractAt("KinkedRateModel", at("RateModel"));
   const treasuryAddress = at("Treasury");
   const { USDC, WBTC, WETH } = system.reserves;
-  const [usdc, wbtc, weth] = await Promise.all([USDC, WBTC, WETH].map((r) => ethers.getContractAt("MockERC20", r.asset)));
-  const [kUsdc, kWbtc, kWeth] = await Promise.all([USDC, WBTC, WETH].map((r) => ethers.getContractAt("KToken", r.kToken)));
+  const [usdc, wbtc, weth] = await Promise.all(
+    [USDC, WBTC, WETH].map((r) => ethers.getContractAt("MockERC20", r.asset)),
+  );
+  const [kUsdc, kWbtc, kWeth] = await Promise.all(
+    [USDC, WBTC, WETH].map((r) => ethers.getContractAt("KToken", r.kToken)),
+  );
   const [usdcFeed, wbtcFeed, wethFeed] = await Promise.all(
     [USDC, WBTC, WETH].map((r) => ethers.getContractAt("MockAggregator", r.feed)),
   );
@@ -172,7 +192,11 @@ export async function deployTestSystem(connection: NetworkConnection) {
     for (const t of [usdc, wbtc, weth]) await t.connect(u).approve(poolAddress, MaxUint256);
   }
   const [U, B, W] = [USDC.asset, WBTC.asset, WETH.asset];
-  const feedOf = new Map<string, MockAggregator>([[U, usdcFeed], [B, wbtcFeed], [W, wethFeed]]);
+  const feedOf = new Map<string, MockAggregator>([
+    [U, usdcFeed],
+    [B, wbtcFeed],
+    [W, wethFeed],
+  ]);
   return {
     ...s,
     system,

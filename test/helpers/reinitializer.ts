@@ -18,9 +18,15 @@ export function reinitializerGuardSuite(
     const s = await networkHelpers.loadFixture(fixture);
     const upgradesApi = await upgrades(hre, connection);
     const proxy = s.keel.address(spec.key);
-    const impl = (await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, spec.v2, { deployLibraries: true }), upgradeOptionsOf(spec.module))) as string;
+    const impl = (await upgradesApi.prepareUpgrade(
+      proxy,
+      await linkedFactory(hre, connection, spec.v2, { deployLibraries: true }),
+      upgradeOptionsOf(spec.module),
+    )) as string;
     // The DAO's upgrade runs with "0x": the V2 code is live and its reinitializer has not run.
-    await s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(proxy, impl, "0x", await probesOf(s, spec.module));
+    await s.upgrader
+      .connect(await timelockSigner(s))
+      .upgradeAndVerify(proxy, impl, "0x", await probesOf(s, spec.module));
     const v2 = (await ethers.getContractAt(spec.v2, proxy)) as unknown as {
       initializeV2(label: string): Promise<unknown>;
       upgradeInfo(): Promise<[string, bigint]>;

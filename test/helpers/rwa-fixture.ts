@@ -40,7 +40,19 @@ export async function deployRwaSystem(connection: NetworkConnection) {
   for (const u of [s.alice, s.bob, s.liquidator]) await tbill.setAllowed(u.address, true);
   for (const u of [s.alice, s.bob]) await tbill.mint(u.address, T("1000000"));
   return {
-    ...s, system, manager, spoke, spokeAddress, tbill, tbillAddress, nav, pool, hub, usdc, usdcFeed, U,
+    ...s,
+    system,
+    manager,
+    spoke,
+    spokeAddress,
+    tbill,
+    tbillAddress,
+    nav,
+    pool,
+    hub,
+    usdc,
+    usdcFeed,
+    U,
     params: devRwaSpoke.collaterals[0].params,
     /** Publishes the NAV and USDC answers again, timestamped now (after a time jump). */
     refresh: async () => {
@@ -51,7 +63,8 @@ export async function deployRwaSystem(connection: NetworkConnection) {
       let cur = (await spoke.getCollateral(tbillAddress)).acceptedNav;
       while (cur !== target) {
         const step = (cur * 199n) / 10_000n;
-        const next = target < cur ? (cur - step > target ? cur - step : target) : (cur + step < target ? cur + step : target);
+        const next =
+          target < cur ? (cur - step > target ? cur - step : target) : cur + step < target ? cur + step : target;
         await nav.setAnswer(next);
         await spoke.updateNav(tbillAddress);
         cur = next;

@@ -48,7 +48,12 @@ export async function listSynthInHub(
 ): Promise<void> {
   const { ethers } = connection;
   const pool = await b.pool.getAddress();
-  await b.rates.setRateParams(o.token, { baseRateBps: o.rateBps, slope1Bps: 0, slope2Bps: 0, optimalUtilizationBps: 8000 });
+  await b.rates.setRateParams(o.token, {
+    baseRateBps: o.rateBps,
+    slope1Bps: 0,
+    slope2Bps: 0,
+    optimalUtilizationBps: 8000,
+  });
   await b.hub.listAsset(o.token, ethers.ZeroAddress, 10_000, 5);
   await b.hub.addSpoke(o.facilitator);
   await b.hub.setSpokeCaps(o.facilitator, o.token, HUB_UNLIMITED, 0n);
@@ -56,7 +61,12 @@ export async function listSynthInHub(
   await b.oracle.setFeed(o.token, o.feed, 86_400);
   await (await ethers.getContractAt("SynthToken", o.token)).approve(pool, o.seed);
   const kToken = await ethers.deployContract("KToken", [pool, o.token, 18, `Keel ${o.symbol}`, `k${o.symbol}`]);
-  await b.pool.initReserve(o.token, await kToken.getAddress(), reserveConfig({ ltv: 0, liquidationThreshold: 7500, flags: Flags.BORROWING }), o.seed);
+  await b.pool.initReserve(
+    o.token,
+    await kToken.getAddress(),
+    reserveConfig({ ltv: 0, liquidationThreshold: 7500, flags: Flags.BORROWING }),
+    o.seed,
+  );
 }
 
 /** The token's supply equals the sum of its facilitators' levels. */

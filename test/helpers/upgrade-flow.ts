@@ -130,7 +130,15 @@ export async function proposeAndQueue(
   await governor.queue(targets, values, calldatas, descriptionHash);
   const queuedAt = BigInt(await time.latest());
   await refreshFeeds(system);
-  return { proposalId, targets, values, calldatas, descriptionHash, queuedAt, eta: await governor.proposalEta(proposalId) };
+  return {
+    proposalId,
+    targets,
+    values,
+    calldatas,
+    descriptionHash,
+    queuedAt,
+    eta: await governor.proposalEta(proposalId),
+  };
 }
 
 /** Waits until the queued proposal's eta (the tier its actions require) and executes it. */
@@ -157,7 +165,13 @@ export async function proposeAndExecute(
 }
 
 /** Calldata of `KeelUpgrader.upgradeAndVerify(proxy, impl, data, probes)`. */
-export function upgradeCalldata(system: UpgradeFlowSystem, proxy: string, impl: string, data: BytesLike, probes: Probe[]): string {
+export function upgradeCalldata(
+  system: UpgradeFlowSystem,
+  proxy: string,
+  impl: string,
+  data: BytesLike,
+  probes: Probe[],
+): string {
   return system.upgrader.interface.encodeFunctionData("upgradeAndVerify", [proxy, impl, data, probes]);
 }
 

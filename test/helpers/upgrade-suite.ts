@@ -41,7 +41,11 @@ export interface ModuleUpgradeSpec {
   checkV2: (s: UpgradeFlowSystem, proxy: BaseContract) => Promise<void>;
 }
 
-export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () => Promise<UpgradeFlowSystem>, spec: ModuleUpgradeSpec): void {
+export function moduleUpgradeSuite(
+  connection: NetworkConnection,
+  fixture: () => Promise<UpgradeFlowSystem>,
+  spec: ModuleUpgradeSpec,
+): void {
   const { ethers, networkHelpers } = connection;
   const { loadFixture } = networkHelpers;
 
@@ -69,7 +73,11 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
     await upgradesApi.validateUpgrade(v1, await linkedFactory(hre, connection, spec.v2), upgradeOptionsOf(spec.module));
     let message = "";
     try {
-      await upgradesApi.validateUpgrade(v1, await linkedFactory(hre, connection, spec.broken), upgradeOptionsOf(spec.module));
+      await upgradesApi.validateUpgrade(
+        v1,
+        await linkedFactory(hre, connection, spec.broken),
+        upgradeOptionsOf(spec.module),
+      );
     } catch (e) {
       message = (e as Error).message;
     }
@@ -79,7 +87,13 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
   it(`governance: upgrades ${spec.module} to ${spec.v2} through KeelUpgrader, only after the critical delay`, async () => {
     const s = await loadFixture(fixture);
     const { proxy, impl, initData, probes } = await prepared(s);
-    const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, initData, probes)], `Upgrade ${spec.module} to ${spec.v2}`);
+    const q = await proposeAndQueue(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [upgradeCalldata(s, proxy, impl, initData, probes)],
+      `Upgrade ${spec.module} to ${spec.v2}`,
+    );
     expect(q.eta - q.queuedAt).to.be.gte(s.criticalDelay);
     await networkHelpers.time.increaseTo(q.queuedAt + s.minDelay + 1n);
     await expect(executeNow(s, q)).to.be.revertedWithCustomError(s.timelock, "TimelockUnexpectedOperationState");
@@ -97,7 +111,11 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
     const target = await ethers.getContractAt(spec.v1, proxy);
     const timelock = await timelockSigner(s);
     for (const caller of [s.deployer, s.guardian, s.stranger, timelock]) {
-      await expect((target.connect(caller) as unknown as { upgradeToAndCall(a: string, d: string): Promise<unknown> }).upgradeToAndCall(impl, "0x"))
+      await expect(
+        (
+          target.connect(caller) as unknown as { upgradeToAndCall(a: string, d: string): Promise<unknown> }
+        ).upgradeToAndCall(impl, "0x"),
+      )
         .to.be.revertedWithCustomError(target, "AccessManagedUnauthorized")
         .withArgs(caller.address);
     }
@@ -111,9 +129,19 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
   it("state: every module value, the digest and the pool's users are the same after the upgrade", async () => {
     const s = await loadFixture(fixture);
     const { proxy, impl, initData, probes } = await prepared(s);
-    const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, initData, probes)], `Upgrade ${spec.module}`);
+    const q = await proposeAndQueue(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [upgradeCalldata(s, proxy, impl, initData, probes)],
+      `Upgrade ${spec.module}`,
+    );
     await travelTo(s, q.eta);
-    const { before, after } = await beforeAndAfterAtSameTime(connection, () => readAll(s), async () => (await executeNow(s, q)).wait());
+    const { before, after } = await beforeAndAfterAtSameTime(
+      connection,
+      () => readAll(s),
+      async () => (await executeNow(s, q)).wait(),
+    );
     expect(after).to.deep.equal(before);
     expect(await (await ethers.getContractAt("IUpgradeCheckable", proxy)).version()).to.equal("2.0.0");
   });
@@ -125,8 +153,13 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
     for (const address of [impl, v1Impl]) {
       const c = await ethers.getContractAt(spec.v1, address);
       const data = c.interface.encodeFunctionData("initialize", spec.initializeArgs(s));
-      await expect(s.stranger.sendTransaction({ to: address, data })).to.be.revertedWithCustomError(c, "InvalidInitialization");
-      expect(await (await ethers.getContractAt("IUpgradeCheckable", address)).initializedVersion()).to.equal(2n ** 64n - 1n);
+      await expect(s.stranger.sendTransaction({ to: address, data })).to.be.revertedWithCustomError(
+        c,
+        "InvalidInitialization",
+      );
+      expect(await (await ethers.getContractAt("IUpgradeCheckable", address)).initializedVersion()).to.equal(
+        2n ** 64n - 1n,
+      );
     }
   });
 
@@ -138,11 +171,19 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
     const v1 = await ethers.getContractAt(spec.v1, proxy);
     const badInit = v1.interface.encodeFunctionData("initialize", spec.initializeArgs(s)); // already initialised
     const timelock = await timelockSigner(s);
-    await expect(s.upgrader.connect(timelock).upgradeAndVerify(proxy, impl, badInit, probes)).to.be.revertedWithCustomError(v1, "InvalidInitialization");
+    await expect(
+      s.upgrader.connect(timelock).upgradeAndVerify(proxy, impl, badInit, probes),
+    ).to.be.revertedWithCustomError(v1, "InvalidInitialization");
     expect(await module.implementation()).to.equal(before);
     expect(await module.version()).to.equal("1.0.0");
     // Also through the DAO: the proposal's execution reverts and can be retried only as a new proposal.
-    const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, badInit, probes)], `Bad upgrade of ${spec.module}`);
+    const q = await proposeAndQueue(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [upgradeCalldata(s, proxy, impl, badInit, probes)],
+      `Bad upgrade of ${spec.module}`,
+    );
     await expect(executeQueued(s, q)).to.be.revertedWithCustomError(v1, "InvalidInitialization");
     expect(await module.implementation()).to.equal(before);
   });
@@ -166,10 +207,26 @@ export function moduleUpgradeSuite(connection: NetworkConnection, fixture: () =>
     const s = await loadFixture(fixture);
     const { proxy, impl, initData, probes } = await prepared(s);
     const v1Impl = s.keel.record.contracts[spec.key].implementation!;
-    await proposeAndExecute(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, initData, probes)], `Upgrade ${spec.module}`);
-    const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [rollbackCalldata(s, proxy, v1Impl, probes)], `Roll ${spec.module} back`);
+    await proposeAndExecute(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [upgradeCalldata(s, proxy, impl, initData, probes)],
+      `Upgrade ${spec.module}`,
+    );
+    const q = await proposeAndQueue(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [rollbackCalldata(s, proxy, v1Impl, probes)],
+      `Roll ${spec.module} back`,
+    );
     await travelTo(s, q.eta);
-    const { before, after } = await beforeAndAfterAtSameTime(connection, () => readAll(s), async () => (await executeNow(s, q)).wait());
+    const { before, after } = await beforeAndAfterAtSameTime(
+      connection,
+      () => readAll(s),
+      async () => (await executeNow(s, q)).wait(),
+    );
     expect(after).to.deep.equal(before);
     const module = await ethers.getContractAt("IUpgradeCheckable", proxy);
     expect(await module.version()).to.equal("1.0.0");

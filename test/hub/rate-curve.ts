@@ -51,7 +51,12 @@ describe("LiquidityHub: the cached kinked curve", () => {
     const f = await loadFixture(fixture);
     const a0 = await f.hub.getAsset(f.U);
     expect(a0.flags & NATIVE_CURVE).to.equal(NATIVE_CURVE);
-    expect([a0.curveBaseBps, a0.curveSlope1Bps, a0.curveSlope2Bps, a0.curveOptimalBps]).to.deep.equal([200n, 800n, 30_000n, 8000n]);
+    expect([a0.curveBaseBps, a0.curveSlope1Bps, a0.curveSlope2Bps, a0.curveOptimalBps]).to.deep.equal([
+      200n,
+      800n,
+      30_000n,
+      8000n,
+    ]);
     const hub = f.hub.connect(f.dave);
     const rand = lcg(20261202n);
     const kinkSides = new Set<string>();
@@ -84,7 +89,9 @@ describe("LiquidityHub: the cached kinked curve", () => {
   it("every parameter change reaches the hub in the same transaction (own, cleared, default), with RateModelSynced", async () => {
     const f = await loadFixture(fixture);
     const model = await f.rates.getAddress();
-    await expect(f.rates.connect(f.risk).setRateParams(f.U, flatRate(2500))).to.emit(f.hub, "RateModelSynced").withArgs(f.U, model, true);
+    await expect(f.rates.connect(f.risk).setRateParams(f.U, flatRate(2500)))
+      .to.emit(f.hub, "RateModelSynced")
+      .withArgs(f.U, model, true);
     expect((await f.hub.getAsset(f.U)).borrowRate).to.equal(ratePerSecondOf(2500n));
     // Cleared: USDC follows the default again (1,000 bps in the test system).
     await f.rates.connect(f.risk).clearRateParams(f.U);
@@ -95,7 +102,13 @@ describe("LiquidityHub: the cached kinked curve", () => {
     for (const asset of [f.U, await f.weth.getAddress(), await f.wbtc.getAddress()]) {
       const a = await f.hub.getAsset(asset);
       expect(a.curveBaseBps).to.equal(700n);
-      expect(a.borrowRate).to.equal(await f.rates.borrowRatePerSecond(asset, a.cash + rayMulUp(a.totalDrawnShares, a.borrowIndex), rayMulUp(a.totalDrawnShares, a.borrowIndex)));
+      expect(a.borrowRate).to.equal(
+        await f.rates.borrowRatePerSecond(
+          asset,
+          a.cash + rayMulUp(a.totalDrawnShares, a.borrowIndex),
+          rayMulUp(a.totalDrawnShares, a.borrowIndex),
+        ),
+      );
     }
   });
 
@@ -106,7 +119,10 @@ describe("LiquidityHub: the cached kinked curve", () => {
     const tx = f.hub.connect(f.stranger).onRateModelChanged(f.U);
     await expect(tx).not.to.emit(f.hub, "RateModelSynced");
     await expect(f.hub.connect(f.stranger).onRateModelChanged(ZeroAddress)).not.to.emit(f.hub, "RateModelSynced");
-    await expect(f.hub.connect(f.stranger).onRateModelChanged(f.stranger.address)).not.to.emit(f.hub, "RateModelSynced");
+    await expect(f.hub.connect(f.stranger).onRateModelChanged(f.stranger.address)).not.to.emit(
+      f.hub,
+      "RateModelSynced",
+    );
     expect(await f.hub.getAsset(f.U)).to.deep.equal(before); // not even accrued
   });
 
@@ -116,10 +132,16 @@ describe("LiquidityHub: the cached kinked curve", () => {
     const P = await plain.getAddress();
     const a = await f.hub.getAsset(f.U);
     await expect(f.hub.connect(f.deployer).configureAsset(f.U, P, a.reserveFactor, a.flashFee, true))
-      .to.emit(f.hub, "RateModelSynced").withArgs(f.U, P, false);
+      .to.emit(f.hub, "RateModelSynced")
+      .withArgs(f.U, P, false);
     let now = await f.hub.getAsset(f.U);
     expect(now.flags & NATIVE_CURVE).to.equal(0n);
-    expect([now.curveBaseBps, now.curveSlope1Bps, now.curveSlope2Bps, now.curveOptimalBps]).to.deep.equal([0n, 0n, 0n, 0n]);
+    expect([now.curveBaseBps, now.curveSlope1Bps, now.curveSlope2Bps, now.curveOptimalBps]).to.deep.equal([
+      0n,
+      0n,
+      0n,
+      0n,
+    ]);
     expect(now.borrowRate).to.equal(ratePerSecondOf(1500n));
     // The model's answer changes: the next action stores it (the hub asks the model, nothing cached).
     await plain.setRate(ratePerSecondOf(1800n));
@@ -135,8 +157,14 @@ describe("LiquidityHub: the cached kinked curve", () => {
 
   it("KinkedRateModel.setHub is admin-only (critical tier) and is part of the model's state digest", async () => {
     const f = await loadFixture(fixture);
-    await expect(f.rates.connect(f.stranger).setHub(f.stranger.address)).to.be.revertedWithCustomError(f.rates, "AccessManagedUnauthorized");
-    await expect(f.rates.connect(f.risk).setHub(f.stranger.address)).to.be.revertedWithCustomError(f.rates, "AccessManagedUnauthorized");
+    await expect(f.rates.connect(f.stranger).setHub(f.stranger.address)).to.be.revertedWithCustomError(
+      f.rates,
+      "AccessManagedUnauthorized",
+    );
+    await expect(f.rates.connect(f.risk).setHub(f.stranger.address)).to.be.revertedWithCustomError(
+      f.rates,
+      "AccessManagedUnauthorized",
+    );
     expect(await f.rates.hub()).to.equal(f.hubAddress);
     const digest = await f.rates.stateDigest();
     await expect(f.rates.connect(f.deployer).setHub(ZeroAddress)).to.emit(f.rates, "HubSet").withArgs(ZeroAddress);

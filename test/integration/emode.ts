@@ -68,8 +68,13 @@ describe("Integration: the eMode spoke (issue 11) on the shared hub", () => {
     const { core, emode, hub, W, L, weth, lender, eve, feeds, spoke } = await loadFixture(fixture);
     // At the core spoke, 100 WETH of collateral (80% LTV) cannot back a 93 WETH debt.
     await core.connect(eve).supply(W, E("100"), eve.address, 0);
-    await expect(core.connect(eve).borrow(W, E("93"), 2, 0, eve.address)).to.be.revertedWithCustomError(core, "PoolInsufficientCollateral");
-    await expect(core.connect(eve).supply(L, E("1"), eve.address, 0)).to.be.revertedWithCustomError(core, "PoolReserveNotListed").withArgs(L);
+    await expect(core.connect(eve).borrow(W, E("93"), 2, 0, eve.address)).to.be.revertedWithCustomError(
+      core,
+      "PoolInsufficientCollateral",
+    );
+    await expect(core.connect(eve).supply(L, E("1"), eve.address, 0))
+      .to.be.revertedWithCustomError(core, "PoolReserveNotListed")
+      .withArgs(L);
     await core.connect(eve).withdraw(W, MaxUint256, eve.address);
 
     // At the eMode spoke, 100 wstETH (priced as WETH) backs 92.9 WETH.
@@ -85,7 +90,10 @@ describe("Integration: the eMode spoke (issue 11) on the shared hub", () => {
     expect(cashBefore - (await hub.getAsset(W)).cash).to.equal(E("92.9"));
     expect((await hub.getSpokeAsset(spoke.address, W)).drawnShares).to.be.greaterThan(0n);
     // Past 93% it refuses.
-    await expect(emode.connect(eve).borrow(W, E("0.2"), 2, 0, eve.address)).to.be.revertedWithCustomError(emode, "PoolInsufficientCollateral");
+    await expect(emode.connect(eve).borrow(W, E("0.2"), 2, 0, eve.address)).to.be.revertedWithCustomError(
+      emode,
+      "PoolInsufficientCollateral",
+    );
 
     // A month later the core spoke's lender has earned the eMode borrower's interest through the shared index.
     await time.increase(30 * 86400);
@@ -124,7 +132,10 @@ describe("Integration: the eMode spoke (issue 11) on the shared hub", () => {
     const cashBefore = (await hub.getAsset(W)).cash;
     const lstBefore = await lst.balanceOf(liquidator.address);
     const repay = E("10");
-    await expect(emode.connect(liquidator).liquidationCall(L, W, eve.address, repay, false)).to.emit(emode, "LiquidationCall");
+    await expect(emode.connect(liquidator).liquidationCall(L, W, eve.address, repay, false)).to.emit(
+      emode,
+      "LiquidationCall",
+    );
     const seized = (await lst.balanceOf(liquidator.address)) - lstBefore;
     // 10 WETH at 2000 buys 10 * 2000 / 1900 LST, plus 1% bonus (the protocol's share of the bonus aside).
     const base = (repay * 2000n) / 1900n;

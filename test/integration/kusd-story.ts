@@ -23,7 +23,13 @@ async function fixture() {
   const synths = keel.record.synths!;
   const c = {
     keel,
-    alice, bob, carol, dave, erin, liquidator, staker,
+    alice,
+    bob,
+    carol,
+    dave,
+    erin,
+    liquidator,
+    staker,
     hub: await ethers.getContractAt("LiquidityHub", keel.address("LiquidityHub")),
     pool: await ethers.getContractAt("Pool", keel.address("Pool")),
     module: await ethers.getContractAt("SafetyModule", keel.address("SafetyModule")),
@@ -57,16 +63,25 @@ async function expectBooks(f: Story) {
   let levels = 0n;
   for (const a of await f.kusd.facilitators()) levels += (await f.kusd.getBucket(a)).level;
   expect(await f.kusd.totalSupply()).to.equal(levels);
-  expect((await f.usdc.balanceOf(await f.psm.getAddress())) * 10n ** 12n).to.be.gte((await f.kusd.getBucket(await f.psm.getAddress())).level);
+  expect((await f.usdc.balanceOf(await f.psm.getAddress())) * 10n ** 12n).to.be.gte(
+    (await f.kusd.getBucket(await f.psm.getAddress())).level,
+  );
 }
 
 /** `who` supplies `weth` WETH at $2,000 and borrows `kusd` kUSD; WETH falls to $1,000 and the liquidator (holding kUSD
  *  bought at the PSM) takes all the collateral. Returns the liquidation; WETH goes back to $2,000. */
-async function goesBad(f: Story, who: HardhatEthersSigner, weth: string, kusd: string): Promise<ContractTransactionResponse> {
+async function goesBad(
+  f: Story,
+  who: HardhatEthersSigner,
+  weth: string,
+  kusd: string,
+): Promise<ContractTransactionResponse> {
   await f.pool.connect(who).supply(await f.weth.getAddress(), K(weth), who.address, 0);
   await f.pool.connect(who).borrow(f.K_, K(kusd), 2, 0, who.address);
   await f.wethFeed.setAnswer(USD(1_000));
-  const tx = await f.pool.connect(f.liquidator).liquidationCall(await f.weth.getAddress(), f.K_, who.address, MaxUint256, false);
+  const tx = await f.pool
+    .connect(f.liquidator)
+    .liquidationCall(await f.weth.getAddress(), f.K_, who.address, MaxUint256, false);
   await f.wethFeed.setAnswer(USD(2_000));
   return tx;
 }
@@ -80,7 +95,8 @@ async function lossOf(f: Story, tx: ContractTransactionResponse) {
   const hubAddress = (await f.hub.getAddress()).toLowerCase();
   for (const log of rc.logs) {
     const p = f.pool.interface.parseLog(log);
-    if (p?.name === "BadDebtWrittenOff" && p.args[0] === f.K_) [covered, socialised] = [p.args[2] as bigint, p.args[3] as bigint];
+    if (p?.name === "BadDebtWrittenOff" && p.args[0] === f.K_)
+      [covered, socialised] = [p.args[2] as bigint, p.args[3] as bigint];
     const h = log.address.toLowerCase() === hubAddress ? f.hub.interface.parseLog(log) : null;
     if (h?.name === "SafetyModuleCover") byModule = h.args[3] as bigint;
   }
@@ -105,7 +121,7 @@ describe("integration: kUSD and kXAU, minted into the hub", () => {
       await f.usdc.connect(u).approve(await amm.getAddress(), MaxUint256);
       await f.kusd.connect(u).approve(await amm.getAddress(), MaxUint256);
     }
-    await amm.connect(f.alice).addLiquidity(...((usdcIs0 ? [U("100000"), K("100000")] : [K("100000"), U("100000")])));
+    await amm.connect(f.alice).addLiquidity(...(usdcIs0 ? [U("100000"), K("100000")] : [K("100000"), U("100000")]));
     const price = async () => {
       const [r0, r1] = await amm.getReserves();
       const [ru, rk] = usdcIs0 ? [r0, r1] : [r1, r0];
@@ -117,7 +133,9 @@ describe("integration: kUSD and kXAU, minted into the hub", () => {
     // Carol buys cheap kUSD on the AMM and redeems it at the PSM for USDC, until the gap is the fee.
     const start = await f.usdc.balanceOf(f.carol.address);
     for (let i = 0; i < 60 && (await price()) < U("0.995"); i++) {
-      const got = await amm.connect(f.carol).swapExactIn.staticCall(await f.usdc.getAddress(), U("1000"), 0n, f.carol.address);
+      const got = await amm
+        .connect(f.carol)
+        .swapExactIn.staticCall(await f.usdc.getAddress(), U("1000"), 0n, f.carol.address);
       await amm.connect(f.carol).swapExactIn(await f.usdc.getAddress(), U("1000"), 0n, f.carol.address);
       await f.psm.connect(f.carol).sell(got, 0n, f.carol.address);
     }
@@ -133,7 +151,8 @@ describe("integration: kUSD and kXAU, minted into the hub", () => {
     await f.pool.connect(f.dave).borrow(f.X, K("6"), 2, 0, f.dave.address);
     await f.kxau.connect(f.dave).transfer(f.erin.address, K("6"));
     const oracle = await ethers.getContractAt("KeelOracle", f.keel.address("Oracle"));
-    const longValue = async () => ((await f.kxau.balanceOf(f.erin.address)) * (await oracle.getAssetPrice(f.X))) / K("1");
+    const longValue = async () =>
+      ((await f.kxau.balanceOf(f.erin.address)) * (await oracle.getAssetPrice(f.X))) / K("1");
     expect(await longValue()).to.equal(USD(15_000));
     await f.gold.setAnswer(USD(3_000)); // +20%
     expect(await longValue()).to.equal(USD(18_000));
@@ -145,9 +164,15 @@ describe("integration: kUSD and kXAU, minted into the hub", () => {
     expect((await f.weth.balanceOf(f.erin.address)) - before).to.be.closeTo(K("4.7025"), K("0.0001"));
     // The gold feed stops: two days without an answer. New kXAU loans fail; Dave can still repay.
     await time.increase(2 * 86_400);
-    await refreshMockFeeds(ethers, Object.values(f.keel.reserves).map((r) => r.feed)); // every feed but gold's
+    await refreshMockFeeds(
+      ethers,
+      Object.values(f.keel.reserves).map((r) => r.feed),
+    ); // every feed but gold's
     await f.pool.connect(f.carol).supply(await f.weth.getAddress(), K("10"), f.carol.address, 0);
-    await expect(f.pool.connect(f.carol).borrow(f.X, K("1"), 2, 0, f.carol.address)).to.be.revertedWithCustomError(oracle, "OracleStalePrice");
+    await expect(f.pool.connect(f.carol).borrow(f.X, K("1"), 2, 0, f.carol.address)).to.be.revertedWithCustomError(
+      oracle,
+      "OracleStalePrice",
+    );
     await f.kxau.connect(f.erin).transfer(f.dave.address, K("3"));
     const debt = await f.pool.debtBalanceOf(f.X, f.dave.address);
     await f.pool.connect(f.dave).repay(f.X, K("3"), 2, f.dave.address);

@@ -43,8 +43,25 @@ describe("integration: the NFT spoke", () => {
     const fundBefore = await f.hub.treasuryBalance(u);
     const tx = f.spoke.settle(c, 1n);
     await expect(tx).to.emit(f.spoke, "AuctionSettled");
-    await expect(tx).to.emit(f.spoke, "NftDeficit").withArgs(f.bob.address, u, (x: bigint) => x > 0n, (x: bigint) => x > usd("5100") && x < usd("5110"), (x: bigint) => x > usd("5100"), 0n);
-    await expect(tx).to.emit(f.hub, "DeficitReported").withArgs(f.spokeAddress, u, (x: bigint) => x > usd("5100"), (x: bigint) => x > usd("5100"), 0n);
+    await expect(tx)
+      .to.emit(f.spoke, "NftDeficit")
+      .withArgs(
+        f.bob.address,
+        u,
+        (x: bigint) => x > 0n,
+        (x: bigint) => x > usd("5100") && x < usd("5110"),
+        (x: bigint) => x > usd("5100"),
+        0n,
+      );
+    await expect(tx)
+      .to.emit(f.hub, "DeficitReported")
+      .withArgs(
+        f.spokeAddress,
+        u,
+        (x: bigint) => x > usd("5100"),
+        (x: bigint) => x > usd("5100"),
+        0n,
+      );
     expect(await f.punks.ownerOf(1n)).to.equal(f.liquidator.address);
     // The insurance paid; the core spoke's supply (alice's and dave's) did not move down.
     expect(fundBefore - (await f.hub.treasuryBalance(u))).to.be.gt(usd("5090")); // less a second of new income
@@ -62,7 +79,10 @@ describe("integration: the NFT spoke", () => {
     await f.pool.connect(f.dave).supply(w, parseUnits("10", 18), f.dave.address, 0);
     await f.pool.connect(f.dave).borrow(u, usd("5000"), 2, 0, f.dave.address);
     for (const id of [1n, 2n, 3n]) await f.deposit(id);
-    await expect(f.spoke.connect(f.bob).borrow(u, usd("20001"), f.bob.address)).to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded");
+    await expect(f.spoke.connect(f.bob).borrow(u, usd("20001"), f.bob.address)).to.be.revertedWithCustomError(
+      f.hub,
+      "HubDrawCapExceeded",
+    );
     await f.spoke.connect(f.bob).borrow(u, usd("19999"), f.bob.address); // the hub rounds the draw up
     const daveBefore = await f.pool.getUserAccountData(f.dave.address);
 

@@ -40,11 +40,16 @@ describe("story: RWA loan -> NAV drop -> allowlisted liquidation", () => {
       await f.spoke.updateNav(f.tbillAddress);
     }
     const pos = await f.spoke.getPosition(A, f.tbillAddress);
-    expect(pos.healthFactor).to.be.lessThan(WAD).and.greaterThan((WAD * 95n) / 100n);
+    expect(pos.healthFactor)
+      .to.be.lessThan(WAD)
+      .and.greaterThan((WAD * 95n) / 100n);
 
     // 3. A keeper flags the position; liquidation waits for the grace period.
     await f.spoke.connect(f.stranger).poke(A, f.tbillAddress);
-    await expect(f.spoke.connect(f.bob).liquidate(A, f.tbillAddress, USD("100000"))).to.be.revertedWithCustomError(f.spoke, "RwaGracePeriodActive");
+    await expect(f.spoke.connect(f.bob).liquidate(A, f.tbillAddress, USD("100000"))).to.be.revertedWithCustomError(
+      f.spoke,
+      "RwaGracePeriodActive",
+    );
     // Carol, not on the issuer's allowlist, can never liquidate.
     await f.refresh();
     await time.increase(3 * 86_400);

@@ -16,7 +16,21 @@ const USD = 10n ** 8n;
 describe("Integration: two lenders, two borrowers, months of interest, a crash, liquidations and a clean exit", () => {
   it("story", async () => {
     const f = await loadFixture(fixture);
-    const { pool, hub, wethFeed, wbtcFeed, refreshFeeds, alice, carol, bob, dave, liquidator, treasury, treasuryAddress, treasurer } = f;
+    const {
+      pool,
+      hub,
+      wethFeed,
+      wbtcFeed,
+      refreshFeeds,
+      alice,
+      carol,
+      bob,
+      dave,
+      liquidator,
+      treasury,
+      treasuryAddress,
+      treasurer,
+    } = f;
     const { U, B, W, usdc, wbtc, weth } = f;
     const assets = [U, B, W];
     let accrualChecks = 0;
@@ -78,7 +92,10 @@ describe("Integration: two lenders, two borrowers, months of interest, a crash, 
     // WBTC crashes 60000 -> 30000: dave (2 WBTC = 60k against ~50.9k USDC + ~15k of WETH) is deep under water.
     await wbtcFeed.setAnswer(30_000n * USD);
     // Full liquidation of dave's WETH debt (below HF 0.95 the close factor is 100%), paid with his WBTC.
-    await expect(pool.connect(liquidator).liquidationCall(B, W, dave.address, MaxUint256, true)).to.emit(pool, "LiquidationCall");
+    await expect(pool.connect(liquidator).liquidationCall(B, W, dave.address, MaxUint256, true)).to.emit(
+      pool,
+      "LiquidationCall",
+    );
     expect(await pool.debtBalanceOf(W, dave.address)).to.equal(0n);
     // Then his USDC debt: the collateral left cannot cover it, the rest is written off.
     const daveDebt = await pool.debtBalanceOf(U, dave.address);

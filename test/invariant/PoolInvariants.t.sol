@@ -65,7 +65,7 @@ contract PoolInvariantsTest is PoolFixture {
             assertGe(cash + borrowed, supplied, "cash + debt < supplied claims");
             assertGe(IERC20(list[j]).balanceOf(address(hub)) + borrowed, supplied, "balance + debt < supplied claims");
             // The spoke's view of its market never claims more than the hub's.
-            (uint256 spokeSupplied,) = pool.getReserveTotals(list[j]);
+            (uint256 spokeSupplied, ) = pool.getReserveTotals(list[j]);
             assertLe(spokeSupplied, supplied, "spoke claims more than the hub's supply");
         }
     }
@@ -104,7 +104,11 @@ contract PoolInvariantsTest is PoolFixture {
             assertLe(r.totalSupplyScaled - supplySum, 2 * handler.ghostSteps(), "spoke's unowned shares beyond dust");
             assertEq(debtSum, r.totalDebtScaled, "sum of scaled debt != the spoke's drawn shares");
             ILiquidityHub.Asset memory a = hub.getAsset(list[j]);
-            assertEq(uint256(r.totalSupplyScaled) + a.treasuryShares, a.totalShares, "spokes + treasury != total shares");
+            assertEq(
+                uint256(r.totalSupplyScaled) + a.treasuryShares,
+                a.totalShares,
+                "spokes + treasury != total shares"
+            );
             assertEq(r.totalDebtScaled, a.totalDrawnShares, "spokes' drawn shares != total drawn");
         }
     }
@@ -116,7 +120,7 @@ contract PoolInvariantsTest is PoolFixture {
         address[] memory list = handler.assets();
         uint256 dust = 4 * handler.ghostSteps();
         for (uint256 j; j < list.length; ++j) {
-            (uint256 supplied, uint256 borrowed,) = hub.assetTotals(list[j]);
+            (uint256 supplied, uint256 borrowed, ) = hub.assetTotals(list[j]);
             assertGe(supplied + dust, borrowed, "total supplied < total borrowed (beyond rounding dust)");
         }
     }

@@ -47,7 +47,7 @@ contract PoolRegressionsTest is PoolFixture {
         assertGt(treasuryView, 0, "treasury earned nothing: the scenario does not exercise the fix");
         assertEq(kUsdc.totalSupply(), suppliedView, "kToken totalSupply != getReserveTotals");
         // The hub's total claims as of now: the spoke's suppliers plus the treasury's share, pending part included.
-        (uint256 hubSuppliedView,,) = hub.assetTotals(address(usdc));
+        (uint256 hubSuppliedView, , ) = hub.assetTotals(address(usdc));
         assertApproxEqAbs(hubSuppliedView, suppliedView + treasuryView, 2, "hub total != spoke + treasury");
 
         // Any call that accrues the reserve (here a 1 USDC supply, then subtract it).
@@ -72,7 +72,7 @@ contract PoolRegressionsTest is PoolFixture {
         vm.stopPrank();
         assertEq(pool.getKeelReserveData(address(usdc)).cash, 0, "not fully utilised");
         vm.warp(block.timestamp + 30 days);
-        (uint256 supplied, uint256 borrowed,) = hub.assetTotals(address(usdc));
+        (uint256 supplied, uint256 borrowed, ) = hub.assetTotals(address(usdc));
         assertGe(supplied + 2, borrowed, "supplied < borrowed by more than dust at full utilisation");
         assertGe(borrowed, supplied, "cash-free reserve: claims above debt");
     }
@@ -100,16 +100,19 @@ contract NestedReceiver {
         _pool = pool_;
     }
 
-    function executeOperation(address asset, uint256 amount, uint256 premium, address, bytes calldata)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address,
+        bytes calldata
+    ) external returns (bool) {
         try _pool.flashLoanSimple(address(this), asset, 1, "", 0) {} catch (bytes memory err) {
             nestedError = bytes4(err);
         }
-        (bool ok,) = asset.call(abi.encodeWithSignature("mint(address,uint256)", address(this), premium));
+        (bool ok, ) = asset.call(abi.encodeWithSignature("mint(address,uint256)", address(this), premium));
         require(ok, "mint failed");
-        (ok,) = asset.call(abi.encodeWithSignature("approve(address,uint256)", address(_pool), amount + premium));
+        (ok, ) = asset.call(abi.encodeWithSignature("approve(address,uint256)", address(_pool), amount + premium));
         require(ok, "approve failed");
         return true;
     }

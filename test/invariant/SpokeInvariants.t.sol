@@ -54,7 +54,15 @@ contract SpokeInvariantsTest is SpokeFixture {
         MockAggregator[] memory floors = new MockAggregator[](2);
         (floors[0], floors[1]) = (punkFloor, apeFloor);
         nftHandler = new NftSpokeHandler(
-            nftSpoke, oracle, clock, wethFeed, _hubAssets, collectionList, floors, GUARDIAN, address(this)
+            nftSpoke,
+            oracle,
+            clock,
+            wethFeed,
+            _hubAssets,
+            collectionList,
+            floors,
+            GUARDIAN,
+            address(this)
         );
         rwaHandler = new RwaSpokeHandler(rwaSpoke, oracle, clock, tbill, tbillNav);
         manager.grantRole(Roles.RISK_ADMIN_ROLE, address(rwaHandler), 0); // acceptNav after a NAV jump
@@ -72,7 +80,7 @@ contract SpokeInvariantsTest is SpokeFixture {
         for (uint256 k; k < nftSpoke.MAX_NFTS_PER_ACCOUNT(); ++k) nftHandler.depositNft(2, 1);
         nftHandler.borrow(0, 0, 0); // USDC
         nftHandler.borrow(1, 1, 0); // WETH
-        punkFloor.setAnswer(int256(PUNK_FLOOR * 60 / 100));
+        punkFloor.setAnswer(int256((PUNK_FLOOR * 60) / 100));
         nftHandler.bid(0, nftSpoke.itemsOf(_nftActor(0)).length, 0); // from actor1's item on: its punk
         assertGt(nftHandler.ghostAuctionsOpened(), 0, "setUp: no auction opened");
         rwaHandler.supply(0, 200_000e6);
@@ -193,7 +201,7 @@ contract SpokeInvariantsTest is SpokeFixture {
         address[] memory accts = nftHandler.actors();
         uint256[] memory sums = new uint256[](_hubAssets.length);
         for (uint256 i; i < accts.length; ++i) {
-            (address asset, uint256 shares,) = nftSpoke.debtOf(accts[i]);
+            (address asset, uint256 shares, ) = nftSpoke.debtOf(accts[i]);
             if (shares == 0) continue;
             bool known;
             for (uint256 j; j < _hubAssets.length; ++j) {
@@ -206,7 +214,9 @@ contract SpokeInvariantsTest is SpokeFixture {
         }
         for (uint256 j; j < _hubAssets.length; ++j) {
             assertEq(
-                sums[j], hub.getSpokeAsset(address(nftSpoke), _hubAssets[j]).drawnShares, "accounts' debt != spoke's drawn"
+                sums[j],
+                hub.getSpokeAsset(address(nftSpoke), _hubAssets[j]).drawnShares,
+                "accounts' debt != spoke's drawn"
             );
         }
     }
@@ -261,7 +271,7 @@ contract SpokeInvariantsTest is SpokeFixture {
         uint256 receipts;
         uint256 shares;
         for (uint256 i; i < accts.length; ++i) {
-            (uint256 collateral, uint256 drawnShares,) = rwaSpoke.positionOf(accts[i], address(tbill));
+            (uint256 collateral, uint256 drawnShares, ) = rwaSpoke.positionOf(accts[i], address(tbill));
             receipts += collateral;
             shares += drawnShares;
         }
@@ -283,7 +293,7 @@ contract SpokeInvariantsTest is SpokeFixture {
     function _checkRwaAllowlistAndFreeze() private view {
         address[] memory accts = rwaHandler.actors();
         for (uint256 i; i < accts.length; ++i) {
-            (uint256 collateral,,) = rwaSpoke.positionOf(accts[i], address(tbill));
+            (uint256 collateral, , ) = rwaSpoke.positionOf(accts[i], address(tbill));
             assertEq(collateral, rwaHandler.ghostCollateral(accts[i]), "receipt != its successful calls' sum");
         }
         assertEq(rwaHandler.ghostSuppliesOffAllowlist(), 0, "a supply off the allowlist succeeded");
@@ -307,7 +317,7 @@ contract SpokeInvariantsTest is SpokeFixture {
         _endAuctions();
         address[] memory nftAccts = nftHandler.actors();
         for (uint256 i; i < nftAccts.length; ++i) {
-            (address asset,, uint256 debt) = nftSpoke.debtOf(nftAccts[i]);
+            (address asset, , uint256 debt) = nftSpoke.debtOf(nftAccts[i]);
             if (debt != 0) {
                 MockERC20(asset).mint(nftAccts[i], debt);
                 vm.prank(nftAccts[i]);
@@ -356,7 +366,7 @@ contract SpokeInvariantsTest is SpokeFixture {
     function _closeRwa() private {
         address[] memory accts = rwaHandler.actors();
         for (uint256 i; i < accts.length; ++i) {
-            (uint256 collateral, uint256 shares,) = rwaSpoke.positionOf(accts[i], address(tbill));
+            (uint256 collateral, uint256 shares, ) = rwaSpoke.positionOf(accts[i], address(tbill));
             if (shares != 0) {
                 (, uint256 borrowIndex) = hub.currentIndexes(address(usdc));
                 usdc.mint(accts[i], Math.mulDiv(shares, borrowIndex, RAY, Math.Rounding.Ceil));
@@ -389,8 +399,10 @@ contract SpokeInvariantsTest is SpokeFixture {
         nftHandler.depositNft(3, 1); // an ape: LTV 30%, threshold 50%
         nftHandler.borrow(3, 0, 0); // 99% of its borrow power in USDC
         for (uint256 k; k < 5; ++k) nftHandler.moveFloor(1, 7_500); // ape floor at 24%: 95% of it < the debt
-        uint256 first = nftSpoke.itemsOf(_nftActor(0)).length + nftSpoke.itemsOf(_nftActor(1)).length
-            + nftSpoke.itemsOf(_nftActor(2)).length; // actor3's ape in the handler's item order
+        uint256 first =
+            nftSpoke.itemsOf(_nftActor(0)).length +
+                nftSpoke.itemsOf(_nftActor(1)).length +
+                nftSpoke.itemsOf(_nftActor(2)).length; // actor3's ape in the handler's item order
         nftHandler.bid(1, first, a);
         nftHandler.bid(2, first, b);
         INftSpoke.Item memory ape = nftSpoke.itemsOf(_nftActor(3))[0];
@@ -444,7 +456,11 @@ contract SpokeInvariantsTest is SpokeFixture {
         (, uint256 borrowIndex) = hub.currentIndexes(asset);
         uint256 owed = Math.mulDiv(sa.drawnShares, borrowIndex, RAY, Math.Rounding.Ceil) + sa.deficit;
         uint256 cap = uint256(sa.drawCap) * 10 ** MockERC20(asset).decimals();
-        assertLe(owed, Math.mulDiv(cap, borrowIndex, lastDrawIndex, Math.Rounding.Ceil) + dust, "debt + loss above cap");
+        assertLe(
+            owed,
+            Math.mulDiv(cap, borrowIndex, lastDrawIndex, Math.Rounding.Ceil) + dust,
+            "debt + loss above cap"
+        );
     }
 
     function _runningBids(address asset) private view returns (uint256 sum) {

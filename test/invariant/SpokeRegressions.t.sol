@@ -40,7 +40,7 @@ contract SpokeRegressionsTest is SpokeFixture {
         rwaSpoke.supply(address(tbill), SUPPLY);
         vm.prank(ISSUER);
         tbill.forcedTransfer(address(rwaSpoke), ISSUER, SEIZED);
-        assertEq(rwaSpoke.coverage(address(tbill)), WAD * 3 / 4, "coverage after the seizure");
+        assertEq(rwaSpoke.coverage(address(tbill)), (WAD * 3) / 4, "coverage after the seizure");
     }
 
     /// @notice Fixed bug: a supply after an issuer seizure paid part of the earlier holders' haircut.
@@ -88,8 +88,8 @@ contract SpokeRegressionsTest is SpokeFixture {
         _suppliedThenSeized();
         vm.prank(BOB);
         uint256 sent = rwaSpoke.withdraw(address(tbill), type(uint256).max);
-        assertEq(sent, SUPPLY * 3 / 4, "Bob's full withdrawal at 75% coverage");
-        assertEq(rwaSpoke.coverage(address(tbill)), WAD * 3 / 4, "coverage unchanged by a pro rata withdrawal");
+        assertEq(sent, (SUPPLY * 3) / 4, "Bob's full withdrawal at 75% coverage");
+        assertEq(rwaSpoke.coverage(address(tbill)), (WAD * 3) / 4, "coverage unchanged by a pro rata withdrawal");
         assertEq(rwaSpoke.getPosition(ALICE, address(tbill)).collateralValue, 75_000 * TBILL_NAV, "Alice's claim");
     }
 
@@ -98,7 +98,7 @@ contract SpokeRegressionsTest is SpokeFixture {
     function _walkNav(uint256 target) internal {
         uint256 nav = rwaSpoke.getCollateral(address(tbill)).acceptedNav;
         while (nav != target) {
-            uint256 next = target < nav ? nav * 9_810 / 10_000 : nav * 10_190 / 10_000;
+            uint256 next = target < nav ? (nav * 9_810) / 10_000 : (nav * 10_190) / 10_000;
             if ((target < nav && next < target) || (target > nav && next > target)) next = target;
             tbillNav.setAnswer(int256(next));
             rwaSpoke.updateNav(address(tbill));
@@ -132,7 +132,7 @@ contract SpokeRegressionsTest is SpokeFixture {
         _walkNav(92_400_000);
         uint256 hf = rwaSpoke.getPosition(ALICE, address(tbill)).healthFactor;
         assertLt(hf, WAD, "unhealthy in the second dip");
-        assertGt(hf, WAD * 9_500 / 10_000, "above the hard floor: the grace period applies");
+        assertGt(hf, (WAD * 9_500) / 10_000, "above the hard floor: the grace period applies");
         usdc.mint(LIQUIDATOR, 10_000e6);
         vm.startPrank(LIQUIDATOR);
         usdc.approve(address(rwaSpoke), type(uint256).max);
@@ -141,7 +141,11 @@ contract SpokeRegressionsTest is SpokeFixture {
             liquidated = true;
         } catch (bytes memory reason) {
             // Whatever flag a fix leaves (none, or a fresh one), the refusal is the grace period's.
-            assertEq(uint32(bytes4(reason)), uint32(IRwaSpoke.RwaGracePeriodActive.selector), "refused for another reason");
+            assertEq(
+                uint32(bytes4(reason)),
+                uint32(IRwaSpoke.RwaGracePeriodActive.selector),
+                "refused for another reason"
+            );
         }
         vm.stopPrank();
         assertTrue(!liquidated, "liquidated in a new dip above the hard floor without a fresh grace period");

@@ -132,7 +132,11 @@ contract SynthInvariantsTest is PoolFixture {
         assertGe(cash + borrowed, supplied, "kUSD claims exceed cash + debt");
         assertEq(kusd.balanceOf(address(hub)), cash, "kUSD cash != hub balance");
         assertEq(handler.ghostSupplied(), 0, "someone supplied kUSD");
-        assertEq(hub.getSpokeAsset(address(pool), address(kusd)).shares, seedShares, "the core spoke's kUSD supply moved");
+        assertEq(
+            hub.getSpokeAsset(address(pool), address(kusd)).shares,
+            seedShares,
+            "the core spoke's kUSD supply moved"
+        );
     }
 
     /// @notice The handler's actions do what the campaign relies on: swaps, loans, repayments, hub mints and burns go

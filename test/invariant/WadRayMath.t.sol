@@ -37,10 +37,14 @@ contract WadRayMathTest is TestBase {
         return x == 0 ? y : bound(y, 0, type(uint256).max / x);
     }
 
-    function _checkAgainstReference(uint256 x, uint256 y, uint256 d, uint256 down, uint256 up, string memory what)
-        private
-        pure
-    {
+    function _checkAgainstReference(
+        uint256 x,
+        uint256 y,
+        uint256 d,
+        uint256 down,
+        uint256 up,
+        string memory what
+    ) private pure {
         uint256 refDown = Math.mulDiv(x, y, d, Math.Rounding.Floor);
         uint256 refUp = Math.mulDiv(x, y, d, Math.Rounding.Ceil);
         assertEq(down, refDown, string.concat(what, ": down != floor reference"));
@@ -161,10 +165,7 @@ contract WadRayMathTest is TestBase {
     /// @dev The borrow index as ReserveLogic.accrue compounds it (rounded up): never decreases, and accruing in two
     ///      steps never gives less than one step (the truncated series is super-additive once multiplied: the
     ///      product keeps every term up to degree 3 and adds positive higher ones), up to rounding dust.
-    function testFuzz_borrowIndex_compoundingMonotone(uint256 index, uint256 rate, uint256 t1, uint256 t2)
-        public
-        pure
-    {
+    function testFuzz_borrowIndex_compoundingMonotone(uint256 index, uint256 rate, uint256 t1, uint256 t2) public pure {
         index = bound(index, RAY, MAX_INDEX);
         rate = bound(rate, 0, MAX_RATE);
         t1 = bound(t1, 0, 180 days);

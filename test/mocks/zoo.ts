@@ -16,7 +16,21 @@ async function deployZoo() {
   const hookToken = await ethers.deployContract("MockHookToken", ["Hook Token", "HOOK", 18]);
   const attacker = await ethers.deployContract("MockReentrantAttacker");
   const caller = await ethers.deployContract("SafeERC20Caller");
-  return { deployer, alice, bob, carol, sink, noReturn, returnsFalse, reverting, feeToken, rebasing, hookToken, attacker, caller };
+  return {
+    deployer,
+    alice,
+    bob,
+    carol,
+    sink,
+    noReturn,
+    returnsFalse,
+    reverting,
+    feeToken,
+    rebasing,
+    hookToken,
+    attacker,
+    caller,
+  };
 }
 
 describe("token zoo", () => {
@@ -309,8 +323,14 @@ describe("token zoo", () => {
 
       await attacker.registerOn(tokenAddr);
       await hookToken.mint(attackerAddr, 1_000n);
-      await attacker.execute(tokenAddr, hookToken.interface.encodeFunctionData("approve", [ammAddr, ethers.MaxUint256]));
-      await attacker.setAttack(ammAddr, amm.interface.encodeFunctionData("swapExactIn", [tokenAddr, 1n, 0n, attackerAddr]));
+      await attacker.execute(
+        tokenAddr,
+        hookToken.interface.encodeFunctionData("approve", [ammAddr, ethers.MaxUint256]),
+      );
+      await attacker.setAttack(
+        ammAddr,
+        amm.interface.encodeFunctionData("swapExactIn", [tokenAddr, 1n, 0n, attackerAddr]),
+      );
       await attacker.setAttackHooks(true, false);
 
       // The AMM pulls the attacker's tokens with transferFrom; tokensToSend hands control to the attacker mid-swap.
@@ -318,7 +338,9 @@ describe("token zoo", () => {
       await attacker.execute(ammAddr, swap);
       expect(await attacker.reentryCount()).to.equal(1n);
       expect(await attacker.lastReentryReverted()).to.equal(true);
-      expect(await attacker.lastReentryData()).to.equal(amm.interface.encodeErrorResult("ReentrancyGuardReentrantCall", []));
+      expect(await attacker.lastReentryData()).to.equal(
+        amm.interface.encodeErrorResult("ReentrancyGuardReentrantCall", []),
+      );
       // The outer swap itself went through.
       expect(await other.balanceOf(attackerAddr)).to.be.greaterThan(0n);
     });

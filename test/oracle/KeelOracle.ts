@@ -109,7 +109,12 @@ describe("KeelOracle", () => {
         .to.emit(oracle, "FeedSet")
         .withArgs(weth, ethers.ZeroAddress, feed, 0, HOUR);
       const config = await oracle.getFeed(weth);
-      expect([config.feed, config.heartbeat, config.decimals, config.hasBounds]).to.deep.equal([feed, BigInt(HOUR), 18n, false]);
+      expect([config.feed, config.heartbeat, config.decimals, config.hasBounds]).to.deep.equal([
+        feed,
+        BigInt(HOUR),
+        18n,
+        false,
+      ]);
     });
 
     it("setFeed: replacing emits the old feed and heartbeat", async () => {
@@ -117,7 +122,9 @@ describe("KeelOracle", () => {
       const a = await feed8.getAddress();
       const b = await feed18.getAddress();
       await oracle.setFeed(weth, a, HOUR);
-      await expect(oracle.setFeed(weth, b, DAY)).to.emit(oracle, "FeedSet").withArgs(weth, a, b, HOUR, DAY);
+      await expect(oracle.setFeed(weth, b, DAY))
+        .to.emit(oracle, "FeedSet")
+        .withArgs(weth, a, b, HOUR, DAY);
       expect(await oracle.getAssetPrice(weth)).to.equal(2001n * 10n ** 8n);
     });
 
@@ -227,7 +234,9 @@ describe("KeelOracle", () => {
 
     it("removeFallbackFeed: reverts with OracleNoFeed when there is no fallback", async () => {
       const { oracle, usdc } = await loadFixture(configuredFixture);
-      await expect(oracle.removeFallbackFeed(usdc)).to.be.revertedWithCustomError(oracle, "OracleNoFeed").withArgs(usdc);
+      await expect(oracle.removeFallbackFeed(usdc))
+        .to.be.revertedWithCustomError(oracle, "OracleNoFeed")
+        .withArgs(usdc);
     });
 
     it("removeFallbackFeed: reverts for a stranger", async () => {
@@ -449,11 +458,7 @@ describe("KeelOracle", () => {
       const broken = await ethers.deployContract("MockBrokenAggregator", [8, 0]);
       await oracle.setFeed(usdc, await broken.getAddress(), HOUR);
       await oracle.setFallbackFeed(usdc, await feed6.getAddress(), DAY);
-      expect(await oracle.getPriceData(usdc)).to.deep.equal([
-        10n ** 8n,
-        (await feed6.latestRoundData())[3],
-        true,
-      ]);
+      expect(await oracle.getPriceData(usdc)).to.deep.equal([10n ** 8n, (await feed6.latestRoundData())[3], true]);
     });
 
     it("getAssetPrice: the fallback's own heartbeat applies", async () => {
@@ -514,7 +519,9 @@ describe("KeelOracle", () => {
       const proxy = await ethers.deployContract("MockPhaseAggregator", [8, 2000n * 10n ** 8n]);
       await oracle.setFeed(weth, await proxy.getAddress(), HOUR);
       await proxy.setDecimals(37); // still answers decimals(); the check is equality with the cached value
-      await expect(oracle.getAssetPrice(weth)).to.be.revertedWithCustomError(oracle, "OracleFeedDecimalsChanged").withArgs(weth, 8, 37);
+      await expect(oracle.getAssetPrice(weth))
+        .to.be.revertedWithCustomError(oracle, "OracleFeedDecimalsChanged")
+        .withArgs(weth, 8, 37);
     });
 
     it("finding 11 (no circuit-breaker detection): an answer at or outside the feed's bounds is a failure, fallback used, else a named revert", async () => {
@@ -522,7 +529,9 @@ describe("KeelOracle", () => {
       // LUNA / Venus: the aggregator clamps at its minAnswer while the market trades far below; the stuck answer
       // must not price collateral. Bounds (in the feed's 8 decimals): ($100, $100,000) exclusive.
       const [lo, hi] = [100n * 10n ** 8n, 100_000n * 10n ** 8n];
-      await expect(oracle.setFeedBounds(weth, false, lo, hi)).to.emit(oracle, "FeedBoundsSet").withArgs(weth, false, 0, 0, lo, hi);
+      await expect(oracle.setFeedBounds(weth, false, lo, hi))
+        .to.emit(oracle, "FeedBoundsSet")
+        .withArgs(weth, false, 0, 0, lo, hi);
       expect((await oracle.getFeed(weth)).hasBounds).to.equal(true);
       expect(await oracle.getFeedBounds(weth, false)).to.deep.equal([lo, hi]);
       expect((await oracle.getPriceData(weth))[2]).to.equal(false); // $2,000 is inside
@@ -549,18 +558,34 @@ describe("KeelOracle", () => {
       await oracle.setFeed(weth, await feed8.getAddress(), 2 * HOUR); // same feed, new heartbeat
       expect(await oracle.getFeedBounds(weth, false)).to.deep.equal([1n, 10n ** 12n]);
       expect((await oracle.getFeed(weth)).hasBounds).to.equal(true);
-      await expect(oracle.setFeed(weth, await feed6.getAddress(), HOUR)).to.emit(oracle, "FeedBoundsSet").withArgs(weth, false, 1n, 10n ** 12n, 0, 0);
+      await expect(oracle.setFeed(weth, await feed6.getAddress(), HOUR))
+        .to.emit(oracle, "FeedBoundsSet")
+        .withArgs(weth, false, 1n, 10n ** 12n, 0, 0);
       expect(await oracle.getFeedBounds(weth, false)).to.deep.equal([0n, 0n]);
       expect((await oracle.getFeed(weth)).hasBounds).to.equal(false);
       await oracle.setFeedBounds(weth, true, 1n, 2n);
-      await expect(oracle.setFeedBounds(weth, true, 0, 0)).to.emit(oracle, "FeedBoundsSet").withArgs(weth, true, 1n, 2n, 0, 0);
+      await expect(oracle.setFeedBounds(weth, true, 0, 0))
+        .to.emit(oracle, "FeedBoundsSet")
+        .withArgs(weth, true, 1n, 2n, 0, 0);
       expect((await oracle.getFallbackFeed(weth)).hasBounds).to.equal(false);
-      for (const [lo, hi] of [[5n, 5n], [6n, 5n], [-1n, 5n], [0n, 2n ** 127n], [0n, 0n - 1n]]) {
-        await expect(oracle.setFeedBounds(weth, false, lo, hi)).to.be.revertedWithCustomError(oracle, "OracleInvalidBounds").withArgs(lo, hi);
+      for (const [lo, hi] of [
+        [5n, 5n],
+        [6n, 5n],
+        [-1n, 5n],
+        [0n, 2n ** 127n],
+        [0n, 0n - 1n],
+      ]) {
+        await expect(oracle.setFeedBounds(weth, false, lo, hi))
+          .to.be.revertedWithCustomError(oracle, "OracleInvalidBounds")
+          .withArgs(lo, hi);
       }
-      await expect(oracle.setFeedBounds(usdc, false, 1n, 2n)).to.be.revertedWithCustomError(oracle, "OracleNoFeed").withArgs(usdc);
+      await expect(oracle.setFeedBounds(usdc, false, 1n, 2n))
+        .to.be.revertedWithCustomError(oracle, "OracleNoFeed")
+        .withArgs(usdc);
       await oracle.removeFallbackFeed(weth);
-      await expect(oracle.setFeedBounds(weth, true, 1n, 2n)).to.be.revertedWithCustomError(oracle, "OracleNoFeed").withArgs(weth);
+      await expect(oracle.setFeedBounds(weth, true, 1n, 2n))
+        .to.be.revertedWithCustomError(oracle, "OracleNoFeed")
+        .withArgs(weth);
       await expect(oracle.connect(stranger).setFeedBounds(weth, false, 1n, 2n))
         .to.be.revertedWithCustomError(oracle, "AccessManagedUnauthorized")
         .withArgs(stranger.address);

@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
-import { AMM_USDC, AMM_WETH, POOL_USDC, SEED, ammOut, deployKeelMarket, premiumOf } from "../helpers/periphery-fixture.js";
+import {
+  AMM_USDC,
+  AMM_WETH,
+  POOL_USDC,
+  SEED,
+  ammOut,
+  deployKeelMarket,
+  premiumOf,
+} from "../helpers/periphery-fixture.js";
 
 const connection = await hre.network.create();
 const { networkHelpers } = connection;
@@ -45,7 +53,9 @@ describe("CollateralSwap", () => {
     expect(await f.usdc.balanceOf(f.alice.address)).to.equal(usdcBefore + leftover);
     const data = await f.pool.getUserAccountData(f.alice.address);
     expect(data.totalCollateralBase).to.equal(((loan * index) / RAY) * 100n);
-    expect(data.healthFactor).to.equal(((((loan * index) / RAY) * 100n * 8500n) / 10000n * 10n ** 18n) / (DEBT * 100n));
+    expect(data.healthFactor).to.equal(
+      (((((loan * index) / RAY) * 100n * 8500n) / 10000n) * 10n ** 18n) / (DEBT * 100n),
+    );
     for (const t of [f.weth, f.usdc]) expect(await t.balanceOf(f.cs.target)).to.equal(0n);
   });
 
@@ -62,7 +72,9 @@ describe("CollateralSwap", () => {
   it("swapCollateral: reverts below the caller's minimum", async () => {
     const f = await loadFixture(fixture);
     const loan = (ammOut(WETH_IN, AMM_WETH, AMM_USDC) * 10000n) / 10005n;
-    await expect(f.cs.connect(f.alice).swapCollateral(f.weth.target, MaxUint256, f.usdc.target, loan + 1n, f.adapter.target))
+    await expect(
+      f.cs.connect(f.alice).swapCollateral(f.weth.target, MaxUint256, f.usdc.target, loan + 1n, f.adapter.target),
+    )
       .to.be.revertedWithCustomError(f.cs, "CollateralSwapInsufficientOutput")
       .withArgs(loan, loan + 1n);
   });
@@ -77,9 +89,15 @@ describe("CollateralSwap", () => {
 
   it("swapCollateral: refuses the same asset, a zero amount and an account with nothing to swap", async () => {
     const f = await loadFixture(fixture);
-    await expect(f.cs.connect(f.alice).swapCollateral(f.weth.target, WETH_IN, f.weth.target, 0n, f.adapter.target)).to.be.revertedWithCustomError(f.cs, "CollateralSwapInvalidParams");
-    await expect(f.cs.connect(f.alice).swapCollateral(f.weth.target, 0n, f.usdc.target, 0n, f.adapter.target)).to.be.revertedWithCustomError(f.cs, "CollateralSwapInvalidParams");
-    await expect(f.cs.connect(f.bob).swapCollateral(f.weth.target, MaxUint256, f.usdc.target, 0n, f.adapter.target)).to.be.revertedWithCustomError(f.cs, "CollateralSwapInvalidParams");
+    await expect(
+      f.cs.connect(f.alice).swapCollateral(f.weth.target, WETH_IN, f.weth.target, 0n, f.adapter.target),
+    ).to.be.revertedWithCustomError(f.cs, "CollateralSwapInvalidParams");
+    await expect(
+      f.cs.connect(f.alice).swapCollateral(f.weth.target, 0n, f.usdc.target, 0n, f.adapter.target),
+    ).to.be.revertedWithCustomError(f.cs, "CollateralSwapInvalidParams");
+    await expect(
+      f.cs.connect(f.bob).swapCollateral(f.weth.target, MaxUint256, f.usdc.target, 0n, f.adapter.target),
+    ).to.be.revertedWithCustomError(f.cs, "CollateralSwapInvalidParams");
   });
 
   it("executeOperation: refuses loans started by someone else and calls not from the pool", async () => {

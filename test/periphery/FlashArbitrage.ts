@@ -31,7 +31,9 @@ describe("FlashArbitrage", () => {
     const profit = back - AMOUNT - premium;
     // Pair order does not matter: the contract finds the cheaper side itself.
     const tx = f.arb.connect(f.bob).arbitrage(f.usdc.target, f.amm.target, f.cheap.target, AMOUNT, profit);
-    await expect(tx).to.emit(f.arb, "Arbitraged").withArgs(f.bob.address, f.usdc.target, f.cheap.target, f.amm.target, AMOUNT, premium, profit);
+    await expect(tx)
+      .to.emit(f.arb, "Arbitraged")
+      .withArgs(f.bob.address, f.usdc.target, f.cheap.target, f.amm.target, AMOUNT, premium, profit);
     await expect(tx).to.changeTokenBalance(ethers, f.usdc, f.bob, profit);
     expect(await f.cheap.getReserves()).to.deep.equal([CHEAP_USDC + AMOUNT, CHEAP_WETH - bought]);
     expect(await f.amm.getReserves()).to.deep.equal([AMM_USDC - back, AMM_WETH + bought]);

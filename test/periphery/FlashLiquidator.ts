@@ -44,7 +44,9 @@ describe("FlashLiquidator", () => {
     const seized = seizedFor(half);
     const premium = premiumOf(half, 5n);
     const profit = ammOut(seized, AMM2_WETH, AMM2_USDC) - half - premium;
-    const tx = f.fl.connect(f.liquidator).liquidate(f.weth.target, f.usdc.target, f.bob.address, half, f.adapter.target, profit);
+    const tx = f.fl
+      .connect(f.liquidator)
+      .liquidate(f.weth.target, f.usdc.target, f.bob.address, half, f.adapter.target, profit);
     await expect(tx)
       .to.emit(f.fl, "FlashLiquidation")
       .withArgs(f.liquidator.address, f.bob.address, f.weth.target, f.usdc.target, half, seized, premium, profit);
@@ -57,8 +59,17 @@ describe("FlashLiquidator", () => {
   /** The pool's FlashLoan amount and LiquidationCall debtToCover of a liquidation transaction. */
   async function loanAndCovered(f: Awaited<ReturnType<typeof fixture>>, tx: Promise<{ wait(): Promise<unknown> }>) {
     const rc = (await (await tx).wait()) as { logs: { topics: string[]; data: string }[] };
-    const parsed = rc.logs.map((l) => { try { return f.pool.interface.parseLog(l); } catch { return null; } });
-    return { loan: parsed.find((p) => p?.name === "FlashLoan")!.args.amount as bigint, covered: parsed.find((p) => p?.name === "LiquidationCall")!.args.debtToCover as bigint };
+    const parsed = rc.logs.map((l) => {
+      try {
+        return f.pool.interface.parseLog(l);
+      } catch {
+        return null;
+      }
+    });
+    return {
+      loan: parsed.find((p) => p?.name === "FlashLoan")!.args.amount as bigint,
+      covered: parsed.find((p) => p?.name === "LiquidationCall")!.args.debtToCover as bigint,
+    };
   }
 
   it("finding 10 (flash liquidation borrows the whole debt): max flash-borrows only what the close factor lets it repay, premium on that", async () => {
@@ -67,11 +78,24 @@ describe("FlashLiquidator", () => {
     expect(await f.fl.loanFor(f.weth.target, f.usdc.target, f.bob.address, MaxUint256)).to.equal(half);
     const premium = premiumOf(half, 5n); // before: premiumOf(DEBT), on twice what was repaid
     const profit = ammOut(seizedFor(half), AMM2_WETH, AMM2_USDC) - half - premium;
-    const tx = f.fl.connect(f.liquidator).liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 0n);
+    const tx = f.fl
+      .connect(f.liquidator)
+      .liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 0n);
     await expect(tx)
       .to.emit(f.fl, "FlashLiquidation")
-      .withArgs(f.liquidator.address, f.bob.address, f.weth.target, f.usdc.target, half, seizedFor(half), premium, profit);
-    await expect(tx).to.emit(f.pool, "FlashLoan").withArgs(f.fl.target, f.fl.target, f.usdc.target, half, 0, premium, 0);
+      .withArgs(
+        f.liquidator.address,
+        f.bob.address,
+        f.weth.target,
+        f.usdc.target,
+        half,
+        seizedFor(half),
+        premium,
+        profit,
+      );
+    await expect(tx)
+      .to.emit(f.pool, "FlashLoan")
+      .withArgs(f.fl.target, f.fl.target, f.usdc.target, half, 0, premium, 0);
   });
 
   it("finding 10: when the reserve's cash is below the repayable debt, the keeper liquidates with the cash instead of failing", async () => {
@@ -83,7 +107,12 @@ describe("FlashLiquidator", () => {
     await f.pool.borrow(f.usdc.target, cash - left, 2, 0, f.deployer.address);
     expect(await f.fl.loanFor(f.weth.target, f.usdc.target, f.bob.address, MaxUint256)).to.equal(left);
     // Before: a flash loan of the whole 7,500 USDC debt, reverting PoolInsufficientLiquidity(1000e6, 7500e6).
-    const { loan, covered } = await loanAndCovered(f, f.fl.connect(f.liquidator).liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 1n));
+    const { loan, covered } = await loanAndCovered(
+      f,
+      f.fl
+        .connect(f.liquidator)
+        .liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 1n),
+    );
     expect([loan, covered]).to.deep.equal([left, left]);
     expect(await f.pool.debtBalanceOf(f.usdc.target, f.bob.address)).to.equal(DEBT - left);
   });
@@ -91,10 +120,16 @@ describe("FlashLiquidator", () => {
   it("finding 10: deep underwater (HF < 0.95) the loan is what the whole collateral buys, not the whole debt", async () => {
     const f = await loadFixture(fixture);
     await f.wethFeed.setAnswer(1000n * 10n ** 8n); // HF 0.55: close factor 100%, but 5 WETH ($5,000) buy only ~4,762 USDC
-    const expected = ((COLLATERAL * 1000n * 10n ** 6n + 10n ** 18n - 1n) / 10n ** 18n * 10000n + 10500n - 1n) / 10500n;
+    const expected =
+      (((COLLATERAL * 1000n * 10n ** 6n + 10n ** 18n - 1n) / 10n ** 18n) * 10000n + 10500n - 1n) / 10500n;
     expect(await f.fl.loanFor(f.weth.target, f.usdc.target, f.bob.address, MaxUint256)).to.equal(expected);
     expect(await f.fl.loanFor(f.weth.target, f.usdc.target, f.bob.address, 5n)).to.equal(5n); // a smaller request stays
-    const { loan, covered } = await loanAndCovered(f, f.fl.connect(f.liquidator).liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 1n));
+    const { loan, covered } = await loanAndCovered(
+      f,
+      f.fl
+        .connect(f.liquidator)
+        .liquidate(f.weth.target, f.usdc.target, f.bob.address, MaxUint256, f.adapter.target, 1n),
+    );
     expect(loan).to.equal(covered);
     expect(covered).to.equal(expected);
   });
@@ -135,10 +170,9 @@ describe("FlashLiquidator", () => {
     await expect(f.fl.liquidate(f.usdc.target, f.usdc.target, f.bob.address, 1n, f.adapter.target, 0n))
       .to.be.revertedWithCustomError(f.fl, "FlashLiquidatorSameAsset")
       .withArgs(f.usdc.target);
-    await expect(f.fl.liquidate(f.weth.target, f.usdc.target, f.alice.address, MaxUint256, f.adapter.target, 0n)).to.be.revertedWithCustomError(
-      f.fl,
-      "FlashLiquidatorZeroAmount",
-    );
+    await expect(
+      f.fl.liquidate(f.weth.target, f.usdc.target, f.alice.address, MaxUint256, f.adapter.target, 0n),
+    ).to.be.revertedWithCustomError(f.fl, "FlashLiquidatorZeroAmount");
   });
 
   it("executeOperation: refuses loans started by someone else and calls not from the pool", async () => {

@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
-import { AMM_USDC, AMM_WETH, ammIn, ammOut, deployKeelMarket, premiumOf, USER_WETH } from "../helpers/periphery-fixture.js";
+import {
+  AMM_USDC,
+  AMM_WETH,
+  ammIn,
+  ammOut,
+  deployKeelMarket,
+  premiumOf,
+  USER_WETH,
+} from "../helpers/periphery-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -24,7 +32,10 @@ async function fixture() {
 
 type F = Awaited<ReturnType<typeof fixture>>;
 
-function openParams(f: F, over: Partial<{ initialCollateral: bigint; borrowAmount: bigint; minCollateralOut: bigint }> = {}) {
+function openParams(
+  f: F,
+  over: Partial<{ initialCollateral: bigint; borrowAmount: bigint; minCollateralOut: bigint }> = {},
+) {
   return {
     collateralAsset: f.weth.target as string,
     debtAsset: f.usdc.target as string,
@@ -36,7 +47,10 @@ function openParams(f: F, over: Partial<{ initialCollateral: bigint; borrowAmoun
   };
 }
 
-function closeParams(f: F, over: Partial<{ debtToRepay: bigint; collateralToWithdraw: bigint; maxCollateralIn: bigint }> = {}) {
+function closeParams(
+  f: F,
+  over: Partial<{ debtToRepay: bigint; collateralToWithdraw: bigint; maxCollateralIn: bigint }> = {},
+) {
   return {
     collateralAsset: f.weth.target as string,
     debtAsset: f.usdc.target as string,
@@ -64,7 +78,9 @@ describe("LeverageHelper", () => {
     await expect(tx)
       .to.emit(f.helper, "LeverageOpened")
       .withArgs(f.alice.address, f.weth.target, f.usdc.target, ONE_WETH, BORROW, bought);
-    await expect(tx).to.emit(f.pool, "FlashLoan").withArgs(f.helper.target, f.helper.target, f.usdc.target, BORROW, 2, 0, 0);
+    await expect(tx)
+      .to.emit(f.pool, "FlashLoan")
+      .withArgs(f.helper.target, f.helper.target, f.usdc.target, BORROW, 2, 0, 0);
 
     const supplied = ONE_WETH + bought;
     expect(await f.pool.supplyBalanceOf(f.weth.target, f.alice.address)).to.equal(supplied);
@@ -120,10 +136,9 @@ describe("LeverageHelper", () => {
 
   it("openLeverage: reverts for a zero borrow amount", async () => {
     const f = await loadFixture(fixture);
-    await expect(f.helper.connect(f.alice).openLeverage(openParams(f, { borrowAmount: 0n }))).to.be.revertedWithCustomError(
-      f.helper,
-      "LeverageHelperZeroAmount",
-    );
+    await expect(
+      f.helper.connect(f.alice).openLeverage(openParams(f, { borrowAmount: 0n })),
+    ).to.be.revertedWithCustomError(f.helper, "LeverageHelperZeroAmount");
   });
 
   it("closeLeverage: repays everything and returns the rest of the collateral, numbers to the wei", async () => {
@@ -140,7 +155,9 @@ describe("LeverageHelper", () => {
     await expect(tx)
       .to.emit(f.helper, "LeverageClosed")
       .withArgs(f.alice.address, f.weth.target, f.usdc.target, BORROW, supplied, sold, returned);
-    await expect(tx).to.emit(f.pool, "FlashLoan").withArgs(f.helper.target, f.helper.target, f.usdc.target, BORROW, 0, premium, 0);
+    await expect(tx)
+      .to.emit(f.pool, "FlashLoan")
+      .withArgs(f.helper.target, f.helper.target, f.usdc.target, BORROW, 0, premium, 0);
     expect(await f.pool.debtBalanceOf(f.usdc.target, f.alice.address)).to.equal(0n);
     expect(await f.pool.supplyBalanceOf(f.weth.target, f.alice.address)).to.equal(0n);
     expect(await f.weth.balanceOf(f.alice.address)).to.equal(USER_WETH - ONE_WETH + returned);
@@ -166,7 +183,9 @@ describe("LeverageHelper", () => {
     expect(await f.pool.debtBalanceOf(f.usdc.target, f.alice.address)).to.equal(BORROW - repay);
     expect(await f.pool.supplyBalanceOf(f.weth.target, f.alice.address)).to.equal(left);
     expect(await f.weth.balanceOf(f.alice.address)).to.equal(USER_WETH - ONE_WETH + take - sold);
-    expect((await f.pool.getUserAccountData(f.alice.address)).healthFactor).to.equal(healthFactor(left, BORROW - repay));
+    expect((await f.pool.getUserAccountData(f.alice.address)).healthFactor).to.equal(
+      healthFactor(left, BORROW - repay),
+    );
   });
 
   it("closeLeverage: reverts when selling the collateral would cost more than maxCollateralIn", async () => {
@@ -208,7 +227,9 @@ describe("LeverageHelper", () => {
       [f.alice.address, [f.weth.target, f.usdc.target, 0n, BORROW, 0n, f.adapter.target]],
     );
     await expect(
-      f.pool.connect(f.stranger).flashLoan(f.helper.target, [f.usdc.target], [BORROW], [0], f.stranger.address, params, 0),
+      f.pool
+        .connect(f.stranger)
+        .flashLoan(f.helper.target, [f.usdc.target], [BORROW], [0], f.stranger.address, params, 0),
     )
       .to.be.revertedWithCustomError(f.helper, "LeverageHelperUntrustedCallback")
       .withArgs(f.pool.target, f.stranger.address);
@@ -217,7 +238,13 @@ describe("LeverageHelper", () => {
       .withArgs(f.pool.target, f.stranger.address);
     const asStranger = f.helper.connect(f.stranger);
     await expect(
-      asStranger["executeOperation(address,uint256,uint256,address,bytes)"](f.usdc.target, 1n, 0n, f.helper.target, "0x"),
+      asStranger["executeOperation(address,uint256,uint256,address,bytes)"](
+        f.usdc.target,
+        1n,
+        0n,
+        f.helper.target,
+        "0x",
+      ),
     )
       .to.be.revertedWithCustomError(f.helper, "LeverageHelperUntrustedCallback")
       .withArgs(f.stranger.address, f.helper.target);

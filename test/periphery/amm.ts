@@ -150,7 +150,9 @@ describe("MockAmm", () => {
     const { amm, usdc, alice } = await loadFixture(deployAmm);
     await usdc.connect(alice).transfer(await amm.getAddress(), 1_000n);
     expect((await amm.getReserves())[0]).to.equal(R0);
-    await expect(amm.sync()).to.emit(amm, "Sync").withArgs(R0 + 1_000n, R1);
+    await expect(amm.sync())
+      .to.emit(amm, "Sync")
+      .withArgs(R0 + 1_000n, R1);
   });
 
   it("swapExactIn: prices a fee-on-transfer input on what arrived; swapExactOut refuses the shortfall", async () => {

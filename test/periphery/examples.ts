@@ -16,7 +16,10 @@ async function fixture() {
   await usdc.connect(lender).approve(await pool.getAddress(), MaxUint256);
   await pool.connect(lender).supply(U, parseUnits("100000", 6), lender.address, 0);
   const receiver = await ethers.deployContract("MinimalFlashReceiver", [await pool.getAddress(), owner.address]);
-  const borrower = await ethers.deployContract("MinimalERC3156Borrower", [system.address("FlashLender"), owner.address]);
+  const borrower = await ethers.deployContract("MinimalERC3156Borrower", [
+    system.address("FlashLender"),
+    owner.address,
+  ]);
   for (const c of [receiver, borrower]) await usdc.mint(await c.getAddress(), parseUnits("10", 6));
   return { system, pool, usdc, U, owner, stranger, receiver, borrower };
 }

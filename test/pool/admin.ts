@@ -2,7 +2,15 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, parseUnits } from "ethers";
-import { deployTestSystem, flatRate, ratePerSecondOf, reserveConfig, Flags, RAY, DEAD } from "../helpers/pool-fixture.js";
+import {
+  deployTestSystem,
+  flatRate,
+  ratePerSecondOf,
+  reserveConfig,
+  Flags,
+  RAY,
+  DEAD,
+} from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -30,7 +38,12 @@ describe("Pool: admin", () => {
     const { hubAddress, pool, deployer, dai, kDai, D, rates } = await loadFixture(fixture);
     const K = await kDai.getAddress();
     const R = await rates.getAddress();
-    const given = reserveConfig({ decimals: 3, id: 77, flags: Flags.BORROWING | Flags.PAUSED, liquidationGraceUntil: 99n });
+    const given = reserveConfig({
+      decimals: 3,
+      id: 77,
+      flags: Flags.BORROWING | Flags.PAUSED,
+      liquidationGraceUntil: 99n,
+    });
     const tx = pool.connect(deployer).initReserve(D, K, given, 5000n);
     await expect(tx).to.emit(pool, "ReserveInitialized").withArgs(D, K, 5000n);
     await expect(tx).to.emit(pool, "ReserveConfigSet");
@@ -99,15 +112,23 @@ describe("Pool: admin", () => {
       .to.be.revertedWithCustomError(pool, "PoolInvalidBps")
       .withArgs(10001n);
     // The edge: threshold * bonus == 100% is allowed.
-    await expect(pool.connect(risk).setReserveConfig(U, reserveConfig({ ltv: 7000, liquidationThreshold: 8000, liquidationBonus: 12500 })))
-      .to.emit(pool, "ReserveConfigSet");
+    await expect(
+      pool
+        .connect(risk)
+        .setReserveConfig(U, reserveConfig({ ltv: 7000, liquidationThreshold: 8000, liquidationBonus: 12500 })),
+    ).to.emit(pool, "ReserveConfigSet");
   });
 
   it("setReserveConfig: keeps decimals, id, ACTIVE, the pause and the grace period", async () => {
     const { pool, risk, guardian, W } = await loadFixture(fixture);
     await pool.connect(guardian).pauseReserve(W);
     const before = await pool.getKeelReserveData(W);
-    await pool.connect(risk).setReserveConfig(W, reserveConfig({ decimals: 1, id: 9, flags: Flags.COLLATERAL, ltv: 7000, liquidationGraceUntil: 1n }));
+    await pool
+      .connect(risk)
+      .setReserveConfig(
+        W,
+        reserveConfig({ decimals: 1, id: 9, flags: Flags.COLLATERAL, ltv: 7000, liquidationGraceUntil: 1n }),
+      );
     const r = await pool.getKeelReserveData(W);
     const c = r.config;
     expect(c.decimals).to.equal(18n);
@@ -134,16 +155,22 @@ describe("Pool: admin", () => {
       { kind: "uups", initializer: "initialize" },
     );
     const O = await other.getAddress();
-    await expect(hub.connect(deployer).configureAsset(U, O, 1000, 5, true)).to.emit(hub, "AssetConfigured").withArgs(U, O, 1000, 5, true);
+    await expect(hub.connect(deployer).configureAsset(U, O, 1000, 5, true))
+      .to.emit(hub, "AssetConfigured")
+      .withArgs(U, O, 1000, 5, true);
     expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(1234n));
   });
 
   it("pause/unpause: the guardian pauses, only the admin unpauses with a bounded grace period", async () => {
     const { pool, guardian, deployer, risk, manager } = await loadFixture(fixture);
-    await expect(pool.connect(risk).pause()).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(risk.address);
+    await expect(pool.connect(risk).pause())
+      .to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized")
+      .withArgs(risk.address);
     await expect(pool.connect(guardian).pause()).to.emit(pool, "PauseSet");
     expect(await pool.paused()).to.equal(true);
-    await expect(pool.connect(guardian).unpause(0)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(guardian.address);
+    await expect(pool.connect(guardian).unpause(0))
+      .to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized")
+      .withArgs(guardian.address);
     await expect(pool.connect(deployer).unpause(86401))
       .to.be.revertedWithCustomError(pool, "PoolGracePeriodTooLong")
       .withArgs(86401n, 86400n);
@@ -155,14 +182,20 @@ describe("Pool: admin", () => {
   it("pauseReserve/unpauseReserve: guardian pauses a reserve, admin unpauses with a bounded grace period", async () => {
     const { pool, guardian, deployer, U } = await loadFixture(fixture);
     await expect(pool.connect(guardian).pauseReserve(U)).to.emit(pool, "PauseSet");
-    expect((await pool.getKeelReserveData(U)).pausedUntil).to.be.greaterThan(BigInt(await networkHelpers.time.latest()));
-    await expect(pool.connect(guardian).unpauseReserve(U, 0)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(guardian.address);
+    expect((await pool.getKeelReserveData(U)).pausedUntil).to.be.greaterThan(
+      BigInt(await networkHelpers.time.latest()),
+    );
+    await expect(pool.connect(guardian).unpauseReserve(U, 0))
+      .to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized")
+      .withArgs(guardian.address);
     await expect(pool.connect(deployer).unpauseReserve(U, 86401))
       .to.be.revertedWithCustomError(pool, "PoolGracePeriodTooLong")
       .withArgs(86401n, 86400n);
     const tx = await pool.connect(deployer).unpauseReserve(U, 100);
     const at = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
-    await expect(tx).to.emit(pool, "PauseSet").withArgs(U, at, at + 100n);
+    await expect(tx)
+      .to.emit(pool, "PauseSet")
+      .withArgs(U, at, at + 100n);
     const r = await pool.getKeelReserveData(U);
     expect(r.pausedUntil).to.equal(at);
     expect(r.config.liquidationGraceUntil).to.equal(at + 100n);
@@ -172,7 +205,9 @@ describe("Pool: admin", () => {
     const { pool, hub, risk, rates, stranger, deployer, U } = await loadFixture(fixture);
     expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(1000n));
     // The DAO raises USDC's curve: the model tells the hub in the same transaction, the idle reserve charges it now.
-    await expect(rates.connect(risk).setRateParams(U, flatRate(2000))).to.emit(hub, "RateModelSynced").withArgs(U, await rates.getAddress(), true);
+    await expect(rates.connect(risk).setRateParams(U, flatRate(2000)))
+      .to.emit(hub, "RateModelSynced")
+      .withArgs(U, await rates.getAddress(), true);
     expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(ratePerSecondOf(2000n));
     // A model that does not push (hub unset): the old rate stays until anyone's refreshRate.
     await rates.connect(deployer).setHub(ethers.ZeroAddress);
@@ -185,7 +220,9 @@ describe("Pool: admin", () => {
   it("hub refreshRate: refused for an unlisted asset (HubAssetNotListed); keeps the rate when nothing changed", async () => {
     const { pool, hub, stranger, U } = await loadFixture(fixture);
     const unlisted = ethers.Wallet.createRandom().address;
-    await expect(hub.connect(stranger).refreshRate(unlisted)).to.be.revertedWithCustomError(hub, "HubAssetNotListed").withArgs(unlisted);
+    await expect(hub.connect(stranger).refreshRate(unlisted))
+      .to.be.revertedWithCustomError(hub, "HubAssetNotListed")
+      .withArgs(unlisted);
     const old = (await pool.getKeelReserveData(U)).borrowRate;
     await hub.connect(stranger).refreshRate(U);
     expect((await pool.getKeelReserveData(U)).borrowRate).to.equal(old);
@@ -193,14 +230,23 @@ describe("Pool: admin", () => {
 
   it("setFlashPremium: capped at 1% and the protocol share at 100%", async () => {
     const { pool, risk } = await loadFixture(fixture);
-    await expect(pool.connect(risk).setFlashPremium(101, 0)).to.be.revertedWithCustomError(pool, "PoolInvalidPremium").withArgs(101n, 100n);
-    await expect(pool.connect(risk).setFlashPremium(100, 10001)).to.be.revertedWithCustomError(pool, "PoolInvalidBps").withArgs(10001n);
-    await expect(pool.connect(risk).setFlashPremium(100, 10000)).to.emit(pool, "FlashPremiumSet").withArgs(5, 100, 1000, 10000);
+    await expect(pool.connect(risk).setFlashPremium(101, 0))
+      .to.be.revertedWithCustomError(pool, "PoolInvalidPremium")
+      .withArgs(101n, 100n);
+    await expect(pool.connect(risk).setFlashPremium(100, 10001))
+      .to.be.revertedWithCustomError(pool, "PoolInvalidBps")
+      .withArgs(10001n);
+    await expect(pool.connect(risk).setFlashPremium(100, 10000))
+      .to.emit(pool, "FlashPremiumSet")
+      .withArgs(5, 100, 1000, 10000);
   });
 
   it("setFlashBorrower: refuses the zero address", async () => {
     const { pool, deployer } = await loadFixture(fixture);
-    await expect(pool.connect(deployer).setFlashBorrower(ethers.ZeroAddress, true)).to.be.revertedWithCustomError(pool, "PoolZeroAddress");
+    await expect(pool.connect(deployer).setFlashBorrower(ethers.ZeroAddress, true)).to.be.revertedWithCustomError(
+      pool,
+      "PoolZeroAddress",
+    );
   });
 
   it("onModuleUpdated: refused for anyone but the registry (PoolOnlyRegistry)", async () => {
@@ -229,7 +275,9 @@ describe("Pool: admin", () => {
       ["upgradeToAndCall", () => p.upgradeToAndCall(stranger.address, "0x")],
     ];
     for (const [name, call] of calls) {
-      await expect(call(), name).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized").withArgs(stranger.address);
+      await expect(call(), name)
+        .to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized")
+        .withArgs(stranger.address);
     }
   });
 });

@@ -22,7 +22,9 @@ describe("Pool: borrow", () => {
     const { hubAddress, pool, usdc, bob, U } = await loadFixture(fixture);
     const amount = parseUnits("1000", 6);
     const tx = pool.connect(bob).borrow(U, amount, 2, 9, bob.address);
-    await expect(tx).to.emit(pool, "Borrow").withArgs(U, bob.address, bob.address, amount, 2, RATE_10_PCT * SECONDS_PER_YEAR, 9);
+    await expect(tx)
+      .to.emit(pool, "Borrow")
+      .withArgs(U, bob.address, bob.address, amount, 2, RATE_10_PCT * SECONDS_PER_YEAR, 9);
     await expect(tx).to.changeTokenBalances(ethers, usdc, [bob, hubAddress], [amount, -amount]);
     const r = await pool.getKeelReserveData(U);
     expect((await pool.getUserPosition(U, bob.address)).scaledDebt).to.equal(rayDivUp(amount, r.borrowIndex));
@@ -71,7 +73,9 @@ describe("Pool: borrow", () => {
       .to.emit(pool, "BorrowAllowanceDelegated")
       .withArgs(bob.address, carol.address, U, parseUnits("500", 6));
     const tx = pool.connect(carol).borrow(U, parseUnits("200", 6), 2, 0, bob.address);
-    await expect(tx).to.emit(pool, "Borrow").withArgs(U, carol.address, bob.address, parseUnits("200", 6), 2, RATE_10_PCT * SECONDS_PER_YEAR, 0);
+    await expect(tx)
+      .to.emit(pool, "Borrow")
+      .withArgs(U, carol.address, bob.address, parseUnits("200", 6), 2, RATE_10_PCT * SECONDS_PER_YEAR, 0);
     await expect(tx)
       .to.emit(pool, "BorrowAllowanceDelegated")
       .withArgs(bob.address, carol.address, U, parseUnits("300", 6));

@@ -39,7 +39,10 @@ describe("Pool: collateral switch", () => {
   it("setUserUseReserveAsCollateral: setting the current state is a no-op without events", async () => {
     const { pool, bob, W } = await loadFixture(fixture);
     const cfg = await pool.getKeelUserConfiguration(bob.address);
-    await expect(pool.connect(bob).setUserUseReserveAsCollateral(W, true)).not.to.emit(pool, "ReserveUsedAsCollateralEnabled");
+    await expect(pool.connect(bob).setUserUseReserveAsCollateral(W, true)).not.to.emit(
+      pool,
+      "ReserveUsedAsCollateralEnabled",
+    );
     expect(await pool.getKeelUserConfiguration(bob.address)).to.equal(cfg);
   });
 

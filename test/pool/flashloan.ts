@@ -8,7 +8,14 @@ const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture } = networkHelpers;
 
-const Behaviour = { Repay: 0, ReturnFalse: 1, NoApprove: 2, RepayShort: 3, Nested: 4, SupplyDuringCallback: 5 } as const;
+const Behaviour = {
+  Repay: 0,
+  ReturnFalse: 1,
+  NoApprove: 2,
+  RepayShort: 3,
+  Nested: 4,
+  SupplyDuringCallback: 5,
+} as const;
 
 /** alice lends 100k USDC and 100 WETH; bob holds 10 WETH of collateral; the receiver holds 1k USDC and 1 WETH for premiums. */
 async function fixture() {
@@ -129,10 +136,9 @@ describe("Pool: flash loans", () => {
       pool,
       "PoolFlashLoanInProgress",
     );
-    await expect(pool.connect(alice).flashLoan(R, [U], [1000n], [0], alice.address, "0x", 0)).to.be.revertedWithCustomError(
-      pool,
-      "PoolFlashLoanInProgress",
-    );
+    await expect(
+      pool.connect(alice).flashLoan(R, [U], [1000n], [0], alice.address, "0x", 0),
+    ).to.be.revertedWithCustomError(pool, "PoolFlashLoanInProgress");
   });
 
   it("flashLoanSimple: the receiver may use the pool during the callback", async () => {
@@ -152,10 +158,9 @@ describe("Pool: flash loans", () => {
       pool,
       "PoolFlashLoansPaused",
     );
-    await expect(pool.connect(alice).flashLoan(R, [U], [1000n], [0], alice.address, "0x", 0)).to.be.revertedWithCustomError(
-      pool,
-      "PoolFlashLoansPaused",
-    );
+    await expect(
+      pool.connect(alice).flashLoan(R, [U], [1000n], [0], alice.address, "0x", 0),
+    ).to.be.revertedWithCustomError(pool, "PoolFlashLoansPaused");
     await expect(pool.connect(deployer).unpauseFlashLoans()).to.emit(pool, "FlashLoansPauseSet").withArgs(false);
     await expect(pool.connect(alice).flashLoanSimple(R, U, 1000n, "0x", 0)).to.emit(pool, "FlashLoan");
   });
@@ -163,7 +168,10 @@ describe("Pool: flash loans", () => {
   it("flashLoanSimple: refused while the pool is paused (PoolIsPaused)", async () => {
     const { pool, guardian, R, alice, U } = await loadFixture(fixture);
     await pool.connect(guardian).pause();
-    await expect(pool.connect(alice).flashLoanSimple(R, U, 1000n, "0x", 0)).to.be.revertedWithCustomError(pool, "PoolIsPaused");
+    await expect(pool.connect(alice).flashLoanSimple(R, U, 1000n, "0x", 0)).to.be.revertedWithCustomError(
+      pool,
+      "PoolIsPaused",
+    );
   });
 
   it("flashLoanSimple: refused on a reserve without the flash-loan flag (PoolFlashLoanDisabled)", async () => {
@@ -217,10 +225,9 @@ describe("Pool: flash loans", () => {
       pool,
       "PoolInconsistentFlashLoanParams",
     );
-    await expect(pool.connect(alice).flashLoan(R, [U], [1n, 2n], [0], alice.address, "0x", 0)).to.be.revertedWithCustomError(
-      pool,
-      "PoolInconsistentFlashLoanParams",
-    );
+    await expect(
+      pool.connect(alice).flashLoan(R, [U], [1n, 2n], [0], alice.address, "0x", 0),
+    ).to.be.revertedWithCustomError(pool, "PoolInconsistentFlashLoanParams");
     await expect(pool.connect(alice).flashLoan(R, [U], [1n], [1], alice.address, "0x", 0))
       .to.be.revertedWithCustomError(pool, "PoolInvalidInterestRateMode")
       .withArgs(1n);
@@ -236,7 +243,9 @@ describe("Pool: flash loans", () => {
 
   it("flashLoanSimple: premium and protocol share follow setFlashPremium", async () => {
     const { pool, hub, risk, R, alice, U } = await loadFixture(fixture);
-    await expect(pool.connect(risk).setFlashPremium(9, 5000)).to.emit(pool, "FlashPremiumSet").withArgs(5, 9, 1000, 5000);
+    await expect(pool.connect(risk).setFlashPremium(9, 5000))
+      .to.emit(pool, "FlashPremiumSet")
+      .withArgs(5, 9, 1000, 5000);
     expect(await pool.FLASHLOAN_PREMIUM_TOTAL()).to.equal(9n);
     expect(await pool.FLASHLOAN_PREMIUM_TO_PROTOCOL()).to.equal(5000n);
     const amount = 12_345_679n; // premium rounds up: 11111.11 -> 11112

@@ -44,7 +44,12 @@ describe("Pool: interest accrual against an independent model", () => {
     const { pool, hub, alice, bob, carol, refreshFeeds, U, W } = await loadFixture(fixture);
     // Model of USDC from its listing: index 1, seed only, the fixed rate stored at listing.
     let m: ReserveState = await readReserveState(pool, U);
-    expect(m).to.deep.include({ liquidityIndex: RAY, borrowIndex: RAY, totalSupplyScaled: SEED, borrowRate: RATE_10_PCT });
+    expect(m).to.deep.include({
+      liquidityIndex: RAY,
+      borrowIndex: RAY,
+      totalSupplyScaled: SEED,
+      borrowRate: RATE_10_PCT,
+    });
     let aliceScaled = 0n;
     let bobDebtScaled = 0n;
 
@@ -129,7 +134,9 @@ describe("Pool: interest accrual against an independent model", () => {
     const tx = hub.connect(deployer).configureAsset(U, ethers.ZeroAddress, 5000, 5, true);
     const t = await txTime(tx);
     const acc = accrue(m, t);
-    await expect(tx).to.emit(hub, "AssetAccrued").withArgs(U, acc.state.liquidityIndex, acc.state.borrowIndex, acc.toTreasury);
+    await expect(tx)
+      .to.emit(hub, "AssetAccrued")
+      .withArgs(U, acc.state.liquidityIndex, acc.state.borrowIndex, acc.toTreasury);
     m = { ...acc.state, reserveFactor: 5000n };
     await time.increase(100 * 86400);
     const t2 = await txTime(pool.connect(bob).repay(U, 1n, 2, bob.address));

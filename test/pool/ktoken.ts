@@ -67,12 +67,17 @@ describe("KToken", () => {
 
   it("transfer: to the zero address is refused (PoolZeroAddress)", async () => {
     const { pool, kUsdc, alice } = await loadFixture(fixture);
-    await expect(kUsdc.connect(alice).transfer(ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(pool, "PoolZeroAddress");
+    await expect(kUsdc.connect(alice).transfer(ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(
+      pool,
+      "PoolZeroAddress",
+    );
   });
 
   it("approve/transferFrom: spends the allowance; too little is refused (KTokenInsufficientAllowance)", async () => {
     const { kUsdc, alice, carol, dave } = await loadFixture(fixture);
-    await expect(kUsdc.connect(alice).approve(carol.address, 300n)).to.emit(kUsdc, "Approval").withArgs(alice.address, carol.address, 300n);
+    await expect(kUsdc.connect(alice).approve(carol.address, 300n))
+      .to.emit(kUsdc, "Approval")
+      .withArgs(alice.address, carol.address, 300n);
     await expect(kUsdc.connect(carol).transferFrom(alice.address, dave.address, 301n))
       .to.be.revertedWithCustomError(kUsdc, "KTokenInsufficientAllowance")
       .withArgs(carol.address, 300n, 301n);
@@ -88,7 +93,10 @@ describe("KToken", () => {
     await kUsdc.connect(alice).approve(carol.address, MaxUint256);
     await kUsdc.connect(carol).transferFrom(alice.address, dave.address, 200n);
     expect(await kUsdc.allowance(alice.address, carol.address)).to.equal(MaxUint256);
-    await expect(kUsdc.connect(alice).approve(ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(kUsdc, "KTokenZeroAddress");
+    await expect(kUsdc.connect(alice).approve(ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(
+      kUsdc,
+      "KTokenZeroAddress",
+    );
   });
 
   it("emitTransfer and transferSupply: only the pool and the kToken may call them", async () => {

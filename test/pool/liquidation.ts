@@ -42,7 +42,8 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: close factor 50% above HF 0.95; bonus and protocol fee to the wei", async () => {
-    const { hubAddress, pool, wethFeed, weth, usdc, liquidator, bob, treasuryAddress, U, W } = await loadFixture(fixture);
+    const { hubAddress, pool, wethFeed, weth, usdc, liquidator, bob, treasuryAddress, U, W } =
+      await loadFixture(fixture);
     const price = 1850n * USD;
     await wethFeed.setAnswer(price); // HF = 18500 * 0.85 / 16000 = 0.98
     const hf = (await pool.getUserAccountData(bob.address)).healthFactor;
@@ -51,7 +52,9 @@ describe("Pool: liquidation", () => {
     const debt = parseUnits("8000", 6);
     const { col, fee } = seized(debt, price);
     const tx = pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false);
-    await expect(tx).to.emit(pool, "LiquidationCall").withArgs(W, U, bob.address, debt, col - fee, liquidator.address, false);
+    await expect(tx)
+      .to.emit(pool, "LiquidationCall")
+      .withArgs(W, U, bob.address, debt, col - fee, liquidator.address, false);
     await expect(tx).to.changeTokenBalances(ethers, usdc, [liquidator, hubAddress], [-debt, debt]);
     await expect(tx).to.changeTokenBalances(ethers, weth, [liquidator, hubAddress], [col - fee, -(col - fee)]);
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(parseUnits("8000", 6));
@@ -111,7 +114,8 @@ describe("Pool: liquidation", () => {
   });
 
   it("liquidationCall: receiveAToken = true credits the liquidator's supply position and keeps the cash", async () => {
-    const { hubAddress, pool, wethFeed, weth, kWeth, liquidator, bob, treasuryAddress, U, W } = await loadFixture(fixture);
+    const { hubAddress, pool, wethFeed, weth, kWeth, liquidator, bob, treasuryAddress, U, W } =
+      await loadFixture(fixture);
     const price = 1850n * USD;
     await wethFeed.setAnswer(price);
     const { col, fee } = seized(parseUnits("8000", 6), price);
@@ -120,7 +124,9 @@ describe("Pool: liquidation", () => {
     await expect(tx)
       .to.emit(pool, "LiquidationCall")
       .withArgs(W, U, bob.address, parseUnits("8000", 6), col - fee, liquidator.address, true);
-    await expect(tx).to.emit(kWeth, "Transfer").withArgs(bob.address, liquidator.address, col - fee);
+    await expect(tx)
+      .to.emit(kWeth, "Transfer")
+      .withArgs(bob.address, liquidator.address, col - fee);
     await expect(tx).to.emit(kWeth, "Transfer").withArgs(bob.address, treasuryAddress, fee);
     await expect(tx).to.emit(pool, "ReserveUsedAsCollateralEnabled").withArgs(W, liquidator.address);
     await expect(tx).to.changeTokenBalances(ethers, weth, [liquidator, hubAddress], [0n, 0n]);
@@ -138,7 +144,9 @@ describe("Pool: liquidation", () => {
     const bad = parseUnits("1600", 6) - repaid;
     const before = await pool.getKeelReserveData(U);
     const tx = pool.connect(liquidator).liquidationCall(W, U, carol.address, MaxUint256, false);
-    await expect(tx).to.emit(pool, "LiquidationCall").withArgs(W, U, carol.address, repaid, col - fee, liquidator.address, false);
+    await expect(tx)
+      .to.emit(pool, "LiquidationCall")
+      .withArgs(W, U, carol.address, repaid, col - fee, liquidator.address, false);
     await expect(tx).to.emit(pool, "BadDebtWrittenOff").withArgs(U, carol.address, 0n, bad);
     await expect(tx).to.emit(pool, "ReserveUsedAsCollateralDisabled").withArgs(W, carol.address);
     const after = await pool.getKeelReserveData(U);
@@ -163,7 +171,9 @@ describe("Pool: liquidation", () => {
     const bad = parseUnits("1600", 6) - repaid;
     const indexBefore = (await pool.getKeelReserveData(U)).liquidityIndex;
     const tx = pool.connect(liquidator).liquidationCall(W, U, carol.address, MaxUint256, false);
-    await expect(tx).to.emit(pool, "BadDebtWrittenOff").withArgs(U, carol.address, parseUnits("500", 6), bad - parseUnits("500", 6));
+    await expect(tx)
+      .to.emit(pool, "BadDebtWrittenOff")
+      .withArgs(U, carol.address, parseUnits("500", 6), bad - parseUnits("500", 6));
     expect(await pool.supplyBalanceOf(U, treasuryAddress)).to.equal(0n);
     expect((await pool.getKeelReserveData(U)).liquidityIndex).to.be.lessThan(indexBefore);
   });
@@ -188,18 +198,22 @@ describe("Pool: liquidation", () => {
     const { pool, wethFeed, guardian, deployer, liquidator, bob, U, W } = await loadFixture(fixture);
     await expect(pool.connect(guardian).pause()).to.emit(pool, "PauseSet");
     await wethFeed.setAnswer(1850n * USD);
-    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.be.revertedWithCustomError(
-      pool,
-      "PoolIsPaused",
-    );
+    await expect(
+      pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false),
+    ).to.be.revertedWithCustomError(pool, "PoolIsPaused");
     const tx = await pool.connect(deployer).unpause(3600);
     const until = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp) + 3600n;
-    await expect(tx).to.emit(pool, "PauseSet").withArgs(ethers.ZeroAddress, until - 3600n, until);
+    await expect(tx)
+      .to.emit(pool, "PauseSet")
+      .withArgs(ethers.ZeroAddress, until - 3600n, until);
     await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false))
       .to.be.revertedWithCustomError(pool, "PoolLiquidationGracePeriod")
       .withArgs(until);
     await time.increaseTo(until);
-    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(pool, "LiquidationCall");
+    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(
+      pool,
+      "LiquidationCall",
+    );
   });
 
   it("liquidationCall: after a guardian pause expires by itself, refused until pausedUntil + 6 h (borrowers' grace), allowed after", async () => {
@@ -217,7 +231,10 @@ describe("Pool: liquidation", () => {
       .to.be.revertedWithCustomError(pool, "PoolLiquidationGracePeriod")
       .withArgs(grace);
     await time.increaseTo(grace);
-    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(pool, "LiquidationCall");
+    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(
+      pool,
+      "LiquidationCall",
+    );
   });
 
   it("liquidationCall: a reserve's own grace period after unpauseReserve applies too", async () => {
@@ -233,7 +250,10 @@ describe("Pool: liquidation", () => {
       .to.be.revertedWithCustomError(pool, "PoolLiquidationGracePeriod")
       .withArgs(until);
     await time.increaseTo(until);
-    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(pool, "LiquidationCall");
+    await expect(pool.connect(liquidator).liquidationCall(W, U, bob.address, MaxUint256, false)).to.emit(
+      pool,
+      "LiquidationCall",
+    );
   });
 
   it("liquidationCall: refused on a collateral the user did not enable (PoolCollateralNotEnabled)", async () => {

@@ -43,7 +43,10 @@ describe("Pool: multicall (Aave 3.4)", () => {
   it("restricted functions keep the caller's role: a stranger's batched pause is refused, the guardian's works", async () => {
     const { pool, stranger, guardian } = await loadFixture(fixture);
     const pause = [pool.interface.encodeFunctionData("pause")];
-    await expect(pool.connect(stranger).multicall(pause)).to.be.revertedWithCustomError(pool, "AccessManagedUnauthorized");
+    await expect(pool.connect(stranger).multicall(pause)).to.be.revertedWithCustomError(
+      pool,
+      "AccessManagedUnauthorized",
+    );
     await pool.connect(guardian).multicall(pause);
     expect(await pool.paused()).to.equal(true);
   });
@@ -51,6 +54,8 @@ describe("Pool: multicall (Aave 3.4)", () => {
   it("the hub's flash-loan callback cannot be reached through a batch", async () => {
     const { pool, stranger } = await loadFixture(fixture);
     const call = [pool.interface.encodeFunctionData("onHubFlashLoan", ["0x"])];
-    await expect(pool.connect(stranger).multicall(call)).to.be.revertedWithCustomError(pool, "PoolOnlyHub").withArgs(stranger.address);
+    await expect(pool.connect(stranger).multicall(call))
+      .to.be.revertedWithCustomError(pool, "PoolOnlyHub")
+      .withArgs(stranger.address);
   });
 });

@@ -83,7 +83,9 @@ describe("Pool: repay", () => {
 
   it("repay: still allowed on a frozen reserve", async () => {
     const { pool, risk, bob, U } = await loadFixture(fixture);
-    await pool.connect(risk).setReserveConfig(U, reserveConfig({ flags: Flags.BORROWING | Flags.COLLATERAL | Flags.FROZEN }));
+    await pool
+      .connect(risk)
+      .setReserveConfig(U, reserveConfig({ flags: Flags.BORROWING | Flags.COLLATERAL | Flags.FROZEN }));
     await expect(pool.connect(bob).repay(U, MaxUint256, 2, bob.address)).to.emit(pool, "Repay");
     expect(await pool.debtBalanceOf(U, bob.address)).to.equal(0n);
   });

@@ -26,7 +26,13 @@ async function poolDomain(poolAddress: string) {
   return { name: "Keel Pool", version: "1", chainId, verifyingContract: poolAddress };
 }
 
-async function signPermit(token: MockERC20, owner: HardhatEthersSigner, spender: string, value: bigint, deadline: bigint) {
+async function signPermit(
+  token: MockERC20,
+  owner: HardhatEthersSigner,
+  spender: string,
+  value: bigint,
+  deadline: bigint,
+) {
   const { chainId } = await ethers.provider.getNetwork();
   const domain = { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() };
   const types = {
@@ -39,7 +45,9 @@ async function signPermit(token: MockERC20, owner: HardhatEthersSigner, spender:
     ],
   };
   const nonce = await token.nonces(owner.address);
-  return Signature.from(await owner.signTypedData(domain, types, { owner: owner.address, spender, value, nonce, deadline }));
+  return Signature.from(
+    await owner.signTypedData(domain, types, { owner: owner.address, spender, value, nonce, deadline }),
+  );
 }
 
 describe("Pool: signatures", () => {
@@ -88,7 +96,9 @@ describe("Pool: signatures", () => {
     const deadline = BigInt(await time.latest()) + 3600n;
     const value = { delegator: bob.address, asset: U, delegatee: carol.address, amount: 500n, nonce: 0n, deadline };
     const sig = Signature.from(await bob.signTypedData(await poolDomain(poolAddress), DelegationTypes, value));
-    await expect(pool.connect(stranger).delegationWithSig(bob.address, U, carol.address, 500n, deadline, sig.v, sig.r, sig.s))
+    await expect(
+      pool.connect(stranger).delegationWithSig(bob.address, U, carol.address, 500n, deadline, sig.v, sig.r, sig.s),
+    )
       .to.emit(pool, "BorrowAllowanceDelegated")
       .withArgs(bob.address, carol.address, U, 500n);
     expect(await pool.borrowAllowance(bob.address, U, carol.address)).to.equal(500n);

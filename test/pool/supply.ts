@@ -47,14 +47,20 @@ describe("Pool: supply", () => {
   it("supply: a second supply does not enable collateral again", async () => {
     const { pool, alice, U } = await loadFixture(fixture);
     await pool.connect(alice).supply(U, 1000n, alice.address, 0);
-    await expect(pool.connect(alice).supply(U, 1000n, alice.address, 0)).not.to.emit(pool, "ReserveUsedAsCollateralEnabled");
+    await expect(pool.connect(alice).supply(U, 1000n, alice.address, 0)).not.to.emit(
+      pool,
+      "ReserveUsedAsCollateralEnabled",
+    );
     expect(await pool.supplyBalanceOf(U, alice.address)).to.equal(2000n);
   });
 
   it("supply: a reserve that is not collateral is not enabled as collateral", async () => {
     const { pool, risk, alice, W } = await loadFixture(fixture);
     await pool.connect(risk).setReserveConfig(W, reserveConfig({ flags: Flags.BORROWING }));
-    await expect(pool.connect(alice).supply(W, 10n ** 18n, alice.address, 0)).not.to.emit(pool, "ReserveUsedAsCollateralEnabled");
+    await expect(pool.connect(alice).supply(W, 10n ** 18n, alice.address, 0)).not.to.emit(
+      pool,
+      "ReserveUsedAsCollateralEnabled",
+    );
     expect(await pool.getKeelUserConfiguration(alice.address)).to.equal(0n);
   });
 

@@ -49,7 +49,8 @@ function refAnnualBorrowRate(p: Params, supplied: bigint, borrowed: bigint): big
   return base + slope1 + ceilDiv(slope2 * (u - optimal), RAY - optimal);
 }
 
-const refPerSecond = (p: Params, s: bigint, b: bigint): bigint => ceilDiv(refAnnualBorrowRate(p, s, b), SECONDS_PER_YEAR);
+const refPerSecond = (p: Params, s: bigint, b: bigint): bigint =>
+  ceilDiv(refAnnualBorrowRate(p, s, b), SECONDS_PER_YEAR);
 
 // Defaults: 0% base, 4% slope1, 75% slope2, kink at 80% (a typical stablecoin curve).
 const DEFAULTS = params(0, 400, 7_500, 8_000);
@@ -338,8 +339,12 @@ describe("KinkedRateModel", () => {
         [params(10_000, 90_000, 1, 8_000), 100_001n],
         [params(0, 50_000, 50_001, 8_000), 100_001n],
       ] as const) {
-        await expect(model.setRateParams(weth, p)).to.be.revertedWithCustomError(model, "RateModelMaxRateAbovePoolCap").withArgs(max, 100_000n);
-        await expect(model.setDefaultRateParams(p)).to.be.revertedWithCustomError(model, "RateModelMaxRateAbovePoolCap").withArgs(max, 100_000n);
+        await expect(model.setRateParams(weth, p))
+          .to.be.revertedWithCustomError(model, "RateModelMaxRateAbovePoolCap")
+          .withArgs(max, 100_000n);
+        await expect(model.setDefaultRateParams(p))
+          .to.be.revertedWithCustomError(model, "RateModelMaxRateAbovePoolCap")
+          .withArgs(max, 100_000n);
       }
       // At the cap: 100% utilisation gives exactly the pool's per-second ceiling (10 RAY / 365 days, rounded down).
       await model.setRateParams(weth, params(10_000, 40_000, 50_000, 8_000));

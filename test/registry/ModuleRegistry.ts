@@ -174,10 +174,7 @@ describe("ModuleRegistry", () => {
 
     it("setModule: reverts with RegistryZeroValue for a zero id", async () => {
       const { registry, x } = await loadFixture(deployFixture);
-      await expect(registry.setModule(ethers.ZeroHash, x)).to.be.revertedWithCustomError(
-        registry,
-        "RegistryZeroValue",
-      );
+      await expect(registry.setModule(ethers.ZeroHash, x)).to.be.revertedWithCustomError(registry, "RegistryZeroValue");
     });
 
     it("setModule: reverts with RegistryNotContract for an address without code", async () => {

@@ -7,7 +7,6 @@ import { ZeroAddress, parseUnits } from "ethers";
 import { DAY, E6, deploySafetySystem } from "../helpers/safety-fixture.js";
 import { ModuleIds } from "../../deploy/keel.js";
 
-
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
@@ -76,14 +75,18 @@ describe("SafetyModule", () => {
     it("unstake: refused without a cooldown, before it ends, and after the window; within the window it pays out", async () => {
       const f = await loadFixture(stakedFixture);
       const { module, bob, U } = f;
-      await expect(module.connect(bob).unstake(U, 1n, bob.address)).to.be.revertedWithCustomError(module, "SafetyCooldownNotStarted").withArgs(bob.address);
+      await expect(module.connect(bob).unstake(U, 1n, bob.address))
+        .to.be.revertedWithCustomError(module, "SafetyCooldownNotStarted")
+        .withArgs(bob.address);
       const tx = await module.connect(bob).cooldown(U, U10K);
       const start = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
       const unlocksAt = start + 20n * 86_400n;
       const expiresAt = unlocksAt + 2n * 86_400n;
       await expect(tx).to.emit(module, "CooldownStarted").withArgs(U, bob.address, U10K, unlocksAt, expiresAt);
       await time.setNextBlockTimestamp(unlocksAt - 1n);
-      await expect(module.connect(bob).unstake(U, U10K, bob.address)).to.be.revertedWithCustomError(module, "SafetyCooldownActive").withArgs(unlocksAt, unlocksAt - 1n);
+      await expect(module.connect(bob).unstake(U, U10K, bob.address))
+        .to.be.revertedWithCustomError(module, "SafetyCooldownActive")
+        .withArgs(unlocksAt, unlocksAt - 1n);
       await time.setNextBlockTimestamp(unlocksAt);
       const half = U10K / 2n;
       const before = await f.usdc.balanceOf(bob.address);
@@ -91,19 +94,28 @@ describe("SafetyModule", () => {
       expect(await f.usdc.balanceOf(bob.address)).to.be.closeTo(before + half, 1n);
       expect((await module.getCooldown(U, bob.address)).shares).to.equal(half);
       await time.setNextBlockTimestamp(expiresAt + 1n);
-      await expect(module.connect(bob).unstake(U, half, bob.address)).to.be.revertedWithCustomError(module, "SafetyWindowExpired").withArgs(expiresAt, expiresAt + 1n);
+      await expect(module.connect(bob).unstake(U, half, bob.address))
+        .to.be.revertedWithCustomError(module, "SafetyWindowExpired")
+        .withArgs(expiresAt, expiresAt + 1n);
       // Expired: a new cooldown, a new wait.
       await module.connect(bob).cooldown(U, MaxAll);
-      await expect(module.connect(bob).unstake(U, half, bob.address)).to.be.revertedWithCustomError(module, "SafetyCooldownActive");
+      await expect(module.connect(bob).unstake(U, half, bob.address)).to.be.revertedWithCustomError(
+        module,
+        "SafetyCooldownActive",
+      );
     });
 
     it("unstake never exceeds the cooled shares; cooldown never exceeds the balance", async () => {
       const f = await loadFixture(stakedFixture);
       const { module, bob, U } = f;
-      await expect(module.connect(bob).cooldown(U, U10K + 1n)).to.be.revertedWithCustomError(module, "SafetyInsufficientShares").withArgs(bob.address, U10K, U10K + 1n);
+      await expect(module.connect(bob).cooldown(U, U10K + 1n))
+        .to.be.revertedWithCustomError(module, "SafetyInsufficientShares")
+        .withArgs(bob.address, U10K, U10K + 1n);
       await module.connect(bob).cooldown(U, 1000n);
       await time.increase(20 * DAY);
-      await expect(module.connect(bob).unstake(U, 1001n, bob.address)).to.be.revertedWithCustomError(module, "SafetyExceedsCooldown").withArgs(1000n, 1001n);
+      await expect(module.connect(bob).unstake(U, 1001n, bob.address))
+        .to.be.revertedWithCustomError(module, "SafetyExceedsCooldown")
+        .withArgs(1000n, 1001n);
     });
   });
 
@@ -118,15 +130,21 @@ describe("SafetyModule", () => {
       // carol (never cooled) parks her shares with bob: bob still may unstake only what he cooled.
       await module.connect(carol).transfer(bob.address, id, U10K);
       expect(await module.balanceOf(bob.address, id)).to.equal(2n * U10K);
-      await expect(module.connect(bob).unstake(U, U10K + 1n, bob.address)).to.be.revertedWithCustomError(module, "SafetyExceedsCooldown").withArgs(U10K, U10K + 1n);
+      await expect(module.connect(bob).unstake(U, U10K + 1n, bob.address))
+        .to.be.revertedWithCustomError(module, "SafetyExceedsCooldown")
+        .withArgs(U10K, U10K + 1n);
       // bob hands cooled shares to a fresh account: it has no cooldown to use.
       await module.connect(bob).transfer(fresh.address, id, 2n * U10K - 4000n);
-      await expect(module.connect(fresh).unstake(U, 1n, fresh.address)).to.be.revertedWithCustomError(module, "SafetyCooldownNotStarted").withArgs(fresh.address);
+      await expect(module.connect(fresh).unstake(U, 1n, fresh.address))
+        .to.be.revertedWithCustomError(module, "SafetyCooldownNotStarted")
+        .withArgs(fresh.address);
       // bob holds 4000 now: his cooling shares fell to what he holds, and getting shares back does not raise them.
       expect((await module.getCooldown(U, bob.address)).shares).to.equal(4000n);
       await module.connect(fresh).transfer(bob.address, id, 6000n);
       expect((await module.getCooldown(U, bob.address)).shares).to.equal(4000n);
-      await expect(module.connect(bob).unstake(U, 4001n, bob.address)).to.be.revertedWithCustomError(module, "SafetyExceedsCooldown").withArgs(4000n, 4001n);
+      await expect(module.connect(bob).unstake(U, 4001n, bob.address))
+        .to.be.revertedWithCustomError(module, "SafetyExceedsCooldown")
+        .withArgs(4000n, 4001n);
       await expect(module.connect(bob).unstake(U, 4000n, bob.address)).to.emit(module, "Unstaked");
     });
 
@@ -154,8 +172,12 @@ describe("SafetyModule", () => {
       const near = (x: bigint) => (v: bigint) => v >= x && v <= x + 100n;
       const d1 = 1000n * E6;
       const tx = f.badDebt(d1);
-      await expect(tx).to.emit(hub, "SafetyModuleCover").withArgs(f.spoke.address, U, f.moduleAddress, near(d1), (v: bigint) => v > 0n);
-      await expect(tx).to.emit(module, "CoverPaid").withArgs(U, near(d1), (v: bigint) => v > 0n, near(d1));
+      await expect(tx)
+        .to.emit(hub, "SafetyModuleCover")
+        .withArgs(f.spoke.address, U, f.moduleAddress, near(d1), (v: bigint) => v > 0n);
+      await expect(tx)
+        .to.emit(module, "CoverPaid")
+        .withArgs(U, near(d1), (v: bigint) => v > 0n, near(d1));
       await expect(tx).to.emit(hub, "DeficitReported").withArgs(f.spoke.address, U, near(d1), near(d1), 0n);
       const paid1 = (await module.getStakePool(U)).coverPaid;
       expect(await module.totalAssets(U)).to.be.closeTo(U10K - paid1, 1n);
@@ -194,7 +216,7 @@ describe("SafetyModule", () => {
       await module.connect(bob).unstake(U, U10K, bob.address);
       const paid = (await module.getStakePool(U)).coverPaid;
       expect(paid).to.be.gte(2000n * E6);
-      expect(await f.usdc.balanceOf(bob.address) - before).to.be.closeTo(U10K - paid, 2n);
+      expect((await f.usdc.balanceOf(bob.address)) - before).to.be.closeTo(U10K - paid, 2n);
     });
 
     it("a zero max slash pays nothing: the treasury and suppliers cover as before", async () => {
@@ -220,7 +242,9 @@ describe("SafetyModule", () => {
       expect(await hub.safetyModule()).to.equal(M);
       const shares = (await hub.getSpokeAsset(M, U)).shares;
       await mock.setBroken(true, false);
-      await expect(f.badDebt(100n * E6)).to.emit(hub, "DeficitReported").and.to.not.emit(hub, "SafetyModuleCover");
+      await expect(f.badDebt(100n * E6))
+        .to.emit(hub, "DeficitReported")
+        .and.to.not.emit(hub, "SafetyModuleCover");
       expect((await hub.getSpokeAsset(M, U)).shares).to.equal(shares);
       await mock.setBroken(false, true);
       await expect(f.badDebt(100n * E6)).to.emit(hub, "SafetyModuleCover");
@@ -229,7 +253,9 @@ describe("SafetyModule", () => {
 
     it("onCoverPaid is the hub's only", async () => {
       const f = await loadFixture(fixture);
-      await expect(f.module.connect(f.stranger).onCoverPaid(f.U, 1n, 1n)).to.be.revertedWithCustomError(f.module, "SafetyUnauthorized").withArgs(f.stranger.address);
+      await expect(f.module.connect(f.stranger).onCoverPaid(f.U, 1n, 1n))
+        .to.be.revertedWithCustomError(f.module, "SafetyUnauthorized")
+        .withArgs(f.stranger.address);
     });
   });
 
@@ -254,7 +280,9 @@ describe("SafetyModule", () => {
       expect(await module.totalAssets(U)).to.be.gte(assetsBefore + pool.harvested);
       expect(pool.treasuryMark).to.equal(await hub.treasuryBalance(U));
       // Income already harvested is not harvested again: in the same block there is none left.
-      await expect(module.harvest.staticCall(U)).to.be.revertedWithCustomError(module, "SafetyNothingToHarvest").withArgs(U);
+      await expect(module.harvest.staticCall(U))
+        .to.be.revertedWithCustomError(module, "SafetyNothingToHarvest")
+        .withArgs(U);
       await module.connect(f.risk).setPoolParams(U, 3000, 0);
       await time.increase(30 * DAY);
       await expect(module.harvest(U)).to.be.revertedWithCustomError(module, "SafetyNothingToHarvest").withArgs(U);
@@ -264,8 +292,12 @@ describe("SafetyModule", () => {
   describe("governance", () => {
     it("setPoolParams and setCooldown emit old and new values", async () => {
       const f = await loadFixture(fixture);
-      await expect(f.module.connect(f.risk).setPoolParams(f.U, 2000, 500)).to.emit(f.module, "SetPoolParams").withArgs(f.U, 3000, 2000, 1000, 500);
-      await expect(f.module.connect(f.deployer).setCooldown(10 * DAY, 3 * DAY)).to.emit(f.module, "SetCooldown").withArgs(20 * DAY, 10 * DAY, 2 * DAY, 3 * DAY);
+      await expect(f.module.connect(f.risk).setPoolParams(f.U, 2000, 500))
+        .to.emit(f.module, "SetPoolParams")
+        .withArgs(f.U, 3000, 2000, 1000, 500);
+      await expect(f.module.connect(f.deployer).setCooldown(10 * DAY, 3 * DAY))
+        .to.emit(f.module, "SetCooldown")
+        .withArgs(20 * DAY, 10 * DAY, 2 * DAY, 3 * DAY);
     });
 
     it("every privileged function refuses a stranger", async () => {
@@ -279,7 +311,8 @@ describe("SafetyModule", () => {
         m.setCooldown(10 * DAY, 2 * DAY),
         m.upgradeToAndCall(ZeroAddress, "0x"),
       ];
-      for (const c of calls) await expect(c).to.be.revertedWithCustomError(module, "AccessManagedUnauthorized").withArgs(stranger.address);
+      for (const c of calls)
+        await expect(c).to.be.revertedWithCustomError(module, "AccessManagedUnauthorized").withArgs(stranger.address);
       expect((await module.getStakePool(U)).maxSlashBps).to.equal(3000n);
     });
   });

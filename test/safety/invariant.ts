@@ -51,7 +51,12 @@ describe("invariant: the safety module's assets cover its stake shares minus sla
         } else if (action === "unstake") {
           const c = await f.module.getCooldown(f.U, who.address);
           const now = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp) + 1n;
-          if (c.shares > 0n && now >= c.unlocksAt && now <= c.expiresAt && (await f.module.previewUnstake(f.U, c.shares)) > 0n) {
+          if (
+            c.shares > 0n &&
+            now >= c.unlocksAt &&
+            now <= c.expiresAt &&
+            (await f.module.previewUnstake(f.U, c.shares)) > 0n
+          ) {
             const before = await f.usdc.balanceOf(who.address);
             await f.module.connect(who).unstake(f.U, c.shares, who.address);
             unstaked += (await f.usdc.balanceOf(who.address)) - before;

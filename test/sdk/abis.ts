@@ -15,7 +15,9 @@ describe("sdk: ABIs", () => {
       const a = committed.split("\n");
       const b = generated.split("\n");
       const line = a.findIndex((l, i) => l !== b[i]);
-      expect.fail(`packages/sdk/src/abis.ts drifted from artifacts/ at line ${String(line + 1)}: run \`npm run sdk:abis\`\n  committed: ${a[line]?.slice(0, 160)}\n  generated: ${b[line]?.slice(0, 160)}`);
+      expect.fail(
+        `packages/sdk/src/abis.ts drifted from artifacts/ at line ${String(line + 1)}: run \`npm run sdk:abis\`\n  committed: ${a[line]?.slice(0, 160)}\n  generated: ${b[line]?.slice(0, 160)}`,
+      );
     }
   });
 
@@ -30,8 +32,16 @@ describe("sdk: ABIs", () => {
   it("the ERC-20 ABI has the standard functions and events, and permit", () => {
     const erc20 = new Interface(abis.erc20Abi);
     for (const sig of [
-      "transfer(address,uint256)", "transferFrom(address,address,uint256)", "approve(address,uint256)", "balanceOf(address)",
-      "allowance(address,address)", "totalSupply()", "decimals()", "symbol()", "name()", "nonces(address)",
+      "transfer(address,uint256)",
+      "transferFrom(address,address,uint256)",
+      "approve(address,uint256)",
+      "balanceOf(address)",
+      "allowance(address,address)",
+      "totalSupply()",
+      "decimals()",
+      "symbol()",
+      "name()",
+      "nonces(address)",
       "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)",
     ]) {
       expect(erc20.getFunction(sig)?.format("sighash"), sig).to.equal(sig);
@@ -42,7 +52,12 @@ describe("sdk: ABIs", () => {
 
   it("the errors ABI holds the library-raised and OpenZeppelin errors that the contracts' own ABIs may miss, once each", () => {
     const errors = new Interface(abis.keelErrorsAbi);
-    for (const sig of ["PoolHealthFactorTooLow(uint256)", "HubInsufficientLiquidity(uint256,uint256)", "AccessManagedUnauthorized(address)", "ERC20InsufficientBalance(address,uint256,uint256)"]) {
+    for (const sig of [
+      "PoolHealthFactorTooLow(uint256)",
+      "HubInsufficientLiquidity(uint256,uint256)",
+      "AccessManagedUnauthorized(address)",
+      "ERC20InsufficientBalance(address,uint256,uint256)",
+    ]) {
       expect(errors.getError(sig)?.format("sighash"), sig).to.equal(sig);
     }
     const sigs = abis.keelErrorsAbi.map((e) => new Interface([e]).fragments[0]?.format("sighash"));

@@ -39,13 +39,21 @@ describe("sdk: account on the core spoke", () => {
     const blockTag = await latestBlock();
     const acct = await readAccount(ethers.provider, poolAddress, alice.address, { blockTag });
     const d = await pool.getUserAccountData(alice.address, { blockTag });
-    expect([acct.totalCollateralBase, acct.totalDebtBase, acct.availableBorrowsBase, acct.currentLiquidationThresholdBps, acct.ltvBps, acct.healthFactor])
-      .to.deep.equal([d[0], d[1], d[2], d[3], d[4], d[5]]);
+    expect([
+      acct.totalCollateralBase,
+      acct.totalDebtBase,
+      acct.availableBorrowsBase,
+      acct.currentLiquidationThresholdBps,
+      acct.ltvBps,
+      acct.healthFactor,
+    ]).to.deep.equal([d[0], d[1], d[2], d[3], d[4], d[5]]);
     expect(acct.totalDebtBase).to.be.gt(9000n * 10n ** 8n + 2000n * 10n ** 8n); // 90 days of interest on $11,000
     expect(acct.healthFactor).to.be.gt(WAD);
     expect(acct.reserves.map((r) => r.asset)).to.have.members([U, B, W]);
     for (const r of acct.reserves) {
-      expect(r.supplied, `supplied ${r.asset}`).to.equal(await pool.supplyBalanceOf(r.asset, alice.address, { blockTag }));
+      expect(r.supplied, `supplied ${r.asset}`).to.equal(
+        await pool.supplyBalanceOf(r.asset, alice.address, { blockTag }),
+      );
       expect(r.debt, `debt ${r.asset}`).to.equal(await pool.debtBalanceOf(r.asset, alice.address, { blockTag }));
     }
     const wbtc = acct.reserves.find((r) => r.asset === B);

@@ -6,7 +6,16 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { Interface, MaxUint256, parseUnits } from "ethers";
 import {
-  KeelTxError, approvalFor, nftTx, poolTx, psmTx, rwaTx, safetyTx, sendTx, sendWithApproval, signPermit,
+  KeelTxError,
+  approvalFor,
+  nftTx,
+  poolTx,
+  psmTx,
+  rwaTx,
+  safetyTx,
+  sendTx,
+  sendWithApproval,
+  signPermit,
 } from "../../packages/sdk/src/index.js";
 import { deployTestSystem } from "../helpers/pool-fixture.js";
 
@@ -35,13 +44,24 @@ describe("sdk: transaction builders, approvals, permits, the sender", () => {
     const owner = f.fresh.address;
     const approval = await approvalFor(ethers.provider, f.U, owner, f.poolAddress, U("1000"));
     expect(approval?.to).to.equal(f.U);
-    expect(approval?.data).to.equal((await iface("MockERC20")).encodeFunctionData("approve", [f.poolAddress, U("1000")]));
-    const { approval: a, receipt } = await sendWithApproval(f.fresh, f.U, f.poolAddress, U("1000"), poolTx.supply(f.poolAddress, f.U, U("1000"), owner));
+    expect(approval?.data).to.equal(
+      (await iface("MockERC20")).encodeFunctionData("approve", [f.poolAddress, U("1000")]),
+    );
+    const { approval: a, receipt } = await sendWithApproval(
+      f.fresh,
+      f.U,
+      f.poolAddress,
+      U("1000"),
+      poolTx.supply(f.poolAddress, f.U, U("1000"), owner),
+    );
     expect(a?.status).to.equal(1);
     expect(receipt.status).to.equal(1);
     expect(await f.pool.supplyBalanceOf(f.U, owner)).to.equal(U("1000"));
     // An unlimited allowance needs no second approval.
-    await sendTx(f.fresh, (await approvalFor(ethers.provider, f.U, owner, f.poolAddress, U("1"), { unlimited: true }))!);
+    await sendTx(
+      f.fresh,
+      (await approvalFor(ethers.provider, f.U, owner, f.poolAddress, U("1"), { unlimited: true }))!,
+    );
     expect(await approvalFor(ethers.provider, f.U, owner, f.poolAddress, U("5000"))).to.equal(undefined);
   });
 
@@ -60,7 +80,13 @@ describe("sdk: transaction builders, approvals, permits, the sender", () => {
   it("a refused borrow throws a KeelTxError with the decoded custom error; nothing changes", async () => {
     const f = await loadFixture(fixture);
     const who = f.fresh.address;
-    await sendWithApproval(f.fresh, f.W, f.poolAddress, parseUnits("1", 18), poolTx.supply(f.poolAddress, f.W, parseUnits("1", 18), who));
+    await sendWithApproval(
+      f.fresh,
+      f.W,
+      f.poolAddress,
+      parseUnits("1", 18),
+      poolTx.supply(f.poolAddress, f.W, parseUnits("1", 18), who),
+    );
     let error: unknown;
     try {
       await sendTx(f.fresh, poolTx.borrow(f.poolAddress, f.U, U("1700"), who)); // $1,600 of borrowing power
@@ -71,14 +97,22 @@ describe("sdk: transaction builders, approvals, permits, the sender", () => {
     const e = error as KeelTxError;
     expect(e.decoded?.name).to.equal("PoolInsufficientCollateral");
     expect(e.decoded?.named.borrowPowerBase).to.equal(1600n * 10n ** 8n);
-    expect(e.message).to.match(/^borrow 1700000000 of 0x[0-9a-fA-F]{40} for 0x[0-9a-fA-F]{40}: PoolInsufficientCollateral\(/);
+    expect(e.message).to.match(
+      /^borrow 1700000000 of 0x[0-9a-fA-F]{40} for 0x[0-9a-fA-F]{40}: PoolInsufficientCollateral\(/,
+    );
     expect(await f.pool.debtBalanceOf(f.U, who)).to.equal(0n);
   });
 
   it("borrows, repays everything and withdraws everything with the builders", async () => {
     const f = await loadFixture(fixture);
     const who = f.fresh.address;
-    await sendWithApproval(f.fresh, f.W, f.poolAddress, parseUnits("1", 18), poolTx.supply(f.poolAddress, f.W, parseUnits("1", 18), who));
+    await sendWithApproval(
+      f.fresh,
+      f.W,
+      f.poolAddress,
+      parseUnits("1", 18),
+      poolTx.supply(f.poolAddress, f.W, parseUnits("1", 18), who),
+    );
     await sendTx(f.fresh, poolTx.borrow(f.poolAddress, f.U, U("800"), who));
     expect(await f.pool.debtBalanceOf(f.U, who)).to.equal(U("800"));
     await time.increase(30 * 86_400);
@@ -94,13 +128,19 @@ describe("sdk: transaction builders, approvals, permits, the sender", () => {
     const a = "0x" + "11".repeat(20);
     const b = "0x" + "22".repeat(20);
     const pool = await iface("Pool");
-    expect(poolTx.setCollateral(a, b, false).data).to.equal(pool.encodeFunctionData("setUserUseReserveAsCollateral", [b, false]));
-    expect(poolTx.liquidate(a, b, a, b, 7n, true).data).to.equal(pool.encodeFunctionData("liquidationCall", [b, a, b, 7n, true]));
+    expect(poolTx.setCollateral(a, b, false).data).to.equal(
+      pool.encodeFunctionData("setUserUseReserveAsCollateral", [b, false]),
+    );
+    expect(poolTx.liquidate(a, b, a, b, 7n, true).data).to.equal(
+      pool.encodeFunctionData("liquidationCall", [b, a, b, 7n, true]),
+    );
     const nft = await iface("NftSpoke");
     expect(nftTx.borrow(a, b, 5n, a).data).to.equal(nft.encodeFunctionData("borrow", [b, 5n, a]));
     expect(nftTx.repay(a, b, 5n).data).to.equal(nft.encodeFunctionData("repay", [b, 5n]));
     expect(nftTx.withdraw(a, b, 3n, a).data).to.equal(nft.encodeFunctionData("withdrawNft", [b, 3n, a]));
-    expect(nftTx.deposit(a, b, a, 3n).data).to.equal((await iface("MockNft")).encodeFunctionData("safeTransferFrom(address,address,uint256)", [a, b, 3n]));
+    expect(nftTx.deposit(a, b, a, 3n).data).to.equal(
+      (await iface("MockNft")).encodeFunctionData("safeTransferFrom(address,address,uint256)", [a, b, 3n]),
+    );
     const rwa = await iface("RwaSpoke");
     expect(rwaTx.supply(a, b, 9n).data).to.equal(rwa.encodeFunctionData("supply", [b, 9n]));
     expect(rwaTx.repay(a, b, 9n, a).data).to.equal(rwa.encodeFunctionData("repay", [b, 9n, a]));

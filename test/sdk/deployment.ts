@@ -7,7 +7,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deployKeel } from "../../deploy/keel.js";
 import { recordPath } from "../../deploy/records.js";
-import { CORE_SPOKE, DeploymentError, addressOf, moduleVersions, parseDeployment, poolSpokes, readDeployment } from "../../packages/sdk/src/index.js";
+import {
+  CORE_SPOKE,
+  DeploymentError,
+  addressOf,
+  moduleVersions,
+  parseDeployment,
+  poolSpokes,
+  readDeployment,
+} from "../../packages/sdk/src/index.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -28,7 +36,10 @@ describe("sdk: deployment records and module versions", () => {
     expect(fromPath.contracts).to.deep.equal(keel.record.contracts);
     expect(await readDeployment(JSON.parse(readFileSync(path, "utf8")) as object)).to.deep.equal(fromPath);
     expect(addressOf(fromPath, "LiquidityHub")).to.equal(keel.address("LiquidityHub"));
-    expect(() => addressOf(fromPath, "NoSuchModule")).to.throw(DeploymentError, /no "NoSuchModule" in the sdk deployment/);
+    expect(() => addressOf(fromPath, "NoSuchModule")).to.throw(
+      DeploymentError,
+      /no "NoSuchModule" in the sdk deployment/,
+    );
   });
 
   it("lists the Pool-type spokes, the core spoke first, with their reserves", async () => {
@@ -37,7 +48,9 @@ describe("sdk: deployment records and module versions", () => {
     expect(spokes[0]?.name).to.equal(CORE_SPOKE);
     expect(spokes[0]?.address).to.equal(keel.address("Pool"));
     expect(Object.keys(spokes[0]?.reserves ?? {})).to.deep.equal(Object.keys(keel.record.reserves ?? {})); // the synths among them
-    expect(spokes.slice(1).map((s) => [s.name, s.address])).to.deep.equal(Object.values(keel.spokes).map((s) => [s.name, s.address]));
+    expect(spokes.slice(1).map((s) => [s.name, s.address])).to.deep.equal(
+      Object.values(keel.spokes).map((s) => [s.name, s.address]),
+    );
     const hub = await ethers.getContractAt("LiquidityHub", keel.address("LiquidityHub"));
     for (const s of spokes) expect(await hub.isSpoke(s.address), s.name).to.equal(true);
   });
@@ -47,7 +60,10 @@ describe("sdk: deployment records and module versions", () => {
     const good = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
     expect(() => parseDeployment([])).to.throw(DeploymentError, /not a JSON object/);
     expect(() => parseDeployment({ ...good, chainId: 31337 })).to.throw(DeploymentError, /"chainId" must be a string/);
-    expect(() => parseDeployment({ ...good, contracts: { Pool: { address: 1 } } })).to.throw(DeploymentError, /contracts\.Pool needs/);
+    expect(() => parseDeployment({ ...good, contracts: { Pool: { address: 1 } } })).to.throw(
+      DeploymentError,
+      /contracts\.Pool needs/,
+    );
     await readDeployment(join(tmpdir(), "keel-sdk-missing", "x.json")).then(
       () => expect.fail("read a missing file"),
       (e: unknown) => expect(e).to.be.instanceOf(DeploymentError),
@@ -58,7 +74,9 @@ describe("sdk: deployment records and module versions", () => {
     const { keel, path } = await loadFixture(fixture);
     const record = await readDeployment(path);
     const versions = await moduleVersions(ethers.provider, record);
-    const proxies = Object.entries(record.contracts).filter(([, c]) => c.implementation !== undefined).map(([n]) => n);
+    const proxies = Object.entries(record.contracts)
+      .filter(([, c]) => c.implementation !== undefined)
+      .map(([n]) => n);
     expect(versions.map((v) => v.name)).to.deep.equal(proxies);
     expect(proxies).to.include.members(["Pool", "Oracle", "AccessManager", "Governor"]);
     for (const v of versions) {

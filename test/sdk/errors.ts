@@ -33,7 +33,9 @@ describe("sdk: decoding errors", () => {
     const blockTag = await ethers.provider.getBlockNumber();
     const acct = await readAccount(ethers.provider, poolAddress, alice.address, { blockTag });
     // 1 WETH at $2,000 and 80% LTV: $1,600 of borrowing power; ask for $1,700.
-    const e = await thrown(() => pool.connect(alice).borrow.staticCall(U, parseUnits("1700", 6), 2, 0, alice.address, { blockTag }));
+    const e = await thrown(() =>
+      pool.connect(alice).borrow.staticCall(U, parseUnits("1700", 6), 2, 0, alice.address, { blockTag }),
+    );
     const d = decodeError(e);
     expect(d?.name).to.equal("PoolInsufficientCollateral");
     expect(d?.signature).to.equal("PoolInsufficientCollateral(uint256,uint256)");
@@ -61,7 +63,9 @@ describe("sdk: decoding errors", () => {
     const { pool, alice, W } = await loadFixture(fixture);
     const blockTag = await ethers.provider.getBlockNumber();
     const balance = await pool.supplyBalanceOf(W, alice.address, { blockTag });
-    const e = await thrown(() => pool.connect(alice).withdraw.staticCall(W, parseUnits("2", 18), alice.address, { blockTag }));
+    const e = await thrown(() =>
+      pool.connect(alice).withdraw.staticCall(W, parseUnits("2", 18), alice.address, { blockTag }),
+    );
     const d = decodeError(e);
     expect(d?.name).to.equal("HubInsufficientBalance");
     expect(balance).to.equal(parseUnits("1", 18)); // no WETH borrowed: no interest yet
@@ -80,12 +84,18 @@ describe("sdk: decoding errors", () => {
       named: { asset },
     });
     const coder = AbiCoder.defaultAbiCoder();
-    expect(decodeError(concat(["0x08c379a0", coder.encode(["string"], ["nope"])]))?.named).to.deep.equal({ message: "nope" });
-    expect(decodeError(concat(["0x4e487b71", coder.encode(["uint256"], [0x11])]))?.named).to.deep.equal({ code: 0x11n });
+    expect(decodeError(concat(["0x08c379a0", coder.encode(["string"], ["nope"])]))?.named).to.deep.equal({
+      message: "nope",
+    });
+    expect(decodeError(concat(["0x4e487b71", coder.encode(["uint256"], [0x11])]))?.named).to.deep.equal({
+      code: 0x11n,
+    });
     expect(decodeError("0xdeadbeef")).to.equal(undefined);
     expect(decodeError(new Error("network down"))).to.equal(undefined);
     // Errors of an integrator's own contract, passed as an extra ABI.
     const extra = ["error MyError(uint256 code)"];
-    expect(decodeError(new Interface(extra).encodeErrorResult("MyError", [7n]), extra)?.named).to.deep.equal({ code: 7n });
+    expect(decodeError(new Interface(extra).encodeErrorResult("MyError", [7n]), extra)?.named).to.deep.equal({
+      code: 7n,
+    });
   });
 });

@@ -17,7 +17,6 @@ const { loadFixture, time } = networkHelpers;
 const SEED = 0x11c0de;
 const CASES = 16;
 
-
 async function fixture() {
   const f = await deployTestSystem(connection);
   await f.pool.connect(f.bob).supply(f.U, parseUnits("900000", 6), f.bob.address, 0);
@@ -59,19 +58,25 @@ describe("sdk: simulate liquidations before sending them (fuzz, fixed seed)", ()
         expect(sim.revert, `case ${c}: the chain liquidated, the SDK said ${sim.revert?.name}`).to.equal(undefined);
         const ev = rc.logs.map((l) => pool.interface.parseLog(l)).find((p) => p?.name === "LiquidationCall");
         expect(ev?.args.debtToCover, `case ${c}: debt covered`).to.equal(sim.debtRepaid);
-        expect(ev?.args.liquidatedCollateralAmount, `case ${c}: collateral to the liquidator`).to.equal(sim.toLiquidator);
-        expect((await colToken.balanceOf(liquidator.address)) - liqBefore, `case ${c}: tokens received`).to.equal(sim.toLiquidator);
+        expect(ev?.args.liquidatedCollateralAmount, `case ${c}: collateral to the liquidator`).to.equal(
+          sim.toLiquidator,
+        );
+        expect((await colToken.balanceOf(liquidator.address)) - liqBefore, `case ${c}: tokens received`).to.equal(
+          sim.toLiquidator,
+        );
         const fee = (await pool.supplyBalanceOf(collateral, f.treasuryAddress)) - treasuryBefore;
         expect(fee, `case ${c}: the treasury's fee`).to.be.closeTo(sim.protocolFee, 1n); // credited as shares: one unit of rounding
         const wroteOff = rc.logs.some((l) => pool.interface.parseLog(l)?.name === "BadDebtWrittenOff");
         expect(wroteOff, `case ${c}: bad debt written off`).to.equal(sim.writesOffBadDebt);
         expect(sim.bonus, `case ${c}: the bonus covers the fee`).to.be.gte(sim.protocolFee);
-        outcomes[sim.writesOffBadDebt ? "bad debt" : sim.debtRepaid === debt ? "closed" : "partial"] = (outcomes[sim.writesOffBadDebt ? "bad debt" : sim.debtRepaid === debt ? "closed" : "partial"] ?? 0) + 1;
+        outcomes[sim.writesOffBadDebt ? "bad debt" : sim.debtRepaid === debt ? "closed" : "partial"] =
+          (outcomes[sim.writesOffBadDebt ? "bad debt" : sim.debtRepaid === debt ? "closed" : "partial"] ?? 0) + 1;
       } catch (e) {
         const d = decodeError(e);
         if (d === undefined) throw e;
         expect(sim.revert?.name, `case ${c}: the chain refused with ${d.name}`).to.equal(d.name);
-        if (sim.revert?.name === "PoolHealthFactorNotBelowThreshold") expect(d.args[0]).to.equal(sim.revert.healthFactor);
+        if (sim.revert?.name === "PoolHealthFactorNotBelowThreshold")
+          expect(d.args[0]).to.equal(sim.revert.healthFactor);
         outcomes[d.name] = (outcomes[d.name] ?? 0) + 1;
       }
     }

@@ -4,12 +4,21 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { parseUnits } from "ethers";
-import { HUB_UNLIMITED, RAY, SECONDS_PER_YEAR, decodeError, readHubMarkets, readPoolMarkets, rateFromApr } from "../../packages/sdk/src/index.js";
+import {
+  HUB_UNLIMITED,
+  RAY,
+  SECONDS_PER_YEAR,
+  decodeError,
+  readHubMarkets,
+  readPoolMarkets,
+  rateFromApr,
+} from "../../packages/sdk/src/index.js";
 import { deployTestSystem } from "../helpers/pool-fixture.js";
 
 const connection = await hre.network.create();
 /** Display numbers agree to `digits` significant digits (chai's closeTo is bigint-only under Hardhat's matchers). */
-const near = (actual: number, expected: number, digits = 9) => expect(actual.toPrecision(digits)).to.equal(expected.toPrecision(digits));
+const near = (actual: number, expected: number, digits = 9) =>
+  expect(actual.toPrecision(digits)).to.equal(expected.toPrecision(digits));
 const { ethers, networkHelpers } = connection;
 const { loadFixture, time } = networkHelpers;
 
@@ -26,9 +35,16 @@ async function fixture() {
   await hub.connect(deployer).setSpokeCaps(poolAddress, U, USDC_ADD_CAP, USDC_DRAW_CAP);
   const c = (await pool.getKeelReserveData(W)).config;
   await pool.connect(risk).setReserveConfig(W, {
-    ltv: c.ltv, liquidationThreshold: c.liquidationThreshold, liquidationBonus: c.liquidationBonus,
-    liquidationProtocolFee: c.liquidationProtocolFee, decimals: c.decimals, id: c.id, flags: c.flags,
-    supplyCap: WETH_SUPPLY_CAP, borrowCap: WETH_BORROW_CAP, liquidationGraceUntil: c.liquidationGraceUntil,
+    ltv: c.ltv,
+    liquidationThreshold: c.liquidationThreshold,
+    liquidationBonus: c.liquidationBonus,
+    liquidationProtocolFee: c.liquidationProtocolFee,
+    decimals: c.decimals,
+    id: c.id,
+    flags: c.flags,
+    supplyCap: WETH_SUPPLY_CAP,
+    borrowCap: WETH_BORROW_CAP,
+    liquidationGraceUntil: c.liquidationGraceUntil,
   });
   await pool.connect(bob).supply(U, parseUnits("300000", 6), bob.address, 0);
   await pool.connect(bob).supply(W, parseUnits("500", 18), bob.address, 0);
@@ -105,7 +121,10 @@ describe("sdk: markets", () => {
   it("the hub's USDC draw cap: room + 1 whole token more reverts with HubDrawCapExceeded, half the room succeeds", async () => {
     const { hubAddress, pool, poolAddress, alice, U, W } = await loadFixture(fixture);
     await pool.connect(alice).supply(W, parseUnits("300", 18), alice.address, 0); // collateral beyond the cap
-    const core = async () => (await readHubMarkets(ethers.provider, hubAddress)).find((m) => m.asset === U)!.spokes.find((s) => s.spoke === poolAddress)!;
+    const core = async () =>
+      (await readHubMarkets(ethers.provider, hubAddress))
+        .find((m) => m.asset === U)!
+        .spokes.find((s) => s.spoke === poolAddress)!;
     const { drawCap } = await core();
     const room = drawCap.room!;
     try {
@@ -127,7 +146,12 @@ describe("sdk: markets", () => {
     expect(reserves.map((r) => r.asset)).to.deep.equal([...(await pool.getReservesList({ blockTag }))]);
     for (const r of reserves) {
       const d = await pool.getKeelReserveData(r.asset, { blockTag });
-      expect([r.ltvBps, r.liquidationThresholdBps, r.liquidationBonusBps, r.decimals]).to.deep.equal([d.config.ltv, d.config.liquidationThreshold, d.config.liquidationBonus, Number(d.config.decimals)]);
+      expect([r.ltvBps, r.liquidationThresholdBps, r.liquidationBonusBps, r.decimals]).to.deep.equal([
+        d.config.ltv,
+        d.config.liquidationThreshold,
+        d.config.liquidationBonus,
+        Number(d.config.decimals),
+      ]);
       expect(r.kToken).to.equal(d.kToken);
       const [supplied, borrowed] = await pool.getReserveTotals(r.asset, { blockTag });
       expect([r.supplied, r.borrowed]).to.deep.equal([supplied, borrowed]);

@@ -25,17 +25,31 @@ describe("sdk: account on the NFT spoke", () => {
     const blockTag = await ethers.provider.getBlockNumber();
     const a = await readNftAccount(ethers.provider, spokeAddress, bob.address, { blockTag });
     const collection = await punks.getAddress();
-    expect(a.items.map((i) => [i.collection, i.tokenId])).to.deep.equal([[collection, 1n], [collection, 2n]]);
+    expect(a.items.map((i) => [i.collection, i.tokenId])).to.deep.equal([
+      [collection, 1n],
+      [collection, 2n],
+    ]);
     for (const i of a.items) expect(i.value).to.equal(await spoke.nftValue(collection, i.tokenId, { blockTag }));
     const [asset, shares, amount] = await spoke.debtOf(bob.address, { blockTag });
     expect([a.debtAsset, a.drawnShares, a.debt]).to.deep.equal([asset, shares, amount]);
     expect(a.debtAsset).to.equal(await usdc.getAddress());
     const d = await spoke.accountData(bob.address, { blockTag });
-    expect([a.collateralBase, a.borrowPowerBase, a.liquidationValueBase, a.debtBase, a.healthFactor]).to.deep.equal([d[0], d[1], d[2], d[3], d[4]]);
+    expect([a.collateralBase, a.borrowPowerBase, a.liquidationValueBase, a.debtBase, a.healthFactor]).to.deep.equal([
+      d[0],
+      d[1],
+      d[2],
+      d[3],
+      d[4],
+    ]);
     expect(a.collections[0]?.floor).to.equal(FLOOR);
     expect(a.collections[0]?.liquidationThresholdBps).to.equal(6000n);
     const none = await readNftAccount(ethers.provider, spokeAddress, stranger.address);
-    expect([none.items.length, none.debt, none.healthFactor, none.collections.length]).to.deep.equal([0, 0n, MAX_HEALTH_FACTOR, 0]);
+    expect([none.items.length, none.debt, none.healthFactor, none.collections.length]).to.deep.equal([
+      0,
+      0n,
+      MAX_HEALTH_FACTOR,
+      0,
+    ]);
   });
 
   it("the liquidation floor: 0.1% above it the spoke's health factor is at least 1, 0.1% below it is under 1", async () => {

@@ -41,11 +41,15 @@ describe("sdk: portfolio across spokes", () => {
     const blockTag = await ethers.provider.getBlockNumber();
     const p = await readPortfolio(ethers.provider, keel.record, user.address, { blockTag });
     expect(p.pools.map((x) => x.name)).to.deep.equal(["Pool", ...Object.keys(keel.spokes)]);
-    expect(p.pools[0]?.account).to.deep.equal(await readAccount(ethers.provider, keel.address("Pool"), user.address, { blockTag }));
+    expect(p.pools[0]?.account).to.deep.equal(
+      await readAccount(ethers.provider, keel.address("Pool"), user.address, { blockTag }),
+    );
     expect(p.pools[0]?.account.totalDebtBase).to.be.gte(2000n * 10n ** 8n);
     for (const other of p.pools.slice(1)) expect(other.account.healthFactor, other.name).to.equal(MAX_HEALTH_FACTOR); // nothing there
     expect(p.nft.map((x) => x.account.spoke)).to.deep.equal([keel.nft!.address]);
-    expect(p.nft[0]?.account).to.deep.equal(await readNftAccount(ethers.provider, keel.nft!.address, user.address, { blockTag }));
+    expect(p.nft[0]?.account).to.deep.equal(
+      await readNftAccount(ethers.provider, keel.nft!.address, user.address, { blockTag }),
+    );
     expect(p.nft[0]?.account.healthFactor).to.equal((await spoke.accountData(user.address, { blockTag }))[4]);
     expect(p.nft[0]?.account.items.length).to.equal(1);
     expect(p.rwa.map((x) => x.account.spoke)).to.deep.equal([keel.rwa!.address]);

@@ -30,7 +30,9 @@ function readmeProgram(): string {
     if (!code.includes(needle)) throw new Error(`the README examples no longer contain ${needle}`);
   }
   code = code.replace(PROVIDER_LINE, "__provider").replace(RECORD_PATH, "__recordPath");
-  return ts.transpileModule(`async function __main() {\n${code}\n}`, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+  return ts.transpileModule(`async function __main() {\n${code}\n}`, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022 },
+  }).outputText;
 }
 
 /** The deployer's full system with its record on disk; the README's account (signer 1) borrows against WETH. */
@@ -56,8 +58,17 @@ describe("sdk: README examples", () => {
     const { path, user, pool, keel } = await loadFixture(fixture);
     expect(user.address).to.equal("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"); // the README's account
     const lines: string[] = [];
-    const capture = { log: (...args: unknown[]) => lines.push(args.map((a) => (typeof a === "object" ? "[object]" : String(a))).join(" ")) };
-    const scope: Record<string, unknown> = { ...sdk, ...ethersLib, console: capture, __provider: ethers.provider, __recordPath: path };
+    const capture = {
+      log: (...args: unknown[]) =>
+        lines.push(args.map((a) => (typeof a === "object" ? "[object]" : String(a))).join(" ")),
+    };
+    const scope: Record<string, unknown> = {
+      ...sdk,
+      ...ethersLib,
+      console: capture,
+      __provider: ethers.provider,
+      __recordPath: path,
+    };
     const names = Object.keys(scope).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
     const d = await pool.getUserAccountData(user.address); // before the program's own transactions
     const run = new Function(...names, `${readmeProgram()}\nreturn __main();`) as (...args: unknown[]) => Promise<void>;
@@ -69,14 +80,22 @@ describe("sdk: README examples", () => {
     // The account: healthy, with the pool's borrowing power left; USDC both supplied and borrowed, WETH supplied:
     // neither price alone can make it liquidatable (the other collateral carries the debt).
     expect(lines).to.include(`healthy ${String(d[2])}`);
-    expect(lines).to.include(`${keel.reserves.USDC.asset} ${String(parseUnits("50000", 6))} ${String(parseUnits("5000", 6))} undefined`);
+    expect(lines).to.include(
+      `${keel.reserves.USDC.asset} ${String(parseUnits("50000", 6))} ${String(parseUnits("5000", 6))} undefined`,
+    );
     expect(lines).to.include(`${keel.reserves.WETH.asset} ${String(parseUnits("10", 18))} 0 undefined`);
     // The decoded revert: signer 0 (the deployer) has no collateral.
-    expect(lines.some((l) => /^PoolInsufficientCollateral\(borrowPowerBase=0, debtBase=\d+\)$/.test(l)), lines.join("\n")).to.equal(true);
+    expect(
+      lines.some((l) => /^PoolInsufficientCollateral\(borrowPowerBase=0, debtBase=\d+\)$/.test(l)),
+      lines.join("\n"),
+    ).to.equal(true);
     // The simulation of signer 0's borrow: refused the same way; then the builders: signer 1 repaid 100 USDC (its
     // unlimited approval from the fixture: no approval sent), and signer 0's sent borrow failed with the decoded error.
     expect(lines.at(-2)).to.equal("PoolInsufficientCollateral");
     expect(lines.at(-1)).to.equal("PoolInsufficientCollateral");
-    expect(await pool.debtBalanceOf(keel.reserves.USDC.asset, user.address)).to.be.closeTo(parseUnits("4900", 6), parseUnits("0.01", 6));
+    expect(await pool.debtBalanceOf(keel.reserves.USDC.asset, user.address)).to.be.closeTo(
+      parseUnits("4900", 6),
+      parseUnits("0.01", 6),
+    );
   });
 });

@@ -27,8 +27,23 @@ describe("sdk: account on the RWA spoke", () => {
     expect(a.positions.map((p) => p.token)).to.deep.equal([tbillAddress]);
     const p = a.positions[0];
     const chain = await spoke.getPosition(alice.address, tbillAddress, { blockTag });
-    expect([p.collateral, p.drawnShares, p.debt, p.collateralValueBase, p.debtValueBase, p.healthFactor, p.unhealthySince])
-      .to.deep.equal([chain.collateral, chain.drawnShares, chain.debt, chain.collateralValue, chain.debtValue, chain.healthFactor, chain.unhealthySince]);
+    expect([
+      p.collateral,
+      p.drawnShares,
+      p.debt,
+      p.collateralValueBase,
+      p.debtValueBase,
+      p.healthFactor,
+      p.unhealthySince,
+    ]).to.deep.equal([
+      chain.collateral,
+      chain.drawnShares,
+      chain.debt,
+      chain.collateralValue,
+      chain.debtValue,
+      chain.healthFactor,
+      chain.unhealthySince,
+    ]);
     expect([p.ltvBps, p.liquidationThresholdBps, p.nav]).to.deep.equal([8000n, 8500n, NAV_1]);
     expect(p.debt).to.equal(parseUnits("79000", 6));
     expect((await readRwaAccount(ethers.provider, spokeAddress, carol.address)).positions).to.deep.equal([]);

@@ -6,7 +6,16 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { type Action, type ActionKind, accountAt, decodeError, maxBorrowable, maxWithdrawable, readSimulationState, simulate } from "../../packages/sdk/src/index.js";
+import {
+  type Action,
+  type ActionKind,
+  accountAt,
+  decodeError,
+  maxBorrowable,
+  maxWithdrawable,
+  readSimulationState,
+  simulate,
+} from "../../packages/sdk/src/index.js";
 import { HEARTBEAT, deployTestSystem } from "../helpers/pool-fixture.js";
 import { rng } from "../helpers/rng.js";
 
@@ -16,7 +25,6 @@ const { loadFixture, time } = networkHelpers;
 
 const SEED = 0x5eed14;
 const STEPS = 30;
-
 
 /** bob lends deep liquidity in every reserve; alice, carol and dave start with 20 WETH of collateral each. */
 async function fixture() {
@@ -68,9 +76,16 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
       if (kind === "withdraw" && r.scaledSupply === 0n) kind = "supply";
       const now = accountAt(state, timestamp).account;
       let amount: bigint;
-      if (kind === "supply") amount = (unit * BigInt(rand(1, 20_000))) / (asset === U ? 1n : asset === B ? 10_000n : 1_000n);
-      else if (kind === "withdraw") amount = rand(1, 6) === 1 ? MaxUint256 : (((r.scaledSupply * r.liquidityIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
-      else if (kind === "repay") amount = rand(1, 5) === 1 ? MaxUint256 : (((r.scaledDebt * r.borrowIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
+      if (kind === "supply")
+        amount = (unit * BigInt(rand(1, 20_000))) / (asset === U ? 1n : asset === B ? 10_000n : 1_000n);
+      else if (kind === "withdraw")
+        amount =
+          rand(1, 6) === 1
+            ? MaxUint256
+            : (((r.scaledSupply * r.liquidityIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
+      else if (kind === "repay")
+        amount =
+          rand(1, 5) === 1 ? MaxUint256 : (((r.scaledDebt * r.borrowIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
       else amount = (now.availableBorrowsBase * unit * BigInt(rand(10, 125))) / 100n / prices[asset];
       if (amount === 0n) amount = unit / 100n;
       const action: Action = { kind, asset, amount };
@@ -105,15 +120,25 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
       expect((await ethers.provider.getBlock(blockTag))?.timestamp).to.equal(Number(timestamp));
       const d = await pool.getUserAccountData(user.address, { blockTag });
       const a = predicted.account;
-      expect([a.totalCollateralBase, a.totalDebtBase, a.availableBorrowsBase, a.currentLiquidationThresholdBps, a.ltvBps, a.healthFactor], label)
-        .to.deep.equal([d[0], d[1], d[2], d[3], d[4], d[5]]);
+      expect(
+        [
+          a.totalCollateralBase,
+          a.totalDebtBase,
+          a.availableBorrowsBase,
+          a.currentLiquidationThresholdBps,
+          a.ltvBps,
+          a.healthFactor,
+        ],
+        label,
+      ).to.deep.equal([d[0], d[1], d[2], d[3], d[4], d[5]]);
       const position = await pool.getUserPosition(asset, user.address, { blockTag });
       const after = predicted.reserves.find((x) => x.asset === asset)!;
       expect([after.scaledSupply, after.scaledDebt], label).to.deep.equal([position.scaledSupply, position.scaledDebt]);
       seen[kind] = (seen[kind] ?? 0) + 1;
     }
     // The seed reaches every action and both refusals (a changed seed must keep that coverage).
-    for (const k of ["supply", "withdraw", "borrow", "repay", "borrow refused", "withdraw refused"]) expect(seen[k] ?? 0, `${k} in ${JSON.stringify(seen)}`).to.be.gte(1);
+    for (const k of ["supply", "withdraw", "borrow", "repay", "borrow refused", "withdraw refused"])
+      expect(seen[k] ?? 0, `${k} in ${JSON.stringify(seen)}`).to.be.gte(1);
   });
 
   it("maxBorrowable and maxWithdrawable: the maximum goes through on chain, one unit more is refused", async () => {
@@ -123,7 +148,9 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
       await time.setNextBlockTimestamp(timestamp);
       try {
         const p = pool.connect(alice);
-        await (await (kind === "borrow" ? p.borrow(U, amount, 2, 0, alice.address) : p.withdraw(W, amount, alice.address))).wait();
+        await (
+          await (kind === "borrow" ? p.borrow(U, amount, 2, 0, alice.address) : p.withdraw(W, amount, alice.address))
+        ).wait();
       } catch (e) {
         return decodeError(e)?.name ?? String(e);
       }
@@ -132,7 +159,10 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
     };
     const at = async () => {
       const block = (await ethers.provider.getBlock("latest"))!;
-      return { state: await readSimulationState(ethers.provider, poolAddress, alice.address, { blockTag: block.number }), timestamp: BigInt(block.timestamp + 3600) };
+      return {
+        state: await readSimulationState(ethers.provider, poolAddress, alice.address, { blockTag: block.number }),
+        timestamp: BigInt(block.timestamp + 3600),
+      };
     };
 
     let { state, timestamp } = await at();

@@ -5,8 +5,22 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { linkedFactory, upgradeOptionsOf } from "../../tasks/lib/upgrade.js";
-import { abiForVersion, moduleVersions, oracleAbi, poolAbi, readProposals, readUpgradeHistory, resolveModuleAbi } from "../../packages/sdk/src/index.js";
-import { deployUpgradeFlowSystem, executeQueued, probesOf, proposeAndQueue, upgradeCalldata } from "../helpers/upgrade-flow.js";
+import {
+  abiForVersion,
+  moduleVersions,
+  oracleAbi,
+  poolAbi,
+  readProposals,
+  readUpgradeHistory,
+  resolveModuleAbi,
+} from "../../packages/sdk/src/index.js";
+import {
+  deployUpgradeFlowSystem,
+  executeQueued,
+  probesOf,
+  proposeAndQueue,
+  upgradeCalldata,
+} from "../helpers/upgrade-flow.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -17,8 +31,18 @@ async function fixture() {
   const s = await deployUpgradeFlowSystem(connection);
   const proxy = s.keel.address("Oracle");
   const upgradesApi = await upgrades(hre, connection);
-  const impl = (await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "KeelOracleV2"), upgradeOptionsOf("Oracle"))) as string;
-  const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Oracle"))], "Upgrade the oracle (sdk)");
+  const impl = (await upgradesApi.prepareUpgrade(
+    proxy,
+    await linkedFactory(hre, connection, "KeelOracleV2"),
+    upgradeOptionsOf("Oracle"),
+  )) as string;
+  const q = await proposeAndQueue(
+    s,
+    [s.keel.address("Upgrader")],
+    [0n],
+    [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Oracle"))],
+    "Upgrade the oracle (sdk)",
+  );
   const receipt = await (await executeQueued(s, q)).wait();
   return { s, impl: ethers.getAddress(impl), receipt: receipt!, q };
 }
@@ -56,13 +80,17 @@ describe("sdk: upgrade history and governance proposals", () => {
     const { s, impl, q } = await loadFixture(fixture);
     const proposals = await readProposals(ethers.provider, s.keel.record);
     const p = proposals.find((x) => x.description === "Upgrade the oracle (sdk)");
-    if (p === undefined) expect.fail(`the upgrade proposal is listed (${proposals.map((x) => x.description).join("; ")})`);
+    if (p === undefined)
+      expect.fail(`the upgrade proposal is listed (${proposals.map((x) => x.description).join("; ")})`);
     expect(p.id).to.equal(q.proposalId);
     expect(p.state).to.equal("Executed");
     expect(Number(await s.governor.state(p.id))).to.equal(7); // Executed
     expect(p.eta).to.equal(await s.governor.proposalEta(p.id));
     expect(p.eta).to.equal(q.eta);
-    expect([p.snapshot, p.deadline]).to.deep.equal([await s.governor.proposalSnapshot(p.id), await s.governor.proposalDeadline(p.id)]);
+    expect([p.snapshot, p.deadline]).to.deep.equal([
+      await s.governor.proposalSnapshot(p.id),
+      await s.governor.proposalDeadline(p.id),
+    ]);
     const [against, forVotes, abstain] = await s.governor.proposalVotes(p.id);
     expect(p.votes).to.deep.equal({ against, for: forVotes, abstain });
     expect(p.votes.for).to.be.gt(0n);
@@ -70,7 +98,10 @@ describe("sdk: upgrade history and governance proposals", () => {
     expect(p.proposer).to.equal(s.deployer.address);
     expect(p.actions).to.have.length(1);
     const a = p.actions[0];
-    expect([a.targetName, a.function]).to.deep.equal(["Upgrader", "upgradeAndVerify(address,address,bytes,(address,bytes)[])"]);
+    expect([a.targetName, a.function]).to.deep.equal([
+      "Upgrader",
+      "upgradeAndVerify(address,address,bytes,(address,bytes)[])",
+    ]);
     expect(a.args.slice(0, 2)).to.deep.equal([s.keel.address("Oracle"), impl]);
   });
 
@@ -80,7 +111,13 @@ describe("sdk: upgrade history and governance proposals", () => {
     expect([pool.version, pool.exact, pool.abi]).to.deep.equal(["1.0.0", true, poolAbi]);
     // The oracle now runs 2.0.0: this SDK ships only its 1.x ABI, used with exact = false.
     const oracle = await resolveModuleAbi(ethers.provider, s.keel.record, "Oracle");
-    expect([oracle.contract, oracle.version, oracle.major, oracle.exact, oracle.known]).to.deep.equal(["KeelOracle", "2.0.0", 2, false, [1]]);
+    expect([oracle.contract, oracle.version, oracle.major, oracle.exact, oracle.known]).to.deep.equal([
+      "KeelOracle",
+      "2.0.0",
+      2,
+      false,
+      [1],
+    ]);
     expect(oracle.abi).to.equal(oracleAbi);
     expect(() => abiForVersion("KeelOracle", "x")).to.throw(/not a version/);
     expect(() => abiForVersion("Nope", "1.0.0")).to.throw(/no ABI for "Nope"/);

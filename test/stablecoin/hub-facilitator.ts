@@ -7,7 +7,12 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
 import { refreshFeedList } from "../helpers/pool-fixture.js";
-import { applyFunctionRoles, deployStablecoinBase, expectSupplyIsLevels as expectSupplyIsLevelsOf, listSynthInHub } from "../helpers/stablecoin-fixture.js";
+import {
+  applyFunctionRoles,
+  deployStablecoinBase,
+  expectSupplyIsLevels as expectSupplyIsLevelsOf,
+  listSynthInHub,
+} from "../helpers/stablecoin-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -23,8 +28,19 @@ async function fixture() {
   const s = b;
 
   const kusd = await ethers.deployContract("SynthToken", ["Keel USD", "kUSD", await manager.getAddress()]);
-  const psm = await ethers.deployContract("PegStabilityModule", [await usdc.getAddress(), await kusd.getAddress(), await manager.getAddress(), s.treasurer.address, 0, 0]);
-  const fac = await ethers.deployContract("HubFacilitator", [await kusd.getAddress(), await hub.getAddress(), await manager.getAddress()]);
+  const psm = await ethers.deployContract("PegStabilityModule", [
+    await usdc.getAddress(),
+    await kusd.getAddress(),
+    await manager.getAddress(),
+    s.treasurer.address,
+    0,
+    0,
+  ]);
+  const fac = await ethers.deployContract("HubFacilitator", [
+    await kusd.getAddress(),
+    await hub.getAddress(),
+    await manager.getAddress(),
+  ]);
   await applyFunctionRoles(manager, "PegStabilityModule", await psm.getAddress());
   await applyFunctionRoles(manager, "HubFacilitator", await fac.getAddress());
   const [K_, F] = [await kusd.getAddress(), await fac.getAddress()];
@@ -35,7 +51,14 @@ async function fixture() {
   await usdc.mint(s.deployer.address, U("1"));
   await usdc.approve(await psm.getAddress(), MaxUint256);
   await psm.buy(U("1"), 0n, s.deployer.address);
-  await listSynthInHub(connection, b, { token: K_, symbol: "kUSD", facilitator: F, feed: await feed.getAddress(), rateBps: 400, seed: K("1") });
+  await listSynthInHub(connection, b, {
+    token: K_,
+    symbol: "kUSD",
+    facilitator: F,
+    feed: await feed.getAddress(),
+    rateBps: 400,
+    seed: K("1"),
+  });
   await fac.mintToHub(K("500000"));
 
   for (const u of [s.alice, s.bob]) {
@@ -62,8 +85,10 @@ describe("kUSD through the hub (HubFacilitator)", () => {
     expect((await f.hub.assetTotals(f.K_))[2]).to.equal(K("490001"));
     // Supplying kUSD to earn interest is closed until the DAO raises the core spoke's add cap.
     await f.psm.connect(f.bob).buy(U("100"), 0n, f.bob.address);
-    await expect(f.pool.connect(f.bob).supply(f.K_, K("100"), f.bob.address, 0))
-      .to.be.revertedWithCustomError(f.hub, "HubAddCapExceeded");
+    await expect(f.pool.connect(f.bob).supply(f.K_, K("100"), f.bob.address, 0)).to.be.revertedWithCustomError(
+      f.hub,
+      "HubAddCapExceeded",
+    );
     await expectSupplyIsLevels(f);
   });
 
@@ -80,7 +105,7 @@ describe("kUSD through the hub (HubFacilitator)", () => {
     // A 100% reserve factor: the suppliers' index stays put (the facilitator's claim is exactly what it minted) and the
     // whole interest is the treasury's.
     expect(await f.fac.hubBalance()).to.equal(K("500000"));
-    expect(await f.hub.treasuryBalance(f.K_)).to.be.closeTo(debt - K("10000"), K("0.001")) // (a few more seconds of interest until the repay);
+    expect(await f.hub.treasuryBalance(f.K_)).to.be.closeTo(debt - K("10000"), K("0.001")); // (a few more seconds of interest until the repay);
     await expect(f.fac.burnFromHub(K("500000"))).to.emit(f.fac, "BurnedFromHub");
     expect((await f.kusd.getBucket(f.F)).level).to.equal(0n);
     await expectSupplyIsLevels(f);
@@ -88,7 +113,8 @@ describe("kUSD through the hub (HubFacilitator)", () => {
 
   it("the bucket and the hub's cash bound mints and burns, with named errors and nothing moved", async () => {
     const f = await loadFixture(fixture);
-    await expect(f.fac.mintToHub(K("500001"))).to.be.revertedWithCustomError(f.kusd, "SynthBucketCapExceeded")
+    await expect(f.fac.mintToHub(K("500001")))
+      .to.be.revertedWithCustomError(f.kusd, "SynthBucketCapExceeded")
       .withArgs(f.F, K("1000000"), K("500000"), K("500001"));
     await f.pool.connect(f.alice).borrow(f.K_, K("150000"), 2, 0, f.alice.address);
     await expect(f.fac.burnFromHub(K("400000"))).to.be.revertedWithCustomError(f.hub, "HubInsufficientLiquidity");
@@ -105,8 +131,13 @@ describe("kUSD through the hub (HubFacilitator)", () => {
 
   it("every privileged function is refused to a stranger", async () => {
     const f = await loadFixture(fixture);
-    for (const call of [() => f.fac.connect(f.stranger).mintToHub(1n), () => f.fac.connect(f.stranger).burnFromHub(1n)]) {
-      await expect(call()).to.be.revertedWithCustomError(f.fac, "AccessManagedUnauthorized").withArgs(f.stranger.address);
+    for (const call of [
+      () => f.fac.connect(f.stranger).mintToHub(1n),
+      () => f.fac.connect(f.stranger).burnFromHub(1n),
+    ]) {
+      await expect(call())
+        .to.be.revertedWithCustomError(f.fac, "AccessManagedUnauthorized")
+        .withArgs(f.stranger.address);
     }
   });
 });

@@ -6,7 +6,12 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
 import { refreshFeedList } from "../helpers/pool-fixture.js";
-import { applyFunctionRoles, deployStablecoinBase, expectSupplyIsLevels, listSynthInHub } from "../helpers/stablecoin-fixture.js";
+import {
+  applyFunctionRoles,
+  deployStablecoinBase,
+  expectSupplyIsLevels,
+  listSynthInHub,
+} from "../helpers/stablecoin-fixture.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -21,7 +26,11 @@ async function fixture() {
   const s = b;
 
   const kxau = await ethers.deployContract("SynthToken", ["Keel Gold", "kXAU", await manager.getAddress()]);
-  const fac = await ethers.deployContract("HubFacilitator", [await kxau.getAddress(), await hub.getAddress(), await manager.getAddress()]);
+  const fac = await ethers.deployContract("HubFacilitator", [
+    await kxau.getAddress(),
+    await hub.getAddress(),
+    await manager.getAddress(),
+  ]);
   await applyFunctionRoles(manager, "HubFacilitator", await fac.getAddress());
   const [X, F] = [await kxau.getAddress(), await fac.getAddress()];
   await kxau.addFacilitator(F, "LiquidityHub", K("1000"));
@@ -29,7 +38,14 @@ async function fixture() {
   await kxau.addFacilitator(s.deployer.address, "listing seed", K("0.001"));
   await kxau.mint(s.deployer.address, K("0.001"));
   const gold = await ethers.deployContract("MockAggregator", [8, GOLD(2500), "XAU / USD"]);
-  await listSynthInHub(connection, b, { token: X, symbol: "kXAU", facilitator: F, feed: await gold.getAddress(), rateBps: 200, seed: K("0.001") });
+  await listSynthInHub(connection, b, {
+    token: X,
+    symbol: "kXAU",
+    facilitator: F,
+    feed: await gold.getAddress(),
+    rateBps: 200,
+    seed: K("0.001"),
+  });
   await fac.mintToHub(K("100"));
 
   // The short: bob supplies 10 WETH ($20,000) and borrows 6 kXAU ($15,000); he sells them to carol, the long.
@@ -46,9 +62,13 @@ describe("kXAU, a synth minted into the hub", () => {
     const f = await loadFixture(fixture);
     const hf0 = (await f.pool.getUserAccountData(f.bob.address))[5];
     expect(hf0).to.be.closeTo(K("1.1333"), K("0.0001")); // 20,000 * 85% / 15,000
-    expect((await f.kxau.balanceOf(f.carol.address)) * (await f.oracle.getAssetPrice(f.X)) / K("1")).to.equal(GOLD(15000));
+    expect(((await f.kxau.balanceOf(f.carol.address)) * (await f.oracle.getAssetPrice(f.X))) / K("1")).to.equal(
+      GOLD(15000),
+    );
     await f.gold.setAnswer(GOLD(3000)); // +20%
-    expect((await f.kxau.balanceOf(f.carol.address)) * (await f.oracle.getAssetPrice(f.X)) / K("1")).to.equal(GOLD(18000));
+    expect(((await f.kxau.balanceOf(f.carol.address)) * (await f.oracle.getAssetPrice(f.X))) / K("1")).to.equal(
+      GOLD(18000),
+    );
     const hf1 = (await f.pool.getUserAccountData(f.bob.address))[5];
     expect(hf1).to.be.lt(K("1"));
     // The long (carol) liquidates half of the short with the kXAU she holds, seizing WETH at the feed's prices.
@@ -64,8 +84,10 @@ describe("kXAU, a synth minted into the hub", () => {
     const f = await loadFixture(fixture);
     await time.increase(2 * 86_400);
     await refreshFeedList(f.feeds); // USDC and WETH fresh; gold not
-    await expect(f.pool.connect(f.bob).borrow(f.X, K("0.1"), 2, 0, f.bob.address))
-      .to.be.revertedWithCustomError(f.oracle, "OracleStalePrice");
+    await expect(f.pool.connect(f.bob).borrow(f.X, K("0.1"), 2, 0, f.bob.address)).to.be.revertedWithCustomError(
+      f.oracle,
+      "OracleStalePrice",
+    );
     await f.kxau.connect(f.carol).transfer(f.bob.address, K("6"));
     await f.kxau.connect(f.bob).approve(await f.pool.getAddress(), MaxUint256);
     const debt = await f.pool.debtBalanceOf(f.X, f.bob.address);

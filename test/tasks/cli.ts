@@ -69,14 +69,26 @@ describe("tasks: the keel command line", () => {
     const { runnable, empty } = walk(hre.tasks.getTask("keel"));
     const found = Object.fromEntries(runnable.map((t) => [t.id.join(" "), t.positionalArguments.map((a) => a.name)]));
     expect(found).to.deep.equal(EXPECTED);
-    expect(empty.map((t) => t.id.join(" ")).sort()).to.deep.equal(["keel", "keel gov", "keel nft", "keel psm", "keel rwa", "keel safety", "keel synth", "keel upgrade"]);
+    expect(empty.map((t) => t.id.join(" ")).sort()).to.deep.equal([
+      "keel",
+      "keel gov",
+      "keel nft",
+      "keel psm",
+      "keel rwa",
+      "keel safety",
+      "keel synth",
+      "keel upgrade",
+    ]);
   });
 
   it("positional arguments are required (no defaults); a sender is an option", () => {
     for (const id of Object.keys(EXPECTED)) {
       const t = hre.tasks.getTask(id.split(" "));
       for (const a of t.positionalArguments) expect(a.defaultValue, `${id} <${a.name}>`).to.equal(undefined);
-      expect(t.positionalArguments.map((a) => a.name), id).to.not.include("from");
+      expect(
+        t.positionalArguments.map((a) => a.name),
+        id,
+      ).to.not.include("from");
     }
     expect(hre.tasks.getTask(["keel", "supply"]).options.get("from")?.defaultValue).to.equal(1);
     expect(hre.tasks.getTask(["keel", "gov", "vote"]).options.get("from")?.defaultValue).to.equal(0);

@@ -1,7 +1,12 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { execute, findProposal, presetActions, propose, queue, status, vote } from "../../tasks/lib/governance.js";
-import { deployUpgradeFlowSystem, expectTaskError, refreshFeeds, type UpgradeFlowSystem } from "../helpers/upgrade-flow.js";
+import {
+  deployUpgradeFlowSystem,
+  expectTaskError,
+  refreshFeeds,
+  type UpgradeFlowSystem,
+} from "../helpers/upgrade-flow.js";
 
 const connection = await hre.network.create();
 const { networkHelpers } = connection;
@@ -26,7 +31,9 @@ describe("tasks: keel gov ...", () => {
     expect((await status(hre, connection, rec, { id: proposalId })).state).to.equal("Pending");
 
     const { weight } = await vote(hre, connection, rec, { id: proposalId, support: "for", travel: true });
-    expect(weight).to.equal(await s.governor.getVotes(s.deployer.address, (await s.governor.proposalSnapshot(proposalId))));
+    expect(weight).to.equal(
+      await s.governor.getVotes(s.deployer.address, await s.governor.proposalSnapshot(proposalId)),
+    );
     const active = await status(hre, connection, rec, { id: proposalId });
     expect(active.state).to.equal("Active");
     expect(active.votes.for).to.equal(weight);
@@ -65,7 +72,12 @@ describe("tasks: keel gov ...", () => {
     expect(r.borrowRate).to.equal(await rm.borrowRatePerSecond(usdc, r.cash + debt, debt));
     const all = await presetActions(hre, connection, rec, "default-rate-params:100:400:6000:8000");
     // Every asset of the hub: the core reserves and the eMode spoke's LST.
-    const hubAssets = new Set([...Object.values(rec.reserves ?? {}), ...Object.values(rec.spokes ?? {}).flatMap((sp) => Object.values(sp.reserves))].map((r) => r.asset));
+    const hubAssets = new Set(
+      [
+        ...Object.values(rec.reserves ?? {}),
+        ...Object.values(rec.spokes ?? {}).flatMap((sp) => Object.values(sp.reserves)),
+      ].map((r) => r.asset),
+    );
     expect(hubAssets.has(s.keel.spokes.EModePool.reserves.wstETH.asset)).to.equal(true);
     expect(all.targets.length).to.equal(1 + hubAssets.size);
   });
@@ -75,7 +87,11 @@ describe("tasks: keel gov ...", () => {
     const rec = s.keel.record;
     const calldata = s.timelock.interface.encodeFunctionData("setCriticalDelay", [6n * 86400n]);
     const timelock = s.keel.address("Timelock");
-    const { proposalId } = await propose(hre, connection, rec, { targets: [timelock], calldatas: [calldata], description: "Critical delay to 6 days" });
+    const { proposalId } = await propose(hre, connection, rec, {
+      targets: [timelock],
+      calldatas: [calldata],
+      description: "Critical delay to 6 days",
+    });
     const p = await findProposal(connection, rec, proposalId);
     expect(p.targets).to.deep.equal([timelock]);
     expect(p.calldatas).to.deep.equal([calldata]);
@@ -97,7 +113,10 @@ describe("tasks: keel gov ...", () => {
     await expectTaskError(queue(hre, connection, rec, { id: proposalId }), /is Pending/);
     await expectTaskError(presetActions(hre, connection, rec, "nuke"), /Unknown --action/);
     await expectTaskError(presetActions(hre, connection, rec, "flash-premium:x"), /<bps>/);
-    await expectTaskError(propose(hre, connection, rec, { targets: [s.keel.address("Pool")], calldatas: [], description: "x" }), /differ in length/);
+    await expectTaskError(
+      propose(hre, connection, rec, { targets: [s.keel.address("Pool")], calldatas: [], description: "x" }),
+      /differ in length/,
+    );
     await expectTaskError(status(hre, connection, rec, { id: 123n }), /No proposal 123/);
   });
 });

@@ -26,7 +26,11 @@ async function queued(s: UpgradeFlowSystem, action: string): Promise<bigint> {
 
 describe("tasks: guardian (keel pause, keel gov cancel, remove-guardian)", () => {
   it("registers keel pause and keel gov cancel", () => {
-    for (const id of [["keel", "pause"], ["keel", "gov", "cancel"]]) expect(hre.tasks.getTask(id).id).to.deep.equal(id);
+    for (const id of [
+      ["keel", "pause"],
+      ["keel", "gov", "cancel"],
+    ])
+      expect(hre.tasks.getTask(id).id).to.deep.equal(id);
   });
 
   it("keel pause pauses the pool, a reserve or flash loans as the guardian; a bad scope is a readable error", async () => {
@@ -48,7 +52,10 @@ describe("tasks: guardian (keel pause, keel gov cancel, remove-guardian)", () =>
     expect((await s.pool.getKeelReserveData(s.keel.reserves.USDC.asset)).pausedUntil).to.be.greaterThan(
       BigInt(await networkHelpers.time.latest()),
     );
-    await expectTaskError(guardianPause(connection, s.keel.record, s.pool, { scope: "everything", from: 1 }), /Invalid pause scope "everything"/);
+    await expectTaskError(
+      guardianPause(connection, s.keel.record, s.pool, { scope: "everything", from: 1 }),
+      /Invalid pause scope "everything"/,
+    );
   });
 
   it("keel gov cancel: the guardian cancels an ordinary queued proposal", async () => {
@@ -73,10 +80,15 @@ describe("tasks: guardian (keel pause, keel gov cancel, remove-guardian)", () =>
     } catch (e) {
       message = await describeError(hre, e);
     }
-    expect(message).to.match(new RegExp(`^TimelockCancelProtected\\(id=0x[0-9a-f]{64}, caller=${s.guardian.address}\\)$`));
+    expect(message).to.match(
+      new RegExp(`^TimelockCancelProtected\\(id=0x[0-9a-f]{64}, caller=${s.guardian.address}\\)$`),
+    );
     await execute(hre, connection, rec, { id, travel: true });
     expect((await s.manager.hasRole(Roles.GUARDIAN, s.guardian.address))[0]).to.equal(false);
     expect(await s.timelock.hasRole(await s.timelock.CANCELLER_ROLE(), s.guardian.address)).to.equal(false);
-    await expectTaskError(presetActions(hre, connection, rec, "remove-guardian:nobody"), /needs the guardian's <address>/);
+    await expectTaskError(
+      presetActions(hre, connection, rec, "remove-guardian:nobody"),
+      /needs the guardian's <address>/,
+    );
   });
 });

@@ -5,7 +5,17 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { parseUnits } from "ethers";
-import { nftAuctions, nftBid, nftBorrow, nftClaim, nftDeposit, nftRedeem, nftRepay, nftSettle, nftWithdraw } from "../../tasks/nft/actions.js";
+import {
+  nftAuctions,
+  nftBid,
+  nftBorrow,
+  nftClaim,
+  nftDeposit,
+  nftRedeem,
+  nftRepay,
+  nftSettle,
+  nftWithdraw,
+} from "../../tasks/nft/actions.js";
 import { describeError, fmt, type KeelSession } from "../../tasks/lib/keel.js";
 import { expectTaskError } from "../helpers/upgrade-flow.js";
 import { deployNftSystem } from "../helpers/nft-fixture.js";
@@ -38,7 +48,8 @@ const usdcAmount = (amount: string, from = BOB) => ({ asset: "USDC", amount, fro
 
 describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid, redeem, settle, claim)", () => {
   it("registers keel nft deposit, withdraw, borrow, repay, auctions, bid, redeem, settle and claim", () => {
-    for (const a of ["deposit", "withdraw", "borrow", "repay", "auctions", "bid", "redeem", "settle", "claim"]) expect(hre.tasks.getTask(["keel", "nft", a]).id).to.deep.equal(["keel", "nft", a]);
+    for (const a of ["deposit", "withdraw", "borrow", "repay", "auctions", "bid", "redeem", "settle", "claim"])
+      expect(hre.tasks.getTask(["keel", "nft", a]).id).to.deep.equal(["keel", "nft", a]);
   });
 
   it("deposit, borrow, repay, repay max and withdraw print the item, the amounts and the account in human units", async () => {
@@ -50,7 +61,9 @@ describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid, redeem, s
 
     lines = await nftBorrow(f.k, usdcAmount("5000"));
     expect(lines[0]).to.match(/^✔ borrowed 5,000 USDC against NFTs \(tx /);
-    expect(lines[1]).to.match(/^ {2}collateral \$20,000, borrow power \$8,000, debt \$5,000(\.\d+)?, health factor 2\.4/);
+    expect(lines[1]).to.match(
+      /^ {2}collateral \$20,000, borrow power \$8,000, debt \$5,000(\.\d+)?, health factor 2\.4/,
+    );
     expect(await f.usdc.balanceOf(f.bob.address)).to.equal(usd("1005000"));
 
     lines = await nftRepay(f.k, { ...usdcAmount("1000"), user: "" });
@@ -82,7 +95,9 @@ describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid, redeem, s
     expect(lines[0]).to.match(/^✔ bid 9,500 USDC for #1 \(minimum was 9,500 USDC; tx /); // 95% of the item's 10,000
     expect((await f.spoke.getAuction(f.c, 1n)).highestBidder).to.equal(f.liquidator.address);
     lines = await nftAuctions(f.k);
-    expect(lines[0]).to.match(new RegExp(`^• ${f.c} #1 of ${f.bob.address}: highest 9,500 USDC by ${f.liquidator.address}; ends \\d{4}-`));
+    expect(lines[0]).to.match(
+      new RegExp(`^• ${f.c} #1 of ${f.bob.address}: highest 9,500 USDC by ${f.liquidator.address}; ends \\d{4}-`),
+    );
     expect(lines[1]).to.equal(`! ${f.bob.address} can be auctioned: health factor 0.8571`);
 
     lines = await nftBid(f.k, { ...item("1", CAROL), amount: "9600" });
@@ -104,34 +119,55 @@ describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid, redeem, s
   it("redeem: within the protection window the borrower repays, pays the fine and keeps the item; claim pays the bidder", async () => {
     const f = await auctioned();
     const lines = await nftRedeem(f.k, { ...item("1"), amount: "max" });
-    expect(lines[0]).to.match(new RegExp(`^✔ redeemed #1: repaid 7,000(\\.\\d+)? USDC, fine 475 USDC to the first bidder ${f.liquidator.address} \\(tx `)); // 5% of 9,500
+    expect(lines[0]).to.match(
+      new RegExp(
+        `^✔ redeemed #1: repaid 7,000(\\.\\d+)? USDC, fine 475 USDC to the first bidder ${f.liquidator.address} \\(tx `,
+      ),
+    ); // 5% of 9,500
     expect(lines[1]).to.equal("  collateral $10,000, borrow power $4,000, debt $0, health factor ∞");
     expect((await f.spoke.getAuction(f.c, 1n)).borrower).to.equal(ethers.ZeroAddress);
     expect(await f.spoke.depositorOf(f.c, 1n)).to.equal(f.bob.address);
     // The bid and the fine wait for the bidder in the spoke.
     const before = await f.usdc.balanceOf(f.liquidator.address);
-    expect(await nftClaim(f.k, { asset: "USDC", from: LIQUIDATOR })).to.satisfy((l: string[]) => l[0].startsWith(`✔ claimed 9,975 USDC to ${f.liquidator.address} (tx `));
+    expect(await nftClaim(f.k, { asset: "USDC", from: LIQUIDATOR })).to.satisfy((l: string[]) =>
+      l[0].startsWith(`✔ claimed 9,975 USDC to ${f.liquidator.address} (tx `),
+    );
     expect((await f.usdc.balanceOf(f.liquidator.address)) - before).to.equal(usd("9975"));
-    expect(await refusal(nftClaim(f.k, { asset: "USDC", from: LIQUIDATOR }))).to.equal(`NftSpokeNothingToClaim(account=${f.liquidator.address}, asset=${f.u})`);
+    expect(await refusal(nftClaim(f.k, { asset: "USDC", from: LIQUIDATOR }))).to.equal(
+      `NftSpokeNothingToClaim(account=${f.liquidator.address}, asset=${f.u})`,
+    );
   });
 
   it("settle: refused before the end; after it the winner takes the item and the surplus is the borrower's to claim", async () => {
     const f = await auctioned();
     const a = await f.spoke.getAuction(f.c, 1n);
-    expect(await refusal(nftSettle(f.k, item("1", CAROL)))).to.match(new RegExp(`^NftSpokeAuctionNotEnded\\(endsAt=${String(a.endsAt)}, now_=\\d+\\)$`));
+    expect(await refusal(nftSettle(f.k, item("1", CAROL)))).to.match(
+      new RegExp(`^NftSpokeAuctionNotEnded\\(endsAt=${String(a.endsAt)}, now_=\\d+\\)$`),
+    );
     await networkHelpers.time.increaseTo(a.redeemUntil);
-    expect(await refusal(nftRedeem(f.k, { ...item("1"), amount: "max" }))).to.equal(`NftSpokeRedeemWindowOver(redeemUntil=${String(a.redeemUntil)}, now_=${String(a.redeemUntil + 1n)})`);
+    expect(await refusal(nftRedeem(f.k, { ...item("1"), amount: "max" }))).to.equal(
+      `NftSpokeRedeemWindowOver(redeemUntil=${String(a.redeemUntil)}, now_=${String(a.redeemUntil + 1n)})`,
+    );
     await networkHelpers.time.increaseTo(a.endsAt);
     await f.refreshFeeds();
     const lines = await nftSettle(f.k, item("1", CAROL));
-    expect(lines[0]).to.match(new RegExp(`^✔ settled #1: ${f.liquidator.address} takes it for 9,500 USDC; repaid 7,0\\d\\d(\\.\\d+)? USDC, surplus 2,4\\d\\d(\\.\\d+)? USDC to the borrower \\(tx `));
+    expect(lines[0]).to.match(
+      new RegExp(
+        `^✔ settled #1: ${f.liquidator.address} takes it for 9,500 USDC; repaid 7,0\\d\\d(\\.\\d+)? USDC, surplus 2,4\\d\\d(\\.\\d+)? USDC to the borrower \\(tx `,
+      ),
+    );
     expect(lines[1]).to.equal("  collateral $0, borrow power $0, debt $0, health factor ∞");
     expect(await f.punks.ownerOf(1n)).to.equal(f.liquidator.address);
     const surplus = await f.spoke.claimable(f.u, f.bob.address);
     expect(surplus).to.be.gt(usd("2400"));
-    expect((await nftClaim(f.k, { asset: "USDC", from: BOB }))[0]).to.match(new RegExp(`^✔ claimed ${fmt(surplus, 6, "USDC")} to ${f.bob.address} `));
+    expect((await nftClaim(f.k, { asset: "USDC", from: BOB }))[0]).to.match(
+      new RegExp(`^✔ claimed ${fmt(surplus, 6, "USDC")} to ${f.bob.address} `),
+    );
     await expectTaskError(nftSettle(f.k, item("1", CAROL)), /^#1 is not in an auction: nothing to settle\.$/);
-    await expectTaskError(nftRedeem(f.k, { ...item("1"), amount: "max" }), /^#1 is not in an auction: nothing to redeem\.$/);
+    await expectTaskError(
+      nftRedeem(f.k, { ...item("1"), amount: "max" }),
+      /^#1 is not in an auction: nothing to redeem\.$/,
+    );
   });
 
   it("bad input is refused with a readable error and nothing changes", async () => {
@@ -139,27 +175,42 @@ describe("tasks: nft (deposit, withdraw, borrow, repay, auctions, bid, redeem, s
     await expectTaskError(nftDeposit(f.k, { ...item("1"), collection: "DOGE" }), /^Unknown collection "DOGE"/);
     await expectTaskError(nftDeposit(f.k, item("one")), /^The token id must be digits, got "one"\.$/);
     await expectTaskError(nftBorrow(f.k, usdcAmount("-5")), /^Invalid amount "-5"/);
-    await expectTaskError(nftRepay(f.k, { ...usdcAmount("1"), user: "" }), new RegExp(`^${f.bob.address} owes nothing to the NFT spoke\\.$`));
-    await expectTaskError(nftBid(f.k, { ...item("2", LIQUIDATOR), amount: "min" }), /^#2 is not deposited in the NFT spoke\.$/);
-    const noSpoke = { ...f.k, record: { ...f.k.record, contracts: { ...f.k.record.contracts, NftSpoke: undefined } } } as unknown as KeelSession;
+    await expectTaskError(
+      nftRepay(f.k, { ...usdcAmount("1"), user: "" }),
+      new RegExp(`^${f.bob.address} owes nothing to the NFT spoke\\.$`),
+    );
+    await expectTaskError(
+      nftBid(f.k, { ...item("2", LIQUIDATOR), amount: "min" }),
+      /^#2 is not deposited in the NFT spoke\.$/,
+    );
+    const noSpoke = {
+      ...f.k,
+      record: { ...f.k.record, contracts: { ...f.k.record.contracts, NftSpoke: undefined } },
+    } as unknown as KeelSession;
     await expectTaskError(nftAuctions(noSpoke), /^No NftSpoke in deployments\/test\.json/);
 
     await nftDeposit(f.k, item("1"));
     const [, drawnBefore] = await f.hub.spokeBalances(f.spokeAddress, f.u);
     const cashBefore = await f.usdc.balanceOf(f.bob.address);
     // More than the borrow power (8,000 USD): the hub's draw is undone with the spoke's check.
-    expect(await refusal(nftBorrow(f.k, usdcAmount("9000")))).to.match(/^NftSpokeBorrowPowerExceeded\(power=800000000000, debt=9000000\d{5}\)$/);
+    expect(await refusal(nftBorrow(f.k, usdcAmount("9000")))).to.match(
+      /^NftSpokeBorrowPowerExceeded\(power=800000000000, debt=9000000\d{5}\)$/,
+    );
     expect((await f.hub.spokeBalances(f.spokeAddress, f.u))[1]).to.equal(drawnBefore);
     expect(await f.usdc.balanceOf(f.bob.address)).to.equal(cashBefore);
     expect((await f.spoke.debtOf(f.bob.address))[2]).to.equal(0n);
     // Someone else's item.
-    expect(await refusal(nftWithdraw(f.k, item("1", CAROL)))).to.equal(`NftSpokeNotOwner(caller=${f.carol.address}, owner=${f.bob.address})`);
+    expect(await refusal(nftWithdraw(f.k, item("1", CAROL)))).to.equal(
+      `NftSpokeNotOwner(caller=${f.carol.address}, owner=${f.bob.address})`,
+    );
     expect(await f.spoke.depositorOf(f.c, 1n)).to.equal(f.bob.address);
     // A healthy account cannot be auctioned; the refused bid sends nothing, not even an approval.
     await nftBorrow(f.k, usdcAmount("1000"));
     await f.usdc.connect(f.liquidator).approve(f.spokeAddress, 0n);
     const bidderBefore = await f.usdc.balanceOf(f.liquidator.address);
-    expect(await refusal(nftBid(f.k, { ...item("1", LIQUIDATOR), amount: "min" }))).to.match(new RegExp(`^NftSpokeHealthy\\(account=${f.bob.address}, healthFactor=1[12]\\d{18}\\)$`));
+    expect(await refusal(nftBid(f.k, { ...item("1", LIQUIDATOR), amount: "min" }))).to.match(
+      new RegExp(`^NftSpokeHealthy\\(account=${f.bob.address}, healthFactor=1[12]\\d{18}\\)$`),
+    );
     expect((await f.spoke.getAuction(f.c, 1n)).borrower).to.equal(ethers.ZeroAddress);
     expect(await f.usdc.balanceOf(f.liquidator.address)).to.equal(bidderBefore);
     expect(await f.usdc.allowance(f.liquidator.address, f.spokeAddress)).to.equal(0n);

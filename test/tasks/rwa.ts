@@ -5,7 +5,15 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { describeError, fmt, type KeelSession } from "../../tasks/lib/keel.js";
-import { type RwaArgs, rwaBorrow, rwaLiquidate, rwaRepay, rwaStatus, rwaSupply, rwaWithdraw } from "../../tasks/rwa/actions.js";
+import {
+  type RwaArgs,
+  rwaBorrow,
+  rwaLiquidate,
+  rwaRepay,
+  rwaStatus,
+  rwaSupply,
+  rwaWithdraw,
+} from "../../tasks/rwa/actions.js";
 import { expectTaskError } from "../helpers/upgrade-flow.js";
 import { T, deployRwaSystem } from "../helpers/rwa-fixture.js";
 
@@ -35,7 +43,8 @@ const args = (amount: string, from = ALICE, user = ""): RwaArgs => ({ collateral
 
 describe("tasks: rwa (supply, borrow, repay, withdraw, liquidate, status)", () => {
   it("registers keel rwa supply, borrow, repay, withdraw, liquidate and status", () => {
-    for (const a of ["supply", "borrow", "repay", "withdraw", "liquidate", "status"]) expect(hre.tasks.getTask(["keel", "rwa", a]).id).to.deep.equal(["keel", "rwa", a]);
+    for (const a of ["supply", "borrow", "repay", "withdraw", "liquidate", "status"])
+      expect(hre.tasks.getTask(["keel", "rwa", a]).id).to.deep.equal(["keel", "rwa", a]);
   });
 
   it("supply, borrow, status, repay, repay max and withdraw max print the position in human units", async () => {
@@ -47,14 +56,20 @@ describe("tasks: rwa (supply, borrow, repay, withdraw, liquidate, status)", () =
 
     lines = await rwaBorrow(f.k, args("500"));
     expect(lines[0]).to.match(/^✔ borrowed 500 USDC against TBILL \(tx /);
-    expect(lines[1]).to.match(new RegExp(`^  ${a} in TBILL: collateral 1,000 TBILL \\(\\$1,000\\), debt 500(\\.\\d+)? USDC \\(\\$500(\\.\\d+)?\\), health factor 1\\.(7|6999)`));
+    expect(lines[1]).to.match(
+      new RegExp(
+        `^  ${a} in TBILL: collateral 1,000 TBILL \\(\\$1,000\\), debt 500(\\.\\d+)? USDC \\(\\$500(\\.\\d+)?\\), health factor 1\\.(7|6999)`,
+      ),
+    );
     expect(await f.usdc.balanceOf(a)).to.equal(T("10000500"));
 
     lines = await rwaStatus(f.k, args("", ALICE, String(ALICE)));
     expect(lines[0]).to.equal(`RWA spoke ${f.spokeAddress} (v1.0.0)`);
     expect(lines[1]).to.match(/^ {2}debt asset USDC: drawn 500(\.\d+)? USDC of a 5,000,000 draw cap; deficits 0 USDC$/);
     expect(lines[2]).to.equal("  TBILL: total 1,000 TBILL, accepted NAV $1, coverage 1");
-    expect(lines[3]).to.equal("  LTV 8000 bps, threshold 8500 bps, bonus 10400 bps, max NAV move 200 bps, heartbeat 86400 s, grace 259200 s, hard floor 9500 bps, account cap 10,000,000 TBILL");
+    expect(lines[3]).to.equal(
+      "  LTV 8000 bps, threshold 8500 bps, bonus 10400 bps, max NAV move 200 bps, heartbeat 86400 s, grace 259200 s, hard floor 9500 bps, account cap 10,000,000 TBILL",
+    );
     expect(lines[4]).to.match(new RegExp(`^  ${a} in TBILL: collateral 1,000 TBILL`));
 
     // Anyone repays for the holder (--user); then the holder repays the rest with "max", interest included.
@@ -85,7 +100,9 @@ describe("tasks: rwa (supply, borrow, repay, withdraw, liquidate, status)", () =
     expect(await refusal(rwaLiquidate(f.k, args("max", LIQUIDATOR, String(ALICE))))).to.equal(
       `RwaGracePeriodActive(unhealthySince=${String(since)}, liquidatableAt=${String(since + BigInt(f.params.gracePeriod))})`,
     );
-    expect(await rwaStatus(f.k, args("", ALICE, a))).to.satisfy((l: string[]) => l[4].includes(`flagged since ${new Date(Number(since) * 1000).toISOString()}`));
+    expect(await rwaStatus(f.k, args("", ALICE, a))).to.satisfy((l: string[]) =>
+      l[4].includes(`flagged since ${new Date(Number(since) * 1000).toISOString()}`),
+    );
     await networkHelpers.time.increase(f.params.gracePeriod + 1);
     await f.refresh();
     const before = await f.tbill.balanceOf(f.liquidator.address);
@@ -94,39 +111,57 @@ describe("tasks: rwa (supply, borrow, repay, withdraw, liquidate, status)", () =
     const [event] = await f.spoke.queryFilter(f.spoke.filters.Liquidation(a));
     expect(seized).to.be.gt(0n);
     expect(event.args.sent).to.equal(seized);
-    expect(lines[0]).to.equal(`✔ liquidated ${a}: repaid ${fmt(event.args.repaid, 6, "USDC")}, seized ${fmt(event.args.seized, 6, "TBILL")} (tx ${event.transactionHash}, gas ${String((await event.getTransactionReceipt()).gasUsed)})`);
+    expect(lines[0]).to.equal(
+      `✔ liquidated ${a}: repaid ${fmt(event.args.repaid, 6, "USDC")}, seized ${fmt(event.args.seized, 6, "TBILL")} (tx ${event.transactionHash}, gas ${String((await event.getTransactionReceipt()).gasUsed)})`,
+    );
     expect(event.args.repaid).to.be.gt(T("400")); // "max" covers up to the close factor's share of the ~800 owed
   });
 
   it("bad input is refused with a readable error and nothing changes", async () => {
     const f = await setup();
     const a = f.alice.address;
-    await expectTaskError(rwaStatus(f.k, { ...args(""), collateral: "GOLD" }), /^Unknown RWA collateral "GOLD"\. Listed: TBILL\.$/);
+    await expectTaskError(
+      rwaStatus(f.k, { ...args(""), collateral: "GOLD" }),
+      /^Unknown RWA collateral "GOLD"\. Listed: TBILL\.$/,
+    );
     await expectTaskError(rwaSupply(f.k, args("abc")), /^Invalid amount "abc"/);
     await expectTaskError(rwaSupply(f.k, args("1.0000001")), /at most 6 decimals/);
     await expectTaskError(rwaLiquidate(f.k, args("max", LIQUIDATOR)), /^The account to liquidate is required\.$/);
-    await expectTaskError(rwaRepay(f.k, args("1", ALICE, "nobody")), /^--user: expected an address or a signer index, got "nobody"\.$/);
+    await expectTaskError(
+      rwaRepay(f.k, args("1", ALICE, "nobody")),
+      /^--user: expected an address or a signer index, got "nobody"\.$/,
+    );
     const noSpoke = { ...f.k, record: { ...f.k.record, rwa: undefined } };
     await expectTaskError(rwaStatus(noSpoke, args("")), /^No RWA spoke in deployments\/test\.json/);
 
     // A holder the issuer has not allowlisted: refused before anything is sent, not even an approval.
     await f.tbill.connect(f.carol).approve(f.spokeAddress, 0n);
-    expect(await refusal(rwaSupply(f.k, args("10", CAROL)))).to.equal(`RwaNotAllowlisted(token=${f.tbillAddress}, account=${f.carol.address})`);
+    expect(await refusal(rwaSupply(f.k, args("10", CAROL)))).to.equal(
+      `RwaNotAllowlisted(token=${f.tbillAddress}, account=${f.carol.address})`,
+    );
     expect(await f.tbill.allowance(f.carol.address, f.spokeAddress)).to.equal(0n);
     expect((await f.spoke.getCollateral(f.tbillAddress)).total).to.equal(0n);
     // Nor may it liquidate.
-    expect(await refusal(rwaLiquidate(f.k, args("max", CAROL, a)))).to.equal(`RwaNotAllowlisted(token=${f.tbillAddress}, account=${f.carol.address})`);
+    expect(await refusal(rwaLiquidate(f.k, args("max", CAROL, a)))).to.equal(
+      `RwaNotAllowlisted(token=${f.tbillAddress}, account=${f.carol.address})`,
+    );
 
     await rwaSupply(f.k, args("1000"));
     const [, drawnBefore] = await f.hub.spokeBalances(f.spokeAddress, f.U);
     const usdcBefore = await f.usdc.balanceOf(a);
     // Above the LTV (800 USD of 1,000 at 80%): the hub's draw is undone with the spoke's check.
-    expect(await refusal(rwaBorrow(f.k, args("900")))).to.match(/^RwaLtvExceeded\(debtValue=9000000\d{4}, maxDebtValue=80000000000\)$/);
+    expect(await refusal(rwaBorrow(f.k, args("900")))).to.match(
+      /^RwaLtvExceeded\(debtValue=9000000\d{4}, maxDebtValue=80000000000\)$/,
+    );
     expect((await f.hub.spokeBalances(f.spokeAddress, f.U))[1]).to.equal(drawnBefore);
     expect(await f.usdc.balanceOf(a)).to.equal(usdcBefore);
     expect(await refusal(rwaRepay(f.k, args("1")))).to.equal(`RwaNoDebt(account=${a}, token=${f.tbillAddress})`);
-    expect(await refusal(rwaWithdraw(f.k, args("1001")))).to.equal(`RwaInsufficientCollateral(balance=${String(T("1000"))}, requested=${String(T("1001"))})`);
-    expect(await refusal(rwaLiquidate(f.k, args("max", LIQUIDATOR, a)))).to.equal(`RwaNoDebt(account=${a}, token=${f.tbillAddress})`);
+    expect(await refusal(rwaWithdraw(f.k, args("1001")))).to.equal(
+      `RwaInsufficientCollateral(balance=${String(T("1000"))}, requested=${String(T("1001"))})`,
+    );
+    expect(await refusal(rwaLiquidate(f.k, args("max", LIQUIDATOR, a)))).to.equal(
+      `RwaNoDebt(account=${a}, token=${f.tbillAddress})`,
+    );
     const p = await f.spoke.getPosition(a, f.tbillAddress);
     expect([p.collateral, p.debt]).to.deep.equal([T("1000"), 0n]);
   });

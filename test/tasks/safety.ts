@@ -12,7 +12,8 @@ const fixture = () => deploySafetySystem(connection);
 
 describe("tasks: safety (stake, cooldown, unstake, status)", () => {
   it("registers keel safety stake, cooldown, unstake and status", () => {
-    for (const a of ["stake", "cooldown", "unstake", "status"]) expect(hre.tasks.getTask(["keel", "safety", a]).id).to.deep.equal(["keel", "safety", a]);
+    for (const a of ["stake", "cooldown", "unstake", "status"])
+      expect(hre.tasks.getTask(["keel", "safety", a]).id).to.deep.equal(["keel", "safety", a]);
   });
 
   it("the status lines show the stake, the max slash and the cover paid, and an account's cooldown", async () => {

@@ -4,8 +4,19 @@ import { MaxUint256, encodeBytes32String, parseUnits } from "ethers";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { describeError } from "../../tasks/lib/keel.js";
 import { execute, propose, queue, vote } from "../../tasks/lib/governance.js";
-import { defaultInitData, defaultProbes, formatRehearsal, proposeUpgrade, rehearseUpgrade } from "../../tasks/lib/upgrade.js";
-import { deployUpgradeFlowSystem, expectTaskError, refreshFeeds, type UpgradeFlowSystem } from "../helpers/upgrade-flow.js";
+import {
+  defaultInitData,
+  defaultProbes,
+  formatRehearsal,
+  proposeUpgrade,
+  rehearseUpgrade,
+} from "../../tasks/lib/upgrade.js";
+import {
+  deployUpgradeFlowSystem,
+  expectTaskError,
+  refreshFeeds,
+  type UpgradeFlowSystem,
+} from "../helpers/upgrade-flow.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -17,7 +28,8 @@ async function fixture(): Promise<UpgradeFlowSystem> {
 
 describe("tasks: keel upgrade ...", () => {
   it("registers keel upgrade rehearse and keel upgrade propose", () => {
-    for (const a of ["rehearse", "propose"]) expect(hre.tasks.getTask(["keel", "upgrade", a]).id).to.deep.equal(["keel", "upgrade", a]);
+    for (const a of ["rehearse", "propose"])
+      expect(hre.tasks.getTask(["keel", "upgrade", a]).id).to.deep.equal(["keel", "upgrade", a]);
   });
 
   it("rehearse: PoolV2 passes every check and the chain is reverted afterwards", async () => {
@@ -26,7 +38,15 @@ describe("tasks: keel upgrade ...", () => {
     const report = await rehearseUpgrade(hre, connection, s.keel.record, { module: "Pool", impl: "PoolV2" });
     const names = report.checks.map((c) => c.name);
     expect(report.ok, formatRehearsal(report).join("\n")).to.equal(true);
-    expect(names).to.include.members(["storage layout", "upgradeAndVerify", "pool state unchanged", "solvency USDC", "solvency WETH", "solvency WBTC", "smoke supply/borrow/repay"]);
+    expect(names).to.include.members([
+      "storage layout",
+      "upgradeAndVerify",
+      "pool state unchanged",
+      "solvency USDC",
+      "solvency WETH",
+      "solvency WBTC",
+      "smoke supply/borrow/repay",
+    ]);
     expect(report.oldVersion).to.equal("1.0.0");
     expect(report.newVersion).to.equal("2.0.0");
     expect(report.sampledAccounts).to.include.members(s.users);
@@ -54,7 +74,13 @@ describe("tasks: keel upgrade ...", () => {
 
   it("rehearse: the other modules (oracle, rate model, treasury, registry, flash lender) rehearse cleanly too", async () => {
     const s = await loadFixture(fixture);
-    for (const [module, impl] of [["Oracle", "KeelOracleV2"], ["RateModel", "KinkedRateModelV2"], ["Treasury", "KeelTreasuryV2"], ["ModuleRegistry", "ModuleRegistryV2"], ["FlashLender", "KeelFlashLenderV2"]]) {
+    for (const [module, impl] of [
+      ["Oracle", "KeelOracleV2"],
+      ["RateModel", "KinkedRateModelV2"],
+      ["Treasury", "KeelTreasuryV2"],
+      ["ModuleRegistry", "ModuleRegistryV2"],
+      ["FlashLender", "KeelFlashLenderV2"],
+    ]) {
       const report = await rehearseUpgrade(hre, connection, s.keel.record, { module, impl });
       expect(report.ok, formatRehearsal(report).join("\n")).to.equal(true);
     }
@@ -68,9 +94,21 @@ describe("tasks: keel upgrade ...", () => {
     expect(broken.checks[0].detail).to.match(/incompatible/);
     expect(formatRehearsal(broken).at(-1)).to.match(/FAILED/);
 
-    const factory = await ethers.getContractFactory("PoolV2DigestBreakerMock", { libraries: { LiquidationLogic: ethers.ZeroAddress, FlashLoanLogic: ethers.ZeroAddress, PoolConfigLogic: ethers.ZeroAddress, PositionLogic: ethers.ZeroAddress } });
+    const factory = await ethers.getContractFactory("PoolV2DigestBreakerMock", {
+      libraries: {
+        LiquidationLogic: ethers.ZeroAddress,
+        FlashLoanLogic: ethers.ZeroAddress,
+        PoolConfigLogic: ethers.ZeroAddress,
+        PositionLogic: ethers.ZeroAddress,
+      },
+    });
     const initData = factory.interface.encodeFunctionData("initializeV2", [9]);
-    const digest = await rehearseUpgrade(hre, connection, s.keel.record, { module: "Pool", impl: "PoolV2DigestBreakerMock", initData, describeError: (e) => describeError(hre, e) });
+    const digest = await rehearseUpgrade(hre, connection, s.keel.record, {
+      module: "Pool",
+      impl: "PoolV2DigestBreakerMock",
+      initData,
+      describeError: (e) => describeError(hre, e),
+    });
     expect(digest.ok).to.equal(false);
     expect(digest.checks.find((c) => c.name === "upgradeAndVerify")?.detail).to.match(/^UpgraderStateChanged/);
     expect(await s.pool.FLASHLOAN_PREMIUM_TOTAL()).to.equal(5n);
@@ -100,9 +138,18 @@ describe("tasks: keel upgrade ...", () => {
 
   it("propose: refuses a broken V2 and an unknown module with readable errors, opening nothing", async () => {
     const s = await loadFixture(fixture);
-    await expectTaskError(proposeUpgrade(hre, connection, s.keel.record, { module: "Pool", impl: "PoolV2BrokenMock" }), /cannot replace Pool/);
-    await expectTaskError(proposeUpgrade(hre, connection, s.keel.record, { module: "Vault", impl: "PoolV2" }), /Unknown --module/);
-    await expectTaskError(proposeUpgrade(hre, connection, s.keel.record, { module: "Pool", impl: "NoSuchContract" }), /No compiled contract/);
+    await expectTaskError(
+      proposeUpgrade(hre, connection, s.keel.record, { module: "Pool", impl: "PoolV2BrokenMock" }),
+      /cannot replace Pool/,
+    );
+    await expectTaskError(
+      proposeUpgrade(hre, connection, s.keel.record, { module: "Vault", impl: "PoolV2" }),
+      /Unknown --module/,
+    );
+    await expectTaskError(
+      proposeUpgrade(hre, connection, s.keel.record, { module: "Pool", impl: "NoSuchContract" }),
+      /No compiled contract/,
+    );
     const created = await s.governor.queryFilter(s.governor.filters.ProposalCreated());
     expect(created).to.have.length(0);
   });
@@ -112,17 +159,34 @@ describe("tasks: keel upgrade ...", () => {
     const rec = structuredClone(s.keel.record);
     const treasury = s.keel.address("Treasury");
     const upgradesApi = await upgrades(hre, connection);
-    const impl = (await upgradesApi.prepareUpgrade(treasury, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" })) as string;
+    const impl = (await upgradesApi.prepareUpgrade(treasury, await ethers.getContractFactory("KeelTreasuryV2"), {
+      kind: "uups",
+    })) as string;
     const initData = await defaultInitData(hre, "KeelTreasuryV2", "upgrade Treasury");
-    const upgradeCall = s.upgrader.interface.encodeFunctionData("upgradeAndVerify", [treasury, impl, initData, await defaultProbes(connection, rec, "Treasury")]);
+    const upgradeCall = s.upgrader.interface.encodeFunctionData("upgradeAndVerify", [
+      treasury,
+      impl,
+      initData,
+      await defaultProbes(connection, rec, "Treasury"),
+    ]);
     // The same proposal forges a ModuleUpgraded naming the pool and a stranger's address, and its text lies about the
     // contract. On the old code the record then named the pool's implementation the stranger and the treasury's
     // contract KeelTreasuryV2BrokenMock, and keel upgrade rehearse validated layouts against that.
     const forger = await ethers.deployContract("MockModuleUpgradedEmitter");
-    const forgeCall = forger.interface.encodeFunctionData("forge", [s.keel.address("Pool"), s.stranger.address, "9.9.9"]);
-    const description = ["# Upgrade the treasury", "", "module=Treasury", "contract=KeelTreasuryV2BrokenMock"].join("\n");
+    const forgeCall = forger.interface.encodeFunctionData("forge", [
+      s.keel.address("Pool"),
+      s.stranger.address,
+      "9.9.9",
+    ]);
+    const description = ["# Upgrade the treasury", "", "module=Treasury", "contract=KeelTreasuryV2BrokenMock"].join(
+      "\n",
+    );
     const poolBefore = { ...rec.contracts.Pool };
-    const { proposalId } = await propose(hre, connection, rec, { targets: [s.keel.address("Upgrader"), await forger.getAddress()], calldatas: [upgradeCall, forgeCall], description });
+    const { proposalId } = await propose(hre, connection, rec, {
+      targets: [s.keel.address("Upgrader"), await forger.getAddress()],
+      calldatas: [upgradeCall, forgeCall],
+      description,
+    });
     await vote(hre, connection, rec, { id: proposalId, support: "for", travel: true });
     await queue(hre, connection, rec, { id: proposalId, travel: true });
     await refreshFeeds(s);
@@ -141,7 +205,9 @@ describe("tasks: keel upgrade ...", () => {
     const report = await rehearseUpgrade(hre, connection, rec, { module: "Treasury", impl: "KeelTreasuryV2" });
     expect(report.ok, formatRehearsal(report).join("\n")).to.equal(true);
     const layout = report.checks.find((c) => c.name === "storage layout")!;
-    expect(layout.detail).to.match(/compatible with KeelTreasury, running at 0x[0-9a-fA-F]{40} \(the record said KeelTreasuryV2BrokenMock\)/);
+    expect(layout.detail).to.match(
+      /compatible with KeelTreasury, running at 0x[0-9a-fA-F]{40} \(the record said KeelTreasuryV2BrokenMock\)/,
+    );
     expect(report.checks.find((c) => c.name === "admin slots (read from storage)")?.ok).to.equal(true);
   });
 
@@ -151,9 +217,15 @@ describe("tasks: keel upgrade ...", () => {
     const code = await ethers.provider.getCode(impl);
     const tampered = code.slice(0, -2) + (code.endsWith("00") ? "01" : "00");
     await networkHelpers.setCode(impl, tampered);
-    const report = await rehearseUpgrade(hre, connection, s.keel.record, { module: "Treasury", impl: "KeelTreasuryV2" });
+    const report = await rehearseUpgrade(hre, connection, s.keel.record, {
+      module: "Treasury",
+      impl: "KeelTreasuryV2",
+    });
     expect(report.ok).to.equal(false);
     expect(report.checks[0].detail).to.match(/matches no contract compiled in this project/);
-    await expectTaskError(proposeUpgrade(hre, connection, s.keel.record, { module: "Treasury", impl: "KeelTreasuryV2" }), /matches no contract compiled in this project/);
+    await expectTaskError(
+      proposeUpgrade(hre, connection, s.keel.record, { module: "Treasury", impl: "KeelTreasuryV2" }),
+      /matches no contract compiled in this project/,
+    );
   });
 });

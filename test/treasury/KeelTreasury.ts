@@ -111,9 +111,7 @@ describe("KeelTreasury", () => {
         await loadFixture(deployFixture);
       const amount = 400n * UNIT;
       const tx = treasury.connect(treasuryManager).withdrawFromPool(usdcAddress, amount, receiver.address);
-      await expect(tx)
-        .to.emit(treasury, "PoolWithdrawal")
-        .withArgs(usdcAddress, receiver.address, amount, amount);
+      await expect(tx).to.emit(treasury, "PoolWithdrawal").withArgs(usdcAddress, receiver.address, amount, amount);
       await expect(tx).to.changeTokenBalances(ethers, usdc, [receiver, pool], [amount, -amount]);
       expect(await pool.lastCaller()).to.equal(treasuryAddress);
       expect(await pool.lastAsset()).to.equal(usdcAddress);
@@ -236,10 +234,7 @@ describe("KeelTreasury", () => {
 
     it("setPool: reverts with TreasuryZeroAddress for the zero address", async () => {
       const { treasury } = await loadFixture(deployFixture);
-      await expect(treasury.setPool(ethers.ZeroAddress)).to.be.revertedWithCustomError(
-        treasury,
-        "TreasuryZeroAddress",
-      );
+      await expect(treasury.setPool(ethers.ZeroAddress)).to.be.revertedWithCustomError(treasury, "TreasuryZeroAddress");
     });
 
     it("setPool: reverts for a stranger and for the treasury manager", async () => {

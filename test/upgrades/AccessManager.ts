@@ -32,8 +32,10 @@ describe("upgrades: KeelAccessManager through KeelUpgrader", () => {
     const s = await loadFixture(fixture);
     const manager = s.keel.address("AccessManager");
     const impl = await (await ethers.deployContract("KeelAccessManagerV2Mock")).getAddress();
-    await expect(s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(manager, impl, "0x", []))
-      .to.emit(s.upgrader, "ModuleUpgraded");
+    await expect(s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(manager, impl, "0x", [])).to.emit(
+      s.upgrader,
+      "ModuleUpgraded",
+    );
     expect(await s.manager.version()).to.equal("2.0.0");
   });
 });

@@ -29,7 +29,12 @@ describe("upgrades: KeelFlashLender", () => {
     readState: async (s) => {
       const l = await lenderOf(s);
       const usdc = s.keel.reserves.USDC.asset;
-      return { authority: await l.authority(), pool: await l.pool(), max: await l.maxFlashLoan(usdc), fee: await l.flashFee(usdc, 10n ** 9n) };
+      return {
+        authority: await l.authority(),
+        pool: await l.pool(),
+        max: await l.maxFlashLoan(usdc),
+        fee: await l.flashFee(usdc, 10n ** 9n),
+      };
     },
     initializeArgs: (s) => [s.keel.address("AccessManager"), s.keel.address("Pool")],
     checkV2: async (s, proxy) => {

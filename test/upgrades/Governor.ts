@@ -22,7 +22,11 @@ async function fixture(): Promise<UpgradeFlowSystem> {
 
 async function prepared(s: UpgradeFlowSystem) {
   const upgradesApi = await upgrades(hre, connection);
-  const impl = (await upgradesApi.prepareUpgrade(s.keel.address("Governor"), await ethers.getContractFactory("KeelGovernorV2"), { kind: "uups" })) as string;
+  const impl = (await upgradesApi.prepareUpgrade(
+    s.keel.address("Governor"),
+    await ethers.getContractFactory("KeelGovernorV2"),
+    { kind: "uups" },
+  )) as string;
   const v2 = await ethers.getContractFactory("KeelGovernorV2");
   const init = v2.interface.encodeFunctionData("initializeV2", [encodeBytes32String("governor v2")]);
   const calldata = s.governor.interface.encodeFunctionData("upgradeToAndCall", [impl, init]);
@@ -36,7 +40,13 @@ async function governorState(s: UpgradeFlowSystem) {
     name: await g.name(),
     token: await g.token(),
     timelock: await g.timelock(),
-    settings: [await g.votingDelay(), await g.votingPeriod(), await g.proposalThreshold(), await g["quorumNumerator()"](), await g.lateQuorumVoteExtension()],
+    settings: [
+      await g.votingDelay(),
+      await g.votingPeriod(),
+      await g.proposalThreshold(),
+      await g["quorumNumerator()"](),
+      await g.lateQuorumVoteExtension(),
+    ],
   };
 }
 
@@ -47,7 +57,9 @@ describe("upgrades: KeelGovernor", () => {
     await upgradesApi.validateUpgrade(v1, await ethers.getContractFactory("KeelGovernorV2"), { kind: "uups" });
     let message = "";
     try {
-      await upgradesApi.validateUpgrade(v1, await linkedFactory(hre, connection, "KeelGovernorV2BrokenMock"), { kind: "uups" });
+      await upgradesApi.validateUpgrade(v1, await linkedFactory(hre, connection, "KeelGovernorV2BrokenMock"), {
+        kind: "uups",
+      });
     } catch (e) {
       message = (e as Error).message;
     }
@@ -70,13 +82,21 @@ describe("upgrades: KeelGovernor", () => {
     expect(await v2.version()).to.equal("2.0.0");
     expect(await v2.implementation()).to.equal(impl);
     expect(await governorState(s)).to.deep.equal(before);
-    expect(await v2.weightCast(q.proposalId, s.deployer.address)).to.equal(weight).and.to.be.greaterThan(0n);
+    expect(await v2.weightCast(q.proposalId, s.deployer.address))
+      .to.equal(weight)
+      .and.to.be.greaterThan(0n);
     expect(await v2.upgradeInfo()).to.equal(encodeBytes32String("governor v2"));
     const summary = await v2.proposalSummary(q.proposalId);
     expect(summary.currentState).to.equal(7n); // Executed
     // The upgraded Governor still governs: a new proposal goes through.
     const target = await ethers.deployContract("MockGovernanceTarget", [s.keel.address("Timelock")]);
-    const q2 = await proposeAndQueue(s, [await target.getAddress()], [0n], [target.interface.encodeFunctionData("setParam", [7n])], "V2 still governs");
+    const q2 = await proposeAndQueue(
+      s,
+      [await target.getAddress()],
+      [0n],
+      [target.interface.encodeFunctionData("setParam", [7n])],
+      "V2 still governs",
+    );
     await executeQueued(s, q2);
     expect(await target.param()).to.equal(7n);
   });
@@ -90,14 +110,18 @@ describe("upgrades: KeelGovernor", () => {
         .withArgs(caller.address);
     }
     // The timelock is the executor, but onlyGovernance also requires the call to be part of an executing proposal.
-    await expect(s.governor.connect(await timelockSigner(s)).upgradeToAndCall(impl, "0x")).to.be.revertedWithPanic(0x31);
+    await expect(s.governor.connect(await timelockSigner(s)).upgradeToAndCall(impl, "0x")).to.be.revertedWithPanic(
+      0x31,
+    );
   });
 
   it("implementation: cannot be initialised or taken over directly; its initializers are locked", async () => {
     const s = await loadFixture(fixture);
     const { impl } = await prepared(s);
     const c = await ethers.getContractAt("KeelGovernorV2", impl);
-    await expect(c.initialize(s.keel.address("KeelToken"), s.keel.address("Timelock"), 1, 1, 0, 4, 0)).to.be.revertedWithCustomError(c, "InvalidInitialization");
+    await expect(
+      c.initialize(s.keel.address("KeelToken"), s.keel.address("Timelock"), 1, 1, 0, 4, 0),
+    ).to.be.revertedWithCustomError(c, "InvalidInitialization");
     await expect(c.initializeV2(encodeBytes32String("x"))).to.be.revertedWithCustomError(c, "InvalidInitialization");
     expect(await c.initializedVersion()).to.equal(2n ** 64n - 1n);
   });
@@ -117,7 +141,10 @@ describe("upgrades: KeelGovernor", () => {
     const { impl } = await prepared(s);
     const governorAddress = s.keel.address("Governor");
     const calldata = s.governor.interface.encodeFunctionData("upgradeToAndCall", [impl, "0x"]);
-    await executeQueued(s, await proposeAndQueue(s, [governorAddress], [0n], [calldata], "Upgrade the Governor, no init"));
+    await executeQueued(
+      s,
+      await proposeAndQueue(s, [governorAddress], [0n], [calldata], "Upgrade the Governor, no init"),
+    );
     const v2 = await ethers.getContractAt("KeelGovernorV2", governorAddress);
     expect(await v2.version()).to.equal("2.0.0");
     for (const caller of [s.stranger, s.deployer, s.guardian]) {

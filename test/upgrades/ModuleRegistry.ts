@@ -45,7 +45,9 @@ describe("upgrades: ModuleRegistry", () => {
     const s = await connection.networkHelpers.loadFixture(fixture);
     const proxy = s.keel.address("ModuleRegistry");
     const upgradesApi = await upgrades(hre, connection);
-    const impl = (await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("ModuleRegistryV2"), { kind: "uups" })) as string;
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("ModuleRegistryV2"), {
+      kind: "uups",
+    })) as string;
     await s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(proxy, impl, "0x", []);
     const v2 = await ethers.getContractAt("ModuleRegistryV2", proxy);
     for (const caller of [s.stranger, s.deployer]) {

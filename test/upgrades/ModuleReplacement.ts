@@ -25,14 +25,24 @@ describe("upgrades: module replacement through the registry", () => {
     const upgradesApi = await upgrades(hre, connection);
     // A steeper default curve: 20% base rate, for every asset (no per-asset parameters in the new model).
     const steep = { baseRateBps: 2000, slope1Bps: 1000, slope2Bps: 50000, optimalUtilizationBps: 8000 };
-    const newModel = await upgradesApi.deployProxy(await ethers.getContractFactory("KinkedRateModel"), [s.keel.address("AccessManager"), steep], { kind: "uups" });
+    const newModel = await upgradesApi.deployProxy(
+      await ethers.getContractFactory("KinkedRateModel"),
+      [s.keel.address("AccessManager"), steep],
+      { kind: "uups" },
+    );
     const newModelAddress = await newModel.getAddress();
     const registry = await ethers.getContractAt("ModuleRegistry", s.keel.address("ModuleRegistry"));
     const usdc = s.keel.reserves.USDC.asset;
     const rateBefore = (await s.pool.getKeelReserveData(usdc)).borrowRate;
 
     const calldata = registry.interface.encodeFunctionData("setModule", [ModuleIds.RATE_MODEL, newModelAddress]);
-    const q = await proposeAndQueue(s, [await registry.getAddress()], [0n], [calldata], "Replace the default rate model");
+    const q = await proposeAndQueue(
+      s,
+      [await registry.getAddress()],
+      [0n],
+      [calldata],
+      "Replace the default rate model",
+    );
     expect(q.eta - q.queuedAt).to.be.gte(s.criticalDelay);
     await networkHelpers.time.increaseTo(q.queuedAt + s.minDelay + 1n);
     await expect(executeNow(s, q)).to.be.revertedWithCustomError(s.timelock, "TimelockUnexpectedOperationState");
@@ -42,7 +52,9 @@ describe("upgrades: module replacement through the registry", () => {
         .to.be.revertedWithCustomError(registry, "AccessManagedUnauthorized")
         .withArgs(caller.address);
     }
-    await expect(executeQueued(s, q)).to.emit(registry, "ModuleSet").withArgs(ModuleIds.RATE_MODEL, s.keel.address("RateModel"), newModelAddress);
+    await expect(executeQueued(s, q))
+      .to.emit(registry, "ModuleSet")
+      .withArgs(ModuleIds.RATE_MODEL, s.keel.address("RateModel"), newModelAddress);
 
     expect(await registry.getModule(ModuleIds.RATE_MODEL)).to.equal(newModelAddress);
     expect(await s.pool.defaultRateModel()).to.equal(newModelAddress); // pushed to the pool's cache

@@ -4,7 +4,15 @@ import { encodeBytes32String } from "ethers";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { KeelOracle, KeelOracleV2 } from "../../types/ethers-contracts/index.js";
 import { linkedFactory, upgradeOptionsOf } from "../../tasks/lib/upgrade.js";
-import { deployUpgradeFlowSystem, executeQueued, probesOf, proposeAndQueue, type UpgradeFlowSystem, upgradeCalldata, userActivity } from "../helpers/upgrade-flow.js";
+import {
+  deployUpgradeFlowSystem,
+  executeQueued,
+  probesOf,
+  proposeAndQueue,
+  type UpgradeFlowSystem,
+  upgradeCalldata,
+  userActivity,
+} from "../helpers/upgrade-flow.js";
 import { moduleUpgradeSuite } from "../helpers/upgrade-suite.js";
 import { reinitializerGuardSuite } from "../helpers/reinitializer.js";
 
@@ -33,7 +41,12 @@ describe("upgrades: KeelOracle", () => {
       const oracle = await oracleOf(s);
       const assets = Object.values(s.keel.reserves).map((r) => r.asset);
       const feeds = [];
-      for (const a of assets) feeds.push([(await oracle.getFeed(a)).toString(), (await oracle.getFallbackFeed(a)).toString(), await oracle.getAssetPrice(a)]);
+      for (const a of assets)
+        feeds.push([
+          (await oracle.getFeed(a)).toString(),
+          (await oracle.getFallbackFeed(a)).toString(),
+          await oracle.getAssetPrice(a),
+        ]);
       return { authority: await oracle.authority(), configured: [...(await oracle.configuredAssets())], feeds };
     },
     initializeArgs: (s) => [s.keel.address("AccessManager")],
@@ -63,8 +76,18 @@ describe("upgrades: KeelOracle", () => {
     const s = await loadFixture(fixture);
     const upgradesApi = await upgrades(hre, connection);
     const proxy = s.keel.address("Oracle");
-    const impl = (await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "KeelOracleV2"), upgradeOptionsOf("Oracle"))) as string;
-    const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Oracle"))], "Upgrade the oracle (activity)");
+    const impl = (await upgradesApi.prepareUpgrade(
+      proxy,
+      await linkedFactory(hre, connection, "KeelOracleV2"),
+      upgradeOptionsOf("Oracle"),
+    )) as string;
+    const q = await proposeAndQueue(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Oracle"))],
+      "Upgrade the oracle (activity)",
+    );
     await userActivity(s);
     await executeQueued(s, q);
     expect(await (await oracleOf(s)).version()).to.equal("2.0.0");

@@ -35,7 +35,12 @@ describe("upgrades: Pool", () => {
     readState: async (s) => {
       const roles: Record<string, boolean> = {};
       for (const [name, role] of Object.entries(Roles)) {
-        for (const who of [s.keel.address("Timelock"), s.guardian.address, s.keel.address("Upgrader"), s.deployer.address]) {
+        for (const who of [
+          s.keel.address("Timelock"),
+          s.guardian.address,
+          s.keel.address("Upgrader"),
+          s.deployer.address,
+        ]) {
           roles[`${name}:${who}`] = (await s.manager.hasRole(role, who))[0];
         }
       }
@@ -54,8 +59,18 @@ describe("upgrades: Pool", () => {
     const s = await loadFixture(fixture);
     const upgradesApi = await upgrades(hre, connection);
     const proxy = s.keel.address("Pool");
-    const impl = (await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool"))) as string;
-    const q = await proposeAndQueue(s, [s.keel.address("Upgrader")], [0n], [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Pool"))], "Upgrade the pool (activity)");
+    const impl = (await upgradesApi.prepareUpgrade(
+      proxy,
+      await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }),
+      upgradeOptionsOf("Pool"),
+    )) as string;
+    const q = await proposeAndQueue(
+      s,
+      [s.keel.address("Upgrader")],
+      [0n],
+      [upgradeCalldata(s, proxy, impl, "0x", await probesOf(s, "Pool"))],
+      "Upgrade the pool (activity)",
+    );
     await userActivity(s); // queued, waiting for the critical delay
     await executeQueued(s, q);
     expect(await s.pool.version()).to.equal("2.0.0");
@@ -82,7 +97,11 @@ describe("upgrades: Pool", () => {
   // The authority is checked by KeelUpgrader itself before the digest (UpgraderAuthorityChanged); a fee exemption only
   // by the pool's digest (UpgraderStateChanged). "the digest moves with every field" below covers the authority too.
   for (const [what, args, error] of [
-    ["re-points the authority (_setAuthority)", (stranger: string) => [stranger, ethers.ZeroAddress], "UpgraderAuthorityChanged"],
+    [
+      "re-points the authority (_setAuthority)",
+      (stranger: string) => [stranger, ethers.ZeroAddress],
+      "UpgraderAuthorityChanged",
+    ],
     ["makes a borrower fee-exempt", (stranger: string) => [ethers.ZeroAddress, stranger], "UpgraderStateChanged"],
   ] as const) {
     it(`finding 8 (upgradeAndVerify trusts what the V2 says): a V2 whose reinitializer ${what} is refused with ${error}`, async () => {
@@ -94,7 +113,9 @@ describe("upgrades: Pool", () => {
       const timelock = await timelockSigner(s);
       const call = s.upgrader.connect(timelock).upgradeAndVerify(s.keel.address("Pool"), impl, data, []);
       if (error === "UpgraderStateChanged") {
-        await expect(call).to.be.revertedWithCustomError(s.upgrader, error).withArgs(digest, (d: string) => d !== digest);
+        await expect(call)
+          .to.be.revertedWithCustomError(s.upgrader, error)
+          .withArgs(digest, (d: string) => d !== digest);
       } else {
         await expect(call)
           .to.be.revertedWithCustomError(s.upgrader, error)
@@ -128,7 +149,11 @@ describe("upgrades: Pool", () => {
     const s = await loadFixture(fixture);
     const upgradesApi = await upgrades(hre, connection);
     const proxy = s.keel.address("Pool");
-    const impl = (await upgradesApi.prepareUpgrade(proxy, await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }), upgradeOptionsOf("Pool"))) as string;
+    const impl = (await upgradesApi.prepareUpgrade(
+      proxy,
+      await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }),
+      upgradeOptionsOf("Pool"),
+    )) as string;
     const timelock = await timelockSigner(s);
     await s.upgrader.connect(timelock).upgradeAndVerify(proxy, impl, "0x", await probesOf(s, "Pool"));
     const v2 = await ethers.getContractAt("PoolV2", proxy);

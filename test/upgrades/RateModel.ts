@@ -33,9 +33,18 @@ describe("upgrades: KinkedRateModel", () => {
       const model = await modelOf(s);
       const perAsset = [];
       for (const r of Object.values(s.keel.reserves)) {
-        perAsset.push([(await model.getParams(r.asset)).toString(), await model.hasCustomParams(r.asset), await model.annualBorrowRate(r.asset, 1000n, 850n)]);
+        perAsset.push([
+          (await model.getParams(r.asset)).toString(),
+          await model.hasCustomParams(r.asset),
+          await model.annualBorrowRate(r.asset, 1000n, 850n),
+        ]);
       }
-      return { authority: await model.authority(), defaults: (await model.defaultParams()).toString(), custom: [...(await model.customParamsAssets())], perAsset };
+      return {
+        authority: await model.authority(),
+        defaults: (await model.defaultParams()).toString(),
+        custom: [...(await model.customParamsAssets())],
+        perAsset,
+      };
     },
     initializeArgs: (s) => [s.keel.address("AccessManager"), networkConfig("test", 31337n).defaultRates],
     checkV2: async (s, proxy) => {
@@ -43,8 +52,10 @@ describe("upgrades: KinkedRateModel", () => {
       expect((await v2.upgradeInfo())[0]).to.equal(encodeBytes32String("upgrade RateModel"));
       const usdc = s.keel.reserves.USDC.asset;
       // At the kink (90% for USDC) the rate is base + slope1 = 4%.
-      const kink = BigInt(devReserves[0].rates.optimalUtilizationBps) * RAY / 10_000n;
-      expect(await v2.annualBorrowRateAt(usdc, kink)).to.equal(BigInt(devReserves[0].rates.slope1Bps) * RAY / 10_000n);
+      const kink = (BigInt(devReserves[0].rates.optimalUtilizationBps) * RAY) / 10_000n;
+      expect(await v2.annualBorrowRateAt(usdc, kink)).to.equal(
+        (BigInt(devReserves[0].rates.slope1Bps) * RAY) / 10_000n,
+      );
     },
   });
 

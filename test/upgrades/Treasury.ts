@@ -37,7 +37,8 @@ describe("upgrades: KeelTreasury", () => {
     readState: async (s) => {
       const t = await treasuryOf(s);
       const positions = [];
-      for (const r of Object.values(s.keel.reserves)) positions.push(await s.pool.supplyBalanceOf(r.asset, await t.getAddress()));
+      for (const r of Object.values(s.keel.reserves))
+        positions.push(await s.pool.supplyBalanceOf(r.asset, await t.getAddress()));
       return { authority: await t.authority(), pool: await t.pool(), positions };
     },
     initializeArgs: (s) => [s.keel.address("AccessManager"), s.keel.address("Pool")],
@@ -56,7 +57,9 @@ describe("upgrades: KeelTreasury", () => {
     const impl = await (await factory.deploy()).getAddress();
     const data = factory.interface.encodeFunctionData("initializeV2", [s.stranger.address]);
     const digest = await treasury.stateDigest();
-    await expect(s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(await treasury.getAddress(), impl, data, []))
+    await expect(
+      s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(await treasury.getAddress(), impl, data, []),
+    )
       .to.be.revertedWithCustomError(s.upgrader, "UpgraderStateChanged")
       .withArgs(digest, (d: string) => d !== digest);
     expect(await treasury.pool()).to.equal(s.keel.address("Pool"));
@@ -82,7 +85,9 @@ describe("upgrades: KeelTreasury", () => {
     const s = await loadFixture(fixture);
     const proxy = s.keel.address("Treasury");
     const upgradesApi = await upgrades(hre, connection);
-    const impl = (await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" })) as string;
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("KeelTreasuryV2"), {
+      kind: "uups",
+    })) as string;
     await s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(proxy, impl, "0x", []);
     const v2 = await ethers.getContractAt("KeelTreasuryV2", proxy);
     for (const caller of [s.stranger, s.deployer, s.guardian]) {
@@ -98,17 +103,27 @@ describe("upgrades: KeelTreasury", () => {
     const proxy = s.keel.address("Treasury");
     const upgrader = s.keel.address("Upgrader");
     const upgradesApi = await upgrades(hre, connection);
-    const impl = (await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("KeelTreasuryV2"), { kind: "uups" })) as string;
+    const impl = (await upgradesApi.prepareUpgrade(proxy, await ethers.getContractFactory("KeelTreasuryV2"), {
+      kind: "uups",
+    })) as string;
     const v1Impl = s.keel.record.contracts.Treasury.implementation!;
     const probes = await probesOf(s, "Treasury");
     const first = await upgradeInitData(hre, connection, proxy, "KeelTreasuryV2", "upgrade Treasury");
     expect(first.note).to.equal(undefined);
-    await proposeAndExecute(s, [upgrader], [0n], [upgradeCalldata(s, proxy, impl, first.data, probes)], "Upgrade Treasury");
+    await proposeAndExecute(
+      s,
+      [upgrader],
+      [0n],
+      [upgradeCalldata(s, proxy, impl, first.data, probes)],
+      "Upgrade Treasury",
+    );
     await proposeAndExecute(s, [upgrader], [0n], [rollbackCalldata(s, proxy, v1Impl, probes)], "Roll Treasury back");
     const v2 = await ethers.getContractAt("KeelTreasuryV2", proxy);
     expect(await v2.version()).to.equal("1.0.0");
     // The same init data again would revert: reinitializer(2) already ran (the initialized version survives the rollback).
-    await expect(s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(proxy, impl, first.data, probes)).to.be.revertedWithCustomError(v2, "InvalidInitialization");
+    await expect(
+      s.upgrader.connect(await timelockSigner(s)).upgradeAndVerify(proxy, impl, first.data, probes),
+    ).to.be.revertedWithCustomError(v2, "InvalidInitialization");
     const again = await upgradeInitData(hre, connection, proxy, "KeelTreasuryV2", "upgrade Treasury again");
     expect(again.data).to.equal("0x");
     expect(again.note).to.match(/initializeV2 already ran on this proxy \(initialized version 2\)/);
@@ -119,7 +134,13 @@ describe("upgrades: KeelTreasury", () => {
       refused = (e as Error).message;
     }
     expect(refused).to.match(/cannot run again/);
-    await proposeAndExecute(s, [upgrader], [0n], [upgradeCalldata(s, proxy, impl, again.data, probes)], "Upgrade Treasury again");
+    await proposeAndExecute(
+      s,
+      [upgrader],
+      [0n],
+      [upgradeCalldata(s, proxy, impl, again.data, probes)],
+      "Upgrade Treasury again",
+    );
     expect(await v2.version()).to.equal("2.0.0");
     expect(await v2.implementation()).to.equal(impl);
     expect((await v2.upgradeInfo())[0]).to.equal(encodeBytes32String("upgrade Treasury")); // the first upgrade's record

@@ -19,9 +19,13 @@ library BorrowLogic {
 
     /// @notice Borrow: validate, spend credit delegation, draw from the hub to the caller, record the debt, check
     ///         this market's borrow cap and the account's borrowing power at current prices, emit.
-    function executeBorrow(address asset, uint256 amount, uint256 mode, uint16 referralCode, address onBehalfOf)
-        internal
-    {
+    function executeBorrow(
+        address asset,
+        uint256 amount,
+        uint256 mode,
+        uint16 referralCode,
+        address onBehalfOf
+    ) internal {
         ValidationLogic.requireVariableMode(mode);
         uint256 rate = recordBorrowFor(msg.sender, asset, amount, onBehalfOf, msg.sender);
         // Aave emits the annual rate (RAY); Keel stores it per second (issue 15): annualised here, simple.
@@ -32,10 +36,13 @@ library BorrowLogic {
     ///         `onBehalfOf`'s credit delegation when they differ), and checks the account can carry it. Shared with
     ///         flash loans left open as debt (mode 2), whose tokens are already out (`to` = the hub: drawn in place).
     /// @return borrowRate The asset's new borrow rate (RAY per second).
-    function recordBorrowFor(address caller, address asset, uint256 amount, address onBehalfOf, address to)
-        internal
-        returns (uint256 borrowRate)
-    {
+    function recordBorrowFor(
+        address caller,
+        address asset,
+        uint256 amount,
+        address onBehalfOf,
+        address to
+    ) internal returns (uint256 borrowRate) {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         DataTypes.ReserveConfig memory c = s.reserves[asset].config;
         ValidationLogic.requireAmount(amount);
@@ -51,8 +58,11 @@ library BorrowLogic {
             emit IPool.BorrowAllowanceDelegated(onBehalfOf, caller, asset, allowance - amount);
         }
 
-        (uint256 scaled, uint256 borrowIndex, uint256 spokeDrawn, uint256 rate) =
-            ILiquidityHub(s.hub).draw(asset, amount, to);
+        (uint256 scaled, uint256 borrowIndex, uint256 spokeDrawn, uint256 rate) = ILiquidityHub(s.hub).draw(
+            asset,
+            amount,
+            to
+        );
         if (c.borrowCap != 0 && spokeDrawn.rayMulUp(borrowIndex) > uint256(c.borrowCap) * 10 ** c.decimals) {
             revert IPool.PoolBorrowCapExceeded(asset, c.borrowCap);
         }

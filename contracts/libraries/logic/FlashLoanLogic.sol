@@ -126,8 +126,8 @@ library FlashLoanLogic {
     }
 
     function _simpleCallback(PoolStorage.Layout storage s, bytes calldata inner) private {
-        (address receiver, address asset, uint256 amount, uint256 premium, address initiator, bytes memory params) =
-            abi.decode(inner, (address, address, uint256, uint256, address, bytes));
+        (address receiver, address asset, uint256 amount, uint256 premium, address initiator, bytes memory params) = abi
+            .decode(inner, (address, address, uint256, uint256, address, bytes));
         PoolLocks.setLocked(false);
         if (!IFlashLoanSimpleReceiver(receiver).executeOperation(asset, amount, premium, initiator, params)) {
             revert IPool.PoolFlashReceiverFailed(receiver);
@@ -138,8 +138,10 @@ library FlashLoanLogic {
     }
 
     function _multiCallback(PoolStorage.Layout storage s, bytes calldata inner) private {
-        (MultiParams memory p, uint256[] memory premiums, address initiator) =
-            abi.decode(inner, (MultiParams, uint256[], address));
+        (MultiParams memory p, uint256[] memory premiums, address initiator) = abi.decode(
+            inner,
+            (MultiParams, uint256[], address)
+        );
         PoolLocks.setLocked(false);
         if (!IFlashLoanReceiver(p.receiver).executeOperation(p.assets, p.amounts, premiums, initiator, p.params)) {
             revert IPool.PoolFlashReceiverFailed(p.receiver);
@@ -154,24 +156,51 @@ library FlashLoanLogic {
             } else {
                 // The tokens are already out: drawn in place, with every borrow check (credit delegation, caps,
                 // borrowing power). `msg.sender` here is the hub: the borrower of record is the loan's initiator.
-                uint256 rate = BorrowLogic.recordBorrowFor(initiator, p.assets[i], p.amounts[i], p.onBehalfOf, address(hub));
+                uint256 rate = BorrowLogic.recordBorrowFor(
+                    initiator,
+                    p.assets[i],
+                    p.amounts[i],
+                    p.onBehalfOf,
+                    address(hub)
+                );
                 emit IPool.Borrow(
-                    p.assets[i], initiator, p.onBehalfOf, p.amounts[i], 2, rate * RateLimits.SECONDS_PER_YEAR, p.referralCode
+                    p.assets[i],
+                    initiator,
+                    p.onBehalfOf,
+                    p.amounts[i],
+                    2,
+                    rate * RateLimits.SECONDS_PER_YEAR,
+                    p.referralCode
                 );
             }
-            emit IPool.FlashLoan(p.receiver, initiator, p.assets[i], p.amounts[i], uint8(p.modes[i]), premiums[i], p.referralCode);
+            emit IPool.FlashLoan(
+                p.receiver,
+                initiator,
+                p.assets[i],
+                p.amounts[i],
+                uint8(p.modes[i]),
+                premiums[i],
+                p.referralCode
+            );
         }
     }
 
     /// @notice Premium owed by `initiator` for `amount`, rounded up; zero for fee-exempt flash borrowers.
-    function premiumOf(PoolStorage.Layout storage s, address initiator, uint256 amount) internal view returns (uint256) {
+    function premiumOf(
+        PoolStorage.Layout storage s,
+        address initiator,
+        uint256 amount
+    ) internal view returns (uint256) {
         if (s.flashBorrowers[initiator]) return 0;
         return amount.bpsMulUp(s.flashPremium);
     }
 
-    function _validate(PoolStorage.Layout storage s, address asset, DataTypes.ReserveConfig memory c, uint256 amount)
-        private
-    {
+    function _validate(
+        PoolStorage.Layout storage s,
+        address asset,
+        DataTypes.ReserveConfig memory c,
+        uint256 amount
+    ) private {
         if (s.flashLoansPaused) revert IPool.PoolFlashLoansPaused();
         if (PoolLocks.flashInProgress()) revert IPool.PoolFlashLoanInProgress();
         PoolLocks.setFlashInProgress(true);

@@ -29,16 +29,16 @@ library GenericLogic {
     /// @notice Values `user`'s whole account at current prices and indexes.
     /// @dev Collateral values round down and debt values round up: the health factor never flatters an account.
     function accountData(address user) internal view returns (DataTypes.AccountData memory d) {
-        (d,,) = accountDataQuoting(user, address(0), address(0));
+        (d, , ) = accountDataQuoting(user, address(0), address(0));
     }
 
     /// @notice `accountData`, also returning what it read for reserves `a` and `b` (a liquidation's collateral and
     ///         debt; the same asset may be both).
-    function accountDataQuoting(address user, address a, address b)
-        internal
-        view
-        returns (DataTypes.AccountData memory d, Quote memory qa, Quote memory qb)
-    {
+    function accountDataQuoting(
+        address user,
+        address a,
+        address b
+    ) internal view returns (DataTypes.AccountData memory d, Quote memory qa, Quote memory qb) {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         uint256 cfg = s.userConfig[user];
         if (cfg == 0) {
@@ -54,7 +54,9 @@ library GenericLogic {
             if (asset == b) qb = q;
         }
         d.healthFactor =
-            d.totalDebtBase == 0 ? type(uint256).max : d.weightedThresholdBase.mulDivDown(WadRayMath.WAD, d.totalDebtBase);
+            d.totalDebtBase == 0
+                ? type(uint256).max
+                : d.weightedThresholdBase.mulDivDown(WadRayMath.WAD, d.totalDebtBase);
     }
 
     /// @dev Adds `user`'s position in `asset` (`bits`: 1 = collateral, 2 = debt) to `d`; returns what it read.
@@ -94,7 +96,8 @@ library GenericLogic {
     /// @notice Reverts unless `user`'s debt fits within the borrowing power of its collateral (after a borrow).
     function requireBorrowPower(address user) internal view {
         DataTypes.AccountData memory d = accountData(user);
-        if (d.totalDebtBase > d.borrowPowerBase) revert IPool.PoolInsufficientCollateral(d.borrowPowerBase, d.totalDebtBase);
+        if (d.totalDebtBase > d.borrowPowerBase)
+            revert IPool.PoolInsufficientCollateral(d.borrowPowerBase, d.totalDebtBase);
     }
 
     /// @notice Number of reserves `cfg` uses (as collateral, debt or both).

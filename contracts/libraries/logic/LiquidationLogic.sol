@@ -73,13 +73,20 @@ library LiquidationLogic {
         {
             // One valuation: the health factor, and the indexes and prices of both reserves as it read them (the
             // hub's indexes as of now; the hub accrues when the repayment and the seizure reach it).
-            (DataTypes.AccountData memory d, GenericLogic.Quote memory col, GenericLogic.Quote memory debt) =
-                GenericLogic.accountDataQuoting(params.user, params.collateralAsset, params.debtAsset);
+            (
+                DataTypes.AccountData memory d,
+                GenericLogic.Quote memory col,
+                GenericLogic.Quote memory debt
+            ) = GenericLogic.accountDataQuoting(params.user, params.collateralAsset, params.debtAsset);
             v.healthFactor = d.healthFactor;
             v.totalDebtBase = d.totalDebtBase;
             v.totalCollateralBase = d.totalCollateralBase;
             (v.colLiquidityIndex, v.colBorrowIndex, v.colPrice) = (col.liquidityIndex, col.borrowIndex, col.price);
-            (v.debtLiquidityIndex, v.debtBorrowIndex, v.debtPrice) = (debt.liquidityIndex, debt.borrowIndex, debt.price);
+            (v.debtLiquidityIndex, v.debtBorrowIndex, v.debtPrice) = (
+                debt.liquidityIndex,
+                debt.borrowIndex,
+                debt.price
+            );
         }
         if (v.healthFactor >= WadRayMath.WAD) revert IPool.PoolHealthFactorNotBelowThreshold(v.healthFactor);
         // The collateral is one of the account's reserves (so it was valued and quoted above).
@@ -102,9 +109,9 @@ library LiquidationLogic {
         // liquidation of a debt under $2,000 below the $1,000 dust floor (issue 15, finding 1).
         uint256 maxDebt = v.userDebt;
         if (
-            v.healthFactor > CLOSE_FACTOR_HF_THRESHOLD
-                && v.userDebt.mulDivUp(v.debtPrice, v.debtUnit) >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
-                && v.colBalance.mulDivDown(v.colPrice, v.colUnit) >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
+            v.healthFactor > CLOSE_FACTOR_HF_THRESHOLD &&
+            v.userDebt.mulDivUp(v.debtPrice, v.debtUnit) >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD &&
+            v.colBalance.mulDivDown(v.colPrice, v.colUnit) >= MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD
         ) {
             uint256 halfTotal = (v.totalDebtBase / 2).mulDivDown(v.debtUnit, v.debtPrice);
             if (halfTotal < maxDebt) maxDebt = halfTotal;
@@ -119,7 +126,8 @@ library LiquidationLogic {
             v.colAmount = v.colBalance;
             // Debt bought by the whole collateral, rounded up (the liquidator pays at least its due).
             v.debtToCover = v.colBalance.mulDivUp(v.colPrice * v.debtUnit, v.debtPrice * v.colUnit).mulDivUp(
-                WadRayMath.BPS, colC.liquidationBonus
+                WadRayMath.BPS,
+                colC.liquidationBonus
             );
             if (v.debtToCover > v.userDebt) v.debtToCover = v.userDebt;
         }
@@ -219,7 +227,8 @@ library LiquidationLogic {
             uint256 before = lp.scaledSupply;
             lp.scaledSupply = SafeCast.toUint128(before + liqScaled);
             credited += liqScaled;
-            if (before == 0 && liqScaled != 0) GenericLogic.autoEnableCollateral(params.collateralAsset, msg.sender, colC);
+            if (before == 0 && liqScaled != 0)
+                GenericLogic.autoEnableCollateral(params.collateralAsset, msg.sender, colC);
             IKToken(kToken).emitTransfer(params.user, msg.sender, toLiquidator);
         } else if (toLiquidator != 0) {
             // Out of the hub, paid by the user's seized shares that are not the treasury's fee.
@@ -244,8 +253,11 @@ library LiquidationLogic {
             if (scaledDebt == 0) continue;
             DataTypes.Position storage tp = s.positions[asset][treasury];
             uint256 tScaled = treasury == address(0) ? 0 : tp.scaledSupply;
-            (uint256 covered, uint256 socialised, uint256 burned, uint256 byShares) =
-                hub.reportDeficit(asset, scaledDebt, tScaled);
+            (uint256 covered, uint256 socialised, uint256 burned, uint256 byShares) = hub.reportDeficit(
+                asset,
+                scaledDebt,
+                tScaled
+            );
             if (burned != 0) {
                 tp.scaledSupply = uint128(tScaled - burned);
                 IKToken(s.reserves[asset].kToken).emitTransfer(treasury, address(0), byShares);

@@ -45,9 +45,12 @@ library PoolConfigLogic {
 
     /// @notice Lists a reserve and seeds it atomically (see `IPoolAdmin.initReserve`). The asset must be listed in
     ///         the hub and this spoke must have an add cap there (governance does both first, in the same proposal).
-    function executeInitReserve(address asset, address kToken, DataTypes.ReserveConfig calldata config, uint256 seed)
-        external
-    {
+    function executeInitReserve(
+        address asset,
+        address kToken,
+        DataTypes.ReserveConfig calldata config,
+        uint256 seed
+    ) external {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         if (asset == address(0) || kToken == address(0)) revert IPool.PoolZeroAddress();
         DataTypes.SpokeReserve storage r = s.reserves[asset];
@@ -73,7 +76,7 @@ library PoolConfigLogic {
         // so the shares are real and the hub's books include them.
         ILiquidityHub hub = ILiquidityHub(s.hub);
         TokenLogic.pullToHub(hub, asset, msg.sender, seed);
-        (uint256 shares,,) = hub.add(asset, seed);
+        (uint256 shares, , ) = hub.add(asset, seed);
         s.positions[asset][DEAD].scaledSupply = uint128(shares);
         emit IPool.ReserveInitialized(asset, kToken, seed);
         emit IPool.ReserveConfigSet(asset, DataTypes.ReserveConfig(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), c);
@@ -137,7 +140,8 @@ library PoolConfigLogic {
     ///         every stretch of a DAO pause is a vote of bounded length. Liquidations wait `EXPIRY_GRACE_PERIOD` after.
     function executeExtendPause(address asset, uint40 until) external {
         uint256 max = block.timestamp + MAX_PAUSE_DURATION;
-        if (until <= block.timestamp || until > max) revert IPoolPause.PoolPauseEndOutOfBounds(until, block.timestamp, max);
+        if (until <= block.timestamp || until > max)
+            revert IPoolPause.PoolPauseEndOutOfBounds(until, block.timestamp, max);
         _pause(asset); // listed check
         _setPause(asset, until, uint256(until) + EXPIRY_GRACE_PERIOD);
     }
@@ -221,8 +225,16 @@ library PoolConfigLogic {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
         digest = keccak256(
             abi.encode(
-                s.reservesList, s.registry, s.oracle, s.treasury, s.hub, s.paused, s.flashLoansPaused,
-                s.liquidationGraceUntil, s.flashPremium, s.flashPremiumToProtocol
+                s.reservesList,
+                s.registry,
+                s.oracle,
+                s.treasury,
+                s.hub,
+                s.paused,
+                s.flashLoansPaused,
+                s.liquidationGraceUntil,
+                s.flashPremium,
+                s.flashPremiumToProtocol
             )
         );
         digest = keccak256(
@@ -248,11 +260,14 @@ library PoolConfigLogic {
     /// @dev Hard bounds no role can cross: LTV < liquidation threshold < 100%; bonus > 100% and
     ///      threshold * bonus <= 100% (a liquidation can always pay its bonus from the collateral); reserve factor
     ///      protocol fee <= 100%.
-    function _validatedConfig(DataTypes.ReserveConfig calldata c) private pure returns (DataTypes.ReserveConfig memory) {
+    function _validatedConfig(
+        DataTypes.ReserveConfig calldata c
+    ) private pure returns (DataTypes.ReserveConfig memory) {
         if (
-            c.ltv >= c.liquidationThreshold || c.liquidationThreshold >= WadRayMath.BPS
-                || c.liquidationBonus <= WadRayMath.BPS
-                || uint256(c.liquidationThreshold) * c.liquidationBonus > WadRayMath.BPS * WadRayMath.BPS
+            c.ltv >= c.liquidationThreshold ||
+            c.liquidationThreshold >= WadRayMath.BPS ||
+            c.liquidationBonus <= WadRayMath.BPS ||
+            uint256(c.liquidationThreshold) * c.liquidationBonus > WadRayMath.BPS * WadRayMath.BPS
         ) revert IPool.PoolInvalidRiskParams(c.ltv, c.liquidationThreshold, c.liquidationBonus);
         if (c.liquidationProtocolFee > WadRayMath.BPS) revert IPool.PoolInvalidBps(c.liquidationProtocolFee);
         return c;

@@ -22,13 +22,17 @@ library PositionLogic {
     bytes32 private constant DELEGATION_TYPEHASH = keccak256(
         "DelegationWithSig(address delegator,address asset,address delegatee,uint256 amount,uint256 nonce,uint256 deadline)"
     );
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
 
     /// @notice EIP-712 domain separator of the pool (name "Keel Pool", version "1"), recomputed per call so it is
     ///         right on any chain and behind any proxy address.
     function domainSeparator() public view returns (bytes32) {
-        return keccak256(abi.encode(DOMAIN_TYPEHASH, keccak256("Keel Pool"), keccak256("1"), block.chainid, address(this)));
+        return
+            keccak256(
+                abi.encode(DOMAIN_TYPEHASH, keccak256("Keel Pool"), keccak256("1"), block.chainid, address(this))
+            );
     }
 
     /// @notice Credit delegation: `delegatee` may borrow `amount` of `asset` against `delegator`'s collateral.
@@ -58,7 +62,7 @@ library PositionLogic {
                 keccak256(abi.encode(DELEGATION_TYPEHASH, delegator, asset, delegatee, amount, nonce, deadline))
             )
         );
-        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, v, r, s);
+        (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, v, r, s);
         if (err != ECDSA.RecoverError.NoError || signer != delegator) revert IPool.PoolInvalidSignature();
         approveDelegation(delegator, asset, delegatee, amount);
     }
@@ -73,7 +77,7 @@ library PositionLogic {
         ValidationLogic.requireActive(asset, c);
 
         // Shares move between this spoke's accounts: the hub's books do not change, only its index is needed.
-        (uint256 liquidityIndex,) = ILiquidityHub(s.hub).currentIndexes(asset);
+        (uint256 liquidityIndex, ) = ILiquidityHub(s.hub).currentIndexes(asset);
         DataTypes.Position storage pf = s.positions[asset][from];
         uint256 fromScaled = pf.scaledSupply;
         uint256 balance = fromScaled.rayMulDown(liquidityIndex);
@@ -215,9 +219,15 @@ library PositionLogic {
         uint256 maxCap = (1 << 36) - 1;
         uint256 borrowCap = c.borrowCap > maxCap ? maxCap : c.borrowCap;
         uint256 supplyCap = c.supplyCap > maxCap ? maxCap : c.supplyCap;
-        data = uint256(c.ltv) | (uint256(c.liquidationThreshold) << 16) | (uint256(c.liquidationBonus) << 32)
-            | (uint256(c.decimals) << 48) | (reserveFactor << 64) | (borrowCap << 80) | (supplyCap << 116)
-            | (uint256(c.liquidationProtocolFee) << 152);
+        data =
+            uint256(c.ltv) |
+            (uint256(c.liquidationThreshold) << 16) |
+            (uint256(c.liquidationBonus) << 32) |
+            (uint256(c.decimals) << 48) |
+            (reserveFactor << 64) |
+            (borrowCap << 80) |
+            (supplyCap << 116) |
+            (uint256(c.liquidationProtocolFee) << 152);
         if (c.flags & ReserveFlags.ACTIVE != 0) data |= 1 << 56;
         if (c.flags & ReserveFlags.FROZEN != 0) data |= 1 << 57;
         if (c.flags & ReserveFlags.BORROWING != 0) data |= 1 << 58;
@@ -227,7 +237,7 @@ library PositionLogic {
 
     /// @notice `IPool.getReserveNormalizedIncome`: the hub's liquidity index as of now (RAY).
     function getReserveNormalizedIncome(address asset) external view returns (uint256 liquidityIndex) {
-        (liquidityIndex,) = ILiquidityHub(PoolStorageLib.layout().hub).currentIndexes(asset);
+        (liquidityIndex, ) = ILiquidityHub(PoolStorageLib.layout().hub).currentIndexes(asset);
     }
 
     /// @notice `IPool.getReserveNormalizedVariableDebt`: the hub's borrow index as of now (RAY).
@@ -244,7 +254,7 @@ library PositionLogic {
     /// @notice `IPool.supplyBalanceOf`: `user`'s supply of `asset` as of now (rounded down).
     function supplyBalanceOf(address asset, address user) external view returns (uint256) {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        (uint256 liquidityIndex,) = ILiquidityHub(s.hub).currentIndexes(asset);
+        (uint256 liquidityIndex, ) = ILiquidityHub(s.hub).currentIndexes(asset);
         return uint256(s.positions[asset][user].scaledSupply).rayMulDown(liquidityIndex);
     }
 
@@ -275,11 +285,9 @@ library PositionLogic {
     }
 
     /// @notice Aave-compatible account summary (see `IPool.getUserAccountData`).
-    function getUserAccountData(address user)
-        external
-        view
-        returns (uint256, uint256, uint256, uint256, uint256, uint256)
-    {
+    function getUserAccountData(
+        address user
+    ) external view returns (uint256, uint256, uint256, uint256, uint256, uint256) {
         DataTypes.AccountData memory d = GenericLogic.accountData(user);
         uint256 available = d.borrowPowerBase > d.totalDebtBase ? d.borrowPowerBase - d.totalDebtBase : 0;
         uint256 threshold;

@@ -43,10 +43,12 @@ library SupplyLogic {
 
     /// @dev Moves the caller's tokens into the hub, adds them there and checks this market's supply cap against the
     ///      spoke's whole supply in the hub. Returns the shares minted.
-    function _addToHub(ILiquidityHub hub, address asset, uint256 amount, DataTypes.ReserveConfig memory c)
-        private
-        returns (uint256 scaled)
-    {
+    function _addToHub(
+        ILiquidityHub hub,
+        address asset,
+        uint256 amount,
+        DataTypes.ReserveConfig memory c
+    ) private returns (uint256 scaled) {
         TokenLogic.pullToHub(hub, asset, msg.sender, amount);
         uint256 liquidityIndex;
         uint256 spokeShares;
@@ -70,7 +72,7 @@ library SupplyLogic {
         uint256 scaledBalance = p.scaledSupply;
         if (scaledBalance == 0) revert IPool.PoolNoSupply(asset, msg.sender);
         uint256 burn;
-        (burn, amount,) = ILiquidityHub(s.hub).remove(asset, amount, scaledBalance, to);
+        (burn, amount, ) = ILiquidityHub(s.hub).remove(asset, amount, scaledBalance, to);
         p.scaledSupply = uint128(scaledBalance - burn);
         if (GenericLogic.isCollateral(msg.sender, c.id)) {
             if (scaledBalance == burn) {

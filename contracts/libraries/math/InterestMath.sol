@@ -11,11 +11,12 @@ library InterestMath {
 
     /// @notice The borrow index compounded from `last` to now (rounded up, saturating at 128 bits so repayment
     ///         never bricks) and the interest it adds to `drawnShares` (difference of rounded-up debts), asset units.
-    function grownDebtUp(uint256 borrowIndex, uint256 rate, uint256 last, uint256 drawnShares)
-        internal
-        view
-        returns (uint256 newBorrowIndex, uint256 interest)
-    {
+    function grownDebtUp(
+        uint256 borrowIndex,
+        uint256 rate,
+        uint256 last,
+        uint256 drawnShares
+    ) internal view returns (uint256 newBorrowIndex, uint256 interest) {
         newBorrowIndex = borrowIndex.rayMulUp(WadRayMath.RAY + rate.compoundedGrowthDown(block.timestamp - last));
         if (newBorrowIndex > type(uint128).max) newBorrowIndex = type(uint128).max;
         interest = drawnShares.rayMulUp(newBorrowIndex) - drawnShares.rayMulUp(borrowIndex);
@@ -24,11 +25,12 @@ library InterestMath {
     /// @notice Adds `toSuppliers` (asset units) to `liquidityIndex` over `totalShares` (rounded down; the index
     ///         saturates rather than overflow) and converts `toTreasury` (asset units) into shares at the new index
     ///         (rounded down). Shared by interest accrual and flash-loan fees.
-    function splitIncomeDown(uint256 liquidityIndex, uint256 totalShares, uint256 toSuppliers, uint256 toTreasury)
-        internal
-        pure
-        returns (uint256 newLiquidityIndex, uint256 treasuryShares)
-    {
+    function splitIncomeDown(
+        uint256 liquidityIndex,
+        uint256 totalShares,
+        uint256 toSuppliers,
+        uint256 toTreasury
+    ) internal pure returns (uint256 newLiquidityIndex, uint256 treasuryShares) {
         newLiquidityIndex = liquidityIndex;
         if (totalShares != 0) {
             uint256 grown = liquidityIndex + toSuppliers.mulDivDown(WadRayMath.RAY, totalShares);
@@ -40,11 +42,12 @@ library InterestMath {
     /// @notice Shares to burn for taking `amount` out of a balance of `shares` worth `balance` at `index`: rounded
     ///         up (the holder gives up at least what the amount is worth), all of them when the whole balance goes,
     ///         never more than `shares`.
-    function sharesToBurnUp(uint256 amount, uint256 balance, uint256 shares, uint256 index)
-        internal
-        pure
-        returns (uint256 burn)
-    {
+    function sharesToBurnUp(
+        uint256 amount,
+        uint256 balance,
+        uint256 shares,
+        uint256 index
+    ) internal pure returns (uint256 burn) {
         burn = amount == balance ? shares : amount.rayDivUp(index);
         if (burn > shares) burn = shares;
     }

@@ -41,8 +41,10 @@ library KinkedCurve {
         uint256 rate = baseBps * BPS_TO_RAY;
         if (u <= optimal) return rate + Math.mulDiv(slope1Bps * BPS_TO_RAY, u, optimal, Math.Rounding.Ceil);
         // u > optimal and optimal < RAY, so neither subtraction underflows.
-        return rate + slope1Bps * BPS_TO_RAY
-            + Math.mulDiv(slope2Bps * BPS_TO_RAY, u - optimal, RAY - optimal, Math.Rounding.Ceil);
+        return
+            rate +
+            slope1Bps * BPS_TO_RAY +
+            Math.mulDiv(slope2Bps * BPS_TO_RAY, u - optimal, RAY - optimal, Math.Rounding.Ceil);
     }
 
     /// @notice The borrow rate per second in RAY (rounded up), never above the hub's ceiling: a curve at the ceiling

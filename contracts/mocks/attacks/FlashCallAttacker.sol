@@ -65,20 +65,26 @@ contract FlashCallAttacker is INaiveFlashBorrower, IERC3156FlashBorrower {
     }
 
     /// @notice Aave-style simple flash-loan callback.
-    function executeOperation(address asset, uint256 amount, uint256 premium, address, bytes calldata)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address,
+        bytes calldata
+    ) external returns (bool) {
         _run();
         IERC20(asset).approve(msg.sender, amount + premium);
         return true;
     }
 
     /// @inheritdoc IERC3156FlashBorrower
-    function onFlashLoan(address, address token, uint256 amount, uint256 fee, bytes calldata)
-        external
-        returns (bytes32)
-    {
+    function onFlashLoan(
+        address,
+        address token,
+        uint256 amount,
+        uint256 fee,
+        bytes calldata
+    ) external returns (bytes32) {
         _run();
         IERC20(token).approve(msg.sender, amount + fee);
         return keccak256("ERC3156FlashBorrower.onFlashLoan");

@@ -93,7 +93,8 @@ contract NaiveVault {
     /// @notice Borrows `amount`: checks, then sends (a hook may re-enter here), then records the debt.
     function borrow(uint256 amount) external {
         uint256 limit = (collateralValue(msg.sender) * LTV_BPS) / 10_000;
-        if (debtOf[msg.sender] + amount > limit) revert NaiveVaultUndercollateralized(debtOf[msg.sender] + amount, limit);
+        if (debtOf[msg.sender] + amount > limit)
+            revert NaiveVaultUndercollateralized(debtOf[msg.sender] + amount, limit);
         asset.transfer(msg.sender, amount);
         // The reentrancy below is the point of this mock (test/attacks/reentrancy.ts exploits it).
         // solhint-disable-next-line reentrancy

@@ -16,10 +16,13 @@ contract BenchFlashReceiver {
     /// @param amount Borrowed amount, asset units.
     /// @param premium Fee owed, asset units.
     /// @return Always true (Aave's success flag).
-    function executeOperation(address asset, uint256 amount, uint256 premium, address, bytes calldata)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address,
+        bytes calldata
+    ) external returns (bool) {
         IERC20(asset).approve(msg.sender, amount + premium);
         return true;
     }

@@ -32,11 +32,15 @@ contract MinimalERC3156Borrower is IERC3156FlashBorrower {
     }
 
     /// @inheritdoc IERC3156FlashBorrower
-    function onFlashLoan(address initiator, address token, uint256 amount, uint256 fee, bytes calldata)
-        external
-        returns (bytes32)
-    {
-        if (msg.sender != address(LENDER) || initiator != address(this)) revert BorrowerUntrustedCaller(msg.sender, initiator);
+    function onFlashLoan(
+        address initiator,
+        address token,
+        uint256 amount,
+        uint256 fee,
+        bytes calldata
+    ) external returns (bytes32) {
+        if (msg.sender != address(LENDER) || initiator != address(this))
+            revert BorrowerUntrustedCaller(msg.sender, initiator);
         // ... use `amount` of `token` here ...
         IERC20(token).forceApprove(address(LENDER), amount + fee);
         return keccak256("ERC3156FlashBorrower.onFlashLoan");

@@ -25,10 +25,13 @@ contract MinimalFlashReceiver is IFlashLoanSimpleReceiver {
     }
 
     /// @inheritdoc IFlashLoanSimpleReceiver
-    function executeOperation(address asset, uint256 amount, uint256 premium, address initiator, bytes calldata)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address initiator,
+        bytes calldata
+    ) external returns (bool) {
         // Anyone can start a flash loan naming this receiver: refuse loans we did not start.
         if (msg.sender != POOL || initiator != OWNER) revert ReceiverUntrustedCaller(msg.sender, initiator);
         // ... use `amount` of `asset` here ...

@@ -45,8 +45,8 @@ library NftLogic {
             INftSpoke.Collection storage c = collections[it.collection];
             uint256 v = _valueDown(collections, premiums, it.collection, it.tokenId);
             total += v;
-            power += v * c.ltvBps / BPS;
-            liq += v * c.liquidationThresholdBps / BPS;
+            power += (v * c.ltvBps) / BPS;
+            liq += (v * c.liquidationThresholdBps) / BPS;
         }
     }
 
@@ -78,7 +78,7 @@ library NftLogic {
         uint256 floor = _floorDown(c, collection);
         uint32 premium = premiums[collection][tokenId];
         // Rounded down: the borrower's item is never valued above its floor times its premium.
-        return premium == 0 ? floor : floor * premium / BPS;
+        return premium == 0 ? floor : (floor * premium) / BPS;
     }
 
     function _floorDown(INftSpoke.Collection storage c, address collection) private view returns (uint256) {
@@ -106,11 +106,11 @@ library NftLogic {
             revert INftSpoke.NftSpokeInvalidFloor(collection, answer);
         }
         uint256 dec = c.feedDecimals;
-        uint256 price = dec >= BASE_DECIMALS
-            ? uint256(answer) / 10 ** (dec - BASE_DECIMALS)
-            : uint256(answer) * 10 ** (BASE_DECIMALS - dec);
+        uint256 price =
+            dec >= BASE_DECIMALS
+                ? uint256(answer) / 10 ** (dec - BASE_DECIMALS)
+                : uint256(answer) * 10 ** (BASE_DECIMALS - dec);
         if (price == 0) revert INftSpoke.NftSpokeInvalidFloor(collection, answer);
         return price;
     }
-
 }

@@ -93,7 +93,8 @@ contract NftSpoke is
     }
 
     // keccak256(abi.encode(uint256(keccak256("keel.storage.NftSpoke")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant NftSpokeStorageLocation = 0xcf2e36bf262a13d40bf2e18013813baa8429c3b5804fbd00a8a67ef455face00;
+    bytes32 private constant NftSpokeStorageLocation =
+        0xcf2e36bf262a13d40bf2e18013813baa8429c3b5804fbd00a8a67ef455face00;
 
     function _getNftSpokeStorage() private pure returns (NftSpokeStorage storage $) {
         assembly {
@@ -126,7 +127,13 @@ contract NftSpoke is
         address hub_ = IModuleRegistry(registry_).getModule(ModuleIds.HUB);
         if (hub_ == address(0)) revert NftSpokeZeroAddress();
         $.hub = hub_;
-        $.auction = AuctionConfig({duration: 1 days, redeemWindow: 4 hours, fineBps: 500, minBidBps: 9500, bidIncrementBps: 100});
+        $.auction = AuctionConfig({
+            duration: 1 days,
+            redeemWindow: 4 hours,
+            fineBps: 500,
+            minBidBps: 9500,
+            bidIncrementBps: 100
+        });
     }
 
     /// @inheritdoc IUpgradeCheckable
@@ -164,11 +171,12 @@ contract NftSpoke is
     /// @inheritdoc IERC721Receiver
     /// @dev The deposit: credits item `tokenId` of the calling collection to `from`. Only listed, unfrozen
     ///      collections; at most `MAX_NFTS_PER_ACCOUNT` items per account.
-    function onERC721Received(address, address from, uint256 tokenId, bytes calldata)
-        external
-        nonReentrant
-        returns (bytes4)
-    {
+    function onERC721Received(
+        address,
+        address from,
+        uint256 tokenId,
+        bytes calldata
+    ) external nonReentrant returns (bytes4) {
         NftSpokeStorage storage $ = _getNftSpokeStorage();
         address collection = msg.sender;
         Collection storage c = $.collections[collection];
@@ -176,7 +184,9 @@ contract NftSpoke is
         if (c.frozen) revert NftSpokeCollectionFrozen(collection);
         if (from == address(0)) revert NftSpokeZeroAddress();
         // A listed collection is trusted to call only from a real transfer; check the item did arrive anyway.
-        if ($.deposits[collection][tokenId].owner != address(0) || IERC721(collection).ownerOf(tokenId) != address(this)) {
+        if (
+            $.deposits[collection][tokenId].owner != address(0) || IERC721(collection).ownerOf(tokenId) != address(this)
+        ) {
             revert NftSpokeBadTransfer(collection, tokenId);
         }
         Account storage a = $.accounts[from];
@@ -214,7 +224,7 @@ contract NftSpoke is
         if (a.inAuction) revert NftSpokeAuctionRunning(msg.sender);
         address current = a.debtAsset;
         if (current != address(0) && current != asset) revert NftSpokeOtherDebtAsset(current, asset);
-        (drawnShares,,,) = ILiquidityHub($.hub).draw(asset, amount, to);
+        (drawnShares, , , ) = ILiquidityHub($.hub).draw(asset, amount, to);
         a.debtAsset = asset;
         // Fits: the hub keeps the spoke's drawn shares, the sum of its accounts', in 120 bits.
         a.drawnShares += uint128(drawnShares);
@@ -272,11 +282,11 @@ contract NftSpoke is
     }
 
     /// @inheritdoc INftSpoke
-    function redeem(address collection, uint256 tokenId, uint256 amount)
-        external
-        nonReentrant
-        returns (uint256 repaid, uint256 fine)
-    {
+    function redeem(
+        address collection,
+        uint256 tokenId,
+        uint256 amount
+    ) external nonReentrant returns (uint256 repaid, uint256 fine) {
         if (amount == 0) revert NftSpokeZeroAmount();
         NftSpokeStorage storage $ = _getNftSpokeStorage();
         Auction memory au = $.auctions[collection][tokenId];
@@ -349,10 +359,13 @@ contract NftSpoke is
     /* ============================== GOVERNANCE ============================== */
 
     /// @inheritdoc INftSpoke
-    function listCollection(address collection, address feed, uint32 heartbeat, uint16 ltvBps, uint16 liquidationThresholdBps)
-        external
-        restricted
-    {
+    function listCollection(
+        address collection,
+        address feed,
+        uint32 heartbeat,
+        uint16 ltvBps,
+        uint16 liquidationThresholdBps
+    ) external restricted {
         if (collection == address(0) || feed == address(0)) revert NftSpokeZeroAddress();
         NftSpokeStorage storage $ = _getNftSpokeStorage();
         Collection storage c = $.collections[collection];
@@ -501,7 +514,9 @@ contract NftSpoke is
     }
 
     /// @inheritdoc INftSpoke
-    function accountData(address account)
+    function accountData(
+        address account
+    )
         external
         view
         returns (uint256 collateral, uint256 borrowPower, uint256 liquidationValue, uint256 debt, uint256 healthFactor)
@@ -539,10 +554,12 @@ contract NftSpoke is
     function _authorizeUpgrade(address) internal override restricted {}
 
     /// @dev Pulls what is owed (at most `amount`) of `account`'s debt from `payer` straight into the hub and restores it.
-    function _repayFrom(NftSpokeStorage storage $, address account, address payer, uint256 amount)
-        private
-        returns (uint256 paid)
-    {
+    function _repayFrom(
+        NftSpokeStorage storage $,
+        address account,
+        address payer,
+        uint256 amount
+    ) private returns (uint256 paid) {
         Account storage a = $.accounts[account];
         if (a.drawnShares == 0) return 0;
         address asset = a.debtAsset;
@@ -555,10 +572,13 @@ contract NftSpoke is
         emit Repaid(account, asset, payer, paid, cancelled);
     }
 
-    function _restore(NftSpokeStorage storage $, ILiquidityHub hub_, address account, address asset, uint256 amount)
-        private
-        returns (uint256 cancelled)
-    {
+    function _restore(
+        NftSpokeStorage storage $,
+        ILiquidityHub hub_,
+        address account,
+        address asset,
+        uint256 amount
+    ) private returns (uint256 cancelled) {
         Account storage a = $.accounts[account];
         cancelled = hub_.restore(asset, amount, a.drawnShares);
         a.drawnShares -= uint128(cancelled);
@@ -571,7 +591,7 @@ contract NftSpoke is
     function _writeOff(NftSpokeStorage storage $, address account, address asset) private {
         Account storage a = $.accounts[account];
         uint256 shares = a.drawnShares;
-        (uint256 covered, uint256 socialised,,) = ILiquidityHub($.hub).reportDeficit(asset, shares, 0);
+        (uint256 covered, uint256 socialised, , ) = ILiquidityHub($.hub).reportDeficit(asset, shares, 0);
         a.drawnShares = 0;
         a.debtAsset = address(0);
         $.totalDrawnShares[asset] -= shares;
@@ -607,7 +627,7 @@ contract NftSpoke is
     }
 
     function _requireBorrowPower(NftSpokeStorage storage $, address account) private view {
-        (, uint256 power,) = _collateralDown($, account);
+        (, uint256 power, ) = _collateralDown($, account);
         uint256 debt = _debtValueUp($, account);
         if (debt > power) revert NftSpokeBorrowPowerExceeded(power, debt);
     }
@@ -615,15 +635,14 @@ contract NftSpoke is
     function _healthFactor(NftSpokeStorage storage $, address account) private view returns (uint256) {
         uint256 debt = _debtValueUp($, account);
         if (debt == 0) return type(uint256).max;
-        (,, uint256 liq) = _collateralDown($, account);
+        (, , uint256 liq) = _collateralDown($, account);
         return liq.mulDivDown(WAD, debt); // down: liquidation is never delayed by rounding
     }
 
-    function _collateralDown(NftSpokeStorage storage $, address account)
-        private
-        view
-        returns (uint256 total, uint256 power, uint256 liq)
-    {
+    function _collateralDown(
+        NftSpokeStorage storage $,
+        address account
+    ) private view returns (uint256 total, uint256 power, uint256 liq) {
         return NftLogic.collateralDown($.collections, $.premiums, $.accounts[account].items);
     }
 
@@ -650,11 +669,12 @@ contract NftSpoke is
 
     /// @dev `minBidBps` of the item's value in the debt asset, rounded up (the borrower's item is not sold cheap);
     ///      at least one unit.
-    function _openingBid(NftSpokeStorage storage $, address collection, uint256 tokenId, address asset)
-        private
-        view
-        returns (uint256 minimum)
-    {
+    function _openingBid(
+        NftSpokeStorage storage $,
+        address collection,
+        uint256 tokenId,
+        address asset
+    ) private view returns (uint256 minimum) {
         uint256 valueBase = _valueDown($, collection, tokenId).mulDivUp($.auction.minBidBps, BPS);
         minimum = valueBase.mulDivUp(10 ** $.assetDecimals[asset], _assetPrice($, asset));
         if (minimum == 0) minimum = 1;

@@ -30,7 +30,14 @@ import {WadRayMath} from "../../libraries/math/WadRayMath.sol";
 ///      atomically, and the token's own transfer rules already guarantee only an eligible holder can receive it. The
 ///      issuer's path stays available off-chain: if the issuer freezes the spoke itself, it can force-transfer (or
 ///      redeem) the tokens, and `coverage` shows the haircut every claim of that token takes.
-contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, ReentrancyGuardTransient, IRwaSpoke, IUpgradeCheckable {
+contract RwaSpoke is
+    Initializable,
+    UUPSUpgradeable,
+    AccessManagedUpgradeable,
+    ReentrancyGuardTransient,
+    IRwaSpoke,
+    IUpgradeCheckable
+{
     using WadRayMath for uint256;
     using SafeERC20 for IERC20;
 
@@ -81,7 +88,8 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     }
 
     // keccak256(abi.encode(uint256(keccak256("keel.storage.RwaSpoke")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant RwaSpokeStorageLocation = 0xe6feada177305b45c89982abe36b12b1212e6c4d1d449653a7f6b5fcad025f00;
+    bytes32 private constant RwaSpokeStorageLocation =
+        0xe6feada177305b45c89982abe36b12b1212e6c4d1d449653a7f6b5fcad025f00;
 
     function _getRwaSpokeStorage() private pure returns (RwaSpokeStorage storage $) {
         assembly {
@@ -120,11 +128,23 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     function stateDigest() external view virtual returns (bytes32 digest) {
         RwaSpokeStorage storage $ = _getRwaSpokeStorage();
         ILiquidityHub.SpokeAsset memory sa = ILiquidityHub($.hub).getSpokeAsset(address(this), $.debtAsset);
-        digest = keccak256(abi.encode($.hub, $.registry, $.debtAsset, $.debtDecimals, sa.shares, sa.drawnShares, $.list));
+        digest = keccak256(
+            abi.encode($.hub, $.registry, $.debtAsset, $.debtDecimals, sa.shares, sa.drawnShares, $.list)
+        );
         for (uint256 i; i < $.list.length; ++i) {
             CollateralData storage c = $.collaterals[$.list[i]];
             digest = keccak256(
-                abi.encode(digest, c.params, c.navFeed, c.feedDecimals, c.decimals, c.vault, c.unitDecimals, c.acceptedNav, c.total)
+                abi.encode(
+                    digest,
+                    c.params,
+                    c.navFeed,
+                    c.feedDecimals,
+                    c.decimals,
+                    c.vault,
+                    c.unitDecimals,
+                    c.acceptedNav,
+                    c.total
+                )
             );
         }
     }
@@ -191,7 +211,7 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         PositionData storage p = $.positions[msg.sender][token];
         // The hub draws straight to `to` (caps, liquidity and rounding up are the hub's); the LTV check on the books
         // after the draw reverts the whole transaction, the hub's books included.
-        (drawnShares,,,) = ILiquidityHub($.hub).draw($.debtAsset, amount, to);
+        (drawnShares, , , ) = ILiquidityHub($.hub).draw($.debtAsset, amount, to);
         p.drawnShares += drawnShares;
         _requireWithinLtv(c, token, p);
         emit Borrow(msg.sender, token, to, amount, drawnShares);
@@ -214,8 +234,8 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     function poke(address account, address token) external nonReentrant returns (uint40 since) {
         CollateralData storage c = _listed(token);
         PositionData storage p = _getRwaSpokeStorage().positions[account][token];
-        (uint256 nav,) = _refreshNav(c, token, false);
-        (,,, uint256 hf) = _health(c, token, p, nav);
+        (uint256 nav, ) = _refreshNav(c, token, false);
+        (, , , uint256 hf) = _health(c, token, p, nav);
         since = _liveFlag(c, p);
         if (hf < WadRayMath.WAD && since == 0) since = uint40(block.timestamp);
         else if (hf >= WadRayMath.WAD) since = 0;
@@ -226,11 +246,11 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     }
 
     /// @inheritdoc IRwaSpoke
-    function liquidate(address account, address token, uint256 repayAmount)
-        external
-        nonReentrant
-        returns (uint256 repaid, uint256 seized)
-    {
+    function liquidate(
+        address account,
+        address token,
+        uint256 repayAmount
+    ) external nonReentrant returns (uint256 repaid, uint256 seized) {
         CollateralData storage c = _listed(token);
         if (repayAmount == 0) revert RwaZeroAmount();
         if (!IRwaToken(token).isAllowed(msg.sender)) revert RwaNotAllowlisted(token, msg.sender);
@@ -239,8 +259,8 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         if (p.drawnShares == 0) revert RwaNoDebt(account, token);
         // Order: value (accepting a fresh in-bound NAV), eligibility (HF, grace or hard floor), amounts, repayment to
         // the hub, the claim taken, the tokens sent, then bad debt if no collateral is left.
-        (uint256 nav,) = _refreshNav(c, token, false);
-        (uint256 collateralValue, uint256 debt,, uint256 hf) = _health(c, token, p, nav);
+        (uint256 nav, ) = _refreshNav(c, token, false);
+        (uint256 collateralValue, uint256 debt, , uint256 hf) = _health(c, token, p, nav);
         _requireLiquidatable(c, p, hf);
         (repaid, seized) = _liquidationAmounts(c, p, collateralValue, repayAmount < debt ? repayAmount : debt);
         if (repaid != 0) _restore(msg.sender, repaid, p);
@@ -258,7 +278,7 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
 
     /// @inheritdoc IRwaSpoke
     function updateNav(address token) external nonReentrant returns (uint256 nav) {
-        (nav,) = _refreshNav(_listed(token), token, false);
+        (nav, ) = _refreshNav(_listed(token), token, false);
     }
 
     /* ============================== VIEWS ============================== */
@@ -286,23 +306,37 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     /// @inheritdoc IRwaSpoke
     function getCollateral(address token) external view returns (Collateral memory) {
         CollateralData storage c = _getRwaSpokeStorage().collaterals[token];
-        return Collateral(c.params, c.navFeed, c.feedDecimals, c.decimals, c.vault, c.unitDecimals, c.acceptedNav, c.total);
+        return
+            Collateral(
+                c.params,
+                c.navFeed,
+                c.feedDecimals,
+                c.decimals,
+                c.vault,
+                c.unitDecimals,
+                c.acceptedNav,
+                c.total
+            );
     }
 
     /// @inheritdoc IRwaSpoke
     function getPosition(address account, address token) external view returns (Position memory pos) {
         CollateralData storage c = _listed(token);
         PositionData storage p = _getRwaSpokeStorage().positions[account][token];
-        (pos.collateralValue, pos.debt, pos.debtValue, pos.healthFactor) = _health(c, token, p, _checkedNav(c, token, false));
+        (pos.collateralValue, pos.debt, pos.debtValue, pos.healthFactor) = _health(
+            c,
+            token,
+            p,
+            _checkedNav(c, token, false)
+        );
         (pos.collateral, pos.drawnShares, pos.unhealthySince) = (p.collateral, p.drawnShares, p.unhealthySince);
     }
 
     /// @inheritdoc IRwaSpoke
-    function positionOf(address account, address token)
-        external
-        view
-        returns (uint256 collateral, uint256 drawnShares, uint40 unhealthySince)
-    {
+    function positionOf(
+        address account,
+        address token
+    ) external view returns (uint256 collateral, uint256 drawnShares, uint40 unhealthySince) {
         PositionData storage p = _getRwaSpokeStorage().positions[account][token];
         return (p.collateral, p.drawnShares, p.unhealthySince);
     }
@@ -322,10 +356,12 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     /* ============================== ADMIN (AccessManager-restricted) ============================== */
 
     /// @inheritdoc IRwaSpoke
-    function listCollateral(address token, address navFeed, bool vault, CollateralParams calldata params)
-        external
-        restricted
-    {
+    function listCollateral(
+        address token,
+        address navFeed,
+        bool vault,
+        CollateralParams calldata params
+    ) external restricted {
         if (token == address(0) || navFeed == address(0)) revert RwaZeroAddress();
         RwaSpokeStorage storage $ = _getRwaSpokeStorage();
         CollateralData storage c = $.collaterals[token];
@@ -338,7 +374,7 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
         (c.navFeed, c.vault, c.params, c.listed) = (navFeed, vault, params, true);
         $.list.push(token);
         // The first NAV is accepted as it stands (fresh and positive): there is nothing to compare it with.
-        (uint256 nav,) = _refreshNav(c, token, true);
+        (uint256 nav, ) = _refreshNav(c, token, true);
         emit CollateralListed(token, navFeed, vault, nav);
     }
 
@@ -352,7 +388,7 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
 
     /// @inheritdoc IRwaSpoke
     function acceptNav(address token) external restricted returns (uint256 nav) {
-        (nav,) = _refreshNav(_listed(token), token, true);
+        (nav, ) = _refreshNav(_listed(token), token, true);
     }
 
     function _authorizeUpgrade(address) internal override restricted {}
@@ -412,7 +448,8 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     ///      `force`, within the move bound of the last accepted NAV.
     function _checkedNav(CollateralData storage c, address token, bool force) private view returns (uint256 nav) {
         address feed = c.navFeed;
-        (uint80 roundId, int256 answer,, uint256 updatedAt, uint80 answeredInRound) = AggregatorV3Interface(feed).latestRoundData();
+        (uint80 roundId, int256 answer, , uint256 updatedAt, uint80 answeredInRound) = AggregatorV3Interface(feed)
+            .latestRoundData();
         if (answer <= 0 || answeredInRound < roundId) revert RwaNavInvalid(feed, answer);
         if (updatedAt > block.timestamp || block.timestamp - updatedAt > c.params.heartbeat) {
             revert RwaNavStale(feed, updatedAt, c.params.heartbeat);
@@ -430,7 +467,11 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     }
 
     /// @dev `_checkedNav`, stored as the accepted NAV (so that the bound follows the NAV step by step).
-    function _refreshNav(CollateralData storage c, address token, bool force) private returns (uint256 nav, uint256 old) {
+    function _refreshNav(
+        CollateralData storage c,
+        address token,
+        bool force
+    ) private returns (uint256 nav, uint256 old) {
         nav = _checkedNav(c, token, force);
         old = c.acceptedNav;
         if (nav != old) {
@@ -463,11 +504,12 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
 
     /// @dev Collateral value of `claim`, base currency, rounded down (against the borrower): the tokens behind it,
     ///      through the vault's `convertToAssets` (rounds down by ERC-4626) for vault shares, times the NAV.
-    function _collateralValueDown(CollateralData storage c, address token, uint256 claim, uint256 nav)
-        private
-        view
-        returns (uint256)
-    {
+    function _collateralValueDown(
+        CollateralData storage c,
+        address token,
+        uint256 claim,
+        uint256 nav
+    ) private view returns (uint256) {
         uint256 units = _toTokensDown(c, token, claim);
         if (c.vault && units != 0) units = IERC4626(token).convertToAssets(units);
         return units.mulDivDown(nav, 10 ** c.unitDecimals);
@@ -475,7 +517,9 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
 
     /// @dev Debt of `drawnShares`, debt-asset units, rounded up (the borrower owes at least it).
     function _debtUp(uint256 drawnShares) private view returns (uint256) {
-        (, uint256 borrowIndex) = ILiquidityHub(_getRwaSpokeStorage().hub).currentIndexes(_getRwaSpokeStorage().debtAsset);
+        (, uint256 borrowIndex) = ILiquidityHub(_getRwaSpokeStorage().hub).currentIndexes(
+            _getRwaSpokeStorage().debtAsset
+        );
         return drawnShares.rayMulUp(borrowIndex);
     }
 
@@ -486,11 +530,12 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
 
     /// @dev Collateral value (down), debt (up), debt value (up) and health factor (down), every rounding against
     ///      the borrower.
-    function _health(CollateralData storage c, address token, PositionData storage p, uint256 nav)
-        private
-        view
-        returns (uint256 collateralValue, uint256 debt, uint256 debtValue, uint256 hf)
-    {
+    function _health(
+        CollateralData storage c,
+        address token,
+        PositionData storage p,
+        uint256 nav
+    ) private view returns (uint256 collateralValue, uint256 debt, uint256 debtValue, uint256 hf) {
         collateralValue = _collateralValueDown(c, token, p.collateral, nav);
         if (p.drawnShares == 0) return (collateralValue, 0, 0, type(uint256).max);
         debt = _debtUp(p.drawnShares);
@@ -499,8 +544,8 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     }
 
     function _requireWithinLtv(CollateralData storage c, address token, PositionData storage p) private {
-        (uint256 nav,) = _refreshNav(c, token, false);
-        (uint256 collateralValue,, uint256 debtValue,) = _health(c, token, p, nav);
+        (uint256 nav, ) = _refreshNav(c, token, false);
+        (uint256 collateralValue, , uint256 debtValue, ) = _health(c, token, p, nav);
         uint256 maxDebtValue = collateralValue.bpsMulDown(c.params.ltv);
         if (debtValue > maxDebtValue) revert RwaLtvExceeded(debtValue, maxDebtValue);
     }
@@ -516,11 +561,12 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
 
     /// @dev Repayment and claim seized: the claim worth `toRepay` times the bonus, rounded down (the position keeps the
     ///      rest); when that is all of it, the repayment shrinks to what the whole collateral is worth, rounded up.
-    function _liquidationAmounts(CollateralData storage c, PositionData storage p, uint256 collateralValue, uint256 toRepay)
-        private
-        view
-        returns (uint256 repaid, uint256 seized)
-    {
+    function _liquidationAmounts(
+        CollateralData storage c,
+        PositionData storage p,
+        uint256 collateralValue,
+        uint256 toRepay
+    ) private view returns (uint256 repaid, uint256 seized) {
         uint256 price = _debtPrice();
         uint256 unit = 10 ** _getRwaSpokeStorage().debtDecimals;
         uint256 bonus = c.params.liquidationBonus;
@@ -543,7 +589,7 @@ contract RwaSpoke is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, R
     ///      own, so the treasury's in the hub), then the hub's suppliers; within the spoke's draw cap by construction.
     function _reportBadDebt(RwaSpokeStorage storage $, address account, address token, PositionData storage p) private {
         uint256 shares = p.drawnShares;
-        (uint256 covered, uint256 socialised,,) = ILiquidityHub($.hub).reportDeficit($.debtAsset, shares, 0);
+        (uint256 covered, uint256 socialised, , ) = ILiquidityHub($.hub).reportDeficit($.debtAsset, shares, 0);
         p.drawnShares = 0;
         emit BadDebt(account, token, shares, covered + socialised, covered, socialised);
     }

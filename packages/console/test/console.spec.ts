@@ -5,8 +5,15 @@ import { type Locator, type Page, expect, test } from "@playwright/test";
 import { JsonRpcProvider, getAddress } from "ethers";
 import * as sdk from "@keel/sdk";
 import {
-  type DeploymentRecord, addressOf, moduleVersions, poolSpokes, readDeployment, readHubMarkets, readPoolMarkets,
-  readProposals, readUpgradeHistory,
+  type DeploymentRecord,
+  addressOf,
+  moduleVersions,
+  poolSpokes,
+  readDeployment,
+  readHubMarkets,
+  readPoolMarkets,
+  readProposals,
+  readUpgradeHistory,
 } from "@keel/sdk";
 import type { ViewId } from "../src/shared/api.js";
 import * as format from "../src/shared/format.js";
@@ -42,7 +49,12 @@ async function expectCell(row: Locator, field: string, text: string, raw?: bigin
 }
 
 test("the page's units are the SDK's", () => {
-  expect([format.WAD, format.RAY, format.BPS, format.MAX_HEALTH_FACTOR]).toEqual([sdk.WAD, sdk.RAY, sdk.BPS, sdk.MAX_HEALTH_FACTOR]);
+  expect([format.WAD, format.RAY, format.BPS, format.MAX_HEALTH_FACTOR]).toEqual([
+    sdk.WAD,
+    sdk.RAY,
+    sdk.BPS,
+    sdk.MAX_HEALTH_FACTOR,
+  ]);
 });
 
 test("markets: each hub asset's totals, rates and curve, each Pool-type spoke's reserves", async ({ page }) => {
@@ -69,9 +81,13 @@ test("markets: each hub asset's totals, rates and curve, each Pool-type spoke's 
   // its reserves as the spoke reports them.
   const hubSpokes = [...new Set(hub.flatMap((m) => m.spokes.map((s) => s.spoke)))];
   for (const address of hubSpokes) await expect(section.locator(`[data-spoke-address="${address}"]`)).toHaveCount(1);
-  const tables = await section.locator("table[data-spoke-address]").evaluateAll((ts) => ts.map((t) => t.getAttribute("data-spoke-address") ?? ""));
+  const tables = await section
+    .locator("table[data-spoke-address]")
+    .evaluateAll((ts) => ts.map((t) => t.getAttribute("data-spoke-address") ?? ""));
   expect(tables).toEqual(expect.arrayContaining(poolSpokes(record).map((s) => s.address)));
-  expect(tables.length, "the demo adds a second Pool-type spoke by governance").toBeGreaterThan(poolSpokes(record).length);
+  expect(tables.length, "the demo adds a second Pool-type spoke by governance").toBeGreaterThan(
+    poolSpokes(record).length,
+  );
   for (const address of tables) {
     const reserves = await readPoolMarkets(provider, address, { blockTag });
     const spoke = section.locator(`table[data-spoke-address="${address}"]`);
@@ -97,7 +113,9 @@ async function orError<T>(read: () => Promise<T>): Promise<T | string> {
   }
 }
 
-test("accounts: every account with a position, with its collateral, debt and health factor per spoke", async ({ page }) => {
+test("accounts: every account with a position, with its collateral, debt and health factor per spoke", async ({
+  page,
+}) => {
   const { section, blockTag } = await open(page, "accounts");
   const users = ((await provider.send("eth_accounts", [])) as string[]).map((a) => getAddress(a));
   const nftSpokes = Object.entries(record.contracts).filter(([, c]) => c.contract === "NftSpoke");
@@ -133,7 +151,11 @@ test("accounts: every account with a position, with its collateral, debt and hea
   }
   // The Pool-type spoke governance added in the demo (not in the record): its user, as the spoke values them.
   const recorded = new Set(poolSpokes(record).map((s) => getAddress(s.address)));
-  const rows = await section.locator("tr[data-spoke-address]").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-account") ?? "", tr.getAttribute("data-spoke-address") ?? ""]));
+  const rows = await section
+    .locator("tr[data-spoke-address]")
+    .evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute("data-account") ?? "", tr.getAttribute("data-spoke-address") ?? ""]),
+    );
   const later = rows.filter(([, spoke]) => !recorded.has(getAddress(spoke ?? "")));
   expect(later.length, "the demo's user of the spoke added by governance").toBeGreaterThanOrEqual(1);
   for (const [user = "", spoke = ""] of later) {
@@ -153,14 +175,17 @@ test("accounts: every account with a position, with its collateral, debt and hea
 test("caps: the hub's add and draw caps per spoke and asset, with their use", async ({ page }) => {
   const { section, blockTag } = await open(page, "caps");
   const hub = await readHubMarkets(provider, addressOf(record, "LiquidityHub"), { blockTag });
-  const none = (s: (typeof hub)[number]["spokes"][number]) => s.addCap.cap === 0n && s.drawCap.cap === 0n && s.addCap.used === 0n && s.drawCap.used === 0n;
+  const none = (s: (typeof hub)[number]["spokes"][number]) =>
+    s.addCap.cap === 0n && s.drawCap.cap === 0n && s.addCap.used === 0n && s.drawCap.used === 0n;
   const pairs = hub.flatMap((m) => m.spokes.map((s) => ({ m, s })));
   const shown = pairs.filter(({ s }) => !none(s));
   expect(shown.length, "the demo's spokes with caps").toBeGreaterThanOrEqual(8);
   await expect(section.locator("#caps-table tbody tr")).toHaveCount(shown.length);
   await expect(section.locator("#caps-hidden")).toHaveAttribute("data-raw", String(pairs.length - shown.length));
   for (const { m, s } of shown) {
-    const row = section.locator(`tr[data-asset="${m.symbol}"]`).filter({ has: page.locator(`[data-field="spoke"][data-raw="${s.spoke}"]`) });
+    const row = section
+      .locator(`tr[data-asset="${m.symbol}"]`)
+      .filter({ has: page.locator(`[data-field="spoke"][data-raw="${s.spoke}"]`) });
     await expectCell(row, "addCap", cap(s.addCap.cap), s.addCap.cap);
     await expectCell(row, "addUsed", units(s.addCap.used, m.decimals), s.addCap.used);
     await expectCell(row, "drawCap", cap(s.drawCap.cap), s.drawCap.cap);
@@ -209,7 +234,11 @@ test("modules: live versions and the upgrade history", async ({ page }) => {
   for (const [i, e] of history.entries()) {
     const row = section.locator(`#history-table tr[data-upgrade="${i}"]`);
     await expectCell(row, "module", e.module);
-    await expectCell(row, "versions", e.version === undefined ? "deployment" : `${e.previousVersion ?? "?"} → ${e.version}`);
+    await expectCell(
+      row,
+      "versions",
+      e.version === undefined ? "deployment" : `${e.previousVersion ?? "?"} → ${e.version}`,
+    );
   }
   await shot(page, "modules");
 });

@@ -100,7 +100,8 @@ export function summarize(reserves: readonly AccountReserveState[]): AccountSumm
     borrowPowerBase,
     availableBorrowsBase: borrowPowerBase > totalDebtBase ? borrowPowerBase - totalDebtBase : 0n,
     weightedThresholdBase,
-    currentLiquidationThresholdBps: totalCollateralBase === 0n ? 0n : mulDivDown(weightedThresholdBase, BPS, totalCollateralBase),
+    currentLiquidationThresholdBps:
+      totalCollateralBase === 0n ? 0n : mulDivDown(weightedThresholdBase, BPS, totalCollateralBase),
     ltvBps: totalCollateralBase === 0n ? 0n : mulDivDown(borrowPowerBase, BPS, totalCollateralBase),
     healthFactor,
   };
@@ -154,7 +155,9 @@ export async function readAccountState(
   opts: ReadOptions & { all?: boolean } = {},
 ): Promise<AccountReserveState[]> {
   const pool = contractAt(poolAddress, poolAbi, runner);
-  const [hubAddress, oracleAddress] = await Promise.all(["hub", "oracle"].map(async (fn) => str((await view(pool, fn, [], opts))[0])));
+  const [hubAddress, oracleAddress] = await Promise.all(
+    ["hub", "oracle"].map(async (fn) => str((await view(pool, fn, [], opts))[0])),
+  );
   const hub = contractAt(hubAddress ?? "", liquidityHubAbi, runner);
   const oracle = contractAt(oracleAddress ?? "", oracleAbi, runner);
   const [cfg = 0n] = await viewBigs(pool, "getKeelUserConfiguration", [user], opts);
@@ -197,6 +200,11 @@ export async function readAccountState(
 }
 
 /** `user`'s account on the Pool-type spoke at `poolAddress`. */
-export async function readAccount(runner: ContractRunner, poolAddress: string, user: string, opts: ReadOptions = {}): Promise<Account> {
+export async function readAccount(
+  runner: ContractRunner,
+  poolAddress: string,
+  user: string,
+  opts: ReadOptions = {},
+): Promise<Account> {
   return valueAccount(poolAddress, user, await readAccountState(runner, poolAddress, user, opts));
 }

@@ -114,7 +114,9 @@ export async function readDeployment(source: string | object): Promise<Deploymen
 export function addressOf(record: DeploymentRecord, name: string): string {
   const c = record.contracts[name];
   if (c === undefined) {
-    throw new DeploymentError(`no "${name}" in the ${record.network} deployment (has: ${Object.keys(record.contracts).join(", ")})`);
+    throw new DeploymentError(
+      `no "${name}" in the ${record.network} deployment (has: ${Object.keys(record.contracts).join(", ")})`,
+    );
   }
   return c.address;
 }
@@ -128,8 +130,11 @@ export interface PoolSpoke {
 
 /** The Pool-type spokes of the record, the core spoke first. */
 export function poolSpokes(record: DeploymentRecord): PoolSpoke[] {
-  const out: PoolSpoke[] = [{ name: CORE_SPOKE, address: addressOf(record, CORE_SPOKE), reserves: record.reserves ?? {} }];
-  for (const [name, s] of Object.entries(record.spokes ?? {})) out.push({ name, address: s.address, reserves: s.reserves });
+  const out: PoolSpoke[] = [
+    { name: CORE_SPOKE, address: addressOf(record, CORE_SPOKE), reserves: record.reserves ?? {} },
+  ];
+  for (const [name, s] of Object.entries(record.spokes ?? {}))
+    out.push({ name, address: s.address, reserves: s.reserves });
   return out;
 }
 

@@ -63,7 +63,13 @@ export function decodeError(source: unknown, abi?: InterfaceAbi): DecodedError |
     const value: unknown = AbiCoder.defaultAbiCoder().decode([isString ? "string" : "uint256"], dataSlice(data, 4))[0];
     const name = isString ? "Error" : "Panic";
     const param = isString ? "message" : "code";
-    return { name, signature: `${name}(${isString ? "string" : "uint256"})`, selector, args: [value], named: { [param]: value } };
+    return {
+      name,
+      signature: `${name}(${isString ? "string" : "uint256"})`,
+      selector,
+      args: [value],
+      named: { [param]: value },
+    };
   }
   for (const iface of abi === undefined ? [errorInterface()] : [new Interface(abi), errorInterface()]) {
     const fragment = iface.fragments.filter((f) => ErrorFragment.isFragment(f)).find((f) => f.selector === selector);
@@ -75,5 +81,7 @@ export function decodeError(source: unknown, abi?: InterfaceAbi): DecodedError |
 
 /** `Name(arg=value, ...)` for a decoded error. */
 export function formatError(d: DecodedError): string {
-  return `${d.name}(${Object.entries(d.named).map(([k, v]) => `${k}=${String(v)}`).join(", ")})`;
+  return `${d.name}(${Object.entries(d.named)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(", ")})`;
 }

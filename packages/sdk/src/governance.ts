@@ -8,7 +8,16 @@ import { addressOf } from "./deployment.js";
 import { big, contractAt, str, view } from "./read.js";
 
 /** OpenZeppelin's `IGovernor.ProposalState`, by index. */
-export const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
+export const PROPOSAL_STATES = [
+  "Pending",
+  "Active",
+  "Canceled",
+  "Defeated",
+  "Succeeded",
+  "Queued",
+  "Expired",
+  "Executed",
+] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
 export interface ProposalAction {
@@ -71,7 +80,15 @@ function decodeAction(record: DeploymentRecord, target: string, value: bigint, c
   for (const iface of own === undefined ? ALL : [new Interface(own), ...ALL]) {
     try {
       const parsed = iface.parseTransaction({ data: calldata, value });
-      if (parsed !== null) return { target, targetName: entry?.[0], value, calldata, function: parsed.signature, args: parsed.args.toArray() };
+      if (parsed !== null)
+        return {
+          target,
+          targetName: entry?.[0],
+          value,
+          calldata,
+          function: parsed.signature,
+          args: parsed.args.toArray(),
+        };
     } catch {
       // not this ABI
     }
@@ -85,7 +102,11 @@ export async function readProposals(provider: Provider, record: DeploymentRecord
   const timelock = contractAt(addressOf(record, "Timelock"), abis.timelockAbi, provider);
   const created = governor.interface.getEvent("ProposalCreated");
   if (created === null) throw new Error("@keel/sdk: the governor ABI lacks ProposalCreated");
-  const logs = await provider.getLogs({ address: await governor.getAddress(), topics: [created.topicHash], fromBlock: record.contracts.Governor?.block ?? 0 });
+  const logs = await provider.getLogs({
+    address: await governor.getAddress(),
+    topics: [created.topicHash],
+    fromBlock: record.contracts.Governor?.block ?? 0,
+  });
   const minDelay = big((await view(timelock, "getMinDelay"))[0]);
   const out: Proposal[] = [];
   for (const log of logs) {
@@ -101,7 +122,9 @@ export async function readProposals(provider: Provider, record: DeploymentRecord
     for (let i = 0; i < targets.length && cancelProtected; ++i) {
       const data = calldatas[i] ?? "0x";
       const firstArg = data.length >= 74 ? "0x" + data.slice(10, 74) : ZeroHash;
-      cancelProtected = data.length >= 10 && Boolean((await view(timelock, "isCancelProtected", [targets[i], data.slice(0, 10), firstArg]))[0]);
+      cancelProtected =
+        data.length >= 10 &&
+        Boolean((await view(timelock, "isCancelProtected", [targets[i], data.slice(0, 10), firstArg]))[0]);
     }
     out.push({
       id,

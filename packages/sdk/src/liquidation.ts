@@ -46,18 +46,30 @@ export interface LiquidationResult {
 }
 
 const refused = (healthFactor: bigint, revert: LiquidationRevert): LiquidationResult => ({
-  healthFactor, debtRepaid: 0n, collateralSeized: 0n, bonus: 0n, protocolFee: 0n, toLiquidator: 0n, writesOffBadDebt: false, revert,
+  healthFactor,
+  debtRepaid: 0n,
+  collateralSeized: 0n,
+  bonus: 0n,
+  protocolFee: 0n,
+  toLiquidator: 0n,
+  writesOffBadDebt: false,
+  revert,
 });
 
 /** The liquidation of the state's account in a block at `timestamp` (LiquidationLogic.executeLiquidationCall). */
-export function simulateLiquidation(state: SimulationState, input: LiquidationInput, timestamp: bigint): LiquidationResult {
+export function simulateLiquidation(
+  state: SimulationState,
+  input: LiquidationInput,
+  timestamp: bigint,
+): LiquidationResult {
   const { account, reserves } = accountAt(state, timestamp);
   const hf = account.healthFactor;
   if (hf >= WAD) return refused(hf, { name: "PoolHealthFactorNotBelowThreshold", healthFactor: hf });
   const find = (a: string) => reserves.find((r) => r.asset.toLowerCase() === a.toLowerCase());
   const col = find(input.collateral);
   const debt = find(input.debt);
-  if (col === undefined || debt === undefined) throw new Error("@keel/sdk: collateral or debt is not a reserve of the simulated spoke");
+  if (col === undefined || debt === undefined)
+    throw new Error("@keel/sdk: collateral or debt is not a reserve of the simulated spoke");
   if (!col.collateral) return refused(hf, { name: "PoolCollateralNotEnabled" });
   const userDebt = rayMulUp(debt.scaledDebt, debt.borrowIndex);
   if (userDebt === 0n) return refused(hf, { name: "PoolNoDebt" });
@@ -90,8 +102,17 @@ export function simulateLiquidation(state: SimulationState, input: LiquidationIn
     if (!debtLeftBig || !colLeftBig) return refused(hf, { name: "PoolMustNotLeaveDust" });
   }
   const writesOffBadDebt = mulDivDown(colAmount, colPrice, colUnit) >= account.totalCollateralBase;
-  if (colAmount === 0n && !writesOffBadDebt && debtToCover !== userDebt) return refused(hf, { name: "PoolAmountTooSmall", amount: input.debtToCover });
+  if (colAmount === 0n && !writesOffBadDebt && debtToCover !== userDebt)
+    return refused(hf, { name: "PoolAmountTooSmall", amount: input.debtToCover });
   const bonus = colAmount - mulDivUp(colAmount, BPS, bonusBps);
   const protocolFee = input.hasTreasury === false ? 0n : bpsMulDown(bonus, col.liquidationProtocolFeeBps);
-  return { healthFactor: hf, debtRepaid: debtToCover, collateralSeized: colAmount, bonus, protocolFee, toLiquidator: colAmount - protocolFee, writesOffBadDebt };
+  return {
+    healthFactor: hf,
+    debtRepaid: debtToCover,
+    collateralSeized: colAmount,
+    bonus,
+    protocolFee,
+    toLiquidator: colAmount - protocolFee,
+    writesOffBadDebt,
+  };
 }

@@ -20,7 +20,12 @@ export interface Rate {
 export function rateFromApr(aprRay: bigint): Rate {
   const apr = Number(aprRay) / Number(RAY);
   const perSecond = Number(aprRay / SECONDS_PER_YEAR) / Number(RAY);
-  return { perSecond: aprRay / SECONDS_PER_YEAR, aprRay, apr, apy: Math.expm1(Number(SECONDS_PER_YEAR) * Math.log1p(perSecond)) };
+  return {
+    perSecond: aprRay / SECONDS_PER_YEAR,
+    aprRay,
+    apr,
+    apy: Math.expm1(Number(SECONDS_PER_YEAR) * Math.log1p(perSecond)),
+  };
 }
 
 /** A rate from the hub's per-second rate (RAY). */
@@ -98,7 +103,13 @@ export interface HubMarket {
 }
 
 /** Supply APR (RAY a year) from the hub's stored state of an asset, exactly as PositionLogic.getReserveData. */
-export function supplyAprRay(borrowRatePerSecond: bigint, totalDrawnShares: bigint, storedBorrowIndex: bigint, cash: bigint, reserveFactorBps: bigint): bigint {
+export function supplyAprRay(
+  borrowRatePerSecond: bigint,
+  totalDrawnShares: bigint,
+  storedBorrowIndex: bigint,
+  cash: bigint,
+  reserveFactorBps: bigint,
+): bigint {
   const borrowApr = borrowRatePerSecond * SECONDS_PER_YEAR;
   const debt = rayMulUp(totalDrawnShares, storedBorrowIndex);
   if (debt === 0n) return 0n;
@@ -115,7 +126,14 @@ async function symbolOf(asset: string, runner: ContractRunner, o: ReadOptions): 
   }
 }
 
-async function hubSpokeMarket(hub: Contract, spoke: string, asset: string, decimals: number, liquidityIndex: bigint, o: ReadOptions): Promise<HubSpokeMarket> {
+async function hubSpokeMarket(
+  hub: Contract,
+  spoke: string,
+  asset: string,
+  decimals: number,
+  liquidityIndex: bigint,
+  o: ReadOptions,
+): Promise<HubSpokeMarket> {
   const sa = struct((await view(hub, "getSpokeAsset", [spoke, asset], o))[0]);
   const [supplied, drawn] = (await view(hub, "spokeBalances", [spoke, asset], o)).toArray().map((v) => big(v));
   const shares = big(field(sa, "shares"));
@@ -136,12 +154,24 @@ async function hubSpokeMarket(hub: Contract, spoke: string, asset: string, decim
 }
 
 /** One hub asset as of now, with the accounts of `spokes` (default: every registered spoke). */
-export async function readHubMarket(runner: ContractRunner, hubAddress: string, asset: string, spokes?: readonly string[], o: ReadOptions = {}): Promise<HubMarket> {
+export async function readHubMarket(
+  runner: ContractRunner,
+  hubAddress: string,
+  asset: string,
+  spokes?: readonly string[],
+  o: ReadOptions = {},
+): Promise<HubMarket> {
   const hub = contractAt(hubAddress, liquidityHubAbi, runner);
   const a: Result = struct((await view(hub, "getAsset", [asset], o))[0]);
   const [liquidityIndex, borrowIndex] = (await view(hub, "currentIndexes", [asset], o)).toArray().map((v) => big(v));
   const [supplied, borrowed, cash] = (await view(hub, "assetTotals", [asset], o)).toArray().map((v) => big(v));
-  if (liquidityIndex === undefined || borrowIndex === undefined || supplied === undefined || borrowed === undefined || cash === undefined) {
+  if (
+    liquidityIndex === undefined ||
+    borrowIndex === undefined ||
+    supplied === undefined ||
+    borrowed === undefined ||
+    cash === undefined
+  ) {
     throw new Error("@keel/sdk: unexpected hub answer");
   }
   const decimals = Number(big(field(a, "decimals")));
@@ -161,7 +191,13 @@ export async function readHubMarket(runner: ContractRunner, hubAddress: string, 
     borrowIndex,
     borrowRate: rateFromPerSecond(perSecond),
     supplyRate: rateFromApr(
-      supplyAprRay(perSecond, big(field(a, "totalDrawnShares")), big(field(a, "borrowIndex")), big(field(a, "cash")), reserveFactorBps),
+      supplyAprRay(
+        perSecond,
+        big(field(a, "totalDrawnShares")),
+        big(field(a, "borrowIndex")),
+        big(field(a, "cash")),
+        reserveFactorBps,
+      ),
     ),
     reserveFactorBps,
     flashFeeBps: big(field(a, "flashFee")),
@@ -174,7 +210,11 @@ export async function readHubMarket(runner: ContractRunner, hubAddress: string, 
 }
 
 /** Every asset listed in the hub, as of now, each with every registered spoke's account and caps. */
-export async function readHubMarkets(runner: ContractRunner, hubAddress: string, o: ReadOptions = {}): Promise<HubMarket[]> {
+export async function readHubMarkets(
+  runner: ContractRunner,
+  hubAddress: string,
+  o: ReadOptions = {},
+): Promise<HubMarket[]> {
   const hub = contractAt(hubAddress, liquidityHubAbi, runner);
   const assets = list((await view(hub, "assets", [], o))[0]).map((s) => str(s));
   const spokes = list((await view(hub, "spokes", [], o))[0]).map((s) => str(s));
@@ -208,7 +248,11 @@ export interface PoolMarket {
 }
 
 /** Every reserve of the Pool-type spoke at `poolAddress`, as of now. */
-export async function readPoolMarkets(runner: ContractRunner, poolAddress: string, o: ReadOptions = {}): Promise<PoolMarket[]> {
+export async function readPoolMarkets(
+  runner: ContractRunner,
+  poolAddress: string,
+  o: ReadOptions = {},
+): Promise<PoolMarket[]> {
   const pool = contractAt(poolAddress, poolAbi, runner);
   const hub = contractAt(str((await view(pool, "hub", [], o))[0]), liquidityHubAbi, runner);
   const assets = list((await view(pool, "getReservesList", [], o))[0]).map((s) => str(s));
@@ -235,7 +279,11 @@ export async function readPoolMarkets(runner: ContractRunner, poolAddress: strin
         liquidationBonusBps: big(field(c, "liquidationBonus")),
         liquidationProtocolFeeBps: big(field(c, "liquidationProtocolFee")),
         // SupplyLogic: spoke shares at the current index rounded up; BorrowLogic: the spoke's debt rounded up.
-        supplyCap: capUse(supplyCap === 0n ? undefined : supplyCap, rayMulUp(big(field(sa, "shares")), liquidityIndex ?? 0n), decimals),
+        supplyCap: capUse(
+          supplyCap === 0n ? undefined : supplyCap,
+          rayMulUp(big(field(sa, "shares")), liquidityIndex ?? 0n),
+          decimals,
+        ),
         borrowCap: capUse(borrowCap === 0n ? undefined : borrowCap, borrowed ?? 0n, decimals),
         active: (flags & ReserveFlags.ACTIVE) !== 0,
         frozen: (flags & ReserveFlags.FROZEN) !== 0,

@@ -16,13 +16,32 @@ export interface Portfolio {
 
 /** Record names of the contracts of kind `contract` (e.g. every "NftSpoke"). */
 function named(record: DeploymentRecord, contract: string): { name: string; address: string }[] {
-  return Object.entries(record.contracts).filter(([, c]) => c.contract === contract).map(([name, c]) => ({ name, address: c.address }));
+  return Object.entries(record.contracts)
+    .filter(([, c]) => c.contract === contract)
+    .map(([name, c]) => ({ name, address: c.address }));
 }
 
 /** `user`'s accounts on every spoke of `record`. */
-export async function readPortfolio(runner: ContractRunner, record: DeploymentRecord, user: string, opts: ReadOptions = {}): Promise<Portfolio> {
-  const pools = await Promise.all(poolSpokes(record).map(async (s) => ({ name: s.name, account: await readAccount(runner, s.address, user, opts) })));
-  const nft = await Promise.all(named(record, "NftSpoke").map(async (s) => ({ name: s.name, account: await readNftAccount(runner, s.address, user, opts) })));
-  const rwa = await Promise.all(named(record, "RwaSpoke").map(async (s) => ({ name: s.name, account: await readRwaAccount(runner, s.address, user, opts) })));
+export async function readPortfolio(
+  runner: ContractRunner,
+  record: DeploymentRecord,
+  user: string,
+  opts: ReadOptions = {},
+): Promise<Portfolio> {
+  const pools = await Promise.all(
+    poolSpokes(record).map(async (s) => ({ name: s.name, account: await readAccount(runner, s.address, user, opts) })),
+  );
+  const nft = await Promise.all(
+    named(record, "NftSpoke").map(async (s) => ({
+      name: s.name,
+      account: await readNftAccount(runner, s.address, user, opts),
+    })),
+  );
+  const rwa = await Promise.all(
+    named(record, "RwaSpoke").map(async (s) => ({
+      name: s.name,
+      account: await readRwaAccount(runner, s.address, user, opts),
+    })),
+  );
   return { user, pools, nft, rwa };
 }

@@ -13,9 +13,16 @@ export interface ReadOptions {
 }
 
 /** Calls view `fn` of `contract` and returns every output (a Result, also for one output). */
-export function view(contract: Contract, fn: string, args: readonly unknown[] = [], opts: ReadOptions = {}): Promise<Result> {
+export function view(
+  contract: Contract,
+  fn: string,
+  args: readonly unknown[] = [],
+  opts: ReadOptions = {},
+): Promise<Result> {
   const f = contract.getFunction(fn);
-  return opts.blockTag === undefined ? f.staticCallResult(...args) : f.staticCallResult(...args, { blockTag: opts.blockTag });
+  return opts.blockTag === undefined
+    ? f.staticCallResult(...args)
+    : f.staticCallResult(...args, { blockTag: opts.blockTag });
 }
 
 export function big(v: unknown, what = "value"): bigint {
@@ -24,7 +31,8 @@ export function big(v: unknown, what = "value"): bigint {
 }
 
 export function str(v: unknown, what = "value"): string {
-  if (typeof v !== "string") throw new TypeError(`@keel/sdk: expected a string or address for ${what}, got ${typeof v}`);
+  if (typeof v !== "string")
+    throw new TypeError(`@keel/sdk: expected a string or address for ${what}, got ${typeof v}`);
   return v;
 }
 
@@ -39,18 +47,25 @@ export function field(r: Result, name: string): unknown {
 }
 
 /** The outputs of a call, as uints. */
-export async function viewBigs(contract: Contract, fn: string, args: readonly unknown[] = [], opts: ReadOptions = {}): Promise<bigint[]> {
+export async function viewBigs(
+  contract: Contract,
+  fn: string,
+  args: readonly unknown[] = [],
+  opts: ReadOptions = {},
+): Promise<bigint[]> {
   return (await view(contract, fn, args, opts)).toArray().map((v) => big(v, fn));
 }
 
 /** A list output (address[] etc.) as a plain array. */
 export function list(v: unknown, what = "value"): unknown[] {
-  if (v === null || typeof v !== "object" || !("toArray" in v)) throw new TypeError(`@keel/sdk: expected a list for ${what}`);
+  if (v === null || typeof v !== "object" || !("toArray" in v))
+    throw new TypeError(`@keel/sdk: expected a list for ${what}`);
   return (v as Result).toArray();
 }
 
 /** A struct output as a Result (to read its fields with `field`). */
 export function struct(v: unknown, what = "value"): Result {
-  if (v === null || typeof v !== "object" || !("getValue" in v)) throw new TypeError(`@keel/sdk: expected a struct for ${what}`);
+  if (v === null || typeof v !== "object" || !("getValue" in v))
+    throw new TypeError(`@keel/sdk: expected a struct for ${what}`);
   return v as Result;
 }

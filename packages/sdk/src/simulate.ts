@@ -50,7 +50,12 @@ export interface SimulationState {
 }
 
 /** Reads the simulation state of `user` on the Pool-type spoke at `poolAddress`. */
-export async function readSimulationState(runner: ContractRunner, poolAddress: string, user: string, opts: ReadOptions = {}): Promise<SimulationState> {
+export async function readSimulationState(
+  runner: ContractRunner,
+  poolAddress: string,
+  user: string,
+  opts: ReadOptions = {},
+): Promise<SimulationState> {
   const reserves = await readAccountState(runner, poolAddress, user, { ...opts, all: true });
   const pool = contractAt(poolAddress, poolAbi, runner);
   const hub = contractAt(str((await view(pool, "hub", [], opts))[0]), liquidityHubAbi, runner);
@@ -87,7 +92,9 @@ export interface SimulationResult {
   /** What moves: supplied, withdrawn, borrowed or repaid, asset units. */
   amount: bigint;
   /** The spoke's health check that would refuse the action, with the values it would revert with. */
-  revert?: { name: "PoolInsufficientCollateral"; borrowPowerBase: bigint; debtBase: bigint } | { name: "PoolHealthFactorTooLow"; healthFactor: bigint };
+  revert?:
+    | { name: "PoolInsufficientCollateral"; borrowPowerBase: bigint; debtBase: bigint }
+    | { name: "PoolHealthFactorTooLow"; healthFactor: bigint };
 }
 
 /**
@@ -119,7 +126,11 @@ export function simulate(state: SimulationState, action: Action, timestamp: bigi
       const after = summarize(reserves);
       const hasDebt = reserves.some((x) => x.borrowing);
       if (wasCollateral && hasDebt && after.healthFactor < WAD) {
-        return { ...accountAt(state, timestamp), amount, revert: { name: "PoolHealthFactorTooLow", healthFactor: after.healthFactor } };
+        return {
+          ...accountAt(state, timestamp),
+          amount,
+          revert: { name: "PoolHealthFactorTooLow", healthFactor: after.healthFactor },
+        };
       }
       return { account: after, reserves, amount };
     }
@@ -131,7 +142,11 @@ export function simulate(state: SimulationState, action: Action, timestamp: bigi
         return {
           ...accountAt(state, timestamp),
           amount,
-          revert: { name: "PoolInsufficientCollateral", borrowPowerBase: after.borrowPowerBase, debtBase: after.totalDebtBase },
+          revert: {
+            name: "PoolInsufficientCollateral",
+            borrowPowerBase: after.borrowPowerBase,
+            debtBase: after.totalDebtBase,
+          },
         };
       }
       return { account: after, reserves, amount };
@@ -150,7 +165,10 @@ export function simulate(state: SimulationState, action: Action, timestamp: bigi
 }
 
 /** The account as it stands in a block at `timestamp`, without any action: interest accrued, prices as in the state. */
-export function accountAt(state: SimulationState, timestamp: bigint): { account: AccountSummary; reserves: AccountReserveState[] } {
+export function accountAt(
+  state: SimulationState,
+  timestamp: bigint,
+): { account: AccountSummary; reserves: AccountReserveState[] } {
   const reserves = state.reserves.map((r) => {
     const hub = state.hub[r.asset];
     return hub === undefined ? { ...r } : { ...r, ...indexesAt(hub, timestamp) };
@@ -190,5 +208,8 @@ export function maxWithdrawable(state: SimulationState, asset: string, timestamp
   const r = now.reserves.find((x) => x.asset.toLowerCase() === asset.toLowerCase());
   if (r === undefined) return 0n;
   const balance = rayMulDown(r.scaledSupply, r.liquidityIndex);
-  return largest(balance, (amount) => simulate(state, { kind: "withdraw", asset, amount }, timestamp).revert === undefined);
+  return largest(
+    balance,
+    (amount) => simulate(state, { kind: "withdraw", asset, amount }, timestamp).revert === undefined,
+  );
 }

@@ -44,7 +44,12 @@ export interface NftAccount {
 }
 
 /** `user`'s account on the NFT spoke at `spokeAddress`. */
-export async function readNftAccount(runner: ContractRunner, spokeAddress: string, user: string, opts: ReadOptions = {}): Promise<NftAccount> {
+export async function readNftAccount(
+  runner: ContractRunner,
+  spokeAddress: string,
+  user: string,
+  opts: ReadOptions = {},
+): Promise<NftAccount> {
   const spoke = contractAt(spokeAddress, nftSpokeAbi, runner);
   const items: NftItem[] = [];
   for (const raw of list((await view(spoke, "itemsOf", [user], opts))[0])) {
@@ -55,8 +60,13 @@ export async function readNftAccount(runner: ContractRunner, spokeAddress: strin
     items.push({ collection, tokenId, value });
   }
   const debt = await view(spoke, "debtOf", [user], opts);
-  const [collateralBase = 0n, borrowPowerBase = 0n, liquidationValueBase = 0n, debtBase = 0n, healthFactor = MAX_HEALTH_FACTOR] =
-    await viewBigs(spoke, "accountData", [user], opts);
+  const [
+    collateralBase = 0n,
+    borrowPowerBase = 0n,
+    liquidationValueBase = 0n,
+    debtBase = 0n,
+    healthFactor = MAX_HEALTH_FACTOR,
+  ] = await viewBigs(spoke, "accountData", [user], opts);
   const collections: NftCollectionExposure[] = [];
   for (const collection of [...new Set(items.map((i) => i.collection))]) {
     const c = struct((await view(spoke, "getCollection", [collection], opts))[0]);
@@ -118,7 +128,12 @@ export interface RwaAccount {
 }
 
 /** `user`'s positions on the RWA spoke at `spokeAddress` (reverts, as the spoke does, on a stale or halted NAV). */
-export async function readRwaAccount(runner: ContractRunner, spokeAddress: string, user: string, opts: ReadOptions = {}): Promise<RwaAccount> {
+export async function readRwaAccount(
+  runner: ContractRunner,
+  spokeAddress: string,
+  user: string,
+  opts: ReadOptions = {},
+): Promise<RwaAccount> {
   const spoke = contractAt(spokeAddress, rwaSpokeAbi, runner);
   const positions: RwaPosition[] = [];
   for (const token of list((await view(spoke, "collaterals", [], opts))[0]).map((t) => str(t))) {

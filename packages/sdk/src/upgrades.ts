@@ -32,7 +32,8 @@ export async function readUpgradeHistory(
   const range = { fromBlock: opts.fromBlock ?? 0, toBlock: opts.toBlock ?? "latest" };
   const upgradedTopic = proxyInterface.getEvent("Upgraded")?.topicHash;
   const moduleUpgraded = upgraderInterface.getEvent("ModuleUpgraded");
-  if (upgradedTopic === undefined || moduleUpgraded === null) throw new Error("@keel/sdk: ABIs lack the upgrade events");
+  if (upgradedTopic === undefined || moduleUpgraded === null)
+    throw new Error("@keel/sdk: ABIs lack the upgrade events");
   // KeelUpgrader's records, by transaction and proxy.
   const verified = new Map<string, { previousImplementation: string; previousVersion: string; version: string }>();
   const upgrader = record.contracts.Upgrader?.address;

@@ -4,8 +4,17 @@
 // the known ABI may still work, but an integrator should update).
 import { type ContractRunner, type InterfaceAbi } from "ethers";
 import {
-  accessManagerAbi, flashLenderAbi, governorAbi, moduleRegistryAbi, nftSpokeAbi, oracleAbi, poolAbi, rateModelAbi, rwaSpokeAbi,
-  safetyModuleAbi, treasuryAbi,
+  accessManagerAbi,
+  flashLenderAbi,
+  governorAbi,
+  moduleRegistryAbi,
+  nftSpokeAbi,
+  oracleAbi,
+  poolAbi,
+  rateModelAbi,
+  rwaSpokeAbi,
+  safetyModuleAbi,
+  treasuryAbi,
 } from "./abis.js";
 import type { DeploymentRecord } from "./deployment.js";
 import { type ReadOptions, contractAt, str, view } from "./read.js";
@@ -40,10 +49,13 @@ export interface AbiChoice {
 /** The ABI for `contract` at `version` ("2.0.0"): that major version's, or the nearest known one (`exact: false`). */
 export function abiForVersion(contract: string, version: string): AbiChoice {
   const byMajor = MODULE_ABIS[contract];
-  if (byMajor === undefined) throw new Error(`@keel/sdk: no ABI for "${contract}" (known: ${Object.keys(MODULE_ABIS).join(", ")})`);
+  if (byMajor === undefined)
+    throw new Error(`@keel/sdk: no ABI for "${contract}" (known: ${Object.keys(MODULE_ABIS).join(", ")})`);
   const major = Number.parseInt(version.split(".")[0] ?? "", 10);
   if (!Number.isInteger(major)) throw new Error(`@keel/sdk: "${version}" is not a version`);
-  const known = Object.keys(byMajor).map(Number).sort((a, b) => a - b);
+  const known = Object.keys(byMajor)
+    .map(Number)
+    .sort((a, b) => a - b);
   const below = known.filter((m) => m <= major);
   const pick = below.at(-1) ?? known[0];
   const abi = pick === undefined ? undefined : byMajor[pick];
@@ -52,7 +64,12 @@ export function abiForVersion(contract: string, version: string): AbiChoice {
 }
 
 /** Reads `version()` of the record's module `name` and picks its ABI. */
-export async function resolveModuleAbi(runner: ContractRunner, record: DeploymentRecord, name: string, opts: ReadOptions = {}): Promise<AbiChoice> {
+export async function resolveModuleAbi(
+  runner: ContractRunner,
+  record: DeploymentRecord,
+  name: string,
+  opts: ReadOptions = {},
+): Promise<AbiChoice> {
   const entry = record.contracts[name];
   if (entry === undefined) throw new Error(`@keel/sdk: the deployment has no contract "${name}"`);
   const probe = contractAt(entry.address, ["function version() view returns (string)"], runner);

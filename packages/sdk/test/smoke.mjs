@@ -13,5 +13,8 @@ for (const file of readdirSync(dist).filter((f) => f.endsWith(".js"))) {
 const raw = new Interface(sdk.keelErrorsAbi).encodeErrorResult("PoolHealthFactorTooLow", [5n * 10n ** 17n]);
 assert.equal(sdk.formatError(sdk.decodeError(raw)), "PoolHealthFactorTooLow(healthFactor=500000000000000000)");
 assert.equal(sdk.summarize([]).healthFactor, sdk.MAX_HEALTH_FACTOR);
-assert.equal(sdk.parseDeployment({ network: "x", chainId: "1", deployer: "0x", startedAt: "t", steps: [], contracts: {} }).network, "x");
+assert.equal(
+  sdk.parseDeployment({ network: "x", chainId: "1", deployer: "0x", startedAt: "t", steps: [], contracts: {} }).network,
+  "x",
+);
 console.log(`@keel/sdk smoke: ${Object.keys(sdk).length} exports load and answer without Hardhat`);

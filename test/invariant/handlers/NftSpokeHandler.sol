@@ -92,7 +92,7 @@ contract NftSpokeHandler is TestBase {
         for (uint256 i; i < collections_.length; ++i) {
             _collections.push(collections_[i]);
             _floors.push(floors_[i]);
-            (, int256 floor,,,) = floors_[i].latestRoundData();
+            (, int256 floor, , , ) = floors_[i].latestRoundData();
             _initialFloors.push(uint256(floor));
         }
         for (uint256 i; i < 4; ++i) {
@@ -152,7 +152,7 @@ contract NftSpokeHandler is TestBase {
     }
 
     function _hf(address account) private view returns (uint256 hf) {
-        (,,,, hf) = spoke.accountData(account);
+        (, , , , hf) = spoke.accountData(account);
     }
 
     /// @dev True when one of `account`'s items has a running auction (the spoke allows one at a time).
@@ -196,7 +196,8 @@ contract NftSpokeHandler is TestBase {
         vm.prank(actor);
         try collection.safeTransferFrom(actor, address(spoke), tokenId) {
             _count("depositNft", true);
-            if (spoke.depositorOf(address(collection), tokenId) != actor) _violation("deposit not credited to the depositor");
+            if (spoke.depositorOf(address(collection), tokenId) != actor)
+                _violation("deposit not credited to the depositor");
             if (frozen) _violation("deposit into a frozen collection");
         } catch {
             _count("depositNft", false);
@@ -224,14 +225,14 @@ contract NftSpokeHandler is TestBase {
     ///         cash; one call in four takes 99% of it (accounts at the edge make auctions reachable).
     function borrow(uint256 actorSeed, uint256 assetSeed, uint256 amount) external step {
         address actor = _actor(actorSeed);
-        (address asset,,) = spoke.debtOf(actor);
+        (address asset, , ) = spoke.debtOf(actor);
         if (asset == address(0)) asset = _assets[assetSeed % _assets.length];
-        (, uint256 power,, uint256 debt,) = spoke.accountData(actor);
+        (, uint256 power, , uint256 debt, ) = spoke.accountData(actor);
         if (power <= debt) return;
         uint256 unit = 10 ** MockERC20(asset).decimals();
-        uint256 maxAmount = Math.min((power - debt) * unit / oracle.getAssetPrice(asset), hub.availableCash(asset));
+        uint256 maxAmount = Math.min(((power - debt) * unit) / oracle.getAssetPrice(asset), hub.availableCash(asset));
         if (maxAmount == 0) return;
-        amount = amount % 4 == 0 ? Math.max(maxAmount * 99 / 100, 1) : bound(amount, 1, maxAmount);
+        amount = amount % 4 == 0 ? Math.max((maxAmount * 99) / 100, 1) : bound(amount, 1, maxAmount);
         bool spokeFrozen = hub.isFrozen(address(spoke));
         vm.prank(actor);
         try spoke.borrow(asset, amount, actor) {
@@ -250,14 +251,14 @@ contract NftSpokeHandler is TestBase {
     function repay(uint256 payerSeed, uint256 actorSeed, uint256 amount, bool all) external step {
         address payer = _actor(payerSeed);
         address account = _actor(actorSeed);
-        (address asset,, uint256 debt) = spoke.debtOf(account);
+        (address asset, , uint256 debt) = spoke.debtOf(account);
         if (debt == 0) return;
         amount = all ? type(uint256).max : bound(amount, 1, debt);
         _fund(asset, payer, debt);
         vm.prank(payer);
         try spoke.repay(account, amount) {
             _count("repay", true);
-            (, uint256 shares,) = spoke.debtOf(account);
+            (, uint256 shares, ) = spoke.debtOf(account);
             if (all && shares != 0) _violation("full repay left debt");
         } catch {
             _count("repay", false);
@@ -271,7 +272,7 @@ contract NftSpokeHandler is TestBase {
         (INftSpoke.Item[] memory items, address[] memory owners) = _deposited();
         uint256 n = items.length;
         for (uint256 k; k < n; ++k) {
-            uint256 i = (itemSeed % n + k) % n;
+            uint256 i = ((itemSeed % n) + k) % n;
             INftSpoke.Auction memory au = spoke.getAuction(items[i].collection, items[i].tokenId);
             address asset;
             if (au.borrower != address(0)) {
@@ -279,7 +280,7 @@ contract NftSpokeHandler is TestBase {
                 asset = au.asset;
             } else {
                 if (_hf(owners[i]) >= WAD || _inAuction(owners[i])) continue;
-                (asset,,) = spoke.debtOf(owners[i]);
+                (asset, , ) = spoke.debtOf(owners[i]);
             }
             _bid(bidderSeed, owners[i], items[i], asset, au.borrower == address(0), amount);
             return;
@@ -295,7 +296,7 @@ contract NftSpokeHandler is TestBase {
         uint256 amount
     ) private {
         address bidder = _actor(bidderSeed);
-        if (bidder == owner) bidder = _actor(bidderSeed % _actors.length + 1);
+        if (bidder == owner) bidder = _actor((bidderSeed % _actors.length) + 1);
         uint256 minimum = spoke.minimumBid(it.collection, it.tokenId);
         amount = bound(amount, minimum, minimum + minimum / 10);
         _fund(asset, bidder, amount);
@@ -316,7 +317,7 @@ contract NftSpokeHandler is TestBase {
         (INftSpoke.Item[] memory items, address[] memory owners) = _deposited();
         uint256 n = items.length;
         for (uint256 k; k < n; ++k) {
-            uint256 i = (itemSeed % n + k) % n;
+            uint256 i = ((itemSeed % n) + k) % n;
             INftSpoke.Auction memory au = spoke.getAuction(items[i].collection, items[i].tokenId);
             if (au.borrower == address(0) || block.timestamp >= au.redeemUntil) continue;
             (, , uint256 debt) = spoke.debtOf(owners[i]);
@@ -344,7 +345,7 @@ contract NftSpokeHandler is TestBase {
         (INftSpoke.Item[] memory items, address[] memory owners) = _deposited();
         uint256 n = items.length;
         for (uint256 k; k < n; ++k) {
-            uint256 i = (itemSeed % n + k) % n;
+            uint256 i = ((itemSeed % n) + k) % n;
             INftSpoke.Item memory it = items[i];
             INftSpoke.Auction memory au = spoke.getAuction(it.collection, it.tokenId);
             if (au.borrower == address(0) || block.timestamp < au.endsAt) continue;
@@ -374,8 +375,9 @@ contract NftSpokeHandler is TestBase {
         if (MockNft(it.collection).ownerOf(it.tokenId) != au.highestBidder) _violation("winner did not get the item");
         if (spoke.depositorOf(it.collection, it.tokenId) != address(0)) _violation("settled item still deposited");
         uint256 surplus = au.highestBid - Math.min(au.highestBid, debtBefore);
-        if (spoke.claimable(au.asset, owner) != claimBefore + surplus) _violation("surplus not credited to the borrower");
-        (, uint256 shares,) = spoke.debtOf(owner);
+        if (spoke.claimable(au.asset, owner) != claimBefore + surplus)
+            _violation("surplus not credited to the borrower");
+        (, uint256 shares, ) = spoke.debtOf(owner);
         if (spoke.itemsOf(owner).length == 0 && shares != 0) _violation("account without items still owes");
         if (hub.getSpokeAsset(address(spoke), au.asset).deficit != deficitBefore) ++ghostDeficits;
     }
@@ -401,7 +403,7 @@ contract NftSpokeHandler is TestBase {
     /// @notice The risk admin sets an item's premium over its floor (50% .. 300%) or clears it (one call in four):
     ///         accounts holding it gain or lose borrow power, possibly their health.
     function setPremium(uint256 itemSeed, uint256 premiumBps) external step {
-        (INftSpoke.Item[] memory items,) = _deposited();
+        (INftSpoke.Item[] memory items, ) = _deposited();
         if (items.length == 0) return;
         INftSpoke.Item memory it = items[itemSeed % items.length];
         premiumBps = premiumBps % 4 == 0 ? 0 : bound(premiumBps, 5_000, 30_000);
@@ -436,19 +438,19 @@ contract NftSpokeHandler is TestBase {
     /// @notice Moves a collection's floor by up to +/-25%, within [1/10, 10x] of its initial value.
     function moveFloor(uint256 collectionSeed, uint256 changeBps) external step {
         uint256 c = collectionSeed % _collections.length;
-        (, int256 answer,,,) = _floors[c].latestRoundData();
+        (, int256 answer, , , ) = _floors[c].latestRoundData();
         changeBps = bound(changeBps, 7_500, 12_500);
         uint256 initial = _initialFloors[c];
-        uint256 floor = Math.min(Math.max(uint256(answer) * changeBps / BPS, initial / 10), initial * 10);
+        uint256 floor = Math.min(Math.max((uint256(answer) * changeBps) / BPS, initial / 10), initial * 10);
         _floors[c].setAnswer(int256(floor));
         _count("moveFloor", true);
     }
 
     /// @notice Moves the WETH price by up to +/-25%, within [$200, $20,000] (debts in WETH move with it).
     function movePrice(uint256 changeBps) external step {
-        (, int256 answer,,,) = wethFeed.latestRoundData();
+        (, int256 answer, , , ) = wethFeed.latestRoundData();
         changeBps = bound(changeBps, 7_500, 12_500);
-        uint256 price = Math.min(Math.max(uint256(answer) * changeBps / BPS, 200e8), 20_000e8);
+        uint256 price = Math.min(Math.max((uint256(answer) * changeBps) / BPS, 200e8), 20_000e8);
         wethFeed.setAnswer(int256(price));
         _count("movePrice", true);
     }

@@ -27,10 +27,13 @@ contract FlashReceiver is IFlashLoanSimpleReceiver {
     }
 
     /// @inheritdoc IFlashLoanSimpleReceiver
-    function executeOperation(address asset, uint256 amount, uint256 premium, address, bytes calldata params)
-        external
-        returns (bool)
-    {
+    function executeOperation(
+        address asset,
+        uint256 amount,
+        uint256 premium,
+        address,
+        bytes calldata params
+    ) external returns (bool) {
         require(msg.sender == _pool, "FlashReceiver: not the pool");
         if (abi.decode(params, (bool))) {
             try IPool(_pool).flashLoanSimple(address(this), asset, 1, abi.encode(false), 0) {
@@ -231,7 +234,7 @@ contract PoolHandler is TestBase {
     }
 
     function _hf(address user) internal view returns (uint256 hf) {
-        (,,,,, hf) = pool.getUserAccountData(user);
+        (, , , , , hf) = pool.getUserAccountData(user);
     }
 
     /// @dev After a successful own action: HF below 1 is only acceptable if the action did not lower it (withdrawing
@@ -306,12 +309,12 @@ contract PoolHandler is TestBase {
     function borrow(uint256 actorSeed, uint256 assetSeed, uint256 amount) external step {
         address actor = _actor(actorSeed);
         (, address asset) = _asset(assetSeed);
-        (,, uint256 availableBase,,,) = pool.getUserAccountData(actor);
-        uint256 maxAmount = Math.min(availableBase * _unit(asset) / oracle.getAssetPrice(asset), _cash(asset));
+        (, , uint256 availableBase, , , ) = pool.getUserAccountData(actor);
+        uint256 maxAmount = Math.min((availableBase * _unit(asset)) / oracle.getAssetPrice(asset), _cash(asset));
         if (maxAmount == 0) return;
         // One call in four borrows 99% of the borrowing power: accounts at the edge make liquidations reachable
         // within a short run (the last 1% keeps rounding at the boundary from refusing the borrow).
-        amount = amount % 4 == 0 ? Math.max(maxAmount * 99 / 100, 1) : bound(amount, 1, maxAmount);
+        amount = amount % 4 == 0 ? Math.max((maxAmount * 99) / 100, 1) : bound(amount, 1, maxAmount);
         uint256 hfBefore = _hf(actor);
         vm.prank(actor);
         try pool.borrow(asset, amount, 2, 0, actor) {
@@ -382,10 +385,14 @@ contract PoolHandler is TestBase {
 
     /// @notice Liquidates an unhealthy actor (returns if there is none): the requested amount first, the whole position
     ///         if that one would leave dust. The liquidator is another actor, funded with the debt asset.
-    function liquidate(uint256 liqSeed, uint256 userSeed, uint256 colSeed, uint256 debtSeed, uint256 amount, bool toK)
-        external
-        step
-    {
+    function liquidate(
+        uint256 liqSeed,
+        uint256 userSeed,
+        uint256 colSeed,
+        uint256 debtSeed,
+        uint256 amount,
+        bool toK
+    ) external step {
         // The first unhealthy actor from `userSeed` on (most calls would find nothing to do otherwise).
         address user;
         for (uint256 k; k < _actors.length; ++k) {
@@ -422,8 +429,9 @@ contract PoolHandler is TestBase {
     }
 
     function _isCollateral(address user, uint256 id) private view returns (bool) {
-        return (pool.getKeelUserConfiguration(user) >> (2 * id)) & 1 != 0
-            && pool.getUserPosition(_assets[id], user).scaledSupply != 0;
+        return
+            (pool.getKeelUserConfiguration(user) >> (2 * id)) & 1 != 0 &&
+            pool.getUserPosition(_assets[id], user).scaledSupply != 0;
     }
 
     /// @notice Flash-borrows up to the reserve's cash through the handler's receiver; sometimes the receiver also
@@ -500,7 +508,7 @@ contract PoolHandler is TestBase {
         uint256 initial = j == 0 ? 1e8 : 2000e8;
         uint256 price = oracle.getAssetPrice(asset);
         changeBps = bound(changeBps, 7_500, 12_500);
-        price = Math.min(Math.max(price * changeBps / BPS, initial / 10), initial * 10);
+        price = Math.min(Math.max((price * changeBps) / BPS, initial / 10), initial * 10);
         _feeds[j].setAnswer(int256(price));
         _count("movePrice", true);
     }
@@ -511,7 +519,7 @@ contract PoolHandler is TestBase {
         vm.warp(currentTime);
         // Jumps outlast the feeds' heartbeat: publish fresh rounds at the same prices, as the feeds would.
         for (uint256 j; j < _feeds.length; ++j) {
-            (, int256 answer,,,) = _feeds[j].latestRoundData();
+            (, int256 answer, , , ) = _feeds[j].latestRoundData();
             _feeds[j].setAnswer(answer);
         }
         _count("warp", true);

@@ -74,7 +74,13 @@ contract RwaSpokeHandler is TestBase {
 
     string internal _lastViolation;
 
-    constructor(IRwaSpoke spoke_, IPriceOracle oracle_, SpokeClock clock_, MockRwaToken token_, MockAggregator navFeed_) {
+    constructor(
+        IRwaSpoke spoke_,
+        IPriceOracle oracle_,
+        SpokeClock clock_,
+        MockRwaToken token_,
+        MockAggregator navFeed_
+    ) {
         spoke = spoke_;
         hub = ILiquidityHub(spoke_.hub());
         oracle = oracle_;
@@ -133,7 +139,7 @@ contract RwaSpokeHandler is TestBase {
     }
 
     function _collateralOf(address account) private view returns (uint256 collateral, uint256 drawnShares) {
-        (collateral, drawnShares,) = spoke.positionOf(account, address(token));
+        (collateral, drawnShares, ) = spoke.positionOf(account, address(token));
     }
 
     /// @dev The position valued now; `ok` false when the valuation reverts (a NAV beyond its bound, not accepted).
@@ -171,7 +177,7 @@ contract RwaSpokeHandler is TestBase {
     ///         LTV, and by the token when the issuer froze the actor or took it off the allowlist.
     function withdraw(uint256 actorSeed, uint256 amount, bool all) external step {
         address actor = _actor(actorSeed);
-        (uint256 collateral,) = _collateralOf(actor);
+        (uint256 collateral, ) = _collateralOf(actor);
         if (collateral == 0) return;
         amount = all ? type(uint256).max : bound(amount, 1, collateral);
         uint256 claimed = all ? collateral : amount;
@@ -183,7 +189,8 @@ contract RwaSpokeHandler is TestBase {
             ghostCollateral[actor] -= claimed;
             if (frozen) ++ghostFrozenWithdrawals;
             // Nothing was taken out of the spoke by the issuer here: every claimed unit is backed.
-            if (sent != claimed || token.balanceOf(actor) - before != claimed) _violation("withdraw sent a different amount");
+            if (sent != claimed || token.balanceOf(actor) - before != claimed)
+                _violation("withdraw sent a different amount");
         } catch {
             _count("withdraw", false);
         }
@@ -195,13 +202,15 @@ contract RwaSpokeHandler is TestBase {
         address actor = _actor(actorSeed);
         (bool ok, IRwaSpoke.Position memory pos) = _position(actor);
         if (!ok) return;
-        uint256 maxDebtValue = pos.collateralValue * spoke.getCollateral(address(token)).params.ltv / BPS;
+        uint256 maxDebtValue = (pos.collateralValue * spoke.getCollateral(address(token)).params.ltv) / BPS;
         if (maxDebtValue <= pos.debtValue) return;
         uint256 unit = 10 ** MockERC20(debtAsset).decimals();
-        uint256 maxAmount =
-            Math.min((maxDebtValue - pos.debtValue) * unit / oracle.getAssetPrice(debtAsset), hub.availableCash(debtAsset));
+        uint256 maxAmount = Math.min(
+            ((maxDebtValue - pos.debtValue) * unit) / oracle.getAssetPrice(debtAsset),
+            hub.availableCash(debtAsset)
+        );
         if (maxAmount == 0) return;
-        amount = amount % 4 == 0 ? Math.max(maxAmount * 99 / 100, 1) : bound(amount, 1, maxAmount);
+        amount = amount % 4 == 0 ? Math.max((maxAmount * 99) / 100, 1) : bound(amount, 1, maxAmount);
         vm.prank(actor);
         try spoke.borrow(address(token), amount, actor) {
             _count("borrow", true);
@@ -240,7 +249,7 @@ contract RwaSpokeHandler is TestBase {
 
     /// @notice Flags (or clears) an account's position, as a keeper would.
     function poke(uint256 actorSeed) external step {
-        vm.prank(_actor(actorSeed % _actors.length + 1));
+        vm.prank(_actor((actorSeed % _actors.length) + 1));
         try spoke.poke(_actor(actorSeed), address(token)) {
             _count("poke", true);
         } catch {
@@ -255,15 +264,15 @@ contract RwaSpokeHandler is TestBase {
         address user;
         uint256 debt;
         for (uint256 k; k < _actors.length; ++k) {
-            (bool ok, IRwaSpoke.Position memory pos) = _position(_actor(userSeed % _actors.length + k));
+            (bool ok, IRwaSpoke.Position memory pos) = _position(_actor((userSeed % _actors.length) + k));
             if (ok && pos.drawnShares != 0 && pos.healthFactor < WAD) {
-                (user, debt) = (_actor(userSeed % _actors.length + k), pos.debt);
+                (user, debt) = (_actor((userSeed % _actors.length) + k), pos.debt);
                 break;
             }
         }
         if (user == address(0)) return;
         address liquidator = _actor(liqSeed);
-        if (liquidator == user) liquidator = _actor(liqSeed % _actors.length + 1);
+        if (liquidator == user) liquidator = _actor((liqSeed % _actors.length) + 1);
         try spoke.poke(user, address(token)) {} catch {}
         bool eligible = _liquidatableNow(user);
         amount = bound(amount, 1, debt);
@@ -280,7 +289,8 @@ contract RwaSpokeHandler is TestBase {
             if (!allowed) ++ghostLiquidatorsOffAllowlist;
             if (!eligible) _violation("liquidated within the grace period above the hard floor");
             if (userFrozen) ++ghostFrozenLiquidations;
-            if (token.balanceOf(liquidator) - before != seized) _violation("liquidator did not receive the seized claim");
+            if (token.balanceOf(liquidator) - before != seized)
+                _violation("liquidator did not receive the seized claim");
             (uint256 collateral, uint256 shares) = _collateralOf(user);
             if (collateral == 0 && shares != 0) _violation("position without collateral still owes");
             if (hub.getSpokeAsset(address(spoke), debtAsset).deficit != deficitBefore) ++ghostBadDebts;
@@ -295,7 +305,7 @@ contract RwaSpokeHandler is TestBase {
         (bool ok, IRwaSpoke.Position memory pos) = _position(user);
         if (!ok || pos.healthFactor >= WAD) return false;
         IRwaSpoke.CollateralParams memory params = spoke.getCollateral(address(token)).params;
-        if (pos.healthFactor < WAD * params.hardFloorBps / BPS) return true;
+        if (pos.healthFactor < (WAD * params.hardFloorBps) / BPS) return true;
         return pos.unhealthySince != 0 && block.timestamp >= uint256(pos.unhealthySince) + params.gracePeriod;
     }
 
@@ -323,7 +333,7 @@ contract RwaSpokeHandler is TestBase {
     function moveNav(uint256 changeBps, bool jump) external step {
         uint256 accepted = spoke.getCollateral(address(token)).acceptedNav;
         changeBps = jump ? bound(changeBps, 7_000, 12_000) : bound(changeBps, 9_800, 10_200);
-        uint256 nav = Math.min(Math.max(accepted * changeBps / BPS, initialNav / 5), initialNav * 2);
+        uint256 nav = Math.min(Math.max((accepted * changeBps) / BPS, initialNav / 5), initialNav * 2);
         navFeed.setAnswer(int256(nav));
         if (jump) {
             try spoke.acceptNav(address(token)) {

@@ -86,9 +86,9 @@ contract SynthHandler is TestBase {
     /// @dev Re-applies the run's clock and keeps the feeds fresh (the suite fuzzes kUSD's books, not staleness).
     modifier step(bytes32 action) {
         vm.warp(currentTime);
-        (, int256 u,,,) = usdcFeed.latestRoundData();
+        (, int256 u, , , ) = usdcFeed.latestRoundData();
         usdcFeed.setAnswer(u);
-        (, int256 w,,,) = wethFeed.latestRoundData();
+        (, int256 w, , , ) = wethFeed.latestRoundData();
         wethFeed.setAnswer(w);
         calls[action]++;
         _;
@@ -102,7 +102,7 @@ contract SynthHandler is TestBase {
     function psmBuy(uint256 actorSeed, uint256 amount) external step("psmBuy") {
         address a = _actor(actorSeed);
         amount = bound(amount, 1, 1_000_000e6);
-        (uint256 quoted,) = psm.quoteBuy(amount);
+        (uint256 quoted, ) = psm.quoteBuy(amount);
         uint256 before = kusd.balanceOf(a);
         vm.prank(a);
         try psm.buy(amount, 0, a) returns (uint256 out) {
@@ -148,7 +148,7 @@ contract SynthHandler is TestBase {
         if (held < need) {
             // Enough USDC for the shortfall at the highest fee the PSM allows (5%); computed before the prank, which
             // applies to the next external call only.
-            uint256 usdcIn = ((need - held) / SCALE) * 10_600 / 10_000 + 2;
+            uint256 usdcIn = (((need - held) / SCALE) * 10_600) / 10_000 + 2;
             vm.prank(a);
             try psm.buy(usdcIn, 0, a) {} catch {}
         }

@@ -108,7 +108,10 @@ abstract contract PoolFixture is TestBase {
             _proxy(address(new KeelTreasury()), abi.encodeCall(KeelTreasury.initialize, (authority, address(pool))))
         );
         lender = KeelFlashLender(
-            _proxy(address(new KeelFlashLender()), abi.encodeCall(KeelFlashLender.initialize, (authority, address(pool))))
+            _proxy(
+                address(new KeelFlashLender()),
+                abi.encodeCall(KeelFlashLender.initialize, (authority, address(pool)))
+            )
         );
         upgrader = new KeelUpgrader(authority);
         registry.setConsumer(address(pool), true);
@@ -127,10 +130,24 @@ abstract contract PoolFixture is TestBase {
 
         // 5. Reserves (devReserves of deploy/config.ts, in its order; WBTC left out).
         (usdc, usdcFeed, kUsdc) = _listReserve(
-            "USD Coin", "USDC", 6, USDC_PRICE, _usdcConfig(), 1000, _stableRates(), USDC_SEED
+            "USD Coin",
+            "USDC",
+            6,
+            USDC_PRICE,
+            _usdcConfig(),
+            1000,
+            _stableRates(),
+            USDC_SEED
         );
         (weth, wethFeed, kWeth) = _listReserve(
-            "Wrapped Ether", "WETH", 18, WETH_PRICE, _wethConfig(), 1500, _volatileRates(), WETH_SEED
+            "Wrapped Ether",
+            "WETH",
+            18,
+            WETH_PRICE,
+            _wethConfig(),
+            1500,
+            _volatileRates(),
+            WETH_SEED
         );
 
         vm.label(address(pool), "Pool");
@@ -146,9 +163,9 @@ abstract contract PoolFixture is TestBase {
 
     /// @dev Re-publishes both feeds' answers at the current time (after a jump longer than HEARTBEAT).
     function _refreshFeeds() internal {
-        (, int256 usdcAnswer,,,) = usdcFeed.latestRoundData();
+        (, int256 usdcAnswer, , , ) = usdcFeed.latestRoundData();
         usdcFeed.setAnswer(usdcAnswer);
-        (, int256 wethAnswer,,,) = wethFeed.latestRoundData();
+        (, int256 wethAnswer, , , ) = wethFeed.latestRoundData();
         wethFeed.setAnswer(wethAnswer);
     }
 
@@ -166,7 +183,13 @@ abstract contract PoolFixture is TestBase {
     ) private returns (MockERC20 token, MockAggregator feed, KToken kToken) {
         token = new MockERC20(name, symbol, decimals);
         feed = new MockAggregator(8, int256(price), string.concat(symbol, " / USD"));
-        kToken = new KToken(address(pool), address(token), decimals, string.concat("Keel ", name), string.concat("k", symbol));
+        kToken = new KToken(
+            address(pool),
+            address(token),
+            decimals,
+            string.concat("Keel ", name),
+            string.concat("k", symbol)
+        );
         oracle.setFeed(address(token), address(feed), HEARTBEAT);
         rates.setRateParams(address(token), curve);
         token.mint(address(this), seed);
@@ -232,14 +255,20 @@ abstract contract PoolFixture is TestBase {
 
     /// @dev `stableRates` of deploy/config.ts (USDC): 0% base, 4% at the 90% kink, +60% above it.
     function _stableRates() internal pure returns (IKinkedRateModel.RateParams memory) {
-        return IKinkedRateModel.RateParams({baseRateBps: 0, slope1Bps: 400, slope2Bps: 6000, optimalUtilizationBps: 9000});
+        return
+            IKinkedRateModel.RateParams({baseRateBps: 0, slope1Bps: 400, slope2Bps: 6000, optimalUtilizationBps: 9000});
     }
 
     /// @dev `volatileRates` of deploy/config.ts (WETH, and the dev default curve): 0% base, 7% at the 80% kink,
     ///      +300% above it.
     function _volatileRates() internal pure returns (IKinkedRateModel.RateParams memory) {
         return
-            IKinkedRateModel.RateParams({baseRateBps: 0, slope1Bps: 700, slope2Bps: 30000, optimalUtilizationBps: 8000});
+            IKinkedRateModel.RateParams({
+                baseRateBps: 0,
+                slope1Bps: 700,
+                slope2Bps: 30000,
+                optimalUtilizationBps: 8000
+            });
     }
 
     /// @dev Dev USDC (deploy/config.ts): LTV 80%, threshold 85%, bonus 5%, reserve factor 10%, protocol fee 10%,
@@ -264,17 +293,18 @@ abstract contract PoolFixture is TestBase {
         uint48 supplyCap,
         uint48 borrowCap
     ) private pure returns (DataTypes.ReserveConfig memory) {
-        return DataTypes.ReserveConfig({
-            ltv: ltv,
-            liquidationThreshold: liquidationThreshold,
-            liquidationBonus: liquidationBonus,
-            liquidationProtocolFee: liquidationProtocolFee,
-            decimals: 0,
-            id: 0,
-            flags: ReserveFlags.BORROWING | ReserveFlags.COLLATERAL | ReserveFlags.FLASH_LOANS,
-            supplyCap: supplyCap,
-            borrowCap: borrowCap,
-            liquidationGraceUntil: 0
-        });
+        return
+            DataTypes.ReserveConfig({
+                ltv: ltv,
+                liquidationThreshold: liquidationThreshold,
+                liquidationBonus: liquidationBonus,
+                liquidationProtocolFee: liquidationProtocolFee,
+                decimals: 0,
+                id: 0,
+                flags: ReserveFlags.BORROWING | ReserveFlags.COLLATERAL | ReserveFlags.FLASH_LOANS,
+                supplyCap: supplyCap,
+                borrowCap: borrowCap,
+                liquidationGraceUntil: 0
+            });
     }
 }

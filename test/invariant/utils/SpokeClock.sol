@@ -29,7 +29,7 @@ contract SpokeClock {
         currentTime += secondsForward;
         vm.warp(currentTime);
         for (uint256 i; i < _feeds.length; ++i) {
-            (, int256 answer,,,) = _feeds[i].latestRoundData();
+            (, int256 answer, , , ) = _feeds[i].latestRoundData();
             _feeds[i].setAnswer(answer);
         }
     }

@@ -76,7 +76,8 @@ abstract contract SpokeFixture is PoolFixture {
         nftSpoke = NftSpoke(
             address(
                 new ERC1967Proxy(
-                    address(new NftSpoke()), abi.encodeCall(NftSpoke.initialize, (address(manager), address(registry)))
+                    address(new NftSpoke()),
+                    abi.encodeCall(NftSpoke.initialize, (address(manager), address(registry)))
                 )
             )
         );
@@ -91,10 +92,13 @@ abstract contract SpokeFixture is PoolFixture {
         vm.label(address(nftSpoke), "NftSpoke");
     }
 
-    function _listCollection(string memory name, string memory symbol, uint256 floor, uint16 ltv, uint16 threshold)
-        private
-        returns (MockNft collection, MockAggregator feed)
-    {
+    function _listCollection(
+        string memory name,
+        string memory symbol,
+        uint256 floor,
+        uint16 ltv,
+        uint16 threshold
+    ) private returns (MockNft collection, MockAggregator feed) {
         collection = new MockNft(name, symbol);
         feed = new MockAggregator(8, int256(floor), string.concat(symbol, " floor / USD"));
         nftSpoke.listCollection(address(collection), address(feed), HEARTBEAT, ltv, threshold);
@@ -124,16 +128,17 @@ abstract contract SpokeFixture is PoolFixture {
 
     /// @dev `devRwaSpoke.collaterals[0].params` (deploy/spokes/rwa.ts) with the account cap given.
     function _tbillParams(uint64 accountCap) internal pure returns (IRwaSpoke.CollateralParams memory) {
-        return IRwaSpoke.CollateralParams({
-            ltv: 8000,
-            liquidationThreshold: 8500,
-            liquidationBonus: 10400,
-            maxNavMoveBps: 200,
-            heartbeat: HEARTBEAT,
-            gracePeriod: 3 days,
-            hardFloorBps: 9500,
-            accountCap: accountCap
-        });
+        return
+            IRwaSpoke.CollateralParams({
+                ltv: 8000,
+                liquidationThreshold: 8500,
+                liquidationBonus: 10400,
+                maxNavMoveBps: 200,
+                heartbeat: HEARTBEAT,
+                gracePeriod: 3 days,
+                hardFloorBps: 9500,
+                accountCap: accountCap
+            });
     }
 
     /// @dev `FunctionRoles.NftSpoke` of deploy/roles.ts.

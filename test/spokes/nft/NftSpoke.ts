@@ -25,7 +25,9 @@ describe("NftSpoke", () => {
   describe("deposit", () => {
     it("records the item for its depositor", async () => {
       const f = await networkHelpers.loadFixture(fixture);
-      await expect(f.deposit(1n)).to.emit(f.spoke, "NftDeposited").withArgs(f.bob.address, await f.punks.getAddress(), 1n);
+      await expect(f.deposit(1n))
+        .to.emit(f.spoke, "NftDeposited")
+        .withArgs(f.bob.address, await f.punks.getAddress(), 1n);
       expect(await f.spoke.depositorOf(await f.punks.getAddress(), 1n)).to.equal(f.bob.address);
       expect(await f.punks.ownerOf(1n)).to.equal(f.spokeAddress);
       expect((await f.spoke.itemsOf(f.bob.address)).length).to.equal(1);
@@ -34,14 +36,17 @@ describe("NftSpoke", () => {
     it("reverts when called by an unlisted collection (a direct call)", async () => {
       const f = await networkHelpers.loadFixture(fixture);
       await expect(f.spoke.connect(f.stranger).onERC721Received(f.bob.address, f.bob.address, 1n, "0x"))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeCollectionNotListed").withArgs(f.stranger.address);
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeCollectionNotListed")
+        .withArgs(f.stranger.address);
     });
 
     it("reverts when the account would hold more than MAX_NFTS_PER_ACCOUNT items", async () => {
       const f = await networkHelpers.loadFixture(fixture);
       for (let i = 0; i < 8; i++) await f.punks.mint(f.bob.address);
       for (let id = 1n; id <= 10n; id++) await f.deposit(id);
-      await expect(f.deposit(11n)).to.be.revertedWithCustomError(f.spoke, "NftSpokeTooManyNfts").withArgs(f.bob.address, 10n);
+      await expect(f.deposit(11n))
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeTooManyNfts")
+        .withArgs(f.bob.address, 10n);
     });
 
     it("reverts for a frozen collection, and accepts again once unfrozen", async () => {
@@ -83,7 +88,8 @@ describe("NftSpoke", () => {
       const [u, w] = [await f.usdc.getAddress(), await f.weth.getAddress()];
       await f.spoke.connect(f.bob).borrow(u, usd("100"), f.bob.address);
       await expect(f.spoke.connect(f.bob).borrow(w, 1n, f.bob.address))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeOtherDebtAsset").withArgs(u, w);
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeOtherDebtAsset")
+        .withArgs(u, w);
     });
 
     it("repays everything with type(uint256).max, after which the item can be withdrawn", async () => {
@@ -108,8 +114,9 @@ describe("NftSpoke", () => {
       await f.deposit(1n);
       await f.deposit(2n);
       await f.spoke.connect(f.bob).borrow(await f.usdc.getAddress(), usd("9000"), f.bob.address);
-      await expect(f.spoke.connect(f.bob).withdrawNft(await f.punks.getAddress(), 1n, f.bob.address))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeBorrowPowerExceeded");
+      await expect(
+        f.spoke.connect(f.bob).withdrawNft(await f.punks.getAddress(), 1n, f.bob.address),
+      ).to.be.revertedWithCustomError(f.spoke, "NftSpokeBorrowPowerExceeded");
       expect(await f.spoke.depositorOf(await f.punks.getAddress(), 1n)).to.equal(f.bob.address);
     });
 
@@ -117,7 +124,8 @@ describe("NftSpoke", () => {
       const f = await networkHelpers.loadFixture(fixture);
       await f.deposit(1n);
       await expect(f.spoke.connect(f.carol).withdrawNft(await f.punks.getAddress(), 1n, f.carol.address))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeNotOwner").withArgs(f.carol.address, f.bob.address);
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeNotOwner")
+        .withArgs(f.carol.address, f.bob.address);
     });
   });
 
@@ -126,7 +134,9 @@ describe("NftSpoke", () => {
       const f = await networkHelpers.loadFixture(fixture);
       const c = await f.punks.getAddress();
       expect(await f.spoke.nftValue(c, 1n)).to.equal(FLOOR);
-      await expect(f.spoke.connect(f.risk).setTokenPremium(c, 1n, 25_000)).to.emit(f.spoke, "TokenPremiumSet").withArgs(c, 1n, 0, 25_000);
+      await expect(f.spoke.connect(f.risk).setTokenPremium(c, 1n, 25_000))
+        .to.emit(f.spoke, "TokenPremiumSet")
+        .withArgs(c, 1n, 0, 25_000);
       expect(await f.spoke.nftValue(c, 1n)).to.equal((FLOOR * 25_000n) / 10_000n);
       await f.floorFeed.setAnswer(333_333_333n); // 3.33333333 USD
       expect(await f.spoke.nftValue(c, 1n)).to.equal(833_333_332n); // 8.333333325 rounded down
@@ -135,7 +145,8 @@ describe("NftSpoke", () => {
     it("a premium outside [0.1x, 10x] is refused", async () => {
       const f = await networkHelpers.loadFixture(fixture);
       await expect(f.spoke.connect(f.risk).setTokenPremium(await f.punks.getAddress(), 1n, 100_001))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeParameterOutOfBounds").withArgs(100_001n, 1000n, 100_000n);
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeParameterOutOfBounds")
+        .withArgs(100_001n, 1000n, 100_000n);
     });
 
     it("a stale floor stops valuation (and so borrowing)", async () => {
@@ -144,10 +155,13 @@ describe("NftSpoke", () => {
       await f.deposit(1n);
       await networkHelpers.time.increase(DAY + 1);
       const [, , , updatedAt] = await f.floorFeed.latestRoundData();
-      await expect(f.spoke.floorPrice(c)).to.be.revertedWithCustomError(f.spoke, "NftSpokeStaleFloor").withArgs(c, updatedAt, 86_400n);
+      await expect(f.spoke.floorPrice(c))
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeStaleFloor")
+        .withArgs(c, updatedAt, 86_400n);
       await f.usdcFeed.setAnswer(10n ** 8n);
-      await expect(f.spoke.connect(f.bob).borrow(await f.usdc.getAddress(), usd("1"), f.bob.address))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeStaleFloor");
+      await expect(
+        f.spoke.connect(f.bob).borrow(await f.usdc.getAddress(), usd("1"), f.bob.address),
+      ).to.be.revertedWithCustomError(f.spoke, "NftSpokeStaleFloor");
     });
 
     it("an answer outside the floor bounds is a failure", async () => {
@@ -155,9 +169,13 @@ describe("NftSpoke", () => {
       const c = await f.punks.getAddress();
       await f.spoke.connect(f.risk).setFloorBounds(c, 1000n * 10n ** 8n, 100_000n * 10n ** 8n);
       await f.floorFeed.setAnswer(1000n * 10n ** 8n);
-      await expect(f.spoke.floorPrice(c)).to.be.revertedWithCustomError(f.spoke, "NftSpokeInvalidFloor").withArgs(c, 1000n * 10n ** 8n);
+      await expect(f.spoke.floorPrice(c))
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeInvalidFloor")
+        .withArgs(c, 1000n * 10n ** 8n);
       await f.floorFeed.setAnswer(0n);
-      await expect(f.spoke.floorPrice(c)).to.be.revertedWithCustomError(f.spoke, "NftSpokeInvalidFloor").withArgs(c, 0n);
+      await expect(f.spoke.floorPrice(c))
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeInvalidFloor")
+        .withArgs(c, 0n);
     });
   });
 
@@ -177,10 +195,12 @@ describe("NftSpoke", () => {
       const c = await f.punks.getAddress();
       expect(await f.spoke.minimumBid(c, 1n)).to.equal(usd("9500"));
       await expect(f.spoke.connect(f.carol).bid(c, 1n, usd("9499")))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeBidTooLow").withArgs(usd("9499"), usd("9500"));
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeBidTooLow")
+        .withArgs(usd("9499"), usd("9500"));
       await expect(f.spoke.connect(f.carol).bid(c, 1n, usd("9500"))).to.emit(f.spoke, "AuctionBid");
       await expect(f.spoke.connect(f.dave).bid(c, 1n, usd("9594")))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeBidTooLow").withArgs(usd("9594"), usd("9595"));
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeBidTooLow")
+        .withArgs(usd("9594"), usd("9595"));
       await f.spoke.connect(f.dave).bid(c, 1n, usd("9600"));
       expect(await f.spoke.claimable(await f.usdc.getAddress(), f.carol.address)).to.equal(usd("9500"));
       const before = await f.usdc.balanceOf(f.carol.address);
@@ -188,7 +208,8 @@ describe("NftSpoke", () => {
       expect((await f.usdc.balanceOf(f.carol.address)) - before).to.equal(usd("9500"));
       // While the auction runs the borrower can neither withdraw nor borrow.
       await expect(f.spoke.connect(f.bob).borrow(await f.usdc.getAddress(), 1n, f.bob.address))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeAuctionRunning").withArgs(f.bob.address);
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeAuctionRunning")
+        .withArgs(f.bob.address);
     });
 
     it("redeem: in the protection window the borrower repays, pays the fine to the first bidder and keeps the item", async () => {
@@ -197,8 +218,7 @@ describe("NftSpoke", () => {
       await f.spoke.connect(f.carol).bid(c, 1n, usd("9500"));
       await f.spoke.connect(f.dave).bid(c, 1n, usd("9600"));
       const fine = (usd("9600") * 500n) / 10_000n;
-      await expect(f.spoke.connect(f.bob).redeem(c, 1n, MaxUint256))
-        .to.emit(f.spoke, "AuctionRedeemed");
+      await expect(f.spoke.connect(f.bob).redeem(c, 1n, MaxUint256)).to.emit(f.spoke, "AuctionRedeemed");
       expect(await f.spoke.claimable(u, f.carol.address)).to.equal(usd("9500") + fine);
       expect(await f.spoke.claimable(u, f.dave.address)).to.equal(usd("9600"));
       expect(await f.spoke.depositorOf(c, 1n)).to.equal(f.bob.address);
@@ -210,11 +230,15 @@ describe("NftSpoke", () => {
       const f = await underwater();
       const c = await f.punks.getAddress();
       await f.spoke.connect(f.carol).bid(c, 1n, usd("9500"));
-      await expect(f.spoke.connect(f.bob).redeem(c, 1n, usd("100"))).to.be.revertedWithCustomError(f.spoke, "NftSpokeRedeemInsufficient");
+      await expect(f.spoke.connect(f.bob).redeem(c, 1n, usd("100"))).to.be.revertedWithCustomError(
+        f.spoke,
+        "NftSpokeRedeemInsufficient",
+      );
       const until = (await f.spoke.getAuction(c, 1n)).redeemUntil;
       await networkHelpers.time.setNextBlockTimestamp(until);
       await expect(f.spoke.connect(f.bob).redeem(c, 1n, MaxUint256))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeRedeemWindowOver").withArgs(until, until);
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeRedeemWindowOver")
+        .withArgs(until, until);
     });
 
     it("settle: the winner gets the item, the debt goes back to the hub, the surplus to the borrower", async () => {
@@ -224,7 +248,10 @@ describe("NftSpoke", () => {
       const endsAt = (await f.spoke.getAuction(c, 1n)).endsAt;
       await expect(f.spoke.settle(c, 1n)).to.be.revertedWithCustomError(f.spoke, "NftSpokeAuctionNotEnded");
       await networkHelpers.time.increaseTo(endsAt);
-      await expect(f.spoke.connect(f.carol).bid(c, 1n, usd("20000"))).to.be.revertedWithCustomError(f.spoke, "NftSpokeAuctionEnded");
+      await expect(f.spoke.connect(f.carol).bid(c, 1n, usd("20000"))).to.be.revertedWithCustomError(
+        f.spoke,
+        "NftSpokeAuctionEnded",
+      );
       const tx = f.spoke.connect(f.stranger).settle(c, 1n);
       await expect(tx).to.emit(f.spoke, "AuctionSettled").to.emit(f.hub, "Restore");
       await expect(tx).to.not.emit(f.spoke, "NftDeficit");
@@ -266,18 +293,32 @@ describe("NftSpoke", () => {
         s.upgradeToAndCall(f.stranger.address, "0x"),
       ];
       for (const call of calls) {
-        await expect(call).to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized").withArgs(f.stranger.address);
+        await expect(call)
+          .to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized")
+          .withArgs(f.stranger.address);
       }
     });
 
     it("risk setters emit old and new values and keep to their bounds", async () => {
       const f = await networkHelpers.loadFixture(fixture);
       const c = await f.punks.getAddress();
-      await expect(f.spoke.connect(f.risk).setCollectionRisk(c, 3000, 5000)).to.emit(f.spoke, "CollectionRiskSet").withArgs(c, 4000, 3000, 6000, 5000);
+      await expect(f.spoke.connect(f.risk).setCollectionRisk(c, 3000, 5000))
+        .to.emit(f.spoke, "CollectionRiskSet")
+        .withArgs(c, 4000, 3000, 6000, 5000);
       await expect(f.spoke.connect(f.risk).setCollectionRisk(c, 5000, 8001))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeParameterOutOfBounds").withArgs(8001n, 1n, 8000n);
-      await expect(f.spoke.connect(f.risk).setAuctionConfig({ duration: 3600, redeemWindow: 3600, fineBps: 100, minBidBps: 9000, bidIncrementBps: 100 }))
-        .to.be.revertedWithCustomError(f.spoke, "NftSpokeParameterOutOfBounds").withArgs(3600n, 1n, 3599n);
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeParameterOutOfBounds")
+        .withArgs(8001n, 1n, 8000n);
+      await expect(
+        f.spoke.connect(f.risk).setAuctionConfig({
+          duration: 3600,
+          redeemWindow: 3600,
+          fineBps: 100,
+          minBidBps: 9000,
+          bidIncrementBps: 100,
+        }),
+      )
+        .to.be.revertedWithCustomError(f.spoke, "NftSpokeParameterOutOfBounds")
+        .withArgs(3600n, 1n, 3599n);
     });
   });
 });

@@ -29,7 +29,9 @@ async function unhealthy() {
   const f = await withLoan();
   await f.walkNav(92_200_000n);
   const pos = await f.spoke.getPosition(f.alice.address, f.tbillAddress);
-  expect(pos.healthFactor).to.be.lessThan(WAD).and.greaterThan((WAD * 95n) / 100n);
+  expect(pos.healthFactor)
+    .to.be.lessThan(WAD)
+    .and.greaterThan((WAD * 95n) / 100n);
   return f;
 }
 
@@ -38,7 +40,9 @@ describe("RwaSpoke", () => {
     it("supplies into an internal balance; borrows USDC drawn from the hub; repays to the hub; withdraws", async () => {
       const f = await loadFixture(fixture);
       const A = f.alice.address;
-      await expect(f.spoke.connect(f.alice).supply(f.tbillAddress, T("100000"))).to.emit(f.spoke, "Supply").withArgs(A, f.tbillAddress, T("100000"));
+      await expect(f.spoke.connect(f.alice).supply(f.tbillAddress, T("100000")))
+        .to.emit(f.spoke, "Supply")
+        .withArgs(A, f.tbillAddress, T("100000"));
       expect(await f.tbill.balanceOf(f.spokeAddress)).to.equal(T("100000"));
       expect((await f.spoke.getCollateral(f.tbillAddress)).total).to.equal(T("100000"));
 
@@ -58,7 +62,10 @@ describe("RwaSpoke", () => {
         .to.be.revertedWithCustomError(f.spoke, "RwaLtvExceeded")
         .withArgs((v: bigint) => v > 80_000n * NAV_1, 80_000n * NAV_1);
       // Withdrawing collateral the debt needs is refused too.
-      await expect(f.spoke.connect(f.alice).withdraw(f.tbillAddress, T("2000"))).to.be.revertedWithCustomError(f.spoke, "RwaLtvExceeded");
+      await expect(f.spoke.connect(f.alice).withdraw(f.tbillAddress, T("2000"))).to.be.revertedWithCustomError(
+        f.spoke,
+        "RwaLtvExceeded",
+      );
 
       await time.increase(30 * 86_400);
       await f.refresh();
@@ -133,22 +140,32 @@ describe("RwaSpoke", () => {
       await expect(f.spoke.connect(f.alice).borrow(f.tbillAddress, USD("1"), f.alice.address))
         .to.be.revertedWithCustomError(f.spoke, "RwaNavStale")
         .withArgs(await f.nav.getAddress(), updatedAt, 86_400n);
-      await expect(f.spoke.connect(f.alice).withdraw(f.tbillAddress, T("1"))).to.be.revertedWithCustomError(f.spoke, "RwaNavStale");
-      await expect(f.spoke.connect(f.alice).repay(f.tbillAddress, USD("1000"), f.alice.address)).to.emit(f.spoke, "Repay");
+      await expect(f.spoke.connect(f.alice).withdraw(f.tbillAddress, T("1"))).to.be.revertedWithCustomError(
+        f.spoke,
+        "RwaNavStale",
+      );
+      await expect(f.spoke.connect(f.alice).repay(f.tbillAddress, USD("1000"), f.alice.address)).to.emit(
+        f.spoke,
+        "Repay",
+      );
     });
 
     it("a move within the bound is accepted; beyond it the market halts until the risk admin accepts the NAV", async () => {
       const f = await withLoan();
       await f.nav.setAnswer(98_500_000n); // -1.5%
-      await expect(f.spoke.updateNav(f.tbillAddress)).to.emit(f.spoke, "NavAccepted").withArgs(f.tbillAddress, NAV_1, 98_500_000n, false);
+      await expect(f.spoke.updateNav(f.tbillAddress))
+        .to.emit(f.spoke, "NavAccepted")
+        .withArgs(f.tbillAddress, NAV_1, 98_500_000n, false);
       await f.nav.setAnswer(95_000_000n); // -3.55% from 0.985
       await expect(f.spoke.updateNav(f.tbillAddress))
         .to.be.revertedWithCustomError(f.spoke, "RwaNavMoveExceeded")
         .withArgs(f.tbillAddress, 98_500_000n, 95_000_000n, 200n);
-      await expect(f.spoke.connect(f.alice).borrow(f.tbillAddress, USD("1"), f.alice.address))
-        .to.be.revertedWithCustomError(f.spoke, "RwaNavMoveExceeded");
-      await expect(f.spoke.connect(f.bob).liquidate(f.alice.address, f.tbillAddress, USD("1")))
-        .to.be.revertedWithCustomError(f.spoke, "RwaNavMoveExceeded");
+      await expect(
+        f.spoke.connect(f.alice).borrow(f.tbillAddress, USD("1"), f.alice.address),
+      ).to.be.revertedWithCustomError(f.spoke, "RwaNavMoveExceeded");
+      await expect(
+        f.spoke.connect(f.bob).liquidate(f.alice.address, f.tbillAddress, USD("1")),
+      ).to.be.revertedWithCustomError(f.spoke, "RwaNavMoveExceeded");
       // Supply and repay need no valuation: they go on.
       await f.spoke.connect(f.alice).repay(f.tbillAddress, USD("1000"), f.alice.address);
       await f.spoke.connect(f.alice).supply(f.tbillAddress, T("1000"));
@@ -156,7 +173,9 @@ describe("RwaSpoke", () => {
         .to.emit(f.spoke, "NavAccepted")
         .withArgs(f.tbillAddress, 98_500_000n, 95_000_000n, true);
       expect(await f.spoke.navOf(f.tbillAddress)).to.equal(95_000_000n);
-      expect((await f.spoke.getPosition(f.alice.address, f.tbillAddress)).collateralValue).to.equal(101_000n * 95_000_000n);
+      expect((await f.spoke.getPosition(f.alice.address, f.tbillAddress)).collateralValue).to.equal(
+        101_000n * 95_000_000n,
+      );
     });
 
     it("an ERC-4626 vault share is priced through convertToAssets times the NAV of its asset", async () => {
@@ -286,7 +305,9 @@ describe("RwaSpoke", () => {
       const A = f.alice.address;
       await f.tbill.setFrozen(A, true);
       const before = await f.spoke.getPosition(A, f.tbillAddress);
-      await expect(f.spoke.connect(f.alice).withdraw(f.tbillAddress, T("1"))).to.be.revertedWithCustomError(f.tbill, "RwaTokenFrozen").withArgs(A);
+      await expect(f.spoke.connect(f.alice).withdraw(f.tbillAddress, T("1")))
+        .to.be.revertedWithCustomError(f.tbill, "RwaTokenFrozen")
+        .withArgs(A);
       expect((await f.spoke.getPosition(A, f.tbillAddress)).collateral).to.equal(before.collateral);
       await f.spoke.connect(f.alice).repay(f.tbillAddress, USD("1000"), A);
       expect((await f.spoke.getPosition(A, f.tbillAddress)).debt).to.be.lessThan(before.debt);
@@ -358,15 +379,31 @@ describe("RwaSpoke", () => {
       const f = await loadFixture(fixture);
       const s = f.spoke.connect(f.stranger);
       const feed = await f.nav.getAddress();
-      await expect(s.listCollateral(f.U, feed, false, f.params)).to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized").withArgs(f.stranger.address);
-      await expect(s.setCollateralParams(f.tbillAddress, f.params)).to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized").withArgs(f.stranger.address);
-      await expect(s.acceptNav(f.tbillAddress)).to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized").withArgs(f.stranger.address);
+      await expect(s.listCollateral(f.U, feed, false, f.params))
+        .to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized")
+        .withArgs(f.stranger.address);
+      await expect(s.setCollateralParams(f.tbillAddress, f.params))
+        .to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized")
+        .withArgs(f.stranger.address);
+      await expect(s.acceptNav(f.tbillAddress))
+        .to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized")
+        .withArgs(f.stranger.address);
       const impl = await ethers.deployContract("RwaSpoke");
-      await expect(s.upgradeToAndCall(await impl.getAddress(), "0x")).to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized").withArgs(f.stranger.address);
+      await expect(s.upgradeToAndCall(await impl.getAddress(), "0x"))
+        .to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized")
+        .withArgs(f.stranger.address);
       // The risk admin may not list (ADMIN only) nor upgrade.
-      await expect(f.spoke.connect(f.risk).listCollateral(f.U, feed, false, f.params)).to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized").withArgs(f.risk.address);
-      await expect(s.initialize(f.stranger.address, f.stranger.address, f.U)).to.be.revertedWithCustomError(f.spoke, "InvalidInitialization");
-      await expect(impl.initialize(f.stranger.address, f.stranger.address, f.U)).to.be.revertedWithCustomError(impl, "InvalidInitialization");
+      await expect(f.spoke.connect(f.risk).listCollateral(f.U, feed, false, f.params))
+        .to.be.revertedWithCustomError(f.spoke, "AccessManagedUnauthorized")
+        .withArgs(f.risk.address);
+      await expect(s.initialize(f.stranger.address, f.stranger.address, f.U)).to.be.revertedWithCustomError(
+        f.spoke,
+        "InvalidInitialization",
+      );
+      await expect(impl.initialize(f.stranger.address, f.stranger.address, f.U)).to.be.revertedWithCustomError(
+        impl,
+        "InvalidInitialization",
+      );
     });
   });
 });

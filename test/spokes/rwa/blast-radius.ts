@@ -40,8 +40,23 @@ describe("RwaSpoke: blast radius (NAV to ~0)", () => {
     await expect(tx).to.emit(f.spoke, "BadDebt");
     await expect(tx).to.emit(f.hub, "DeficitReported");
     const receipt = await (await tx).wait();
-    const bad = receipt!.logs.map((l) => { try { return f.spoke.interface.parseLog(l); } catch { return null; } }).find((e) => e?.name === "BadDebt")!;
-    const [, , , deficit, covered, socialised] = bad.args as unknown as [string, string, bigint, bigint, bigint, bigint];
+    const bad = receipt!.logs
+      .map((l) => {
+        try {
+          return f.spoke.interface.parseLog(l);
+        } catch {
+          return null;
+        }
+      })
+      .find((e) => e?.name === "BadDebt")!;
+    const [, , , deficit, covered, socialised] = bad.args as unknown as [
+      string,
+      string,
+      bigint,
+      bigint,
+      bigint,
+      bigint,
+    ];
     expect(covered + socialised).to.equal(deficit);
     expect(deficit).to.be.closeTo(debt, USD("0.01")).and.lessThanOrEqual(USD("100000"));
     const pos = await f.spoke.getPosition(A, f.tbillAddress);
@@ -53,8 +68,9 @@ describe("RwaSpoke: blast radius (NAV to ~0)", () => {
     // The deficit keeps counting against the cap: the spoke cannot draw, write off and draw again.
     await f.nav.setAnswer(10n ** 8n);
     await f.spoke.connect(f.risk).acceptNav(f.tbillAddress);
-    await expect(f.spoke.connect(f.bob).borrow(f.tbillAddress, USD("2000"), f.bob.address))
-      .to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded");
+    await expect(
+      f.spoke.connect(f.bob).borrow(f.tbillAddress, USD("2000"), f.bob.address),
+    ).to.be.revertedWithCustomError(f.hub, "HubDrawCapExceeded");
     // The core spoke keeps serving.
     await f.pool.connect(f.carol).supply(f.U, USD("1000"), f.carol.address, 0);
     await f.pool.connect(f.carol).withdraw(f.U, USD("500"), f.carol.address);

@@ -21,7 +21,14 @@ export function rateChart(m: Json<HubAssetMarket>): SVGElement {
   const y = (apr: number) => PAD.top + plotH - (apr / top) * plotH;
   const line = (pick: (p: Json<HubAssetMarket>["curve"][number]) => string) =>
     m.curve.map((p) => `${x(p.utilisationBps / BPS).toFixed(1)},${y(Number(pick(p)) / RAY).toFixed(1)}`).join(" ");
-  const svg = s("svg", { class: "curve", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${m.symbol} rate curve` });
+  const svg = s("svg", {
+    class: "curve",
+    width: W,
+    height: H,
+    viewBox: `0 0 ${W} ${H}`,
+    role: "img",
+    "aria-label": `${m.symbol} rate curve`,
+  });
   svg.append(
     s("line", { class: "axis", x1: PAD.left, y1: PAD.top + plotH, x2: PAD.left + plotW, y2: PAD.top + plotH }),
     s("line", { class: "axis", x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: PAD.top + plotH }),
@@ -31,18 +38,38 @@ export function rateChart(m: Json<HubAssetMarket>): SVGElement {
     s("text", { x: PAD.left + plotW / 2 - 26, y: H - 6 }, "utilisation"),
   );
   if (m.curve.length > 0) {
-    svg.append(s("polyline", { class: "borrow", points: line((p) => p.borrowAprRay) }), s("polyline", { class: "supply", points: line((p) => p.supplyAprRay) }));
+    svg.append(
+      s("polyline", { class: "borrow", points: line((p) => p.borrowAprRay) }),
+      s("polyline", { class: "supply", points: line((p) => p.supplyAprRay) }),
+    );
   } else {
     svg.append(s("text", { x: PAD.left + 10, y: PAD.top + 20 }, "no rate curve (no model answer)"));
   }
   if (m.kinkBps !== undefined) {
     const kx = x(m.kinkBps / BPS);
-    svg.append(s("line", { class: "axis", x1: kx, y1: PAD.top, x2: kx, y2: PAD.top + plotH, "stroke-dasharray": "2 3", "data-kink-bps": m.kinkBps }));
+    svg.append(
+      s("line", {
+        class: "axis",
+        x1: kx,
+        y1: PAD.top,
+        x2: kx,
+        y2: PAD.top + plotH,
+        "stroke-dasharray": "2 3",
+        "data-kink-bps": m.kinkBps,
+      }),
+    );
   }
   svg.append(
     s(
       "circle",
-      { class: "now", cx: x(utilisation).toFixed(1), cy: y(nowApr).toFixed(1), r: 4, "data-utilisation": m.utilisation, "data-apr-ray": m.borrowRate.aprRay },
+      {
+        class: "now",
+        cx: x(utilisation).toFixed(1),
+        cy: y(nowApr).toFixed(1),
+        r: 4,
+        "data-utilisation": m.utilisation,
+        "data-apr-ray": m.borrowRate.aprRay,
+      },
       s("title", {}, `now: utilisation ${rayPercent(m.utilisation)}, borrow APR ${rayPercent(m.borrowRate.aprRay)}`),
     ),
   );

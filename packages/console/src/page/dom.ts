@@ -3,7 +3,11 @@
 
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, v);
   for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
@@ -23,7 +27,11 @@ export function td(text: string, field?: string, raw?: string, cls?: string): HT
   return h("td", { "data-field": field, "data-raw": raw, class: cls }, text);
 }
 
-export function table(headers: string[], rows: HTMLTableRowElement[], attrs: Record<string, string> = {}): HTMLTableElement {
+export function table(
+  headers: string[],
+  rows: HTMLTableRowElement[],
+  attrs: Record<string, string> = {},
+): HTMLTableElement {
   return h("table", attrs, h("thead", {}, h("tr", {}, ...headers.map((t) => h("th", {}, t)))), h("tbody", {}, ...rows));
 }
 

@@ -60,7 +60,11 @@ async function render(id: ViewId, section: HTMLElement): Promise<void> {
       break;
     }
   }
-  section.replaceChildren(h("button", { class: "refresh", type: "button" }, "refresh"), h("span", { class: "muted" }, ` read at block ${block}`), ...nodes);
+  section.replaceChildren(
+    h("button", { class: "refresh", type: "button" }, "refresh"),
+    h("span", { class: "muted" }, ` read at block ${block}`),
+    ...nodes,
+  );
   section.querySelector("button.refresh")?.addEventListener("click", () => void load(id, section, true));
   section.dataset.block = String(block);
   section.dataset.ready = "true";
@@ -92,10 +96,20 @@ function show(id: ViewId): void {
   void load(id, byId(`view-${id}`));
 }
 for (const id of VIEWS) {
-  const tab = h("button", { id: `tab-${id}`, role: "tab", type: "button", "aria-controls": `view-${id}` }, VIEW_TITLES[id]);
+  const tab = h(
+    "button",
+    { id: `tab-${id}`, role: "tab", type: "button", "aria-controls": `view-${id}` },
+    VIEW_TITLES[id],
+  );
   tab.addEventListener("click", () => show(id));
   tabs.append(tab);
-  views.append(h("section", { id: `view-${id}`, role: "tabpanel", "aria-labelledby": `tab-${id}`, hidden: "" }, h("h2", {}, VIEW_TITLES[id])));
+  views.append(
+    h(
+      "section",
+      { id: `view-${id}`, role: "tabpanel", "aria-labelledby": `tab-${id}`, hidden: "" },
+      h("h2", {}, VIEW_TITLES[id]),
+    ),
+  );
 }
 const initial = VIEWS.find((v) => `#${v}` === location.hash) ?? VIEWS[0];
 show(initial);

@@ -1,7 +1,17 @@
 // One renderer per view. Each returns the section's content from its API answer; ids and data-* attributes are the
 // page's contract with the browser test (test/console.spec.ts).
 import type { AccountsView, GovernanceView, Json, MarketsView, Meta, ModulesView } from "../shared/api.js";
-import { WAD, bpsPercent, cap, countdown, healthFactor, rayPercent, shortAddress, units, usd } from "../shared/format.js";
+import {
+  WAD,
+  bpsPercent,
+  cap,
+  countdown,
+  healthFactor,
+  rayPercent,
+  shortAddress,
+  units,
+  usd,
+} from "../shared/format.js";
 import { rateChart } from "./chart.js";
 import { h, stat, table, td } from "./dom.js";
 
@@ -32,7 +42,12 @@ export function marketsView(v: Json<MarketsView>, meta: Json<Meta>): Node[] {
   );
   const spokes = v.spokes.map((s) => {
     if (s.kind !== "Pool") {
-      return h("p", { "data-spoke": s.name, "data-spoke-address": s.address }, h("strong", {}, s.name), ` (${s.kind}): a spoke of the hub; its account per asset is under Hub caps.`);
+      return h(
+        "p",
+        { "data-spoke": s.name, "data-spoke-address": s.address },
+        h("strong", {}, s.name),
+        ` (${s.kind}): a spoke of the hub; its account per asset is under Hub caps.`,
+      );
     }
     const rows = s.reserves.map((r) =>
       h(
@@ -43,19 +58,43 @@ export function marketsView(v: Json<MarketsView>, meta: Json<Meta>): Node[] {
         td(units(r.borrowed, r.decimals), "borrowed", r.borrowed),
         td(bpsPercent(r.ltvBps), "ltv", r.ltvBps),
         td(bpsPercent(r.liquidationThresholdBps), "liquidationThreshold", r.liquidationThresholdBps),
-        td(`${cap(r.supplyCap.cap)} (${r.supplyCap.useBps === undefined ? "–" : bpsPercent(r.supplyCap.useBps)})`, "supplyCap", r.supplyCap.cap),
-        td(`${cap(r.borrowCap.cap)} (${r.borrowCap.useBps === undefined ? "–" : bpsPercent(r.borrowCap.useBps)})`, "borrowCap", r.borrowCap.cap),
-        td([r.frozen && "frozen", !r.borrowing && "no borrowing", !r.collateral && "not collateral"].filter(Boolean).join(", ") || "active", "status", undefined, "text"),
+        td(
+          `${cap(r.supplyCap.cap)} (${r.supplyCap.useBps === undefined ? "–" : bpsPercent(r.supplyCap.useBps)})`,
+          "supplyCap",
+          r.supplyCap.cap,
+        ),
+        td(
+          `${cap(r.borrowCap.cap)} (${r.borrowCap.useBps === undefined ? "–" : bpsPercent(r.borrowCap.useBps)})`,
+          "borrowCap",
+          r.borrowCap.cap,
+        ),
+        td(
+          [r.frozen && "frozen", !r.borrowing && "no borrowing", !r.collateral && "not collateral"]
+            .filter(Boolean)
+            .join(", ") || "active",
+          "status",
+          undefined,
+          "text",
+        ),
       ),
     );
     return h(
       "div",
       {},
       h("h3", {}, `${s.name} `, h("span", { class: "muted" }, shortAddress(s.address))),
-      table(["asset", "supplied", "borrowed", "LTV", "liq. threshold", "supply cap (use)", "borrow cap (use)", "status"], rows, { "data-spoke": s.name, "data-spoke-address": s.address }),
+      table(
+        ["asset", "supplied", "borrowed", "LTV", "liq. threshold", "supply cap (use)", "borrow cap (use)", "status"],
+        rows,
+        { "data-spoke": s.name, "data-spoke-address": s.address },
+      ),
     );
   });
-  return [h("h2", {}, "Hub assets (rates are the hub's, shared by every spoke)"), h("div", { class: "cards" }, ...cards), h("h2", {}, "Spokes"), ...spokes];
+  return [
+    h("h2", {}, "Hub assets (rates are the hub's, shared by every spoke)"),
+    h("div", { class: "cards" }, ...cards),
+    h("h2", {}, "Spokes"),
+    ...spokes,
+  ];
 }
 
 export function accountsView(v: Json<AccountsView>, meta: Json<Meta>): Node[] {
@@ -78,7 +117,10 @@ export function accountsView(v: Json<AccountsView>, meta: Json<Meta>): Node[] {
       if (a.totalCollateralBase === "0" && a.totalDebtBase === "0") continue;
       const positions = a.reserves
         .filter((r) => r.supplied !== "0" || r.debt !== "0")
-        .map((r) => `${nameOf(meta, r.asset)} ${r.supplied !== "0" ? `+${units(r.supplied, r.decimals)}` : ""}${r.debt !== "0" ? ` −${units(r.debt, r.decimals)}` : ""}`)
+        .map(
+          (r) =>
+            `${nameOf(meta, r.asset)} ${r.supplied !== "0" ? `+${units(r.supplied, r.decimals)}` : ""}${r.debt !== "0" ? ` −${units(r.debt, r.decimals)}` : ""}`,
+        )
         .join("; ");
       rows.push(
         h(
@@ -110,7 +152,12 @@ export function accountsView(v: Json<AccountsView>, meta: Json<Meta>): Node[] {
           td(usd(a.debtBase), "debt", a.debtBase),
           td(usd(a.borrowPowerBase), "available", a.borrowPowerBase),
           td(healthFactor(a.healthFactor), "healthFactor", a.healthFactor, hfClass(a.healthFactor)),
-          td(`${a.items.length} item(s): ${a.items.map((i) => `${nameOf(meta, i.collection)} #${i.tokenId}`).join(", ")}`, "positions", undefined, "text wrap"),
+          td(
+            `${a.items.length} item(s): ${a.items.map((i) => `${nameOf(meta, i.collection)} #${i.tokenId}`).join(", ")}`,
+            "positions",
+            undefined,
+            "text wrap",
+          ),
         ),
       );
     }
@@ -138,8 +185,14 @@ export function accountsView(v: Json<AccountsView>, meta: Json<Meta>): Node[] {
     }
   }
   return [
-    h("p", { class: "muted" }, `Accounts from ${v.sources.join(" and ")}; ${v.accounts.length} with a position. Each spoke has its own health factor.`),
-    table(["account", "spoke", "collateral", "debt", "borrow power left", "health factor", "positions"], rows, { id: "accounts-table" }),
+    h(
+      "p",
+      { class: "muted" },
+      `Accounts from ${v.sources.join(" and ")}; ${v.accounts.length} with a position. Each spoke has its own health factor.`,
+    ),
+    table(["account", "spoke", "collateral", "debt", "borrow power left", "health factor", "positions"], rows, {
+      id: "accounts-table",
+    }),
   ];
 }
 
@@ -176,7 +229,11 @@ export function capsView(v: Json<MarketsView>, meta: Json<Meta>): Node[] {
       "p",
       { class: "muted" },
       "Caps in whole tokens; use in asset units, as the hub counts it when it checks the cap (add: the spoke's shares at the current index; draw: its debt plus its deficits). ",
-      h("span", { id: "caps-hidden", "data-raw": String(hidden) }, `${hidden} spoke/asset pairs with both caps at 0 and no use are not shown.`),
+      h(
+        "span",
+        { id: "caps-hidden", "data-raw": String(hidden) },
+        `${hidden} spoke/asset pairs with both caps at 0 and no use are not shown.`,
+      ),
     ),
     table(["asset", "spoke", "add cap", "added", "use", "draw cap", "drawn", "use", ""], rows, { id: "caps-table" }),
   ];
@@ -199,14 +256,44 @@ export function governanceView(v: Json<GovernanceView>, loadedAt: number): Node[
       td(`${units(p.tierDelay, 0, 0)} s`, "tierDelay", p.tierDelay),
       td(eta === 0 ? "–" : new Date(eta * 1000).toISOString().replace(".000Z", "Z"), "eta", p.eta, "text"),
       countdownCell,
-      td(`${units(p.votes.for, 18)} / ${units(p.votes.against, 18)} / ${units(p.votes.abstain, 18)}`, "votes", p.votes.for),
-      td(p.actions.map((a) => `${a.targetName ?? shortAddress(a.target)}.${(a.function ?? "?").split("(")[0] ?? "?"}`).join(", "), "actions", undefined, "text wrap"),
+      td(
+        `${units(p.votes.for, 18)} / ${units(p.votes.against, 18)} / ${units(p.votes.abstain, 18)}`,
+        "votes",
+        p.votes.for,
+      ),
+      td(
+        p.actions
+          .map((a) => `${a.targetName ?? shortAddress(a.target)}.${(a.function ?? "?").split("(")[0] ?? "?"}`)
+          .join(", "),
+        "actions",
+        undefined,
+        "text wrap",
+      ),
       td(p.cancelProtected ? "yes" : "no", "cancelProtected", undefined, "text"),
     );
   });
   return [
-    h("p", { class: "muted" }, `${v.proposals.length} proposal(s). Countdowns run on the chain's clock (block ${v.block} at ${new Date(v.timestamp * 1000).toISOString()}).`),
-    table(["id", "description", "state", "tier", "tier delay", "ETA", "countdown", "for / against / abstain (KEEL)", "actions", "cancel-protected"], rows, { id: "proposals-table" }),
+    h(
+      "p",
+      { class: "muted" },
+      `${v.proposals.length} proposal(s). Countdowns run on the chain's clock (block ${v.block} at ${new Date(v.timestamp * 1000).toISOString()}).`,
+    ),
+    table(
+      [
+        "id",
+        "description",
+        "state",
+        "tier",
+        "tier delay",
+        "ETA",
+        "countdown",
+        "for / against / abstain (KEEL)",
+        "actions",
+        "cancel-protected",
+      ],
+      rows,
+      { id: "proposals-table" },
+    ),
   ];
 }
 
@@ -235,7 +322,12 @@ export function modulesView(v: Json<ModulesView>): Node[] {
       td(String(e.block), "block", String(e.block)),
       td(e.module, "module", undefined, "text"),
       td(shortAddress(e.implementation), "implementation", e.implementation, "text"),
-      td(e.version === undefined ? "deployment" : `${e.previousVersion ?? "?"} → ${e.version}`, "versions", undefined, "text"),
+      td(
+        e.version === undefined ? "deployment" : `${e.previousVersion ?? "?"} → ${e.version}`,
+        "versions",
+        undefined,
+        "text",
+      ),
       td(shortAddress(e.txHash), "tx", e.txHash, "text"),
     ),
   );

@@ -33,14 +33,19 @@ const port = Number(args.port);
 if (!Number.isInteger(port) || port <= 0 || port > 65_535) fail(`--port: not a port number: ${args.port}`);
 
 const deployment = resolve(args.deployment);
-const record = await readDeployment(deployment).catch((e: unknown) => fail(`${(e as Error).message} (--deployment; deploy first: npm run demo, or npx hardhat run deploy/deploy.ts --network localhost)`));
+const record = await readDeployment(deployment).catch((e: unknown) =>
+  fail(
+    `${(e as Error).message} (--deployment; deploy first: npm run demo, or npx hardhat run deploy/deploy.ts --network localhost)`,
+  ),
+);
 // staticNetwork: the chain id is checked once, below, instead of on every request.
 const provider = new JsonRpcProvider(args.rpc, undefined, { staticNetwork: true });
 const chainId = await provider.send("eth_chainId", []).then(
   (id: string) => BigInt(id).toString(),
   (e: unknown) => fail(`cannot reach ${args.rpc} (--rpc): ${(e as Error).message}`),
 );
-if (chainId !== record.chainId) fail(`${deployment} is for chain ${record.chainId}, but ${args.rpc} is chain ${chainId}`);
+if (chainId !== record.chainId)
+  fail(`${deployment} is for chain ${record.chainId}, but ${args.rpc} is chain ${chainId}`);
 const chain: Chain = { provider, record, rpc: args.rpc, deployment };
 
 const readers: Record<string, (c: Chain) => Promise<unknown>> = {
@@ -55,7 +60,11 @@ const readers: Record<string, (c: Chain) => Promise<unknown>> = {
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const STATIC: Record<string, string> = { "/": "static/index.html", "/console.css": "static/console.css" };
 const MODULE_DIRS = ["/js/page/", "/js/shared/"];
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+};
 
 const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
 
@@ -75,24 +84,29 @@ const server = createServer((req, res) => {
     if (api !== null) {
       const reader = readers[api[1] ?? ""];
       if (reader === undefined) {
-      send(res, 404, "application/json", json({ error: `no view ${path}` }));
-      return;
-    }
+        send(res, 404, "application/json", json({ error: `no view ${path}` }));
+        return;
+      }
       try {
         {
-      send(res, 200, "application/json", json(await reader(chain)));
-      return;
-    }
+          send(res, 200, "application/json", json(await reader(chain)));
+          return;
+        }
       } catch (e) {
         console.error(`console: ${path}:`, e);
         {
-      send(res, 502, "application/json", json({ error: (e as Error).message }));
-      return;
-    }
+          send(res, 502, "application/json", json({ error: (e as Error).message }));
+          return;
+        }
       }
     }
     let file = STATIC[path];
-    if (file === undefined && MODULE_DIRS.some((d) => path.startsWith(d)) && /^[\w/.-]+\.js$/.test(path) && !path.includes("..")) {
+    if (
+      file === undefined &&
+      MODULE_DIRS.some((d) => path.startsWith(d)) &&
+      /^[\w/.-]+\.js$/.test(path) &&
+      !path.includes("..")
+    ) {
       file = "dist/" + path.slice("/js/".length);
     }
     if (file === undefined) {
@@ -101,17 +115,19 @@ const server = createServer((req, res) => {
     }
     try {
       {
-      send(res, 200, TYPES[extname(file)] ?? "application/octet-stream", await readFile(ROOT + file));
-      return;
-    }
+        send(res, 200, TYPES[extname(file)] ?? "application/octet-stream", await readFile(ROOT + file));
+        return;
+      }
     } catch {
       {
-      send(res, 404, "text/plain", "not found\n");
-      return;
-    }
+        send(res, 404, "text/plain", "not found\n");
+        return;
+      }
     }
   })();
 });
 server.listen(port, args.host, () => {
-  console.log(`Keel console on http://${args.host}:${port}/  (chain ${record.chainId} at ${args.rpc}, record ${deployment})`);
+  console.log(
+    `Keel console on http://${args.host}:${port}/  (chain ${record.chainId} at ${args.rpc}, record ${deployment})`,
+  );
 });

@@ -1,6 +1,15 @@
 // The JSON the console's server answers under /api/<view> and the page renders: the SDK's own types with every bigint
 // as its decimal string (JSON has no bigint). Type-only imports: the page never loads @keel/sdk in the browser.
-import type { Account, HubMarket, ModuleVersion, NftAccount, PoolMarket, Proposal, RwaAccount, UpgradeEvent } from "@keel/sdk";
+import type {
+  Account,
+  HubMarket,
+  ModuleVersion,
+  NftAccount,
+  PoolMarket,
+  Proposal,
+  RwaAccount,
+  UpgradeEvent,
+} from "@keel/sdk";
 
 /** `T` as it travels in JSON: bigints become decimal strings. */
 export type Json<T> = T extends bigint
@@ -69,7 +78,8 @@ export interface MarketsView extends AtBlock {
 }
 
 /** One account on one spoke, or the spoke's refusal to value it (e.g. `OracleStalePrice(...)`), decoded. */
-export type SpokeRead<T> = { name: string; account: T; error?: undefined } | { name: string; account?: undefined; error: string };
+export type SpokeRead<T> =
+  { name: string; account: T; error?: undefined } | { name: string; account?: undefined; error: string };
 
 /** A user on every spoke (the SDK's `Portfolio`, each spoke read on its own so one refusal does not hide the rest). */
 export interface UserAccounts {
