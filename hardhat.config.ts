@@ -57,7 +57,14 @@ export default defineConfig({
     },
   },
   networks: {
-    localhost: { type: "http", chainType: "l1", url: process.env.KEEL_RPC_URL ?? "http://127.0.0.1:8545" },
+    // gasMultiplier: a node estimates gas in the latest block's second; mined a second later, a call can take the
+    // hub's accrual branch and need more (anvil then reverts the out-of-gas inner call: seen on initReserve).
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.KEEL_RPC_URL ?? "http://127.0.0.1:8545",
+      gasMultiplier: 1.3,
+    },
     sepolia: {
       type: "http",
       chainType: "l1",

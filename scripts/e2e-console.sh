@@ -26,14 +26,14 @@ if { npm run --silent build -w @keel/sdk && npm run --silent build -w @keel/cons
   ok "console: @keel/sdk and @keel/console build (tsc)"; else ko "console: @keel/sdk and @keel/console build (tsc)"; fi
 # A proposal left queued, so the governance view has a countdown to show: Keel's own tasks, on the dev clock (the
 # description names the time, so a second run on the same node opens a new proposal).
-if npx hardhat gov:propose --action flash-premium:9:0 --description "Console check $(date -u +%FT%TZ): flash premium 9 bps" --network localhost >"$OUT" 2>&1 \
+if npx hardhat keel gov propose --action flash-premium:9:0 --description "Console check $(date -u +%FT%TZ): flash premium 9 bps" --network localhost >"$OUT" 2>&1 \
   && QID=$(grep -Eo 'proposal [0-9]+ opened' "$OUT" | head -1 | awk '{print $2}') && [ -n "$QID" ] \
-  && npx hardhat gov:vote --id "$QID" --support for --from 0 --travel --network localhost >"$OUT" 2>&1 \
-  && npx hardhat gov:queue --id "$QID" --travel --network localhost >"$OUT" 2>&1; then
+  && npx hardhat keel gov vote "$QID" --support for --from 0 --travel --network localhost >"$OUT" 2>&1 \
+  && npx hardhat keel gov queue "$QID" --travel --network localhost >"$OUT" 2>&1; then
   ok "console set-up: a proposal (flash premium, base tier) left queued for the countdown"
 else ko "console set-up: a proposal left queued for the countdown"; fi
 
-# The mock price feeds stand for live Chainlink feeds, which keep posting: after the e2e's time travel (gov:* --travel)
+# The mock price feeds stand for live Chainlink feeds, which keep posting: after the e2e's time travel (keel gov ... --travel)
 # their answers are stale and the spokes refuse to value accounts (the console shows that refusal). Like every actor
 # outside Keel, they are driven straight on the dev node: each re-posts its answer, sent by the node's first account.
 if node -e '
