@@ -9,7 +9,6 @@ import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156Fl
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
 
 import {IKeelFlashLender} from "../interfaces/IKeelFlashLender.sol";
 import {IPool} from "../interfaces/IPool.sol";
@@ -37,9 +36,6 @@ contract KeelFlashLender is
 {
     using SafeERC20 for IERC20;
     using WadRayMath for uint256;
-    using TransientSlot for bytes32;
-    using TransientSlot for TransientSlot.Bytes32Slot;
-    using TransientSlot for TransientSlot.Uint256Slot;
 
     bytes32 private constant CALLBACK_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
 
@@ -52,11 +48,10 @@ contract KeelFlashLender is
     bytes32 private constant FLASH_LENDER_STORAGE_LOCATION =
         0xcde0054c83e327ecb4d62f79a6d94e907f6fc564d9fdd9e894dfdede30828d00;
 
-    // The loan in flight (transient, EIP-1153): key of (asset, amount, params) and the fee promised for it.
-    // keccak256(abi.encode(uint256(keccak256("keel.transient.KeelFlashLender.loan")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant LOAN_IN_FLIGHT_SLOT = 0xc20223058498477eb4f481b331737a308a22514b79650a6fd6c8a9e816119c00;
-    // keccak256(abi.encode(uint256(keccak256("keel.transient.KeelFlashLender.fee")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant FEE_IN_FLIGHT_SLOT = 0x785cd206173e34d2f94c476c6eab16c22027a383391987a61820c111671ab900;
+    // The loan in flight (transient, EIP-1153; not part of the persistent layout): key of (asset, amount, params)
+    // and the fee promised for it.
+    bytes32 private transient _loanInFlight;
+    uint256 private transient _feeInFlight;
 
     function _getFlashLenderStorage() private pure returns (FlashLenderStorage storage $) {
         assembly {
@@ -128,11 +123,11 @@ contract KeelFlashLender is
         uint256 maxLoan = _maxLoan(p, r);
         if (amount > maxLoan) revert ERC3156ExceededMaxLoan(maxLoan);
         bytes memory params = abi.encode(msg.sender, receiver, data);
-        LOAN_IN_FLIGHT_SLOT.asBytes32().tstore(_loanKey(token, amount, params));
-        FEE_IN_FLIGHT_SLOT.asUint256().tstore(_feeFor(p, msg.sender, amount));
+        _loanInFlight = _loanKey(token, amount, params);
+        _feeInFlight = _feeFor(p, msg.sender, amount);
         p.flashLoanSimple(address(this), token, amount, params, 0);
         // Normally cleared by the callback already; a pool that never called back leaves nothing to replay later.
-        LOAN_IN_FLIGHT_SLOT.asBytes32().tstore(bytes32(0));
+        _loanInFlight = bytes32(0);
         return true;
     }
 
@@ -202,10 +197,9 @@ contract KeelFlashLender is
 
     /// @dev Checks the callback against the loan recorded by `flashLoan` and clears the record (one use).
     function _consumeLoan(address asset, uint256 amount, uint256 premium, bytes calldata params) private {
-        TransientSlot.Bytes32Slot loan = LOAN_IN_FLIGHT_SLOT.asBytes32();
-        if (loan.tload() != _loanKey(asset, amount, params)) revert FlashLenderLoanNotStarted(asset, amount);
-        loan.tstore(bytes32(0));
-        uint256 fee = FEE_IN_FLIGHT_SLOT.asUint256().tload();
+        if (_loanInFlight != _loanKey(asset, amount, params)) revert FlashLenderLoanNotStarted(asset, amount);
+        _loanInFlight = bytes32(0);
+        uint256 fee = _feeInFlight;
         if (premium != fee) revert FlashLenderFeeMismatch(fee, premium);
     }
 

@@ -57,16 +57,23 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     uint256 public constant MAX_SPOKES = 64;
 
     bytes32 private constant CALLBACK_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
-    // Transient slots (EIP-1153): reentrancy lock, flash-in-progress flag, and per asset the tokens out on a flash.
-    // keccak256("keel.transient.LiquidityHub.lock") - 1, "...flash" - 1 (holds the initiator), "...flashOut" - 1
-    bytes32 private constant LOCK_SLOT = 0xcb4892e12600b24204db0dab6a8f3962388e477facc6068f01839628792ec128;
-    bytes32 private constant FLASH_SLOT = 0x2eb857c75787d4bb5508f546d8f521fc22b2ff2259eaff73113dfaa11b9e0da1;
-    bytes32 private constant FLASH_OUT_SEED = 0xb4aa5d7aea26bcee91133c2f4d29cf3e4f08e85e97b12ef258d439c52cc40415;
+    // Transient state (EIP-1153, Solidity `transient` variables: 100 gas a read or write, reset at the end of every
+    // transaction): the reentrancy lock, the running flash loan's initiator (nonzero while one runs), and the first
+    // asset out on it with how much of it is out.
+    bool private transient _locked;
+    address private transient _flashInitiator;
+    address private transient _flashAsset;
+    uint256 private transient _flashAssetOut;
 
     /// @inheritdoc ILiquidityHub
     address public immutable registry;
 
     mapping(address asset => Asset) private _assets;
+    /// @dev What is out of each further asset of a multi-asset flash loan (every asset after `_flashAsset`). Solidity
+    ///      has no transient mappings (value types only, up to 0.8.37), and a keyed transient slot needs inline
+    ///      `tstore`, so these live in storage: written by `_lend`, zeroed by `_settle` in the same transaction (the
+    ///      zeroing refunds most of the write), and read only while a flash loan runs.
+    mapping(address asset => uint256) private _flashOutMore;
     /// @dev One spoke's account in one asset: what every add/remove/draw/restore reads and writes, in one slot, with the
     ///      bits that say whether its caps slot must be read at all (an uncapped spoke never reads it).
     struct SpokeAccount {
@@ -103,10 +110,10 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /* ============================== MODIFIERS ============================== */
 
     modifier nonReentrant() {
-        if (_tget(LOCK_SLOT) != 0) revert HubReentrancy();
-        _tset(LOCK_SLOT, 1);
+        if (_locked) revert HubReentrancy();
+        _locked = true;
         _;
-        _tset(LOCK_SLOT, 0);
+        _locked = false;
     }
 
     /* ============================== SPOKE ACTIONS ============================== */
@@ -223,12 +230,9 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         borrowRate = _updateRate(a, asset, borrowIndex, cash - amount);
         if (to == address(this)) {
             // In place: the tokens left on this spoke's flash loan and now stay out as debt.
-            bytes32 slot = _flashOutSlot(asset);
-            uint256 out = _tget(slot);
-            if (msg.sender != address(uint160(_tget(FLASH_SLOT))) || out < amount) {
-                revert HubInsufficientLiquidity(out, amount);
-            }
-            _tset(slot, out - amount);
+            uint256 out = _flashOut(asset);
+            if (msg.sender != _flashInitiator || out < amount) revert HubInsufficientLiquidity(out, amount);
+            _setFlashOut(asset, out - amount);
         } else {
             IERC20(asset).safeTransfer(to, amount);
         }
@@ -408,14 +412,14 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         for (uint256 i; i < n; ++i) {
             _lend(assets_[i], amounts[i], receiver);
         }
-        _tset(LOCK_SLOT, 0);
+        _locked = false;
         ISpokeFlashCallback(msg.sender).onHubFlashLoan(data);
-        if (_tget(LOCK_SLOT) != 0) revert HubReentrancy();
-        _tset(LOCK_SLOT, 1);
+        if (_locked) revert HubReentrancy();
+        _locked = true;
         for (uint256 i; i < n; ++i) {
             _settle(assets_[i], amounts[i], premiums[i], toTreasuryBps, msg.sender);
         }
-        _tset(FLASH_SLOT, 0);
+        _endFlash();
     }
 
     /* ============================== ERC-3156 ============================== */
@@ -424,7 +428,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     function maxFlashLoan(address token) external view returns (uint256) {
         Asset storage a = _assets[token];
         if (a.flags & (LISTED | FLASH_LOANS) != (LISTED | FLASH_LOANS)) return 0;
-        uint256 out = _tget(_flashOutSlot(token));
+        uint256 out = _flashOut(token);
         return a.cash > out ? a.cash - out : 0;
     }
 
@@ -448,15 +452,15 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         uint256 fee = flashFee(token, amount);
         _startFlash(address(1));
         _lend(token, amount, address(receiver));
-        _tset(LOCK_SLOT, 0);
+        _locked = false;
         if (receiver.onFlashLoan(msg.sender, token, amount, fee, data) != CALLBACK_SUCCESS) {
             revert HubFlashReceiverFailed(address(receiver));
         }
-        if (_tget(LOCK_SLOT) != 0) revert HubReentrancy();
-        _tset(LOCK_SLOT, 1);
+        if (_locked) revert HubReentrancy();
+        _locked = true;
         IERC20(token).safeTransferFrom(address(receiver), address(this), amount + fee);
         _settle(token, amount, fee, _assets[token].reserveFactor, msg.sender);
-        _tset(FLASH_SLOT, 0);
+        _endFlash();
         return true;
     }
 
@@ -618,7 +622,7 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @inheritdoc ILiquidityHub
     function availableCash(address asset) external view returns (uint256) {
         uint256 cash = _assets[asset].cash;
-        uint256 out = _tget(_flashOutSlot(asset));
+        uint256 out = _flashOut(asset);
         return cash > out ? cash - out : 0;
     }
 
@@ -808,14 +812,14 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /// @dev Reverts unless the hub holds at least `amount` tokens above its books (`cash`, plus whatever is out on
     ///      the running flash loan): the spoke transferred them before calling.
     function _requireReceived(address asset, uint256 cash, uint256 amount) internal view {
-        uint256 held = IERC20(asset).balanceOf(address(this)) + _tget(_flashOutSlot(asset));
+        uint256 held = IERC20(asset).balanceOf(address(this)) + _flashOut(asset);
         uint256 received = held > cash ? held - cash : 0;
         if (received < amount) revert HubTokensNotReceived(asset, amount, received);
     }
 
     /// @dev Reverts unless `amount` can leave now: the cash less whatever is out on the running flash loan.
     function _requireAvailable(address asset, uint256 cash, uint256 amount) internal view {
-        uint256 out = _tget(_flashOutSlot(asset));
+        uint256 out = _flashOut(asset);
         uint256 available = cash > out ? cash - out : 0;
         if (amount > available) revert HubInsufficientLiquidity(available, amount);
     }
@@ -888,8 +892,8 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     }
 
     function _startFlash(address initiator) internal {
-        if (_tget(FLASH_SLOT) != 0) revert HubFlashLoanInProgress();
-        _tset(FLASH_SLOT, uint256(uint160(initiator)));
+        if (_flashInitiator != address(0)) revert HubFlashLoanInProgress();
+        _flashInitiator = initiator;
     }
 
     /// @dev Sends `amount` of `asset` out on the running flash loan (recorded per asset, transient).
@@ -897,11 +901,10 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         Asset storage a = _assets[asset];
         if (a.flags & LISTED == 0) revert HubAssetNotListed(asset);
         _requireAmount(amount);
-        bytes32 slot = _flashOutSlot(asset);
-        uint256 out = _tget(slot) + amount;
+        uint256 out = _flashOut(asset) + amount;
         uint256 cash = a.cash;
         if (out > cash) revert HubInsufficientLiquidity(cash, out);
-        _tset(slot, out);
+        _setFlashOut(asset, out);
         IERC20(asset).safeTransfer(receiver, amount);
     }
 
@@ -913,9 +916,8 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         uint256 cash = a.cash;
         // Everything still out (not drawn in place) must be back, plus the fee: checked while the record still counts
         // it (`held` includes it), so a zero fee cannot skip the check. Only then is the record cleared.
-        bytes32 outSlot = _flashOutSlot(asset);
-        _requireReceived(asset, cash, _tget(outSlot) + fee);
-        _tset(outSlot, 0);
+        _requireReceived(asset, cash, _flashOut(asset) + fee);
+        _setFlashOut(asset, 0);
         if (fee != 0) {
             uint256 toTreasury = a.flags & HAS_TREASURY == 0 ? 0 : fee.bpsMulDown(toTreasuryBps);
             uint256 totalShares = a.totalShares;
@@ -938,23 +940,30 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         emit HubFlashLoan(initiator, asset, amount, fee);
     }
 
-    function _flashOutSlot(address asset) internal pure returns (bytes32 slot) {
-        assembly ("memory-safe") {
-            mstore(0x00, asset)
-            mstore(0x20, FLASH_OUT_SEED)
-            slot := keccak256(0x00, 0x40)
-        }
+    /// @dev Ends the running flash loan (every asset is settled by then, so nothing is out).
+    function _endFlash() internal {
+        _flashInitiator = address(0);
+        _flashAsset = address(0);
     }
 
-    function _tget(bytes32 slot) internal view returns (uint256 v) {
-        assembly ("memory-safe") {
-            v := tload(slot)
-        }
+    /// @dev What is out of `asset` on the running flash loan (zero when none runs).
+    function _flashOut(address asset) internal view returns (uint256) {
+        if (asset == _flashAsset) return _flashAssetOut;
+        if (_flashInitiator == address(0)) return 0;
+        return _flashOutMore[asset];
     }
 
-    function _tset(bytes32 slot, uint256 v) internal {
-        assembly ("memory-safe") {
-            tstore(slot, v)
+    /// @dev Records `out` of `asset` on the running flash loan: the first asset lent in transient storage, any other
+    ///      in `_flashOutMore`.
+    function _setFlashOut(address asset, uint256 out) internal {
+        address first = _flashAsset;
+        if (first == address(0)) {
+            _flashAsset = asset;
+            _flashAssetOut = out;
+        } else if (asset == first) {
+            _flashAssetOut = out;
+        } else {
+            _flashOutMore[asset] = out;
         }
     }
 }

@@ -17,7 +17,7 @@ import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {ModuleIds} from "../registry/ModuleIds.sol";
 import {DataTypes} from "../libraries/types/DataTypes.sol";
 import {WadRayMath} from "../libraries/math/WadRayMath.sol";
-import {PoolStorage, PoolStorageLib, PoolLocks} from "./PoolStorage.sol";
+import {PoolStorage, PoolStorageLib} from "./PoolStorage.sol";
 import {SupplyLogic} from "../libraries/logic/SupplyLogic.sol";
 import {BorrowLogic} from "../libraries/logic/BorrowLogic.sol";
 import {LiquidationLogic} from "../libraries/logic/LiquidationLogic.sol";
@@ -52,6 +52,12 @@ contract Pool is
     uint256 public constant MIN_SEED = PoolConfigLogic.MIN_SEED;
     /// @dev Longest liquidation grace period after unpausing.
     uint256 public constant MAX_GRACE_PERIOD = PoolConfigLogic.MAX_GRACE_PERIOD;
+
+    // Transient (EIP-1153) flags, Solidity `transient` variables outside the persistent layout: 100 gas a read or
+    // write, reset at the end of every transaction, so a lock can never stay stuck. The reentrancy lock, and whether
+    // this spoke's flash loan runs (the hub's callback is accepted only then).
+    bool private transient _locked;
+    bool private transient _flashInProgress;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
@@ -98,10 +104,17 @@ contract Pool is
     /* ============================== MODIFIERS ============================== */
 
     modifier nonReentrant() {
-        if (PoolLocks.locked()) revert PoolReentrancy();
-        PoolLocks.setLocked(true);
+        _lock();
         _;
-        PoolLocks.setLocked(false);
+        _locked = false;
+    }
+
+    /// @dev One flash loan at a time: set for the whole loan, cleared when it returns.
+    modifier flashLoanGuard() {
+        if (_flashInProgress) revert PoolFlashLoanInProgress();
+        _flashInProgress = true;
+        _;
+        _flashInProgress = false;
     }
 
     /* ============================== USER ACTIONS ============================== */
@@ -174,7 +187,7 @@ contract Pool is
     }
 
     /// @inheritdoc IPool
-    function flashLoanSimple(address, address, uint256, bytes calldata, uint16) external nonReentrant {
+    function flashLoanSimple(address, address, uint256, bytes calldata, uint16) external nonReentrant flashLoanGuard {
         _forward(address(FlashLoanLogic), FlashLoanLogic.executeFlashLoanSimple.selector, false);
     }
 
@@ -189,7 +202,7 @@ contract Pool is
         address,
         bytes calldata,
         uint16
-    ) external nonReentrant {
+    ) external nonReentrant flashLoanGuard {
         _forward(address(FlashLoanLogic), FlashLoanLogic.executeFlashLoan.selector, true);
     }
 
@@ -327,7 +340,7 @@ contract Pool is
 
     /// @inheritdoc IPool
     function flashLoanInProgress() external view returns (bool) {
-        return PoolLocks.flashInProgress();
+        return _flashInProgress;
     }
 
     /// @inheritdoc IPool
@@ -453,12 +466,23 @@ contract Pool is
     }
 
     /// @inheritdoc ISpokeFlashCallback
-    /// @dev Only the hub, only during this spoke's own flash loan (checked in FlashLoanLogic).
+    /// @dev Only the hub, only during this spoke's own flash loan. The lock is released while the receiver runs (so
+    ///      it may use the pool: supply, repay, borrow), and held again while the repayment is pulled or the borrow
+    ///      recorded: two library calls with the lock toggled between them here, where the transient lock lives.
     function onHubFlashLoan(bytes calldata) external {
+        if (msg.sender != PoolStorageLib.layout().hub || !_flashInProgress) revert PoolOnlyHub(msg.sender);
+        _locked = false;
+        _forward(address(FlashLoanLogic), FlashLoanLogic.executeReceiverCallback.selector, false);
+        _lock();
         _forward(address(FlashLoanLogic), FlashLoanLogic.executeHubCallback.selector, false);
     }
 
     /* ============================== INTERNAL ============================== */
+
+    function _lock() private {
+        if (_locked) revert PoolReentrancy();
+        _locked = true;
+    }
 
     /// @dev Answers the current view call from the linked PositionLogic: DELEGATECALLs it with this call's calldata
     ///      unchanged (same selector: PositionLogic has a view of the same signature) and returns its answer as it

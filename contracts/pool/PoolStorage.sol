@@ -56,37 +56,3 @@ library PoolStorageLib {
         }
     }
 }
-
-/// @title PoolLocks
-/// @notice Transient (EIP-1153) flags of the pool: the reentrancy lock and the flash-loan-in-progress flag. They
-///         cost 100 gas each and reset at the end of every transaction, so a lock can never stay stuck.
-library PoolLocks {
-    // keccak256("keel.transient.Pool.lock") - 1
-    bytes32 internal constant LOCK_SLOT = 0x92b1c34f15e78a360a1d8f4dcacdbffa775a01329cec913f335e1a961ddfcdb7;
-    // keccak256("keel.transient.Pool.flash") - 1
-    bytes32 internal constant FLASH_SLOT = 0x7fa2040a5085a1c7b9e3a27e6e34bbd67a3b4f9b9b0e01a738beadf98e4c583c;
-
-    function locked() internal view returns (bool v) {
-        assembly {
-            v := tload(LOCK_SLOT)
-        }
-    }
-
-    function setLocked(bool v) internal {
-        assembly {
-            tstore(LOCK_SLOT, v)
-        }
-    }
-
-    function flashInProgress() internal view returns (bool v) {
-        assembly {
-            v := tload(FLASH_SLOT)
-        }
-    }
-
-    function setFlashInProgress(bool v) internal {
-        assembly {
-            tstore(FLASH_SLOT, v)
-        }
-    }
-}

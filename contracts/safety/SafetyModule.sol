@@ -9,7 +9,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {TransientReentrancyGuard} from "../utils/TransientReentrancyGuard.sol";
 
 import {ISafetyModule, ISafetyModuleCover} from "../interfaces/ISafetyModule.sol";
 import {ILiquidityHub} from "../interfaces/ILiquidityHub.sol";
@@ -33,7 +33,7 @@ contract SafetyModule is
     AccessManagedUpgradeable,
     UUPSUpgradeable,
     ERC6909Upgradeable,
-    ReentrancyGuardTransient
+    TransientReentrancyGuard
 {
     using SafeERC20 for IERC20;
 

@@ -6,7 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {TransientReentrancyGuard} from "../utils/TransientReentrancyGuard.sol";
 
 import {IPegStabilityModule} from "../interfaces/IPegStabilityModule.sol";
 import {ISynthToken} from "../interfaces/ISynthToken.sol";
@@ -19,7 +19,7 @@ import {ISynthToken} from "../interfaces/ISynthToken.sol";
 ///      Not upgradeable: it holds the reserve and has no state a migration could not rebuild; the DAO replaces it by
 ///      registering a new facilitator and lowering this one's bucket to zero (sells go on).
 /// @custom:security-contact security@keel.example
-contract PegStabilityModule is IPegStabilityModule, AccessManaged, ReentrancyGuardTransient {
+contract PegStabilityModule is IPegStabilityModule, AccessManaged, TransientReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Basis points in one.

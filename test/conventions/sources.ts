@@ -3,7 +3,11 @@
 //      `@param` for each of its arguments, all named (as OpenZeppelin's IERC20Errors);
 //   2. every ERC-7201 namespace of a production contract is `keel.storage.<ContractName>` (a V2 or a test double may
 //      also share the namespace of the V1 it upgrades), and every slot constant written under the formula comment
-//      `keccak256(abi.encode(uint256(keccak256("<id>")) - 1)) & ~bytes32(uint256(0xff))` is that formula's value.
+//      `keccak256(abi.encode(uint256(keccak256("<id>")) - 1)) & ~bytes32(uint256(0xff))` is that formula's value;
+//   3. no Solidity source of the build (contracts/ and every .sol under test/) writes transient storage with
+//      inline-assembly `tstore` or imports OpenZeppelin's TransientSlot / ReentrancyGuardTransient (which do): solc
+//      prints its EIP-1153 warning for each such compilation job, so transient state is written as Solidity
+//      `transient` variables (contracts/utils/TransientReentrancyGuard.sol, the pool's and hub's locks).
 import { expect } from "chai";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -30,6 +34,8 @@ function solidityFiles(dir: string): string[] {
 }
 
 const files = SOURCE_DIRS.flatMap(solidityFiles);
+/** Every Solidity file the build compiles from this repository (rule 3). */
+const buildFiles = ["contracts", "test"].flatMap(solidityFiles);
 const sources = new Map(files.map((f) => [f, readFileSync(join(ROOT, f), "utf8")]));
 
 /** The NatSpec comment right above the line at `offset` (a run of `///` lines or one `/** ... *\/` block), as its
@@ -147,6 +153,16 @@ export function erc7201Findings(file: string, source: string): NamespaceFinding[
   return findings;
 }
 
+/** Rule 3: inline `tstore` (outside comments) and imports of OpenZeppelin's assembly-based transient helpers. */
+export function transientFindings(file: string, source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  const findings: string[] = [];
+  if (/\btstore\s*\(/.test(code)) findings.push(`${file}: inline-assembly tstore`);
+  for (const m of code.matchAll(/import[^;]*"@openzeppelin\/[^"]*\/(TransientSlot|ReentrancyGuardTransient\w*)\.sol"/g))
+    findings.push(`${file}: imports OpenZeppelin's ${m[1]}`);
+  return findings;
+}
+
 describe("source conventions", function () {
   it("finds the sources (contracts/ and the upgrade fixtures)", function () {
     expect(files.filter((f) => f.startsWith("contracts/")).length).to.be.greaterThan(50);
@@ -219,5 +235,25 @@ describe("source conventions", function () {
       "keel.storage.OtherThing: expected keel.storage.<Thing>",
       `slot of "keel.storage.OtherThing" is ${slot}, expected ${erc7201("keel.storage.OtherThing")}`,
     ]);
+  });
+
+  it("no source writes transient storage in inline assembly or through OpenZeppelin's TransientSlot (no solc EIP-1153 warning)", function () {
+    expect(buildFiles.length).to.be.greaterThan(files.length);
+    const findings = buildFiles.flatMap((f) => transientFindings(f, readFileSync(join(ROOT, f), "utf8")));
+    expect(findings).to.deep.equal([]);
+  });
+
+  it("the transient check catches an inline tstore and an import of ReentrancyGuardTransient, not a comment", function () {
+    const guarded =
+      'import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";';
+    expect(transientFindings("a.sol", guarded)).to.deep.equal([
+      "a.sol: imports OpenZeppelin's ReentrancyGuardTransient",
+    ]);
+    expect(transientFindings("b.sol", "function f() { assembly { tstore(0, 1) } }")).to.deep.equal([
+      "b.sol: inline-assembly tstore",
+    ]);
+    expect(transientFindings("c.sol", "// tstore(slot, v)\n/* tstore(0, 1) */\nbool transient _locked;")).to.deep.equal(
+      [],
+    );
   });
 });

@@ -68,6 +68,39 @@ describe("Pool: flash loans", () => {
     expect(await receiver.lastPremiums(1)).to.equal(premiums[1]);
   });
 
+  it("flashLoan: the hub's record of a second asset out is cleared by the loan, so the next loan can take all its cash", async () => {
+    // The hub keeps the first asset out on a flash loan in transient storage and every further asset in storage
+    // (Solidity has no transient mappings): a record left behind would shrink every later loan of that asset.
+    const { pool, hub, weth, R, alice, bob, U, W } = await loadFixture(fixture);
+    await weth.mint(R, parseUnits("10", 18)); // premiums of the full-cash loans below
+    for (let i = 0; i < 2; ++i) {
+      const cashW = await hub.availableCash(W);
+      await expect(
+        pool.connect(alice).flashLoan(R, [U, W], [parseUnits("1000", 6), cashW], [0, 0], alice.address, "0x", 0),
+      ).to.emit(pool, "FlashLoan");
+      // Back in full, plus the premium (the treasury's share of it is hub cash too).
+      expect(await hub.availableCash(W)).to.equal(cashW + bpsMulUp(cashW, 5n));
+    }
+    // Drawn in place on the second asset (mode 2): the record goes down by the borrow and is cleared at the end.
+    const debtBefore = await pool.debtBalanceOf(W, bob.address);
+    await expect(
+      pool
+        .connect(bob)
+        .flashLoan(R, [U, W], [parseUnits("1000", 6), parseUnits("1", 18)], [0, 2], bob.address, "0x", 0),
+    ).to.emit(pool, "Borrow");
+    expect(await pool.debtBalanceOf(W, bob.address)).to.equal(debtBefore + parseUnits("1", 18));
+    const cashW = await hub.availableCash(W);
+    await expect(pool.connect(alice).flashLoan(R, [U, W], [1000n, cashW], [0, 0], alice.address, "0x", 0)).to.emit(
+      pool,
+      "FlashLoan",
+    );
+    const cashAfter = await hub.availableCash(W);
+    expect(cashAfter).to.equal(cashW + bpsMulUp(cashW, 5n));
+    await expect(pool.connect(alice).flashLoan(R, [U, W], [1000n, cashAfter + 1n], [0, 0], alice.address, "0x", 0))
+      .to.be.revertedWithCustomError(hub, "HubInsufficientLiquidity")
+      .withArgs(cashAfter, cashAfter + 1n);
+  });
+
   it("flashLoan: mode 2 leaves the amount as the caller's debt, without premium", async () => {
     const { pool, usdc, receiver, R, bob, U } = await loadFixture(fixture);
     const amount = parseUnits("1000", 6);

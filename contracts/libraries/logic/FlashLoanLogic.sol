@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {DataTypes, ReserveFlags} from "../types/DataTypes.sol";
 import {WadRayMath} from "../math/WadRayMath.sol";
 import {RateLimits} from "../math/RateLimits.sol";
-import {PoolStorage, PoolStorageLib, PoolLocks} from "../../pool/PoolStorage.sol";
+import {PoolStorage, PoolStorageLib} from "../../pool/PoolStorage.sol";
 import {BorrowLogic} from "./BorrowLogic.sol";
 import {ValidationLogic} from "./ValidationLogic.sol";
 import {TokenLogic} from "./TokenLogic.sol";
@@ -19,7 +19,9 @@ import {IFlashLoanSimpleReceiver, IFlashLoanReceiver} from "../../interfaces/IFl
 ///         before it returns. An external library (DELEGATECALLed by the pool).
 /// @dev The pool's reentrancy lock is released during the receiver's callback so receivers can use the pool
 ///      (supply, repay, borrow), but a second flash loan cannot start until the first one ends (the pool's flag and
-///      the hub's), and repayment is pulled under the lock.
+///      the hub's), and repayment is pulled under the lock. The lock and the flag are the pool's transient variables:
+///      the pool sets them around these calls (`flashLoanGuard`, `onHubFlashLoan`), and the hub's callback runs here
+///      in two steps, `executeReceiverCallback` (unlocked) then `executeHubCallback` (locked).
 library FlashLoanLogic {
     using WadRayMath for uint256;
 
@@ -41,7 +43,6 @@ library FlashLoanLogic {
         address initiator = msg.sender;
         if (initiator == s.flashLender && params.length >= 32) initiator = abi.decode(params[:32], (address));
         uint256 premium = _hubFlashSimple(s, receiver, asset, amount, premiumOf(s, initiator, amount), params);
-        PoolLocks.setFlashInProgress(false);
         emit IPool.FlashLoan(receiver, msg.sender, asset, amount, 0, premium, referralCode);
     }
 
@@ -110,45 +111,57 @@ library FlashLoanLogic {
             p.receiver,
             abi.encodePacked(MULTI, abi.encode(p, premiums, msg.sender))
         );
-        PoolLocks.setFlashInProgress(false);
     }
 
-    /// @notice The hub's callback (`ISpokeFlashCallback.onHubFlashLoan`): only the hub, only during this spoke's own
-    ///         flash loan. Calls the receiver, then moves every repayment into the hub (mode 0) or records the
-    ///         borrow, drawn in place (mode 2).
+    /// @notice First step of the hub's callback (`ISpokeFlashCallback.onHubFlashLoan`; the pool checked it is the
+    ///         hub, during this spoke's own flash loan, and released its lock): calls the receiver.
+    /// @dev `data` is what `_hubFlashSimple` / `executeFlashLoan` wrote: a kind byte and the loan.
+    function executeReceiverCallback(bytes calldata data) external {
+        bytes calldata inner = data[1:];
+        if (uint8(data[0]) == SIMPLE) {
+            (
+                address receiver,
+                address asset,
+                uint256 amount,
+                uint256 premium,
+                address initiator,
+                bytes memory params
+            ) = abi.decode(inner, (address, address, uint256, uint256, address, bytes));
+            if (!IFlashLoanSimpleReceiver(receiver).executeOperation(asset, amount, premium, initiator, params)) {
+                revert IPool.PoolFlashReceiverFailed(receiver);
+            }
+        } else {
+            (MultiParams memory p, uint256[] memory premiums, address initiator) = abi.decode(
+                inner,
+                (MultiParams, uint256[], address)
+            );
+            if (!IFlashLoanReceiver(p.receiver).executeOperation(p.assets, p.amounts, premiums, initiator, p.params)) {
+                revert IPool.PoolFlashReceiverFailed(p.receiver);
+            }
+        }
+    }
+
+    /// @notice Second step of the hub's callback, under the pool's lock again: moves every repayment into the hub
+    ///         (mode 0) or records the borrow, drawn in place (mode 2).
     function executeHubCallback(bytes calldata data) external {
         PoolStorage.Layout storage s = PoolStorageLib.layout();
-        if (msg.sender != s.hub || !PoolLocks.flashInProgress()) revert IPool.PoolOnlyHub(msg.sender);
-        // Only this spoke's own loan reaches here (the hub calls back the spoke that asked): `data` is what
-        // `_hubFlashSimple` / `executeFlashLoan` wrote, a kind byte and the loan.
-        if (uint8(data[0]) == SIMPLE) _simpleCallback(s, data[1:]);
-        else _multiCallback(s, data[1:]);
-    }
-
-    function _simpleCallback(PoolStorage.Layout storage s, bytes calldata inner) private {
-        (address receiver, address asset, uint256 amount, uint256 premium, address initiator, bytes memory params) = abi
-            .decode(inner, (address, address, uint256, uint256, address, bytes));
-        PoolLocks.setLocked(false);
-        if (!IFlashLoanSimpleReceiver(receiver).executeOperation(asset, amount, premium, initiator, params)) {
-            revert IPool.PoolFlashReceiverFailed(receiver);
+        if (uint8(data[0]) == SIMPLE) {
+            // The loan's head only (receiver, asset, amount, premium: static words), not the receiver's params.
+            (address receiver, address asset, uint256 amount, uint256 premium) = abi.decode(
+                data[1:129],
+                (address, address, uint256, uint256)
+            );
+            TokenLogic.pullToHub(ILiquidityHub(s.hub), asset, receiver, amount + premium);
+        } else {
+            _multiSettle(s, data[1:]);
         }
-        if (PoolLocks.locked()) revert IPool.PoolReentrancy();
-        PoolLocks.setLocked(true);
-        TokenLogic.pullToHub(ILiquidityHub(s.hub), asset, receiver, amount + premium);
     }
 
-    function _multiCallback(PoolStorage.Layout storage s, bytes calldata inner) private {
+    function _multiSettle(PoolStorage.Layout storage s, bytes calldata inner) private {
         (MultiParams memory p, uint256[] memory premiums, address initiator) = abi.decode(
             inner,
             (MultiParams, uint256[], address)
         );
-        PoolLocks.setLocked(false);
-        if (!IFlashLoanReceiver(p.receiver).executeOperation(p.assets, p.amounts, premiums, initiator, p.params)) {
-            revert IPool.PoolFlashReceiverFailed(p.receiver);
-        }
-        if (PoolLocks.locked()) revert IPool.PoolReentrancy();
-        PoolLocks.setLocked(true);
-
         ILiquidityHub hub = ILiquidityHub(s.hub);
         for (uint256 i; i < p.assets.length; ++i) {
             if (p.modes[i] == 0) {
@@ -200,10 +213,8 @@ library FlashLoanLogic {
         address asset,
         DataTypes.ReserveConfig memory c,
         uint256 amount
-    ) private {
+    ) private view {
         if (s.flashLoansPaused) revert IPool.PoolFlashLoansPaused();
-        if (PoolLocks.flashInProgress()) revert IPool.PoolFlashLoanInProgress();
-        PoolLocks.setFlashInProgress(true);
         _validateAsset(asset, c, amount);
     }
 
