@@ -58,9 +58,10 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
 
     bytes32 private constant CALLBACK_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
     // Transient state (EIP-1153, Solidity `transient` variables: 100 gas a read or write, reset at the end of every
-    // transaction): the reentrancy lock, the running flash loan's initiator (nonzero while one runs), and the first
-    // asset out on it with how much of it is out.
-    bool private transient _locked;
+    // transaction): the reentrancy lock (1 while held; a full word, so a write is one TSTORE, not a read-modify-write
+    // of a packed slot), the running flash loan's initiator (nonzero while one runs), and the first asset out on it
+    // with how much of it is out.
+    uint256 private transient _locked;
     address private transient _flashInitiator;
     address private transient _flashAsset;
     uint256 private transient _flashAssetOut;
@@ -110,10 +111,10 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
     /* ============================== MODIFIERS ============================== */
 
     modifier nonReentrant() {
-        if (_locked) revert HubReentrancy();
-        _locked = true;
+        if (_locked != 0) revert HubReentrancy();
+        _locked = 1;
         _;
-        _locked = false;
+        _locked = 0;
     }
 
     /* ============================== SPOKE ACTIONS ============================== */
@@ -412,10 +413,10 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         for (uint256 i; i < n; ++i) {
             _lend(assets_[i], amounts[i], receiver);
         }
-        _locked = false;
+        _locked = 0;
         ISpokeFlashCallback(msg.sender).onHubFlashLoan(data);
-        if (_locked) revert HubReentrancy();
-        _locked = true;
+        if (_locked != 0) revert HubReentrancy();
+        _locked = 1;
         for (uint256 i; i < n; ++i) {
             _settle(assets_[i], amounts[i], premiums[i], toTreasuryBps, msg.sender);
         }
@@ -452,12 +453,12 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
         uint256 fee = flashFee(token, amount);
         _startFlash(address(1));
         _lend(token, amount, address(receiver));
-        _locked = false;
+        _locked = 0;
         if (receiver.onFlashLoan(msg.sender, token, amount, fee, data) != CALLBACK_SUCCESS) {
             revert HubFlashReceiverFailed(address(receiver));
         }
-        if (_locked) revert HubReentrancy();
-        _locked = true;
+        if (_locked != 0) revert HubReentrancy();
+        _locked = 1;
         IERC20(token).safeTransferFrom(address(receiver), address(this), amount + fee);
         _settle(token, amount, fee, _assets[token].reserveFactor, msg.sender);
         _endFlash();
@@ -948,8 +949,9 @@ contract LiquidityHub is ILiquidityHub, IModuleConsumer, AccessManaged {
 
     /// @dev What is out of `asset` on the running flash loan (zero when none runs).
     function _flashOut(address asset) internal view returns (uint256) {
-        if (asset == _flashAsset) return _flashAssetOut;
-        if (_flashInitiator == address(0)) return 0;
+        address first = _flashAsset;
+        if (asset == first) return _flashAssetOut;
+        if (first == address(0)) return 0; // nothing lent yet (or no flash loan): no storage read
         return _flashOutMore[asset];
     }
 

@@ -7,12 +7,15 @@ import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.s
 import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
 import {MulticallUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/MulticallUpgradeable.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
 import {IPool} from "../interfaces/IPool.sol";
 import {IPoolPause} from "../interfaces/IPoolPause.sol";
 import {IPoolAdmin} from "../interfaces/IPoolAdmin.sol";
 import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
 import {ISpokeFlashCallback} from "../interfaces/ILiquidityHub.sol";
+import {IFlashLoanSimpleReceiver} from "../interfaces/IFlashLoanReceiver.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {ModuleIds} from "../registry/ModuleIds.sol";
 import {DataTypes} from "../libraries/types/DataTypes.sol";
@@ -45,6 +48,7 @@ contract Pool is
     IUpgradeCheckable
 {
     using WadRayMath for uint256;
+    using SafeERC20 for IERC20;
 
     /// @notice Holder of every reserve's seed (see `PoolConfigLogic.DEAD`).
     address public constant DEAD = PoolConfigLogic.DEAD;
@@ -55,9 +59,10 @@ contract Pool is
 
     // Transient (EIP-1153) flags, Solidity `transient` variables outside the persistent layout: 100 gas a read or
     // write, reset at the end of every transaction, so a lock can never stay stuck. The reentrancy lock, and whether
-    // this spoke's flash loan runs (the hub's callback is accepted only then).
-    bool private transient _locked;
-    bool private transient _flashInProgress;
+    // this spoke's flash loan runs (the hub's callback is accepted only then): 1 while set, full words so that a
+    // write is one TSTORE (two bools would share a slot and every write would read it first).
+    uint256 private transient _locked;
+    uint256 private transient _flashInProgress;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
@@ -106,15 +111,15 @@ contract Pool is
     modifier nonReentrant() {
         _lock();
         _;
-        _locked = false;
+        _locked = 0;
     }
 
     /// @dev One flash loan at a time: set for the whole loan, cleared when it returns.
     modifier flashLoanGuard() {
-        if (_flashInProgress) revert PoolFlashLoanInProgress();
-        _flashInProgress = true;
+        if (_flashInProgress != 0) revert PoolFlashLoanInProgress();
+        _flashInProgress = 1;
         _;
-        _flashInProgress = false;
+        _flashInProgress = 0;
     }
 
     /* ============================== USER ACTIONS ============================== */
@@ -340,7 +345,7 @@ contract Pool is
 
     /// @inheritdoc IPool
     function flashLoanInProgress() external view returns (bool) {
-        return _flashInProgress;
+        return _flashInProgress != 0;
     }
 
     /// @inheritdoc IPool
@@ -468,20 +473,39 @@ contract Pool is
     /// @inheritdoc ISpokeFlashCallback
     /// @dev Only the hub, only during this spoke's own flash loan. The lock is released while the receiver runs (so
     ///      it may use the pool: supply, repay, borrow), and held again while the repayment is pulled or the borrow
-    ///      recorded: two library calls with the lock toggled between them here, where the transient lock lives.
-    function onHubFlashLoan(bytes calldata) external {
-        if (msg.sender != PoolStorageLib.layout().hub || !_flashInProgress) revert PoolOnlyHub(msg.sender);
-        _locked = false;
-        _forward(address(FlashLoanLogic), FlashLoanLogic.executeReceiverCallback.selector, false);
-        _lock();
-        _forward(address(FlashLoanLogic), FlashLoanLogic.executeHubCallback.selector, false);
+    ///      recorded. A simple loan is handled here, in one frame (no library call); a multi-asset loan is two
+    ///      library calls with the lock toggled between them here, where the transient lock lives.
+    function onHubFlashLoan(bytes calldata data) external {
+        address hub_ = PoolStorageLib.layout().hub;
+        if (msg.sender != hub_ || _flashInProgress == 0) revert PoolOnlyHub(msg.sender);
+        _locked = 0;
+        if (uint8(data[0]) == FlashLoanLogic.SIMPLE) {
+            // `data` is what FlashLoanLogic wrote: the kind byte, then the loan.
+            (
+                address receiver,
+                address asset,
+                uint256 amount,
+                uint256 premium,
+                address initiator,
+                bytes memory params
+            ) = abi.decode(data[1:], (address, address, uint256, uint256, address, bytes));
+            if (!IFlashLoanSimpleReceiver(receiver).executeOperation(asset, amount, premium, initiator, params)) {
+                revert PoolFlashReceiverFailed(receiver);
+            }
+            _lock();
+            IERC20(asset).safeTransferFrom(receiver, hub_, amount + premium);
+        } else {
+            _forward(address(FlashLoanLogic), FlashLoanLogic.executeReceiverCallback.selector, false);
+            _lock();
+            _forward(address(FlashLoanLogic), FlashLoanLogic.executeHubCallback.selector, false);
+        }
     }
 
     /* ============================== INTERNAL ============================== */
 
     function _lock() private {
-        if (_locked) revert PoolReentrancy();
-        _locked = true;
+        if (_locked != 0) revert PoolReentrancy();
+        _locked = 1;
     }
 
     /// @dev Answers the current view call from the linked PositionLogic: DELEGATECALLs it with this call's calldata

@@ -10,7 +10,8 @@ pragma solidity ^0.8.28;
 ///      compiles to the same opcodes without it. The error is OpenZeppelin's (same name, same selector), so callers
 ///      and decoders see no change.
 abstract contract TransientReentrancyGuard {
-    bool private transient _entered;
+    /// @dev 1 while entered: a full word, so each write is one TSTORE (a `bool` is written read-modify-write).
+    uint256 private transient _entered;
 
     /// @notice A `nonReentrant` function was entered again before the first call returned.
     error ReentrancyGuardReentrantCall();
@@ -24,16 +25,16 @@ abstract contract TransientReentrancyGuard {
     }
 
     function _enter() private {
-        if (_entered) revert ReentrancyGuardReentrantCall();
-        _entered = true;
+        if (_entered != 0) revert ReentrancyGuardReentrantCall();
+        _entered = 1;
     }
 
     function _exit() private {
-        _entered = false;
+        _entered = 0;
     }
 
     /// @dev True while a `nonReentrant` function of this contract runs.
     function _reentrancyGuardEntered() internal view returns (bool) {
-        return _entered;
+        return _entered != 0;
     }
 }

@@ -10,7 +10,7 @@ import {ValidationLogic} from "./ValidationLogic.sol";
 import {TokenLogic} from "./TokenLogic.sol";
 import {IPool} from "../../interfaces/IPool.sol";
 import {ILiquidityHub} from "../../interfaces/ILiquidityHub.sol";
-import {IFlashLoanSimpleReceiver, IFlashLoanReceiver} from "../../interfaces/IFlashLoanReceiver.sol";
+import {IFlashLoanReceiver} from "../../interfaces/IFlashLoanReceiver.sol";
 
 /// @title FlashLoanLogic
 /// @notice Aave-compatible flash loans of the core spoke, riding on the hub's spoke flash loan: the spoke validates
@@ -25,8 +25,10 @@ import {IFlashLoanSimpleReceiver, IFlashLoanReceiver} from "../../interfaces/IFl
 library FlashLoanLogic {
     using WadRayMath for uint256;
 
-    uint8 private constant SIMPLE = 1;
-    uint8 private constant MULTI = 2;
+    /// @dev The kind byte that opens a loan's callback data: a simple loan (handled by the pool's `onHubFlashLoan`
+    ///      itself) or a multi-asset one (the two steps below).
+    uint8 internal constant SIMPLE = 1;
+    uint8 internal constant MULTI = 2;
 
     /// @notice `flashLoanSimple`.
     function executeFlashLoanSimple(
@@ -113,48 +115,24 @@ library FlashLoanLogic {
         );
     }
 
-    /// @notice First step of the hub's callback (`ISpokeFlashCallback.onHubFlashLoan`; the pool checked it is the
-    ///         hub, during this spoke's own flash loan, and released its lock): calls the receiver.
-    /// @dev `data` is what `_hubFlashSimple` / `executeFlashLoan` wrote: a kind byte and the loan.
+    /// @notice First step of the hub's callback on a multi-asset loan (`ISpokeFlashCallback.onHubFlashLoan`; the
+    ///         pool checked it is the hub, during this spoke's own flash loan, and released its lock): calls the
+    ///         receiver.
+    /// @dev `data` is what `executeFlashLoan` wrote: the MULTI kind byte and the loan. Simple loans never get here.
     function executeReceiverCallback(bytes calldata data) external {
-        bytes calldata inner = data[1:];
-        if (uint8(data[0]) == SIMPLE) {
-            (
-                address receiver,
-                address asset,
-                uint256 amount,
-                uint256 premium,
-                address initiator,
-                bytes memory params
-            ) = abi.decode(inner, (address, address, uint256, uint256, address, bytes));
-            if (!IFlashLoanSimpleReceiver(receiver).executeOperation(asset, amount, premium, initiator, params)) {
-                revert IPool.PoolFlashReceiverFailed(receiver);
-            }
-        } else {
-            (MultiParams memory p, uint256[] memory premiums, address initiator) = abi.decode(
-                inner,
-                (MultiParams, uint256[], address)
-            );
-            if (!IFlashLoanReceiver(p.receiver).executeOperation(p.assets, p.amounts, premiums, initiator, p.params)) {
-                revert IPool.PoolFlashReceiverFailed(p.receiver);
-            }
+        (MultiParams memory p, uint256[] memory premiums, address initiator) = abi.decode(
+            data[1:],
+            (MultiParams, uint256[], address)
+        );
+        if (!IFlashLoanReceiver(p.receiver).executeOperation(p.assets, p.amounts, premiums, initiator, p.params)) {
+            revert IPool.PoolFlashReceiverFailed(p.receiver);
         }
     }
 
-    /// @notice Second step of the hub's callback, under the pool's lock again: moves every repayment into the hub
-    ///         (mode 0) or records the borrow, drawn in place (mode 2).
+    /// @notice Second step of the hub's callback on a multi-asset loan, under the pool's lock again: moves every
+    ///         repayment into the hub (mode 0) or records the borrow, drawn in place (mode 2).
     function executeHubCallback(bytes calldata data) external {
-        PoolStorage.Layout storage s = PoolStorageLib.layout();
-        if (uint8(data[0]) == SIMPLE) {
-            // The loan's head only (receiver, asset, amount, premium: static words), not the receiver's params.
-            (address receiver, address asset, uint256 amount, uint256 premium) = abi.decode(
-                data[1:129],
-                (address, address, uint256, uint256)
-            );
-            TokenLogic.pullToHub(ILiquidityHub(s.hub), asset, receiver, amount + premium);
-        } else {
-            _multiSettle(s, data[1:]);
-        }
+        _multiSettle(PoolStorageLib.layout(), data[1:]);
     }
 
     function _multiSettle(PoolStorage.Layout storage s, bytes calldata inner) private {
