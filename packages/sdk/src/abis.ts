@@ -220,7 +220,7 @@ export const poolAbi = [
   {"inputs":[{"internalType":"address","name":"","type":"address"},{"internalType":"address","name":"","type":"address"},{"internalType":"address","name":"","type":"address"},{"internalType":"uint256","name":"","type":"uint256"},{"internalType":"bool","name":"","type":"bool"}],"name":"liquidationCall","outputs":[],"stateMutability":"nonpayable","type":"function"},
   {"inputs":[{"internalType":"bytes[]","name":"data","type":"bytes[]"}],"name":"multicall","outputs":[{"internalType":"bytes[]","name":"results","type":"bytes[]"}],"stateMutability":"nonpayable","type":"function"},
   {"inputs":[{"internalType":"address","name":"","type":"address"}],"name":"nonces","outputs":[{"internalType":"uint256","name":"nonce","type":"uint256"}],"stateMutability":"view","type":"function"},
-  {"inputs":[{"internalType":"bytes","name":"","type":"bytes"}],"name":"onHubFlashLoan","outputs":[],"stateMutability":"nonpayable","type":"function"},
+  {"inputs":[{"internalType":"bytes","name":"data","type":"bytes"}],"name":"onHubFlashLoan","outputs":[],"stateMutability":"nonpayable","type":"function"},
   {"inputs":[{"internalType":"bytes32","name":"id","type":"bytes32"},{"internalType":"address","name":"module","type":"address"}],"name":"onModuleUpdated","outputs":[],"stateMutability":"nonpayable","type":"function"},
   {"inputs":[],"name":"oracle","outputs":[{"internalType":"address","name":"module","type":"address"}],"stateMutability":"view","type":"function"},
   {"inputs":[],"name":"pause","outputs":[],"stateMutability":"nonpayable","type":"function"},
