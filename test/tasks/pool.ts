@@ -1,10 +1,13 @@
-// `keel status` (tasks/pool/status.ts), in-process: the lines it prints from the SDK's reads, checked against the
-// chain read directly (the ERC-1967 slot, the hub's totals and rate), so a layout or unit slip shows here.
+// `keel status` (tasks/pool/status.ts) and `keel account` (tasks/pool/actions.ts), in-process: the lines they print
+// from the SDK's reads, checked against the chain read directly (the ERC-1967 slot, the hub's totals and rate,
+// getUserAccountData), so a layout or unit slip shows here.
 import { expect } from "chai";
 import hre from "hardhat";
 import { MaxUint256, getAddress, parseUnits } from "ethers";
 import { deployKeel } from "../../deploy/keel.js";
 import { ERC1967_IMPLEMENTATION_SLOT, RAY, SECONDS_PER_YEAR } from "../../packages/sdk/src/index.js";
+import { accountLines } from "../../tasks/pool/actions.js";
+import { fmtUsd } from "../../tasks/lib/keel.js";
 import { statusLines } from "../../tasks/pool/status.js";
 
 const connection = await hre.network.create();
@@ -23,7 +26,7 @@ async function fixture() {
   await pool.connect(lender).supply(usdc, parseUnits("1000000", 6), lender.address, 0);
   await pool.connect(borrower).supply(weth, parseUnits("10", 18), borrower.address, 0);
   await pool.connect(borrower).borrow(usdc, parseUnits("12000", 6), 2, 0, borrower.address);
-  return { system, pool };
+  return { system, pool, lender, borrower };
 }
 
 /** The table row of `symbol` after the line starting with `title`. */
@@ -74,5 +77,30 @@ describe("tasks: keel status", () => {
     const w = row(lines, "Spoke EModePool (eMode) ", "wstETH");
     expect(w.at(-1)).to.equal("100000/0");
     expect(w[7]).to.equal("93/95");
+  });
+
+  it("keel account: the SDK's valuation equals getUserAccountData, per reserve with the collateral flag and liquidation price", async () => {
+    const { system, pool, borrower } = await networkHelpers.loadFixture(fixture);
+    const lines = await accountLines(
+      { ethers, pool, reserves: system.record.reserves ?? {}, spokeName: "Pool" },
+      borrower.address,
+    );
+    const [collateral, debt, available, threshold, ltv, hf] = await pool.getUserAccountData(borrower.address);
+    expect(lines[0]).to.equal(`Account ${borrower.address}`);
+    expect(lines[1]).to.equal(
+      `  collateral ${fmtUsd(collateral)}   debt ${fmtUsd(debt)}   can borrow ${fmtUsd(available)}`,
+    );
+    expect(collateral).to.equal(20_000n * 10n ** 8n); // 10 WETH at $2,000
+    // 82.5% threshold on $20,000 against $12,000 of debt: 1.375.
+    expect(lines[2]).to.equal(
+      `  liquidation threshold ${String(Number(threshold) / 100)}%   ltv ${String(Number(ltv) / 100)}%   health factor 1.3750`,
+    );
+    expect(hf).to.equal(1375n * 10n ** 15n);
+    // WETH: the collateral, and the price at which 10 WETH x 82.5% no longer carries $12,000: $1,454.545454.
+    const weth = lines.find((l) => l.startsWith("  WETH "));
+    expect(weth).to.match(/supplied +10 \(collateral\) +borrowed +0 +liquidation price \$1,454\.545454$/);
+    const usdc = lines.find((l) => l.startsWith("  USDC "));
+    expect(usdc).to.match(/supplied +0 +borrowed +12,000(\.\d+)?$/);
+    expect(lines).to.have.length(5);
   });
 });
