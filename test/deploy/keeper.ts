@@ -101,6 +101,47 @@ describe("scripts/liquidator.ts: runKeeper", () => {
     expect(a.debtCovered).to.be.greaterThan(a.prediction!.debtCovered);
   });
 
+  it("logs a mismatch plainly when the account changes between the prediction and the liquidation", async () => {
+    const { system, pool, borrower, keeper, usdc } = await networkHelpers.loadFixture(fixture);
+    await usdc.mint(borrower.address, parseUnits("300", 6));
+    await usdc.connect(borrower).approve(await pool.getAddress(), MaxUint256);
+    const lines: string[] = [];
+    // The borrower repays 300 USDC in the same block, ahead of the keeper's liquidation (a higher tip): the close
+    // factor then covers less than the keeper predicted from the state before.
+    await connection.provider.request({ method: "evm_setAutomine", params: [false] });
+    let actions;
+    try {
+      const run = runKeeper(ethers, system.record, { keeper, log: (l) => lines.push(l) });
+      for (let i = 0; i < 200; i++) {
+        const pending = (await connection.provider.request({
+          method: "eth_getBlockByNumber",
+          params: ["pending", false],
+        })) as { transactions: string[] };
+        if (pending.transactions.length > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const feeData = await ethers.provider.getFeeData();
+      const repayTx = await pool
+        .connect(borrower)
+        .repay(system.reserves.USDC.asset, parseUnits("300", 6), 2, borrower.address, {
+          maxFeePerGas: feeData.maxFeePerGas! * 10n,
+          maxPriorityFeePerGas: feeData.maxFeePerGas! * 5n,
+          gasLimit: 1_000_000n, // estimated on the pending block (after the liquidation), it would run short when first
+        });
+      await networkHelpers.mine();
+      actions = await run;
+      expect((await ethers.provider.getTransactionReceipt(repayTx.hash))?.status).to.equal(1); // mined, ahead
+    } finally {
+      await connection.provider.request({ method: "evm_setAutomine", params: [true] });
+    }
+    const [a] = actions;
+    expect(a.liquidated).to.equal(true);
+    expect(a.prediction?.matches).to.equal(false);
+    expect(a.debtCovered).to.be.lessThan(a.prediction!.debtCovered); // half of a smaller debt
+    const mismatch = lines.find((l) => l.startsWith(`keeper: MISMATCH for ${borrower.address}`));
+    expect(mismatch).to.include(`the chain covered ${formatUnits(a.debtCovered!, 6)} USDC`);
+  });
+
   it("dry run: reports the SDK's prediction of the liquidation and sends nothing", async () => {
     const { system, keeper } = await networkHelpers.loadFixture(fixture);
     const [a] = await runKeeper(ethers, system.record, { dryRun: true, keeper });
