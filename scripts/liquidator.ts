@@ -5,7 +5,10 @@
 //   npx hardhat keel keeper --flash                         (no capital: flash-borrows the debt, swaps the seized collateral, keeps the profit)
 //   npx hardhat keel keeper --flash --slippage-bps 1000     (flash mode: share of the quoted profit a price move or sandwich may take, default 10%)
 //   npx hardhat keel keeper --watch 30                      (a round every 30 seconds until stopped)
-// The core, `runKeeper`, is exported for the task, the demo and the tests.
+// The core, `runKeeper`, is exported for the task, the demo and the tests. It is built on the SDK (packages/sdk):
+// `readAccount` values each borrower (health factor, the largest debt and collateral), `simulateLiquidation` predicts
+// the liquidation before it is sent (logged, also in a dry run), and the chain's LiquidationCall is checked against
+// the prediction afterwards (a mismatch is logged with both amounts); capital mode sends with `poolTx` / `sendTx`.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { type Interface, MaxUint256, type TransactionReceipt, formatUnits } from "ethers";
 import type { DeploymentRecord } from "../deploy/records.js";
