@@ -10,8 +10,16 @@ import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { MaxUint256, decodeBytes32String, encodeBytes32String, formatUnits, parseUnits } from "ethers";
 import { deployKeel, linkedPoolFactory, mockFeedsOf, refreshMockFeeds, reserveConfig } from "../deploy/keel.js";
 import { presetActions } from "../tasks/lib/governance.js";
+import {
+  WAD,
+  formatHealthFactor,
+  readAccount,
+  readNftAccount,
+  readPoolMarkets,
+  readRwaAccount,
+} from "../packages/sdk/src/index.js";
 import { runKeeper } from "./liquidator.js";
-import { fmt, fmtHf, fmtUsd, latestTimestamp } from "../tasks/lib/keel.js";
+import { fmt, fmtUsd, latestTimestamp } from "../tasks/lib/keel.js";
 import { synthLines } from "../tasks/stablecoin/actions.js";
 
 const connection = await hre.network.create();
@@ -53,10 +61,22 @@ async function travel(seconds: number) {
   await refreshMockFeeds(ethers, mockFeedsOf(system.record));
 }
 
+/** The account as the SDK values it (equal to getUserAccountData), with its collateral's liquidation prices. */
 async function account(label: string, who: string) {
-  const d = await pool.getUserAccountData(who);
+  const a = await readAccount(ethers.provider, poolAddress, who);
+  const liq = a.reserves
+    .filter((r) => r.liquidationPrice !== undefined)
+    .map((r) => `  ${symbolOf(r.asset)} liquidates at ${fmtUsd(r.liquidationPrice ?? 0n)}`)
+    .join("");
   say(
-    `  ${label.padEnd(9)} collateral ${fmtUsd(d[0]).padStart(14)}  debt ${fmtUsd(d[1]).padStart(14)}  health factor ${fmtHf(d[5])}`,
+    `  ${label.padEnd(9)} collateral ${fmtUsd(a.totalCollateralBase).padStart(14)}  debt ${fmtUsd(a.totalDebtBase).padStart(14)}  health factor ${formatHealthFactor(a.healthFactor)}${liq}`,
+  );
+}
+
+/** The record's symbol of a core reserve (the synths included), else `fallback`. */
+function symbolOf(asset: string, fallback = asset): string {
+  return (
+    Object.entries(rec.reserves ?? {}).find(([, r]) => r.asset.toLowerCase() === asset.toLowerCase())?.[0] ?? fallback
   );
 }
 
@@ -110,7 +130,7 @@ await account("borrower", borrower.address);
 title("4. WETH falls: the keeper liquidates with a flash loan (no capital of its own)");
 const wethFeed = await feed("WETH");
 let price = 2000n;
-while ((await pool.getUserAccountData(borrower.address))[5] >= 10n ** 18n) {
+while ((await readAccount(ethers.provider, poolAddress, borrower.address)).healthFactor >= WAD) {
   price = (price * 95n) / 100n;
   await (await wethFeed.setAnswer(parseUnits(price.toString(), 8))).wait();
 }
@@ -198,12 +218,11 @@ title("5c. Loans on the collateral spokes: an NFT, and a tokenised T-bill");
     await punksAsCollector["safeTransferFrom(address,address,uint256)"](collector.address, system.nft.address, id)
   ).wait();
   await (await nftSpoke.connect(collector).borrow(R.USDC.asset, parseUnits("5000", 6), collector.address)).wait();
-  const [nftCollateral, power, , nftDebt, nftHf] = await nftSpoke.accountData(collector.address);
+  const nftAccount = await readNftAccount(ethers.provider, system.nft.address, collector.address);
+  const punk = nftAccount.collections.find((c) => c.collection.toLowerCase() === collection.toLowerCase());
+  say(`  a collector deposits KPUNK #${String(id)} (floor ${fmtUsd(punk?.floor ?? 0n)}) and borrows 5,000 USDC:`);
   say(
-    `  a collector deposits KPUNK #${String(id)} (floor ${fmtUsd(await nftSpoke.floorPrice(collection))}) and borrows 5,000 USDC:`,
-  );
-  say(
-    `    collateral ${fmtUsd(nftCollateral)}, borrow power ${fmtUsd(power)}, debt ${fmtUsd(nftDebt)}, health factor ${fmtHf(nftHf)}`,
+    `    collateral ${fmtUsd(nftAccount.collateralBase)}, borrow power ${fmtUsd(nftAccount.borrowPowerBase)}, debt ${fmtUsd(nftAccount.debtBase)}, health factor ${formatHealthFactor(nftAccount.healthFactor)}${punk?.liquidationFloor === undefined ? "" : `; auctionable at a floor of ${fmtUsd(punk.liquidationFloor)}`}`,
   );
   // The issuer (the deployer, on dev networks) allowlists a fund and mints it T-bills; the fund supplies them to the
   // RWA spoke and borrows 75,000 USDC (LTV 80% of the NAV).
@@ -214,12 +233,13 @@ title("5c. Loans on the collateral spokes: an NFT, and a tokenised T-bill");
   await (await tbill.connect(fund).approve(system.rwa.address, MaxUint256)).wait();
   await (await rwaSpoke.connect(fund).supply(tbillAddress, parseUnits("100000", 6))).wait();
   await (await rwaSpoke.connect(fund).borrow(tbillAddress, parseUnits("75000", 6), fund.address)).wait();
-  const p = await rwaSpoke.getPosition(fund.address, tbillAddress);
-  say(
-    `  an allowlisted fund supplies 100,000 TBILL (NAV ${fmtUsd((await rwaSpoke.getCollateral(tbillAddress)).acceptedNav)}) and borrows 75,000 USDC:`,
+  const p = (await readRwaAccount(ethers.provider, system.rwa.address, fund.address)).positions.find(
+    (x) => x.token.toLowerCase() === tbillAddress.toLowerCase(),
   );
+  if (p === undefined) throw new Error("demo: the fund's TBILL position is missing");
+  say(`  an allowlisted fund supplies 100,000 TBILL (NAV ${fmtUsd(p.nav)}) and borrows 75,000 USDC:`);
   say(
-    `    collateral ${fmt(p.collateral, 6, "TBILL")} (${fmtUsd(p.collateralValue)}), debt ${fmtUsd(p.debtValue)}, health factor ${fmtHf(p.healthFactor)}`,
+    `    collateral ${fmt(p.collateral, 6, "TBILL")} (${fmtUsd(p.collateralValueBase)}), debt ${fmtUsd(p.debtValueBase)}, health factor ${formatHealthFactor(p.healthFactor)}${p.liquidationNav === undefined ? "" : `; liquidatable at a NAV of ${fmtUsd(p.liquidationNav)}`}`,
   );
 }
 
@@ -368,10 +388,9 @@ await (await pool.connect(lenderA).withdraw(R.USDC.asset, parseUnits("1000", 6),
 say("  and lender A withdraws 1,000 USDC from the core spoke, as before: both spokes serve from one hub");
 
 title("Status");
-for (const [sym, r] of Object.entries(R)) {
-  const [supplied, borrowed] = await pool.getReserveTotals(r.asset);
+for (const m of await readPoolMarkets(ethers.provider, poolAddress)) {
   say(
-    `  ${sym.padEnd(5)} supplied ${fmt(supplied, r.spec.decimals).padStart(16)}  borrowed ${fmt(borrowed, r.spec.decimals).padStart(16)}`,
+    `  ${symbolOf(m.asset, m.symbol).padEnd(5)} supplied ${fmt(m.supplied, m.decimals).padStart(16)}  borrowed ${fmt(m.borrowed, m.decimals).padStart(16)}`,
   );
 }
 say(`\nDemo complete on "${networkName}". ${persist ? `Try: npx hardhat keel status --network ${networkName}` : ""}`);

@@ -7,6 +7,7 @@ import { MaxUint256, formatUnits, parseUnits } from "ethers";
 import type { AmmSwapAdapter, KToken, LeverageHelper, MockERC20, Pool } from "../types/ethers-contracts/index.js";
 import { devReserves, networkConfig, type RateParams } from "../deploy/config.js";
 import { deployKeel } from "../deploy/keel.js";
+import { formatHealthFactor } from "../packages/sdk/src/index.js";
 
 /** What the story needs: a market with USDC and WETH reserves, a swap adapter between them and a funded user. */
 export interface LeverageStoryContracts {
@@ -30,7 +31,6 @@ export interface LeverageStoryResult {
 
 const fmtW = (v: bigint) => `${formatUnits(v, 18)} WETH`;
 const fmtU = (v: bigint) => `${formatUnits(v, 6)} USDC`;
-const fmtHf = (v: bigint) => (v === MaxUint256 ? "inf" : formatUnits(v, 18));
 
 /**
  * Opens 1 WETH of equity at ~3x (borrowing 4000 USDC, swapped to WETH) and closes it again, logging each step.
@@ -74,7 +74,7 @@ export async function runLeverageStory(
   log(
     `   collateral ${fmtW(supplied)} (${formatUnits((supplied * 1000n) / equity, 3)}x the equity), debt ${fmtU(debt)}`,
   );
-  log(`   health factor ${fmtHf(acc.healthFactor)}, gas ${String(openRcpt?.gasUsed)}`);
+  log(`   health factor ${formatHealthFactor(acc.healthFactor)}, gas ${String(openRcpt?.gasUsed)}`);
 
   if (c.between) await c.between();
 

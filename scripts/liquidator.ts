@@ -5,10 +5,27 @@
 //   npx hardhat keel keeper --flash                         (no capital: flash-borrows the debt, swaps the seized collateral, keeps the profit)
 //   npx hardhat keel keeper --flash --slippage-bps 1000     (flash mode: share of the quoted profit a price move or sandwich may take, default 10%)
 //   npx hardhat keel keeper --watch 30                      (a round every 30 seconds until stopped)
-// The core, `runKeeper`, is exported for the task, the demo and the tests.
+// The core, `runKeeper`, is exported for the task, the demo and the tests. It is built on the SDK (packages/sdk):
+// `readAccount` values each borrower (health factor, the largest debt and collateral), `simulateLiquidation` predicts
+// the liquidation before it is sent (logged, also in a dry run), and the chain's LiquidationCall is checked against
+// the prediction afterwards (a mismatch is logged with both amounts); capital mode sends with `poolTx` / `sendTx`.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { MaxUint256, formatUnits } from "ethers";
+import { type Interface, MaxUint256, type TransactionReceipt, formatUnits } from "ethers";
 import type { DeploymentRecord } from "../deploy/records.js";
+import {
+  type AccountReserve,
+  type LiquidationInput,
+  type LiquidationResult,
+  type SimulationState,
+  WAD,
+  approvalFor,
+  formatHealthFactor,
+  poolTx,
+  readAccount,
+  readSimulationState,
+  sendTx,
+  simulateLiquidation,
+} from "../packages/sdk/src/index.js";
 import { DEFAULT_SLIPPAGE_BPS } from "./keeper/constants.js";
 
 export interface KeeperOptions {
@@ -27,6 +44,24 @@ export interface KeeperOptions {
   slippageBps?: bigint;
 }
 
+/** The SDK's simulation of the liquidation (packages/sdk/src/liquidation.ts) before it is sent, and how the chain's
+ *  LiquidationCall event compares with it. */
+export interface KeeperPrediction {
+  /** The block timestamp the prediction is for (the block after the one the state was read at). */
+  timestamp: bigint;
+  /** Debt the liquidation repays (debt-asset units) and collateral the keeper receives, the treasury's fee excluded
+   *  (collateral units): the event's `debtToCover` and `liquidatedCollateralAmount`. */
+  debtCovered: bigint;
+  collateralSeized: bigint;
+  /** The treasury's share of the bonus, collateral units. */
+  protocolFee: bigint;
+  /** The custom error the spoke would refuse with, when the SDK predicts a refusal. */
+  refusal?: string;
+  /** After sending: the event equals the simulation for the block it was mined in (re-run for that block's timestamp
+   *  when it is not `timestamp`). Undefined when nothing was liquidated. */
+  matches?: boolean;
+}
+
 export interface KeeperAction {
   user: string;
   healthFactor: bigint;
@@ -38,12 +73,53 @@ export interface KeeperAction {
   /** Flash mode: the profit the liquidation gives now (simulated), and the minimum passed to the contract. */
   quotedProfit?: bigint;
   minProfit?: bigint;
+  /** What the SDK predicted before sending (also in a dry run). */
+  prediction?: KeeperPrediction;
   error?: string;
 }
 
 export { DEFAULT_SLIPPAGE_BPS };
 
-const WAD = 10n ** 18n;
+/** The reserve with the largest `value` (the first of equals; undefined when every value is 0). */
+function largest(
+  reserves: readonly AccountReserve[],
+  value: (r: AccountReserve) => bigint,
+): AccountReserve | undefined {
+  let best: AccountReserve | undefined;
+  for (const r of reserves) if (value(r) > (best === undefined ? 0n : value(best))) best = r;
+  return best;
+}
+
+/** The pool's LiquidationCall event in `rc`, as the two amounts the keeper reports. */
+function liquidationEvent(
+  iface: Interface,
+  rc: TransactionReceipt | null,
+): { debtCovered: bigint; collateralSeized: bigint } | undefined {
+  for (const l of rc?.logs ?? []) {
+    let parsed;
+    try {
+      parsed = iface.parseLog(l);
+    } catch {
+      continue;
+    }
+    if (parsed?.name === "LiquidationCall")
+      return {
+        debtCovered: parsed.args.debtToCover as bigint,
+        collateralSeized: parsed.args.liquidatedCollateralAmount as bigint,
+      };
+  }
+  return undefined;
+}
+
+function predictionOf(result: LiquidationResult, timestamp: bigint): KeeperPrediction {
+  return {
+    timestamp,
+    debtCovered: result.debtRepaid,
+    collateralSeized: result.toLiquidator,
+    protocolFee: result.protocolFee,
+    refusal: result.revert?.name,
+  };
+}
 
 export async function runKeeper(
   ethers: HardhatEthers,
@@ -53,39 +129,70 @@ export async function runKeeper(
   const log = opts.log ?? (() => {});
   const keeper = opts.keeper ?? (await ethers.getSigners())[0];
   const pool = await ethers.getContractAt("Pool", record.contracts.Pool.address);
+  const poolAddress = await pool.getAddress();
   const fromBlock = opts.fromBlock ?? record.contracts.Pool.block ?? 0;
   const events = await pool.queryFilter(pool.filters.Borrow(), fromBlock);
   const users = [...new Set(events.map((e) => e.args.onBehalfOf))];
   log(`keeper: ${String(users.length)} borrower(s) seen since block ${String(fromBlock)}`);
   const reserveBook = record.reserves ?? {};
-  const reserves = Object.entries(reserveBook);
+  const symbolOf = (asset: string) =>
+    Object.entries(reserveBook).find(([, r]) => r.asset.toLowerCase() === asset.toLowerCase())?.[0] ?? asset;
   const actions: KeeperAction[] = [];
   for (const user of users) {
-    const data = await pool.getUserAccountData(user);
-    const hf = data[5];
+    // The account as the SDK values it (equal to getUserAccountData to the wei), read at one block so every value
+    // and the simulation state below agree.
+    const blockTag = await ethers.provider.getBlockNumber();
+    const account = await readAccount(ethers.provider, poolAddress, user, { blockTag });
+    const hf = account.healthFactor;
     if (hf >= WAD) continue;
     // Largest debt and largest collateral position, valued in the base currency.
-    const oracle = await ethers.getContractAt("IPriceOracle", await pool.oracle());
-    let best = { debt: "", debtValue: 0n, col: "", colValue: 0n };
-    const cfg = await pool.getKeelUserConfiguration(user);
-    for (const [symbol, r] of reserves) {
-      const price = await oracle.getAssetPrice(r.asset);
-      const unit = 10n ** BigInt(r.decimals);
-      const debtValue = ((await pool.debtBalanceOf(r.asset, user)) * price) / unit;
-      const id = (await pool.getKeelReserveData(r.asset)).config.id;
-      const isCol = ((cfg >> (2n * id)) & 1n) === 1n;
-      const colValue = isCol ? ((await pool.supplyBalanceOf(r.asset, user)) * price) / unit : 0n;
-      if (debtValue > best.debtValue) best = { ...best, debt: symbol, debtValue };
-      if (colValue > best.colValue) best = { ...best, col: symbol, colValue };
-    }
-    const action: KeeperAction = { user, healthFactor: hf, collateral: best.col, debt: best.debt, liquidated: false };
+    const debt = largest(account.reserves, (r) => r.debtBase);
+    const col = largest(account.reserves, (r) => r.collateralBase);
+    const [debtSymbol, colSymbol] = [debt ? symbolOf(debt.asset) : "", col ? symbolOf(col.asset) : ""];
+    const action: KeeperAction = { user, healthFactor: hf, collateral: colSymbol, debt: debtSymbol, liquidated: false };
     actions.push(action);
+    log(`keeper: ${user} health factor ${formatHealthFactor(hf)} → liquidate ${debtSymbol} debt against ${colSymbol}`);
+    if (debt === undefined || col === undefined) continue;
+    const fmtDebt = (v: bigint) => `${formatUnits(v, debt.decimals)} ${debtSymbol}`;
+    const fmtCol = (v: bigint) => `${formatUnits(v, col.decimals)} ${colSymbol}`;
+    // Capital mode approves first, so the prediction is for the block the liquidation itself goes into.
+    if (!opts.dryRun && !opts.useFlashLiquidator) {
+      const approval = await approvalFor(keeper, debt.asset, keeper.address, poolAddress, MaxUint256 / 2n, {
+        unlimited: true,
+      });
+      if (approval !== undefined) await sendTx(keeper, approval);
+    }
+    // The SDK's simulation of the liquidation for the next block: what it repays and seizes, or why it is refused.
+    const input: LiquidationInput = { collateral: col.asset, debt: debt.asset, debtToCover: MaxUint256 };
+    const stateBlock = await ethers.provider.getBlockNumber();
+    const state: SimulationState = await readSimulationState(ethers.provider, poolAddress, user, {
+      blockTag: stateBlock,
+    });
+    const nextTimestamp = BigInt((await ethers.provider.getBlock(stateBlock))?.timestamp ?? 0) + 1n;
+    const prediction = predictionOf(simulateLiquidation(state, input, nextTimestamp), nextTimestamp);
+    action.prediction = prediction;
     log(
-      `keeper: ${user} health factor ${String(Number((hf * 10000n) / WAD) / 10000)} → liquidate ${best.debt} debt against ${best.col}`,
+      prediction.refusal === undefined
+        ? `keeper: predicted (SDK): cover ${fmtDebt(prediction.debtCovered)}, seize ${fmtCol(prediction.collateralSeized)} (treasury fee ${fmtCol(prediction.protocolFee)})`
+        : `keeper: predicted (SDK): the spoke refuses with ${prediction.refusal}`,
     );
-    if (opts.dryRun || !best.col || !best.debt) continue;
-    const debt = reserveBook[best.debt];
-    const col = reserveBook[best.col];
+    if (opts.dryRun) continue;
+    /** Compares the chain's event with the simulation for the block the transaction was mined in. */
+    const check = async (rc: TransactionReceipt | null, ev: { debtCovered: bigint; collateralSeized: bigint }) => {
+      const minedAt = BigInt((rc === null ? null : await ethers.provider.getBlock(rc.blockNumber))?.timestamp ?? 0);
+      let expected = prediction;
+      if (minedAt !== prediction.timestamp) {
+        expected = predictionOf(simulateLiquidation(state, input, minedAt), minedAt);
+        log(
+          `keeper: mined at ${String(minedAt)}, not ${String(prediction.timestamp)}: prediction re-run for that block`,
+        );
+      }
+      prediction.matches = ev.debtCovered === expected.debtCovered && ev.collateralSeized === expected.collateralSeized;
+      if (!prediction.matches)
+        log(
+          `keeper: MISMATCH for ${user}: the SDK predicted cover ${fmtDebt(expected.debtCovered)}, seize ${fmtCol(expected.collateralSeized)}; the chain covered ${fmtDebt(ev.debtCovered)}, seized ${fmtCol(ev.collateralSeized)}`,
+        );
+    };
     if (opts.useFlashLiquidator) {
       const fl = await ethers.getContractAt("FlashLiquidator", record.contracts.FlashLiquidator.address, keeper);
       try {
@@ -103,53 +210,34 @@ export async function runKeeper(
         action.quotedProfit = quoted;
         action.minProfit = minProfit;
         log(
-          `keeper: quoted profit ${formatUnits(quoted, debt.decimals)} ${best.debt}, minimum ${formatUnits(minProfit, debt.decimals)} (${String(Number(slippageBps) / 100)}% slippage tolerance)`,
+          `keeper: quoted profit ${fmtDebt(quoted)}, minimum ${fmtDebt(minProfit)} (${String(Number(slippageBps) / 100)}% slippage tolerance)`,
         );
         const rc = await (await fl.liquidate(col.asset, debt.asset, user, MaxUint256, adapter, minProfit)).wait();
         const profit = (await debtToken.balanceOf(keeper.address)) - before;
-        const ev = rc?.logs
-          .map((l) => {
-            try {
-              return pool.interface.parseLog(l);
-            } catch {
-              return null;
-            }
-          })
-          .find((p) => p?.name === "LiquidationCall");
+        const ev = liquidationEvent(pool.interface, rc);
         action.liquidated = true;
-        action.debtCovered = ev?.args.debtToCover as bigint | undefined;
-        action.collateralSeized = ev?.args.liquidatedCollateralAmount as bigint | undefined;
+        action.debtCovered = ev?.debtCovered;
+        action.collateralSeized = ev?.collateralSeized;
         log(
-          `keeper: flash-liquidated ${user} with no capital: covered ${formatUnits(action.debtCovered ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(action.collateralSeized ?? 0n, col.decimals)} ${best.col}, profit ${formatUnits(profit, debt.decimals)} ${best.debt}`,
+          `keeper: flash-liquidated ${user} with no capital: covered ${fmtDebt(action.debtCovered ?? 0n)}, seized ${fmtCol(action.collateralSeized ?? 0n)}, profit ${fmtDebt(profit)}`,
         );
+        if (ev !== undefined) await check(rc, ev);
       } catch (e) {
         action.error = (e as Error).message.split("\n")[0];
         log(`keeper: flash liquidation of ${user} failed: ${action.error}`);
       }
       continue;
     }
-    const token = await ethers.getContractAt("MockERC20", debt.asset, keeper);
-    if ((await token.allowance(keeper.address, await pool.getAddress())) < MaxUint256 / 2n) {
-      await (await token.approve(await pool.getAddress(), MaxUint256)).wait();
-    }
     try {
-      const tx = await pool.connect(keeper).liquidationCall(col.asset, debt.asset, user, MaxUint256, false);
-      const rc = await tx.wait();
-      const ev = rc?.logs
-        .map((l) => {
-          try {
-            return pool.interface.parseLog(l);
-          } catch {
-            return null;
-          }
-        })
-        .find((p) => p?.name === "LiquidationCall");
+      const rc = await sendTx(keeper, poolTx.liquidate(poolAddress, col.asset, debt.asset, user, MaxUint256, false));
+      const ev = liquidationEvent(pool.interface, rc);
       action.liquidated = true;
-      action.debtCovered = ev?.args.debtToCover as bigint | undefined;
-      action.collateralSeized = ev?.args.liquidatedCollateralAmount as bigint | undefined;
+      action.debtCovered = ev?.debtCovered;
+      action.collateralSeized = ev?.collateralSeized;
       log(
-        `keeper: liquidated ${user}: covered ${formatUnits(action.debtCovered ?? 0n, debt.decimals)} ${best.debt}, seized ${formatUnits(action.collateralSeized ?? 0n, col.decimals)} ${best.col}`,
+        `keeper: liquidated ${user}: covered ${fmtDebt(action.debtCovered ?? 0n)}, seized ${fmtCol(action.collateralSeized ?? 0n)}`,
       );
+      if (ev !== undefined) await check(rc, ev);
     } catch (e) {
       action.error = (e as Error).message.split("\n")[0];
       log(`keeper: liquidation of ${user} failed: ${action.error}`);

@@ -4,6 +4,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
 import type { DeploymentRecord } from "../../deploy/records.js";
+import { WAD, formatHealthFactor, readNftAccount } from "../../packages/sdk/src/index.js";
 import { latestTimestamp } from "../../tasks/lib/keel.js";
 
 export interface NftKeeperOptions {
@@ -66,8 +67,13 @@ export async function runNftKeeper(
       }
     }
     if (running || items.length === 0) continue;
-    const [, , , , hf] = await spoke.accountData(account);
-    if (hf >= 10n ** 18n) continue;
+    // The account as the SDK reads it (items valued, debt asset, the spoke's own health factor), at one block; after
+    // the settling above, which needs no price (a stale floor must not keep ended auctions from settling).
+    const acct = await readNftAccount(ethers.provider, entry.address, account, {
+      blockTag: await ethers.provider.getBlockNumber(),
+    });
+    const hf = acct.healthFactor;
+    if (hf >= WAD) continue;
     const it = items[0];
     const bid = await spoke.minimumBid(it.collection, it.tokenId);
     const action: NftKeeperAction = {
@@ -81,12 +87,11 @@ export async function runNftKeeper(
     };
     actions.push(action);
     log(
-      `nft keeper: ${account} at health factor ${String(hf)}: ${opts.dryRun ? "would open" : "opening"} an auction of #${String(it.tokenId)} at ${String(bid)}`,
+      `nft keeper: ${account} at health factor ${formatHealthFactor(hf)}: ${opts.dryRun ? "would open" : "opening"} an auction of #${String(it.tokenId)} at ${String(bid)}`,
     );
     if (opts.dryRun) continue;
     try {
-      const [asset] = await spoke.debtOf(account);
-      const token = await ethers.getContractAt("MockERC20", asset, keeper);
+      const token = await ethers.getContractAt("MockERC20", acct.debtAsset, keeper);
       if ((await token.allowance(keeper.address, entry.address)) < bid)
         await (await token.approve(entry.address, MaxUint256)).wait();
       await (await spoke.bid(it.collection, it.tokenId, bid)).wait();

@@ -4,10 +4,11 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 import { getAddress, keccak256 } from "ethers";
+import { ERC1967_IMPLEMENTATION_SLOT } from "../../packages/sdk/src/index.js";
 
 /** ERC-1967 slots (`bytes32(uint256(keccak256("eip1967.proxy.<name>")) - 1)`). */
 export const ERC1967_SLOTS = {
-  implementation: "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc",
+  implementation: ERC1967_IMPLEMENTATION_SLOT,
   admin: "0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103",
   beacon: "0xa3f0ad74e5423aebfd80d3ef4346578335a9a72aeaee59ff6cb3582b35133d50",
 } as const;

@@ -12,7 +12,7 @@ import {
   type Result,
   type TransactionReceipt,
 } from "ethers";
-import { decodeError, findRevertData, formatError } from "../../packages/sdk/src/index.js";
+import { decodeError, findRevertData, formatError, formatHealthFactor } from "../../packages/sdk/src/index.js";
 import { type DeploymentRecord, requireRecord } from "../../deploy/records.js";
 import type { Pool } from "../../types/ethers-contracts/index.js";
 
@@ -136,8 +136,9 @@ export function fmtUsd(base: bigint): string {
   return "$" + fmt(base, 8);
 }
 
+/** A health factor for the tasks' output: the SDK's formatter (four decimals, truncated; ∞ without debt). */
 export function fmtHf(hf: bigint): string {
-  return hf === MaxUint256 ? "∞" : formatUnits(hf, 18).slice(0, 6);
+  return formatHealthFactor(hf);
 }
 
 export async function signerAt(ethers: HardhatEthers, index: number): Promise<HardhatEthersSigner> {

@@ -4,6 +4,7 @@
 // in-process chain (test/tasks/nft.ts). Human units at the edges (amounts like "250.5", "max"), bigint inside.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NftSpoke } from "../../types/ethers-contracts/index.js";
+import { WAD, readNftAccount } from "../../packages/sdk/src/index.js";
 import {
   approveUnlessRefused,
   emitted,
@@ -154,8 +155,8 @@ export async function nftAuctions(k: KeelSession): Promise<string[]> {
     );
   }
   for (const account of depositors) {
-    const [, , , , hf] = await spoke.accountData(account);
-    if (hf < 10n ** 18n) lines.push(`! ${account} can be auctioned: health factor ${fmtHf(hf)}`);
+    const { healthFactor: hf } = await readNftAccount(k.ethers.provider, await spoke.getAddress(), account);
+    if (hf < WAD) lines.push(`! ${account} can be auctioned: health factor ${fmtHf(hf)}`);
   }
   if (lines.length === 0) lines.push("no auction running and every NFT account is healthy");
   return lines;

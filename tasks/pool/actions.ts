@@ -2,11 +2,13 @@
 // Hardhat loads only what a task needs.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { MaxUint256 } from "ethers";
+import { readAccount } from "../../packages/sdk/src/index.js";
 import {
   allReserves,
   fmt,
   fmtHf,
   fmtUsd,
+  type KeelContext,
   KeelTaskError,
   openKeel,
   parseAmount,
@@ -159,24 +161,35 @@ export async function account(args: { user: string; spoke?: string }, hre: Hardh
   await runTask(hre, async () => {
     const k = await openKeel(hre, undefined, args.spoke);
     const user = k.ethers.isAddress(args.user) ? args.user : (await signerAt(k.ethers, Number(args.user))).address;
-    const d = await k.pool.getUserAccountData(user);
-    console.log(`Account ${user}${k.spokeName === "Pool" ? "" : ` on the spoke ${k.spokeName}`}`);
-    console.log(`  collateral ${fmtUsd(d[0])}   debt ${fmtUsd(d[1])}   can borrow ${fmtUsd(d[2])}`);
-    console.log(
-      `  liquidation threshold ${String(Number(d[3]) / 100)}%   ltv ${String(Number(d[4]) / 100)}%   health factor ${fmtHf(d[5])}`,
-    );
-    const cfg = await k.pool.getKeelUserConfiguration(user);
-    for (const [symbol, r] of Object.entries(k.reserves)) {
-      const s = await k.pool.supplyBalanceOf(r.asset, user);
-      const b = await k.pool.debtBalanceOf(r.asset, user);
-      if (s === 0n && b === 0n) continue;
-      const id = Number((await k.pool.getKeelReserveData(r.asset)).config.id);
-      const col = (cfg >> BigInt(2 * id)) & 1n ? " (collateral)" : "";
-      console.log(
-        `  ${symbol.padEnd(6)} supplied ${fmt(s, r.decimals).padStart(18)}${col}   borrowed ${fmt(b, r.decimals).padStart(18)}`,
-      );
-    }
+    for (const line of await accountLines(k, user)) console.log(line);
   });
+}
+
+/** What `keel account` prints: the SDK's valuation of the account (equal to getUserAccountData to the wei), then
+ *  each reserve it supplies or borrows, with the price at which its collateral makes the account liquidatable. */
+export async function accountLines(
+  k: Pick<KeelContext, "ethers" | "pool" | "reserves" | "spokeName">,
+  user: string,
+): Promise<string[]> {
+  const a = await readAccount(k.ethers.provider, await k.pool.getAddress(), user, {
+    blockTag: await k.ethers.provider.getBlockNumber(),
+  });
+  const lines = [
+    `Account ${user}${k.spokeName === "Pool" ? "" : ` on the spoke ${k.spokeName}`}`,
+    `  collateral ${fmtUsd(a.totalCollateralBase)}   debt ${fmtUsd(a.totalDebtBase)}   can borrow ${fmtUsd(a.availableBorrowsBase)}`,
+    `  liquidation threshold ${String(Number(a.currentLiquidationThresholdBps) / 100)}%   ltv ${String(Number(a.ltvBps) / 100)}%   health factor ${fmtHf(a.healthFactor)}`,
+  ];
+  const symbols = Object.entries(k.reserves);
+  for (const r of a.reserves) {
+    if (r.supplied === 0n && r.debt === 0n) continue;
+    const symbol = symbols.find(([, x]) => x.asset.toLowerCase() === r.asset.toLowerCase())?.[0] ?? r.asset;
+    const col = r.collateral ? " (collateral)" : "";
+    const liq = r.liquidationPrice === undefined ? "" : `   liquidation price ${fmtUsd(r.liquidationPrice)}`;
+    lines.push(
+      `  ${symbol.padEnd(6)} supplied ${fmt(r.supplied, r.decimals).padStart(18)}${col}   borrowed ${fmt(r.debt, r.decimals).padStart(18)}${liq}`,
+    );
+  }
+  return lines;
 }
 
 export async function faucet(args: { asset: string; amount: string; to: number }, hre: HardhatRuntimeEnvironment) {

@@ -3,6 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
 import type { DeploymentRecord, SynthRecord } from "../../deploy/records.js";
+import { formatRayPercent } from "../../packages/sdk/src/index.js";
 import { fmt, fmtUsd, KeelTaskError, latestTimestamp, openKeel, parseAmount, runTask, signerAt } from "../lib/keel.js";
 
 export interface PsmArgs {
@@ -91,7 +92,7 @@ export async function synthLines(ethers: HardhatEthers, record: DeploymentRecord
     const price = await oracle.getAssetPrice(s.token).then(fmtUsd, () => "STALE");
     lines.push(
       `  ${symbol.padEnd(5)} supply ${fmt(await token.totalSupply(), KUSD_DECIMALS)}  price ${price}  ` +
-        `borrowed ${fmt(drawn, KUSD_DECIMALS)}  idle in the hub ${fmt(cash, KUSD_DECIMALS)}  rate ${(Number(rate / 10n ** 21n) / 10_000).toFixed(2)}%`,
+        `borrowed ${fmt(drawn, KUSD_DECIMALS)}  idle in the hub ${fmt(cash, KUSD_DECIMALS)}  rate ${formatRayPercent(rate)}`,
     );
     for (const f of await token.facilitators()) {
       const b = await token.getBucket(f);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { MaxUint256, parseUnits } from "ethers";
+import { MaxUint256, formatUnits, parseUnits } from "ethers";
 import { deployKeel } from "../../deploy/keel.js";
 import { DEFAULT_SLIPPAGE_BPS, runKeeper } from "../../scripts/liquidator.js";
 
@@ -59,6 +59,97 @@ describe("scripts/liquidator.ts: runKeeper", () => {
     expect(await pool.debtBalanceOf(system.reserves.USDC.asset, healthy.address)).to.be.greaterThanOrEqual(healthyDebt);
   });
 
+  it("predicts the liquidation with the SDK before sending it: debt covered and collateral seized equal the chain to the wei", async () => {
+    const { system, pool, borrower, keeper } = await networkHelpers.loadFixture(fixture);
+    const weth = await ethers.getContractAt("MockERC20", system.reserves.WETH.asset);
+    const wethBefore = await weth.balanceOf(keeper.address);
+    // The keeper predicts for the block after the latest; pin that block's timestamp so the prediction made before
+    // sending is for the very block the liquidation lands in (no re-run).
+    const next = (await networkHelpers.time.latest()) + 1;
+    await networkHelpers.time.setNextBlockTimestamp(next);
+    const lines: string[] = [];
+    const actions = await runKeeper(ethers, system.record, { keeper, log: (l) => lines.push(l) });
+    const [a] = actions;
+    expect(a.liquidated).to.equal(true);
+    const p = a.prediction!;
+    expect(p.timestamp).to.equal(BigInt(next));
+    expect(p.refusal).to.equal(undefined);
+    expect(p.debtCovered).to.be.greaterThan(0n);
+    expect(a.debtCovered).to.equal(p.debtCovered);
+    expect(a.collateralSeized).to.equal(p.collateralSeized);
+    expect((await weth.balanceOf(keeper.address)) - wethBefore).to.equal(p.collateralSeized); // the tokens received
+    expect(p.matches).to.equal(true);
+    expect(lines.some((l) => l.includes("MISMATCH"))).to.equal(false);
+    expect(lines.some((l) => l.includes("re-run"))).to.equal(false);
+    expect(lines).to.include(
+      `keeper: predicted (SDK): cover ${formatUnits(p.debtCovered, 6)} USDC, seize ${formatUnits(p.collateralSeized, 18)} WETH (treasury fee ${formatUnits(p.protocolFee, 18)} WETH)`,
+    );
+    // The borrower's account afterwards is what the SDK reads, and it is healthy again.
+    const [, , , , , hf] = await pool.getUserAccountData(borrower.address);
+    expect(hf).to.be.greaterThan(10n ** 18n);
+  });
+
+  it("when the block lands later than predicted, re-runs the prediction for that block and still matches", async () => {
+    const { system, keeper } = await networkHelpers.loadFixture(fixture);
+    await networkHelpers.time.setNextBlockTimestamp((await networkHelpers.time.latest()) + 3600); // an hour of interest
+    const lines: string[] = [];
+    const [a] = await runKeeper(ethers, system.record, { keeper, log: (l) => lines.push(l) });
+    expect(a.liquidated).to.equal(true);
+    expect(a.prediction?.matches).to.equal(true);
+    expect(lines.some((l) => /mined at \d+, not \d+: prediction re-run/.test(l))).to.equal(true);
+    // An hour of interest on the debt: the chain covered more than the prediction for the next second.
+    expect(a.debtCovered).to.be.greaterThan(a.prediction!.debtCovered);
+  });
+
+  it("logs a mismatch plainly when the account changes between the prediction and the liquidation", async () => {
+    const { system, pool, borrower, keeper, usdc } = await networkHelpers.loadFixture(fixture);
+    await usdc.mint(borrower.address, parseUnits("300", 6));
+    await usdc.connect(borrower).approve(await pool.getAddress(), MaxUint256);
+    const lines: string[] = [];
+    // The borrower repays 300 USDC in the same block, ahead of the keeper's liquidation (a higher tip): the close
+    // factor then covers less than the keeper predicted from the state before.
+    await connection.provider.request({ method: "evm_setAutomine", params: [false] });
+    let actions;
+    try {
+      const run = runKeeper(ethers, system.record, { keeper, log: (l) => lines.push(l) });
+      for (let i = 0; i < 200; i++) {
+        const pending = (await connection.provider.request({
+          method: "eth_getBlockByNumber",
+          params: ["pending", false],
+        })) as { transactions: string[] };
+        if (pending.transactions.length > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const feeData = await ethers.provider.getFeeData();
+      const repayTx = await pool
+        .connect(borrower)
+        .repay(system.reserves.USDC.asset, parseUnits("300", 6), 2, borrower.address, {
+          maxFeePerGas: feeData.maxFeePerGas! * 10n,
+          maxPriorityFeePerGas: feeData.maxFeePerGas! * 5n,
+          gasLimit: 1_000_000n, // estimated on the pending block (after the liquidation), it would run short when first
+        });
+      await networkHelpers.mine();
+      actions = await run;
+      expect((await ethers.provider.getTransactionReceipt(repayTx.hash))?.status).to.equal(1); // mined, ahead
+    } finally {
+      await connection.provider.request({ method: "evm_setAutomine", params: [true] });
+    }
+    const [a] = actions;
+    expect(a.liquidated).to.equal(true);
+    expect(a.prediction?.matches).to.equal(false);
+    expect(a.debtCovered).to.be.lessThan(a.prediction!.debtCovered); // half of a smaller debt
+    const mismatch = lines.find((l) => l.startsWith(`keeper: MISMATCH for ${borrower.address}`));
+    expect(mismatch).to.include(`the chain covered ${formatUnits(a.debtCovered!, 6)} USDC`);
+  });
+
+  it("dry run: reports the SDK's prediction of the liquidation and sends nothing", async () => {
+    const { system, keeper } = await networkHelpers.loadFixture(fixture);
+    const [a] = await runKeeper(ethers, system.record, { dryRun: true, keeper });
+    expect(a.prediction?.refusal).to.equal(undefined);
+    expect(a.prediction?.debtCovered).to.be.greaterThan(0n);
+    expect(a.prediction?.matches).to.equal(undefined); // nothing sent
+  });
+
   it("liquidates with no capital through the FlashLiquidator and keeps the profit", async () => {
     const { system, pool, borrower, usdc } = await networkHelpers.loadFixture(fixture);
     const [, , , , , , , poorKeeper] = await ethers.getSigners();
@@ -80,6 +171,9 @@ describe("scripts/liquidator.ts: runKeeper", () => {
     expect(actions[0].quotedProfit).to.be.greaterThan(0n);
     expect(actions[0].minProfit).to.equal((actions[0].quotedProfit! * (10_000n - DEFAULT_SLIPPAGE_BPS)) / 10_000n);
     expect((await usdc.balanceOf(poorKeeper.address)) - usdcBefore).to.equal(actions[0].quotedProfit);
+    // The SDK's prediction holds for the flash liquidation too (the FlashLiquidator repays what the close factor allows).
+    expect(actions[0].prediction?.matches).to.equal(true);
+    expect(actions[0].collateralSeized).to.be.greaterThan(0n);
   });
 
   it("finding 10 (keeper passes minProfit 0): a sandwich between the keeper's quote and its transaction makes it revert instead of taking the profit", async () => {

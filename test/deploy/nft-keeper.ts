@@ -22,6 +22,10 @@ describe("scripts/keeper/nft.ts: runNftKeeper", () => {
     expect(actions.map((a) => [a.kind, a.account, a.tokenId, a.bid])).to.deep.equal([
       ["open", f.bob.address, 1n, parseUnits("9500", 6)],
     ]);
+    // The health factor the keeper acted on (read through the SDK) is the spoke's own.
+    const [, , , , hf] = await f.spoke.accountData(f.bob.address);
+    expect(hf).to.be.lessThan(10n ** 18n);
+    expect(actions[0].healthFactor).to.equal(hf);
     expect((await f.spoke.getAuction(await f.punks.getAddress(), 1n)).borrower).to.equal(ethers.ZeroAddress);
   });
 

@@ -5,6 +5,8 @@ export * from "./account.js";
 export * from "./constants.js";
 export * from "./deployment.js";
 export * from "./errors.js";
+export * from "./fingerprint.js";
+export * from "./format.js";
 export * from "./markets.js";
 export * from "./math.js";
 export * from "./simulate.js";
