@@ -6,6 +6,7 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {IKeelAccessManager} from "../interfaces/IKeelAccessManager.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title KeelAccessManager
 /// @notice The one authority of Keel: OpenZeppelin's AccessManager (roles, per-selector permissions, execution
@@ -52,6 +53,11 @@ contract KeelAccessManager is AccessManagerUpgradeable, UUPSUpgradeable, IUpgrad
     /// @return The semantic version of this implementation.
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.KEEL_ACCESS_MANAGER;
     }
 
     /// @dev See the contract NatSpec: the manager authorises its own upgrade like any of its own functions, i.e. the

@@ -16,6 +16,7 @@ import {IFlashLoanSimpleReceiver} from "../interfaces/IFlashLoanReceiver.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {DataTypes, ReserveFlags} from "../libraries/types/DataTypes.sol";
 import {WadRayMath} from "../libraries/math/WadRayMath.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title KeelFlashLender
 /// @notice ERC-3156 flash lender over the pool. A loan is a `flashLoanSimple` of the pool to this contract, which
@@ -75,6 +76,11 @@ contract KeelFlashLender is
     /// @inheritdoc IKeelFlashLender
     function version() external pure virtual override(IKeelFlashLender, IUpgradeCheckable) returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.KEEL_FLASH_LENDER;
     }
 
     /// @inheritdoc IKeelFlashLender

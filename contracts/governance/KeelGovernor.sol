@@ -13,6 +13,7 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title KeelGovernor
 /// @notice Keel's DAO: KEEL holders propose and vote; passed proposals are queued in and executed by `KeelTimelock`,
@@ -75,6 +76,11 @@ contract KeelGovernor is
     /// @notice The implementation version. Also the EIP-712 domain version set at initialization.
     function version() public pure virtual override returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @notice The ABI identifier of this implementation (see `IUpgradeCheckable.abiId`: same ABI, not inherited).
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.KEEL_GOVERNOR;
     }
 
     /* ------------------------------------------------------------------ */

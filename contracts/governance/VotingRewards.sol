@@ -10,6 +10,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IKeelGovernorVotes} from "../interfaces/IKeelGovernor.sol";
 import {IVotingRewards, IVotingRewardsGovernorView} from "../interfaces/IVotingRewards.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title VotingRewards
 /// @notice Rewards governance participation. Time is cut in epochs of `EPOCH_DURATION`; a proposal belongs to the
@@ -88,6 +89,11 @@ contract VotingRewards is Initializable, UUPSUpgradeable, IVotingRewards, IUpgra
     /// @notice The implementation version.
     function version() external pure returns (string memory) {
         return "1.1.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.VOTING_REWARDS;
     }
 
     /* ------------------------------------------------------------------ */

@@ -4,13 +4,17 @@ pragma solidity ^0.8.24;
 /// @title IKeelUpgrader
 /// @notice The one path through which AccessManaged modules are upgraded: upgrade and verify in one transaction.
 interface IKeelUpgrader {
-    /// @notice An upgrade (or rollback) went through its checks.
+    /// @notice An upgrade (or rollback) went through its checks. The versions and ABI identifiers
+    ///         (`IUpgradeCheckable.abiId`) are the module's answers before and after: an indexer or SDK picks the ABI
+    ///         to decode the module with from them (zero: the implementation has no `abiId()`).
     event ModuleUpgraded(
         address indexed proxy,
         address indexed oldImplementation,
         address indexed newImplementation,
         string oldVersion,
-        string newVersion
+        string newVersion,
+        bytes32 oldAbiId,
+        bytes32 newAbiId
     );
 
     /// @notice The new version is not strictly greater than the current one.

@@ -9,6 +9,12 @@ interface IUpgradeCheckable {
     /// @notice Semantic version of the implementation ("MAJOR.MINOR.PATCH").
     function version() external view returns (string memory);
 
+    /// @notice The ABI identifier of the implementation: keccak256 of its canonical ABI (one sorted line per function,
+    ///         event and error, no parameter names: the SDK's `abiFingerprint`), a constant generated from the
+    ///         artifacts into `AbiIds` (`npm run sdk:abis`; a test fails when it drifts). KeelUpgrader's
+    ///         `ModuleUpgraded` carries it before and after, and the SDK picks the ABI whose fingerprint it is.
+    function abiId() external view returns (bytes32);
+
     /// @notice A hash of the module's key state (balances, totals, indexes, configuration, wiring). An upgrade must
     ///         not change it.
     function stateDigest() external view returns (bytes32);

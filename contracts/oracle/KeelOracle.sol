@@ -9,6 +9,7 @@ import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {IKeelOracle} from "../interfaces/IKeelOracle.sol";
 import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title KeelOracle
 /// @notice Chainlink-backed price oracle with per-asset heartbeats and an optional fallback feed.
@@ -95,6 +96,11 @@ contract KeelOracle is IKeelOracle, IUpgradeCheckable, AccessManagedUpgradeable,
     /// @return The semantic version of this implementation.
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.KEEL_ORACLE;
     }
 
     /// @inheritdoc IPriceOracle

@@ -27,6 +27,7 @@ import {LiquidationLogic} from "../libraries/logic/LiquidationLogic.sol";
 import {FlashLoanLogic} from "../libraries/logic/FlashLoanLogic.sol";
 import {PositionLogic} from "../libraries/logic/PositionLogic.sol";
 import {PoolConfigLogic} from "../libraries/logic/PoolConfigLogic.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title Pool
 /// @notice Keel's core spoke: the Aave V3-compatible lending market on the liquidity hub. It holds positions and
@@ -87,6 +88,11 @@ contract Pool is
     /// @inheritdoc IUpgradeCheckable
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.POOL;
     }
 
     /// @inheritdoc IUpgradeCheckable

@@ -12,6 +12,7 @@ import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {ILiquidityHub} from "../interfaces/ILiquidityHub.sol";
 import {RateLimits} from "../libraries/math/RateLimits.sol";
 import {KinkedCurve} from "../libraries/math/KinkedCurve.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title KinkedRateModel
 /// @notice Two-slope borrow rate model; see `IKinkedRateModel` for the formula and units.
@@ -103,6 +104,11 @@ contract KinkedRateModel is IKinkedRateModel, IUpgradeCheckable, AccessManagedUp
     /// @return The semantic version of this implementation.
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.KINKED_RATE_MODEL;
     }
 
     /// @inheritdoc IRateModel

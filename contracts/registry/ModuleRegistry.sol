@@ -6,6 +6,7 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {IModuleConsumer, IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title ModuleRegistry
 /// @notice The address book of Keel: module id => proxy address. Replacing a module here pushes the new address to
@@ -69,6 +70,11 @@ contract ModuleRegistry is IModuleRegistry, IUpgradeCheckable, AccessManagedUpgr
     /// @return The semantic version of this implementation.
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.MODULE_REGISTRY;
     }
 
     /// @inheritdoc IModuleRegistry

@@ -17,6 +17,7 @@ import {IKeelTreasury} from "../interfaces/IKeelTreasury.sol";
 import {IModuleRegistry} from "../interfaces/IModuleRegistry.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
 import {ModuleIds} from "../registry/ModuleIds.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title SafetyModule
 /// @notice Stakers insure the hub's suppliers: per asset, their stake is the module's supply position in the
@@ -256,6 +257,11 @@ contract SafetyModule is
     /// @return The semantic version of this implementation.
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.SAFETY_MODULE;
     }
 
     /// @inheritdoc ISafetyModule

@@ -11,6 +11,7 @@ import {IPoolWithdraw} from "../interfaces/IPoolWithdraw.sol";
 import {IPool} from "../interfaces/IPool.sol";
 import {ILiquidityHub} from "../interfaces/ILiquidityHub.sol";
 import {IUpgradeCheckable} from "../interfaces/IUpgradeCheckable.sol";
+import {AbiIds} from "../upgrades/AbiIds.sol";
 
 /// @title KeelTreasury
 /// @notice Holds the protocol's revenue (reserve-factor interest credited by the pool as supply positions) and any
@@ -72,6 +73,11 @@ contract KeelTreasury is IKeelTreasury, IUpgradeCheckable, AccessManagedUpgradea
     /// @return The semantic version of this implementation.
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.KEEL_TREASURY;
     }
 
     /// @inheritdoc IKeelTreasury

@@ -32,6 +32,14 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
 
     constructor(address authority) AccessManaged(authority) {}
 
+    /// @dev What an upgrade is checked and reported against: the module before it.
+    struct Snapshot {
+        address implementation;
+        string version;
+        bytes32 digest;
+        bytes32 abiId;
+    }
+
     /// @inheritdoc IKeelUpgrader
     function upgradeAndVerify(
         address proxy,
@@ -39,15 +47,15 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
         bytes calldata data,
         Probe[] calldata probes
     ) external restricted {
-        (address oldImpl, string memory oldVersion, bytes32 before) = _snapshot(proxy);
+        Snapshot memory old = _snapshot(proxy);
         (bool managed, address authorityBefore) = _authorityOf(proxy);
         IUUPS(proxy).upgradeToAndCall(newImplementation, data);
         _verifyWiring(proxy, managed, authorityBefore);
-        string memory newVersion = _verify(proxy, newImplementation, before, probes);
-        if (_versionNumber(newVersion) <= _versionNumber(oldVersion))
-            revert UpgraderVersionNotIncreased(oldVersion, newVersion);
-        _record(proxy, oldImpl, newImplementation);
-        emit ModuleUpgraded(proxy, oldImpl, newImplementation, oldVersion, newVersion);
+        string memory newVersion = _verify(proxy, newImplementation, old.digest, probes);
+        if (_versionNumber(newVersion) <= _versionNumber(old.version))
+            revert UpgraderVersionNotIncreased(old.version, newVersion);
+        _record(proxy, old.implementation, newImplementation);
+        _emitUpgraded(proxy, old, newImplementation, newVersion);
     }
 
     /// @inheritdoc IKeelUpgrader
@@ -62,15 +70,15 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
             if (h[i] == previousImplementation) known = true;
         }
         if (!known) revert UpgraderUnknownRollbackTarget(proxy, previousImplementation);
-        (address oldImpl, string memory oldVersion, bytes32 before) = _snapshot(proxy);
+        Snapshot memory old = _snapshot(proxy);
         (bool managed, address authorityBefore) = _authorityOf(proxy);
         IUUPS(proxy).upgradeToAndCall(previousImplementation, "");
         _verifyWiring(proxy, managed, authorityBefore);
-        string memory newVersion = _verify(proxy, previousImplementation, before, probes);
-        if (_versionNumber(newVersion) >= _versionNumber(oldVersion))
+        string memory newVersion = _verify(proxy, previousImplementation, old.digest, probes);
+        if (_versionNumber(newVersion) >= _versionNumber(old.version))
             revert UpgraderUnknownRollbackTarget(proxy, previousImplementation);
-        _record(proxy, oldImpl, previousImplementation);
-        emit ModuleUpgraded(proxy, oldImpl, previousImplementation, oldVersion, newVersion);
+        _record(proxy, old.implementation, previousImplementation);
+        _emitUpgraded(proxy, old, previousImplementation, newVersion);
     }
 
     /// @inheritdoc IKeelUpgrader
@@ -78,10 +86,15 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
         return _history[proxy];
     }
 
-    function _snapshot(address proxy) private view returns (address impl, string memory v, bytes32 digest) {
-        impl = _implementationOf(proxy);
-        v = IUpgradeCheckable(proxy).version();
-        digest = IUpgradeCheckable(proxy).stateDigest();
+    function _snapshot(address proxy) private view returns (Snapshot memory snap) {
+        snap.implementation = _implementationOf(proxy);
+        snap.version = IUpgradeCheckable(proxy).version();
+        snap.digest = IUpgradeCheckable(proxy).stateDigest();
+        snap.abiId = _abiIdOf(proxy);
+    }
+
+    function _emitUpgraded(address proxy, Snapshot memory old, address newImpl, string memory newVersion) private {
+        emit ModuleUpgraded(proxy, old.implementation, newImpl, old.version, newVersion, old.abiId, _abiIdOf(proxy));
     }
 
     function _verify(
@@ -101,6 +114,12 @@ contract KeelUpgrader is AccessManaged, IKeelUpgrader {
             (bool ok, ) = probes[i].target.staticcall(probes[i].data);
             if (!ok) revert UpgraderProbeFailed(probes[i].target, probes[i].data);
         }
+    }
+
+    /// @dev The module's `abiId()`, or zero when its implementation has none (one from before the ABI identifier).
+    function _abiIdOf(address proxy) private view returns (bytes32) {
+        (bool ok, bytes memory ret) = proxy.staticcall(abi.encodeCall(IUpgradeCheckable.abiId, ()));
+        return ok && ret.length == 32 ? abi.decode(ret, (bytes32)) : bytes32(0);
     }
 
     /// @dev The proxy's `authority()` (IAccessManaged), when it answers with an address.

@@ -5,6 +5,7 @@ import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { BaseContract } from "ethers";
+import { abiFingerprint } from "../../packages/sdk/src/fingerprint.js";
 import {
   beforeAndAfterAtSameTime,
   defaultInitData,
@@ -97,8 +98,17 @@ export function moduleUpgradeSuite(
     expect(q.eta - q.queuedAt).to.be.gte(s.criticalDelay);
     await networkHelpers.time.increaseTo(q.queuedAt + s.minDelay + 1n);
     await expect(executeNow(s, q)).to.be.revertedWithCustomError(s.timelock, "TimelockUnexpectedOperationState");
-    await expect(executeQueued(s, q)).to.emit(s.upgrader, "ModuleUpgraded");
+    const oldImpl = await (await ethers.getContractAt("IUpgradeCheckable", proxy)).implementation();
+    // The event carries the versions and the ABI identifiers before and after: each the fingerprint of its
+    // contract's artifact ABI (issue 14), so an indexer can pick the ABI without asking the chain again.
+    const v1Id = abiFingerprint((await hre.artifacts.readArtifact(spec.v1)).abi);
+    const v2Id = abiFingerprint((await hre.artifacts.readArtifact(spec.v2)).abi);
+    expect(v2Id).to.not.equal(v1Id);
+    await expect(executeQueued(s, q))
+      .to.emit(s.upgrader, "ModuleUpgraded")
+      .withArgs(proxy, oldImpl, impl, "1.0.0", "2.0.0", v1Id, v2Id);
     const module = await ethers.getContractAt("IUpgradeCheckable", proxy);
+    expect(await module.abiId()).to.equal(v2Id);
     expect(await module.version()).to.equal("2.0.0");
     expect(await module.implementation()).to.equal(impl);
     expect(await s.upgrader.history(proxy)).to.have.length(2);

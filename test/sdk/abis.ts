@@ -4,7 +4,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { readFileSync } from "node:fs";
 import { Interface } from "ethers";
-import { SDK_ABIS_PATH, SDK_CONTRACTS, renderAbis } from "../../scripts/sdk-abis.js";
+import { ABI_ID_LIBRARIES, SDK_ABIS_PATH, SDK_CONTRACTS, renderAbiIds, renderAbis } from "../../scripts/sdk-abis.js";
 import * as abis from "../../packages/sdk/src/abis.js";
 
 describe("sdk: ABIs", () => {
@@ -17,6 +17,14 @@ describe("sdk: ABIs", () => {
       const line = a.findIndex((l, i) => l !== b[i]);
       expect.fail(
         `packages/sdk/src/abis.ts drifted from artifacts/ at line ${String(line + 1)}: run \`npm run sdk:abis\`\n  committed: ${a[line]?.slice(0, 160)}\n  generated: ${b[line]?.slice(0, 160)}`,
+      );
+    }
+  });
+
+  it("the committed ABI identifiers (contracts/upgrades/AbiIds.sol, the fixtures' FixtureAbiIds.sol) are the artifacts' fingerprints (npm run sdk:abis)", () => {
+    for (const path of Object.keys(ABI_ID_LIBRARIES) as (keyof typeof ABI_ID_LIBRARIES)[]) {
+      expect(readFileSync(path, "utf8"), `${path} drifted from artifacts/: run \`npm run sdk:abis\``).to.equal(
+        renderAbiIds(path),
       );
     }
   });

@@ -6,6 +6,9 @@ import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { linkedFactory, upgradeOptionsOf } from "../../tasks/lib/upgrade.js";
 import {
+  MODULE_ABIS,
+  abiFingerprint,
+  abiForId,
   abiForVersion,
   moduleVersions,
   oracleAbi,
@@ -69,6 +72,9 @@ describe("sdk: upgrade history and governance proposals", () => {
       previousImplementation: ethers.getAddress(record.Oracle.implementation!),
       previousVersion: record.Oracle.version,
       version: "2.0.0",
+      // The ABI identifiers the upgrader read before and after: V1's and V2's artifact ABI fingerprints.
+      previousAbiId: abiFingerprint(oracleAbi),
+      abiId: abiFingerprint((await hre.artifacts.readArtifact("KeelOracleV2")).abi),
     });
     expect(history.map((h) => h.block)).to.deep.equal([...history.map((h) => h.block)].sort((a, b) => a - b));
     // And the live versions agree: the oracle is flagged as upgraded since the record.
@@ -105,12 +111,25 @@ describe("sdk: upgrade history and governance proposals", () => {
     expect(a.args.slice(0, 2)).to.deep.equal([s.keel.address("Oracle"), impl]);
   });
 
-  it("picks each module's ABI by the version running on chain, and says when it does not know that major version", async () => {
+  it("picks each module's ABI by the ABI identifier running on chain, and says when it does not ship that ABI", async () => {
     const { s } = await loadFixture(fixture);
+    // Every module of the record that the SDK ships an ABI for: its on-chain abiId() is that ABI's fingerprint.
+    for (const [name, c] of Object.entries(s.keel.record.contracts)) {
+      const shipped = MODULE_ABIS[c.contract]?.[1];
+      if (shipped === undefined || name === "Oracle") continue;
+      const choice = await resolveModuleAbi(ethers.provider, s.keel.record, name);
+      expect([choice.matchedBy, choice.exact, choice.abiId], name).to.deep.equal([
+        "abiId",
+        true,
+        abiFingerprint(shipped),
+      ]);
+      expect(choice.abi, name).to.equal(shipped);
+    }
     const pool = await resolveModuleAbi(ethers.provider, s.keel.record, "Pool");
-    expect([pool.version, pool.exact, pool.abi]).to.deep.equal(["1.0.0", true, poolAbi]);
-    // The oracle now runs 2.0.0: this SDK ships only its 1.x ABI, used with exact = false.
+    expect([pool.version, pool.exact, pool.abi, pool.matchedBy]).to.deep.equal(["1.0.0", true, poolAbi, "abiId"]);
+    // The oracle now runs V2: its abiId() is V2's ABI, which this SDK does not ship; the 1.x ABI, exact = false.
     const oracle = await resolveModuleAbi(ethers.provider, s.keel.record, "Oracle");
+    const v2Id = abiFingerprint((await hre.artifacts.readArtifact("KeelOracleV2")).abi);
     expect([oracle.contract, oracle.version, oracle.major, oracle.exact, oracle.known]).to.deep.equal([
       "KeelOracle",
       "2.0.0",
@@ -118,7 +137,11 @@ describe("sdk: upgrade history and governance proposals", () => {
       false,
       [1],
     ]);
+    expect([oracle.matchedBy, oracle.abiId]).to.deep.equal(["version", v2Id]);
     expect(oracle.abi).to.equal(oracleAbi);
+    expect(abiForId("KeelOracle", v2Id)).to.equal(undefined);
+    expect(abiForId("KeelOracle", abiFingerprint(oracleAbi))?.abi).to.equal(oracleAbi);
+    expect(abiForId("Pool", abiFingerprint(oracleAbi))).to.equal(undefined); // another contract's ABI
     expect(() => abiForVersion("KeelOracle", "x")).to.throw(/not a version/);
     expect(() => abiForVersion("Nope", "1.0.0")).to.throw(/no ABI for "Nope"/);
   });

@@ -20,6 +20,7 @@ import {AggregatorV3Interface} from "../../interfaces/AggregatorV3Interface.sol"
 import {ModuleIds} from "../../registry/ModuleIds.sol";
 import {WadRayMath} from "../../libraries/math/WadRayMath.sol";
 import {NftLogic} from "./NftLogic.sol";
+import {AbiIds} from "../../upgrades/AbiIds.sol";
 
 /// @title NftSpoke
 /// @notice Loans from the liquidity hub against ERC-721 items, liquidated by ascending auctions. See `INftSpoke`.
@@ -139,6 +140,11 @@ contract NftSpoke is
     /// @inheritdoc IUpgradeCheckable
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.NFT_SPOKE;
     }
 
     /// @inheritdoc IUpgradeCheckable

@@ -19,6 +19,7 @@ import {IUpgradeCheckable} from "../../interfaces/IUpgradeCheckable.sol";
 import {AggregatorV3Interface} from "../../interfaces/AggregatorV3Interface.sol";
 import {ModuleIds} from "../../registry/ModuleIds.sol";
 import {WadRayMath} from "../../libraries/math/WadRayMath.sol";
+import {AbiIds} from "../../upgrades/AbiIds.sol";
 
 /// @title RwaSpoke
 /// @notice Keel's spoke for permissioned real-world assets: hub stablecoin loans against RWA tokens held by the
@@ -120,6 +121,11 @@ contract RwaSpoke is
     /// @inheritdoc IUpgradeCheckable
     function version() external pure virtual returns (string memory) {
         return "1.0.0";
+    }
+
+    /// @inheritdoc IUpgradeCheckable
+    function abiId() external pure virtual returns (bytes32) {
+        return AbiIds.RWA_SPOKE;
     }
 
     /// @inheritdoc IUpgradeCheckable

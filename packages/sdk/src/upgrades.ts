@@ -1,6 +1,6 @@
 // Upgrade history from events: every ERC-1967 `Upgraded` of each proxy of the record (its first implementation at
-// deployment included), joined with KeelUpgrader's `ModuleUpgraded` (old and new implementation and version) for
-// the upgrades that went through it.
+// deployment included), joined with KeelUpgrader's `ModuleUpgraded` (old and new implementation, version and ABI
+// identifier) for the upgrades that went through it.
 import { type BlockTag, Interface, type Provider, getAddress } from "ethers";
 import { erc1967ProxyAbi, upgraderAbi } from "./abis.js";
 import type { DeploymentRecord } from "./deployment.js";
@@ -18,6 +18,9 @@ export interface UpgradeEvent {
   previousImplementation?: string;
   previousVersion?: string;
   version?: string;
+  /** The ABI identifiers (`abiId()`, see versions.ts) before and after: zero hash for a module without one. */
+  previousAbiId?: string;
+  abiId?: string;
 }
 
 const proxyInterface = new Interface(erc1967ProxyAbi);
@@ -35,7 +38,10 @@ export async function readUpgradeHistory(
   if (upgradedTopic === undefined || moduleUpgraded === null)
     throw new Error("@keel/sdk: ABIs lack the upgrade events");
   // KeelUpgrader's records, by transaction and proxy.
-  const verified = new Map<string, { previousImplementation: string; previousVersion: string; version: string }>();
+  const verified = new Map<
+    string,
+    { previousImplementation: string; previousVersion: string; version: string; previousAbiId: string; abiId: string }
+  >();
   const upgrader = record.contracts.Upgrader?.address;
   if (upgrader !== undefined) {
     for (const log of await provider.getLogs({ ...range, address: upgrader, topics: [moduleUpgraded.topicHash] })) {
@@ -45,6 +51,8 @@ export async function readUpgradeHistory(
         previousImplementation: getAddress(String(e.args[1])),
         previousVersion: String(e.args[3]),
         version: String(e.args[4]),
+        previousAbiId: String(e.args[5]),
+        abiId: String(e.args[6]),
       });
     }
   }

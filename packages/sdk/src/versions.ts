@@ -1,7 +1,9 @@
-// ABI selection by what runs on chain: every upgradeable module reports `version()` (and KeelUpgrader's
-// `ModuleUpgraded` carries the old and new version), so the SDK picks the ABI of the major version it finds, and says
-// when the chain runs a major version this SDK does not know (an older SDK against an upgraded module: its calls of
-// the known ABI may still work, but an integrator should update).
+// ABI selection by what runs on chain: every upgradeable module reports `abiId()` (keccak256 of its canonical ABI,
+// `abiFingerprint`) and `version()`, and KeelUpgrader's `ModuleUpgraded` carries both before and after. The SDK picks
+// the shipped ABI whose fingerprint is the module's `abiId()` (exact by construction); failing that (an ABI this SDK
+// does not ship, or a module from before `abiId()`), the ABI of the major version it reports, flagged `exact: false`
+// (an older SDK against an upgraded module: its calls of the known ABI may still work, but an integrator should
+// update).
 import { type ContractRunner, type InterfaceAbi } from "ethers";
 import {
   accessManagerAbi,
@@ -17,6 +19,7 @@ import {
   treasuryAbi,
 } from "./abis.js";
 import type { DeploymentRecord } from "./deployment.js";
+import { abiFingerprint } from "./fingerprint.js";
 import { type ReadOptions, contractAt, str, view } from "./read.js";
 
 /** The module ABIs this SDK ships, by contract name (as in the deployment record) and major version. */
@@ -40,10 +43,31 @@ export interface AbiChoice {
   version: string;
   major: number;
   abi: InterfaceAbi;
-  /** The SDK ships this major version's ABI; false: the newest known one below it is used (or the oldest above). */
+  /** The ABI is the one running (its fingerprint is the module's `abiId()`), or, chosen by version, the SDK ships
+   *  this major version's ABI and the module reports no ABI identifier to contradict it. False: the newest known
+   *  major version below it is used (or the oldest above), or the module's ABI identifier matches no shipped ABI. */
   exact: boolean;
   /** The major versions this SDK knows for the contract. */
   known: number[];
+  /** How the ABI was chosen: by the module's `abiId()`, or by the major version of its `version()`. */
+  matchedBy: "abiId" | "version";
+  /** The module's `abiId()` (undefined when it was not read or the module has none). */
+  abiId?: string;
+}
+
+/** The ABI identifiers of the shipped ABIs (`abiFingerprint`), computed once. */
+let shippedIds: Map<string, { contract: string; major: number; abi: InterfaceAbi }> | undefined;
+
+/** The shipped ABI whose fingerprint is `abiId`, for `contract` (undefined when this SDK ships none). */
+export function abiForId(contract: string, abiId: string): { major: number; abi: InterfaceAbi } | undefined {
+  if (shippedIds === undefined) {
+    shippedIds = new Map();
+    for (const [name, byMajor] of Object.entries(MODULE_ABIS))
+      for (const [major, abi] of Object.entries(byMajor))
+        shippedIds.set(abiFingerprint(abi), { contract: name, major: Number(major), abi });
+  }
+  const hit = shippedIds.get(abiId.toLowerCase());
+  return hit?.contract === contract ? { major: hit.major, abi: hit.abi } : undefined;
 }
 
 /** The ABI for `contract` at `version` ("2.0.0"): that major version's, or the nearest known one (`exact: false`). */
@@ -60,10 +84,11 @@ export function abiForVersion(contract: string, version: string): AbiChoice {
   const pick = below.at(-1) ?? known[0];
   const abi = pick === undefined ? undefined : byMajor[pick];
   if (pick === undefined || abi === undefined) throw new Error(`@keel/sdk: no ABI version of "${contract}"`);
-  return { contract, version, major, abi, exact: pick === major, known };
+  return { contract, version, major, abi, exact: pick === major, known, matchedBy: "version" };
 }
 
-/** Reads `version()` of the record's module `name` and picks its ABI. */
+/** Reads `abiId()` and `version()` of the record's module `name` and picks its ABI: the shipped ABI that is the
+ *  module's `abiId()`, else by major version (see {@link AbiChoice}). */
 export async function resolveModuleAbi(
   runner: ContractRunner,
   record: DeploymentRecord,
@@ -72,6 +97,23 @@ export async function resolveModuleAbi(
 ): Promise<AbiChoice> {
   const entry = record.contracts[name];
   if (entry === undefined) throw new Error(`@keel/sdk: the deployment has no contract "${name}"`);
-  const probe = contractAt(entry.address, ["function version() view returns (string)"], runner);
-  return abiForVersion(entry.contract, str((await view(probe, "version", [], opts))[0], "version"));
+  const probe = contractAt(
+    entry.address,
+    ["function version() view returns (string)", "function abiId() view returns (bytes32)"],
+    runner,
+  );
+  const version = str((await view(probe, "version", [], opts))[0], "version");
+  let abiId: string | undefined;
+  try {
+    abiId = String((await view(probe, "abiId", [], opts))[0]).toLowerCase();
+  } catch {
+    abiId = undefined; // an implementation from before the ABI identifier
+  }
+  const byVersion = abiForVersion(entry.contract, version);
+  if (abiId === undefined) return byVersion;
+  const byId = abiForId(entry.contract, abiId);
+  if (byId !== undefined)
+    return { ...byVersion, abi: byId.abi, exact: true, matchedBy: "abiId", abiId };
+  // The module names an ABI this SDK does not ship: the version's pick, never exact.
+  return { ...byVersion, exact: false, abiId };
 }
