@@ -2,7 +2,13 @@
 // Hardhat loads only what a task needs.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { MaxUint256 } from "ethers";
-import { readAccount } from "../../packages/sdk/src/index.js";
+import {
+  readAccount,
+  readSimulationState,
+  simulate,
+  simulateLiquidation,
+  type SimulationState,
+} from "../../packages/sdk/src/index.js";
 import {
   allReserves,
   fmt,
@@ -23,6 +29,17 @@ export interface AmountArgs {
   from: number;
   /** Record name of the spoke to act on (default: the core spoke). */
   spoke?: string;
+}
+
+/** The SDK's simulation state of `user` on the task's spoke now, and the next block's timestamp (the earliest the
+ *  transaction can be mined at: the prediction is for it). */
+async function simulationState(k: KeelContext, user: string): Promise<{ state: SimulationState; at: bigint }> {
+  const block = await k.ethers.provider.getBlock("latest");
+  if (block === null) throw new KeelTaskError("The node returned no latest block.");
+  const state = await readSimulationState(k.ethers.provider, await k.pool.getAddress(), user, {
+    blockTag: block.number,
+  });
+  return { state, at: BigInt(block.timestamp) + 1n };
 }
 
 async function approveIfNeeded(
@@ -82,6 +99,14 @@ export async function borrow(args: AmountArgs, hre: HardhatRuntimeEnvironment) {
     const r = reserveOf(k, args.asset);
     const amount = parseAmount(args.amount, r.decimals);
     const signer = await signerAt(k.ethers, args.from);
+    // Before sending: the SDK's simulation of the borrow (the spoke's arithmetic and health check).
+    const { state, at } = await simulationState(k, signer.address);
+    const predicted = simulate(state, { kind: "borrow", asset: r.asset, amount }, at);
+    console.log(
+      predicted.revert === undefined
+        ? `  predicted (SDK): health factor ${fmtHf(predicted.account.healthFactor)}`
+        : `  predicted (SDK): the spoke refuses with ${predicted.revert.name}`,
+    );
     const tx = await k.pool.connect(signer).borrow(r.asset, amount, 2, 0, signer.address);
     const rc = await tx.wait();
     const data = await k.pool.getUserAccountData(signer.address);
@@ -136,6 +161,14 @@ export async function liquidate(args: LiquidateArgs, hre: HardhatRuntimeEnvironm
     const token = await k.ethers.getContractAt("MockERC20", debt.asset, signer);
     await approveIfNeeded(token, signer.address, await k.pool.getAddress(), MaxUint256);
     const before = await k.pool.getUserAccountData(args.user);
+    // Before sending: the SDK's simulation of this liquidation (close factor, bonus, the treasury's fee).
+    const { state, at } = await simulationState(k, args.user);
+    const predicted = simulateLiquidation(state, { collateral: col.asset, debt: debt.asset, debtToCover: amount }, at);
+    console.log(
+      predicted.revert === undefined
+        ? `  predicted (SDK): repay ${fmt(predicted.debtRepaid, debt.decimals, debt.symbol)}, seize ${fmt(predicted.toLiquidator, col.decimals, col.symbol)} (bonus ${fmt(predicted.bonus, col.decimals, col.symbol)}) at health factor ${fmtHf(predicted.healthFactor)}`
+        : `  predicted (SDK): the spoke refuses with ${predicted.revert.name}`,
+    );
     const tx = await k.pool
       .connect(signer)
       .liquidationCall(col.asset, debt.asset, args.user, amount, args.receiveKToken);

@@ -19,6 +19,7 @@ import {
   signerAt,
 } from "../lib/keel.js";
 import type { RwaSpoke } from "../../types/ethers-contracts/index.js";
+import { MAX_HEALTH_FACTOR, readRwaAccount } from "../../packages/sdk/src/index.js";
 
 export interface RwaArgs {
   /** Collateral symbol (e.g. TBILL) or token address. */
@@ -100,9 +101,17 @@ function approveFor(
 
 const debtFmt = (r: RwaOpen, amount: bigint) => fmt(amount, r.debtDecimals, r.debtSymbol);
 
+/** The account's position in the task's collateral, read through the SDK (`readRwaAccount`), with the NAV at which
+ *  it becomes liquidatable. */
 async function positionLine(r: RwaOpen, account: string): Promise<string> {
-  const p = await r.spoke.getPosition(account, r.token);
-  return `  ${account} in ${r.symbol}: collateral ${fmt(p.collateral, r.decimals, r.symbol)} (${fmtUsd(p.collateralValue)}), debt ${debtFmt(r, p.debt)} (${fmtUsd(p.debtValue)}), health factor ${fmtHf(p.healthFactor)}${p.unhealthySince !== 0n ? `, flagged since ${new Date(Number(p.unhealthySince) * 1000).toISOString()}` : ""}`;
+  const read = await readRwaAccount(r.k.ethers.provider, await r.spoke.getAddress(), account);
+  const p = read.positions.find((x) => x.token.toLowerCase() === r.token.toLowerCase());
+  if (p === undefined)
+    return `  ${account} in ${r.symbol}: collateral ${fmt(0n, r.decimals, r.symbol)} (${fmtUsd(0n)}), debt ${debtFmt(r, 0n)} (${fmtUsd(0n)}), health factor ${fmtHf(MAX_HEALTH_FACTOR)}`;
+  const flagged =
+    p.unhealthySince !== 0n ? `, flagged since ${new Date(Number(p.unhealthySince) * 1000).toISOString()}` : "";
+  const liquidatable = p.liquidationNav === undefined ? "" : `; liquidatable at a NAV of ${fmtUsd(p.liquidationNav)}`;
+  return `  ${account} in ${r.symbol}: collateral ${fmt(p.collateral, r.decimals, r.symbol)} (${fmtUsd(p.collateralValueBase)}), debt ${debtFmt(r, p.debt)} (${fmtUsd(p.debtValueBase)}), health factor ${fmtHf(p.healthFactor)}${flagged}${liquidatable}`;
 }
 
 /** Supplies `amount` of the RWA collateral as signer `from` (an allowlisted holder). */

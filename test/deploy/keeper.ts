@@ -7,6 +7,19 @@ import { DEFAULT_SLIPPAGE_BPS, runKeeper } from "../../scripts/liquidator.js";
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 
+/** With automine off: waits (up to 5 s) until the keeper's transaction is in the pending block. */
+async function keeperTxPending(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const pending = (await connection.provider.request({
+      method: "eth_getBlockByNumber",
+      params: ["pending", false],
+    })) as { transactions: string[] };
+    if (pending.transactions.length > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("the keeper sent no transaction within 5 s");
+}
+
 async function fixture() {
   const system = await deployKeel(hre, connection, { networkName: "test", recordDir: null });
   const [, , lender, borrower, healthy, keeper] = await ethers.getSigners();
@@ -112,14 +125,7 @@ describe("scripts/liquidator.ts: runKeeper", () => {
     let actions;
     try {
       const run = runKeeper(ethers, system.record, { keeper, log: (l) => lines.push(l) });
-      for (let i = 0; i < 200; i++) {
-        const pending = (await connection.provider.request({
-          method: "eth_getBlockByNumber",
-          params: ["pending", false],
-        })) as { transactions: string[] };
-        if (pending.transactions.length > 0) break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await keeperTxPending();
       const feeData = await ethers.provider.getFeeData();
       const repayTx = await pool
         .connect(borrower)
@@ -195,14 +201,7 @@ describe("scripts/liquidator.ts: runKeeper", () => {
     await connection.provider.request({ method: "evm_setAutomine", params: [false] });
     try {
       const run = runKeeper(ethers, system.record, { keeper: poorKeeper, useFlashLiquidator: true });
-      for (let i = 0; i < 200; i++) {
-        const pending = (await connection.provider.request({
-          method: "eth_getBlockByNumber",
-          params: ["pending", false],
-        })) as { transactions: string[] };
-        if (pending.transactions.length > 0) break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await keeperTxPending();
       const feeData = await ethers.provider.getFeeData();
       await amm.connect(sandwicher).swapExactIn(W, front, 0, sandwicher.address, {
         maxFeePerGas: feeData.maxFeePerGas! * 10n,

@@ -239,6 +239,12 @@ test("modules: live versions and the upgrade history", async ({ page }) => {
       "versions",
       e.version === undefined ? "deployment" : `${e.previousVersion ?? "?"} → ${e.version}`,
     );
+    // The ABI identifier KeelUpgrader's ModuleUpgraded carried (the demo's pool upgrade: PoolV2's own).
+    if (e.abiId !== undefined) await expect(row.locator('[data-field="abiId"]')).toHaveAttribute("data-raw", e.abiId);
   }
+  expect(
+    history.some((e) => e.module === "Pool" && e.abiId !== undefined && e.abiId !== e.previousAbiId),
+    "the pool's upgrade names a new ABI",
+  ).toBe(true);
   await shot(page, "modules");
 });

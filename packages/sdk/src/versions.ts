@@ -55,19 +55,18 @@ export interface AbiChoice {
   abiId?: string;
 }
 
-/** The ABI identifiers of the shipped ABIs (`abiFingerprint`), computed once. */
-let shippedIds: Map<string, { contract: string; major: number; abi: InterfaceAbi }> | undefined;
+/** The shipped ABIs by contract and ABI identifier (`contract:abiFingerprint`), computed once. */
+let shippedIds: Map<string, { major: number; abi: InterfaceAbi }> | undefined;
 
-/** The shipped ABI whose fingerprint is `abiId`, for `contract` (undefined when this SDK ships none). */
+/** The shipped ABI of `contract` whose fingerprint is `abiId` (undefined when this SDK ships none). */
 export function abiForId(contract: string, abiId: string): { major: number; abi: InterfaceAbi } | undefined {
   if (shippedIds === undefined) {
     shippedIds = new Map();
     for (const [name, byMajor] of Object.entries(MODULE_ABIS))
       for (const [major, abi] of Object.entries(byMajor))
-        shippedIds.set(abiFingerprint(abi), { contract: name, major: Number(major), abi });
+        shippedIds.set(`${name}:${abiFingerprint(abi)}`, { major: Number(major), abi });
   }
-  const hit = shippedIds.get(abiId.toLowerCase());
-  return hit?.contract === contract ? { major: hit.major, abi: hit.abi } : undefined;
+  return shippedIds.get(`${contract}:${abiId.toLowerCase()}`);
 }
 
 /** The ABI for `contract` at `version` ("2.0.0"): that major version's, or the nearest known one (`exact: false`). */
@@ -112,8 +111,7 @@ export async function resolveModuleAbi(
   const byVersion = abiForVersion(entry.contract, version);
   if (abiId === undefined) return byVersion;
   const byId = abiForId(entry.contract, abiId);
-  if (byId !== undefined)
-    return { ...byVersion, abi: byId.abi, exact: true, matchedBy: "abiId", abiId };
+  if (byId !== undefined) return { ...byVersion, abi: byId.abi, exact: true, matchedBy: "abiId", abiId };
   // The module names an ABI this SDK does not ship: the version's pick, never exact.
   return { ...byVersion, exact: false, abiId };
 }

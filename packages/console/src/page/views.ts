@@ -328,6 +328,7 @@ export function modulesView(v: Json<ModulesView>): Node[] {
         undefined,
         "text",
       ),
+      e.abiId === undefined ? td("–", "abiId") : td(shortAddress(e.abiId), "abiId", e.abiId, "text"),
       td(shortAddress(e.txHash), "tx", e.txHash, "text"),
     ),
   );
@@ -335,6 +336,8 @@ export function modulesView(v: Json<ModulesView>): Node[] {
     h("h2", {}, "Module versions (live ERC-1967 implementation and version())"),
     table(["module", "version", "implementation", "recorded version", ""], modules, { id: "modules-table" }),
     h("h2", {}, "Upgrade history (ERC-1967 Upgraded, with KeelUpgrader's ModuleUpgraded)"),
-    table(["block", "module", "implementation", "versions", "tx"], history, { id: "history-table" }),
+    table(["block", "module", "implementation", "versions", "ABI id (abiId())", "tx"], history, {
+      id: "history-table",
+    }),
   ];
 }
