@@ -120,6 +120,9 @@ expect_fail "keel supply: kUSD cannot be supplied (the core spoke's add cap is t
 expect_fail "keel faucet refuses kUSD (only facilitators mint it)" "only its facilitators mint it" npx hardhat keel faucet kUSD 1 --to 4 "${NET[@]}"
 expect_fail "keel psm sell: more kUSD than held is refused with the figures" "holds .* kUSD, less than 1,000,000 kUSD" npx hardhat keel psm sell 1000000 --from 4 "${NET[@]}"
 
+# The SDK's viem entry, built, over viem's HTTP transport to this node (packages/sdk/test/viem-node.mjs).
+expect_ok "sdk/viem over HTTP: a viem account supplies, reads as ethers does, and a refused borrow is decoded" 'viem: a borrow beyond the collateral is refused, nothing sent: PoolInsufficientCollateral\(' bash -c "npm run --silent build -w @keel/sdk && node packages/sdk/test/viem-node.mjs"
+
 expect_ok "keel keeper --dry-run reports without liquidating" "keeper: .*liquidation\(s\)" npx hardhat keel keeper --dry-run "${NET[@]}"
 expect_fail "keel keeper: a slippage above 100% is refused" "Invalid --slippage-bps 20000: from 0 to 10000" npx hardhat keel keeper --flash --slippage-bps 20000 "${NET[@]}"
 expect_ok "demo: the whole story runs on the node" "Demo complete" npx hardhat run scripts/demo.ts "${NET[@]}"
