@@ -11,19 +11,11 @@ import { protectedArgWord, selectorOf } from "../../deploy/tiers.js";
 import type { KeelGovernor, KeelTimelock } from "../../types/ethers-contracts/index.js";
 import { KeelTaskError, latestTimestamp } from "./keel.js";
 import { implementationOf, matchArtifact, unknownCodeName } from "./bytecode.js";
+import { PROPOSAL_STATES, type ProposalState, formatAction, readProposal } from "../../packages/sdk/src/index.js";
 
-/** OpenZeppelin Governor's ProposalState, by index. */
-export const PROPOSAL_STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
-export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
+/** OpenZeppelin Governor's ProposalState, by index: the SDK's one definition. */
+export { PROPOSAL_STATES };
+export type ProposalStateName = ProposalState;
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 export type SupportName = keyof typeof SUPPORT;
 
@@ -122,28 +114,22 @@ export async function propose(
   return { proposalId, txHash: tx.hash };
 }
 
-/** Finds a proposal's actions and description from its ProposalCreated event. */
+/** Finds a proposal's actions and description (the SDK's readProposal, from its ProposalCreated event). */
 export async function findProposal(
   connection: NetworkConnection,
   record: DeploymentRecord,
   id: bigint,
 ): Promise<ProposalDetails> {
-  const governor = await governorOf(connection, record);
-  const fromBlock = record.contracts.Governor?.block ?? 0;
-  const events = await governor.queryFilter(governor.filters.ProposalCreated(), fromBlock);
-  for (const e of events) {
-    if (e.args.proposalId === id) {
-      return {
-        id,
-        proposer: e.args.proposer,
-        targets: [...e.args.targets],
-        values: [...e.args[3]],
-        calldatas: [...e.args.calldatas],
-        description: e.args.description,
-      };
-    }
-  }
-  throw new KeelTaskError(`No proposal ${String(id)} on this Governor.`);
+  const p = await readProposal(connection.ethers.provider, record, id);
+  if (p === undefined) throw new KeelTaskError(`No proposal ${String(id)} on this Governor.`);
+  return {
+    id,
+    proposer: p.proposer,
+    targets: p.actions.map((a) => a.target),
+    values: p.actions.map((a) => a.value),
+    calldatas: p.actions.map((a) => a.calldata),
+    description: p.description,
+  };
 }
 
 export function parseSupport(support: string): number {
@@ -259,7 +245,6 @@ export async function updateRecordFromChain(
 }
 
 let eventsInterface: Interface | undefined;
-let functionsByContract: Map<string, Interface> | undefined;
 
 async function keelEventsInterface(hre: HardhatRuntimeEnvironment): Promise<Interface> {
   if (eventsInterface) return eventsInterface;
@@ -276,109 +261,30 @@ async function keelEventsInterface(hre: HardhatRuntimeEnvironment): Promise<Inte
   return eventsInterface;
 }
 
-async function contractInterface(hre: HardhatRuntimeEnvironment, name: string): Promise<Interface | undefined> {
-  functionsByContract ??= new Map();
-  if (!functionsByContract.has(name)) {
-    try {
-      functionsByContract.set(name, new Interface((await hre.artifacts.readArtifact(name)).abi as never[]));
-    } catch {
-      return undefined;
-    }
-  }
-  return functionsByContract.get(name);
-}
-
-/** "Pool.setFlashPremium(premium=5, toProtocol=1000)" for a call to a recorded Keel contract, else raw. Calls to
- *  KeelUpgrader also decode the proxy's name. */
-export async function describeAction(
-  hre: HardhatRuntimeEnvironment,
-  record: DeploymentRecord,
-  target: string,
-  calldata: string,
-  value = 0n,
-): Promise<string> {
-  const entry = Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === target.toLowerCase());
-  const label = entry ? entry[0] : target;
-  const iface = entry ? await contractInterface(hre, entry[1].contract) : undefined;
-  const nameOf = (a: string) =>
-    Object.entries(record.contracts).find(([, c]) => c.address.toLowerCase() === a.toLowerCase())?.[0];
-  const suffix = value > 0n ? ` {value: ${String(value)}}` : "";
-  if (iface) {
-    try {
-      const tx = iface.parseTransaction({ data: calldata });
-      if (tx) {
-        const args = tx.fragment.inputs.map((input, i) => {
-          const v: unknown = tx.args[i];
-          const shown =
-            input.type === "address" && nameOf(String(v))
-              ? `${String(v)} (${String(nameOf(String(v)))})`
-              : stringify(v);
-          return `${input.name || `arg${String(i)}`}=${shown}`;
-        });
-        return `${label}.${tx.name}(${args.join(", ")})${suffix}`;
-      }
-    } catch {
-      // fall through to the raw form
-    }
-  }
-  return `${label} <- ${calldata.slice(0, 10)}… (${String((calldata.length - 2) / 2)} bytes)${suffix}`;
-}
-
-function stringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stringify).join(", ")}]`;
-  if (typeof v === "string" && v.length > 74) return `${v.slice(0, 74)}…`;
-  return String(v);
-}
-
-/** A proposal's state, tallies, schedule and decoded actions. */
+/** A proposal's state, tallies, schedule, tier and actions in words: the SDK's readProposal and formatAction. */
 export async function status(
-  hre: HardhatRuntimeEnvironment,
+  _hre: HardhatRuntimeEnvironment,
   connection: NetworkConnection,
   record: DeploymentRecord,
   opts: { id: bigint },
 ): Promise<ProposalStatus> {
-  const governor = await governorOf(connection, record);
-  const p = await findProposal(connection, record, opts.id);
-  const [against, forVotes, abstain] = await governor.proposalVotes(opts.id);
-  const snapshot = await governor.proposalSnapshot(opts.id);
-  const now = BigInt(await latestTimestamp(connection.ethers.provider));
-  const quorum = snapshot < now ? await governor.quorum(snapshot) : 0n;
-  const actions: string[] = [];
-  for (let i = 0; i < p.targets.length; ++i)
-    actions.push(await describeAction(hre, record, p.targets[i], p.calldatas[i], p.values[i]));
+  const p = await readProposal(connection.ethers.provider, record, opts.id);
+  if (p === undefined) throw new KeelTaskError(`No proposal ${String(opts.id)} on this Governor.`);
   return {
-    id: opts.id,
-    state: PROPOSAL_STATES[Number(await governor.state(opts.id))],
+    id: p.id,
+    state: p.state,
     proposer: p.proposer,
-    votes: { against, for: forVotes, abstain },
-    quorum,
-    snapshot,
-    deadline: await governor.proposalDeadline(opts.id),
-    eta: await governor.proposalEta(opts.id),
+    votes: p.votes,
+    quorum: p.quorum,
+    snapshot: p.snapshot,
+    deadline: p.deadline,
+    eta: p.eta,
     description: p.description,
-    actions,
-    ...(await tierOf(connection, record, p)),
+    actions: p.actions.map((a) => formatAction(record, a)),
+    tier: p.tier,
+    tierDelay: p.tierDelay,
+    cancelProtected: p.cancelProtected,
   };
-}
-
-/** The timelock tier of a proposal's actions and whether the guardian could cancel it. */
-export async function tierOf(
-  connection: NetworkConnection,
-  record: DeploymentRecord,
-  p: { targets: string[]; calldatas: string[] },
-): Promise<{ tier: "base" | "critical"; tierDelay: bigint; cancelProtected: boolean }> {
-  const address = record.contracts.Timelock?.address;
-  if (address === undefined) throw new KeelTaskError("This deployment has no timelock.");
-  const tl = await connection.ethers.getContractAt("KeelTimelock", address);
-  const tierDelay = await tl.requiredDelay(p.targets, p.calldatas);
-  let cancelProtected = p.targets.length > 0;
-  for (let i = 0; i < p.targets.length && cancelProtected; ++i) {
-    const data = p.calldatas[i];
-    const selector = data.length >= 10 ? data.slice(0, 10) : "0x00000000";
-    const firstArg = data.length >= 74 ? "0x" + data.slice(10, 74) : ZeroHash;
-    cancelProtected = data.length >= 10 && (await tl.isCancelProtected(p.targets[i], selector, firstArg));
-  }
-  return { tier: tierDelay === (await tl.getMinDelay()) ? "base" : "critical", tierDelay, cancelProtected };
 }
 
 /** The presets of `keel gov propose --action`: common governance actions, with their arguments after colons. */

@@ -13,6 +13,9 @@ import {
   moduleVersions,
   oracleAbi,
   poolAbi,
+  formatAction,
+  proposalTier,
+  readProposal,
   readProposals,
   readUpgradeHistory,
   resolveModuleAbi,
@@ -109,6 +112,44 @@ describe("sdk: upgrade history and governance proposals", () => {
       "upgradeAndVerify(address,address,bytes,(address,bytes)[])",
     ]);
     expect(a.args.slice(0, 2)).to.deep.equal([s.keel.address("Oracle"), impl]);
+    expect(Object.keys(a.named)).to.deep.equal(["proxy", "newImplementation", "data", "probes"]);
+    // In words (what `keel gov status` prints): record names beside the addresses it knows.
+    expect(formatAction(s.keel.record, a)).to.match(
+      new RegExp(
+        `^Upgrader\\.upgradeAndVerify\\(proxy=${s.keel.address("Oracle")} \\(Oracle\\), newImplementation=${impl}, data=0x, probes=\\[`,
+      ),
+    );
+    // The quorum at the snapshot, as the governor counts it.
+    expect(p.quorum).to.equal(await s.governor.quorum(p.snapshot));
+    expect(p.quorum).to.be.gt(0n);
+    // One proposal by id is the same record; an id the governor never created is undefined.
+    expect(await readProposal(ethers.provider, s.keel.record, p.id)).to.deep.equal(p);
+    expect(await readProposal(ethers.provider, s.keel.record, 123n)).to.equal(undefined);
+  });
+
+  it("formats an action no shipped ABI decodes as raw bytes, with the value it sends", () => {
+    const action = {
+      target: "0x" + "ab".repeat(20),
+      targetName: undefined,
+      value: 5n,
+      calldata: "0xdeadbeef00",
+      function: undefined,
+      args: [],
+      named: {},
+    };
+    expect(
+      formatAction({ network: "x", chainId: "1", deployer: "0x", startedAt: "t", steps: [], contracts: {} }, action),
+    ).to.equal(`${action.target} <- 0xdeadbeef… (5 bytes) {value: 5}`);
+  });
+
+  it("the tier of a batch before it is proposed: base for a base-tier call, critical with an upgrade in it", async () => {
+    const { s, impl } = await loadFixture(fixture);
+    const upgrade = upgradeCalldata(s, s.keel.address("Oracle"), impl, "0x", await probesOf(s, "Oracle"));
+    const critical = await proposalTier(ethers.provider, s.keel.record, [s.keel.address("Upgrader")], [upgrade]);
+    expect([critical.tier, critical.tierDelay]).to.deep.equal(["critical", s.criticalDelay]);
+    const setPremium = s.pool.interface.encodeFunctionData("setFlashPremium", [5, 1000]);
+    const base = await proposalTier(ethers.provider, s.keel.record, [s.keel.address("Pool")], [setPremium]);
+    expect([base.tier, base.tierDelay, base.cancelProtected]).to.deep.equal(["base", s.minDelay, false]);
   });
 
   it("picks each module's ABI by the ABI identifier running on chain, and says when it does not ship that ABI", async () => {
