@@ -130,6 +130,7 @@ expect_ok "keel status after the demo shows the pool at V2" "Pool .*2\.0\.0" npx
 
 # Governance upgrade of another module with the CLI tasks: rehearse, propose, vote, queue, execute (dev clock travel).
 expect_ok "keel upgrade rehearse passes for the rate model V2 (and reverts the chain)" "rehearsal passed" npx hardhat keel upgrade rehearse RateModel KinkedRateModelV2 "${NET[@]}"
+expect_ok "keel upgrade rehearse passes for one spoke on its own (the NFT spoke to its V2)" "rehearsal passed" npx hardhat keel upgrade rehearse NftSpoke NftSpokeV2 "${NET[@]}"
 expect_fail "keel upgrade rehearse refuses a storage-incompatible V2" "incompatible|Inserted|Deleted|Layout|layout" npx hardhat keel upgrade rehearse RateModel KinkedRateModelV2BrokenMock "${NET[@]}"
 expect_ok "keel upgrade propose opens the proposal" "Next: npx hardhat keel gov vote [0-9]+" npx hardhat keel upgrade propose RateModel KinkedRateModelV2 "${NET[@]}"
 PID_=$(grep -Eo 'keel gov vote [0-9]+' "$OUT" | head -1 | awk '{print $4}')

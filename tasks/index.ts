@@ -157,7 +157,8 @@ export const tasks = [
   )
     .addPositionalArgument({
       name: "module",
-      description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender",
+      description:
+        "Pool, Oracle, RateModel, Treasury, ModuleRegistry, FlashLender, SafetyModule, or a spoke's record name (EModePool, NftSpoke, RwaSpoke)",
     })
     .addPositionalArgument({ name: "impl", description: "Contract name of the new implementation (e.g. PoolV2)" })
     .addOption({
@@ -179,7 +180,8 @@ export const tasks = [
   )
     .addPositionalArgument({
       name: "module",
-      description: "Pool, Oracle, RateModel, Treasury, ModuleRegistry or FlashLender",
+      description:
+        "Pool, Oracle, RateModel, Treasury, ModuleRegistry, FlashLender, SafetyModule, or a spoke's record name (EModePool, NftSpoke, RwaSpoke)",
     })
     .addPositionalArgument({ name: "impl", description: "Contract name of the new implementation (e.g. PoolV2)" })
     .addOption({

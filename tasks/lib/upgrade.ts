@@ -12,7 +12,8 @@ import { KeelTaskError, latestTimestamp } from "./keel.js";
 import { propose } from "./governance.js";
 import { adminSlots, implementationOf, matchArtifact } from "./bytecode.js";
 
-/** Modules that upgrade through KeelUpgrader, by the `--module` name; the value is the record key. */
+/** Modules that upgrade through KeelUpgrader, by the `--module` name; the value is the record key. Every spoke of
+ *  the record upgrades the same way under its own record name (`spokeModules`): the core spoke is "Pool". */
 export const UPGRADE_MODULES = {
   Pool: "Pool",
   Oracle: "Oracle",
@@ -24,13 +25,34 @@ export const UPGRADE_MODULES = {
 } as const;
 export type UpgradeModule = keyof typeof UPGRADE_MODULES;
 
+/** Implementation contracts of spokes (a V2 keeps its family's prefix: "PoolV2", "NftSpokeV2"). */
+const SPOKE_CONTRACTS = ["Pool", "NftSpoke", "RwaSpoke"] as const;
+
+/** The record's spokes behind proxies, by record name: the further Pool-type spokes (e.g. "EModePool"), the NFT and
+ *  the RWA spokes. Each is its own `--module` of `keel upgrade`. */
+export function spokeModules(record: DeploymentRecord): string[] {
+  return Object.entries(record.contracts)
+    .filter(
+      ([key, c]) =>
+        key !== "Pool" && c.implementation !== undefined && SPOKE_CONTRACTS.some((f) => c.contract.startsWith(f)),
+    )
+    .map(([key]) => key);
+}
+
+/** Whether a record entry runs a Pool-type spoke (the core spoke or a further one). */
+function isPoolSpoke(record: DeploymentRecord, key: string): boolean {
+  const c = record.contracts[key]?.contract ?? "";
+  return c === "Pool" || /^PoolV\d+/.test(c);
+}
+
 export interface Probe {
   target: string;
   data: string;
 }
 
 export interface ModuleTarget {
-  module: UpgradeModule;
+  /** The `--module` name: an UPGRADE_MODULES key or a spoke's record name (also its record key). */
+  module: string;
   proxy: string;
   /** Contract name the record gives the implementation running now (see `runningContract` for the chain's). */
   currentContract: string;
@@ -65,13 +87,16 @@ export interface RehearsalReport {
 const DUMMY_LIBRARY = "0x000000000000000000000000000000000000dEaD";
 
 export function moduleTarget(record: DeploymentRecord, module: string): ModuleTarget {
-  if (!(module in UPGRADE_MODULES)) {
-    throw new KeelTaskError(`Unknown --module "${module}". One of: ${Object.keys(UPGRADE_MODULES).join(", ")}.`);
+  const spokes = spokeModules(record);
+  const key = module in UPGRADE_MODULES ? UPGRADE_MODULES[module as UpgradeModule] : spokes.find((k) => k === module);
+  if (key === undefined) {
+    throw new KeelTaskError(
+      `Unknown --module "${module}". One of: ${[...Object.keys(UPGRADE_MODULES), ...spokes].join(", ")}.`,
+    );
   }
-  const key = UPGRADE_MODULES[module as UpgradeModule];
   const entry = record.contracts[key];
   if (entry === undefined) throw new KeelTaskError(`This deployment has no ${key}.`);
-  return { module: module as UpgradeModule, proxy: entry.address, currentContract: entry.contract };
+  return { module, proxy: entry.address, currentContract: entry.contract };
 }
 
 /** The contract the proxy actually runs (issue 10, finding 9): its ERC-1967 implementation's runtime code matched
@@ -92,9 +117,25 @@ export async function runningContract(
   return { implementation, contract };
 }
 
+type UpgradeOptionsOf = { kind: "uups"; unsafeAllow?: "external-library-linking"[] };
+
 /** The plugin options of a module's upgrade: the pool links its logic libraries. */
-export function upgradeOptionsOf(module: string): { kind: "uups"; unsafeAllow?: "external-library-linking"[] } {
+export function upgradeOptionsOf(module: string): UpgradeOptionsOf {
   return module === "Pool" ? { kind: "uups", unsafeAllow: ["external-library-linking"] } : { kind: "uups" };
+}
+
+/** The plugin options of an upgrade between `contracts` (running and new): external-library linking allowed when
+ *  any of them links a library (the Pool-type spokes' logic libraries, the NFT spoke's NftLogic). The libraries are
+ *  deployed fresh with every implementation and hold no state, so linking is safe here. */
+export async function upgradeOptionsFor(
+  hre: HardhatRuntimeEnvironment,
+  ...contracts: string[]
+): Promise<UpgradeOptionsOf> {
+  for (const name of contracts) {
+    const links = (await hre.artifacts.readArtifact(name)).linkReferences;
+    if (Object.keys(links).length > 0) return { kind: "uups", unsafeAllow: ["external-library-linking"] };
+  }
+  return { kind: "uups" };
 }
 
 /** A factory for `name`, its external libraries linked: freshly deployed ones (`deployLibraries`), else placeholders
@@ -147,7 +188,7 @@ export async function validateImplementation(
   const next = await linkedFactory(hre, connection, opts.impl);
   const mismatch = running.contract === target.currentContract ? "" : ` (the record said ${target.currentContract})`;
   try {
-    await upgradesApi.validateUpgrade(current, next, upgradeOptionsOf(opts.module));
+    await upgradesApi.validateUpgrade(current, next, await upgradeOptionsFor(hre, running.contract, opts.impl));
     return {
       name: "storage layout",
       ok: true,
@@ -231,18 +272,29 @@ export function defaultProbes(
   );
 }
 
-async function poolOf(connection: NetworkConnection, record: DeploymentRecord): Promise<Pool> {
-  return await connection.ethers.getContractAt("Pool", record.contracts.Pool.address);
+async function poolOf(connection: NetworkConnection, record: DeploymentRecord, spoke = "Pool"): Promise<Pool> {
+  const entry = record.contracts[spoke];
+  if (entry === undefined) throw new KeelTaskError(`This deployment has no ${spoke}.`);
+  return await connection.ethers.getContractAt("Pool", entry.address);
 }
 
-/** Accounts that used the pool, from its Supply and Borrow events (most recent first, at most `max`). */
+/** The Pool-type spoke whose state a rehearsal compares: the module itself when it is one, else the core spoke (the
+ *  hub's books, the oracle's and the rate model's readers all show through it). */
+export function stateSpokeOf(record: DeploymentRecord, module: string): string {
+  const key = module in UPGRADE_MODULES ? UPGRADE_MODULES[module as UpgradeModule] : module;
+  return isPoolSpoke(record, key) ? key : "Pool";
+}
+
+/** Accounts that used a Pool-type spoke (default the core spoke), from its Supply and Borrow events (most recent
+ *  first, at most `max`). */
 export async function sampleAccounts(
   connection: NetworkConnection,
   record: DeploymentRecord,
   max = 10,
+  spoke = "Pool",
 ): Promise<string[]> {
-  const pool = await poolOf(connection, record);
-  const from = record.contracts.Pool?.block ?? 0;
+  const pool = await poolOf(connection, record, spoke);
+  const from = record.contracts[spoke]?.block ?? 0;
   const logs = [
     ...(await pool.queryFilter(pool.filters.Supply(), from)),
     ...(await pool.queryFilter(pool.filters.Borrow(), from)),
@@ -262,8 +314,9 @@ export async function readPoolState(
   connection: NetworkConnection,
   record: DeploymentRecord,
   accounts: string[],
+  spoke = "Pool",
 ): Promise<Record<string, unknown>> {
-  const pool = await poolOf(connection, record);
+  const pool = await poolOf(connection, record, spoke);
   const reserves = await pool.getReservesList();
   const state: Record<string, unknown> = {
     reserves: [...reserves],
@@ -438,13 +491,14 @@ export async function rehearseUpgrade(
     const initData = init.data;
     if (init.note !== undefined) push({ name: "init data", ok: true, detail: init.note });
     const probes = await defaultProbes(connection, record, opts.module);
-    report.sampledAccounts = await sampleAccounts(connection, record, opts.sample ?? 10);
+    const stateSpoke = stateSpokeOf(record, opts.module);
+    report.sampledAccounts = await sampleAccounts(connection, record, opts.sample ?? 10, stateSpoke);
 
     const slotsBefore = await adminSlots(connection, target.proxy);
     let upgraded = true;
     const { before, after } = await beforeAndAfterAtSameTime(
       connection,
-      () => readPoolState(connection, record, report.sampledAccounts),
+      () => readPoolState(connection, record, report.sampledAccounts, stateSpoke),
       async () => {
         try {
           await (await upgrader.upgradeAndVerify(target.proxy, implementation, initData, probes)).wait();
@@ -481,7 +535,7 @@ export async function rehearseUpgrade(
         name: "pool state unchanged",
         ok: equal,
         detail:
-          `${String(Object.keys(before).length)} entries, ${String(report.sampledAccounts.length)} sampled accounts` +
+          `${stateSpoke}: ${String(Object.keys(before).length)} entries, ${String(report.sampledAccounts.length)} sampled accounts` +
           (equal ? "" : `: first difference at ${firstDifference(before, after)}`),
       });
       for (const c of await solvencyChecks(connection, record)) push(c);
@@ -544,7 +598,7 @@ export async function proposeUpgrade(
   const signer = signers[opts.from ?? 0];
   const upgradesApi = await upgrades(hre, connection);
   const factory = await linkedFactory(hre, connection, opts.impl, { deployLibraries: true, signer });
-  const pluginOpts = upgradeOptionsOf(opts.module);
+  const pluginOpts = await upgradeOptionsFor(hre, running.contract, opts.impl);
   let implementation: string;
   try {
     implementation = (await upgradesApi.prepareUpgrade(target.proxy, factory, pluginOpts)) as string;

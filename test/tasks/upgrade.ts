@@ -10,6 +10,7 @@ import {
   formatRehearsal,
   proposeUpgrade,
   rehearseUpgrade,
+  spokeModules,
 } from "../../tasks/lib/upgrade.js";
 import {
   deployUpgradeFlowSystem,
@@ -84,6 +85,62 @@ describe("tasks: keel upgrade ...", () => {
       const report = await rehearseUpgrade(hre, connection, s.keel.record, { module, impl });
       expect(report.ok, formatRehearsal(report).join("\n")).to.equal(true);
     }
+  });
+
+  it("rehearse: every spoke of the record is its own --module (eMode, NFT and RWA spokes), each rehearsing its V2", async () => {
+    const s = await loadFixture(fixture);
+    expect(spokeModules(s.keel.record)).to.include.members(["EModePool", "NftSpoke", "RwaSpoke"]);
+    expect(spokeModules(s.keel.record)).to.not.include("Pool"); // the core spoke is the "Pool" module
+    for (const [module, impl] of [
+      ["EModePool", "PoolV2"],
+      ["NftSpoke", "NftSpokeV2"],
+      ["RwaSpoke", "RwaSpokeV2"],
+    ] as const) {
+      const proxy = s.keel.address(module);
+      const before = await (await ethers.getContractAt("IUpgradeCheckable", proxy)).version();
+      const report = await rehearseUpgrade(hre, connection, s.keel.record, { module, impl });
+      expect(report.ok, formatRehearsal(report).join("\n")).to.equal(true);
+      expect([report.proxy, report.oldVersion, report.newVersion]).to.deep.equal([proxy, "1.0.0", "2.0.0"]);
+      // A Pool-type spoke compares its own state; the others, the core spoke's (the shared hub shows through it).
+      const state = report.checks.find((c) => c.name === "pool state unchanged");
+      expect(state?.detail).to.match(new RegExp(`^${module === "EModePool" ? "EModePool" : "Pool"}: `));
+      expect(await (await ethers.getContractAt("IUpgradeCheckable", proxy)).version()).to.equal(before); // reverted
+    }
+  });
+
+  it("propose: a spoke's upgrade (the NFT spoke to NftSpokeV2) executes through the DAO on its own; the record follows", async () => {
+    const s = await loadFixture(fixture);
+    const rec = structuredClone(s.keel.record);
+    const nft = await ethers.getContractAt("IUpgradeCheckable", s.keel.address("NftSpoke"));
+    const poolImpl = await s.pool.implementation();
+    const p = await proposeUpgrade(hre, connection, rec, { module: "NftSpoke", impl: "NftSpokeV2" });
+    expect(p.description).to.match(/^# Upgrade NftSpoke to NftSpokeV2 2\.0\.0/);
+    expect(p.description).to.include(`proxy=${s.keel.address("NftSpoke")}`);
+    await vote(hre, connection, rec, { id: p.proposalId, support: "for", travel: true });
+    const { eta } = await queue(hre, connection, rec, { id: p.proposalId, travel: true });
+    expect(eta - BigInt(await networkHelpers.time.latest())).to.be.gte(s.criticalDelay - 1n);
+    await networkHelpers.time.increaseTo(eta);
+    await refreshFeeds(s);
+    const { events } = await execute(hre, connection, rec, { id: p.proposalId });
+    expect(events.map((e) => e.name)).to.include("ModuleUpgraded");
+    expect(await nft.version()).to.equal("2.0.0");
+    expect(rec.contracts.NftSpoke).to.include({
+      contract: "NftSpokeV2",
+      version: "2.0.0",
+      implementation: p.implementation,
+    });
+    // The other spokes are untouched.
+    expect([await s.pool.version(), await s.pool.implementation()]).to.deep.equal(["1.0.0", poolImpl]);
+    // After the upgrade the spoke is still a --module (its record contract is now NftSpokeV2).
+    expect(spokeModules(rec)).to.include("NftSpoke");
+  });
+
+  it("rehearse/propose: an unknown module is refused with every module and spoke of the record named", async () => {
+    const s = await loadFixture(fixture);
+    await expectTaskError(
+      rehearseUpgrade(hre, connection, s.keel.record, { module: "Vault", impl: "PoolV2" }),
+      /Unknown --module "Vault"\. One of: Pool, Oracle, .*EModePool.*NftSpoke.*RwaSpoke/,
+    );
   });
 
   it("rehearse: reports failure for a broken V2 (storage) and for a digest-breaking V2 (UpgraderStateChanged)", async () => {
