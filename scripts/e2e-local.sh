@@ -123,6 +123,8 @@ expect_fail "keel psm sell: more kUSD than held is refused with the figures" "ho
 # The SDK's viem entry, built, over viem's HTTP transport to this node (packages/sdk/test/viem-node.mjs).
 expect_ok "sdk/viem over HTTP: a viem account supplies, reads as ethers does, and a refused borrow is decoded" 'viem: a borrow beyond the collateral is refused, nothing sent: PoolInsufficientCollateral\(' bash -c "npm run --silent build -w @keel/sdk && node packages/sdk/test/viem-node.mjs"
 
+# The SDK's simulation on this node: 40 fixed-seed random actions, each equal to the wei to what the node then does.
+expect_ok "sdk simulate on the node: 40 random actions equal the chain to the wei, refusals with the same error" 'sdk fuzz on a node: 40 steps equal' npx hardhat run scripts/sdk-fuzz-node.ts "${NET[@]}"
 expect_ok "keel keeper --dry-run reports without liquidating" "keeper: .*liquidation\(s\)" npx hardhat keel keeper --dry-run "${NET[@]}"
 expect_fail "keel keeper: a slippage above 100% is refused" "Invalid --slippage-bps 20000: from 0 to 10000" npx hardhat keel keeper --flash --slippage-bps 20000 "${NET[@]}"
 expect_ok "demo: the whole story runs on the node" "Demo complete" npx hardhat run scripts/demo.ts "${NET[@]}"
