@@ -162,6 +162,13 @@ const actions = await runKeeper(ethers, rec, {
 });
 await account("borrower", borrower.address);
 if (!actions.some((a) => a.liquidated)) throw new Error("demo: the keeper should have liquidated the borrower");
+// The SDK predicted each liquidation before it was sent (simulateLiquidation); the chain's LiquidationCall must equal
+// it to the wei (on the e2e's real nodes too: hardhat node and anvil).
+for (const a of actions.filter((x) => x.liquidated)) {
+  if (a.prediction?.matches !== true)
+    throw new Error(`demo: the SDK's liquidation prediction for ${a.user} differs from the chain's LiquidationCall`);
+  say(`  the SDK's prediction equals the chain's LiquidationCall to the wei (${a.user})`);
+}
 
 title("5. Flash loan: borrow 250,000 USDC and repay it in the same transaction");
 const receiver = await ethers.deployContract("MinimalFlashReceiver", [poolAddress, trader.address], trader);

@@ -128,6 +128,8 @@ expect_ok "sdk simulate on the node: 40 random actions equal the chain to the we
 expect_ok "keel keeper --dry-run reports without liquidating" "keeper: .*liquidation\(s\)" npx hardhat keel keeper --dry-run "${NET[@]}"
 expect_fail "keel keeper: a slippage above 100% is refused" "Invalid --slippage-bps 20000: from 0 to 10000" npx hardhat keel keeper --flash --slippage-bps 20000 "${NET[@]}"
 expect_ok "demo: the whole story runs on the node" "Demo complete" npx hardhat run scripts/demo.ts "${NET[@]}"
+if grep -q "the SDK's prediction equals the chain's LiquidationCall to the wei" "$OUT" && ! grep -q "MISMATCH" "$OUT"; then
+  ok "demo: the keeper's liquidation equals the SDK's simulateLiquidation to the wei on this node"; else ko "demo: the keeper's liquidation equals the SDK's simulateLiquidation to the wei on this node"; fi
 expect_ok "keel status after the demo shows the pool at V2" "Pool .*2\.0\.0" npx hardhat keel status "${NET[@]}"
 
 # Governance upgrade of another module with the CLI tasks: rehearse, propose, vote, queue, execute (dev clock travel).
