@@ -51,6 +51,10 @@ if node -e '
   ok "console set-up: the mock feeds re-post their answers ($(tail -1 "$OUT" | grep -Eo '^[0-9]+') feeds, as live feeds would after the time travel)"
 else ko "console set-up: the mock feeds re-post their answers"; fi
 
+# The dev signer's account (packages/console/test/env.ts DEV_ACCOUNT): mock USDC from Keel's faucet task to supply.
+if npx hardhat keel faucet USDC 1000 --to 14 --network localhost >"$OUT" 2>&1 && grep -q "minted 1,000 USDC" "$OUT"; then
+  ok "console set-up: dev account #14 gets 1,000 mock USDC for the dev signer"; else ko "console set-up: dev account #14 gets 1,000 mock USDC"; fi
+
 REPORT=test-results/console/report.json
 rm -f "$REPORT"
 started=$SECONDS

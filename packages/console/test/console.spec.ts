@@ -18,7 +18,7 @@ import {
 import type { ViewId } from "../src/shared/api.js";
 import * as format from "../src/shared/format.js";
 import { bpsPercent, cap, healthFactor, rayPercent, units, usd } from "../src/shared/format.js";
-import { DEPLOYMENT, RPC, SHOTS } from "./env.js";
+import { DEPLOYMENT, DEV_ACCOUNT, RPC, SHOTS } from "./env.js";
 
 const provider = new JsonRpcProvider(RPC, undefined, { staticNetwork: true });
 let record: DeploymentRecord;
@@ -247,4 +247,68 @@ test("modules: live versions and the upgrade history", async ({ page }) => {
     "the pool's upgrade names a new ABI",
   ).toBe(true);
   await shot(page, "modules");
+});
+
+test("dev signer: the SDK's prediction, the send from a dev account, and a predicted refusal that sends nothing", async ({
+  page,
+}) => {
+  const { section } = await open(page, "accounts");
+  const form = section.locator("#dev-signer");
+  await expect(form).toBeVisible();
+  const me = getAddress(((await provider.send("eth_accounts", [])) as string[])[DEV_ACCOUNT] ?? "");
+  const pool = addressOf(record, "Pool");
+  const usdc = record.reserves?.USDC;
+  if (usdc === undefined) throw new Error("the record has no USDC");
+  const out = form.locator("#dev-result");
+  const fill = async (kind: string, amount: string) => {
+    await form.locator('select[name="account"]').selectOption(String(DEV_ACCOUNT));
+    await form.locator('select[name="kind"]').selectOption(kind);
+    await form.locator('select[name="asset"]').selectOption("USDC");
+    await form.locator('input[name="amount"]').fill(amount);
+  };
+  const raw = async (field: string) =>
+    BigInt((await out.locator(`[data-field="${field}"]`).getAttribute("data-raw")) ?? "x");
+
+  // Simulate a supply of 500 USDC: the page shows what the SDK's `simulate` gives for that block, nothing is sent.
+  const nonce = await provider.getTransactionCount(me);
+  await fill("supply", "500");
+  await form.locator('button[data-action="simulate"]').click();
+  await expect(out).toHaveAttribute("data-state", "predicted");
+  const timestamp = await raw("predicted");
+  const latest = await provider.getBlock("latest");
+  const state = await sdk.readSimulationState(provider, pool, me, { blockTag: latest?.number });
+  const expected = sdk.simulate(state, { kind: "supply", asset: usdc.asset, amount: 500_000_000n }, timestamp);
+  expect(await raw("predictedCollateral")).toBe(expected.account.totalCollateralBase);
+  expect(await raw("predictedBorrowPower")).toBe(expected.account.availableBorrowsBase);
+  await expect(out.locator('[data-field="predictedHealthFactor"]')).toHaveText(
+    healthFactor(expected.account.healthFactor),
+  );
+  expect(await provider.getTransactionCount(me)).toBe(nonce);
+
+  // Send it: approval and supply from the dev account; the page shows the account as the mined block left it.
+  await form.locator('button[data-action="send"]').click();
+  await expect(out).toHaveAttribute("data-state", "sent", { timeout: 30_000 });
+  const block = Number(await raw("sent"));
+  const after = await sdk.readAccount(provider, pool, me, { blockTag: block });
+  expect(await raw("afterCollateral")).toBe(after.totalCollateralBase);
+  const supplied = after.reserves.find((r) => r.asset === usdc.asset)?.supplied ?? 0n;
+  expect(supplied >= 500_000_000n - 1n && supplied <= 500_000_000n).toBe(true); // shares round down
+  const sentNonce = await provider.getTransactionCount(me);
+  expect(sentNonce).toBeGreaterThan(nonce); // the supply (and the approval, when the allowance fell short)
+  await page.screenshot({ path: `${SHOTS}/dev-signer.png`, fullPage: true });
+
+  // A borrow beyond the borrowing power: refused by the simulation with the SDK's arguments; "send" sends nothing.
+  await fill("borrow", "10000");
+  await form.locator('button[data-action="send"]').click();
+  await expect(out).toHaveAttribute("data-state", "refused");
+  await expect(out.locator('[data-field="refusal"]')).toHaveText(
+    /^PoolInsufficientCollateral\(borrowPowerBase=\d+, debtBase=\d+\)$/,
+  );
+  expect(await provider.getTransactionCount(me)).toBe(sentNonce); // nothing sent for the refused borrow
+
+  // Bad input is refused by the server with what was wrong.
+  await fill("supply", "abc");
+  await form.locator('button[data-action="simulate"]').click();
+  await expect(out).toHaveAttribute("data-state", "error");
+  await expect(out.locator('[data-field="error"]')).toHaveText(/^amount: a positive number with at most 6 decimals/);
 });

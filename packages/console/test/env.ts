@@ -9,3 +9,5 @@ export const CONSOLE_PORT = Number(process.env.KEEL_CONSOLE_PORT ?? 8546);
 export const CHROMIUM = process.env.KEEL_CHROMIUM ?? "/usr/bin/chromium";
 /** One screenshot per view: <repo>/test-results/console/<view>.png (gitignored). */
 export const SHOTS = `${REPO}test-results/console`;
+/** The dev node's account the dev-signer test sends from (scripts/e2e-console.sh funds it with mock USDC first). */
+export const DEV_ACCOUNT = 14;

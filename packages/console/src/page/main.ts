@@ -1,6 +1,7 @@
 // The console page: one tab per view; each view loads its JSON from the server when first shown (and again on
 // "refresh"), then marks its section `data-ready` with the block it was read at.
 import { type ApiViews, type Json, VIEWS, VIEW_TITLES, type ViewId } from "../shared/api.js";
+import { devForm } from "./dev.js";
 import { h } from "./dom.js";
 import { accountsView, capsView, governanceView, marketsView, modulesView, tickCountdowns } from "./views.js";
 
@@ -23,7 +24,7 @@ const meta = await api("meta").catch((e: unknown) => {
   throw e;
 });
 byId("meta").textContent =
-  `${meta.network} (chain ${meta.chainId}) · ${meta.rpc} · block ${meta.block} · ${meta.deployment} · read only`;
+  `${meta.network} (chain ${meta.chainId}) · ${meta.rpc} · block ${meta.block} · ${meta.deployment} · ${meta.devAccounts.length > 0 ? "dev signer (Accounts)" : "read only"}`;
 
 let ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -44,7 +45,8 @@ async function render(id: ViewId, section: HTMLElement): Promise<void> {
     }
     case "accounts": {
       const v = await api("accounts");
-      [block, nodes] = [v.block, accountsView(v, meta)];
+      const form = meta.devAccounts.length > 0 ? [devForm(meta)] : [];
+      [block, nodes] = [v.block, [...form, ...accountsView(v, meta)]];
       break;
     }
     case "governance": {

@@ -1,14 +1,16 @@
 // Keel's console: a read-only web page over @keel/sdk. One process: JSON under /api/<view>, read from the chain at
-// request time, and the static page that renders it.
-//   npm run console -- [--rpc <url>] [--deployment <path>] [--port <n>]
-import { createServer, type ServerResponse } from "node:http";
+// request time, and the static page that renders it. `--dev-signer` adds, on a development node with unlocked
+// accounts, POST /api/dev/simulate and /api/dev/send (src/server/dev.ts) and the Accounts view's form for them.
+//   npm run console -- [--rpc <url>] [--deployment <path>] [--port <n>] [--dev-signer]
+import { type IncomingMessage, createServer, type ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { JsonRpcProvider } from "ethers";
+import { JsonRpcProvider, getAddress } from "ethers";
 import { readDeployment } from "@keel/sdk";
 import { type Chain, readAccounts, readGovernance, readMarkets, readMeta, readModules } from "./read.js";
+import { DevRequestError, parseDevRequest, sendDev, simulateDev } from "./dev.js";
 
 /** Defaults of the command's options. */
 const DEFAULT_RPC = "http://127.0.0.1:8545";
@@ -21,6 +23,7 @@ const { values: args } = parseArgs({
     deployment: { type: "string", default: DEFAULT_DEPLOYMENT },
     port: { type: "string", default: String(DEFAULT_PORT) },
     host: { type: "string", default: "127.0.0.1" },
+    "dev-signer": { type: "boolean", default: false },
   },
 });
 /** A start-up problem (bad option, no record, no node, wrong chain): one line, no stack trace. */
@@ -46,7 +49,36 @@ const chainId = await provider.send("eth_chainId", []).then(
 );
 if (chainId !== record.chainId)
   fail(`${deployment} is for chain ${record.chainId}, but ${args.rpc} is chain ${chainId}`);
-const chain: Chain = { provider, record, rpc: args.rpc, deployment };
+// The dev signer sends from the node's own unlocked accounts: a development node only (hardhat node, anvil).
+let devAccounts: string[] = [];
+if (args["dev-signer"]) {
+  devAccounts = await provider.send("eth_accounts", []).then(
+    (a: string[]) => a.map((x) => getAddress(x)),
+    () => [],
+  );
+  if (devAccounts.length === 0)
+    fail(`--dev-signer: ${args.rpc} has no unlocked accounts (eth_accounts is empty): a development node only`);
+}
+const chain: Chain = { provider, record, rpc: args.rpc, deployment, devAccounts };
+
+const DEV_ACTIONS = { simulate: simulateDev, send: sendDev } as const;
+const MAX_BODY = 4096;
+
+/** The request's JSON body (at most MAX_BODY bytes). */
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new DevRequestError(`a request body of at most ${String(MAX_BODY)} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+  } catch {
+    throw new DevRequestError("the body is not JSON");
+  }
+}
 
 const readers: Record<string, (c: Chain) => Promise<unknown>> = {
   meta: readMeta,
@@ -76,8 +108,29 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 const server = createServer((req, res) => {
   void (async () => {
     const path = new URL(req.url ?? "/", "http://console").pathname;
+    const dev = /^\/api\/dev\/(simulate|send)$/.exec(path);
+    if (req.method === "POST" && dev !== null && devAccounts.length > 0) {
+      try {
+        const action = parseDevRequest(await jsonBody(req), record, devAccounts);
+        send(
+          res,
+          200,
+          "application/json",
+          json(await DEV_ACTIONS[dev[1] as "simulate" | "send"](provider, record, action)),
+        );
+      } catch (e) {
+        if (!(e instanceof DevRequestError)) console.error(`console: ${path}:`, e);
+        send(res, e instanceof DevRequestError ? 400 : 502, "application/json", json({ error: (e as Error).message }));
+      }
+      return;
+    }
     if (req.method !== "GET") {
-      send(res, 405, "text/plain", "read only\n");
+      send(
+        res,
+        405,
+        "text/plain",
+        devAccounts.length > 0 ? "not found\n" : "read only (start with --dev-signer on a dev node to send)\n",
+      );
       return;
     }
     const api = /^\/api\/([a-z]+)$/.exec(path);
@@ -128,6 +181,6 @@ const server = createServer((req, res) => {
 });
 server.listen(port, args.host, () => {
   console.log(
-    `Keel console on http://${args.host}:${port}/  (chain ${record.chainId} at ${args.rpc}, record ${deployment})`,
+    `Keel console on http://${args.host}:${port}/  (chain ${record.chainId} at ${args.rpc}, record ${deployment}${devAccounts.length > 0 ? `, dev signer: ${String(devAccounts.length)} accounts` : ", read only"})`,
   );
 });

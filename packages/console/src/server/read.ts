@@ -1,4 +1,5 @@
-// What each view shows, read through @keel/sdk at one block. Read only: nothing here signs or sends.
+// What each view shows, read through @keel/sdk at one block. Read only: nothing here signs or sends (the dev signer,
+// `--dev-signer`, is src/server/dev.ts).
 import { Contract, type JsonRpcProvider, getAddress } from "ethers";
 import {
   BPS,
@@ -44,6 +45,8 @@ export interface Chain {
   record: DeploymentRecord;
   rpc: string;
   deployment: string;
+  /** The dev signer's accounts (`--dev-signer`); empty when read only. */
+  devAccounts: string[];
 }
 
 async function atBlock(provider: JsonRpcProvider): Promise<AtBlock> {
@@ -52,12 +55,22 @@ async function atBlock(provider: JsonRpcProvider): Promise<AtBlock> {
   return { block: block.number, timestamp: block.timestamp };
 }
 
-export async function readMeta({ provider, record, rpc, deployment }: Chain): Promise<Meta> {
+export async function readMeta({ provider, record, rpc, deployment, devAccounts }: Chain): Promise<Meta> {
   const names: Record<string, string> = {};
   for (const [name, c] of Object.entries(record.contracts)) names[getAddress(c.address)] = name;
   for (const [name, s] of Object.entries(record.spokes ?? {})) names[getAddress(s.address)] = name;
   for (const [symbol, r] of Object.entries(record.reserves ?? {})) names[getAddress(r.asset)] ??= symbol;
-  return { ...(await atBlock(provider)), network: record.network, chainId: record.chainId, rpc, deployment, names };
+  const reserves = Object.entries(record.reserves ?? {}).map(([symbol, r]) => ({ symbol, decimals: r.decimals }));
+  return {
+    ...(await atBlock(provider)),
+    network: record.network,
+    chainId: record.chainId,
+    rpc,
+    deployment,
+    names,
+    devAccounts,
+    reserves,
+  };
 }
 
 /** The asset's rate curve as its model answers it (`annualBorrowRate` / `annualSupplyRate` at each utilisation). */

@@ -46,6 +46,49 @@ export interface Meta extends AtBlock {
   deployment: string;
   /** Record names by address (checksummed): spokes, modules, tokens. */
   names: Record<string, string>;
+  /** The node's unlocked accounts the dev signer may send from (`--dev-signer`); empty: the console is read only. */
+  devAccounts: string[];
+  /** The core spoke's reserves by symbol (the dev signer's assets). */
+  reserves: { symbol: string; decimals: number }[];
+}
+
+/** The dev signer's actions on the core spoke (its `poolTx` builders). */
+export const DEV_KINDS = ["supply", "withdraw", "borrow", "repay"] as const;
+export type DevKind = (typeof DEV_KINDS)[number];
+
+/** POST /api/dev/simulate and /api/dev/send: an action of the dev account at `account` (its index in `devAccounts`);
+ *  `amount` in the asset's units as typed ("250.5"), or "max" for a withdrawal or a repayment. */
+export interface DevRequest {
+  account: number;
+  kind: DevKind;
+  asset: string;
+  amount: string;
+}
+
+/** The account's health factor, borrowing power and totals (base currency, 8 decimals; health factor WAD). */
+export interface DevAccountLine {
+  totalCollateralBase: bigint;
+  totalDebtBase: bigint;
+  availableBorrowsBase: bigint;
+  healthFactor: bigint;
+}
+
+/** What the SDK predicts for the next block (`simulate`), and, for a send, what the mined transaction left. */
+export interface DevResult {
+  from: string;
+  kind: DevKind;
+  asset: string;
+  /** The amount in asset units (MaxUint256 for "max"). */
+  amount: bigint;
+  /** The block timestamp the prediction is for. */
+  timestamp: number;
+  before: DevAccountLine;
+  /** The predicted account; undefined when the spoke would refuse. */
+  predicted?: DevAccountLine;
+  /** The refusal, decoded (`PoolInsufficientCollateral(borrowPowerBase=..., debtBase=...)`): the SDK's prediction, or
+   *  the node's own answer when a send was refused. Nothing is sent when the prediction is a refusal. */
+  refusal?: string;
+  sent?: { txHash: string; block: number; account: DevAccountLine };
 }
 
 /** A point of an asset's rate curve, as the asset's rate model answers it for that utilisation. */
