@@ -9,9 +9,6 @@
 import hre from "hardhat";
 import { MaxUint256, parseUnits } from "ethers";
 import {
-  type Action,
-  type ActionKind,
-  accountAt,
   addressOf,
   decodeError,
   formatError,
@@ -21,6 +18,7 @@ import {
 } from "../packages/sdk/src/index.js";
 import { requireRecord } from "../deploy/records.js";
 import { rng } from "../test/helpers/rng.js";
+import { type FuzzMarket, randomAction } from "../test/helpers/fuzz-actions.js";
 
 const connection = await hre.network.create();
 const { ethers } = connection;
@@ -65,6 +63,15 @@ for (const u of users) {
     ).wait();
 }
 
+const oracle = await ethers.getContractAt("KeelOracle", addressOf(record, "Oracle"));
+const prices: Record<string, bigint> = {};
+const market: FuzzMarket = {
+  assets,
+  decimals,
+  prices, // read before each step
+  supplyMax: 5_000,
+  supplyDivisor: (a) => (decimals[a] === 6 ? 1n : 10_000n),
+};
 const seen: Record<string, number> = {};
 for (let step = 0; step < steps; step++) {
   const user = users[rand(0, users.length - 1)];
@@ -73,27 +80,8 @@ for (let step = 0; step < steps; step++) {
   const state = await readSimulationState(ethers.provider, poolAddress, user.address, { blockTag: block.number });
   // Minutes, not days, between steps: the dev feeds' heartbeat must not run out during the run.
   const timestamp = BigInt(block.timestamp + rand(12, 900));
-  const asset = assets[rand(0, assets.length - 1)];
-  const r = state.reserves.find((x) => x.asset === asset);
-  if (r === undefined) throw new Error(`${asset} is not a reserve of the pool`);
-  const unit = 10n ** BigInt(decimals[asset]);
-  let kind: ActionKind = (["supply", "withdraw", "borrow", "repay"] as const)[rand(0, 3)];
-  if (kind === "repay" && r.scaledDebt === 0n) kind = "borrow";
-  if (kind === "withdraw" && r.scaledSupply === 0n) kind = "supply";
-  const now = accountAt(state, timestamp).account;
-  const price = await (await ethers.getContractAt("KeelOracle", addressOf(record, "Oracle"))).getAssetPrice(asset);
-  let amount: bigint;
-  if (kind === "supply") amount = (unit * BigInt(rand(1, 5_000))) / (decimals[asset] === 6 ? 1n : 10_000n);
-  else if (kind === "withdraw")
-    amount =
-      rand(1, 6) === 1
-        ? MaxUint256
-        : (((r.scaledSupply * r.liquidityIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
-  else if (kind === "repay")
-    amount =
-      rand(1, 5) === 1 ? MaxUint256 : (((r.scaledDebt * r.borrowIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
-  else amount = (now.availableBorrowsBase * unit * BigInt(rand(10, 125))) / 100n / price;
-  if (amount === 0n) amount = unit / 100n;
+  for (const a of assets) prices[a] = await oracle.getAssetPrice(a);
+  const { kind, asset, amount } = randomAction(rand, state, timestamp, market);
   if (kind === "supply") {
     // The user needs the tokens it supplies (mock tokens mint to anyone).
     await (await (await ethers.getContractAt("MockERC20", asset, user)).mint(user.address, amount)).wait();
@@ -101,7 +89,7 @@ for (let step = 0; step < steps; step++) {
   const latest = await ethers.provider.getBlock("latest");
   if (latest === null || BigInt(latest.timestamp) >= timestamp)
     throw new Error("the clock passed the step's timestamp");
-  const action: Action = { kind, asset, amount };
+  const action = { kind, asset, amount };
   const predicted = simulate(state, action, timestamp);
   await connection.provider.request({ method: "evm_setNextBlockTimestamp", params: [Number(timestamp)] });
   const p = pool.connect(user);

@@ -4,12 +4,9 @@
 // simulation refuses must revert with the same custom error and arguments.
 import { expect } from "chai";
 import hre from "hardhat";
-import { MaxUint256, parseUnits } from "ethers";
+import { parseUnits } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import {
-  type Action,
-  type ActionKind,
-  accountAt,
   decodeError,
   maxBorrowable,
   maxWithdrawable,
@@ -18,6 +15,7 @@ import {
 } from "../../packages/sdk/src/index.js";
 import { HEARTBEAT, deployTestSystem } from "../helpers/pool-fixture.js";
 import { rng } from "../helpers/rng.js";
+import { type FuzzMarket, randomAction } from "../helpers/fuzz-actions.js";
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -47,6 +45,13 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
     const assets = [U, B, W];
     const decimals: Record<string, number> = { [U]: 6, [B]: 8, [W]: 18 };
     const prices: Record<string, bigint> = { [U]: 10n ** 8n, [B]: 60_000n * 10n ** 8n, [W]: 2_000n * 10n ** 8n };
+    const market: FuzzMarket = {
+      assets,
+      decimals,
+      prices, // the same object the price moves below update
+      supplyMax: 20_000,
+      supplyDivisor: (a) => (a === U ? 1n : a === B ? 10_000n : 1_000n),
+    };
     const seen: Record<string, number> = {};
     let lastRefresh = BigInt(await time.latest());
 
@@ -66,29 +71,8 @@ describe("sdk: simulate actions before sending them (fuzz, fixed seed)", () => {
       const state = await readSimulationState(ethers.provider, poolAddress, user.address, { blockTag: block!.number });
       const timestamp = BigInt(block!.timestamp + rand(60, 6 * 3600));
 
-      // The action: a random kind on a random asset, sized from the account (some borrows beyond its power, some
-      // withdrawals of all the collateral, to reach the refusals too).
-      const asset = assets[rand(0, 2)];
-      const r = state.reserves.find((x) => x.asset === asset)!;
-      const unit = 10n ** BigInt(decimals[asset]);
-      let kind: ActionKind = (["supply", "withdraw", "borrow", "repay"] as const)[rand(0, 3)];
-      if (kind === "repay" && r.scaledDebt === 0n) kind = "borrow";
-      if (kind === "withdraw" && r.scaledSupply === 0n) kind = "supply";
-      const now = accountAt(state, timestamp).account;
-      let amount: bigint;
-      if (kind === "supply")
-        amount = (unit * BigInt(rand(1, 20_000))) / (asset === U ? 1n : asset === B ? 10_000n : 1_000n);
-      else if (kind === "withdraw")
-        amount =
-          rand(1, 6) === 1
-            ? MaxUint256
-            : (((r.scaledSupply * r.liquidityIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
-      else if (kind === "repay")
-        amount =
-          rand(1, 5) === 1 ? MaxUint256 : (((r.scaledDebt * r.borrowIndex) / 10n ** 27n) * BigInt(rand(5, 100))) / 100n;
-      else amount = (now.availableBorrowsBase * unit * BigInt(rand(10, 125))) / 100n / prices[asset];
-      if (amount === 0n) amount = unit / 100n;
-      const action: Action = { kind, asset, amount };
+      const action = randomAction(rand, state, timestamp, market);
+      const { kind, asset, amount } = action;
       const predicted = simulate(state, action, timestamp);
 
       await time.setNextBlockTimestamp(timestamp);
