@@ -306,6 +306,14 @@ test("dev signer: the SDK's prediction, the send from a dev account, and a predi
   );
   expect(await provider.getTransactionCount(me)).toBe(sentNonce); // nothing sent for the refused borrow
 
+  // A POST that is not JSON (what another site's page could send without a CORS preflight) is refused, unsent.
+  const forged = await page.request.post("/api/dev/send", {
+    headers: { "content-type": "text/plain" },
+    data: JSON.stringify({ account: DEV_ACCOUNT, kind: "supply", asset: "USDC", amount: "1" }),
+  });
+  expect(forged.status()).toBe(415);
+  expect(await provider.getTransactionCount(me)).toBe(sentNonce);
+
   // Bad input is refused by the server with what was wrong.
   await fill("supply", "abc");
   await form.locator('button[data-action="simulate"]').click();

@@ -110,6 +110,12 @@ const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://console").pathname;
     const dev = /^\/api\/dev\/(simulate|send)$/.exec(path);
     if (req.method === "POST" && dev !== null && devAccounts.length > 0) {
+      // JSON only: another site's page cannot send a JSON POST here without a CORS preflight, which this server
+      // never grants, so it cannot make the dev accounts send (a form or a text/plain POST is refused here).
+      if (!/^application\/json(;|$)/.test(req.headers["content-type"] ?? "")) {
+        send(res, 415, "application/json", json({ error: "content-type: application/json only" }));
+        return;
+      }
       try {
         const action = parseDevRequest(await jsonBody(req), record, devAccounts);
         send(
