@@ -18,7 +18,7 @@ import {
 } from "../packages/sdk/src/index.js";
 import { requireRecord } from "../deploy/records.js";
 import { rng } from "../test/helpers/rng.js";
-import { type FuzzMarket, randomAction } from "../test/helpers/fuzz-actions.js";
+import { type FuzzMarket, randomAction, sendAction, simulatedAndChain } from "../test/helpers/fuzz-actions.js";
 
 const connection = await hre.network.create();
 const { ethers } = connection;
@@ -81,7 +81,8 @@ for (let step = 0; step < steps; step++) {
   // Minutes, not days, between steps: the dev feeds' heartbeat must not run out during the run.
   const timestamp = BigInt(block.timestamp + rand(12, 900));
   for (const a of assets) prices[a] = await oracle.getAssetPrice(a);
-  const { kind, asset, amount } = randomAction(rand, state, timestamp, market);
+  const action = randomAction(rand, state, timestamp, market);
+  const { kind, asset, amount } = action;
   if (kind === "supply") {
     // The user needs the tokens it supplies (mock tokens mint to anyone).
     await (await (await ethers.getContractAt("MockERC20", asset, user)).mint(user.address, amount)).wait();
@@ -89,24 +90,14 @@ for (let step = 0; step < steps; step++) {
   const latest = await ethers.provider.getBlock("latest");
   if (latest === null || BigInt(latest.timestamp) >= timestamp)
     throw new Error("the clock passed the step's timestamp");
-  const action = { kind, asset, amount };
   const predicted = simulate(state, action, timestamp);
   await connection.provider.request({ method: "evm_setNextBlockTimestamp", params: [Number(timestamp)] });
-  const p = pool.connect(user);
   const symbol = symbols[assets.indexOf(asset)];
   const label = `step ${String(step)}: ${kind} ${amount === MaxUint256 ? "max" : String(amount)} ${symbol} by ${user.address}`;
-  const send = () =>
-    kind === "supply"
-      ? p.supply(asset, amount, user.address, 0)
-      : kind === "withdraw"
-        ? p.withdraw(asset, amount, user.address)
-        : kind === "borrow"
-          ? p.borrow(asset, amount, 2, 0, user.address)
-          : p.repay(asset, amount, 2, user.address);
   if (predicted.revert !== undefined) {
     let error: unknown;
     try {
-      await (await send()).wait();
+      await (await sendAction(pool, user, action)).wait();
     } catch (e) {
       error = e;
     }
@@ -125,30 +116,16 @@ for (let step = 0; step < steps; step++) {
     seen[`${kind} refused`] = (seen[`${kind} refused`] ?? 0) + 1;
     continue;
   }
-  const receipt = await (await send()).wait();
+  const receipt = await (await sendAction(pool, user, action)).wait();
   if (receipt === null) throw new Error(`${label}: no receipt`);
   const blockTag = receipt.blockNumber;
   const mined = await ethers.provider.getBlock(blockTag);
   if (BigInt(mined?.timestamp ?? 0) !== timestamp)
     throw new Error(`${label}: mined at ${String(mined?.timestamp)}, simulated for ${String(timestamp)}`);
-  const d = await pool.getUserAccountData(user.address, { blockTag });
-  const a = predicted.account;
-  const simulated = [
-    a.totalCollateralBase,
-    a.totalDebtBase,
-    a.availableBorrowsBase,
-    a.currentLiquidationThresholdBps,
-    a.ltvBps,
-    a.healthFactor,
-  ];
-  const chain = [d[0], d[1], d[2], d[3], d[4], d[5]];
-  const position = await pool.getUserPosition(asset, user.address, { blockTag });
-  const after = predicted.reserves.find((x) => x.asset === asset);
-  simulated.push(after?.scaledSupply ?? -1n, after?.scaledDebt ?? -1n);
-  chain.push(position.scaledSupply, position.scaledDebt);
+  const { simulated, chain } = await simulatedAndChain(pool, user.address, asset, predicted, blockTag);
   if (simulated.some((v, i) => v !== chain[i]))
     throw new Error(`${label}: simulated ${simulated.join(", ")} but the chain has ${chain.join(", ")}`);
-  console.log(`✔ ${label}: equal to the wei (health factor ${formatHealthFactor(a.healthFactor)})`);
+  console.log(`✔ ${label}: equal to the wei (health factor ${formatHealthFactor(predicted.account.healthFactor)})`);
   seen[kind] = (seen[kind] ?? 0) + 1;
 }
 // Close-out: every user repays and withdraws everything, then the lender, so the checks after this run (the keeper,
