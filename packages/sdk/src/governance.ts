@@ -7,6 +7,7 @@ import {
   type InterfaceAbi,
   Interface,
   type Log,
+  type LogDescription,
   type Provider,
   ZeroHash,
   getAddress,
@@ -143,17 +144,23 @@ export function formatAction(record: DeploymentRecord, action: ProposalAction): 
   return `${label}.${fragment.name}(${args.join(", ")})${suffix}`;
 }
 
-/** The timelock tier a batch of calls takes (KeelTimelock.requiredDelay: "base" only at the minimum delay, i.e.
- *  every call on the base-tier list), and whether every call is cancel-protected (the guardian cannot cancel it). */
-export async function proposalTier(
-  provider: Provider,
-  record: DeploymentRecord,
+/** What every proposal of one read shares: the contracts, and the values read once (the timelock's minimum delay, the
+ *  governor's clock) at the read's block. */
+interface ReadContext {
+  governor: Contract;
+  timelock: Contract;
+  minDelay: bigint;
+  clock: bigint;
+  opts: ReadOptions;
+}
+
+async function tierWith(
+  timelock: Contract,
+  minDelay: bigint,
   targets: readonly string[],
   calldatas: readonly string[],
-  opts: ReadOptions = {},
+  opts: ReadOptions,
 ): Promise<{ tier: "base" | "critical"; tierDelay: bigint; cancelProtected: boolean }> {
-  const timelock = contractAt(addressOf(record, "Timelock"), abis.timelockAbi, provider);
-  const minDelay = big((await view(timelock, "getMinDelay", [], opts))[0]);
   const tierDelay = big((await view(timelock, "requiredDelay", [targets, calldatas], opts))[0]);
   let cancelProtected = targets.length > 0;
   for (let i = 0; i < targets.length && cancelProtected; ++i) {
@@ -166,15 +173,30 @@ export async function proposalTier(
   return { tier: tierDelay === minDelay ? "base" : "critical", tierDelay, cancelProtected };
 }
 
-async function proposalFromLog(
+/** The timelock tier a batch of calls takes (KeelTimelock.requiredDelay: "base" only at the minimum delay, i.e.
+ *  every call on the base-tier list), and whether every call is cancel-protected (the guardian cannot cancel it). */
+export async function proposalTier(
   provider: Provider,
   record: DeploymentRecord,
-  governor: Contract,
-  log: Log,
-  opts: ReadOptions,
-): Promise<Proposal | undefined> {
-  const e = governor.interface.parseLog(log);
-  if (e === null) return undefined;
+  targets: readonly string[],
+  calldatas: readonly string[],
+  opts: ReadOptions = {},
+): Promise<{ tier: "base" | "critical"; tierDelay: bigint; cancelProtected: boolean }> {
+  const timelock = contractAt(addressOf(record, "Timelock"), abis.timelockAbi, provider);
+  const minDelay = big((await view(timelock, "getMinDelay", [], opts))[0]);
+  return tierWith(timelock, minDelay, targets, calldatas, opts);
+}
+
+async function readContext(provider: Provider, record: DeploymentRecord, opts: ReadOptions): Promise<ReadContext> {
+  const governor = contractAt(addressOf(record, "Governor"), abis.governorAbi, provider);
+  const timelock = contractAt(addressOf(record, "Timelock"), abis.timelockAbi, provider);
+  const minDelay = big((await view(timelock, "getMinDelay", [], opts))[0]);
+  const clock = big((await view(governor, "clock", [], opts))[0]);
+  return { governor, timelock, minDelay, clock, opts };
+}
+
+async function proposalOf(record: DeploymentRecord, ctx: ReadContext, log: Log, e: LogDescription): Promise<Proposal> {
+  const { governor, opts } = ctx;
   const id = big(e.args[0]);
   const targets = (e.args[2] as { toArray(): unknown[] }).toArray().map((t) => str(t));
   const values = (e.args[3] as { toArray(): unknown[] }).toArray().map((v) => big(v));
@@ -183,7 +205,7 @@ async function proposalFromLog(
   const [against, forVotes, abstain] = (await view(governor, "proposalVotes", [id], opts)).toArray().map((v) => big(v));
   const snapshot = await one("proposalSnapshot", [id]);
   // quorum(t) answers only for a past timepoint of the governor's clock (KEEL: timestamps).
-  const quorum = snapshot < (await one("clock")) ? await one("quorum", [snapshot]) : 0n;
+  const quorum = snapshot < ctx.clock ? await one("quorum", [snapshot]) : 0n;
   return {
     id,
     proposer: str(e.args[1]),
@@ -194,17 +216,15 @@ async function proposalFromLog(
     snapshot,
     deadline: await one("proposalDeadline", [id]),
     eta: await one("proposalEta", [id]),
-    ...(await proposalTier(provider, record, targets, calldatas, opts)),
+    ...(await tierWith(ctx.timelock, ctx.minDelay, targets, calldatas, opts)),
     actions: targets.map((t, i) => decodeAction(record, t, values[i] ?? 0n, calldatas[i] ?? "0x")),
     block: log.blockNumber,
     txHash: log.transactionHash,
   };
 }
 
-async function creationLogs(
-  provider: Provider,
-  record: DeploymentRecord,
-): Promise<{ governor: Contract; logs: Log[] }> {
+/** The governor's ProposalCreated events since its deployment, each parsed once. */
+async function creations(provider: Provider, record: DeploymentRecord): Promise<{ log: Log; e: LogDescription }[]> {
   const governor = contractAt(addressOf(record, "Governor"), abis.governorAbi, provider);
   const created = governor.interface.getEvent("ProposalCreated");
   if (created === null) throw new Error("@keel/sdk: the governor ABI lacks ProposalCreated");
@@ -213,7 +233,12 @@ async function creationLogs(
     topics: [created.topicHash],
     fromBlock: record.contracts.Governor?.block ?? 0,
   });
-  return { governor, logs };
+  const out: { log: Log; e: LogDescription }[] = [];
+  for (const log of logs) {
+    const e = governor.interface.parseLog(log);
+    if (e !== null) out.push({ log, e });
+  }
+  return out;
 }
 
 /** Every proposal of the record's governor, oldest first (`blockTag`: its state at that block; default the latest). */
@@ -222,12 +247,11 @@ export async function readProposals(
   record: DeploymentRecord,
   opts: ReadOptions = {},
 ): Promise<Proposal[]> {
-  const { governor, logs } = await creationLogs(provider, record);
+  const events = await creations(provider, record);
+  if (events.length === 0) return [];
+  const ctx = await readContext(provider, record, opts);
   const out: Proposal[] = [];
-  for (const log of logs) {
-    const p = await proposalFromLog(provider, record, governor, log, opts);
-    if (p !== undefined) out.push(p);
-  }
+  for (const { log, e } of events) out.push(await proposalOf(record, ctx, log, e));
   return out;
 }
 
@@ -238,10 +262,8 @@ export async function readProposal(
   id: bigint,
   opts: ReadOptions = {},
 ): Promise<Proposal | undefined> {
-  const { governor, logs } = await creationLogs(provider, record);
-  for (const log of logs) {
-    const e = governor.interface.parseLog(log);
-    if (e !== null && big(e.args[0]) === id) return proposalFromLog(provider, record, governor, log, opts);
-  }
-  return undefined;
+  const found = (await creations(provider, record)).find(({ e }) => big(e.args[0]) === id);
+  return found === undefined
+    ? undefined
+    : proposalOf(record, await readContext(provider, record, opts), found.log, found.e);
 }
