@@ -119,11 +119,6 @@ export async function runningContract(
 
 type UpgradeOptionsOf = { kind: "uups"; unsafeAllow?: "external-library-linking"[] };
 
-/** The plugin options of a module's upgrade: the pool links its logic libraries. */
-export function upgradeOptionsOf(module: string): UpgradeOptionsOf {
-  return module === "Pool" ? { kind: "uups", unsafeAllow: ["external-library-linking"] } : { kind: "uups" };
-}
-
 /** The plugin options of an upgrade between `contracts` (running and new): external-library linking allowed when
  *  any of them links a library (the Pool-type spokes' logic libraries, the NFT spoke's NftLogic). The libraries are
  *  deployed fresh with every implementation and hold no state, so linking is safe here. */

@@ -13,7 +13,7 @@ import { devReserves } from "../../deploy/config.js";
 import { BASE_TIER, Roles } from "../../deploy/roles.js";
 import { HUB_UNLIMITED, linkedPoolFactory, reserveConfig } from "../../deploy/keel.js";
 import { execute, presetActions, propose, queue, status, vote } from "../../tasks/lib/governance.js";
-import { linkedFactory, upgradeOptionsOf, type Probe } from "../../tasks/lib/upgrade.js";
+import { linkedFactory, upgradeOptionsFor, type Probe } from "../../tasks/lib/upgrade.js";
 import {
   deployUpgradeFlowSystem,
   expectTaskError,
@@ -206,7 +206,7 @@ describe("governance: spokes are added and upgraded on their own (issue 11)", ()
     const impl = (await upgradesApi.prepareUpgrade(
       emodeAddress,
       await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }),
-      upgradeOptionsOf("Pool"),
+      await upgradeOptionsFor(hre, "Pool", "PoolV2"),
     )) as string;
     const views = new Interface([
       "function version() view returns (string)",

@@ -5,7 +5,7 @@ import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import { encodeBytes32String } from "ethers";
-import { linkedFactory, upgradeOptionsOf, type UpgradeModule } from "../../tasks/lib/upgrade.js";
+import { linkedFactory, upgradeOptionsFor, type UpgradeModule } from "../../tasks/lib/upgrade.js";
 import { type UpgradeFlowSystem, probesOf, timelockSigner } from "./upgrade-flow.js";
 
 export function reinitializerGuardSuite(
@@ -21,7 +21,7 @@ export function reinitializerGuardSuite(
     const impl = (await upgradesApi.prepareUpgrade(
       proxy,
       await linkedFactory(hre, connection, spec.v2, { deployLibraries: true }),
-      upgradeOptionsOf(spec.module),
+      await upgradeOptionsFor(hre, spec.v2),
     )) as string;
     // The DAO's upgrade runs with "0x": the V2 code is live and its reinitializer has not run.
     await s.upgrader

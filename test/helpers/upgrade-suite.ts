@@ -11,7 +11,7 @@ import {
   defaultInitData,
   linkedFactory,
   readPoolState,
-  upgradeOptionsOf,
+  upgradeOptionsFor,
   type UpgradeModule,
 } from "../../tasks/lib/upgrade.js";
 import {
@@ -54,7 +54,11 @@ export function moduleUpgradeSuite(
     const upgradesApi = await upgrades(hre, connection);
     const proxy = s.keel.address(spec.key);
     const factory = await linkedFactory(hre, connection, spec.v2, { deployLibraries: true });
-    const impl = (await upgradesApi.prepareUpgrade(proxy, factory, upgradeOptionsOf(spec.module))) as string;
+    const impl = (await upgradesApi.prepareUpgrade(
+      proxy,
+      factory,
+      await upgradeOptionsFor(hre, spec.v1, spec.v2),
+    )) as string;
     const initData = await defaultInitData(hre, spec.v2, `upgrade ${spec.module}`);
     return { proxy, impl, initData, probes: await probesOf(s, spec.module) };
   }
@@ -71,13 +75,17 @@ export function moduleUpgradeSuite(
   it(`validateUpgrade: accepts ${spec.v2} and rejects ${spec.broken}`, async () => {
     const upgradesApi = await upgrades(hre, connection);
     const v1 = await linkedFactory(hre, connection, spec.v1);
-    await upgradesApi.validateUpgrade(v1, await linkedFactory(hre, connection, spec.v2), upgradeOptionsOf(spec.module));
+    await upgradesApi.validateUpgrade(
+      v1,
+      await linkedFactory(hre, connection, spec.v2),
+      await upgradeOptionsFor(hre, spec.v1, spec.v2),
+    );
     let message = "";
     try {
       await upgradesApi.validateUpgrade(
         v1,
         await linkedFactory(hre, connection, spec.broken),
-        upgradeOptionsOf(spec.module),
+        await upgradeOptionsFor(hre, spec.v1, spec.broken),
       );
     } catch (e) {
       message = (e as Error).message;

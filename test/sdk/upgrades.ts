@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
-import { linkedFactory, upgradeOptionsOf } from "../../tasks/lib/upgrade.js";
+import { linkedFactory, upgradeOptionsFor } from "../../tasks/lib/upgrade.js";
 import {
   MODULE_ABIS,
   abiFingerprint,
@@ -40,7 +40,7 @@ async function fixture() {
   const impl = (await upgradesApi.prepareUpgrade(
     proxy,
     await linkedFactory(hre, connection, "KeelOracleV2"),
-    upgradeOptionsOf("Oracle"),
+    await upgradeOptionsFor(hre, "KeelOracle", "KeelOracleV2"),
   )) as string;
   const q = await proposeAndQueue(
     s,

@@ -3,7 +3,7 @@ import hre from "hardhat";
 import { encodeBytes32String } from "ethers";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { KeelOracle, KeelOracleV2 } from "../../types/ethers-contracts/index.js";
-import { linkedFactory, upgradeOptionsOf } from "../../tasks/lib/upgrade.js";
+import { linkedFactory, upgradeOptionsFor } from "../../tasks/lib/upgrade.js";
 import {
   deployUpgradeFlowSystem,
   executeQueued,
@@ -79,7 +79,7 @@ describe("upgrades: KeelOracle", () => {
     const impl = (await upgradesApi.prepareUpgrade(
       proxy,
       await linkedFactory(hre, connection, "KeelOracleV2"),
-      upgradeOptionsOf("Oracle"),
+      await upgradeOptionsFor(hre, "KeelOracle", "KeelOracleV2"),
     )) as string;
     const q = await proposeAndQueue(
       s,

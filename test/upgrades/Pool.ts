@@ -4,7 +4,7 @@ import { encodeBytes32String, parseUnits } from "ethers";
 import { upgrades } from "@openzeppelin/hardhat-upgrades";
 import type { PoolV2 } from "../../types/ethers-contracts/index.js";
 import { Roles } from "../../deploy/roles.js";
-import { linkedFactory, readPoolState, upgradeOptionsOf } from "../../tasks/lib/upgrade.js";
+import { linkedFactory, readPoolState, upgradeOptionsFor } from "../../tasks/lib/upgrade.js";
 import {
   deployUpgradeFlowSystem,
   executeQueued,
@@ -62,7 +62,7 @@ describe("upgrades: Pool", () => {
     const impl = (await upgradesApi.prepareUpgrade(
       proxy,
       await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }),
-      upgradeOptionsOf("Pool"),
+      await upgradeOptionsFor(hre, "Pool", "PoolV2"),
     )) as string;
     const q = await proposeAndQueue(
       s,
@@ -152,7 +152,7 @@ describe("upgrades: Pool", () => {
     const impl = (await upgradesApi.prepareUpgrade(
       proxy,
       await linkedFactory(hre, connection, "PoolV2", { deployLibraries: true }),
-      upgradeOptionsOf("Pool"),
+      await upgradeOptionsFor(hre, "Pool", "PoolV2"),
     )) as string;
     const timelock = await timelockSigner(s);
     await s.upgrader.connect(timelock).upgradeAndVerify(proxy, impl, "0x", await probesOf(s, "Pool"));
