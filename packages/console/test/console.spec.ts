@@ -278,6 +278,12 @@ test("dev signer: the SDK's prediction, the send from a dev account, and a predi
   const latest = await provider.getBlock("latest");
   const state = await sdk.readSimulationState(provider, pool, me, { blockTag: latest?.number });
   const expected = sdk.simulate(state, { kind: "supply", asset: usdc.asset, amount: 500_000_000n }, timestamp);
+  const now = await sdk.readAccount(provider, pool, me, { blockTag: latest?.number });
+  expect([await raw("beforeCollateral"), await raw("beforeDebt"), await raw("beforeHealthFactor")]).toEqual([
+    now.totalCollateralBase,
+    now.totalDebtBase,
+    now.healthFactor,
+  ]);
   expect(await raw("predictedCollateral")).toBe(expected.account.totalCollateralBase);
   expect(await raw("predictedBorrowPower")).toBe(expected.account.availableBorrowsBase);
   await expect(out.locator('[data-field="predictedHealthFactor"]')).toHaveText(

@@ -8,6 +8,7 @@ import {
   type Account,
   type DeploymentRecord,
   KeelTxError,
+  accountAt,
   addressOf,
   formatError,
   poolTx,
@@ -77,7 +78,8 @@ export async function simulateDev(
   const pool = addressOf(record, "Pool");
   const state = await readSimulationState(provider, pool, action.from, { blockTag: block.number });
   const timestamp = block.timestamp + 1;
-  const before = await readAccount(provider, pool, action.from, { blockTag: block.number });
+  // The account now, from the state just read (the pool's getUserAccountData at that block, as readAccount has it).
+  const before = accountAt(state, BigInt(block.timestamp)).account;
   const result = simulate(state, { kind: action.kind, asset: action.asset, amount: action.amount }, BigInt(timestamp));
   const base = { from: action.from, kind: action.kind, asset: action.asset, amount: action.amount, timestamp };
   if (result.revert !== undefined) {
